@@ -1,0 +1,84 @@
+//! Invariant checker, run after every step by the integration tests (and available to debug builds). It recounts
+//! from the requests actually in flight rather than trusting the counters it checks.
+//!
+//! Invariants: per node, arrived = completed + failed + in flight, where in flight is recounted from live
+//! requests (those at the node plus those with the node on their way back); overall, generated = completed +
+//! failed + live; per station, busy ≤ workers, queue ≤ capacity, and a non-empty queue only when all workers are
+//! busy; per load balancer, each backend's outstanding count equals the live requests sent to it in the
+//! balancer's current epoch; the latency histogram holds one value per completed request.
+
+use crate::engine::{NOWHERE, Role, Simulation};
+
+impl Simulation {
+    /// Every violated invariant, as sentences; `Ok` when all hold.
+    ///
+    /// # Errors
+    /// The list of violations.
+    pub fn check_invariants(&self) -> Result<(), Vec<String>> {
+        let mut bad = Vec::new();
+        let mut held = vec![0u64; self.nodes.len()];
+        let mut outstanding: Vec<Vec<u32>> = self
+            .nodes
+            .iter()
+            .map(|n| match &n.role {
+                Role::Lb(lb) => vec![0; lb.balancer.backends.len()],
+                _ => Vec::new(),
+            })
+            .collect();
+        for (_, r) in self.requests.iter_live() {
+            held[r.client as usize] += 1;
+            if r.at != NOWHERE {
+                held[r.at as usize] += 1;
+            }
+            for hop in r.hops() {
+                held[hop.node as usize] += 1;
+                let n = &self.nodes[hop.node as usize];
+                if matches!(n.role, Role::Lb(_)) && n.alive && n.epoch == hop.epoch {
+                    outstanding[hop.node as usize][hop.slot as usize] += 1;
+                }
+            }
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            let c = n.counters;
+            if c.arrived != c.completed + c.failed + held[i] {
+                bad.push(format!(
+                    "{}: arrived {} ≠ completed {} + failed {} + in flight {}",
+                    n.label, c.arrived, c.completed, c.failed, held[i]
+                ));
+            }
+            if let Some(st) = n.station() {
+                if st.busy() > st.workers() || st.queue_len() > st.capacity() {
+                    bad.push(format!("{}: busy {}/{} queue {}/{}", n.label, st.busy(), st.workers(), st.queue_len(), st.capacity()));
+                }
+                if st.queue_len() > 0 && st.busy() < st.workers() {
+                    bad.push(format!("{}: requests wait while a worker is idle", n.label));
+                }
+            }
+            if let Role::Lb(lb) = &n.role
+                && n.alive
+            {
+                for (slot, b) in lb.balancer.backends.iter().enumerate() {
+                    if b.outstanding != outstanding[i][slot] {
+                        bad.push(format!(
+                            "{}: backend {slot} outstanding {} but {} requests are out",
+                            n.label, b.outstanding, outstanding[i][slot]
+                        ));
+                    }
+                }
+            }
+        }
+        if self.generated != self.completed + self.failed + self.requests.live_count() {
+            bad.push(format!(
+                "generated {} ≠ completed {} + failed {} + live {}",
+                self.generated,
+                self.completed,
+                self.failed,
+                self.requests.live_count()
+            ));
+        }
+        if self.latency.count() != self.completed {
+            bad.push(format!("latency histogram holds {} values for {} completions", self.latency.count(), self.completed));
+        }
+        if bad.is_empty() { Ok(()) } else { Err(bad) }
+    }
+}

@@ -1,0 +1,110 @@
+//! Client kernel: a population of users sending requests. Arrivals are Poisson (exponential gaps, own stream);
+//! each request picks a user uniformly, a key by the key distribution, and read or write by the mix (keys stream).
+//! Each user caches the DNS answer until its TTL expires, so only some requests pay for a lookup.
+
+use crate::model::ClientConfig;
+use crate::rng::Rng;
+use crate::time::{SimDuration, SimTime};
+use crate::traffic::KeySampler;
+
+/// One drawn request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Draw {
+    /// User id in `[0, users)`.
+    pub user: u32,
+    /// Key in `[0, key_count)`; 0 is the most popular under Zipf.
+    pub key: u32,
+    /// Write (true) or read (false).
+    pub write: bool,
+}
+
+/// A client node's state.
+#[derive(Clone, Debug)]
+pub struct Client {
+    mean_gap_us: f64,
+    read_fraction: f64,
+    users: u32,
+    keys: KeySampler,
+    arrivals: Rng,
+    draws: Rng,
+    /// One-way internet latency between users and the data center.
+    pub half_rtt: SimDuration,
+    /// Per user: the cached DNS answer (engine node index) and when it expires.
+    dns_cache: Vec<(u32, SimTime)>,
+}
+
+impl Client {
+    /// A client with its own arrival and key streams.
+    #[must_use]
+    pub fn new(cfg: &ClientConfig, arrivals: Rng, draws: Rng) -> Self {
+        let rate = cfg.arrival_rate_per_s.max(0.0);
+        Client {
+            mean_gap_us: if rate > 0.0 { 1e6 / rate } else { f64::INFINITY },
+            read_fraction: cfg.read_fraction.clamp(0.0, 1.0),
+            users: cfg.users.max(1),
+            keys: KeySampler::new(cfg.key_distribution, cfg.key_count, cfg.alpha),
+            arrivals,
+            draws,
+            half_rtt: SimDuration::from_ms_f64(cfg.rtt_ms / 2.0),
+            dns_cache: Vec::new(),
+        }
+    }
+
+    /// Gap to the next arrival, or `None` when the rate is zero.
+    pub fn next_gap(&mut self) -> Option<SimDuration> {
+        self.mean_gap_us.is_finite().then(|| SimDuration(self.arrivals.exponential_us(self.mean_gap_us)))
+    }
+
+    /// Draws the next request's user, key and kind.
+    pub fn draw(&mut self) -> Draw {
+        let user = self.draws.below(self.users);
+        let key = self.keys.sample(&mut self.draws);
+        let write = !self.draws.chance(self.read_fraction);
+        Draw { user, key, write }
+    }
+
+    /// The DNS answer `user` holds at `now`, if it has not expired.
+    #[must_use]
+    pub fn cached_answer(&self, user: u32, now: SimTime) -> Option<u32> {
+        self.dns_cache.get(user as usize).filter(|(_, exp)| *exp > now).map(|&(t, _)| t)
+    }
+
+    /// `user` caches `target` until `expires`.
+    pub fn cache_answer(&mut self, user: u32, target: u32, expires: SimTime) {
+        if self.dns_cache.is_empty() {
+            self.dns_cache = vec![(0, SimTime::ZERO); self.users as usize];
+        }
+        if let Some(slot) = self.dns_cache.get_mut(user as usize) {
+            *slot = (target, expires);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Stream;
+
+    fn client(cfg: &ClientConfig) -> Client {
+        Client::new(cfg, Rng::new(1, Stream::Arrivals, 0), Rng::new(1, Stream::Keys, 0))
+    }
+
+    #[test]
+    fn the_mix_and_users_follow_the_settings() {
+        let mut c = client(&ClientConfig { read_fraction: 0.7, users: 10, ..ClientConfig::default() });
+        let draws: Vec<Draw> = (0..20_000).map(|_| c.draw()).collect();
+        let writes = draws.iter().filter(|d| d.write).count();
+        assert!((5_700..6_300).contains(&writes), "{writes}");
+        assert!(draws.iter().all(|d| d.user < 10));
+    }
+
+    #[test]
+    fn a_zero_rate_sends_nothing_and_dns_answers_expire() {
+        let mut c = client(&ClientConfig { arrival_rate_per_s: 0.0, ..ClientConfig::default() });
+        assert_eq!(c.next_gap(), None);
+        c.cache_answer(3, 9, SimTime(100));
+        assert_eq!(c.cached_answer(3, SimTime(99)), Some(9));
+        assert_eq!(c.cached_answer(3, SimTime(100)), None);
+        assert_eq!(c.cached_answer(4, SimTime(0)), None);
+    }
+}

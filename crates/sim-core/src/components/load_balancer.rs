@@ -1,0 +1,178 @@
+//! Load balancer kernel: picks a backend among those it believes healthy, and turns health-check results into
+//! health transitions.
+//!
+//! Health checking follows the active-check model of HAProxy and AWS ELB: a backend is probed every interval; after
+//! `unhealthy_threshold` consecutive failures it stops getting traffic, after `healthy_threshold` consecutive passes
+//! it gets traffic again. Between a backend's death and its detection the balancer keeps choosing it — that window
+//! is what a user sees as "node down" errors.
+
+use crate::model::LbAlgorithm;
+use crate::rng::Rng;
+
+/// The balancer's view of one backend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backend {
+    /// Engine index of the backend node.
+    pub node: u32,
+    /// Whether the balancer sends it traffic.
+    pub healthy: bool,
+    /// Consecutive failed checks.
+    pub fails: u32,
+    /// Consecutive passed checks.
+    pub passes: u32,
+    /// Requests sent to it and not yet answered (least connections).
+    pub outstanding: u32,
+}
+
+/// A change of a backend's health as seen by the balancer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HealthTransition {
+    /// Stopped sending it traffic.
+    MarkedUnhealthy,
+    /// Started sending it traffic again.
+    MarkedHealthy,
+}
+
+/// The balancer's state.
+#[derive(Clone, Debug)]
+pub struct LoadBalancer {
+    algorithm: LbAlgorithm,
+    unhealthy_threshold: u32,
+    healthy_threshold: u32,
+    next: usize,
+    /// Backends in edge order.
+    pub backends: Vec<Backend>,
+}
+
+impl LoadBalancer {
+    /// A balancer over `backends` (engine node indices), all initially healthy.
+    #[must_use]
+    pub fn new(algorithm: LbAlgorithm, unhealthy_threshold: u32, healthy_threshold: u32, backends: &[u32]) -> Self {
+        LoadBalancer {
+            algorithm,
+            unhealthy_threshold: unhealthy_threshold.max(1),
+            healthy_threshold: healthy_threshold.max(1),
+            next: 0,
+            backends: backends
+                .iter()
+                .map(|&node| Backend { node, healthy: true, fails: 0, passes: 0, outstanding: 0 })
+                .collect(),
+        }
+    }
+
+    /// The slot of the backend the next request goes to, or `None` when no backend is healthy. Does not change
+    /// `outstanding`: the engine does, when it sends the request.
+    pub fn choose(&mut self, rng: &mut Rng) -> Option<usize> {
+        let n = self.backends.len();
+        match self.algorithm {
+            LbAlgorithm::RoundRobin => {
+                let slot = (0..n).map(|i| (self.next + i) % n).find(|&s| self.backends[s].healthy)?;
+                self.next = (slot + 1) % n;
+                Some(slot)
+            }
+            LbAlgorithm::Random => {
+                let healthy = self.backends.iter().filter(|b| b.healthy).count();
+                if healthy == 0 {
+                    return None;
+                }
+                let pick = rng.below(u32::try_from(healthy).expect("backends fit u32")) as usize;
+                self.backends.iter().enumerate().filter(|(_, b)| b.healthy).nth(pick).map(|(s, _)| s)
+            }
+            LbAlgorithm::LeastConnections => self
+                .backends
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.healthy)
+                .min_by_key(|(s, b)| (b.outstanding, *s))
+                .map(|(s, _)| s),
+        }
+    }
+
+    /// Records one health-check result for `slot`; returns the transition it caused, if any.
+    pub fn probe(&mut self, slot: usize, passed: bool) -> Option<HealthTransition> {
+        let (unhealthy_after, healthy_after) = (self.unhealthy_threshold, self.healthy_threshold);
+        let b = &mut self.backends[slot];
+        if passed {
+            b.fails = 0;
+            b.passes = b.passes.saturating_add(1);
+            if !b.healthy && b.passes >= healthy_after {
+                b.healthy = true;
+                return Some(HealthTransition::MarkedHealthy);
+            }
+        } else {
+            b.passes = 0;
+            b.fails = b.fails.saturating_add(1);
+            if b.healthy && b.fails >= unhealthy_after {
+                b.healthy = false;
+                return Some(HealthTransition::MarkedUnhealthy);
+            }
+        }
+        None
+    }
+
+    /// The balancer itself restarted: it forgets outstanding counts and check history and trusts every backend.
+    pub fn reset(&mut self) {
+        for b in &mut self.backends {
+            *b = Backend { node: b.node, healthy: true, fails: 0, passes: 0, outstanding: 0 };
+        }
+        self.next = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Stream;
+
+    fn rng() -> Rng {
+        Rng::new(1, Stream::Routing, 0)
+    }
+
+    #[test]
+    fn round_robin_cycles_and_skips_unhealthy_backends() {
+        let mut lb = LoadBalancer::new(LbAlgorithm::RoundRobin, 1, 1, &[10, 11, 12]);
+        let mut r = rng();
+        let picks: Vec<_> = (0..4).map(|_| lb.choose(&mut r)).collect();
+        assert_eq!(picks, [Some(0), Some(1), Some(2), Some(0)]);
+        lb.probe(1, false);
+        let picks: Vec<_> = (0..3).map(|_| lb.choose(&mut r)).collect();
+        assert_eq!(picks, [Some(2), Some(0), Some(2)]);
+    }
+
+    #[test]
+    fn least_connections_prefers_the_idlest_then_the_first() {
+        let mut lb = LoadBalancer::new(LbAlgorithm::LeastConnections, 1, 1, &[1, 2, 3]);
+        lb.backends[0].outstanding = 4;
+        lb.backends[1].outstanding = 2;
+        lb.backends[2].outstanding = 2;
+        assert_eq!(lb.choose(&mut rng()), Some(1));
+    }
+
+    #[test]
+    fn random_only_picks_healthy_backends_and_spreads_evenly() {
+        let mut lb = LoadBalancer::new(LbAlgorithm::Random, 1, 1, &[1, 2, 3]);
+        lb.probe(0, false);
+        let mut r = rng();
+        let mut counts = [0; 3];
+        for _ in 0..6_000 {
+            counts[lb.choose(&mut r).expect("two healthy")] += 1;
+        }
+        assert_eq!(counts[0], 0);
+        assert!(counts[1] > 2_800 && counts[2] > 2_800, "{counts:?}");
+    }
+
+    #[test]
+    fn thresholds_count_consecutive_results() {
+        let mut lb = LoadBalancer::new(LbAlgorithm::RoundRobin, 3, 2, &[7]);
+        assert_eq!(lb.probe(0, false), None);
+        assert_eq!(lb.probe(0, false), None);
+        assert_eq!(lb.probe(0, true), None, "a pass resets the failure count");
+        assert_eq!(lb.probe(0, false), None);
+        assert_eq!(lb.probe(0, false), None);
+        assert_eq!(lb.probe(0, false), Some(HealthTransition::MarkedUnhealthy));
+        assert_eq!(lb.choose(&mut rng()), None);
+        assert_eq!(lb.probe(0, true), None);
+        assert_eq!(lb.probe(0, true), Some(HealthTransition::MarkedHealthy));
+        assert_eq!(lb.choose(&mut rng()), Some(0));
+    }
+}

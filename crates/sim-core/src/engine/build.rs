@@ -1,0 +1,124 @@
+//! Builds the runtime from a (validated) scenario: one `NodeRt` per node in document order, every random stream
+//! derived from the seed, and the first events (arrivals, health checks, window ticks, the fault timeline).
+
+use super::{Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Web};
+use super::queue::Ev;
+use crate::components::{Client, Dns, LoadBalancer, ServiceTime, Station};
+use crate::id::NodeId;
+use crate::metrics::{EventLog, FailureCause, Histogram, WINDOW, Windows};
+use crate::model::{ComponentConfig, ComponentKind};
+use crate::rng::{Rng, Stream};
+use crate::scenario::Scenario;
+use crate::time::{SimDuration, SimTime};
+
+pub(super) fn build(s: &Scenario) -> Simulation {
+    let index = |id: NodeId| -> u32 {
+        let i = s.nodes.iter().position(|n| n.id == id).expect("validated: edges point at nodes");
+        u32::try_from(i).expect("node count fits u32")
+    };
+    let targets = |id: NodeId, kinds: &[ComponentKind]| -> Vec<u32> {
+        s.targets(id).filter(|t| s.node(*t).is_some_and(|n| kinds.contains(&n.kind()))).map(index).collect()
+    };
+    let nodes = s
+        .nodes
+        .iter()
+        .map(|n| {
+            let role = match &n.config {
+                ComponentConfig::Client(c) => Role::Client(
+                    Box::new(Client::new(
+                        c,
+                        Rng::new(s.seed, Stream::Arrivals, n.id.0),
+                        Rng::new(s.seed, Stream::Keys, n.id.0),
+                    )),
+                    s.targets(n.id).next().map_or(0, index),
+                ),
+                ComponentConfig::Dns(d) => Role::Dns(Dns::new(
+                    targets(n.id, &[ComponentKind::LoadBalancer, ComponentKind::WebServer]),
+                    SimDuration::from_ms_f64(d.resolution_ms),
+                    SimDuration::from_secs_f64(d.ttl_s),
+                )),
+                ComponentConfig::LoadBalancer(l) => Role::Lb(Lb {
+                    balancer: LoadBalancer::new(
+                        l.algorithm,
+                        l.unhealthy_threshold,
+                        l.healthy_threshold,
+                        &targets(n.id, &[ComponentKind::WebServer]),
+                    ),
+                    rng: Rng::new(s.seed, Stream::Routing, n.id.0),
+                    interval: SimDuration::from_ms_f64(l.health_check_interval_ms).max(SimDuration(1)),
+                }),
+                ComponentConfig::WebServer(w) => Role::Web(Web {
+                    station: Station::new(w.workers, w.queue_capacity),
+                    service: ServiceTime::from_ms(w.service_time_ms, w.service_distribution),
+                    timeout: SimDuration::from_ms_f64(w.timeout_ms),
+                    database: if w.embedded_database {
+                        None
+                    } else {
+                        targets(n.id, &[ComponentKind::Database]).first().copied()
+                    },
+                }),
+                ComponentConfig::Database(d) => Role::Db(Db {
+                    station: Station::new(d.workers, d.queue_capacity),
+                    read: ServiceTime::from_ms(d.read_time_ms, d.service_distribution),
+                    write: ServiceTime::from_ms(d.write_time_ms, d.service_distribution),
+                }),
+            };
+            NodeRt {
+                id: n.id,
+                kind: n.kind(),
+                label: if n.label.is_empty() { n.kind().title().to_owned() } else { n.label.clone() },
+                alive: true,
+                epoch: 0,
+                down_since: None,
+                counters: NodeCounters::default(),
+                service_rng: Rng::new(s.seed, Stream::Service, n.id.0),
+                role,
+                window_completed: 0,
+                last_window_rps: 0.0,
+                window_busy_area_start: 0,
+                last_window_utilization: 0.0,
+            }
+        })
+        .collect();
+
+    let mut sim = Simulation {
+        nodes,
+        queue: EventQueue::default(),
+        requests: super::Requests::default(),
+        now: SimTime::ZERO,
+        hop: SimDuration(s.hop_latency_us),
+        faults: s.faults.clone(),
+        windows: Windows::default(),
+        latency: Histogram::default(),
+        generated: 0,
+        completed: 0,
+        failed: 0,
+        failed_by_cause: [0; FailureCause::COUNT],
+        log: EventLog::default(),
+        hash: 0x5CA1_E1AB ^ s.seed,
+        events_total: 0,
+        behind: false,
+        seed: s.seed,
+        window_start: SimTime::ZERO,
+    };
+    for (i, f) in s.faults.iter().enumerate() {
+        sim.queue.push_fault(SimTime(f.at_us), u32::try_from(i).expect("fault count fits u32"));
+    }
+    sim.schedule(SimTime::ZERO + WINDOW, Ev::WindowClose);
+    for i in 0..sim.nodes.len() {
+        let node = u32::try_from(i).expect("node count fits u32");
+        match &mut sim.nodes[i].role {
+            Role::Client(c, _) => {
+                if let Some(gap) = c.next_gap() {
+                    sim.schedule(SimTime::ZERO + gap, Ev::ClientArrival { node });
+                }
+            }
+            Role::Lb(lb) => {
+                let first = SimTime::ZERO + lb.interval;
+                sim.schedule(first, Ev::HealthCheck { node });
+            }
+            Role::Dns(_) | Role::Web(_) | Role::Db(_) => {}
+        }
+    }
+    sim
+}

@@ -1,0 +1,394 @@
+//! How a request moves: arrival at a node, service, the walk back to the user, and the periodic events (health
+//! checks, metric windows, faults). Each handler asks a component kernel for a plan and applies it.
+//!
+//! Accounting rule: a node counts a request `arrived` when it reaches the node, and `completed` or `failed` when
+//! the answer leaves it on the way back. A node that is down (or was restarted) when the answer comes back fails
+//! it with "node down". So at every instant, per node, arrived = completed + failed + in flight.
+
+use super::queue::Ev;
+use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
+use super::{NodeRt, Role, Simulation};
+use crate::components::{Admission, HealthTransition};
+use crate::metrics::{FailureCause, LogEntry, LogKind, WINDOW};
+use crate::scenario::FaultAction;
+use crate::time::{SimDuration, SimTime};
+
+fn idx(node: u32) -> usize {
+    node as usize
+}
+
+/// What an arrival leads to, decided while the node is borrowed and applied after.
+enum Plan {
+    /// Service (or a DNS lookup) ends at this time.
+    Serve(SimTime),
+    /// Queued: a later release starts it.
+    Wait,
+    /// Sent on to this node, arriving at this time.
+    Forward(u32, SimTime),
+    /// Failed here.
+    Fail(FailureCause),
+}
+
+fn complete(n: &mut NodeRt) {
+    n.counters.completed += 1;
+    n.window_completed += 1;
+}
+
+impl Simulation {
+    pub(super) fn dispatch(&mut self, ev: Ev) {
+        match ev {
+            Ev::Fault(i) => self.apply_fault(i),
+            Ev::ClientArrival { node } => self.on_client_arrival(node),
+            Ev::Arrive { req, node } => self.on_arrive(req, node),
+            Ev::ServiceDone { req, node, epoch } => self.on_service_done(req, node, epoch),
+            Ev::ClientReceive { req } => self.on_client_receive(req),
+            Ev::HealthCheck { node } => self.on_health_check(node),
+            Ev::WindowClose => self.on_window_close(),
+        }
+    }
+
+    fn on_client_arrival(&mut self, node: u32) {
+        let now = self.now;
+        let alive = self.nodes[idx(node)].alive;
+        let Role::Client(client, entry) = &mut self.nodes[idx(node)].role else {
+            unreachable!("ClientArrival scheduled for a non-client node");
+        };
+        let entry = *entry;
+        if let Some(gap) = client.next_gap() {
+            self.queue.push(now + gap, Ev::ClientArrival { node });
+        }
+        if !alive {
+            return;
+        }
+        let draw = client.draw();
+        let half_rtt = client.half_rtt;
+        let cached = client.cached_answer(draw.user, now);
+        let h = self.requests.insert(Request::new(now, node, draw.user, draw.key, draw.write));
+        self.nodes[idx(node)].counters.arrived += 1;
+        self.generated += 1;
+        let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
+        match (entry_is_dns, cached) {
+            (true, None) => self.on_arrive(h, entry),
+            (true, Some(address)) => self.schedule(now + half_rtt, Ev::Arrive { req: h, node: address }),
+            (false, _) => self.schedule(now + half_rtt, Ev::Arrive { req: h, node: entry }),
+        }
+    }
+
+    fn on_arrive(&mut self, h: u32, node: u32) {
+        let now = self.now;
+        let hop = self.hop;
+        let req = self.requests.get_mut(h);
+        let n = &mut self.nodes[idx(node)];
+        n.counters.arrived += 1;
+        let epoch = n.epoch;
+        let plan = if n.alive {
+            match &mut n.role {
+                Role::Dns(dns) => {
+                    req.at = node;
+                    Plan::Serve(now + dns.resolution)
+                }
+                Role::Lb(lb) => match lb.balancer.choose(&mut lb.rng) {
+                    None => Plan::Fail(FailureCause::NoHealthyBackend),
+                    Some(slot) => {
+                        let backend = &mut lb.balancer.backends[slot];
+                        backend.outstanding += 1;
+                        push_hop(req, Hop { node, epoch, slot: u32::try_from(slot).expect("slot fits u32") });
+                        Plan::Forward(backend.node, now + hop)
+                    }
+                },
+                Role::Web(web) => {
+                    req.web_arrival = now;
+                    req.at = node;
+                    match web.station.admit(now, h) {
+                        Admission::Start => Plan::Serve(now + web.service.sample(&mut n.service_rng)),
+                        Admission::Queued => Plan::Wait,
+                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
+                    }
+                }
+                Role::Db(db) => {
+                    req.at = node;
+                    match db.station.admit(now, h) {
+                        Admission::Start => {
+                            let service = if req.write { db.write } else { db.read };
+                            Plan::Serve(now + service.sample(&mut n.service_rng))
+                        }
+                        Admission::Queued => Plan::Wait,
+                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
+                    }
+                }
+                Role::Client(..) => unreachable!("validation forbids edges into a client"),
+            }
+        } else {
+            Plan::Fail(FailureCause::NodeDown)
+        };
+        match plan {
+            Plan::Serve(done) => self.schedule(done, Ev::ServiceDone { req: h, node, epoch }),
+            Plan::Wait => {}
+            Plan::Forward(to, at) => self.schedule(at, Ev::Arrive { req: h, node: to }),
+            Plan::Fail(cause) => {
+                self.requests.get_mut(h).at = NOWHERE;
+                self.fail_at(h, node, cause);
+            }
+        }
+    }
+
+    fn on_service_done(&mut self, h: u32, node: u32, epoch: u32) {
+        let now = self.now;
+        self.requests.get_mut(h).at = NOWHERE;
+        if self.nodes[idx(node)].epoch != epoch {
+            // The node died while serving this request.
+            return self.fail_at(h, node, FailureCause::NodeDown);
+        }
+        match &mut self.nodes[idx(node)].role {
+            Role::Dns(dns) => {
+                let answer = dns.resolve().map(|a| (a, now + dns.ttl));
+                let Some((address, expires)) = answer else {
+                    return self.fail_at(h, node, FailureCause::NodeDown);
+                };
+                complete(&mut self.nodes[idx(node)]);
+                let r = *self.requests.get(h);
+                let Role::Client(client, _) = &mut self.nodes[idx(r.client)].role else {
+                    unreachable!("requests come from clients");
+                };
+                client.cache_answer(r.user, address, expires);
+                let at = now + client.half_rtt;
+                self.schedule(at, Ev::Arrive { req: h, node: address });
+            }
+            Role::Web(web) => {
+                let database = web.database;
+                self.start_next(node);
+                match database {
+                    Some(db) => {
+                        push_hop(self.requests.get_mut(h), Hop { node, epoch, slot: 0 });
+                        let at = now + self.hop;
+                        self.schedule(at, Ev::Arrive { req: h, node: db });
+                    }
+                    None => self.succeed_at(h, node),
+                }
+            }
+            Role::Db(_) => {
+                self.start_next(node);
+                self.succeed_at(h, node);
+            }
+            Role::Client(..) | Role::Lb(_) => unreachable!("only DNS, web servers and databases serve requests"),
+        }
+    }
+
+    /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
+    fn start_next(&mut self, node: u32) {
+        let now = self.now;
+        loop {
+            let n = &mut self.nodes[idx(node)];
+            let epoch = n.epoch;
+            let (next, service, timeout) = match &mut n.role {
+                Role::Web(w) => (w.station.release(now), w.service, Some(w.timeout)),
+                Role::Db(d) => {
+                    let next = d.station.release(now);
+                    let write = next.is_some_and(|h| self.requests.get(h).write);
+                    (next, if write { d.write } else { d.read }, None)
+                }
+                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => unreachable!("only stations have workers"),
+            };
+            let Some(h) = next else { return };
+            let waited = now.since(self.requests.get(h).web_arrival);
+            if timeout.is_some_and(|t| waited > t) {
+                self.requests.get_mut(h).at = NOWHERE;
+                self.fail_at(h, node, FailureCause::Timeout);
+                continue;
+            }
+            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng);
+            self.schedule(done, Ev::ServiceDone { req: h, node, epoch });
+            return;
+        }
+    }
+
+    fn succeed_at(&mut self, h: u32, node: u32) {
+        let timed_out = match &self.nodes[idx(node)].role {
+            Role::Web(w) => self.now.since(self.requests.get(h).web_arrival) > w.timeout,
+            _ => false,
+        };
+        if timed_out {
+            return self.fail_at(h, node, FailureCause::Timeout);
+        }
+        complete(&mut self.nodes[idx(node)]);
+        self.walk_back(h, None);
+    }
+
+    pub(super) fn fail_at(&mut self, h: u32, node: u32, cause: FailureCause) {
+        let c = &mut self.nodes[idx(node)].counters;
+        c.failed += 1;
+        c.failed_here += 1;
+        self.walk_back(h, Some(cause));
+    }
+
+    /// The answer travels back through the request's path to its user. Every node on the way counts it; a node
+    /// that died meanwhile turns a success into "node down"; a web server past its timeout into "timeout".
+    fn walk_back(&mut self, h: u32, mut failure: Option<FailureCause>) {
+        let req = *self.requests.get(h);
+        let mut back = SimDuration::ZERO;
+        for hop in req.hops() {
+            back = back + self.hop;
+            let n = &mut self.nodes[idx(hop.node)];
+            if !n.alive || n.epoch != hop.epoch {
+                if failure.is_none() {
+                    failure = Some(FailureCause::NodeDown);
+                    n.counters.failed_here += 1;
+                }
+                n.counters.failed += 1;
+                continue;
+            }
+            match &mut n.role {
+                Role::Lb(lb) => {
+                    let b = &mut lb.balancer.backends[hop.slot as usize];
+                    b.outstanding = b.outstanding.saturating_sub(1);
+                }
+                Role::Web(w) => {
+                    if failure.is_none() && self.now.since(req.web_arrival) > w.timeout {
+                        failure = Some(FailureCause::Timeout);
+                        n.counters.failed_here += 1;
+                    }
+                }
+                Role::Client(..) | Role::Dns(_) | Role::Db(_) => {}
+            }
+            if failure.is_some() {
+                n.counters.failed += 1;
+            } else {
+                complete(n);
+            }
+        }
+        let Role::Client(client, _) = &self.nodes[idx(req.client)].role else {
+            unreachable!("requests come from clients");
+        };
+        let arrives = self.now + back + client.half_rtt;
+        let r = self.requests.get_mut(h);
+        r.depth = 0;
+        r.failure = failure;
+        r.at = NOWHERE;
+        self.schedule(arrives, Ev::ClientReceive { req: h });
+    }
+
+    fn on_client_receive(&mut self, h: u32) {
+        let r = *self.requests.get(h);
+        let n = &mut self.nodes[idx(r.client)];
+        match r.failure {
+            None => {
+                complete(n);
+                self.completed += 1;
+                let latency = self.now.since(r.created);
+                self.latency.record(latency.as_us());
+                self.windows.record_success(latency);
+            }
+            Some(cause) => {
+                n.counters.failed += 1;
+                self.failed += 1;
+                self.failed_by_cause[cause.index()] += 1;
+                self.windows.record_failure(cause);
+            }
+        }
+        self.requests.remove(h);
+    }
+
+    fn on_health_check(&mut self, node: u32) {
+        let now = self.now;
+        let Role::Lb(lb) = &self.nodes[idx(node)].role else { unreachable!("health check of a non-balancer") };
+        let interval = lb.interval;
+        let backends: Vec<u32> = lb.balancer.backends.iter().map(|b| b.node).collect();
+        if self.nodes[idx(node)].alive {
+            for (slot, backend) in backends.into_iter().enumerate() {
+                let passed = self.nodes[idx(backend)].alive;
+                let Role::Lb(lb) = &mut self.nodes[idx(node)].role else { unreachable!() };
+                let Some(t) = lb.balancer.probe(slot, passed) else { continue };
+                let (lb_label, b) = (self.nodes[idx(node)].label.clone(), &self.nodes[idx(backend)]);
+                let (kind, message) = match t {
+                    HealthTransition::MarkedUnhealthy => {
+                        let after = b.down_since.map_or(String::new(), |d| {
+                            format!(", {:.1} s after it went down", now.since(d).as_ms_f64() / 1e3)
+                        });
+                        (
+                            LogKind::DetectedUnhealthy { by: self.nodes[idx(node)].id },
+                            format!("{lb_label} marked {} unhealthy (failed health checks{after})", b.label),
+                        )
+                    }
+                    HealthTransition::MarkedHealthy => (
+                        LogKind::Recovered { by: self.nodes[idx(node)].id },
+                        format!("{lb_label} marked {} healthy again and sends it traffic", b.label),
+                    ),
+                };
+                self.log.push(LogEntry { at: now, node: b.id, kind, message });
+            }
+        }
+        self.schedule(now + interval, Ev::HealthCheck { node });
+    }
+
+    #[allow(clippy::cast_precision_loss)] // rates and ratios for display
+    fn on_window_close(&mut self) {
+        let now = self.now;
+        self.windows.close(now);
+        let secs = now.since(self.window_start).as_us() as f64 / 1e6;
+        for n in &mut self.nodes {
+            n.last_window_rps = if secs > 0.0 { n.window_completed as f64 / secs } else { 0.0 };
+            n.window_completed = 0;
+            let station = match &n.role {
+                Role::Web(w) => Some(&w.station),
+                Role::Db(d) => Some(&d.station),
+                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
+            };
+            if let Some(st) = station {
+                let area = st.busy_area_us(now);
+                let span = f64::from(st.workers()) * secs * 1e6;
+                n.last_window_utilization =
+                    if span > 0.0 { (area - n.window_busy_area_start) as f64 / span } else { 0.0 };
+                n.window_busy_area_start = area;
+            }
+        }
+        self.window_start = now;
+        self.schedule(now + WINDOW, Ev::WindowClose);
+    }
+
+    fn apply_fault(&mut self, i: u32) {
+        let now = self.now;
+        let f = self.faults[i as usize];
+        let Some(node) = self.nodes.iter().position(|n| n.id == f.node) else { return };
+        let node_u32 = u32::try_from(node).expect("node count fits u32");
+        let n = &mut self.nodes[node];
+        match f.action {
+            FaultAction::Kill if n.alive => {
+                n.alive = false;
+                n.epoch += 1;
+                n.down_since = Some(now);
+                let message = format!("{} was killed", n.label);
+                let id = n.id;
+                let waiting = match &mut n.role {
+                    Role::Web(w) => w.station.reset(now),
+                    Role::Db(d) => d.station.reset(now),
+                    Role::Lb(lb) => {
+                        lb.balancer.reset();
+                        Vec::new()
+                    }
+                    Role::Client(..) | Role::Dns(_) => Vec::new(),
+                };
+                self.log.push(LogEntry { at: now, node: id, kind: LogKind::Killed, message });
+                for h in waiting {
+                    self.requests.get_mut(h).at = NOWHERE;
+                    self.fail_at(h, node_u32, FailureCause::NodeDown);
+                }
+            }
+            FaultAction::Restore if !n.alive => {
+                n.alive = true;
+                n.down_since = None;
+                let message = format!("{} was restored", n.label);
+                self.log.push(LogEntry { at: now, node: n.id, kind: LogKind::Restored, message });
+            }
+            FaultAction::Kill | FaultAction::Restore => {}
+        }
+    }
+}
+
+fn push_hop(req: &mut Request, hop: Hop) {
+    let d = usize::from(req.depth);
+    debug_assert!(d < MAX_DEPTH, "path deeper than {MAX_DEPTH}: validation should prevent this");
+    if d < MAX_DEPTH {
+        req.path[d] = hop;
+        req.depth += 1;
+    }
+}

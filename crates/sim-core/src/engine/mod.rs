@@ -1,0 +1,265 @@
+//! The discrete-event engine: builds the runtime from a scenario, runs events in `(time, seq)` order, and offers
+//! read-only views (frame, summary, trace hash).
+//!
+//! Every hop, queue wait and service time is an event at its exact µs; nothing is rounded to a frame.
+//! [`Simulation::step_until`] processes events up to a target time or until its event budget is spent, and the
+//! result never depends on how a caller slices time. Runtime state is never serialized: a run is always rebuilt
+//! from its document and seed.
+
+mod build;
+mod flow;
+mod queue;
+mod request;
+mod view;
+
+pub use queue::Ev;
+pub use request::{Hop, MAX_DEPTH, NOWHERE, Request};
+
+use crate::components::{Client, Dns, LoadBalancer, ServiceTime, Station};
+use crate::id::NodeId;
+use crate::metrics::{EventLog, FailureCause, Histogram, Windows};
+use crate::model::{ComponentKind, Issue};
+use crate::rng::Rng;
+use crate::scenario::{FaultAction, FaultEvent, Scenario};
+use crate::time::{SimDuration, SimTime};
+use queue::EventQueue;
+use request::Requests;
+
+/// Counters of one node since the start. `arrived − completed − failed` requests are in the node or downstream.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NodeCounters {
+    /// Requests that reached the node.
+    pub arrived: u64,
+    /// Requests the node answered successfully.
+    pub completed: u64,
+    /// Requests the node answered with an error (its own or from downstream).
+    pub failed: u64,
+    /// Requests the node itself failed.
+    pub failed_here: u64,
+}
+
+/// Kind-specific runtime state.
+#[derive(Clone, Debug)]
+pub(crate) enum Role {
+    /// The client kernel and the engine index of its entry point (DNS, load balancer or web server).
+    Client(Box<Client>, u32),
+    Dns(Dns),
+    Lb(Lb),
+    Web(Web),
+    Db(Db),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Lb {
+    pub balancer: LoadBalancer,
+    pub rng: Rng,
+    pub interval: SimDuration,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Web {
+    pub station: Station,
+    pub service: ServiceTime,
+    pub timeout: SimDuration,
+    pub database: Option<u32>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Db {
+    pub station: Station,
+    pub read: ServiceTime,
+    pub write: ServiceTime,
+}
+
+/// One node's runtime.
+#[derive(Clone, Debug)]
+pub(crate) struct NodeRt {
+    pub id: NodeId,
+    pub kind: ComponentKind,
+    pub label: String,
+    pub alive: bool,
+    pub epoch: u32,
+    pub down_since: Option<SimTime>,
+    pub counters: NodeCounters,
+    pub service_rng: Rng,
+    pub role: Role,
+    /// Completions in the open window, and the rate of the last closed one.
+    pub window_completed: u64,
+    pub last_window_rps: f64,
+    /// Busy-worker area at the open window's start, and the utilization of the last closed window.
+    pub window_busy_area_start: u128,
+    pub last_window_utilization: f64,
+}
+
+impl NodeRt {
+    pub(crate) fn station(&self) -> Option<&Station> {
+        match &self.role {
+            Role::Web(w) => Some(&w.station),
+            Role::Db(d) => Some(&d.station),
+            Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
+        }
+    }
+}
+
+/// Result of [`Simulation::step_until`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepOutcome {
+    /// The target time was reached (false: the budget ran out first; call again).
+    pub reached: bool,
+    /// Events processed by this call.
+    pub events: u64,
+}
+
+/// Why a fault could not be injected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InjectError {
+    /// No such node in this run.
+    NoSuchNode(NodeId),
+}
+
+impl std::fmt::Display for InjectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InjectError::NoSuchNode(id) => write!(f, "Node {id} is not part of this run; reset to include it"),
+        }
+    }
+}
+
+impl std::error::Error for InjectError {}
+
+/// A running simulation of one scenario with one seed.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub(crate) nodes: Vec<NodeRt>,
+    pub(crate) queue: EventQueue,
+    pub(crate) requests: Requests,
+    pub(crate) now: SimTime,
+    pub(crate) hop: SimDuration,
+    pub(crate) faults: Vec<FaultEvent>,
+    pub(crate) windows: Windows,
+    pub(crate) latency: Histogram,
+    pub(crate) generated: u64,
+    pub(crate) completed: u64,
+    pub(crate) failed: u64,
+    pub(crate) failed_by_cause: [u64; FailureCause::COUNT],
+    pub(crate) log: EventLog,
+    pub(crate) hash: u64,
+    pub(crate) events_total: u64,
+    pub(crate) behind: bool,
+    pub(crate) seed: u64,
+    pub(crate) window_start: SimTime,
+}
+
+impl Simulation {
+    /// Builds the runtime of `scenario` (with its seed) at time zero.
+    ///
+    /// # Errors
+    /// Every blocking validation issue of the scenario (see [`Scenario::errors`]).
+    pub fn new(scenario: &Scenario) -> Result<Simulation, Vec<Issue>> {
+        let errors = scenario.errors();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(build::build(scenario))
+    }
+
+    /// Current sim time.
+    #[must_use]
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// The seed this run uses.
+    #[must_use]
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Hash of every event processed so far (time, kind, node, request). Equal hashes mean equal runs.
+    #[must_use]
+    pub fn trace_hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// Events processed since the start.
+    #[must_use]
+    pub fn events_processed(&self) -> u64 {
+        self.events_total
+    }
+
+    /// Events scheduled and not yet processed.
+    #[must_use]
+    pub fn pending_events(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// Requests the clients have sent since the start.
+    #[must_use]
+    pub fn requests_generated(&self) -> u64 {
+        self.generated
+    }
+
+    /// Processes every event with time ≤ `target`, unless `event_budget` events are processed first; then the run
+    /// stops early (`reached == false`, and [`crate::metrics::Frame::behind`] is set) and the next call continues
+    /// exactly where it stopped. On success the clock is set to `target`.
+    pub fn step_until(&mut self, target: SimTime, event_budget: u64) -> StepOutcome {
+        let mut events = 0;
+        while let Some(t) = self.queue.peek_time() {
+            if t > target {
+                break;
+            }
+            if events >= event_budget {
+                self.behind = true;
+                return StepOutcome { reached: false, events };
+            }
+            let (t, ev) = self.queue.pop().expect("peeked event is there");
+            self.now = t;
+            self.hash = mix(self.hash, t.as_us());
+            self.hash = mix(self.hash, ev.fingerprint());
+            self.dispatch(ev);
+            events += 1;
+        }
+        self.events_total += events;
+        self.now = self.now.max(target);
+        self.behind = false;
+        StepOutcome { reached: true, events }
+    }
+
+    /// Kills or restores `node` one µs after the current time, as a click during a run does. Returns the fault to
+    /// record in the document's timeline, so that replaying the document reproduces this run exactly.
+    ///
+    /// # Errors
+    /// [`InjectError::NoSuchNode`] when the node is not part of this run (added after it started).
+    pub fn inject(&mut self, node: NodeId, action: FaultAction) -> Result<FaultEvent, InjectError> {
+        if !self.nodes.iter().any(|n| n.id == node) {
+            return Err(InjectError::NoSuchNode(node));
+        }
+        let fault = FaultEvent { at_us: self.now.as_us() + 1, node, action };
+        let index = u32::try_from(self.faults.len()).expect("fault timeline fits u32");
+        self.faults.push(fault);
+        self.queue.push_fault(SimTime(fault.at_us), index);
+        Ok(fault)
+    }
+
+    /// Whether `node` is running (false after a kill, until a restore).
+    #[must_use]
+    pub fn is_alive(&self, node: NodeId) -> Option<bool> {
+        self.nodes.iter().find(|n| n.id == node).map(|n| n.alive)
+    }
+
+    /// Counters of `node`.
+    #[must_use]
+    pub fn counters(&self, node: NodeId) -> Option<NodeCounters> {
+        self.nodes.iter().find(|n| n.id == node).map(|n| n.counters)
+    }
+
+    pub(crate) fn schedule(&mut self, at: SimTime, ev: Ev) {
+        self.queue.push(at, ev);
+    }
+}
+
+/// Mixes one word into the trace hash (a multiply-rotate step; not cryptographic, only sensitive to every bit and
+/// to order).
+fn mix(h: u64, word: u64) -> u64 {
+    (h ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+}

@@ -1,0 +1,77 @@
+//! Read-only views of a run: the per-frame snapshot for the UI. Building one touches no per-request data.
+
+use super::{Role, Simulation};
+use crate::metrics::{Frame, Health, NodeFrame, Totals};
+
+impl Simulation {
+    /// A snapshot of the run now. Cost: O(nodes + backends + [`Frame::MAX_WINDOWS`] + [`Frame::MAX_LOG`]).
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)] // ratios for display
+    pub fn frame(&self) -> Frame {
+        // (load balancers in front of the node, of which mark it unhealthy)
+        let mut marks = vec![(0u32, 0u32); self.nodes.len()];
+        for n in self.nodes.iter().filter(|n| n.alive) {
+            if let Role::Lb(lb) = &n.role {
+                for b in &lb.balancer.backends {
+                    let m = &mut marks[b.node as usize];
+                    m.0 += 1;
+                    m.1 += u32::from(!b.healthy);
+                }
+            }
+        }
+        let since_window = self.now.since(self.window_start).as_us();
+        let nodes = self
+            .nodes
+            .iter()
+            .zip(marks)
+            .map(|(n, (fronting, marking))| {
+                let health = match (n.alive, fronting, marking) {
+                    (true, _, 0) => Health::Healthy,
+                    (true, _, _) => Health::Recovering,
+                    (false, f, m) if f > 0 && m < f => Health::DownUndetected,
+                    (false, _, _) => Health::Down,
+                };
+                let (utilization, queue_len) = n.station().map_or((0.0, 0), |st| {
+                    // A partial window shorter than 0.2 s is too noisy: show the last full one.
+                    let u = if since_window >= 200_000 {
+                        let area = st.busy_area_us(self.now) - n.window_busy_area_start;
+                        area as f64 / (f64::from(st.workers()) * since_window as f64)
+                    } else {
+                        n.last_window_utilization
+                    };
+                    (u.clamp(0.0, 1.0), st.queue_len())
+                });
+                let c = n.counters;
+                NodeFrame {
+                    id: n.id,
+                    kind: n.kind,
+                    health,
+                    utilization,
+                    queue_len,
+                    in_flight: c.arrived - c.completed - c.failed,
+                    arrived: c.arrived,
+                    completed: c.completed,
+                    failed: c.failed,
+                    failed_here: c.failed_here,
+                    throughput_rps: n.last_window_rps,
+                }
+            })
+            .collect();
+        let log_len = self.log.entries().len();
+        Frame {
+            now: self.now,
+            behind: self.behind,
+            nodes,
+            totals: Totals {
+                generated: self.generated,
+                completed: self.completed,
+                failed: self.failed,
+                in_flight: self.requests.live_count(),
+            },
+            failed_by_cause: self.failed_by_cause,
+            windows: self.windows.last(Frame::MAX_WINDOWS),
+            log: self.log.entries().skip(log_len.saturating_sub(Frame::MAX_LOG)).cloned().collect(),
+            log_total: self.log.total(),
+        }
+    }
+}

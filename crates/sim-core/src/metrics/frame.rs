@@ -1,0 +1,100 @@
+//! The read-only snapshot of a run the UI draws one animation frame from. Built by
+//! [`crate::Simulation::frame`]; cheap to build (no per-request data) and never fed back into the engine.
+
+use super::{FailureCause, LogEntry, WindowStats};
+use crate::id::NodeId;
+use crate::model::ComponentKind;
+use crate::time::SimTime;
+
+/// A node's health as the user should see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Health {
+    /// Running, and no load balancer has it marked unhealthy.
+    Healthy,
+    /// Killed, but some load balancer in front of it has not noticed yet (its requests fail as "node down").
+    DownUndetected,
+    /// Killed, and every load balancer in front of it has marked it unhealthy.
+    Down,
+    /// Running again, but some load balancer still marks it unhealthy (waiting for passed health checks).
+    Recovering,
+}
+
+/// One node's live state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeFrame {
+    /// Node id.
+    pub id: NodeId,
+    /// Node kind.
+    pub kind: ComponentKind,
+    /// Health as described by [`Health`].
+    pub health: Health,
+    /// Workers busy now / workers (0–1); 0 for nodes without workers.
+    pub utilization: f64,
+    /// Requests waiting for a worker now.
+    pub queue_len: u32,
+    /// Requests inside this node or downstream of it now (arrived − completed − failed).
+    pub in_flight: u64,
+    /// Requests that reached this node since the start.
+    pub arrived: u64,
+    /// Requests this node answered successfully since the start.
+    pub completed: u64,
+    /// Requests this node answered with an error since the start (failed here or downstream).
+    pub failed: u64,
+    /// Requests that failed *at* this node since the start (the node is the cause).
+    pub failed_here: u64,
+    /// Completions per second over the last full window.
+    pub throughput_rps: f64,
+}
+
+/// Whole-system counters since the start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Requests the clients sent.
+    pub generated: u64,
+    /// Requests answered successfully.
+    pub completed: u64,
+    /// Requests answered with an error.
+    pub failed: u64,
+    /// Requests not yet answered.
+    pub in_flight: u64,
+}
+
+/// Snapshot of a run at `now`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// Sim time of the snapshot.
+    pub now: SimTime,
+    /// The last `step_until` ran out of event budget before reaching its target (the run is behind real time).
+    pub behind: bool,
+    /// Every node, in document order.
+    pub nodes: Vec<NodeFrame>,
+    /// Whole-system counters.
+    pub totals: Totals,
+    /// Failed requests by cause since the start, indexed by [`FailureCause::index`].
+    pub failed_by_cause: [u64; FailureCause::COUNT],
+    /// The most recent one-second windows (oldest first), at most [`Frame::MAX_WINDOWS`].
+    pub windows: Vec<WindowStats>,
+    /// The most recent event-log entries (oldest first), at most [`Frame::MAX_LOG`].
+    pub log: Vec<LogEntry>,
+    /// Entries ever logged (so the UI can tell when older ones were dropped).
+    pub log_total: u64,
+}
+
+impl Frame {
+    /// Most windows a frame carries (five minutes of sim time).
+    pub const MAX_WINDOWS: usize = 300;
+    /// Most log entries a frame carries.
+    pub const MAX_LOG: usize = 200;
+
+    /// The live state of `id`.
+    #[must_use]
+    pub fn node(&self, id: NodeId) -> Option<&NodeFrame> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// Failed requests of one cause since the start.
+    #[must_use]
+    pub fn failed(&self, cause: FailureCause) -> u64 {
+        self.failed_by_cause[cause.index()]
+    }
+}

@@ -1,0 +1,85 @@
+//! Measurements of a run: counters per node, fixed-bucket latency histograms, a bounded ring of one-second
+//! windows for charts, the event log, and the read-only [`Frame`] the UI draws from.
+//!
+//! Nothing here allocates per request or grows without bound: windows and log entries live in fixed-capacity
+//! rings.
+
+mod frame;
+mod histogram;
+mod log;
+mod window;
+
+pub use frame::{Frame, Health, NodeFrame, Totals};
+pub use histogram::Histogram;
+pub use log::{EventLog, LogEntry, LogKind};
+pub use window::{WINDOW, WindowStats, Windows};
+
+use serde::{Deserialize, Serialize};
+
+/// Why a request failed. Every failed request carries exactly one cause: the first thing that failed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureCause {
+    /// It spent longer than the web server's timeout.
+    Timeout,
+    /// A server's or database's queue was full when it arrived.
+    QueueFull,
+    /// The load balancer had no healthy backend to send it to.
+    NoHealthyBackend,
+    /// A node on its path was down (killed) when it arrived or while it was there.
+    NodeDown,
+}
+
+impl FailureCause {
+    /// Every cause, in display order.
+    pub const ALL: [FailureCause; 4] =
+        [FailureCause::NodeDown, FailureCause::NoHealthyBackend, FailureCause::QueueFull, FailureCause::Timeout];
+    /// Number of causes (length of per-cause arrays).
+    pub const COUNT: usize = 4;
+
+    /// Index into per-cause arrays.
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            FailureCause::NodeDown => 0,
+            FailureCause::NoHealthyBackend => 1,
+            FailureCause::QueueFull => 2,
+            FailureCause::Timeout => 3,
+        }
+    }
+
+    /// Id used in summaries, e.g. `"node_down"`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            FailureCause::NodeDown => "node_down",
+            FailureCause::NoHealthyBackend => "no_healthy_backend",
+            FailureCause::QueueFull => "queue_full",
+            FailureCause::Timeout => "timeout",
+        }
+    }
+
+    /// Short name for legends.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            FailureCause::NodeDown => "node down",
+            FailureCause::NoHealthyBackend => "no healthy backend",
+            FailureCause::QueueFull => "queue full",
+            FailureCause::Timeout => "timeout",
+        }
+    }
+
+    /// Why this happens, for a beginner.
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            FailureCause::NodeDown => {
+                "Sent to a node that is down. A load balancer keeps doing this until its health check notices."
+            }
+            FailureCause::NoHealthyBackend => "Every server behind the load balancer is marked unhealthy.",
+            FailureCause::QueueFull => "More requests arrived than the workers could serve and the queue could hold.",
+            FailureCause::Timeout => "The request waited so long at the web server that it gave up.",
+        }
+    }
+}

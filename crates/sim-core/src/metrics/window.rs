@@ -1,0 +1,118 @@
+//! One-second windows of sim time: the series the charts draw. Each closed window is summarised into a small
+//! fixed-size record; the ring keeps the last hour.
+
+use super::{FailureCause, Histogram};
+use crate::time::{SimDuration, SimTime};
+use std::collections::VecDeque;
+
+/// Length of a window.
+pub const WINDOW: SimDuration = SimDuration::from_secs(1);
+
+/// Summary of one closed window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WindowStats {
+    /// Start of the window.
+    pub start: SimTime,
+    /// Requests answered successfully in the window.
+    pub completed: u64,
+    /// Requests answered with an error in the window.
+    pub failed: u64,
+    /// Failed requests by cause, indexed by [`FailureCause::index`].
+    pub failed_by_cause: [u64; FailureCause::COUNT],
+    /// Successful requests per second.
+    pub throughput_rps: f64,
+    /// Median end-to-end latency of successful requests, ms (0 when none).
+    pub latency_ms_p50: f64,
+    /// 95th percentile, ms.
+    pub latency_ms_p95: f64,
+    /// 99th percentile, ms.
+    pub latency_ms_p99: f64,
+    /// Mean, ms.
+    pub latency_ms_mean: f64,
+}
+
+impl WindowStats {
+    /// Failed share of answered requests in the window (0–1).
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)]
+    pub fn error_ratio(&self) -> f64 {
+        let answered = self.completed + self.failed;
+        if answered == 0 { 0.0 } else { self.failed as f64 / answered as f64 }
+    }
+}
+
+/// The open window's accumulators and the ring of closed windows.
+#[derive(Clone, Debug)]
+pub struct Windows {
+    start: SimTime,
+    latency: Histogram,
+    failed_by_cause: [u64; FailureCause::COUNT],
+    closed: VecDeque<WindowStats>,
+}
+
+impl Default for Windows {
+    fn default() -> Self {
+        Windows {
+            start: SimTime::ZERO,
+            latency: Histogram::default(),
+            failed_by_cause: [0; FailureCause::COUNT],
+            closed: VecDeque::with_capacity(Self::CAPACITY),
+        }
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn ms(us: u64) -> f64 {
+    us as f64 / 1_000.0
+}
+
+impl Windows {
+    /// Closed windows kept (one hour).
+    pub const CAPACITY: usize = 3_600;
+
+    /// A successful request answered now, with its end-to-end latency.
+    pub fn record_success(&mut self, latency: SimDuration) {
+        self.latency.record(latency.as_us());
+    }
+
+    /// A failed request answered now.
+    pub fn record_failure(&mut self, cause: FailureCause) {
+        self.failed_by_cause[cause.index()] += 1;
+    }
+
+    /// Closes the open window at `now` and opens the next.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn close(&mut self, now: SimTime) {
+        let secs = now.since(self.start).as_us() as f64 / 1e6;
+        let completed = self.latency.count();
+        let stats = WindowStats {
+            start: self.start,
+            completed,
+            failed: self.failed_by_cause.iter().sum(),
+            failed_by_cause: self.failed_by_cause,
+            throughput_rps: if secs > 0.0 { completed as f64 / secs } else { 0.0 },
+            latency_ms_p50: ms(self.latency.quantile_us(0.50)),
+            latency_ms_p95: ms(self.latency.quantile_us(0.95)),
+            latency_ms_p99: ms(self.latency.quantile_us(0.99)),
+            latency_ms_mean: self.latency.mean_us() / 1_000.0,
+        };
+        if self.closed.len() == Self::CAPACITY {
+            self.closed.pop_front();
+        }
+        self.closed.push_back(stats);
+        self.latency.clear();
+        self.failed_by_cause = [0; FailureCause::COUNT];
+        self.start = now;
+    }
+
+    /// The last `n` closed windows, oldest first.
+    #[must_use]
+    pub fn last(&self, n: usize) -> Vec<WindowStats> {
+        self.closed.iter().skip(self.closed.len().saturating_sub(n)).copied().collect()
+    }
+
+    /// Every closed window kept, oldest first.
+    pub fn closed(&self) -> impl ExactSizeIterator<Item = &WindowStats> {
+        self.closed.iter()
+    }
+}

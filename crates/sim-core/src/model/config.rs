@@ -1,0 +1,464 @@
+//! Settings of each component kind, with defaults that make a sensible first diagram.
+//!
+//! Every field has a default (`#[serde(default)]`), so a file written before a field existed still loads. Numeric
+//! fields are listed with their [`FieldSpec`] by [`ComponentConfig::numbers`] and changed through
+//! [`ComponentConfig::with_number`], which rejects out-of-range values; choice fields likewise through
+//! [`ComponentConfig::choices`] / [`ComponentConfig::with_choice`]. The inspector is generic over these lists.
+
+use super::ComponentKind;
+use super::field::{self, FieldSpec, RangeError};
+use serde::{Deserialize, Serialize};
+
+/// How request keys (user ids, item ids) are drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyDistribution {
+    /// Every key equally likely.
+    Uniform,
+    /// Key of rank k has probability ∝ 1/k^α (a few keys are hot).
+    #[default]
+    Zipf,
+}
+
+/// Load-balancing algorithm.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LbAlgorithm {
+    /// Each healthy backend in turn.
+    #[default]
+    RoundRobin,
+    /// A uniformly random healthy backend.
+    Random,
+    /// The healthy backend with the fewest requests outstanding (ties: first in list order).
+    LeastConnections,
+}
+
+/// Distribution of service times around their mean.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceDistribution {
+    /// Memoryless (coefficient of variation 1): the "M" in M/M/c.
+    #[default]
+    Exponential,
+    /// Always exactly the mean: the "D" in M/D/c.
+    Constant,
+}
+
+/// Client (traffic source) settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientConfig {
+    /// Mean request rate, requests per second; arrivals are Poisson.
+    pub arrival_rate_per_s: f64,
+    /// Share of requests that are reads (the rest are writes), 0–1.
+    pub read_fraction: f64,
+    /// Number of distinct users; each request comes from a uniformly chosen user, who caches DNS answers.
+    pub users: u32,
+    /// Number of distinct data keys requests touch.
+    pub key_count: u32,
+    /// How keys are drawn.
+    pub key_distribution: KeyDistribution,
+    /// Zipf exponent α when `key_distribution` is Zipf.
+    pub alpha: f64,
+    /// Round trip between the users and the data center over the internet, ms (half each way).
+    pub rtt_ms: f64,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            arrival_rate_per_s: 200.0,
+            read_fraction: 0.9,
+            users: 1_000,
+            key_count: 10_000,
+            key_distribution: KeyDistribution::Zipf,
+            alpha: 0.8,
+            rtt_ms: 40.0,
+        }
+    }
+}
+
+/// DNS settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DnsConfig {
+    /// Time to resolve a name that is not cached, ms.
+    pub resolution_ms: f64,
+    /// How long a user keeps an answer before asking again (record TTL), s.
+    pub ttl_s: f64,
+}
+
+impl Default for DnsConfig {
+    fn default() -> Self {
+        DnsConfig { resolution_ms: 20.0, ttl_s: 300.0 }
+    }
+}
+
+/// Load balancer settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadBalancerConfig {
+    /// How a backend is chosen among the healthy ones.
+    pub algorithm: LbAlgorithm,
+    /// Time between two health checks of each backend, ms.
+    pub health_check_interval_ms: f64,
+    /// Consecutive failed checks before a backend is marked unhealthy.
+    pub unhealthy_threshold: u32,
+    /// Consecutive passed checks before an unhealthy backend gets traffic again.
+    pub healthy_threshold: u32,
+}
+
+impl Default for LoadBalancerConfig {
+    fn default() -> Self {
+        LoadBalancerConfig {
+            algorithm: LbAlgorithm::RoundRobin,
+            health_check_interval_ms: 1_000.0,
+            unhealthy_threshold: 3,
+            healthy_threshold: 2,
+        }
+    }
+}
+
+/// Web server settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebServerConfig {
+    /// Requests served at once (c).
+    pub workers: u32,
+    /// Mean CPU time of one request at this server, ms.
+    pub service_time_ms: f64,
+    /// Shape of the service time.
+    pub service_distribution: ServiceDistribution,
+    /// Requests that may wait for a worker; one more is refused ("queue full").
+    pub queue_capacity: u32,
+    /// A request older than this at the server (waiting or waiting on the database) fails with "timeout", ms.
+    pub timeout_ms: f64,
+    /// This server also runs the database (the single-server setup): its service time covers the query and it
+    /// needs no Database node.
+    pub embedded_database: bool,
+}
+
+impl Default for WebServerConfig {
+    fn default() -> Self {
+        WebServerConfig {
+            workers: 8,
+            service_time_ms: 10.0,
+            service_distribution: ServiceDistribution::Exponential,
+            queue_capacity: 100,
+            timeout_ms: 5_000.0,
+            embedded_database: false,
+        }
+    }
+}
+
+/// Database settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabaseConfig {
+    /// Queries executed at once.
+    pub workers: u32,
+    /// Mean time of a read query, ms.
+    pub read_time_ms: f64,
+    /// Mean time of a write query, ms.
+    pub write_time_ms: f64,
+    /// Shape of the query times.
+    pub service_distribution: ServiceDistribution,
+    /// Queries that may wait for a worker; one more is refused ("queue full").
+    pub queue_capacity: u32,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            workers: 8,
+            read_time_ms: 2.0,
+            write_time_ms: 5.0,
+            service_distribution: ServiceDistribution::Exponential,
+            queue_capacity: 500,
+        }
+    }
+}
+
+/// A component's kind together with its settings. In files: `{"kind": "web_server", "workers": 8, …}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ComponentConfig {
+    /// See [`ClientConfig`].
+    Client(ClientConfig),
+    /// See [`DnsConfig`].
+    Dns(DnsConfig),
+    /// See [`LoadBalancerConfig`].
+    LoadBalancer(LoadBalancerConfig),
+    /// See [`WebServerConfig`].
+    WebServer(WebServerConfig),
+    /// See [`DatabaseConfig`].
+    Database(DatabaseConfig),
+}
+
+/// A setting chosen from a fixed list (shown as a select).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChoiceField {
+    /// Name in the file, e.g. `"algorithm"`.
+    pub name: &'static str,
+    /// Label for people.
+    pub label: &'static str,
+    /// `(id, label)` of each option.
+    pub options: &'static [(&'static str, &'static str)],
+    /// Id of the current option.
+    pub current: &'static str,
+}
+
+/// Stands in for a setting name this kind does not have, so the error still reads as a sentence.
+const UNKNOWN_FIELD: FieldSpec =
+    FieldSpec { name: "", label: "Unknown setting", unit: "", min: 0.0, max: 0.0, integer: false };
+
+const LB_ALGORITHMS: &[(&str, &str)] =
+    &[("round_robin", "Round robin"), ("random", "Random"), ("least_connections", "Least connections")];
+const DISTRIBUTIONS: &[(&str, &str)] = &[("exponential", "Exponential"), ("constant", "Constant")];
+const KEY_DISTRIBUTIONS: &[(&str, &str)] = &[("zipf", "Zipf (skewed)"), ("uniform", "Uniform")];
+const YES_NO: &[(&str, &str)] = &[("no", "No"), ("yes", "Yes")];
+
+fn distribution_id(d: ServiceDistribution) -> &'static str {
+    match d {
+        ServiceDistribution::Exponential => "exponential",
+        ServiceDistribution::Constant => "constant",
+    }
+}
+
+fn parse_distribution(id: &str) -> Option<ServiceDistribution> {
+    match id {
+        "exponential" => Some(ServiceDistribution::Exponential),
+        "constant" => Some(ServiceDistribution::Constant),
+        _ => None,
+    }
+}
+
+impl ComponentConfig {
+    /// Default settings for a kind (what a palette drop creates).
+    #[must_use]
+    pub fn default_for(kind: ComponentKind) -> Self {
+        match kind {
+            ComponentKind::Client => ComponentConfig::Client(ClientConfig::default()),
+            ComponentKind::Dns => ComponentConfig::Dns(DnsConfig::default()),
+            ComponentKind::LoadBalancer => ComponentConfig::LoadBalancer(LoadBalancerConfig::default()),
+            ComponentKind::WebServer => ComponentConfig::WebServer(WebServerConfig::default()),
+            ComponentKind::Database => ComponentConfig::Database(DatabaseConfig::default()),
+        }
+    }
+
+    /// The kind these settings belong to.
+    #[must_use]
+    pub fn kind(&self) -> ComponentKind {
+        match self {
+            ComponentConfig::Client(_) => ComponentKind::Client,
+            ComponentConfig::Dns(_) => ComponentKind::Dns,
+            ComponentConfig::LoadBalancer(_) => ComponentKind::LoadBalancer,
+            ComponentConfig::WebServer(_) => ComponentKind::WebServer,
+            ComponentConfig::Database(_) => ComponentKind::Database,
+        }
+    }
+
+    /// Every numeric setting with its range and current value, in inspector order.
+    #[must_use]
+    pub fn numbers(&self) -> Vec<(FieldSpec, f64)> {
+        match self {
+            ComponentConfig::Client(c) => vec![
+                (field::ARRIVAL_RATE, c.arrival_rate_per_s),
+                (field::READ_FRACTION, c.read_fraction),
+                (field::USERS, f64::from(c.users)),
+                (field::KEY_COUNT, f64::from(c.key_count)),
+                (field::ZIPF_ALPHA, c.alpha),
+                (field::RTT, c.rtt_ms),
+            ],
+            ComponentConfig::Dns(c) => vec![(field::DNS_RESOLUTION, c.resolution_ms), (field::DNS_TTL, c.ttl_s)],
+            ComponentConfig::LoadBalancer(c) => vec![
+                (field::HEALTH_INTERVAL, c.health_check_interval_ms),
+                (field::UNHEALTHY_THRESHOLD, f64::from(c.unhealthy_threshold)),
+                (field::HEALTHY_THRESHOLD, f64::from(c.healthy_threshold)),
+            ],
+            ComponentConfig::WebServer(c) => vec![
+                (field::WORKERS, f64::from(c.workers)),
+                (field::SERVICE_TIME, c.service_time_ms),
+                (field::QUEUE_CAPACITY, f64::from(c.queue_capacity)),
+                (field::TIMEOUT, c.timeout_ms),
+            ],
+            ComponentConfig::Database(c) => vec![
+                (field::WORKERS, f64::from(c.workers)),
+                (field::READ_TIME, c.read_time_ms),
+                (field::WRITE_TIME, c.write_time_ms),
+                (field::QUEUE_CAPACITY, f64::from(c.queue_capacity)),
+            ],
+        }
+    }
+
+    /// A copy with the numeric setting `name` set to `value`.
+    ///
+    /// # Errors
+    /// [`RangeError`] when the value is outside the field's range (the settings are unchanged), or when this kind
+    /// has no such field (reported against a zero-width range so the message still names it).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked whole and in range first
+    pub fn with_number(&self, name: &str, value: f64) -> Result<ComponentConfig, RangeError> {
+        let spec = self
+            .numbers()
+            .into_iter()
+            .map(|(s, _)| s)
+            .find(|s| s.name == name)
+            .ok_or(RangeError { field: UNKNOWN_FIELD, value })?;
+        spec.check(value)?;
+        let int = value as u32;
+        let mut out = self.clone();
+        match (&mut out, name) {
+            (ComponentConfig::Client(c), "arrival_rate_per_s") => c.arrival_rate_per_s = value,
+            (ComponentConfig::Client(c), "read_fraction") => c.read_fraction = value,
+            (ComponentConfig::Client(c), "users") => c.users = int,
+            (ComponentConfig::Client(c), "key_count") => c.key_count = int,
+            (ComponentConfig::Client(c), "alpha") => c.alpha = value,
+            (ComponentConfig::Client(c), "rtt_ms") => c.rtt_ms = value,
+            (ComponentConfig::Dns(c), "resolution_ms") => c.resolution_ms = value,
+            (ComponentConfig::Dns(c), "ttl_s") => c.ttl_s = value,
+            (ComponentConfig::LoadBalancer(c), "health_check_interval_ms") => c.health_check_interval_ms = value,
+            (ComponentConfig::LoadBalancer(c), "unhealthy_threshold") => c.unhealthy_threshold = int,
+            (ComponentConfig::LoadBalancer(c), "healthy_threshold") => c.healthy_threshold = int,
+            (ComponentConfig::WebServer(c), "workers") => c.workers = int,
+            (ComponentConfig::WebServer(c), "service_time_ms") => c.service_time_ms = value,
+            (ComponentConfig::WebServer(c), "queue_capacity") => c.queue_capacity = int,
+            (ComponentConfig::WebServer(c), "timeout_ms") => c.timeout_ms = value,
+            (ComponentConfig::Database(c), "workers") => c.workers = int,
+            (ComponentConfig::Database(c), "read_time_ms") => c.read_time_ms = value,
+            (ComponentConfig::Database(c), "write_time_ms") => c.write_time_ms = value,
+            (ComponentConfig::Database(c), "queue_capacity") => c.queue_capacity = int,
+            _ => unreachable!("numbers() listed {name} for this kind but with_number cannot set it"),
+        }
+        Ok(out)
+    }
+
+    /// Every choice setting with its options and current value.
+    #[must_use]
+    pub fn choices(&self) -> Vec<ChoiceField> {
+        match self {
+            ComponentConfig::Client(c) => vec![ChoiceField {
+                name: "key_distribution",
+                label: "Key popularity",
+                options: KEY_DISTRIBUTIONS,
+                current: match c.key_distribution {
+                    KeyDistribution::Zipf => "zipf",
+                    KeyDistribution::Uniform => "uniform",
+                },
+            }],
+            ComponentConfig::Dns(_) => vec![],
+            ComponentConfig::LoadBalancer(c) => vec![ChoiceField {
+                name: "algorithm",
+                label: "Algorithm",
+                options: LB_ALGORITHMS,
+                current: match c.algorithm {
+                    LbAlgorithm::RoundRobin => "round_robin",
+                    LbAlgorithm::Random => "random",
+                    LbAlgorithm::LeastConnections => "least_connections",
+                },
+            }],
+            ComponentConfig::WebServer(c) => vec![
+                ChoiceField {
+                    name: "service_distribution",
+                    label: "Service time shape",
+                    options: DISTRIBUTIONS,
+                    current: distribution_id(c.service_distribution),
+                },
+                ChoiceField {
+                    name: "embedded_database",
+                    label: "Also runs the database",
+                    options: YES_NO,
+                    current: if c.embedded_database { "yes" } else { "no" },
+                },
+            ],
+            ComponentConfig::Database(c) => vec![ChoiceField {
+                name: "service_distribution",
+                label: "Query time shape",
+                options: DISTRIBUTIONS,
+                current: distribution_id(c.service_distribution),
+            }],
+        }
+    }
+
+    /// A copy with the choice setting `name` set to option `id`; `None` if this kind has no such setting or
+    /// option.
+    #[must_use]
+    pub fn with_choice(&self, name: &str, id: &str) -> Option<ComponentConfig> {
+        let mut out = self.clone();
+        match (&mut out, name) {
+            (ComponentConfig::Client(c), "key_distribution") => {
+                c.key_distribution = match id {
+                    "zipf" => KeyDistribution::Zipf,
+                    "uniform" => KeyDistribution::Uniform,
+                    _ => return None,
+                };
+            }
+            (ComponentConfig::LoadBalancer(c), "algorithm") => {
+                c.algorithm = match id {
+                    "round_robin" => LbAlgorithm::RoundRobin,
+                    "random" => LbAlgorithm::Random,
+                    "least_connections" => LbAlgorithm::LeastConnections,
+                    _ => return None,
+                };
+            }
+            (ComponentConfig::WebServer(c), "service_distribution") => c.service_distribution = parse_distribution(id)?,
+            (ComponentConfig::Database(c), "service_distribution") => c.service_distribution = parse_distribution(id)?,
+            (ComponentConfig::WebServer(c), "embedded_database") => {
+                c.embedded_database = match id {
+                    "yes" => true,
+                    "no" => false,
+                    _ => return None,
+                };
+            }
+            _ => return None,
+        }
+        Some(out)
+    }
+
+    /// Every out-of-range numeric setting (a file may carry values the inspector would have refused).
+    #[must_use]
+    pub fn range_errors(&self) -> Vec<RangeError> {
+        self.numbers().into_iter().filter_map(|(spec, v)| spec.check(v).err()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_number_can_be_set_and_read_back() {
+        for kind in ComponentKind::ALL {
+            let cfg = ComponentConfig::default_for(kind);
+            assert!(cfg.range_errors().is_empty(), "defaults of {kind:?} are out of range");
+            for (spec, _) in cfg.numbers() {
+                let v = if spec.integer { libm::floor((spec.min + spec.max) / 2.0) } else { (spec.min + spec.max) / 2.0 };
+                let changed = cfg.with_number(spec.name, v).expect("in-range value accepted");
+                let read = changed.numbers().into_iter().find(|(s, _)| s.name == spec.name).map(|(_, v)| v);
+                assert_eq!(read, Some(v), "{kind:?}.{}", spec.name);
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_range_settings_are_refused_and_leave_the_config_alone() {
+        let cfg = ComponentConfig::default_for(ComponentKind::WebServer);
+        let err = cfg.with_number("workers", 0.0).unwrap_err();
+        assert_eq!(err.field.name, "workers");
+        assert!(cfg.with_number("no_such_setting", 1.0).is_err());
+    }
+
+    #[test]
+    fn every_listed_choice_option_can_be_selected() {
+        for kind in ComponentKind::ALL {
+            let cfg = ComponentConfig::default_for(kind);
+            for choice in cfg.choices() {
+                for (id, _) in choice.options {
+                    let changed = cfg.with_choice(choice.name, id).expect("listed option accepted");
+                    let now = changed.choices().into_iter().find(|c| c.name == choice.name).map(|c| c.current);
+                    assert_eq!(now, Some(*id));
+                }
+                assert!(cfg.with_choice(choice.name, "bogus").is_none());
+            }
+        }
+    }
+}

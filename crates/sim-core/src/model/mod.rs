@@ -1,0 +1,124 @@
+//! The topology graph of a scenario and the settings of each component kind.
+//!
+//! `ComponentKind` is a closed enum and every `match` on it is exhaustive: adding a kind (cache, CDN, replica set,
+//! shard router, queue, …) fails to compile until the engine, the inspector and the glyph handle it. This module
+//! describes *what the user built*; it must not know about runtime state (health, queues, metrics).
+
+mod config;
+pub mod field;
+mod validate;
+
+pub use config::{
+    ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, KeyDistribution, LbAlgorithm, LoadBalancerConfig,
+    ServiceDistribution, WebServerConfig,
+};
+pub use field::{FieldSpec, RangeError};
+pub use validate::{Issue, IssueKind, edge_allowed, validate};
+
+use crate::id::NodeId;
+use serde::{Deserialize, Serialize};
+
+/// The kinds of component a user can place. Closed set: match on it exhaustively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentKind {
+    /// A population of users generating requests (the traffic source).
+    Client,
+    /// Resolves the site's name to the address of a load balancer or server; answers are cached for the TTL.
+    Dns,
+    /// Spreads requests over healthy web servers; health-checks them.
+    LoadBalancer,
+    /// Runs the application: a pool of workers with a queue.
+    WebServer,
+    /// Stores the data: a pool of query workers with a queue.
+    Database,
+}
+
+impl ComponentKind {
+    /// Every kind, in palette order.
+    pub const ALL: [ComponentKind; 5] = [
+        ComponentKind::Client,
+        ComponentKind::Dns,
+        ComponentKind::LoadBalancer,
+        ComponentKind::WebServer,
+        ComponentKind::Database,
+    ];
+
+    /// The kind's name for people ("Load balancer").
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            ComponentKind::Client => "Client",
+            ComponentKind::Dns => "DNS",
+            ComponentKind::LoadBalancer => "Load balancer",
+            ComponentKind::WebServer => "Web server",
+            ComponentKind::Database => "Database",
+        }
+    }
+
+    /// The kind's id in files and on the command line ("load_balancer").
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            ComponentKind::Client => "client",
+            ComponentKind::Dns => "dns",
+            ComponentKind::LoadBalancer => "load_balancer",
+            ComponentKind::WebServer => "web_server",
+            ComponentKind::Database => "database",
+        }
+    }
+
+    /// One sentence a beginner can read in the palette's tooltip.
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            ComponentKind::Client => "Users sending requests (browsers, mobile apps). The source of all traffic.",
+            ComponentKind::Dns => {
+                "Turns the domain name into an IP address. Clients cache the answer for the record's TTL."
+            }
+            ComponentKind::LoadBalancer => {
+                "Spreads requests over the web servers behind it and stops sending to servers that fail health checks."
+            }
+            ComponentKind::WebServer => {
+                "Runs the application. A fixed number of workers serve requests; the rest wait in a bounded queue."
+            }
+            ComponentKind::Database => "Stores the data. Reads and writes take query workers; the rest wait in a queue.",
+        }
+    }
+}
+
+/// A component placed on the canvas. `x`/`y` are world coordinates in canvas pixels (the node's top-left).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable id, unique in the document.
+    pub id: NodeId,
+    /// Name shown on the canvas (plain text, never HTML).
+    #[serde(default)]
+    pub label: String,
+    /// World x of the node's top-left corner, px.
+    #[serde(default)]
+    pub x: f64,
+    /// World y of the node's top-left corner, px.
+    #[serde(default)]
+    pub y: f64,
+    /// Kind and settings.
+    pub config: ComponentConfig,
+}
+
+impl Node {
+    /// The node's kind, from its settings.
+    #[must_use]
+    pub fn kind(&self) -> ComponentKind {
+        self.config.kind()
+    }
+}
+
+/// A directed connection: `from` sends requests to `to`. Edges are unique per `(from, to)` pair; their order in
+/// the document is the order a load balancer lists its backends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+}

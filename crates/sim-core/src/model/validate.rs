@@ -1,0 +1,306 @@
+//! Validation of a topology: every problem, each with the node it concerns, so the canvas can mark the node and
+//! the Run button can list them. Never stops at the first problem.
+
+use super::{ComponentConfig, ComponentKind, Edge, Node, RangeError};
+use crate::id::NodeId;
+use std::fmt;
+
+/// Whether a node of kind `from` may send requests to a node of kind `to`.
+///
+/// Requests flow client → DNS → load balancer → web server → database; a step may be skipped (a client may call a
+/// web server directly) but never reversed, which also makes every valid diagram acyclic.
+#[must_use]
+pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
+    use ComponentKind as K;
+    match from {
+        K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer),
+        K::Dns => matches!(to, K::LoadBalancer | K::WebServer),
+        K::LoadBalancer => matches!(to, K::WebServer),
+        K::WebServer => matches!(to, K::Database),
+        K::Database => false,
+    }
+}
+
+/// What is wrong. [`fmt::Display`] gives the sentence shown to the user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IssueKind {
+    /// The diagram has no traffic source.
+    NoClient,
+    /// A client is connected to nothing.
+    ClientHasNoTarget,
+    /// A client is connected to several entry points.
+    ClientHasManyTargets(usize),
+    /// A DNS resolves to nothing.
+    DnsHasNoTarget,
+    /// A load balancer has no web server behind it.
+    NoBackends,
+    /// A web server has no database and does not run one itself.
+    NoDatabase,
+    /// A web server is connected to several databases (one primary per server until replication exists).
+    ManyDatabases(usize),
+    /// A web server runs its own database but is also connected to one.
+    EmbeddedAndConnected,
+    /// This connection is not a direction requests can flow.
+    InvalidEdge {
+        /// Kind of the sender.
+        from: ComponentKind,
+        /// Kind of the receiver.
+        to: ComponentKind,
+    },
+    /// A connection refers to a node that does not exist.
+    DanglingEdge(NodeId),
+    /// The node is part of a loop of connections.
+    Cycle,
+    /// A setting is out of its range.
+    OutOfRange(RangeError),
+    /// No client's requests can reach this node (a warning: the node will sit idle).
+    Unreachable,
+    /// A scenario-level setting (run length, hop latency) is out of range.
+    Scenario(RangeError),
+    /// A fault in the timeline refers to a node that does not exist.
+    FaultOnMissingNode(NodeId),
+}
+
+impl fmt::Display for IssueKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IssueKind::NoClient => write!(f, "Add a Client: without users nothing sends requests"),
+            IssueKind::ClientHasNoTarget => {
+                write!(f, "Connect this client to a DNS, load balancer or web server")
+            }
+            IssueKind::ClientHasManyTargets(n) => write!(
+                f,
+                "This client is connected to {n} entry points; connect it to one (a DNS or load balancer spreads traffic)"
+            ),
+            IssueKind::DnsHasNoTarget => write!(f, "Connect this DNS to the load balancer or server it resolves to"),
+            IssueKind::NoBackends => write!(f, "This load balancer has no web servers behind it"),
+            IssueKind::NoDatabase => write!(
+                f,
+                "This web server has no database: connect one, or set 'Also runs the database' for a single server"
+            ),
+            IssueKind::ManyDatabases(n) => {
+                write!(f, "This web server is connected to {n} databases; connect it to exactly one")
+            }
+            IssueKind::EmbeddedAndConnected => write!(
+                f,
+                "This server runs its own database but is also connected to one; remove one of the two"
+            ),
+            IssueKind::InvalidEdge { from, to } => write!(
+                f,
+                "A {} cannot send requests to a {} (requests flow client → DNS → load balancer → web server → database)",
+                from.title().to_lowercase(),
+                to.title().to_lowercase()
+            ),
+            IssueKind::DanglingEdge(id) => write!(f, "A connection points to node {id}, which does not exist"),
+            IssueKind::Cycle => write!(f, "This node is part of a loop of connections; requests would never finish"),
+            IssueKind::OutOfRange(e) | IssueKind::Scenario(e) => write!(f, "{e}"),
+            IssueKind::Unreachable => write!(f, "No client's requests reach this node; it will sit idle"),
+            IssueKind::FaultOnMissingNode(id) => {
+                write!(f, "The fault timeline refers to node {id}, which does not exist")
+            }
+        }
+    }
+}
+
+/// One problem, with the node it concerns (`None` for the diagram as a whole).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Issue {
+    /// The node to mark on the canvas, if any.
+    pub node: Option<NodeId>,
+    /// What is wrong.
+    pub kind: IssueKind,
+}
+
+impl Issue {
+    /// Whether this issue blocks a run (everything but warnings).
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        !matches!(self.kind, IssueKind::Unreachable)
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)
+    }
+}
+
+/// Every problem with the topology, in a stable order (by node order, then by check).
+#[must_use]
+pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let index_of = |id: NodeId| nodes.iter().position(|n| n.id == id);
+    let out: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| edges.iter().filter(|e| e.from == n.id).filter_map(|e| index_of(e.to)).collect())
+        .collect();
+
+    if !nodes.iter().any(|n| n.kind() == ComponentKind::Client) {
+        issues.push(Issue { node: None, kind: IssueKind::NoClient });
+    }
+    for e in edges {
+        for end in [e.from, e.to] {
+            if index_of(end).is_none() {
+                issues.push(Issue { node: index_of(e.from).map(|_| e.from), kind: IssueKind::DanglingEdge(end) });
+            }
+        }
+    }
+    let in_cycle = cycle_members(&out);
+    let reachable = reachable_from_clients(nodes, &out);
+
+    for (i, node) in nodes.iter().enumerate() {
+        let mut add = |kind| issues.push(Issue { node: Some(node.id), kind });
+        for e in edges.iter().filter(|e| e.from == node.id) {
+            if let Some(j) = index_of(e.to)
+                && !edge_allowed(node.kind(), nodes[j].kind())
+            {
+                add(IssueKind::InvalidEdge { from: node.kind(), to: nodes[j].kind() });
+            }
+        }
+        let targets_of = |kind: ComponentKind| out[i].iter().filter(|&&j| nodes[j].kind() == kind).count();
+        match &node.config {
+            ComponentConfig::Client(_) => match out[i].len() {
+                0 => add(IssueKind::ClientHasNoTarget),
+                1 => {}
+                n => add(IssueKind::ClientHasManyTargets(n)),
+            },
+            ComponentConfig::Dns(_) => {
+                if targets_of(ComponentKind::LoadBalancer) + targets_of(ComponentKind::WebServer) == 0 {
+                    add(IssueKind::DnsHasNoTarget);
+                }
+            }
+            ComponentConfig::LoadBalancer(_) => {
+                if targets_of(ComponentKind::WebServer) == 0 {
+                    add(IssueKind::NoBackends);
+                }
+            }
+            ComponentConfig::WebServer(w) => match (w.embedded_database, targets_of(ComponentKind::Database)) {
+                (false, 0) => add(IssueKind::NoDatabase),
+                (false, 1) | (true, 0) => {}
+                (false, n) => add(IssueKind::ManyDatabases(n)),
+                (true, _) => add(IssueKind::EmbeddedAndConnected),
+            },
+            ComponentConfig::Database(_) => {}
+        }
+        if in_cycle[i] {
+            add(IssueKind::Cycle);
+        }
+        for e in node.config.range_errors() {
+            add(IssueKind::OutOfRange(e));
+        }
+        if !reachable[i] && node.kind() != ComponentKind::Client {
+            add(IssueKind::Unreachable);
+        }
+    }
+    issues
+}
+
+/// Marks every node that lies on a directed cycle (iterative DFS with colours; a back edge closes a cycle and
+/// every node on the stack from its target up is in it).
+fn cycle_members(out: &[Vec<usize>]) -> Vec<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        White,
+        Grey,
+        Black,
+    }
+    let n = out.len();
+    let mut colour = vec![Colour::White; n];
+    let mut member = vec![false; n];
+    for root in 0..n {
+        if colour[root] != Colour::White {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        colour[root] = Colour::Grey;
+        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+            if let Some(&w) = out[v].get(*next) {
+                *next += 1;
+                match colour[w] {
+                    Colour::White => {
+                        colour[w] = Colour::Grey;
+                        stack.push((w, 0));
+                    }
+                    Colour::Grey => {
+                        let from = stack.iter().position(|&(u, _)| u == w).unwrap_or(0);
+                        for &(u, _) in &stack[from..] {
+                            member[u] = true;
+                        }
+                    }
+                    Colour::Black => {}
+                }
+            } else {
+                colour[v] = Colour::Black;
+                stack.pop();
+            }
+        }
+    }
+    member
+}
+
+fn reachable_from_clients(nodes: &[Node], out: &[Vec<usize>]) -> Vec<bool> {
+    let mut seen = vec![false; nodes.len()];
+    let mut todo: Vec<usize> =
+        nodes.iter().enumerate().filter(|(_, n)| n.kind() == ComponentKind::Client).map(|(i, _)| i).collect();
+    while let Some(v) = todo.pop() {
+        if !std::mem::replace(&mut seen[v], true) {
+            todo.extend(out[v].iter().copied().filter(|&w| !seen[w]));
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: u32, kind: ComponentKind) -> Node {
+        Node { id: NodeId(id), label: String::new(), x: 0.0, y: 0.0, config: ComponentConfig::default_for(kind) }
+    }
+    fn edge(a: u32, b: u32) -> Edge {
+        Edge { from: NodeId(a), to: NodeId(b) }
+    }
+    fn kinds_on(issues: &[Issue], id: u32) -> Vec<String> {
+        issues.iter().filter(|i| i.node == Some(NodeId(id))).map(|i| format!("{:?}", i.kind)).collect()
+    }
+
+    #[test]
+    fn a_three_tier_diagram_is_valid() {
+        use ComponentKind as K;
+        let nodes = vec![node(1, K::Client), node(2, K::LoadBalancer), node(3, K::WebServer), node(4, K::Database)];
+        let issues = validate(&nodes, &[edge(1, 2), edge(2, 3), edge(3, 4)]);
+        assert!(issues.is_empty(), "{issues:?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_on_the_node_it_concerns() {
+        use ComponentKind as K;
+        let nodes = vec![node(2, K::LoadBalancer), node(3, K::WebServer), node(4, K::Database)];
+        let issues = validate(&nodes, &[edge(4, 3)]);
+        assert!(issues.iter().any(|i| i.node.is_none() && i.kind == IssueKind::NoClient));
+        assert_eq!(kinds_on(&issues, 2), ["NoBackends", "Unreachable"]);
+        assert_eq!(kinds_on(&issues, 3), ["NoDatabase", "Unreachable"]);
+        assert_eq!(kinds_on(&issues, 4), ["InvalidEdge { from: Database, to: WebServer }", "Unreachable"]);
+        let invalid = issues.iter().find(|i| matches!(i.kind, IssueKind::InvalidEdge { .. })).expect("invalid edge");
+        assert!(invalid.to_string().starts_with("A database cannot send requests to a web server"), "{invalid}");
+    }
+
+    #[test]
+    fn a_loop_marks_each_node_on_it() {
+        use ComponentKind as K;
+        let nodes = vec![node(1, K::Client), node(2, K::LoadBalancer), node(3, K::WebServer), node(4, K::Database)];
+        let issues = validate(&nodes, &[edge(1, 2), edge(2, 3), edge(3, 4), edge(4, 2)]);
+        let cyc: Vec<_> = issues.iter().filter(|i| i.kind == IssueKind::Cycle).filter_map(|i| i.node).collect();
+        assert_eq!(cyc, [NodeId(2), NodeId(3), NodeId(4)]);
+    }
+
+    #[test]
+    fn out_of_range_settings_from_a_file_are_reported() {
+        let mut n = node(1, ComponentKind::Client);
+        if let ComponentConfig::Client(c) = &mut n.config {
+            c.arrival_rate_per_s = -3.0;
+        }
+        let issues = validate(&[n], &[]);
+        assert!(issues.iter().any(|i| matches!(&i.kind, IssueKind::OutOfRange(e) if e.field.name == "arrival_rate_per_s")));
+    }
+}

@@ -1,0 +1,137 @@
+//! The scenario document: everything a user builds and shares — topology, settings, seed, run length and the
+//! fault timeline — and its versioned JSON file format.
+//!
+//! The document is changed only through [`Edit`] commands ([`Scenario::apply`]), which refuse bad input and leave
+//! the document untouched when they do. Runtime types never appear here: a run is rebuilt from a document and its
+//! seed.
+
+mod edit;
+mod format;
+pub mod presets;
+
+pub use edit::{Applied, Edit, EditError};
+pub use format::{FORMAT, LoadError, VERSION};
+
+use crate::id::NodeId;
+use crate::model::{self, Edge, Issue, IssueKind, Node, field};
+use serde::{Deserialize, Serialize};
+
+/// Most nodes a scenario may hold (keeps the canvas and the engine interactive).
+pub const MAX_NODES: usize = 500;
+/// Most edges a scenario may hold.
+pub const MAX_EDGES: usize = 2_000;
+/// Most entries in the fault timeline.
+pub const MAX_FAULTS: usize = 10_000;
+/// Longest node label, in characters.
+pub const MAX_LABEL_CHARS: usize = 60;
+
+/// What a fault does to its node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultAction {
+    /// The node stops: requests it holds fail ("node down"), requests sent to it fail until it is restored.
+    Kill,
+    /// The node starts again, empty; load balancers send it traffic once it passes their health checks.
+    Restore,
+}
+
+/// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaultEvent {
+    /// When, in µs of sim time.
+    pub at_us: u64,
+    /// Which node.
+    pub node: NodeId,
+    /// What happens.
+    pub action: FaultAction,
+}
+
+/// The document. In files: `{"format": "scalelab", "version": 1, …}`; every field but `format` and `version` has a
+/// default, so older files load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scenario {
+    /// Always `"scalelab"`.
+    pub format: String,
+    /// File format version; see [`VERSION`].
+    pub version: u32,
+    /// Title shown in the UI.
+    pub name: String,
+    /// A few sentences about what the scenario shows.
+    pub description: String,
+    /// Seed of every random stream of the run.
+    pub seed: u64,
+    /// Length of a run, s of sim time.
+    pub duration_s: f64,
+    /// One-way latency of a hop between two nodes inside the data center, µs.
+    pub hop_latency_us: u64,
+    /// Components.
+    pub nodes: Vec<Node>,
+    /// Connections, in backend order.
+    pub edges: Vec<Edge>,
+    /// Fault timeline, sorted by time (stable for equal times).
+    pub faults: Vec<FaultEvent>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            name: "Untitled".to_owned(),
+            description: String::new(),
+            seed: 1,
+            duration_s: 120.0,
+            hop_latency_us: 250,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            faults: Vec::new(),
+        }
+    }
+}
+
+impl Scenario {
+    /// The node with this id.
+    #[must_use]
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// Ids of the nodes `id` sends requests to, in edge order.
+    pub fn targets(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.edges.iter().filter(move |e| e.from == id).map(|e| e.to)
+    }
+
+    /// The id the next added node gets: one more than the largest ever present (ids are not reused while the
+    /// node exists; after deletion the largest may be reused, which is harmless because nothing refers to it).
+    #[must_use]
+    pub fn next_node_id(&self) -> NodeId {
+        NodeId(self.nodes.iter().map(|n| n.id.0 + 1).max().unwrap_or(1))
+    }
+
+    /// Every problem with the document: topology issues ([`model::validate`]), scenario-level ranges and faults on
+    /// missing nodes.
+    #[must_use]
+    pub fn validate(&self) -> Vec<Issue> {
+        let mut issues = model::validate(&self.nodes, &self.edges);
+        if let Err(e) = field::DURATION.check(self.duration_s) {
+            issues.push(Issue { node: None, kind: IssueKind::Scenario(e) });
+        }
+        #[allow(clippy::cast_precision_loss)] // range check of a setting
+        if let Err(e) = field::HOP_LATENCY.check(self.hop_latency_us as f64) {
+            issues.push(Issue { node: None, kind: IssueKind::Scenario(e) });
+        }
+        for f in &self.faults {
+            if self.node(f.node).is_none() {
+                issues.push(Issue { node: None, kind: IssueKind::FaultOnMissingNode(f.node) });
+            }
+        }
+        issues
+    }
+
+    /// Only the issues that block a run.
+    #[must_use]
+    pub fn errors(&self) -> Vec<Issue> {
+        self.validate().into_iter().filter(Issue::is_error).collect()
+    }
+}

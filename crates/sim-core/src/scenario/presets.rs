@@ -1,0 +1,109 @@
+//! Built-in scenarios that follow the chapter. Each is an ordinary document, built here with the same edits a user
+//! would make, so a preset can never be something the editor could not produce.
+
+use super::{Edit, Scenario};
+use crate::id::NodeId;
+use crate::model::{ComponentConfig, ComponentKind};
+
+/// A preset's id (used on the command line and in links) and title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PresetInfo {
+    /// Stable id, e.g. `"three_tier"`.
+    pub id: &'static str,
+    /// Title for menus.
+    pub title: &'static str,
+}
+
+/// Every preset, in chapter order.
+pub const ALL: &[PresetInfo] = &[
+    PresetInfo { id: "single_server", title: "Single server" },
+    PresetInfo { id: "three_tier", title: "Load balancer + two web servers + database" },
+];
+
+/// The preset with this id, or `None`.
+#[must_use]
+pub fn get(id: &str) -> Option<Scenario> {
+    match id {
+        "single_server" => Some(single_server()),
+        "three_tier" => Some(three_tier()),
+        _ => None,
+    }
+}
+
+struct Builder(Scenario);
+
+impl Builder {
+    fn new(name: &str, description: &str) -> Self {
+        Builder(Scenario { name: name.to_owned(), description: description.to_owned(), ..Scenario::default() })
+    }
+    fn add(&mut self, kind: ComponentKind, label: &str, x: f64, y: f64) -> NodeId {
+        let id = self.0.apply(Edit::AddNode { kind, x, y }).expect("preset node").added.expect("new id");
+        self.0.apply(Edit::SetLabel { node: id, label: label.to_owned() }).expect("preset label");
+        id
+    }
+    fn set(&mut self, node: NodeId, field: &str, value: f64) {
+        self.0.apply(Edit::SetNumber { node, field: field.to_owned(), value }).expect("preset setting in range");
+    }
+    fn choose(&mut self, node: NodeId, field: &str, option: &str) {
+        self.0.apply(Edit::SetChoice { node, field: field.to_owned(), option: option.to_owned() }).expect("preset choice");
+    }
+    fn connect(&mut self, from: NodeId, to: NodeId) {
+        self.0.apply(Edit::Connect { from, to }).expect("preset connection");
+    }
+}
+
+fn single_server() -> Scenario {
+    let mut b = Builder::new(
+        "Single server",
+        "Everything runs on one machine: the web app and the database share its workers. Users find it through DNS. \
+         Simple, but if this one server dies the site is down, and it can only grow as big as one machine.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 200.0);
+    let dns = b.add(ComponentKind::Dns, "DNS", 260.0, 80.0);
+    let server = b.add(ComponentKind::WebServer, "Server", 480.0, 200.0);
+    b.set(users, "arrival_rate_per_s", 200.0);
+    b.choose(server, "embedded_database", "yes");
+    b.set(server, "service_time_ms", 12.0);
+    b.connect(users, dns);
+    b.connect(dns, server);
+    b.0
+}
+
+fn three_tier() -> Scenario {
+    let mut b = Builder::new(
+        "Load balancer + two web servers + database",
+        "A load balancer spreads users over two web servers that share one database. Kill a web server: the load \
+         balancer keeps sending it requests until its health check notices, then the other server carries the \
+         traffic.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let dns = b.add(ComponentKind::Dns, "DNS", 220.0, 80.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 260.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 480.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
+    let db = b.add(ComponentKind::Database, "Database", 700.0, 220.0);
+    b.set(users, "arrival_rate_per_s", 600.0);
+    b.connect(users, dns);
+    b.connect(dns, lb);
+    b.connect(lb, web1);
+    b.connect(lb, web2);
+    b.connect(web1, db);
+    b.connect(web2, db);
+    debug_assert!(matches!(b.0.node(db).map(|n| &n.config), Some(ComponentConfig::Database(_))));
+    b.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_is_valid_and_listed_ids_resolve() {
+        for p in ALL {
+            let s = get(p.id).expect("preset");
+            assert!(s.validate().is_empty(), "{}: {:?}", p.id, s.validate());
+            assert_eq!(s.name, p.title);
+        }
+        assert!(get("nope").is_none());
+    }
+}

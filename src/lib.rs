@@ -1,0 +1,1 @@
+//! Scale Lab front end (placeholder).

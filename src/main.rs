@@ -1,0 +1,2 @@
+//! Scale Lab entry point (placeholder).
+fn main() {}

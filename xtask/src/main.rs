@@ -1,0 +1,2 @@
+//! Placeholder until xtask lands.
+fn main() {}
