@@ -187,6 +187,12 @@ impl Simulation {
         self.events_total
     }
 
+    /// End-to-end latencies of every successful request so far, µs.
+    #[must_use]
+    pub fn latency(&self) -> &Histogram {
+        &self.latency
+    }
+
     /// Events scheduled and not yet processed.
     #[must_use]
     pub fn pending_events(&self) -> usize {
@@ -209,6 +215,7 @@ impl Simulation {
                 break;
             }
             if events >= event_budget {
+                self.events_total += events;
                 self.behind = true;
                 return StepOutcome { reached: false, events };
             }

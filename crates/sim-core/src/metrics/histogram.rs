@@ -60,6 +60,12 @@ impl Histogram {
         self.total
     }
 
+    /// Exact sum of the recorded values, µs.
+    #[must_use]
+    pub fn sum_us(&self) -> u128 {
+        self.sum_us
+    }
+
     /// Exact mean of the recorded values, µs (0 when empty).
     #[must_use]
     #[allow(clippy::cast_precision_loss)] // statistics for display

@@ -1,1 +1,9 @@
-//! Integration tests of the simulation core.
+//! Integration tests of the simulation core: determinism, invariants after every step, agreement with queueing
+//! theory, the fault-and-failover story of the walking skeleton, and golden summaries.
+
+mod determinism;
+mod failover;
+mod golden;
+mod invariants;
+mod support;
+mod theory;

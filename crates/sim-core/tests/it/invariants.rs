@@ -1,0 +1,126 @@
+//! Invariants after every step over random topologies × random settings × random fault timelines. A seed that
+//! ever fails is pinned in `PINNED` as a regression test.
+
+use crate::support::{add, choose, connect, fault, run_checked, set};
+use sim_core::id::NodeId;
+use sim_core::model::ComponentKind;
+use sim_core::rng::{Rng, Stream};
+use sim_core::scenario::{FaultAction, presets};
+use sim_core::{Scenario, Simulation};
+
+/// Seeds that once broke an invariant (none yet).
+const PINNED: &[u64] = &[];
+
+struct Gen(Rng);
+
+impl Gen {
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.0.unit()
+    }
+    fn int(&mut self, lo: u32, hi: u32) -> u32 {
+        lo + self.0.below(hi - lo + 1)
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.0.below(u32::try_from(xs.len()).expect("small")) as usize]
+    }
+}
+
+fn random_scenario(seed: u64) -> Scenario {
+    let mut g = Gen(Rng::new(seed, Stream::Faults, 0xF00D));
+    let mut s = Scenario { seed, ..Scenario::default() };
+    let webs: Vec<NodeId> = (0..g.int(1, 4)).map(|_| add(&mut s, ComponentKind::WebServer)).collect();
+    let dbs: Vec<NodeId> = (0..g.int(1, 2)).map(|_| add(&mut s, ComponentKind::Database)).collect();
+    let lbs: Vec<NodeId> = (0..g.int(0, 2)).map(|_| add(&mut s, ComponentKind::LoadBalancer)).collect();
+    let dns = (g.int(0, 1) == 1).then(|| add(&mut s, ComponentKind::Dns));
+    let clients: Vec<NodeId> = (0..g.int(1, 2)).map(|_| add(&mut s, ComponentKind::Client)).collect();
+    let entries: Vec<NodeId> = if lbs.is_empty() { webs.clone() } else { lbs.clone() };
+    for &c in &clients {
+        let to = dns.unwrap_or_else(|| *g.pick(&entries));
+        connect(&mut s, c, to);
+        set(&mut s, c, "arrival_rate_per_s", g.range(10.0, 3_000.0));
+        set(&mut s, c, "read_fraction", g.range(0.0, 1.0));
+        set(&mut s, c, "rtt_ms", g.range(0.0, 100.0));
+        set(&mut s, c, "users", f64::from(g.int(1, 500)));
+        choose(&mut s, c, "key_distribution", *g.pick(&["zipf", "uniform"]));
+    }
+    if let Some(d) = dns {
+        for &e in &entries {
+            connect(&mut s, d, e);
+        }
+        set(&mut s, d, "ttl_s", g.range(0.0, 30.0));
+        set(&mut s, d, "resolution_ms", g.range(0.0, 50.0));
+    }
+    for &lb in &lbs {
+        let mut any = false;
+        for &w in &webs {
+            if g.int(0, 2) > 0 || (!any && w == *webs.last().expect("webs")) {
+                connect(&mut s, lb, w);
+                any = true;
+            }
+        }
+        choose(&mut s, lb, "algorithm", *g.pick(&["round_robin", "random", "least_connections"]));
+        set(&mut s, lb, "health_check_interval_ms", g.range(100.0, 2_000.0));
+        set(&mut s, lb, "unhealthy_threshold", f64::from(g.int(1, 4)));
+        set(&mut s, lb, "healthy_threshold", f64::from(g.int(1, 4)));
+    }
+    for &w in &webs {
+        if g.int(0, 3) == 0 {
+            choose(&mut s, w, "embedded_database", "yes");
+        } else {
+            connect(&mut s, w, *g.pick(&dbs));
+        }
+        set(&mut s, w, "workers", f64::from(g.int(1, 16)));
+        set(&mut s, w, "service_time_ms", g.range(1.0, 30.0));
+        set(&mut s, w, "queue_capacity", f64::from(g.int(0, 200)));
+        set(&mut s, w, "timeout_ms", g.range(50.0, 5_000.0));
+        choose(&mut s, w, "service_distribution", *g.pick(&["exponential", "constant"]));
+    }
+    for &d in &dbs {
+        set(&mut s, d, "workers", f64::from(g.int(1, 8)));
+        set(&mut s, d, "read_time_ms", g.range(0.5, 10.0));
+        set(&mut s, d, "write_time_ms", g.range(1.0, 20.0));
+        set(&mut s, d, "queue_capacity", f64::from(g.int(0, 200)));
+    }
+    let all: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
+    for _ in 0..g.int(0, 8) {
+        let node = *g.pick(&all);
+        let action = *g.pick(&[FaultAction::Kill, FaultAction::Restore]);
+        fault(&mut s, g.range(0.0, 12.0), node, action);
+    }
+    s
+}
+
+fn check_seed(seed: u64) {
+    let s = random_scenario(seed);
+    let mut sim = Simulation::new(&s).unwrap_or_else(|e| panic!("seed {seed}: generated an invalid scenario: {e:?}"));
+    run_checked(&mut sim, 12.0, 50);
+    assert!(sim.requests_generated() > 0, "seed {seed}: no traffic");
+}
+
+#[test]
+fn invariants_hold_after_every_step_over_random_topologies_and_faults() {
+    for seed in 0..48 {
+        check_seed(seed);
+    }
+}
+
+#[test]
+fn pinned_regression_seeds_still_hold() {
+    for &seed in PINNED {
+        check_seed(seed);
+    }
+}
+
+#[test]
+fn invariants_hold_for_every_preset_with_every_node_killed_and_restored() {
+    for p in presets::ALL {
+        let base = presets::get(p.id).expect("preset");
+        for n in &base.nodes {
+            let mut s = base.clone();
+            fault(&mut s, 2.0, n.id, FaultAction::Kill);
+            fault(&mut s, 5.0, n.id, FaultAction::Restore);
+            let mut sim = Simulation::new(&s).expect("valid");
+            run_checked(&mut sim, 9.0, 25);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The simulator against queueing theory. One web server (its own database), Poisson arrivals, exponential
+//! service, no network latency, an effectively infinite queue: the M/M/c queue. Mean response time must match
+//!   M/M/1: W = 1/(μ − λ)                                   (Kleinrock, Queueing Systems I, 1975, §3.2)
+//!   M/M/c: W = C(c, a)/(cμ − λ) + 1/μ, with Erlang C
+//!          C(c, a) = (a^c/c! · 1/(1−ρ)) / (Σ_{k<c} a^k/k! + a^c/c! · 1/(1−ρ)),  a = λ/μ, ρ = a/c  (ibid. §3.4)
+//! within sampling error. The error bar is the standard error from 40 batch means (the batch-means method, Law &
+//! Kelton, Simulation Modeling and Analysis, §9.5.3), because successive response times are correlated.
+
+use crate::support::{add, choose, connect, set};
+use sim_core::model::ComponentKind;
+use sim_core::{Scenario, SimTime, Simulation};
+
+const SERVICE_MS: f64 = 10.0;
+
+fn mmc(c: u32, rho: f64, seed: u64) -> Scenario {
+    let mut s = Scenario { seed, hop_latency_us: 0, ..Scenario::default() };
+    let users = add(&mut s, ComponentKind::Client);
+    let server = add(&mut s, ComponentKind::WebServer);
+    let mu = 1_000.0 / SERVICE_MS;
+    set(&mut s, users, "arrival_rate_per_s", rho * f64::from(c) * mu);
+    set(&mut s, users, "rtt_ms", 0.0);
+    choose(&mut s, users, "key_distribution", "uniform");
+    choose(&mut s, server, "embedded_database", "yes");
+    set(&mut s, server, "workers", f64::from(c));
+    set(&mut s, server, "service_time_ms", SERVICE_MS);
+    set(&mut s, server, "queue_capacity", 1_000_000.0);
+    set(&mut s, server, "timeout_ms", 600_000.0);
+    connect(&mut s, users, server);
+    s
+}
+
+/// Erlang C: probability that an arrival waits in M/M/c with offered load `a` = λ/μ.
+fn erlang_c(c: u32, a: f64) -> f64 {
+    let rho = a / f64::from(c);
+    let mut term = 1.0; // a^k / k!
+    let mut sum = 0.0;
+    for k in 0..c {
+        sum += term;
+        term *= a / f64::from(k + 1);
+    }
+    let last = term / (1.0 - rho);
+    last / (sum + last)
+}
+
+/// Theoretical mean response time, ms.
+fn mmc_mean_response_ms(c: u32, rho: f64) -> f64 {
+    let mu = 1.0 / SERVICE_MS; // per ms
+    let lambda = rho * f64::from(c) * mu;
+    erlang_c(c, lambda / mu) / (f64::from(c) * mu - lambda) + 1.0 / mu
+}
+
+/// Runs until at least `requests` have completed; returns (mean ms, standard error ms, completed).
+#[allow(clippy::cast_precision_loss)]
+fn measure(s: &Scenario, requests: u64) -> (f64, f64, u64) {
+    const BATCHES: u64 = 40;
+    let mut sim = Simulation::new(s).expect("valid");
+    let lambda = s.nodes.iter().find_map(|n| match &n.config {
+        sim_core::ComponentConfig::Client(c) => Some(c.arrival_rate_per_s),
+        _ => None,
+    });
+    let batch_us = (requests as f64 / lambda.expect("client") / BATCHES as f64 * 1e6) as u64;
+    let mut means = Vec::new();
+    let (mut last_n, mut last_sum) = (0u64, 0u128);
+    for b in 1..=BATCHES {
+        sim.step_until(SimTime(b * batch_us), u64::MAX);
+        let h = sim.latency();
+        let (n, sum) = (h.count() - last_n, h.sum_us() - last_sum);
+        means.push(sum as f64 / n as f64 / 1_000.0);
+        (last_n, last_sum) = (h.count(), h.sum_us());
+    }
+    let mean = means.iter().sum::<f64>() / BATCHES as f64;
+    let var = means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (BATCHES - 1) as f64;
+    (mean, (var / BATCHES as f64).sqrt(), sim.latency().count())
+}
+
+fn check(c: u32, rho: f64, requests: u64, max_rel_err: f64) {
+    let want = mmc_mean_response_ms(c, rho);
+    let (got, se, n) = measure(&mmc(c, rho, 20_261_122), requests);
+    let err = (got - want).abs();
+    eprintln!("M/M/{c} ρ={rho}: simulated {got:.3} ms ± {se:.3} (n={n}), theory {want:.3} ms, error {:.2} %", 100.0 * err / want);
+    assert!(n >= requests * 95 / 100, "only {n} requests completed");
+    assert!(err <= 4.0 * se, "M/M/{c} ρ={rho}: {got:.3} ms is {:.1} standard errors from {want:.3} ms", err / se);
+    assert!(err / want <= max_rel_err, "M/M/{c} ρ={rho}: relative error {:.3} over {max_rel_err}", err / want);
+}
+
+#[test]
+fn erlang_c_matches_published_values() {
+    // c = 2, a = 1 (ρ = 0.5): C = 1/3. c = 1: C = ρ.
+    assert!((erlang_c(2, 1.0) - 1.0 / 3.0).abs() < 1e-12);
+    assert!((erlang_c(1, 0.8) - 0.8).abs() < 1e-12);
+    // M/M/1, μ = 100/s, λ = 80/s: W = 1/(μ−λ) = 50 ms.
+    assert!((mmc_mean_response_ms(1, 0.8) - 50.0).abs() < 1e-9);
+}
+
+#[test]
+fn mm1_at_half_load_matches_theory() {
+    check(1, 0.5, 200_000, 0.03);
+}
+
+#[test]
+fn mm1_at_80_percent_load_matches_theory() {
+    check(1, 0.8, 400_000, 0.05);
+}
+
+#[test]
+fn mm4_at_half_load_matches_erlang_c() {
+    check(4, 0.5, 200_000, 0.03);
+}
+
+#[test]
+fn mm4_at_80_percent_load_matches_erlang_c() {
+    check(4, 0.8, 400_000, 0.04);
+}
+
+#[test]
+fn utilization_equals_offered_load() {
+    // Little's law at the workers: busy fraction = λ/(cμ) = ρ.
+    let mut sim = Simulation::new(&mmc(4, 0.8, 3)).expect("valid");
+    sim.step_until(SimTime(1_000_000_000), u64::MAX);
+    let u = sim.summary().nodes[1].utilization;
+    assert!((u - 0.8).abs() < 0.01, "utilization {u}");
+}
