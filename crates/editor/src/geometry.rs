@@ -1,0 +1,118 @@
+//! World-space geometry of the diagram: the fixed node size, where a node's connection port and edge anchors
+//! are, and hit testing of nodes and ports. Pure functions over the document; no drawing.
+
+use sim_core::NodeId;
+use sim_core::model::Node;
+use sim_core::scenario::Scenario;
+
+/// Width of every node on the canvas, world px.
+pub const NODE_W: f64 = 140.0;
+/// Height of every node on the canvas, world px.
+pub const NODE_H: f64 = 64.0;
+/// Radius of the connection port's hit area, world px (the dot drawn is smaller).
+pub const PORT_HIT_R: f64 = 11.0;
+
+/// A point in world (or screen) px.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    /// Horizontal, px, growing to the right.
+    pub x: f64,
+    /// Vertical, px, growing downwards.
+    pub y: f64,
+}
+
+impl Point {
+    /// A point at `(x, y)`.
+    #[must_use]
+    pub const fn new(x: f64, y: f64) -> Self {
+        Point { x, y }
+    }
+
+    /// Euclidean distance to `other`, px.
+    #[must_use]
+    pub fn distance(self, other: Point) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+}
+
+/// Centre of the connection port of `node`: the middle of its right edge (requests leave to the right).
+#[must_use]
+pub fn port_center(node: &Node) -> Point {
+    Point::new(node.x + NODE_W, node.y + NODE_H / 2.0)
+}
+
+/// Where an incoming edge ends: the middle of the node's left edge.
+#[must_use]
+pub fn inlet(node: &Node) -> Point {
+    Point::new(node.x, node.y + NODE_H / 2.0)
+}
+
+/// Centre of the node's rectangle.
+#[must_use]
+pub fn center(node: &Node) -> Point {
+    Point::new(node.x + NODE_W / 2.0, node.y + NODE_H / 2.0)
+}
+
+/// Whether `p` lies inside the node's rectangle (edges included).
+#[must_use]
+pub fn contains(node: &Node, p: Point) -> bool {
+    p.x >= node.x && p.x <= node.x + NODE_W && p.y >= node.y && p.y <= node.y + NODE_H
+}
+
+/// The topmost node whose rectangle contains `p` (later nodes are drawn on top).
+#[must_use]
+pub fn node_at(doc: &Scenario, p: Point) -> Option<NodeId> {
+    doc.nodes
+        .iter()
+        .rev()
+        .find(|n| contains(n, p))
+        .map(|n| n.id)
+}
+
+/// The topmost node whose connection port is under `p`. Ports win over node bodies, since they sit on the edge.
+#[must_use]
+pub fn port_at(doc: &Scenario, p: Point) -> Option<NodeId> {
+    doc.nodes
+        .iter()
+        .rev()
+        .find(|n| port_center(n).distance(p) <= PORT_HIT_R)
+        .map(|n| n.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim_core::ComponentKind;
+    use sim_core::scenario::Edit;
+
+    #[test]
+    fn the_later_node_wins_where_two_overlap_and_ports_are_found_on_the_right_edge() {
+        let mut doc = Scenario::default();
+        let a = doc
+            .apply(Edit::AddNode {
+                kind: ComponentKind::WebServer,
+                x: 0.0,
+                y: 0.0,
+            })
+            .unwrap()
+            .added
+            .unwrap();
+        let b = doc
+            .apply(Edit::AddNode {
+                kind: ComponentKind::Database,
+                x: 100.0,
+                y: 0.0,
+            })
+            .unwrap()
+            .added
+            .unwrap();
+        assert_eq!(node_at(&doc, Point::new(10.0, 10.0)), Some(a));
+        assert_eq!(node_at(&doc, Point::new(120.0, 10.0)), Some(b));
+        assert_eq!(node_at(&doc, Point::new(500.0, 10.0)), None);
+        assert_eq!(
+            port_at(&doc, Point::new(NODE_W + 3.0, NODE_H / 2.0)),
+            Some(a)
+        );
+        assert_eq!(port_at(&doc, Point::new(NODE_W / 2.0, NODE_H / 2.0)), None);
+    }
+}

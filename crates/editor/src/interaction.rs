@@ -1,0 +1,454 @@
+//! The editor state machine. Pointer and key events arrive in world coordinates; the editor hit-tests them against
+//! the document, moves between [`Mode`]s, applies the resulting [`Edit`]s and returns the ones it applied.
+//!
+//! It owns the document, the selection, the camera and the undo history, so that every change goes through one
+//! place: a gesture is one undo step (a drag records the document as it was at pointer-down, once, on release),
+//! refused edits change nothing and leave a [`Editor::notice`] for the user. It knows nothing about the DOM.
+
+use crate::geometry::{self, NODE_H, NODE_W, Point};
+use crate::history::History;
+use crate::viewport::Viewport;
+use sim_core::model::{IssueKind, edge_allowed};
+use sim_core::scenario::{Applied, Edit, EditError, Scenario};
+use sim_core::{ComponentKind, NodeId};
+
+/// What the pointer is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    /// Nothing in progress.
+    Idle,
+    /// Nodes follow the pointer. `origins` are their positions at pointer-down, `grab` the world point grabbed.
+    DraggingNodes {
+        /// World point where the drag started.
+        grab: Point,
+        /// `(node, x, y)` at the start, for the move and for Escape.
+        origins: Vec<(NodeId, f64, f64)>,
+        /// Whether any move happened (a press without movement is a click).
+        moved: bool,
+    },
+    /// A connection is being drawn from `from`'s port to the pointer.
+    Connecting {
+        /// The sending node.
+        from: NodeId,
+        /// Current pointer position, world px.
+        cursor: Point,
+    },
+    /// A palette item is being dragged; `cursor` is `None` while the pointer is outside the canvas.
+    PlacingFromPalette {
+        /// Kind to place.
+        kind: ComponentKind,
+        /// Pointer position over the canvas, world px.
+        cursor: Option<Point>,
+    },
+    /// The background is dragged: the camera follows so that `grab` stays under the pointer.
+    Panning {
+        /// World point grabbed.
+        grab: Point,
+    },
+}
+
+/// Keyboard commands (the UI maps physical keys; it must not send them while the user types in a field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// Cancel the gesture in progress.
+    Escape,
+    /// Delete the selected nodes.
+    Delete,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+}
+
+/// Document + editor state. See the module docs.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    doc: Scenario,
+    history: History,
+    selection: Vec<NodeId>,
+    mode: Mode,
+    /// The camera. The UI changes it freely (pan and zoom buttons); it is not part of the document.
+    pub viewport: Viewport,
+    notice: Option<String>,
+    run_revision: u64,
+    drag_before: Option<Scenario>,
+}
+
+impl Editor {
+    /// An editor on `doc`, with empty history and selection.
+    #[must_use]
+    pub fn new(doc: Scenario) -> Self {
+        Editor {
+            doc,
+            history: History::default(),
+            selection: Vec::new(),
+            mode: Mode::Idle,
+            viewport: Viewport::default(),
+            notice: None,
+            run_revision: 0,
+            drag_before: None,
+        }
+    }
+
+    /// The document.
+    #[must_use]
+    pub fn doc(&self) -> &Scenario {
+        &self.doc
+    }
+
+    /// Selected node ids, ascending.
+    #[must_use]
+    pub fn selection(&self) -> &[NodeId] {
+        &self.selection
+    }
+
+    /// The gesture in progress.
+    #[must_use]
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The last refusal, as a sentence for the user (cleared by the next successful change).
+    #[must_use]
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Counts changes that alter what a run would do (settings, topology, seed, run length; not positions, labels
+    /// or recorded faults). The UI resets a run when it changes.
+    #[must_use]
+    pub fn run_revision(&self) -> u64 {
+        self.run_revision
+    }
+
+    /// Whether there is something to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    /// Whether there is something to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Applies one edit as its own undo step.
+    ///
+    /// # Errors
+    /// The core's [`EditError`] (also kept as the notice); the document is unchanged.
+    pub fn dispatch(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        let before = self.doc.clone();
+        let replace = matches!(edit, Edit::Replace(_));
+        match self.doc.apply(edit) {
+            Ok(applied) => {
+                self.changed_from(&before);
+                self.history.record(before);
+                if replace {
+                    self.selection.clear();
+                }
+                Ok(applied)
+            }
+            Err(e) => {
+                self.notice = Some(e.to_string());
+                Err(e)
+            }
+        }
+    }
+
+    /// Selects exactly `ids` (unknown ids are ignored).
+    pub fn select(&mut self, ids: &[NodeId]) {
+        self.selection = ids
+            .iter()
+            .copied()
+            .filter(|&id| self.doc.node(id).is_some())
+            .collect();
+        self.selection.sort_unstable();
+        self.selection.dedup();
+    }
+
+    /// Adds a node of `kind` at a free spot near the top-left of the visible area (click on a palette item).
+    pub fn add_at_default_spot(&mut self, kind: ComponentKind) -> Vec<Edit> {
+        let origin = self.viewport.to_world(Point::new(40.0, 40.0));
+        let mut spot = origin;
+        for i in 0..200 {
+            let (col, row) = (f64::from(i % 5), f64::from(i / 5));
+            spot = Point::new(
+                origin.x + col * (NODE_W + 40.0),
+                origin.y + row * (NODE_H + 40.0),
+            );
+            let free = self
+                .doc
+                .nodes
+                .iter()
+                .all(|n| (n.x - spot.x).abs() >= NODE_W || (n.y - spot.y).abs() >= NODE_H);
+            if free {
+                break;
+            }
+        }
+        self.add_node(kind, spot)
+    }
+
+    /// Pointer pressed at world point `p` on the canvas. `additive` (Shift) toggles the node in the selection.
+    pub fn pointer_down(&mut self, p: Point, additive: bool) -> Vec<Edit> {
+        if self.mode != Mode::Idle {
+            return Vec::new();
+        }
+        if let Some(from) = geometry::port_at(&self.doc, p) {
+            self.mode = Mode::Connecting { from, cursor: p };
+        } else if let Some(id) = geometry::node_at(&self.doc, p) {
+            if additive {
+                if self.selection.contains(&id) {
+                    self.selection.retain(|&s| s != id);
+                    return Vec::new();
+                }
+                self.selection.push(id);
+                self.selection.sort_unstable();
+            } else if !self.selection.contains(&id) {
+                self.selection = vec![id];
+            }
+            let origins = self
+                .doc
+                .nodes
+                .iter()
+                .filter(|n| self.selection.contains(&n.id))
+                .map(|n| (n.id, n.x, n.y))
+                .collect();
+            self.drag_before = Some(self.doc.clone());
+            self.mode = Mode::DraggingNodes {
+                grab: p,
+                origins,
+                moved: false,
+            };
+        } else {
+            if !additive {
+                self.selection.clear();
+            }
+            self.mode = Mode::Panning { grab: p };
+        }
+        Vec::new()
+    }
+
+    /// A palette item was pressed: the next moves carry a ghost of `kind`, release over the canvas places it.
+    pub fn begin_place(&mut self, kind: ComponentKind) {
+        self.mode = Mode::PlacingFromPalette { kind, cursor: None };
+    }
+
+    /// Pointer moved to world point `p` (`None`: outside the canvas).
+    pub fn pointer_move(&mut self, p: Option<Point>) -> Vec<Edit> {
+        match &mut self.mode {
+            Mode::Idle => Vec::new(),
+            Mode::PlacingFromPalette { cursor, .. } => {
+                *cursor = p;
+                Vec::new()
+            }
+            Mode::Connecting { cursor, .. } => {
+                if let Some(p) = p {
+                    *cursor = p;
+                }
+                Vec::new()
+            }
+            Mode::Panning { grab } => {
+                if let Some(p) = p {
+                    let (dx, dy) = (
+                        (p.x - grab.x) * self.viewport.zoom,
+                        (p.y - grab.y) * self.viewport.zoom,
+                    );
+                    self.viewport = self.viewport.panned(dx, dy);
+                }
+                Vec::new()
+            }
+            Mode::DraggingNodes {
+                grab,
+                origins,
+                moved,
+            } => {
+                let Some(p) = p else { return Vec::new() };
+                let (dx, dy) = ((p.x - grab.x).round(), (p.y - grab.y).round());
+                if dx == 0.0 && dy == 0.0 && !*moved {
+                    return Vec::new();
+                }
+                *moved = true;
+                let edit = Edit::MoveNodes(
+                    origins
+                        .iter()
+                        .map(|&(id, x, y)| (id, x + dx, y + dy))
+                        .collect(),
+                );
+                self.apply_silently(edit)
+            }
+        }
+    }
+
+    /// Pointer released at world point `p` (`None`: outside the canvas).
+    pub fn pointer_up(&mut self, p: Option<Point>) -> Vec<Edit> {
+        match std::mem::replace(&mut self.mode, Mode::Idle) {
+            Mode::Idle | Mode::Panning { .. } => Vec::new(),
+            Mode::PlacingFromPalette { kind, .. } => match p {
+                Some(p) => self.add_node(kind, Point::new(p.x - NODE_W / 2.0, p.y - NODE_H / 2.0)),
+                None => Vec::new(),
+            },
+            Mode::DraggingNodes { moved, .. } => {
+                if let Some(before) = self.drag_before.take()
+                    && moved
+                    && before != self.doc
+                {
+                    self.history.record(before);
+                }
+                Vec::new()
+            }
+            Mode::Connecting { from, .. } => {
+                let target = p.and_then(|p| {
+                    geometry::node_at(&self.doc, p).or_else(|| geometry::port_at(&self.doc, p))
+                });
+                match target {
+                    Some(to) if to != from => self.connect(from, to),
+                    _ => Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// A keyboard command.
+    pub fn key(&mut self, key: Key) -> Vec<Edit> {
+        match key {
+            Key::Escape => self.cancel(),
+            Key::Delete => {
+                if self.selection.is_empty() || self.mode != Mode::Idle {
+                    return Vec::new();
+                }
+                let edit = Edit::DeleteNodes(self.selection.clone());
+                if self.dispatch(edit.clone()).is_ok() {
+                    self.selection.clear();
+                    vec![edit]
+                } else {
+                    Vec::new()
+                }
+            }
+            Key::Undo => {
+                self.undo();
+                Vec::new()
+            }
+            Key::Redo => {
+                self.redo();
+                Vec::new()
+            }
+        }
+    }
+
+    /// Goes back one step; `false` when there is nothing to undo or a gesture is in progress.
+    pub fn undo(&mut self) -> bool {
+        if self.mode != Mode::Idle {
+            return false;
+        }
+        match self.history.undo(&self.doc) {
+            Some(prev) => self.replace_from_history(prev),
+            None => false,
+        }
+    }
+
+    /// Goes forward one step; `false` when there is nothing to redo or a gesture is in progress.
+    pub fn redo(&mut self) -> bool {
+        if self.mode != Mode::Idle {
+            return false;
+        }
+        match self.history.redo(&self.doc) {
+            Some(next) => self.replace_from_history(next),
+            None => false,
+        }
+    }
+
+    fn replace_from_history(&mut self, doc: Scenario) -> bool {
+        let before = std::mem::replace(&mut self.doc, doc);
+        self.changed_from(&before);
+        true
+    }
+
+    fn cancel(&mut self) -> Vec<Edit> {
+        match std::mem::replace(&mut self.mode, Mode::Idle) {
+            Mode::DraggingNodes {
+                origins,
+                moved: true,
+                ..
+            } => {
+                self.drag_before = None;
+                self.apply_silently(Edit::MoveNodes(origins))
+            }
+            _ => {
+                self.drag_before = None;
+                Vec::new()
+            }
+        }
+    }
+
+    fn add_node(&mut self, kind: ComponentKind, top_left: Point) -> Vec<Edit> {
+        let edit = Edit::AddNode {
+            kind,
+            x: top_left.x.round(),
+            y: top_left.y.round(),
+        };
+        match self.dispatch(edit.clone()) {
+            Ok(Applied { added: Some(id) }) => {
+                self.selection = vec![id];
+                vec![edit]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn connect(&mut self, from: NodeId, to: NodeId) -> Vec<Edit> {
+        let (Some(a), Some(b)) = (self.doc.node(from), self.doc.node(to)) else {
+            return Vec::new();
+        };
+        if !edge_allowed(a.kind(), b.kind()) {
+            self.notice = Some(
+                IssueKind::InvalidEdge {
+                    from: a.kind(),
+                    to: b.kind(),
+                }
+                .to_string(),
+            );
+            return Vec::new();
+        }
+        let edit = Edit::Connect { from, to };
+        if self.dispatch(edit.clone()).is_ok() {
+            vec![edit]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Applies a layout-only edit without a history entry (the gesture records one at its end).
+    fn apply_silently(&mut self, edit: Edit) -> Vec<Edit> {
+        match self.doc.apply(edit.clone()) {
+            Ok(_) => vec![edit],
+            Err(e) => {
+                self.notice = Some(e.to_string());
+                Vec::new()
+            }
+        }
+    }
+
+    fn changed_from(&mut self, before: &Scenario) {
+        self.notice = None;
+        if !same_run(before, &self.doc) {
+            self.run_revision += 1;
+        }
+        let doc = &self.doc;
+        self.selection.retain(|&id| doc.node(id).is_some());
+    }
+}
+
+/// Whether two documents give the same run, ignoring layout, labels, texts and the fault timeline (faults are
+/// recorded from the running simulation itself).
+fn same_run(a: &Scenario, b: &Scenario) -> bool {
+    a.seed == b.seed
+        && a.duration_s.to_bits() == b.duration_s.to_bits()
+        && a.hop_latency_us == b.hop_latency_us
+        && a.edges == b.edges
+        && a.nodes.len() == b.nodes.len()
+        && a.nodes
+            .iter()
+            .zip(&b.nodes)
+            .all(|(x, y)| x.id == y.id && x.config == y.config)
+}

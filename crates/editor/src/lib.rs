@@ -1,0 +1,16 @@
+//! Scale Lab's editor: everything about *editing* a scenario that is not drawing it. The interaction state machine
+//! (pointer and key events in world coordinates in, [`sim_core::scenario::Edit`]s out), viewport math, hit testing,
+//! selection and bounded undo/redo history.
+//!
+//! This crate must not depend on Leptos or web-sys: it is tested natively with a pointer-sequence harness, and the
+//! UI only converts DOM events into the calls of [`Editor`] and draws what it exposes.
+
+pub mod geometry;
+pub mod history;
+pub mod interaction;
+pub mod viewport;
+
+pub use geometry::{NODE_H, NODE_W, Point};
+pub use history::History;
+pub use interaction::{Editor, Key, Mode};
+pub use viewport::Viewport;
