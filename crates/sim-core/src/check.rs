@@ -48,7 +48,14 @@ impl Simulation {
             }
             if let Some(st) = n.station() {
                 if st.busy() > st.workers() || st.queue_len() > st.capacity() {
-                    bad.push(format!("{}: busy {}/{} queue {}/{}", n.label, st.busy(), st.workers(), st.queue_len(), st.capacity()));
+                    bad.push(format!(
+                        "{}: busy {}/{} queue {}/{}",
+                        n.label,
+                        st.busy(),
+                        st.workers(),
+                        st.queue_len(),
+                        st.capacity()
+                    ));
                 }
                 if st.queue_len() > 0 && st.busy() < st.workers() {
                     bad.push(format!("{}: requests wait while a worker is idle", n.label));
@@ -77,7 +84,11 @@ impl Simulation {
             ));
         }
         if self.latency.count() != self.completed {
-            bad.push(format!("latency histogram holds {} values for {} completions", self.latency.count(), self.completed));
+            bad.push(format!(
+                "latency histogram holds {} values for {} completions",
+                self.latency.count(),
+                self.completed
+            ));
         }
         if bad.is_empty() { Ok(()) } else { Err(bad) }
     }

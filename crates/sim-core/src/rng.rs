@@ -48,7 +48,9 @@ impl Rng {
         let a = splitmix64(seed ^ splitmix64(stream as u64));
         let b = splitmix64(a ^ splitmix64(u64::from(owner).wrapping_add(0x5EED)));
         let state = (u128::from(a) << 64) | u128::from(b) | 1;
-        Rng { inner: Pcg64Mcg::new(state) }
+        Rng {
+            inner: Pcg64Mcg::new(state),
+        }
     }
 
     /// A uniform 64-bit word.
@@ -102,7 +104,10 @@ mod tests {
         let first = |s, o| Rng::new(42, s, o).next_u64();
         assert_ne!(first(Stream::Arrivals, 0), first(Stream::Service, 0));
         assert_ne!(first(Stream::Arrivals, 0), first(Stream::Arrivals, 1));
-        assert_ne!(Rng::new(1, Stream::Keys, 0).next_u64(), Rng::new(2, Stream::Keys, 0).next_u64());
+        assert_ne!(
+            Rng::new(1, Stream::Keys, 0).next_u64(),
+            Rng::new(2, Stream::Keys, 0).next_u64()
+        );
     }
 
     #[test]
@@ -125,7 +130,10 @@ mod tests {
         let mut r = Rng::new(9, Stream::Service, 0);
         let n = 200_000;
         #[allow(clippy::cast_precision_loss)]
-        let mean = (0..n).map(|_| r.exponential_us(10_000.0) as f64).sum::<f64>() / f64::from(n);
+        let mean = (0..n)
+            .map(|_| r.exponential_us(10_000.0) as f64)
+            .sum::<f64>()
+            / f64::from(n);
         // standard error = 10_000/sqrt(n) ≈ 22 µs; allow 5 standard errors
         assert!((mean - 10_000.0).abs() < 112.0, "mean {mean}");
     }

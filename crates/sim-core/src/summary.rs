@@ -111,8 +111,15 @@ impl Simulation {
                 failed: self.failed,
                 in_flight: self.requests.live_count(),
             },
-            failed_by_cause: FailureCause::ALL.iter().map(|c| (c.id(), self.failed_by_cause[c.index()])).collect(),
-            throughput_rps: if secs > 0.0 { round3(self.completed as f64 / secs) } else { 0.0 },
+            failed_by_cause: FailureCause::ALL
+                .iter()
+                .map(|c| (c.id(), self.failed_by_cause[c.index()]))
+                .collect(),
+            throughput_rps: if secs > 0.0 {
+                round3(self.completed as f64 / secs)
+            } else {
+                0.0
+            },
             latency_ms: LatencyMs {
                 mean: round3(self.latency.mean_us() / 1_000.0),
                 p50: ms(self.latency.quantile_us(0.50)),
@@ -145,14 +152,25 @@ impl Simulation {
             events: self
                 .log
                 .entries()
-                .map(|e| EventSummary { at_s: round3(e.at.as_secs_f64()), node: e.node.0, message: e.message.clone() })
+                .map(|e| EventSummary {
+                    at_s: round3(e.at.as_secs_f64()),
+                    node: e.node.0,
+                    message: e.message.clone(),
+                })
                 .collect(),
         }
     }
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn station_means(st: &crate::components::Station, now: crate::time::SimTime, t_us: u64) -> (f64, f64) {
+fn station_means(
+    st: &crate::components::Station,
+    now: crate::time::SimTime,
+    t_us: u64,
+) -> (f64, f64) {
     let t = t_us as f64;
-    (st.busy_area_us(now) as f64 / (f64::from(st.workers()) * t), st.queue_area_us(now) as f64 / t)
+    (
+        st.busy_area_us(now) as f64 / (f64::from(st.workers()) * t),
+        st.queue_area_us(now) as f64 / t,
+    )
 }

@@ -56,7 +56,8 @@ impl KeySampler {
             KeySampler::Uniform(n) => 1.0 / f64::from(*n),
             KeySampler::Zipf(cdf) => {
                 let k = k as usize;
-                cdf.get(k).map_or(0.0, |&c| c - if k == 0 { 0.0 } else { cdf[k - 1] })
+                cdf.get(k)
+                    .map_or(0.0, |&c| c - if k == 0 { 0.0 } else { cdf[k - 1] })
             }
         }
     }
@@ -79,7 +80,10 @@ mod tests {
         for k in [0u32, 1, 9] {
             let expected = s.probability(k) * f64::from(n);
             let sd = expected.sqrt();
-            assert!((f64::from(counts[k as usize]) - expected).abs() < 5.0 * sd, "key {k}");
+            assert!(
+                (f64::from(counts[k as usize]) - expected).abs() < 5.0 * sd,
+                "key {k}"
+            );
         }
         // H(1000) ≈ 7.4855, so p(0) ≈ 0.1336
         assert!((s.probability(0) - 1.0 / 7.485_470_860_550_345).abs() < 1e-9);

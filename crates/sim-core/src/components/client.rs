@@ -39,7 +39,11 @@ impl Client {
     pub fn new(cfg: &ClientConfig, arrivals: Rng, draws: Rng) -> Self {
         let rate = cfg.arrival_rate_per_s.max(0.0);
         Client {
-            mean_gap_us: if rate > 0.0 { 1e6 / rate } else { f64::INFINITY },
+            mean_gap_us: if rate > 0.0 {
+                1e6 / rate
+            } else {
+                f64::INFINITY
+            },
             read_fraction: cfg.read_fraction.clamp(0.0, 1.0),
             users: cfg.users.max(1),
             keys: KeySampler::new(cfg.key_distribution, cfg.key_count, cfg.alpha),
@@ -52,7 +56,9 @@ impl Client {
 
     /// Gap to the next arrival, or `None` when the rate is zero.
     pub fn next_gap(&mut self) -> Option<SimDuration> {
-        self.mean_gap_us.is_finite().then(|| SimDuration(self.arrivals.exponential_us(self.mean_gap_us)))
+        self.mean_gap_us
+            .is_finite()
+            .then(|| SimDuration(self.arrivals.exponential_us(self.mean_gap_us)))
     }
 
     /// Draws the next request's user, key and kind.
@@ -66,7 +72,10 @@ impl Client {
     /// The DNS answer `user` holds at `now`, if it has not expired.
     #[must_use]
     pub fn cached_answer(&self, user: u32, now: SimTime) -> Option<u32> {
-        self.dns_cache.get(user as usize).filter(|(_, exp)| *exp > now).map(|&(t, _)| t)
+        self.dns_cache
+            .get(user as usize)
+            .filter(|(_, exp)| *exp > now)
+            .map(|&(t, _)| t)
     }
 
     /// `user` caches `target` until `expires`.
@@ -86,12 +95,20 @@ mod tests {
     use crate::rng::Stream;
 
     fn client(cfg: &ClientConfig) -> Client {
-        Client::new(cfg, Rng::new(1, Stream::Arrivals, 0), Rng::new(1, Stream::Keys, 0))
+        Client::new(
+            cfg,
+            Rng::new(1, Stream::Arrivals, 0),
+            Rng::new(1, Stream::Keys, 0),
+        )
     }
 
     #[test]
     fn the_mix_and_users_follow_the_settings() {
-        let mut c = client(&ClientConfig { read_fraction: 0.7, users: 10, ..ClientConfig::default() });
+        let mut c = client(&ClientConfig {
+            read_fraction: 0.7,
+            users: 10,
+            ..ClientConfig::default()
+        });
         let draws: Vec<Draw> = (0..20_000).map(|_| c.draw()).collect();
         let writes = draws.iter().filter(|d| d.write).count();
         assert!((5_700..6_300).contains(&writes), "{writes}");
@@ -100,7 +117,10 @@ mod tests {
 
     #[test]
     fn a_zero_rate_sends_nothing_and_dns_answers_expire() {
-        let mut c = client(&ClientConfig { arrival_rate_per_s: 0.0, ..ClientConfig::default() });
+        let mut c = client(&ClientConfig {
+            arrival_rate_per_s: 0.0,
+            ..ClientConfig::default()
+        });
         assert_eq!(c.next_gap(), None);
         c.cache_answer(3, 9, SimTime(100));
         assert_eq!(c.cached_answer(3, SimTime(99)), Some(9));

@@ -18,7 +18,12 @@ impl Dns {
     /// A DNS resolving to `targets` (engine node indices, in edge order).
     #[must_use]
     pub fn new(targets: Vec<u32>, resolution: SimDuration, ttl: SimDuration) -> Self {
-        Dns { targets, next: 0, resolution, ttl }
+        Dns {
+            targets,
+            next: 0,
+            resolution,
+            ttl,
+        }
     }
 
     /// The address the next lookup returns, or `None` if it resolves to nothing.
@@ -36,7 +41,13 @@ mod tests {
     #[test]
     fn answers_rotate_over_targets() {
         let mut d = Dns::new(vec![4, 5], SimDuration(1), SimDuration(2));
-        assert_eq!([d.resolve(), d.resolve(), d.resolve()], [Some(4), Some(5), Some(4)]);
-        assert_eq!(Dns::new(vec![], SimDuration(1), SimDuration(2)).resolve(), None);
+        assert_eq!(
+            [d.resolve(), d.resolve(), d.resolve()],
+            [Some(4), Some(5), Some(4)]
+        );
+        assert_eq!(
+            Dns::new(vec![], SimDuration(1), SimDuration(2)).resolve(),
+            None
+        );
     }
 }

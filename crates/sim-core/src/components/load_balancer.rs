@@ -47,7 +47,12 @@ pub struct LoadBalancer {
 impl LoadBalancer {
     /// A balancer over `backends` (engine node indices), all initially healthy.
     #[must_use]
-    pub fn new(algorithm: LbAlgorithm, unhealthy_threshold: u32, healthy_threshold: u32, backends: &[u32]) -> Self {
+    pub fn new(
+        algorithm: LbAlgorithm,
+        unhealthy_threshold: u32,
+        healthy_threshold: u32,
+        backends: &[u32],
+    ) -> Self {
         LoadBalancer {
             algorithm,
             unhealthy_threshold: unhealthy_threshold.max(1),
@@ -55,7 +60,13 @@ impl LoadBalancer {
             next: 0,
             backends: backends
                 .iter()
-                .map(|&node| Backend { node, healthy: true, fails: 0, passes: 0, outstanding: 0 })
+                .map(|&node| Backend {
+                    node,
+                    healthy: true,
+                    fails: 0,
+                    passes: 0,
+                    outstanding: 0,
+                })
                 .collect(),
         }
     }
@@ -66,7 +77,9 @@ impl LoadBalancer {
         let n = self.backends.len();
         match self.algorithm {
             LbAlgorithm::RoundRobin => {
-                let slot = (0..n).map(|i| (self.next + i) % n).find(|&s| self.backends[s].healthy)?;
+                let slot = (0..n)
+                    .map(|i| (self.next + i) % n)
+                    .find(|&s| self.backends[s].healthy)?;
                 self.next = (slot + 1) % n;
                 Some(slot)
             }
@@ -76,7 +89,12 @@ impl LoadBalancer {
                     return None;
                 }
                 let pick = rng.below(u32::try_from(healthy).expect("backends fit u32")) as usize;
-                self.backends.iter().enumerate().filter(|(_, b)| b.healthy).nth(pick).map(|(s, _)| s)
+                self.backends
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.healthy)
+                    .nth(pick)
+                    .map(|(s, _)| s)
             }
             LbAlgorithm::LeastConnections => self
                 .backends
@@ -113,7 +131,13 @@ impl LoadBalancer {
     /// The balancer itself restarted: it forgets outstanding counts and check history and trusts every backend.
     pub fn reset(&mut self) {
         for b in &mut self.backends {
-            *b = Backend { node: b.node, healthy: true, fails: 0, passes: 0, outstanding: 0 };
+            *b = Backend {
+                node: b.node,
+                healthy: true,
+                fails: 0,
+                passes: 0,
+                outstanding: 0,
+            };
         }
         self.next = 0;
     }

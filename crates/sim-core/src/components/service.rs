@@ -17,14 +17,19 @@ impl ServiceTime {
     /// From a mean in ms (a setting).
     #[must_use]
     pub fn from_ms(mean_ms: f64, distribution: ServiceDistribution) -> Self {
-        ServiceTime { mean_us: mean_ms * 1_000.0, distribution }
+        ServiceTime {
+            mean_us: mean_ms * 1_000.0,
+            distribution,
+        }
     }
 
     /// One draw, µs (at least 1 µs so a request always takes time).
     pub fn sample(&self, rng: &mut Rng) -> SimDuration {
         let us = match self.distribution {
             ServiceDistribution::Exponential => rng.exponential_us(self.mean_us),
-            ServiceDistribution::Constant => SimDuration::from_ms_f64(self.mean_us / 1_000.0).as_us(),
+            ServiceDistribution::Constant => {
+                SimDuration::from_ms_f64(self.mean_us / 1_000.0).as_us()
+            }
         };
         SimDuration(us.max(1))
     }

@@ -138,7 +138,11 @@ mod tests {
         assert_eq!(s.admit(t, 2), Admission::Start);
         assert_eq!(s.admit(t, 3), Admission::Queued);
         assert_eq!(s.admit(t, 4), Admission::Refused);
-        assert_eq!(s.release(SimTime(10)), Some(3), "the freed worker takes the oldest waiting request");
+        assert_eq!(
+            s.release(SimTime(10)),
+            Some(3),
+            "the freed worker takes the oldest waiting request"
+        );
         assert_eq!(s.busy(), 2);
         assert_eq!(s.release(SimTime(20)), None);
         assert_eq!(s.busy(), 1);

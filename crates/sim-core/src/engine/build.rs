@@ -1,8 +1,8 @@
 //! Builds the runtime from a (validated) scenario: one `NodeRt` per node in document order, every random stream
 //! derived from the seed, and the first events (arrivals, health checks, window ticks, the fault timeline).
 
-use super::{Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Web};
 use super::queue::Ev;
+use super::{Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Web};
 use crate::components::{Client, Dns, LoadBalancer, ServiceTime, Station};
 use crate::id::NodeId;
 use crate::metrics::{EventLog, FailureCause, Histogram, WINDOW, Windows};
@@ -13,11 +13,18 @@ use crate::time::{SimDuration, SimTime};
 
 pub(super) fn build(s: &Scenario) -> Simulation {
     let index = |id: NodeId| -> u32 {
-        let i = s.nodes.iter().position(|n| n.id == id).expect("validated: edges point at nodes");
+        let i = s
+            .nodes
+            .iter()
+            .position(|n| n.id == id)
+            .expect("validated: edges point at nodes");
         u32::try_from(i).expect("node count fits u32")
     };
     let targets = |id: NodeId, kinds: &[ComponentKind]| -> Vec<u32> {
-        s.targets(id).filter(|t| s.node(*t).is_some_and(|n| kinds.contains(&n.kind()))).map(index).collect()
+        s.targets(id)
+            .filter(|t| s.node(*t).is_some_and(|n| kinds.contains(&n.kind())))
+            .map(index)
+            .collect()
     };
     let nodes = s
         .nodes
@@ -33,7 +40,10 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     s.targets(n.id).next().map_or(0, index),
                 ),
                 ComponentConfig::Dns(d) => Role::Dns(Dns::new(
-                    targets(n.id, &[ComponentKind::LoadBalancer, ComponentKind::WebServer]),
+                    targets(
+                        n.id,
+                        &[ComponentKind::LoadBalancer, ComponentKind::WebServer],
+                    ),
                     SimDuration::from_ms_f64(d.resolution_ms),
                     SimDuration::from_secs_f64(d.ttl_s),
                 )),
@@ -45,7 +55,8 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                         &targets(n.id, &[ComponentKind::WebServer]),
                     ),
                     rng: Rng::new(s.seed, Stream::Routing, n.id.0),
-                    interval: SimDuration::from_ms_f64(l.health_check_interval_ms).max(SimDuration(1)),
+                    interval: SimDuration::from_ms_f64(l.health_check_interval_ms)
+                        .max(SimDuration(1)),
                 }),
                 ComponentConfig::WebServer(w) => Role::Web(Web {
                     station: Station::new(w.workers, w.queue_capacity),
@@ -66,7 +77,11 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             NodeRt {
                 id: n.id,
                 kind: n.kind(),
-                label: if n.label.is_empty() { n.kind().title().to_owned() } else { n.label.clone() },
+                label: if n.label.is_empty() {
+                    n.kind().title().to_owned()
+                } else {
+                    n.label.clone()
+                },
                 alive: true,
                 epoch: 0,
                 down_since: None,
@@ -102,7 +117,10 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         window_start: SimTime::ZERO,
     };
     for (i, f) in s.faults.iter().enumerate() {
-        sim.queue.push_fault(SimTime(f.at_us), u32::try_from(i).expect("fault count fits u32"));
+        sim.queue.push_fault(
+            SimTime(f.at_us),
+            u32::try_from(i).expect("fault count fits u32"),
+        );
     }
     sim.schedule(SimTime::ZERO + WINDOW, Ev::WindowClose);
     for i in 0..sim.nodes.len() {

@@ -63,14 +63,28 @@ impl Simulation {
         let draw = client.draw();
         let half_rtt = client.half_rtt;
         let cached = client.cached_answer(draw.user, now);
-        let h = self.requests.insert(Request::new(now, node, draw.user, draw.key, draw.write));
+        let h = self
+            .requests
+            .insert(Request::new(now, node, draw.user, draw.key, draw.write));
         self.nodes[idx(node)].counters.arrived += 1;
         self.generated += 1;
         let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
         match (entry_is_dns, cached) {
             (true, None) => self.on_arrive(h, entry),
-            (true, Some(address)) => self.schedule(now + half_rtt, Ev::Arrive { req: h, node: address }),
-            (false, _) => self.schedule(now + half_rtt, Ev::Arrive { req: h, node: entry }),
+            (true, Some(address)) => self.schedule(
+                now + half_rtt,
+                Ev::Arrive {
+                    req: h,
+                    node: address,
+                },
+            ),
+            (false, _) => self.schedule(
+                now + half_rtt,
+                Ev::Arrive {
+                    req: h,
+                    node: entry,
+                },
+            ),
         }
     }
 
@@ -92,7 +106,14 @@ impl Simulation {
                     Some(slot) => {
                         let backend = &mut lb.balancer.backends[slot];
                         backend.outstanding += 1;
-                        push_hop(req, Hop { node, epoch, slot: u32::try_from(slot).expect("slot fits u32") });
+                        push_hop(
+                            req,
+                            Hop {
+                                node,
+                                epoch,
+                                slot: u32::try_from(slot).expect("slot fits u32"),
+                            },
+                        );
                         Plan::Forward(backend.node, now + hop)
                     }
                 },
@@ -100,7 +121,9 @@ impl Simulation {
                     req.web_arrival = now;
                     req.at = node;
                     match web.station.admit(now, h) {
-                        Admission::Start => Plan::Serve(now + web.service.sample(&mut n.service_rng)),
+                        Admission::Start => {
+                            Plan::Serve(now + web.service.sample(&mut n.service_rng))
+                        }
                         Admission::Queued => Plan::Wait,
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
                     }
@@ -122,7 +145,14 @@ impl Simulation {
             Plan::Fail(FailureCause::NodeDown)
         };
         match plan {
-            Plan::Serve(done) => self.schedule(done, Ev::ServiceDone { req: h, node, epoch }),
+            Plan::Serve(done) => self.schedule(
+                done,
+                Ev::ServiceDone {
+                    req: h,
+                    node,
+                    epoch,
+                },
+            ),
             Plan::Wait => {}
             Plan::Forward(to, at) => self.schedule(at, Ev::Arrive { req: h, node: to }),
             Plan::Fail(cause) => {
@@ -152,14 +182,27 @@ impl Simulation {
                 };
                 client.cache_answer(r.user, address, expires);
                 let at = now + client.half_rtt;
-                self.schedule(at, Ev::Arrive { req: h, node: address });
+                self.schedule(
+                    at,
+                    Ev::Arrive {
+                        req: h,
+                        node: address,
+                    },
+                );
             }
             Role::Web(web) => {
                 let database = web.database;
                 self.start_next(node);
                 match database {
                     Some(db) => {
-                        push_hop(self.requests.get_mut(h), Hop { node, epoch, slot: 0 });
+                        push_hop(
+                            self.requests.get_mut(h),
+                            Hop {
+                                node,
+                                epoch,
+                                slot: 0,
+                            },
+                        );
                         let at = now + self.hop;
                         self.schedule(at, Ev::Arrive { req: h, node: db });
                     }
@@ -170,7 +213,9 @@ impl Simulation {
                 self.start_next(node);
                 self.succeed_at(h, node);
             }
-            Role::Client(..) | Role::Lb(_) => unreachable!("only DNS, web servers and databases serve requests"),
+            Role::Client(..) | Role::Lb(_) => {
+                unreachable!("only DNS, web servers and databases serve requests")
+            }
         }
     }
 
@@ -187,7 +232,9 @@ impl Simulation {
                     let write = next.is_some_and(|h| self.requests.get(h).write);
                     (next, if write { d.write } else { d.read }, None)
                 }
-                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => unreachable!("only stations have workers"),
+                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => {
+                    unreachable!("only stations have workers")
+                }
             };
             let Some(h) = next else { return };
             let waited = now.since(self.requests.get(h).web_arrival);
@@ -197,7 +244,14 @@ impl Simulation {
                 continue;
             }
             let done = now + service.sample(&mut self.nodes[idx(node)].service_rng);
-            self.schedule(done, Ev::ServiceDone { req: h, node, epoch });
+            self.schedule(
+                done,
+                Ev::ServiceDone {
+                    req: h,
+                    node,
+                    epoch,
+                },
+            );
             return;
         }
     }
@@ -290,31 +344,58 @@ impl Simulation {
 
     fn on_health_check(&mut self, node: u32) {
         let now = self.now;
-        let Role::Lb(lb) = &self.nodes[idx(node)].role else { unreachable!("health check of a non-balancer") };
+        let Role::Lb(lb) = &self.nodes[idx(node)].role else {
+            unreachable!("health check of a non-balancer")
+        };
         let interval = lb.interval;
         let backends: Vec<u32> = lb.balancer.backends.iter().map(|b| b.node).collect();
         if self.nodes[idx(node)].alive {
             for (slot, backend) in backends.into_iter().enumerate() {
                 let passed = self.nodes[idx(backend)].alive;
-                let Role::Lb(lb) = &mut self.nodes[idx(node)].role else { unreachable!() };
-                let Some(t) = lb.balancer.probe(slot, passed) else { continue };
-                let (lb_label, b) = (self.nodes[idx(node)].label.clone(), &self.nodes[idx(backend)]);
+                let Role::Lb(lb) = &mut self.nodes[idx(node)].role else {
+                    unreachable!()
+                };
+                let Some(t) = lb.balancer.probe(slot, passed) else {
+                    continue;
+                };
+                let (lb_label, b) = (
+                    self.nodes[idx(node)].label.clone(),
+                    &self.nodes[idx(backend)],
+                );
                 let (kind, message) = match t {
                     HealthTransition::MarkedUnhealthy => {
                         let after = b.down_since.map_or(String::new(), |d| {
-                            format!(", {:.1} s after it went down", now.since(d).as_ms_f64() / 1e3)
+                            format!(
+                                ", {:.1} s after it went down",
+                                now.since(d).as_ms_f64() / 1e3
+                            )
                         });
                         (
-                            LogKind::DetectedUnhealthy { by: self.nodes[idx(node)].id },
-                            format!("{lb_label} marked {} unhealthy (failed health checks{after})", b.label),
+                            LogKind::DetectedUnhealthy {
+                                by: self.nodes[idx(node)].id,
+                            },
+                            format!(
+                                "{lb_label} marked {} unhealthy (failed health checks{after})",
+                                b.label
+                            ),
                         )
                     }
                     HealthTransition::MarkedHealthy => (
-                        LogKind::Recovered { by: self.nodes[idx(node)].id },
-                        format!("{lb_label} marked {} healthy again and sends it traffic", b.label),
+                        LogKind::Recovered {
+                            by: self.nodes[idx(node)].id,
+                        },
+                        format!(
+                            "{lb_label} marked {} healthy again and sends it traffic",
+                            b.label
+                        ),
                     ),
                 };
-                self.log.push(LogEntry { at: now, node: b.id, kind, message });
+                self.log.push(LogEntry {
+                    at: now,
+                    node: b.id,
+                    kind,
+                    message,
+                });
             }
         }
         self.schedule(now + interval, Ev::HealthCheck { node });
@@ -326,7 +407,11 @@ impl Simulation {
         self.windows.close(now);
         let secs = now.since(self.window_start).as_us() as f64 / 1e6;
         for n in &mut self.nodes {
-            n.last_window_rps = if secs > 0.0 { n.window_completed as f64 / secs } else { 0.0 };
+            n.last_window_rps = if secs > 0.0 {
+                n.window_completed as f64 / secs
+            } else {
+                0.0
+            };
             n.window_completed = 0;
             let station = match &n.role {
                 Role::Web(w) => Some(&w.station),
@@ -336,8 +421,11 @@ impl Simulation {
             if let Some(st) = station {
                 let area = st.busy_area_us(now);
                 let span = f64::from(st.workers()) * secs * 1e6;
-                n.last_window_utilization =
-                    if span > 0.0 { (area - n.window_busy_area_start) as f64 / span } else { 0.0 };
+                n.last_window_utilization = if span > 0.0 {
+                    (area - n.window_busy_area_start) as f64 / span
+                } else {
+                    0.0
+                };
                 n.window_busy_area_start = area;
             }
         }
@@ -348,7 +436,9 @@ impl Simulation {
     fn apply_fault(&mut self, i: u32) {
         let now = self.now;
         let f = self.faults[i as usize];
-        let Some(node) = self.nodes.iter().position(|n| n.id == f.node) else { return };
+        let Some(node) = self.nodes.iter().position(|n| n.id == f.node) else {
+            return;
+        };
         let node_u32 = u32::try_from(node).expect("node count fits u32");
         let n = &mut self.nodes[node];
         match f.action {
@@ -367,7 +457,12 @@ impl Simulation {
                     }
                     Role::Client(..) | Role::Dns(_) => Vec::new(),
                 };
-                self.log.push(LogEntry { at: now, node: id, kind: LogKind::Killed, message });
+                self.log.push(LogEntry {
+                    at: now,
+                    node: id,
+                    kind: LogKind::Killed,
+                    message,
+                });
                 for h in waiting {
                     self.requests.get_mut(h).at = NOWHERE;
                     self.fail_at(h, node_u32, FailureCause::NodeDown);
@@ -377,7 +472,12 @@ impl Simulation {
                 n.alive = true;
                 n.down_since = None;
                 let message = format!("{} was restored", n.label);
-                self.log.push(LogEntry { at: now, node: n.id, kind: LogKind::Restored, message });
+                self.log.push(LogEntry {
+                    at: now,
+                    node: n.id,
+                    kind: LogKind::Restored,
+                    message,
+                });
             }
             FaultAction::Kill | FaultAction::Restore => {}
         }
@@ -386,7 +486,10 @@ impl Simulation {
 
 fn push_hop(req: &mut Request, hop: Hop) {
     let d = usize::from(req.depth);
-    debug_assert!(d < MAX_DEPTH, "path deeper than {MAX_DEPTH}: validation should prevent this");
+    debug_assert!(
+        d < MAX_DEPTH,
+        "path deeper than {MAX_DEPTH}: validation should prevent this"
+    );
     if d < MAX_DEPTH {
         req.path[d] = hop;
         req.depth += 1;

@@ -120,7 +120,9 @@ pub enum InjectError {
 impl std::fmt::Display for InjectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            InjectError::NoSuchNode(id) => write!(f, "Node {id} is not part of this run; reset to include it"),
+            InjectError::NoSuchNode(id) => {
+                write!(f, "Node {id} is not part of this run; reset to include it")
+            }
         }
     }
 }
@@ -217,7 +219,10 @@ impl Simulation {
             if events >= event_budget {
                 self.events_total += events;
                 self.behind = true;
-                return StepOutcome { reached: false, events };
+                return StepOutcome {
+                    reached: false,
+                    events,
+                };
             }
             let (t, ev) = self.queue.pop().expect("peeked event is there");
             self.now = t;
@@ -229,7 +234,10 @@ impl Simulation {
         self.events_total += events;
         self.now = self.now.max(target);
         self.behind = false;
-        StepOutcome { reached: true, events }
+        StepOutcome {
+            reached: true,
+            events,
+        }
     }
 
     /// Kills or restores `node` one µs after the current time, as a click during a run does. Returns the fault to
@@ -241,7 +249,11 @@ impl Simulation {
         if !self.nodes.iter().any(|n| n.id == node) {
             return Err(InjectError::NoSuchNode(node));
         }
-        let fault = FaultEvent { at_us: self.now.as_us() + 1, node, action };
+        let fault = FaultEvent {
+            at_us: self.now.as_us() + 1,
+            node,
+            action,
+        };
         let index = u32::try_from(self.faults.len()).expect("fault timeline fits u32");
         self.faults.push(fault);
         self.queue.push_fault(SimTime(fault.at_us), index);
@@ -268,5 +280,7 @@ impl Simulation {
 /// Mixes one word into the trace hash (a multiply-rotate step; not cryptographic, only sensitive to every bit and
 /// to order).
 fn mix(h: u64, word: u64) -> u64 {
-    (h ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+    (h ^ word)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(29)
 }

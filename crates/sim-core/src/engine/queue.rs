@@ -96,12 +96,20 @@ impl EventQueue {
     /// Schedules an ordinary event.
     pub fn push(&mut self, time: SimTime, ev: Ev) {
         self.counter += 1;
-        self.heap.push(Entry { time, seq: ORDINARY | self.counter, ev });
+        self.heap.push(Entry {
+            time,
+            seq: ORDINARY | self.counter,
+            ev,
+        });
     }
 
     /// Schedules fault number `index` of the timeline; it runs before ordinary events at the same time.
     pub fn push_fault(&mut self, time: SimTime, index: u32) {
-        self.heap.push(Entry { time, seq: u64::from(index), ev: Ev::Fault(index) });
+        self.heap.push(Entry {
+            time,
+            seq: u64::from(index),
+            ev: Ev::Fault(index),
+        });
     }
 
     /// Time of the earliest event.

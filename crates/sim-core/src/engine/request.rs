@@ -121,8 +121,11 @@ impl Requests {
 
     /// Every live request with its slot.
     pub fn iter_live(&self) -> impl Iterator<Item = (u32, &Request)> {
-        self.slots.iter().zip(&self.live).enumerate().filter(|(_, (_, l))| **l).map(|(i, (r, _))| {
-            (u32::try_from(i).expect("slot fits u32"), r)
-        })
+        self.slots
+            .iter()
+            .zip(&self.live)
+            .enumerate()
+            .filter(|(_, (_, l))| **l)
+            .map(|(i, (r, _))| (u32::try_from(i).expect("slot fits u32"), r))
     }
 }

@@ -70,7 +70,12 @@ impl Simulation {
             },
             failed_by_cause: self.failed_by_cause,
             windows: self.windows.last(Frame::MAX_WINDOWS),
-            log: self.log.entries().skip(log_len.saturating_sub(Frame::MAX_LOG)).cloned().collect(),
+            log: self
+                .log
+                .entries()
+                .skip(log_len.saturating_sub(Frame::MAX_LOG))
+                .cloned()
+                .collect(),
             log_total: self.log.total(),
         }
     }

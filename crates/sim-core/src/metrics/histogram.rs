@@ -19,7 +19,11 @@ pub struct Histogram {
 
 impl Default for Histogram {
     fn default() -> Self {
-        Histogram { counts: Box::new([0; BUCKETS]), total: 0, sum_us: 0 }
+        Histogram {
+            counts: Box::new([0; BUCKETS]),
+            total: 0,
+            sum_us: 0,
+        }
     }
 }
 
@@ -31,7 +35,8 @@ fn bucket_of(v: u64) -> usize {
     let e = 63 - v.leading_zeros(); // ≥ 6
     let shift = e - SUB_BITS;
     let mantissa = v >> shift; // in [32, 64)
-    usize::try_from(LINEAR + u64::from(e - SUB_BITS - 1) * SUB + (mantissa - SUB)).expect("bucket index fits usize")
+    usize::try_from(LINEAR + u64::from(e - SUB_BITS - 1) * SUB + (mantissa - SUB))
+        .expect("bucket index fits usize")
 }
 
 /// Midpoint of a bucket's value range, µs.
@@ -70,12 +75,20 @@ impl Histogram {
     #[must_use]
     #[allow(clippy::cast_precision_loss)] // statistics for display
     pub fn mean_us(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.sum_us as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.sum_us as f64 / self.total as f64
+        }
     }
 
     /// The `q`-quantile (0 < q ≤ 1), µs, within 1.6 %; 0 when empty. Nearest-rank definition.
     #[must_use]
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     pub fn quantile_us(&self, q: f64) -> u64 {
         if self.total == 0 {
             return 0;
@@ -126,7 +139,11 @@ mod tests {
         }
         let close = |got: u64, want: u64| got.abs_diff(want) * 64 <= want;
         assert!(close(h.quantile_us(0.5), 50_000), "{}", h.quantile_us(0.5));
-        assert!(close(h.quantile_us(0.99), 99_000), "{}", h.quantile_us(0.99));
+        assert!(
+            close(h.quantile_us(0.99), 99_000),
+            "{}",
+            h.quantile_us(0.99)
+        );
         assert!((h.mean_us() - 50_500.0).abs() < 1e-9);
         h.clear();
         assert_eq!((h.count(), h.quantile_us(0.5)), (0, 0));

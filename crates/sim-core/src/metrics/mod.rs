@@ -32,8 +32,12 @@ pub enum FailureCause {
 
 impl FailureCause {
     /// Every cause, in display order.
-    pub const ALL: [FailureCause; 4] =
-        [FailureCause::NodeDown, FailureCause::NoHealthyBackend, FailureCause::QueueFull, FailureCause::Timeout];
+    pub const ALL: [FailureCause; 4] = [
+        FailureCause::NodeDown,
+        FailureCause::NoHealthyBackend,
+        FailureCause::QueueFull,
+        FailureCause::Timeout,
+    ];
     /// Number of causes (length of per-cause arrays).
     pub const COUNT: usize = 4;
 
@@ -77,9 +81,15 @@ impl FailureCause {
             FailureCause::NodeDown => {
                 "Sent to a node that is down. A load balancer keeps doing this until its health check notices."
             }
-            FailureCause::NoHealthyBackend => "Every server behind the load balancer is marked unhealthy.",
-            FailureCause::QueueFull => "More requests arrived than the workers could serve and the queue could hold.",
-            FailureCause::Timeout => "The request waited so long at the web server that it gave up.",
+            FailureCause::NoHealthyBackend => {
+                "Every server behind the load balancer is marked unhealthy."
+            }
+            FailureCause::QueueFull => {
+                "More requests arrived than the workers could serve and the queue could hold."
+            }
+            FailureCause::Timeout => {
+                "The request waited so long at the web server that it gave up."
+            }
         }
     }
 }

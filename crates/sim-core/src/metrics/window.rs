@@ -37,7 +37,11 @@ impl WindowStats {
     #[allow(clippy::cast_precision_loss)]
     pub fn error_ratio(&self) -> f64 {
         let answered = self.completed + self.failed;
-        if answered == 0 { 0.0 } else { self.failed as f64 / answered as f64 }
+        if answered == 0 {
+            0.0
+        } else {
+            self.failed as f64 / answered as f64
+        }
     }
 }
 
@@ -90,7 +94,11 @@ impl Windows {
             completed,
             failed: self.failed_by_cause.iter().sum(),
             failed_by_cause: self.failed_by_cause,
-            throughput_rps: if secs > 0.0 { completed as f64 / secs } else { 0.0 },
+            throughput_rps: if secs > 0.0 {
+                completed as f64 / secs
+            } else {
+                0.0
+            },
             latency_ms_p50: ms(self.latency.quantile_us(0.50)),
             latency_ms_p95: ms(self.latency.quantile_us(0.95)),
             latency_ms_p99: ms(self.latency.quantile_us(0.99)),
@@ -108,7 +116,11 @@ impl Windows {
     /// The last `n` closed windows, oldest first.
     #[must_use]
     pub fn last(&self, n: usize) -> Vec<WindowStats> {
-        self.closed.iter().skip(self.closed.len().saturating_sub(n)).copied().collect()
+        self.closed
+            .iter()
+            .skip(self.closed.len().saturating_sub(n))
+            .copied()
+            .collect()
     }
 
     /// Every closed window kept, oldest first.

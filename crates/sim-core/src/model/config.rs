@@ -90,7 +90,10 @@ pub struct DnsConfig {
 
 impl Default for DnsConfig {
     fn default() -> Self {
-        DnsConfig { resolution_ms: 20.0, ttl_s: 300.0 }
+        DnsConfig {
+            resolution_ms: 20.0,
+            ttl_s: 300.0,
+        }
     }
 }
 
@@ -209,11 +212,20 @@ pub struct ChoiceField {
 }
 
 /// Stands in for a setting name this kind does not have, so the error still reads as a sentence.
-const UNKNOWN_FIELD: FieldSpec =
-    FieldSpec { name: "", label: "Unknown setting", unit: "", min: 0.0, max: 0.0, integer: false };
+const UNKNOWN_FIELD: FieldSpec = FieldSpec {
+    name: "",
+    label: "Unknown setting",
+    unit: "",
+    min: 0.0,
+    max: 0.0,
+    integer: false,
+};
 
-const LB_ALGORITHMS: &[(&str, &str)] =
-    &[("round_robin", "Round robin"), ("random", "Random"), ("least_connections", "Least connections")];
+const LB_ALGORITHMS: &[(&str, &str)] = &[
+    ("round_robin", "Round robin"),
+    ("random", "Random"),
+    ("least_connections", "Least connections"),
+];
 const DISTRIBUTIONS: &[(&str, &str)] = &[("exponential", "Exponential"), ("constant", "Constant")];
 const KEY_DISTRIBUTIONS: &[(&str, &str)] = &[("zipf", "Zipf (skewed)"), ("uniform", "Uniform")];
 const YES_NO: &[(&str, &str)] = &[("no", "No"), ("yes", "Yes")];
@@ -240,7 +252,9 @@ impl ComponentConfig {
         match kind {
             ComponentKind::Client => ComponentConfig::Client(ClientConfig::default()),
             ComponentKind::Dns => ComponentConfig::Dns(DnsConfig::default()),
-            ComponentKind::LoadBalancer => ComponentConfig::LoadBalancer(LoadBalancerConfig::default()),
+            ComponentKind::LoadBalancer => {
+                ComponentConfig::LoadBalancer(LoadBalancerConfig::default())
+            }
             ComponentKind::WebServer => ComponentConfig::WebServer(WebServerConfig::default()),
             ComponentKind::Database => ComponentConfig::Database(DatabaseConfig::default()),
         }
@@ -270,7 +284,10 @@ impl ComponentConfig {
                 (field::ZIPF_ALPHA, c.alpha),
                 (field::RTT, c.rtt_ms),
             ],
-            ComponentConfig::Dns(c) => vec![(field::DNS_RESOLUTION, c.resolution_ms), (field::DNS_TTL, c.ttl_s)],
+            ComponentConfig::Dns(c) => vec![
+                (field::DNS_RESOLUTION, c.resolution_ms),
+                (field::DNS_TTL, c.ttl_s),
+            ],
             ComponentConfig::LoadBalancer(c) => vec![
                 (field::HEALTH_INTERVAL, c.health_check_interval_ms),
                 (field::UNHEALTHY_THRESHOLD, f64::from(c.unhealthy_threshold)),
@@ -303,7 +320,10 @@ impl ComponentConfig {
             .into_iter()
             .map(|(s, _)| s)
             .find(|s| s.name == name)
-            .ok_or(RangeError { field: UNKNOWN_FIELD, value })?;
+            .ok_or(RangeError {
+                field: UNKNOWN_FIELD,
+                value,
+            })?;
         spec.check(value)?;
         let int = value as u32;
         let mut out = self.clone();
@@ -316,8 +336,12 @@ impl ComponentConfig {
             (ComponentConfig::Client(c), "rtt_ms") => c.rtt_ms = value,
             (ComponentConfig::Dns(c), "resolution_ms") => c.resolution_ms = value,
             (ComponentConfig::Dns(c), "ttl_s") => c.ttl_s = value,
-            (ComponentConfig::LoadBalancer(c), "health_check_interval_ms") => c.health_check_interval_ms = value,
-            (ComponentConfig::LoadBalancer(c), "unhealthy_threshold") => c.unhealthy_threshold = int,
+            (ComponentConfig::LoadBalancer(c), "health_check_interval_ms") => {
+                c.health_check_interval_ms = value
+            }
+            (ComponentConfig::LoadBalancer(c), "unhealthy_threshold") => {
+                c.unhealthy_threshold = int
+            }
             (ComponentConfig::LoadBalancer(c), "healthy_threshold") => c.healthy_threshold = int,
             (ComponentConfig::WebServer(c), "workers") => c.workers = int,
             (ComponentConfig::WebServer(c), "service_time_ms") => c.service_time_ms = value,
@@ -327,7 +351,9 @@ impl ComponentConfig {
             (ComponentConfig::Database(c), "read_time_ms") => c.read_time_ms = value,
             (ComponentConfig::Database(c), "write_time_ms") => c.write_time_ms = value,
             (ComponentConfig::Database(c), "queue_capacity") => c.queue_capacity = int,
-            _ => unreachable!("numbers() listed {name} for this kind but with_number cannot set it"),
+            _ => {
+                unreachable!("numbers() listed {name} for this kind but with_number cannot set it")
+            }
         }
         Ok(out)
     }
@@ -400,8 +426,12 @@ impl ComponentConfig {
                     _ => return None,
                 };
             }
-            (ComponentConfig::WebServer(c), "service_distribution") => c.service_distribution = parse_distribution(id)?,
-            (ComponentConfig::Database(c), "service_distribution") => c.service_distribution = parse_distribution(id)?,
+            (ComponentConfig::WebServer(c), "service_distribution") => {
+                c.service_distribution = parse_distribution(id)?
+            }
+            (ComponentConfig::Database(c), "service_distribution") => {
+                c.service_distribution = parse_distribution(id)?
+            }
             (ComponentConfig::WebServer(c), "embedded_database") => {
                 c.embedded_database = match id {
                     "yes" => true,
@@ -417,7 +447,10 @@ impl ComponentConfig {
     /// Every out-of-range numeric setting (a file may carry values the inspector would have refused).
     #[must_use]
     pub fn range_errors(&self) -> Vec<RangeError> {
-        self.numbers().into_iter().filter_map(|(spec, v)| spec.check(v).err()).collect()
+        self.numbers()
+            .into_iter()
+            .filter_map(|(spec, v)| spec.check(v).err())
+            .collect()
     }
 }
 
@@ -429,11 +462,24 @@ mod tests {
     fn every_listed_number_can_be_set_and_read_back() {
         for kind in ComponentKind::ALL {
             let cfg = ComponentConfig::default_for(kind);
-            assert!(cfg.range_errors().is_empty(), "defaults of {kind:?} are out of range");
+            assert!(
+                cfg.range_errors().is_empty(),
+                "defaults of {kind:?} are out of range"
+            );
             for (spec, _) in cfg.numbers() {
-                let v = if spec.integer { libm::floor((spec.min + spec.max) / 2.0) } else { (spec.min + spec.max) / 2.0 };
-                let changed = cfg.with_number(spec.name, v).expect("in-range value accepted");
-                let read = changed.numbers().into_iter().find(|(s, _)| s.name == spec.name).map(|(_, v)| v);
+                let v = if spec.integer {
+                    libm::floor((spec.min + spec.max) / 2.0)
+                } else {
+                    (spec.min + spec.max) / 2.0
+                };
+                let changed = cfg
+                    .with_number(spec.name, v)
+                    .expect("in-range value accepted");
+                let read = changed
+                    .numbers()
+                    .into_iter()
+                    .find(|(s, _)| s.name == spec.name)
+                    .map(|(_, v)| v);
                 assert_eq!(read, Some(v), "{kind:?}.{}", spec.name);
             }
         }
@@ -453,8 +499,14 @@ mod tests {
             let cfg = ComponentConfig::default_for(kind);
             for choice in cfg.choices() {
                 for (id, _) in choice.options {
-                    let changed = cfg.with_choice(choice.name, id).expect("listed option accepted");
-                    let now = changed.choices().into_iter().find(|c| c.name == choice.name).map(|c| c.current);
+                    let changed = cfg
+                        .with_choice(choice.name, id)
+                        .expect("listed option accepted");
+                    let now = changed
+                        .choices()
+                        .into_iter()
+                        .find(|c| c.name == choice.name)
+                        .map(|c| c.current);
                     assert_eq!(now, Some(*id));
                 }
                 assert!(cfg.with_choice(choice.name, "bogus").is_none());

@@ -31,14 +31,32 @@ pub struct RangeError {
 
 impl fmt::Display for RangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let FieldSpec { label, unit, min, max, integer, .. } = self.field;
+        let FieldSpec {
+            label,
+            unit,
+            min,
+            max,
+            integer,
+            ..
+        } = self.field;
         let sep = if unit.is_empty() { "" } else { " " };
         if !self.value.is_finite() {
-            write!(f, "{label} must be a number from {min}{sep}{unit} to {max}{sep}{unit}")
+            write!(
+                f,
+                "{label} must be a number from {min}{sep}{unit} to {max}{sep}{unit}"
+            )
         } else if integer && self.value.fract() != 0.0 {
-            write!(f, "{label} must be a whole number from {min} to {max}{sep}{unit} (got {})", self.value)
+            write!(
+                f,
+                "{label} must be a whole number from {min} to {max}{sep}{unit} (got {})",
+                self.value
+            )
         } else {
-            write!(f, "{label} must be from {min}{sep}{unit} to {max}{sep}{unit} (got {}{sep}{unit})", self.value)
+            write!(
+                f,
+                "{label} must be from {min}{sep}{unit} to {max}{sep}{unit} (got {}{sep}{unit})",
+                self.value
+            )
         }
     }
 }
@@ -55,7 +73,10 @@ impl FieldSpec {
         if value.is_finite() && value >= self.min && value <= self.max && whole_ok {
             Ok(())
         } else {
-            Err(RangeError { field: *self, value })
+            Err(RangeError {
+                field: *self,
+                value,
+            })
         }
     }
 }
@@ -63,30 +84,156 @@ impl FieldSpec {
 macro_rules! field {
     ($c:ident, $name:literal, $label:literal, $unit:literal, $min:expr, $max:expr, $int:expr) => {
         #[doc = concat!("Range of `", $name, "` (", $label, ").")]
-        pub const $c: FieldSpec =
-            FieldSpec { name: $name, label: $label, unit: $unit, min: $min, max: $max, integer: $int };
+        pub const $c: FieldSpec = FieldSpec {
+            name: $name,
+            label: $label,
+            unit: $unit,
+            min: $min,
+            max: $max,
+            integer: $int,
+        };
     };
 }
 
-field!(ARRIVAL_RATE, "arrival_rate_per_s", "Arrival rate", "req/s", 0.0, 1_000_000.0, false);
-field!(READ_FRACTION, "read_fraction", "Read share", "", 0.0, 1.0, false);
+field!(
+    ARRIVAL_RATE,
+    "arrival_rate_per_s",
+    "Arrival rate",
+    "req/s",
+    0.0,
+    1_000_000.0,
+    false
+);
+field!(
+    READ_FRACTION,
+    "read_fraction",
+    "Read share",
+    "",
+    0.0,
+    1.0,
+    false
+);
 field!(USERS, "users", "Users", "", 1.0, 1_000_000.0, true);
-field!(KEY_COUNT, "key_count", "Distinct keys", "", 1.0, 1_000_000.0, true);
+field!(
+    KEY_COUNT,
+    "key_count",
+    "Distinct keys",
+    "",
+    1.0,
+    1_000_000.0,
+    true
+);
 field!(ZIPF_ALPHA, "alpha", "Zipf exponent", "", 0.0, 3.0, false);
-field!(RTT, "rtt_ms", "Network round trip", "ms", 0.0, 2_000.0, false);
-field!(DNS_RESOLUTION, "resolution_ms", "Lookup time", "ms", 0.0, 5_000.0, false);
+field!(
+    RTT,
+    "rtt_ms",
+    "Network round trip",
+    "ms",
+    0.0,
+    2_000.0,
+    false
+);
+field!(
+    DNS_RESOLUTION,
+    "resolution_ms",
+    "Lookup time",
+    "ms",
+    0.0,
+    5_000.0,
+    false
+);
 field!(DNS_TTL, "ttl_s", "Record TTL", "s", 0.0, 86_400.0, false);
-field!(HEALTH_INTERVAL, "health_check_interval_ms", "Health-check interval", "ms", 100.0, 60_000.0, false);
-field!(UNHEALTHY_THRESHOLD, "unhealthy_threshold", "Failures before unhealthy", "", 1.0, 20.0, true);
-field!(HEALTHY_THRESHOLD, "healthy_threshold", "Passes before healthy", "", 1.0, 20.0, true);
+field!(
+    HEALTH_INTERVAL,
+    "health_check_interval_ms",
+    "Health-check interval",
+    "ms",
+    100.0,
+    60_000.0,
+    false
+);
+field!(
+    UNHEALTHY_THRESHOLD,
+    "unhealthy_threshold",
+    "Failures before unhealthy",
+    "",
+    1.0,
+    20.0,
+    true
+);
+field!(
+    HEALTHY_THRESHOLD,
+    "healthy_threshold",
+    "Passes before healthy",
+    "",
+    1.0,
+    20.0,
+    true
+);
 field!(WORKERS, "workers", "Workers", "", 1.0, 4_096.0, true);
-field!(SERVICE_TIME, "service_time_ms", "Service time (mean)", "ms", 0.001, 60_000.0, false);
-field!(READ_TIME, "read_time_ms", "Read query time (mean)", "ms", 0.001, 60_000.0, false);
-field!(WRITE_TIME, "write_time_ms", "Write query time (mean)", "ms", 0.001, 60_000.0, false);
-field!(QUEUE_CAPACITY, "queue_capacity", "Queue capacity", "", 0.0, 1_000_000.0, true);
-field!(TIMEOUT, "timeout_ms", "Timeout", "ms", 1.0, 600_000.0, false);
-field!(DURATION, "duration_s", "Run length", "s", 1.0, 86_400.0, false);
-field!(HOP_LATENCY, "hop_latency_us", "Hop latency inside the data center", "µs", 0.0, 100_000.0, true);
+field!(
+    SERVICE_TIME,
+    "service_time_ms",
+    "Service time (mean)",
+    "ms",
+    0.001,
+    60_000.0,
+    false
+);
+field!(
+    READ_TIME,
+    "read_time_ms",
+    "Read query time (mean)",
+    "ms",
+    0.001,
+    60_000.0,
+    false
+);
+field!(
+    WRITE_TIME,
+    "write_time_ms",
+    "Write query time (mean)",
+    "ms",
+    0.001,
+    60_000.0,
+    false
+);
+field!(
+    QUEUE_CAPACITY,
+    "queue_capacity",
+    "Queue capacity",
+    "",
+    0.0,
+    1_000_000.0,
+    true
+);
+field!(
+    TIMEOUT,
+    "timeout_ms",
+    "Timeout",
+    "ms",
+    1.0,
+    600_000.0,
+    false
+);
+field!(
+    DURATION,
+    "duration_s",
+    "Run length",
+    "s",
+    1.0,
+    86_400.0,
+    false
+);
+field!(
+    HOP_LATENCY,
+    "hop_latency_us",
+    "Hop latency inside the data center",
+    "µs",
+    0.0,
+    100_000.0,
+    true
+);
 
 #[cfg(test)]
 mod tests {
@@ -97,8 +244,17 @@ mod tests {
         let e = WORKERS.check(0.0).unwrap_err();
         assert_eq!(e.to_string(), "Workers must be from 1 to 4096 (got 0)");
         let e = RTT.check(5_000.0).unwrap_err();
-        assert_eq!(e.to_string(), "Network round trip must be from 0 ms to 2000 ms (got 5000 ms)");
-        assert!(WORKERS.check(2.5).unwrap_err().to_string().contains("whole number"));
+        assert_eq!(
+            e.to_string(),
+            "Network round trip must be from 0 ms to 2000 ms (got 5000 ms)"
+        );
+        assert!(
+            WORKERS
+                .check(2.5)
+                .unwrap_err()
+                .to_string()
+                .contains("whole number")
+        );
         assert!(ARRIVAL_RATE.check(f64::NAN).is_err());
         assert!(ARRIVAL_RATE.check(f64::INFINITY).is_err());
         assert!(ARRIVAL_RATE.check(250.0).is_ok());

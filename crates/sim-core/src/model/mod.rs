@@ -9,8 +9,8 @@ pub mod field;
 mod validate;
 
 pub use config::{
-    ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, KeyDistribution, LbAlgorithm, LoadBalancerConfig,
-    ServiceDistribution, WebServerConfig,
+    ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, KeyDistribution,
+    LbAlgorithm, LoadBalancerConfig, ServiceDistribution, WebServerConfig,
 };
 pub use field::{FieldSpec, RangeError};
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
@@ -72,7 +72,9 @@ impl ComponentKind {
     #[must_use]
     pub fn explanation(self) -> &'static str {
         match self {
-            ComponentKind::Client => "Users sending requests (browsers, mobile apps). The source of all traffic.",
+            ComponentKind::Client => {
+                "Users sending requests (browsers, mobile apps). The source of all traffic."
+            }
             ComponentKind::Dns => {
                 "Turns the domain name into an IP address. Clients cache the answer for the record's TTL."
             }
@@ -82,7 +84,9 @@ impl ComponentKind {
             ComponentKind::WebServer => {
                 "Runs the application. A fixed number of workers serve requests; the rest wait in a bounded queue."
             }
-            ComponentKind::Database => "Stores the data. Reads and writes take query workers; the rest wait in a queue.",
+            ComponentKind::Database => {
+                "Stores the data. Reads and writes take query workers; the rest wait in a queue."
+            }
         }
     }
 }

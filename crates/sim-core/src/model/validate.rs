@@ -66,20 +66,29 @@ impl fmt::Display for IssueKind {
         match self {
             IssueKind::NoClient => write!(f, "Add a Client: without users nothing sends requests"),
             IssueKind::ClientHasNoTarget => {
-                write!(f, "Connect this client to a DNS, load balancer or web server")
+                write!(
+                    f,
+                    "Connect this client to a DNS, load balancer or web server"
+                )
             }
             IssueKind::ClientHasManyTargets(n) => write!(
                 f,
                 "This client is connected to {n} entry points; connect it to one (a DNS or load balancer spreads traffic)"
             ),
-            IssueKind::DnsHasNoTarget => write!(f, "Connect this DNS to the load balancer or server it resolves to"),
+            IssueKind::DnsHasNoTarget => write!(
+                f,
+                "Connect this DNS to the load balancer or server it resolves to"
+            ),
             IssueKind::NoBackends => write!(f, "This load balancer has no web servers behind it"),
             IssueKind::NoDatabase => write!(
                 f,
                 "This web server has no database: connect one, or set 'Also runs the database' for a single server"
             ),
             IssueKind::ManyDatabases(n) => {
-                write!(f, "This web server is connected to {n} databases; connect it to exactly one")
+                write!(
+                    f,
+                    "This web server is connected to {n} databases; connect it to exactly one"
+                )
             }
             IssueKind::EmbeddedAndConnected => write!(
                 f,
@@ -91,12 +100,22 @@ impl fmt::Display for IssueKind {
                 from.title().to_lowercase(),
                 to.title().to_lowercase()
             ),
-            IssueKind::DanglingEdge(id) => write!(f, "A connection points to node {id}, which does not exist"),
-            IssueKind::Cycle => write!(f, "This node is part of a loop of connections; requests would never finish"),
+            IssueKind::DanglingEdge(id) => {
+                write!(f, "A connection points to node {id}, which does not exist")
+            }
+            IssueKind::Cycle => write!(
+                f,
+                "This node is part of a loop of connections; requests would never finish"
+            ),
             IssueKind::OutOfRange(e) | IssueKind::Scenario(e) => write!(f, "{e}"),
-            IssueKind::Unreachable => write!(f, "No client's requests reach this node; it will sit idle"),
+            IssueKind::Unreachable => {
+                write!(f, "No client's requests reach this node; it will sit idle")
+            }
             IssueKind::FaultOnMissingNode(id) => {
-                write!(f, "The fault timeline refers to node {id}, which does not exist")
+                write!(
+                    f,
+                    "The fault timeline refers to node {id}, which does not exist"
+                )
             }
         }
     }
@@ -132,16 +151,28 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
     let index_of = |id: NodeId| nodes.iter().position(|n| n.id == id);
     let out: Vec<Vec<usize>> = nodes
         .iter()
-        .map(|n| edges.iter().filter(|e| e.from == n.id).filter_map(|e| index_of(e.to)).collect())
+        .map(|n| {
+            edges
+                .iter()
+                .filter(|e| e.from == n.id)
+                .filter_map(|e| index_of(e.to))
+                .collect()
+        })
         .collect();
 
     if !nodes.iter().any(|n| n.kind() == ComponentKind::Client) {
-        issues.push(Issue { node: None, kind: IssueKind::NoClient });
+        issues.push(Issue {
+            node: None,
+            kind: IssueKind::NoClient,
+        });
     }
     for e in edges {
         for end in [e.from, e.to] {
             if index_of(end).is_none() {
-                issues.push(Issue { node: index_of(e.from).map(|_| e.from), kind: IssueKind::DanglingEdge(end) });
+                issues.push(Issue {
+                    node: index_of(e.from).map(|_| e.from),
+                    kind: IssueKind::DanglingEdge(end),
+                });
             }
         }
     }
@@ -149,15 +180,24 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
     let reachable = reachable_from_clients(nodes, &out);
 
     for (i, node) in nodes.iter().enumerate() {
-        let mut add = |kind| issues.push(Issue { node: Some(node.id), kind });
+        let mut add = |kind| {
+            issues.push(Issue {
+                node: Some(node.id),
+                kind,
+            })
+        };
         for e in edges.iter().filter(|e| e.from == node.id) {
             if let Some(j) = index_of(e.to)
                 && !edge_allowed(node.kind(), nodes[j].kind())
             {
-                add(IssueKind::InvalidEdge { from: node.kind(), to: nodes[j].kind() });
+                add(IssueKind::InvalidEdge {
+                    from: node.kind(),
+                    to: nodes[j].kind(),
+                });
             }
         }
-        let targets_of = |kind: ComponentKind| out[i].iter().filter(|&&j| nodes[j].kind() == kind).count();
+        let targets_of =
+            |kind: ComponentKind| out[i].iter().filter(|&&j| nodes[j].kind() == kind).count();
         match &node.config {
             ComponentConfig::Client(_) => match out[i].len() {
                 0 => add(IssueKind::ClientHasNoTarget),
@@ -165,7 +205,9 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                 n => add(IssueKind::ClientHasManyTargets(n)),
             },
             ComponentConfig::Dns(_) => {
-                if targets_of(ComponentKind::LoadBalancer) + targets_of(ComponentKind::WebServer) == 0 {
+                if targets_of(ComponentKind::LoadBalancer) + targets_of(ComponentKind::WebServer)
+                    == 0
+                {
                     add(IssueKind::DnsHasNoTarget);
                 }
             }
@@ -174,12 +216,14 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                     add(IssueKind::NoBackends);
                 }
             }
-            ComponentConfig::WebServer(w) => match (w.embedded_database, targets_of(ComponentKind::Database)) {
-                (false, 0) => add(IssueKind::NoDatabase),
-                (false, 1) | (true, 0) => {}
-                (false, n) => add(IssueKind::ManyDatabases(n)),
-                (true, _) => add(IssueKind::EmbeddedAndConnected),
-            },
+            ComponentConfig::WebServer(w) => {
+                match (w.embedded_database, targets_of(ComponentKind::Database)) {
+                    (false, 0) => add(IssueKind::NoDatabase),
+                    (false, 1) | (true, 0) => {}
+                    (false, n) => add(IssueKind::ManyDatabases(n)),
+                    (true, _) => add(IssueKind::EmbeddedAndConnected),
+                }
+            }
             ComponentConfig::Database(_) => {}
         }
         if in_cycle[i] {
@@ -240,8 +284,12 @@ fn cycle_members(out: &[Vec<usize>]) -> Vec<bool> {
 
 fn reachable_from_clients(nodes: &[Node], out: &[Vec<usize>]) -> Vec<bool> {
     let mut seen = vec![false; nodes.len()];
-    let mut todo: Vec<usize> =
-        nodes.iter().enumerate().filter(|(_, n)| n.kind() == ComponentKind::Client).map(|(i, _)| i).collect();
+    let mut todo: Vec<usize> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind() == ComponentKind::Client)
+        .map(|(i, _)| i)
+        .collect();
     while let Some(v) = todo.pop() {
         if !std::mem::replace(&mut seen[v], true) {
             todo.extend(out[v].iter().copied().filter(|&w| !seen[w]));
@@ -255,19 +303,37 @@ mod tests {
     use super::*;
 
     fn node(id: u32, kind: ComponentKind) -> Node {
-        Node { id: NodeId(id), label: String::new(), x: 0.0, y: 0.0, config: ComponentConfig::default_for(kind) }
+        Node {
+            id: NodeId(id),
+            label: String::new(),
+            x: 0.0,
+            y: 0.0,
+            config: ComponentConfig::default_for(kind),
+        }
     }
     fn edge(a: u32, b: u32) -> Edge {
-        Edge { from: NodeId(a), to: NodeId(b) }
+        Edge {
+            from: NodeId(a),
+            to: NodeId(b),
+        }
     }
     fn kinds_on(issues: &[Issue], id: u32) -> Vec<String> {
-        issues.iter().filter(|i| i.node == Some(NodeId(id))).map(|i| format!("{:?}", i.kind)).collect()
+        issues
+            .iter()
+            .filter(|i| i.node == Some(NodeId(id)))
+            .map(|i| format!("{:?}", i.kind))
+            .collect()
     }
 
     #[test]
     fn a_three_tier_diagram_is_valid() {
         use ComponentKind as K;
-        let nodes = vec![node(1, K::Client), node(2, K::LoadBalancer), node(3, K::WebServer), node(4, K::Database)];
+        let nodes = vec![
+            node(1, K::Client),
+            node(2, K::LoadBalancer),
+            node(3, K::WebServer),
+            node(4, K::Database),
+        ];
         let issues = validate(&nodes, &[edge(1, 2), edge(2, 3), edge(3, 4)]);
         assert!(issues.is_empty(), "{issues:?}");
     }
@@ -275,22 +341,53 @@ mod tests {
     #[test]
     fn every_problem_is_reported_on_the_node_it_concerns() {
         use ComponentKind as K;
-        let nodes = vec![node(2, K::LoadBalancer), node(3, K::WebServer), node(4, K::Database)];
+        let nodes = vec![
+            node(2, K::LoadBalancer),
+            node(3, K::WebServer),
+            node(4, K::Database),
+        ];
         let issues = validate(&nodes, &[edge(4, 3)]);
-        assert!(issues.iter().any(|i| i.node.is_none() && i.kind == IssueKind::NoClient));
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.node.is_none() && i.kind == IssueKind::NoClient)
+        );
         assert_eq!(kinds_on(&issues, 2), ["NoBackends", "Unreachable"]);
         assert_eq!(kinds_on(&issues, 3), ["NoDatabase", "Unreachable"]);
-        assert_eq!(kinds_on(&issues, 4), ["InvalidEdge { from: Database, to: WebServer }", "Unreachable"]);
-        let invalid = issues.iter().find(|i| matches!(i.kind, IssueKind::InvalidEdge { .. })).expect("invalid edge");
-        assert!(invalid.to_string().starts_with("A database cannot send requests to a web server"), "{invalid}");
+        assert_eq!(
+            kinds_on(&issues, 4),
+            [
+                "InvalidEdge { from: Database, to: WebServer }",
+                "Unreachable"
+            ]
+        );
+        let invalid = issues
+            .iter()
+            .find(|i| matches!(i.kind, IssueKind::InvalidEdge { .. }))
+            .expect("invalid edge");
+        assert!(
+            invalid
+                .to_string()
+                .starts_with("A database cannot send requests to a web server"),
+            "{invalid}"
+        );
     }
 
     #[test]
     fn a_loop_marks_each_node_on_it() {
         use ComponentKind as K;
-        let nodes = vec![node(1, K::Client), node(2, K::LoadBalancer), node(3, K::WebServer), node(4, K::Database)];
+        let nodes = vec![
+            node(1, K::Client),
+            node(2, K::LoadBalancer),
+            node(3, K::WebServer),
+            node(4, K::Database),
+        ];
         let issues = validate(&nodes, &[edge(1, 2), edge(2, 3), edge(3, 4), edge(4, 2)]);
-        let cyc: Vec<_> = issues.iter().filter(|i| i.kind == IssueKind::Cycle).filter_map(|i| i.node).collect();
+        let cyc: Vec<_> = issues
+            .iter()
+            .filter(|i| i.kind == IssueKind::Cycle)
+            .filter_map(|i| i.node)
+            .collect();
         assert_eq!(cyc, [NodeId(2), NodeId(3), NodeId(4)]);
     }
 
@@ -301,6 +398,8 @@ mod tests {
             c.arrival_rate_per_s = -3.0;
         }
         let issues = validate(&[n], &[]);
-        assert!(issues.iter().any(|i| matches!(&i.kind, IssueKind::OutOfRange(e) if e.field.name == "arrival_rate_per_s")));
+        assert!(issues.iter().any(
+            |i| matches!(&i.kind, IssueKind::OutOfRange(e) if e.field.name == "arrival_rate_per_s")
+        ));
     }
 }

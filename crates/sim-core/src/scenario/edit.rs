@@ -104,7 +104,9 @@ impl fmt::Display for EditError {
             EditError::OutOfRange(e) => write!(f, "{e}"),
             EditError::NoSuchChoice(what) => write!(f, "Unknown option {what}"),
             EditError::TooMany(what, max) => write!(f, "A scenario can hold at most {max} {what}"),
-            EditError::LabelTooLong => write!(f, "A label can be at most {MAX_LABEL_CHARS} characters"),
+            EditError::LabelTooLong => {
+                write!(f, "A label can be at most {MAX_LABEL_CHARS} characters")
+            }
         }
     }
 }
@@ -124,7 +126,13 @@ impl Scenario {
     /// # Errors
     /// [`EditError`] when the edit is refused; the document is then unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
-        let exists = |s: &Scenario, id| if s.node(id).is_some() { Ok(()) } else { Err(EditError::NoSuchNode(id)) };
+        let exists = |s: &Scenario, id| {
+            if s.node(id).is_some() {
+                Ok(())
+            } else {
+                Err(EditError::NoSuchNode(id))
+            }
+        };
         match edit {
             Edit::AddNode { kind, x, y } => {
                 if self.nodes.len() >= MAX_NODES {
@@ -134,7 +142,13 @@ impl Scenario {
                 let ordinal = self.nodes.iter().filter(|n| n.kind() == kind).count() + 1;
                 let label = format!("{} {ordinal}", kind.title());
                 let (x, y) = (finite_or_zero(x), finite_or_zero(y));
-                self.nodes.push(Node { id, label, x, y, config: ComponentConfig::default_for(kind) });
+                self.nodes.push(Node {
+                    id,
+                    label,
+                    x,
+                    y,
+                    config: ComponentConfig::default_for(kind),
+                });
                 return Ok(Applied { added: Some(id) });
             }
             Edit::MoveNodes(moves) => {
@@ -153,7 +167,8 @@ impl Scenario {
                     exists(self, id)?;
                 }
                 self.nodes.retain(|n| !ids.contains(&n.id));
-                self.edges.retain(|e| !ids.contains(&e.from) && !ids.contains(&e.to));
+                self.edges
+                    .retain(|e| !ids.contains(&e.from) && !ids.contains(&e.to));
                 self.faults.retain(|f| !ids.contains(&f.node));
             }
             Edit::Connect { from, to } => {
@@ -179,11 +194,21 @@ impl Scenario {
             }
             Edit::SetNumber { node, field, value } => {
                 let n = self.node_mut(node)?;
-                n.config = n.config.with_number(&field, value).map_err(EditError::OutOfRange)?;
+                n.config = n
+                    .config
+                    .with_number(&field, value)
+                    .map_err(EditError::OutOfRange)?;
             }
-            Edit::SetChoice { node, field, option } => {
+            Edit::SetChoice {
+                node,
+                field,
+                option,
+            } => {
                 let n = self.node_mut(node)?;
-                n.config = n.config.with_choice(&field, &option).ok_or(EditError::NoSuchChoice(format!("{field}={option}")))?;
+                n.config = n
+                    .config
+                    .with_choice(&field, &option)
+                    .ok_or(EditError::NoSuchChoice(format!("{field}={option}")))?;
             }
             Edit::SetLabel { node, label } => {
                 let label = label.trim();
@@ -212,12 +237,19 @@ impl Scenario {
     }
 
     fn node_mut(&mut self, id: NodeId) -> Result<&mut Node, EditError> {
-        self.nodes.iter_mut().find(|n| n.id == id).ok_or(EditError::NoSuchNode(id))
+        self.nodes
+            .iter_mut()
+            .find(|n| n.id == id)
+            .ok_or(EditError::NoSuchNode(id))
     }
 }
 
 fn finite_or_zero(v: f64) -> f64 {
-    if v.is_finite() { v.clamp(-1.0e6, 1.0e6) } else { 0.0 }
+    if v.is_finite() {
+        v.clamp(-1.0e6, 1.0e6)
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -226,7 +258,14 @@ mod tests {
     use crate::scenario::FaultAction;
 
     fn add(s: &mut Scenario, kind: ComponentKind) -> NodeId {
-        s.apply(Edit::AddNode { kind, x: 10.0, y: 20.0 }).expect("add").added.expect("id")
+        s.apply(Edit::AddNode {
+            kind,
+            x: 10.0,
+            y: 20.0,
+        })
+        .expect("add")
+        .added
+        .expect("id")
     }
 
     #[test]
@@ -243,8 +282,14 @@ mod tests {
         let mut s = Scenario::default();
         let lb = add(&mut s, ComponentKind::LoadBalancer);
         let web = add(&mut s, ComponentKind::WebServer);
-        s.apply(Edit::Connect { from: lb, to: web }).expect("connect");
-        s.apply(Edit::AddFault(FaultEvent { at_us: 5, node: web, action: FaultAction::Kill })).expect("fault");
+        s.apply(Edit::Connect { from: lb, to: web })
+            .expect("connect");
+        s.apply(Edit::AddFault(FaultEvent {
+            at_us: 5,
+            node: web,
+            action: FaultAction::Kill,
+        }))
+        .expect("fault");
         s.apply(Edit::DeleteNodes(vec![web])).expect("delete");
         assert!(s.edges.is_empty() && s.faults.is_empty());
         assert_eq!(s.nodes.len(), 1);
@@ -255,11 +300,26 @@ mod tests {
         let mut s = Scenario::default();
         let web = add(&mut s, ComponentKind::WebServer);
         let before = s.clone();
-        assert_eq!(s.apply(Edit::Connect { from: web, to: web }), Err(EditError::SelfLoop));
-        let e = s.apply(Edit::SetNumber { node: web, field: "workers".into(), value: 1e12 }).unwrap_err();
+        assert_eq!(
+            s.apply(Edit::Connect { from: web, to: web }),
+            Err(EditError::SelfLoop)
+        );
+        let e = s
+            .apply(Edit::SetNumber {
+                node: web,
+                field: "workers".into(),
+                value: 1e12,
+            })
+            .unwrap_err();
         assert!(e.to_string().contains("from 1 to 4096"), "{e}");
         assert!(s.apply(Edit::DeleteNodes(vec![web, NodeId(99)])).is_err());
-        assert!(s.apply(Edit::SetLabel { node: web, label: "x".repeat(MAX_LABEL_CHARS + 1) }).is_err());
+        assert!(
+            s.apply(Edit::SetLabel {
+                node: web,
+                label: "x".repeat(MAX_LABEL_CHARS + 1)
+            })
+            .is_err()
+        );
         assert_eq!(s, before);
     }
 
@@ -267,10 +327,26 @@ mod tests {
     fn faults_stay_sorted_by_time_with_ties_in_insertion_order() {
         let mut s = Scenario::default();
         let web = add(&mut s, ComponentKind::WebServer);
-        for (t, a) in [(30, FaultAction::Kill), (10, FaultAction::Kill), (30, FaultAction::Restore)] {
-            s.apply(Edit::AddFault(FaultEvent { at_us: t, node: web, action: a })).expect("fault");
+        for (t, a) in [
+            (30, FaultAction::Kill),
+            (10, FaultAction::Kill),
+            (30, FaultAction::Restore),
+        ] {
+            s.apply(Edit::AddFault(FaultEvent {
+                at_us: t,
+                node: web,
+                action: a,
+            }))
+            .expect("fault");
         }
         let got: Vec<_> = s.faults.iter().map(|f| (f.at_us, f.action)).collect();
-        assert_eq!(got, [(10, FaultAction::Kill), (30, FaultAction::Kill), (30, FaultAction::Restore)]);
+        assert_eq!(
+            got,
+            [
+                (10, FaultAction::Kill),
+                (30, FaultAction::Kill),
+                (30, FaultAction::Restore)
+            ]
+        );
     }
 }

@@ -36,7 +36,10 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Malformed(m) => write!(f, "This is not a readable scenario file: {m}"),
-            LoadError::NotAScenario => write!(f, "This file is JSON but not a Scale Lab scenario (no \"format\": \"scalelab\")"),
+            LoadError::NotAScenario => write!(
+                f,
+                "This file is JSON but not a Scale Lab scenario (no \"format\": \"scalelab\")"
+            ),
             LoadError::TooNew { found, supported } => write!(
                 f,
                 "This scenario was made by a newer Scale Lab (format version {found}; this one reads up to {supported}). Reload the page to update."
@@ -56,18 +59,29 @@ impl Scenario {
     /// range are *not* load errors: the document loads and [`Scenario::validate`] reports them on their nodes.
     pub fn from_json(text: &str) -> Result<Scenario, LoadError> {
         if text.len() > MAX_FILE_BYTES {
-            return Err(LoadError::TooLarge(format!("{} bytes, at most {MAX_FILE_BYTES}", text.len())));
+            return Err(LoadError::TooLarge(format!(
+                "{} bytes, at most {MAX_FILE_BYTES}",
+                text.len()
+            )));
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Malformed(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| LoadError::Malformed(e.to_string()))?;
         let header = value.as_object().ok_or(LoadError::NotAScenario)?;
         if header.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(LoadError::NotAScenario);
         }
-        let found = header.get("version").and_then(serde_json::Value::as_u64).ok_or(LoadError::NotAScenario)?;
+        let found = header
+            .get("version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or(LoadError::NotAScenario)?;
         if found > u64::from(VERSION) {
-            return Err(LoadError::TooNew { found: u32::try_from(found).unwrap_or(u32::MAX), supported: VERSION });
+            return Err(LoadError::TooNew {
+                found: u32::try_from(found).unwrap_or(u32::MAX),
+                supported: VERSION,
+            });
         }
-        let mut s: Scenario = serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
+        let mut s: Scenario =
+            serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
         s.check_limits()?;
         s.version = VERSION;
         s.faults.sort_by_key(|f| f.at_us);
@@ -77,18 +91,30 @@ impl Scenario {
     /// The file text (pretty JSON, stable field order).
     #[must_use]
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a Scenario always serializes: it holds no maps with non-string keys")
+        serde_json::to_string_pretty(self)
+            .expect("a Scenario always serializes: it holds no maps with non-string keys")
     }
 
     fn check_limits(&self) -> Result<(), LoadError> {
         let over = |what: &str, n: usize, max: usize| {
-            if n > max { Err(LoadError::TooLarge(format!("{n} {what}, at most {max}"))) } else { Ok(()) }
+            if n > max {
+                Err(LoadError::TooLarge(format!("{n} {what}, at most {max}")))
+            } else {
+                Ok(())
+            }
         };
         over("nodes", self.nodes.len(), MAX_NODES)?;
         over("connections", self.edges.len(), MAX_EDGES)?;
         over("faults", self.faults.len(), MAX_FAULTS)?;
-        if let Some(n) = self.nodes.iter().find(|n| n.label.chars().count() > MAX_LABEL_CHARS) {
-            return Err(LoadError::TooLarge(format!("label of node {} is longer than {MAX_LABEL_CHARS} characters", n.id)));
+        if let Some(n) = self
+            .nodes
+            .iter()
+            .find(|n| n.label.chars().count() > MAX_LABEL_CHARS)
+        {
+            return Err(LoadError::TooLarge(format!(
+                "label of node {} is longer than {MAX_LABEL_CHARS} characters",
+                n.id
+            )));
         }
         let mut ids: Vec<u32> = self.nodes.iter().map(|n| n.id.0).collect();
         ids.sort_unstable();
@@ -108,7 +134,12 @@ mod tests {
     fn every_preset_round_trips_through_its_file() {
         for p in presets::ALL {
             let s = presets::get(p.id).expect("listed preset exists");
-            assert_eq!(Scenario::from_json(&s.to_json()).as_ref(), Ok(&s), "{}", p.id);
+            assert_eq!(
+                Scenario::from_json(&s.to_json()).as_ref(),
+                Ok(&s),
+                "{}",
+                p.id
+            );
         }
     }
 
@@ -121,14 +152,25 @@ mod tests {
 
     #[test]
     fn bad_files_get_a_typed_error() {
-        assert!(matches!(Scenario::from_json("{nope"), Err(LoadError::Malformed(_))));
+        assert!(matches!(
+            Scenario::from_json("{nope"),
+            Err(LoadError::Malformed(_))
+        ));
         assert_eq!(Scenario::from_json("[1,2]"), Err(LoadError::NotAScenario));
-        assert_eq!(Scenario::from_json(r#"{"format":"other","version":1}"#), Err(LoadError::NotAScenario));
+        assert_eq!(
+            Scenario::from_json(r#"{"format":"other","version":1}"#),
+            Err(LoadError::NotAScenario)
+        );
         assert_eq!(
             Scenario::from_json(r#"{"format":"scalelab","version":7}"#),
-            Err(LoadError::TooNew { found: 7, supported: 1 })
+            Err(LoadError::TooNew {
+                found: 7,
+                supported: 1
+            })
         );
-        let e = Scenario::from_json(r#"{"format":"scalelab","version":1,"nodes":[{"id":1,"config":{"kind":"toaster"}}]}"#);
+        let e = Scenario::from_json(
+            r#"{"format":"scalelab","version":1,"nodes":[{"id":1,"config":{"kind":"toaster"}}]}"#,
+        );
         assert!(matches!(e, Err(LoadError::Malformed(m)) if m.contains("toaster")));
     }
 
@@ -137,7 +179,12 @@ mod tests {
         let nodes: Vec<String> = (0..=super::MAX_NODES)
             .map(|i| format!(r#"{{"id":{i},"config":{{"kind":"database"}}}}"#))
             .collect();
-        let text = format!(r#"{{"format":"scalelab","version":1,"nodes":[{}]}}"#, nodes.join(","));
-        assert!(matches!(Scenario::from_json(&text), Err(LoadError::TooLarge(m)) if m.contains("nodes")));
+        let text = format!(
+            r#"{{"format":"scalelab","version":1,"nodes":[{}]}}"#,
+            nodes.join(",")
+        );
+        assert!(
+            matches!(Scenario::from_json(&text), Err(LoadError::TooLarge(m)) if m.contains("nodes"))
+        );
     }
 }

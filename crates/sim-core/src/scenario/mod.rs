@@ -99,7 +99,10 @@ impl Scenario {
 
     /// Ids of the nodes `id` sends requests to, in edge order.
     pub fn targets(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        self.edges.iter().filter(move |e| e.from == id).map(|e| e.to)
+        self.edges
+            .iter()
+            .filter(move |e| e.from == id)
+            .map(|e| e.to)
     }
 
     /// The id the next added node gets: one more than the largest ever present (ids are not reused while the
@@ -115,15 +118,24 @@ impl Scenario {
     pub fn validate(&self) -> Vec<Issue> {
         let mut issues = model::validate(&self.nodes, &self.edges);
         if let Err(e) = field::DURATION.check(self.duration_s) {
-            issues.push(Issue { node: None, kind: IssueKind::Scenario(e) });
+            issues.push(Issue {
+                node: None,
+                kind: IssueKind::Scenario(e),
+            });
         }
         #[allow(clippy::cast_precision_loss)] // range check of a setting
         if let Err(e) = field::HOP_LATENCY.check(self.hop_latency_us as f64) {
-            issues.push(Issue { node: None, kind: IssueKind::Scenario(e) });
+            issues.push(Issue {
+                node: None,
+                kind: IssueKind::Scenario(e),
+            });
         }
         for f in &self.faults {
             if self.node(f.node).is_none() {
-                issues.push(Issue { node: None, kind: IssueKind::FaultOnMissingNode(f.node) });
+                issues.push(Issue {
+                    node: None,
+                    kind: IssueKind::FaultOnMissingNode(f.node),
+                });
             }
         }
         issues
@@ -132,6 +144,9 @@ impl Scenario {
     /// Only the issues that block a run.
     #[must_use]
     pub fn errors(&self) -> Vec<Issue> {
-        self.validate().into_iter().filter(Issue::is_error).collect()
+        self.validate()
+            .into_iter()
+            .filter(Issue::is_error)
+            .collect()
     }
 }

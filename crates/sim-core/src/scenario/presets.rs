@@ -16,8 +16,14 @@ pub struct PresetInfo {
 
 /// Every preset, in chapter order.
 pub const ALL: &[PresetInfo] = &[
-    PresetInfo { id: "single_server", title: "Single server" },
-    PresetInfo { id: "three_tier", title: "Load balancer + two web servers + database" },
+    PresetInfo {
+        id: "single_server",
+        title: "Single server",
+    },
+    PresetInfo {
+        id: "three_tier",
+        title: "Load balancer + two web servers + database",
+    },
 ];
 
 /// The preset with this id, or `None`.
@@ -34,21 +40,49 @@ struct Builder(Scenario);
 
 impl Builder {
     fn new(name: &str, description: &str) -> Self {
-        Builder(Scenario { name: name.to_owned(), description: description.to_owned(), ..Scenario::default() })
+        Builder(Scenario {
+            name: name.to_owned(),
+            description: description.to_owned(),
+            ..Scenario::default()
+        })
     }
     fn add(&mut self, kind: ComponentKind, label: &str, x: f64, y: f64) -> NodeId {
-        let id = self.0.apply(Edit::AddNode { kind, x, y }).expect("preset node").added.expect("new id");
-        self.0.apply(Edit::SetLabel { node: id, label: label.to_owned() }).expect("preset label");
+        let id = self
+            .0
+            .apply(Edit::AddNode { kind, x, y })
+            .expect("preset node")
+            .added
+            .expect("new id");
+        self.0
+            .apply(Edit::SetLabel {
+                node: id,
+                label: label.to_owned(),
+            })
+            .expect("preset label");
         id
     }
     fn set(&mut self, node: NodeId, field: &str, value: f64) {
-        self.0.apply(Edit::SetNumber { node, field: field.to_owned(), value }).expect("preset setting in range");
+        self.0
+            .apply(Edit::SetNumber {
+                node,
+                field: field.to_owned(),
+                value,
+            })
+            .expect("preset setting in range");
     }
     fn choose(&mut self, node: NodeId, field: &str, option: &str) {
-        self.0.apply(Edit::SetChoice { node, field: field.to_owned(), option: option.to_owned() }).expect("preset choice");
+        self.0
+            .apply(Edit::SetChoice {
+                node,
+                field: field.to_owned(),
+                option: option.to_owned(),
+            })
+            .expect("preset choice");
     }
     fn connect(&mut self, from: NodeId, to: NodeId) {
-        self.0.apply(Edit::Connect { from, to }).expect("preset connection");
+        self.0
+            .apply(Edit::Connect { from, to })
+            .expect("preset connection");
     }
 }
 
@@ -89,7 +123,10 @@ fn three_tier() -> Scenario {
     b.connect(lb, web2);
     b.connect(web1, db);
     b.connect(web2, db);
-    debug_assert!(matches!(b.0.node(db).map(|n| &n.config), Some(ComponentConfig::Database(_))));
+    debug_assert!(matches!(
+        b.0.node(db).map(|n| &n.config),
+        Some(ComponentConfig::Database(_))
+    ));
     b.0
 }
 

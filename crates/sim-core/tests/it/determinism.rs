@@ -9,7 +9,12 @@ use sim_core::{Scenario, SimTime, Simulation};
 fn three_tier_with_faults(seed: u64) -> Scenario {
     let mut s = presets::get("three_tier").expect("preset");
     s.seed = seed;
-    let web1 = s.nodes.iter().find(|n| n.label == "Web 1").expect("Web 1").id;
+    let web1 = s
+        .nodes
+        .iter()
+        .find(|n| n.label == "Web 1")
+        .expect("Web 1")
+        .id;
     fault(&mut s, 5.0, web1, FaultAction::Kill);
     fault(&mut s, 12.0, web1, FaultAction::Restore);
     s
@@ -48,7 +53,12 @@ fn another_seed_gives_another_trace_and_the_same_seed_the_same() {
 #[test]
 fn a_fault_clicked_during_a_run_replays_exactly_from_the_document() {
     let mut doc = presets::get("three_tier").expect("preset");
-    let web2 = doc.nodes.iter().find(|n| n.label == "Web 2").expect("Web 2").id;
+    let web2 = doc
+        .nodes
+        .iter()
+        .find(|n| n.label == "Web 2")
+        .expect("Web 2")
+        .id;
     let mut live = Simulation::new(&doc).expect("valid");
     // The user clicks Kill at an arbitrary frame boundary, then Restore later.
     live.step_until(SimTime(3_216_667), u64::MAX);
@@ -56,7 +66,9 @@ fn a_fault_clicked_during_a_run_replays_exactly_from_the_document() {
     doc.apply(Edit::AddFault(kill)).expect("record");
     live.step_until(SimTime(7_500_001), 1_000);
     while !live.step_until(SimTime(7_500_001), 1_000).reached {}
-    let restore = live.inject(web2, FaultAction::Restore).expect("node in run");
+    let restore = live
+        .inject(web2, FaultAction::Restore)
+        .expect("node in run");
     doc.apply(Edit::AddFault(restore)).expect("record");
     run(&mut live, 15.0);
 
@@ -72,7 +84,12 @@ fn adding_a_fault_does_not_reshuffle_traffic_before_it() {
     // Arrivals and keys have their own streams: a fault late in the run leaves earlier traffic identical.
     let plain = presets::get("three_tier").expect("preset");
     let mut faulty = plain.clone();
-    let web1 = faulty.nodes.iter().find(|n| n.label == "Web 1").expect("Web 1").id;
+    let web1 = faulty
+        .nodes
+        .iter()
+        .find(|n| n.label == "Web 1")
+        .expect("Web 1")
+        .id;
     fault(&mut faulty, 9.0, web1, FaultAction::Kill);
     let h = |s: &Scenario| {
         let mut sim = Simulation::new(s).expect("valid");

@@ -11,7 +11,9 @@ use sim_core::{Scenario, SimTime, Simulation};
 use std::path::PathBuf;
 
 fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
 }
 
 fn check_golden(name: &str, actual: &str) {
@@ -22,7 +24,10 @@ fn check_golden(name: &str, actual: &str) {
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("missing golden {name}; run with UPDATE_GOLDEN=1 to create it"));
-    assert!(expected == actual, "golden {name} differs:\n--- expected\n{expected}\n--- actual\n{actual}");
+    assert!(
+        expected == actual,
+        "golden {name} differs:\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
 }
 
 fn summary_json(s: &Scenario, end_s: f64) -> String {
@@ -34,22 +39,36 @@ fn summary_json(s: &Scenario, end_s: f64) -> String {
 #[test]
 fn preset_summaries_match_their_goldens() {
     for p in presets::ALL {
-        check_golden(&format!("{}_seed1_60s.json", p.id), &summary_json(&presets::get(p.id).expect("preset"), 60.0));
+        check_golden(
+            &format!("{}_seed1_60s.json", p.id),
+            &summary_json(&presets::get(p.id).expect("preset"), 60.0),
+        );
     }
 }
 
 #[test]
 fn failover_summary_matches_its_golden() {
     let mut s = presets::get("three_tier").expect("preset");
-    let web1 = s.nodes.iter().find(|n| n.label == "Web 1").expect("Web 1").id;
+    let web1 = s
+        .nodes
+        .iter()
+        .find(|n| n.label == "Web 1")
+        .expect("Web 1")
+        .id;
     fault(&mut s, 20.0, web1, FaultAction::Kill);
     fault(&mut s, 40.0, web1, FaultAction::Restore);
-    check_golden("three_tier_failover_seed1_60s.json", &summary_json(&s, 60.0));
+    check_golden(
+        "three_tier_failover_seed1_60s.json",
+        &summary_json(&s, 60.0),
+    );
 }
 
 #[test]
 fn the_wasm_test_s_reference_hash_matches_native() {
     let mut sim = Simulation::new(&presets::get("three_tier").expect("preset")).expect("valid");
     sim.step_until(SimTime(10_000_000), u64::MAX);
-    check_golden("three_tier_seed1_10s.hash", &format!("{:016x}\n", sim.trace_hash()));
+    check_golden(
+        "three_tier_seed1_10s.hash",
+        &format!("{:016x}\n", sim.trace_hash()),
+    );
 }

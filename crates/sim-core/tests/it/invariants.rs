@@ -20,28 +20,43 @@ impl Gen {
     fn int(&mut self, lo: u32, hi: u32) -> u32 {
         lo + self.0.below(hi - lo + 1)
     }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.0.below(u32::try_from(xs.len()).expect("small")) as usize]
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.0.below(u32::try_from(xs.len()).expect("small")) as usize]
     }
 }
 
 fn random_scenario(seed: u64) -> Scenario {
     let mut g = Gen(Rng::new(seed, Stream::Faults, 0xF00D));
-    let mut s = Scenario { seed, ..Scenario::default() };
-    let webs: Vec<NodeId> = (0..g.int(1, 4)).map(|_| add(&mut s, ComponentKind::WebServer)).collect();
-    let dbs: Vec<NodeId> = (0..g.int(1, 2)).map(|_| add(&mut s, ComponentKind::Database)).collect();
-    let lbs: Vec<NodeId> = (0..g.int(0, 2)).map(|_| add(&mut s, ComponentKind::LoadBalancer)).collect();
+    let mut s = Scenario {
+        seed,
+        ..Scenario::default()
+    };
+    let webs: Vec<NodeId> = (0..g.int(1, 4))
+        .map(|_| add(&mut s, ComponentKind::WebServer))
+        .collect();
+    let dbs: Vec<NodeId> = (0..g.int(1, 2))
+        .map(|_| add(&mut s, ComponentKind::Database))
+        .collect();
+    let lbs: Vec<NodeId> = (0..g.int(0, 2))
+        .map(|_| add(&mut s, ComponentKind::LoadBalancer))
+        .collect();
     let dns = (g.int(0, 1) == 1).then(|| add(&mut s, ComponentKind::Dns));
-    let clients: Vec<NodeId> = (0..g.int(1, 2)).map(|_| add(&mut s, ComponentKind::Client)).collect();
-    let entries: Vec<NodeId> = if lbs.is_empty() { webs.clone() } else { lbs.clone() };
+    let clients: Vec<NodeId> = (0..g.int(1, 2))
+        .map(|_| add(&mut s, ComponentKind::Client))
+        .collect();
+    let entries: Vec<NodeId> = if lbs.is_empty() {
+        webs.clone()
+    } else {
+        lbs.clone()
+    };
     for &c in &clients {
-        let to = dns.unwrap_or_else(|| *g.pick(&entries));
+        let to = dns.unwrap_or_else(|| g.pick(&entries));
         connect(&mut s, c, to);
         set(&mut s, c, "arrival_rate_per_s", g.range(10.0, 3_000.0));
         set(&mut s, c, "read_fraction", g.range(0.0, 1.0));
         set(&mut s, c, "rtt_ms", g.range(0.0, 100.0));
         set(&mut s, c, "users", f64::from(g.int(1, 500)));
-        choose(&mut s, c, "key_distribution", *g.pick(&["zipf", "uniform"]));
+        choose(&mut s, c, "key_distribution", g.pick(&["zipf", "uniform"]));
     }
     if let Some(d) = dns {
         for &e in &entries {
@@ -58,8 +73,18 @@ fn random_scenario(seed: u64) -> Scenario {
                 any = true;
             }
         }
-        choose(&mut s, lb, "algorithm", *g.pick(&["round_robin", "random", "least_connections"]));
-        set(&mut s, lb, "health_check_interval_ms", g.range(100.0, 2_000.0));
+        choose(
+            &mut s,
+            lb,
+            "algorithm",
+            g.pick(&["round_robin", "random", "least_connections"]),
+        );
+        set(
+            &mut s,
+            lb,
+            "health_check_interval_ms",
+            g.range(100.0, 2_000.0),
+        );
         set(&mut s, lb, "unhealthy_threshold", f64::from(g.int(1, 4)));
         set(&mut s, lb, "healthy_threshold", f64::from(g.int(1, 4)));
     }
@@ -67,13 +92,18 @@ fn random_scenario(seed: u64) -> Scenario {
         if g.int(0, 3) == 0 {
             choose(&mut s, w, "embedded_database", "yes");
         } else {
-            connect(&mut s, w, *g.pick(&dbs));
+            connect(&mut s, w, g.pick(&dbs));
         }
         set(&mut s, w, "workers", f64::from(g.int(1, 16)));
         set(&mut s, w, "service_time_ms", g.range(1.0, 30.0));
         set(&mut s, w, "queue_capacity", f64::from(g.int(0, 200)));
         set(&mut s, w, "timeout_ms", g.range(50.0, 5_000.0));
-        choose(&mut s, w, "service_distribution", *g.pick(&["exponential", "constant"]));
+        choose(
+            &mut s,
+            w,
+            "service_distribution",
+            g.pick(&["exponential", "constant"]),
+        );
     }
     for &d in &dbs {
         set(&mut s, d, "workers", f64::from(g.int(1, 8)));
@@ -83,8 +113,8 @@ fn random_scenario(seed: u64) -> Scenario {
     }
     let all: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
     for _ in 0..g.int(0, 8) {
-        let node = *g.pick(&all);
-        let action = *g.pick(&[FaultAction::Kill, FaultAction::Restore]);
+        let node = g.pick(&all);
+        let action = g.pick(&[FaultAction::Kill, FaultAction::Restore]);
         fault(&mut s, g.range(0.0, 12.0), node, action);
     }
     s
@@ -92,7 +122,8 @@ fn random_scenario(seed: u64) -> Scenario {
 
 fn check_seed(seed: u64) {
     let s = random_scenario(seed);
-    let mut sim = Simulation::new(&s).unwrap_or_else(|e| panic!("seed {seed}: generated an invalid scenario: {e:?}"));
+    let mut sim = Simulation::new(&s)
+        .unwrap_or_else(|e| panic!("seed {seed}: generated an invalid scenario: {e:?}"));
     run_checked(&mut sim, 12.0, 50);
     assert!(sim.requests_generated() > 0, "seed {seed}: no traffic");
 }

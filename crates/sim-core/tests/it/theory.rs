@@ -13,7 +13,11 @@ use sim_core::{Scenario, SimTime, Simulation};
 const SERVICE_MS: f64 = 10.0;
 
 fn mmc(c: u32, rho: f64, seed: u64) -> Scenario {
-    let mut s = Scenario { seed, hop_latency_us: 0, ..Scenario::default() };
+    let mut s = Scenario {
+        seed,
+        hop_latency_us: 0,
+        ..Scenario::default()
+    };
     let users = add(&mut s, ComponentKind::Client);
     let server = add(&mut s, ComponentKind::WebServer);
     let mu = 1_000.0 / SERVICE_MS;
@@ -77,10 +81,21 @@ fn check(c: u32, rho: f64, requests: u64, max_rel_err: f64) {
     let want = mmc_mean_response_ms(c, rho);
     let (got, se, n) = measure(&mmc(c, rho, 20_261_122), requests);
     let err = (got - want).abs();
-    eprintln!("M/M/{c} ρ={rho}: simulated {got:.3} ms ± {se:.3} (n={n}), theory {want:.3} ms, error {:.2} %", 100.0 * err / want);
+    eprintln!(
+        "M/M/{c} ρ={rho}: simulated {got:.3} ms ± {se:.3} (n={n}), theory {want:.3} ms, error {:.2} %",
+        100.0 * err / want
+    );
     assert!(n >= requests * 95 / 100, "only {n} requests completed");
-    assert!(err <= 4.0 * se, "M/M/{c} ρ={rho}: {got:.3} ms is {:.1} standard errors from {want:.3} ms", err / se);
-    assert!(err / want <= max_rel_err, "M/M/{c} ρ={rho}: relative error {:.3} over {max_rel_err}", err / want);
+    assert!(
+        err <= 4.0 * se,
+        "M/M/{c} ρ={rho}: {got:.3} ms is {:.1} standard errors from {want:.3} ms",
+        err / se
+    );
+    assert!(
+        err / want <= max_rel_err,
+        "M/M/{c} ρ={rho}: relative error {:.3} over {max_rel_err}",
+        err / want
+    );
 }
 
 #[test]

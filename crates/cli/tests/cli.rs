@@ -1,0 +1,131 @@
+//! End-to-end tests of the `scalelab` binary: real processes, real files, real exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn scalelab(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scalelab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8")
+}
+
+#[test]
+fn presets_are_listed_and_printed() {
+    let o = scalelab(&["presets"], None);
+    assert!(o.status.success());
+    assert!(stdout(&o).lines().any(|l| l.starts_with("three_tier\t")));
+    let o = scalelab(&["preset", "three_tier"], None);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains(r#""format": "scalelab""#));
+    let o = scalelab(&["preset", "nope"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("presets are: single_server, three_tier"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_run_prints_the_summary_and_the_same_seed_gives_the_same_hash() {
+    let preset = stdout(&scalelab(&["preset", "three_tier"], None));
+    let run = |seed: &str| {
+        let o = scalelab(
+            &["run", "-", "--seed", seed, "--duration-s", "5"],
+            Some(&preset),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).expect("JSON summary")
+    };
+    let a = run("7");
+    for key in [
+        "seed",
+        "duration_s",
+        "trace_hash",
+        "requests",
+        "failed_by_cause",
+        "throughput_rps",
+        "latency_ms",
+        "nodes",
+    ] {
+        assert!(a.get(key).is_some(), "summary lacks {key}");
+    }
+    for key in ["total", "completed", "failed", "in_flight"] {
+        assert!(a["requests"].get(key).is_some(), "requests lacks {key}");
+    }
+    for key in ["mean", "p50", "p95", "p99"] {
+        assert!(
+            a["latency_ms"][key].as_f64().is_some_and(|v| v > 0.0),
+            "latency_ms.{key}"
+        );
+    }
+    let node = &a["nodes"][3];
+    for key in [
+        "id",
+        "kind",
+        "label",
+        "arrived",
+        "completed",
+        "failed",
+        "utilization",
+        "queue_mean",
+    ] {
+        assert!(node.get(key).is_some(), "node lacks {key}");
+    }
+    assert_eq!(a["seed"], 7);
+    assert_eq!(a["duration_s"], 5.0);
+    assert_eq!(a["trace_hash"], run("7")["trace_hash"]);
+    assert_ne!(a["trace_hash"], run("8")["trace_hash"]);
+}
+
+#[test]
+fn bad_files_get_a_clear_message_and_exit_code_2() {
+    let cases: &[(&str, &str)] = &[
+        ("{not json", "not a readable scenario"),
+        (r#"{"format":"scalelab","version":99}"#, "newer Scale Lab"),
+        (r#"{"format":"scalelab","version":1}"#, "Add a Client"),
+        (
+            r#"{"format":"scalelab","version":1,"nodes":[{"id":1,"label":"Users","config":{"kind":"client"}}]}"#,
+            "Users (n1): Connect this client",
+        ),
+    ];
+    for (text, expected) in cases {
+        let o = scalelab(&["run", "-"], Some(text));
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        assert!(stderr(&o).contains(expected), "{text}: {}", stderr(&o));
+    }
+    let o = scalelab(&["run", "/no/such/file.json"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read /no/such/file.json"));
+    let preset = stdout(&scalelab(&["preset", "single_server"], None));
+    let o = scalelab(&["run", "-", "--duration-s", "1e9"], Some(&preset));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Run length must be from 1 s to 86400 s"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(scalelab(&["frobnicate"], None).status.code(), Some(2));
+}
