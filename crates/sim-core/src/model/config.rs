@@ -337,10 +337,10 @@ impl ComponentConfig {
             (ComponentConfig::Dns(c), "resolution_ms") => c.resolution_ms = value,
             (ComponentConfig::Dns(c), "ttl_s") => c.ttl_s = value,
             (ComponentConfig::LoadBalancer(c), "health_check_interval_ms") => {
-                c.health_check_interval_ms = value
+                c.health_check_interval_ms = value;
             }
             (ComponentConfig::LoadBalancer(c), "unhealthy_threshold") => {
-                c.unhealthy_threshold = int
+                c.unhealthy_threshold = int;
             }
             (ComponentConfig::LoadBalancer(c), "healthy_threshold") => c.healthy_threshold = int,
             (ComponentConfig::WebServer(c), "workers") => c.workers = int,
@@ -427,10 +427,10 @@ impl ComponentConfig {
                 };
             }
             (ComponentConfig::WebServer(c), "service_distribution") => {
-                c.service_distribution = parse_distribution(id)?
+                c.service_distribution = parse_distribution(id)?;
             }
             (ComponentConfig::Database(c), "service_distribution") => {
-                c.service_distribution = parse_distribution(id)?
+                c.service_distribution = parse_distribution(id)?;
             }
             (ComponentConfig::WebServer(c), "embedded_database") => {
                 c.embedded_database = match id {

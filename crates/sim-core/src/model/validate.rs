@@ -184,7 +184,7 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
             issues.push(Issue {
                 node: Some(node.id),
                 kind,
-            })
+            });
         };
         for e in edges.iter().filter(|e| e.from == node.id) {
             if let Some(j) = index_of(e.to)
