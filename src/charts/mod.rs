@@ -1,0 +1,168 @@
+//! The metrics panel under the canvas: headline numbers (throughput, latency, errors), charts of the last minute
+//! of one-second windows (throughput, latency percentiles, errors by cause) and the failure reasons explained.
+
+mod line;
+
+pub use line::{ChartData, LineChart, Series, nice_max};
+
+use crate::ctx::Ctx;
+use crate::format;
+use leptos::prelude::*;
+use sim_core::metrics::{FailureCause, WindowStats};
+
+/// Windows shown in the charts (one minute of sim time).
+const SHOWN: usize = 60;
+
+fn last_windows(ctx: Ctx) -> Vec<WindowStats> {
+    ctx.frame.with(|f| {
+        f.as_ref().map_or_else(Vec::new, |f| {
+            f.windows[f.windows.len().saturating_sub(SHOWN)..].to_vec()
+        })
+    })
+}
+
+fn span(w: &[WindowStats]) -> (f64, f64) {
+    match (w.first(), w.last()) {
+        (Some(a), Some(b)) => (a.start.as_secs_f64(), b.start.as_secs_f64() + 1.0),
+        _ => (0.0, 0.0),
+    }
+}
+
+fn cause_class(c: FailureCause) -> &'static str {
+    match c {
+        FailureCause::NodeDown => "s0",
+        FailureCause::NoHealthyBackend => "s1",
+        FailureCause::QueueFull => "s2",
+        FailureCause::Timeout => "s3",
+    }
+}
+
+/// Headline numbers and the three charts.
+#[component]
+pub fn MetricsPanel() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let windows = Memo::new(move |_| last_windows(ctx));
+    let throughput = Signal::derive(move || {
+        let w = windows.get();
+        ChartData {
+            span_s: span(&w),
+            series: vec![Series {
+                name: "completed",
+                class: "s1",
+                help: "Requests answered successfully per second",
+                values: w.iter().map(|w| w.throughput_rps).collect(),
+            }],
+        }
+    });
+    let latency = Signal::derive(move || {
+        let w = windows.get();
+        let s = |name, class, help, f: fn(&WindowStats) -> f64| Series {
+            name,
+            class,
+            help,
+            values: w.iter().map(f).collect(),
+        };
+        ChartData {
+            span_s: span(&w),
+            series: vec![
+                s(
+                    "p50",
+                    "s1",
+                    "Half of the requests were faster than this",
+                    |w| w.latency_ms_p50,
+                ),
+                s(
+                    "p95",
+                    "s2",
+                    "95 of 100 requests were faster than this",
+                    |w| w.latency_ms_p95,
+                ),
+                s(
+                    "p99",
+                    "s0",
+                    "The slowest 1 in 100 requests took at least this long",
+                    |w| w.latency_ms_p99,
+                ),
+            ],
+        }
+    });
+    let errors = Signal::derive(move || {
+        let w = windows.get();
+        ChartData {
+            span_s: span(&w),
+            series: FailureCause::ALL
+                .iter()
+                .map(|&c| Series {
+                    name: c.title(),
+                    class: cause_class(c),
+                    help: c.explanation(),
+                    values: w
+                        .iter()
+                        .map(|w| w.failed_by_cause[c.index()] as f64)
+                        .collect(),
+                })
+                .collect(),
+        }
+    });
+    let last = move || windows.with(|w| w.last().copied());
+    let causes = move || {
+        ctx.frame.with(|f| {
+            f.as_ref().map_or_else(Vec::new, |f| {
+                FailureCause::ALL
+                    .iter()
+                    .filter(|&&c| f.failed(c) > 0)
+                    .map(|&c| (c, f.failed(c)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let totals = move || ctx.frame.with(|f| f.as_ref().map(|f| f.totals));
+    view! {
+        <section class="metrics" aria-label="Metrics">
+            <div class="headline">
+                <div class="big">
+                    <span class="label">"Throughput"</span>
+                    <span class="value">
+                        <span data-testid="throughput">{move || format!("{:.0}", last().map_or(0.0, |w| w.throughput_rps))}</span>
+                        " req/s"
+                    </span>
+                </div>
+                <div class="big">
+                    <span class="label">"Latency p95"</span>
+                    <span class="value">{move || last().map_or("–".into(), |w| format::ms(w.latency_ms_p95))}</span>
+                </div>
+                <div class="big">
+                    <span class="label">"Errors"</span>
+                    <span class="value" class:bad=move || last().is_some_and(|w| w.failed > 0)>
+                        {move || last().map_or("–".into(), |w| format!("{:.1}%", w.error_ratio() * 100.0))}
+                    </span>
+                </div>
+                <div class="totals">
+                    {move || totals().map(|t| format!("{} sent · {} ok · {} failed · {} in flight", t.generated, t.completed, t.failed, t.in_flight))}
+                </div>
+            </div>
+            <div class="charts">
+                <LineChart title="Throughput" unit="req/s" data=throughput />
+                <LineChart title="Latency" unit="ms" data=latency />
+                <LineChart title="Errors by cause" unit="req/s" data=errors />
+            </div>
+            <ul class="causes" aria-label="Why requests failed">
+                {move || {
+                    causes()
+                        .into_iter()
+                        .map(|(c, n)| {
+                            view! {
+                                <li>
+                                    <span class=format!("swatch {}", cause_class(c))></span>
+                                    <strong>{format!("{} {}", n, c.title())}</strong>
+                                    ": "
+                                    {c.explanation()}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,167 @@
+//! The top bar: scenario menu (presets, New), undo/redo, run controls (Run, Pause, Step, speed, Reset), sim time
+//! with the "behind real time" indicator, the seed, and the theme switch.
+
+mod seed;
+
+use crate::ctx::{Ctx, RunState};
+use crate::format;
+use crate::sim_driver;
+use leptos::prelude::*;
+use sim_core::Scenario;
+use sim_core::scenario::{Edit, presets};
+
+/// Speeds offered, sim seconds per real second.
+pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+
+/// The top bar.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let preset = RwSignal::new("three_tier".to_string());
+    let load = move |doc: Scenario| {
+        let _ = ctx.dispatch(Edit::Replace(Box::new(doc)));
+        ctx.editor.update(|e| e.viewport = Default::default());
+    };
+    let on_preset = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if let Some(doc) = presets::get(&id) {
+            preset.set(id);
+            load(doc);
+        }
+    };
+    let new_doc = move |_| {
+        load(Scenario {
+            name: "New system".into(),
+            ..Scenario::default()
+        })
+    };
+    let preset_options = presets::ALL
+        .iter()
+        .map(|p| view! { <option value=p.id selected=move || preset.get() == p.id>{p.title}</option> })
+        .collect_view();
+    let speed_options = SPEEDS
+        .iter()
+        .map(|&s| view! { <option value=s.to_string() selected=move || ctx.speed.get() == s>{format!("{s}×")}</option> })
+        .collect_view();
+    let state = move || ctx.run.get();
+    let now = move || {
+        ctx.frame
+            .with(|f| f.as_ref().map_or(sim_core::SimTime::ZERO, |f| f.now))
+    };
+    let behind = move || {
+        ctx.frame.with(|f| f.as_ref().is_some_and(|f| f.behind)) && state() == RunState::Running
+    };
+    let duration = move || ctx.editor.with(|e| e.doc().duration_s);
+    view! {
+        <header class="topbar">
+            <h1 class="brand">"Scale Lab"</h1>
+            <div class="group" role="group" aria-label="Scenario">
+                <label class="sr-only" for="preset">"Scenario"</label>
+                <select id="preset" data-testid="preset-select" on:change=on_preset title="Load a built-in scenario">
+                    {preset_options}
+                </select>
+                <button type="button" data-testid="new" on:click=new_doc title="Start from an empty canvas">"New"</button>
+                <button
+                    type="button"
+                    data-testid="undo"
+                    disabled=move || !ctx.editor.with(|e| e.can_undo())
+                    on:click=move |_| ctx.editor.update(|e| {
+                        e.undo();
+                    })
+                    title="Undo (Ctrl+Z)"
+                >
+                    "Undo"
+                </button>
+                <button
+                    type="button"
+                    data-testid="redo"
+                    disabled=move || !ctx.editor.with(|e| e.can_redo())
+                    on:click=move |_| ctx.editor.update(|e| {
+                        e.redo();
+                    })
+                    title="Redo (Ctrl+Shift+Z)"
+                >
+                    "Redo"
+                </button>
+            </div>
+            <div class="group run" role="group" aria-label="Run">
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="run"
+                    disabled=move || state() == RunState::Running
+                    on:click=move |_| sim_driver::run(ctx)
+                >
+                    {move || if state() == RunState::Paused { "Resume" } else { "Run" }}
+                </button>
+                <button
+                    type="button"
+                    data-testid="pause"
+                    disabled=move || state() != RunState::Running
+                    on:click=move |_| sim_driver::pause(ctx)
+                >
+                    "Pause"
+                </button>
+                <button type="button" data-testid="step" title="Advance one second of sim time" on:click=move |_| sim_driver::step(ctx)>
+                    "Step"
+                </button>
+                <button
+                    type="button"
+                    data-testid="reset"
+                    disabled=move || state() == RunState::Idle
+                    on:click=move |_| sim_driver::stop(ctx)
+                    title="Back to time zero"
+                >
+                    "Reset"
+                </button>
+                <label for="speed">"Speed"</label>
+                <select
+                    id="speed"
+                    data-testid="speed"
+                    on:change=move |ev| {
+                        if let Ok(s) = event_target_value(&ev).parse::<f64>() {
+                            ctx.speed.set(s);
+                        }
+                    }
+                >
+                    {speed_options}
+                </select>
+                <span class="sim-time" aria-live="off">
+                    <span data-testid="sim-time">{move || format::sim_time(now())}</span>
+                    <span class="of">{move || format!(" / {} s", duration())}</span>
+                </span>
+                <Show when=behind>
+                    <span class="behind" data-testid="behind" title="The browser cannot simulate this many requests per second at this speed; sim time runs slower than the speed setting.">
+                        "simulation behind real time"
+                    </span>
+                </Show>
+                {move || (state() == RunState::Finished).then(|| view! { <span class="finished">"finished"</span> })}
+            </div>
+            <seed::SeedControl />
+            <ThemeToggle />
+        </header>
+    }
+}
+
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let toggle = move |_| {
+        let Some(root) = document().document_element() else {
+            return;
+        };
+        let next = if root.get_attribute("data-theme").as_deref() == Some("dark") {
+            "light"
+        } else {
+            "dark"
+        };
+        let _ = root.set_attribute("data-theme", next);
+        if let Ok(Some(storage)) = window().local_storage() {
+            let _ = storage.set_item("scalelab.theme", next);
+        }
+    };
+    view! {
+        <button type="button" class="theme" title="Switch light/dark theme" aria-label="Switch light or dark theme" on:click=toggle>
+            "◐"
+        </button>
+    }
+}

@@ -1,0 +1,100 @@
+//! The app's shared state, provided once as a typed context: the editor (document + selection + camera + history),
+//! the latest simulation frame, and the run controls. Views read it with [`Ctx::expect`] and change the document
+//! only through [`Ctx::dispatch`] or the editor's gesture methods.
+
+use leptos::prelude::*;
+use scalelab_editor::Editor;
+use sim_core::metrics::Frame;
+use sim_core::model::Issue;
+use sim_core::scenario::{Applied, Edit, EditError, presets};
+use sim_core::{NodeId, Simulation};
+
+/// Where the run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunState {
+    /// No simulation: the diagram is being edited.
+    Idle,
+    /// The animation-frame loop advances the simulation.
+    Running,
+    /// A simulation exists but time stands still.
+    Paused,
+    /// The run reached the scenario's run length.
+    Finished,
+}
+
+/// Handles to the app's state. `Copy`: pass it into closures freely.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// Document, selection, camera, history.
+    pub editor: RwSignal<Editor>,
+    /// The latest frame of the run (`None` before a run or after a reset). Written once per animation frame.
+    pub frame: RwSignal<Option<Frame>>,
+    /// Run state.
+    pub run: RwSignal<RunState>,
+    /// Sim seconds per real second.
+    pub speed: RwSignal<f64>,
+    /// A message for the user about the run (e.g. "the run was reset because …").
+    pub notice: RwSignal<Option<String>>,
+    /// Set when Run was refused because of blocking issues (the issues list is highlighted).
+    pub run_refused: RwSignal<bool>,
+    /// Every validation issue of the document (errors and warnings).
+    pub issues: Memo<Vec<Issue>>,
+    /// The simulation, when one exists. Not reactive: the driver publishes frames instead.
+    pub(crate) sim: StoredValue<Option<Simulation>>,
+    /// Bumped to stop an animation-frame loop.
+    pub(crate) generation: StoredValue<u64>,
+}
+
+impl Ctx {
+    /// Fresh state with the "three_tier" preset loaded.
+    #[must_use]
+    pub fn new() -> Self {
+        let doc = presets::get("three_tier").expect("the three_tier preset exists");
+        let editor = RwSignal::new(Editor::new(doc));
+        Ctx {
+            editor,
+            frame: RwSignal::new(None),
+            run: RwSignal::new(RunState::Idle),
+            speed: RwSignal::new(1.0),
+            notice: RwSignal::new(None),
+            run_refused: RwSignal::new(false),
+            issues: Memo::new(move |_| editor.with(|e| e.doc().validate())),
+            sim: StoredValue::new(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// The context provided by [`crate::app::App`].
+    ///
+    /// # Panics
+    /// When called outside the app's component tree (a programming error).
+    #[must_use]
+    pub fn expect() -> Self {
+        use_context::<Ctx>().expect("Ctx is provided by App; this view must be mounted inside it")
+    }
+
+    /// Applies one edit as one undo step. Refusals leave the document unchanged and return the reason.
+    ///
+    /// # Errors
+    /// The core's [`EditError`]; its `Display` is a sentence for the user.
+    pub fn dispatch(&self, edit: Edit) -> Result<Applied, EditError> {
+        self.editor
+            .try_update(|e| e.dispatch(edit))
+            .expect("the editor signal lives as long as the app")
+    }
+
+    /// The single selected node, if exactly one is selected.
+    #[must_use]
+    pub fn selected_one(&self) -> Option<NodeId> {
+        self.editor.with(|e| match e.selection() {
+            [one] => Some(*one),
+            _ => None,
+        })
+    }
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx::new()
+    }
+}

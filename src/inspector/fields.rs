@@ -1,0 +1,152 @@
+//! Form fields of the inspector. Each commits on `change` through `dispatch`; when the core refuses a value the
+//! field keeps what the user typed, shows the refusal sentence beside it, and the document keeps its old value.
+
+use crate::ctx::Ctx;
+use leptos::prelude::*;
+use sim_core::NodeId;
+use sim_core::model::{ChoiceField, FieldSpec};
+use sim_core::scenario::Edit;
+
+fn field_id(id: NodeId, name: &str) -> String {
+    format!("f-{}-{name}", id.0)
+}
+
+/// A numeric setting with its unit and allowed range.
+#[component]
+pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
+    let ctx = Ctx::expect();
+    let value = Memo::new(move |_| {
+        ctx.editor.with(|e| {
+            e.doc()
+                .node(id)
+                .and_then(|n| {
+                    n.config
+                        .numbers()
+                        .into_iter()
+                        .find(|(s, _)| s.name == spec.name)
+                })
+                .map(|(_, v)| v)
+        })
+    });
+    let error = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let result = match text.trim().parse::<f64>() {
+            Ok(v) => ctx
+                .dispatch(Edit::SetNumber {
+                    node: id,
+                    field: spec.name.to_owned(),
+                    value: v,
+                })
+                .map_err(|e| e.to_string()),
+            Err(_) => Err(format!(
+                "{} must be a number from {} to {}",
+                spec.label, spec.min, spec.max
+            )),
+        };
+        error.set(result.err().map(|e| {
+            format!(
+                "{e}. Kept the previous value ({}).",
+                value.get_untracked().unwrap_or_default()
+            )
+        }));
+    };
+    let html_id = field_id(id, spec.name);
+    let unit = (!spec.unit.is_empty()).then_some(spec.unit);
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=html_id.clone()>{spec.label}</label>
+            <span class="field-input">
+                <input
+                    id=html_id
+                    type="number"
+                    step=if spec.integer { "1" } else { "any" }
+                    min=spec.min
+                    max=spec.max
+                    prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                    on:change=on_change
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                />
+                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+            </span>
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+        </div>
+    }
+}
+
+/// A setting chosen from a list.
+#[component]
+pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
+    let ctx = Ctx::expect();
+    let name = field.name;
+    let current = Memo::new(move |_| {
+        ctx.editor.with(|e| {
+            e.doc()
+                .node(id)
+                .and_then(|n| n.config.choices().into_iter().find(|c| c.name == name))
+                .map_or("", |c| c.current)
+        })
+    });
+    let error = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let option = event_target_value(&ev);
+        error.set(
+            ctx.dispatch(Edit::SetChoice {
+                node: id,
+                field: name.to_owned(),
+                option,
+            })
+            .err()
+            .map(|e| e.to_string()),
+        );
+    };
+    let html_id = field_id(id, name);
+    let options = field
+        .options
+        .iter()
+        .map(|&(value, label)| view! { <option value=value selected=move || current.get() == value>{label}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=html_id.clone()>{field.label}</label>
+            <select id=html_id on:change=on_change prop:value=move || current.get()>
+                {options}
+            </select>
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+        </div>
+    }
+}
+
+/// The node's label.
+#[component]
+pub fn LabelInput(id: NodeId) -> impl IntoView {
+    let ctx = Ctx::expect();
+    let label = Memo::new(move |_| {
+        ctx.editor.with(|e| {
+            e.doc()
+                .node(id)
+                .map(|n| n.label.clone())
+                .unwrap_or_default()
+        })
+    });
+    let error = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        error.set(
+            ctx.dispatch(Edit::SetLabel {
+                node: id,
+                label: text,
+            })
+            .err()
+            .map(|e| e.to_string()),
+        );
+    };
+    let html_id = field_id(id, "label");
+    view! {
+        <div class="field">
+            <label for=html_id.clone()>"Name"</label>
+            <input id=html_id type="text" prop:value=move || label.get() on:change=on_change maxlength="60" />
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+        </div>
+    }
+}

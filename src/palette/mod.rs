@@ -1,0 +1,48 @@
+//! The component palette: one item per kind. Pressing an item starts a placement gesture in the editor (the
+//! canvas's window listeners follow the pointer and drop it on release over the canvas); a click (press and
+//! release on the item, or Enter) adds the node at a free spot. Tooltips carry each kind's explanation for beginners.
+
+use crate::canvas::glyph::Glyph;
+use crate::ctx::Ctx;
+use leptos::ev;
+use leptos::prelude::*;
+use sim_core::ComponentKind;
+
+/// The palette column.
+#[component]
+pub fn Palette() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let items = ComponentKind::ALL.map(|kind| {
+        let on_down = move |e: ev::PointerEvent| {
+            if e.button() == 0 {
+                e.prevent_default();
+                ctx.editor.update(|ed| ed.begin_place(kind));
+            }
+        };
+        view! {
+            <li>
+                <button
+                    type="button"
+                    class="palette-item"
+                    data-testid=format!("palette-{}", kind.id())
+                    title=kind.explanation()
+                    aria-label=format!("Add {}: {}", kind.title(), kind.explanation())
+                    on:pointerdown=on_down
+                    on:click=move |_| ctx.editor.update(|ed| {
+                        ed.add_at_default_spot(kind);
+                    })
+                >
+                    <Glyph kind=kind />
+                    <span>{kind.title()}</span>
+                </button>
+            </li>
+        }
+    });
+    view! {
+        <nav class="palette" aria-label="Components">
+            <h2>"Components"</h2>
+            <ul>{items.into_iter().collect_view()}</ul>
+            <p class="hint">"Drag onto the canvas, or click to add. Drag from a node's dot to connect."</p>
+        </nav>
+    }
+}
