@@ -72,8 +72,11 @@ fn gzipped_len(file: &Path) -> Result<u64> {
     }
 }
 
-/// `"104.3 KB"` (1 KB = 1024 bytes).
+/// `"812 B"` below 1 KB, else `"104.3 KB"` (1 KB = 1024 bytes).
 fn kb(bytes: u64) -> String {
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
     let kb = bytes as f64 / 1024.0;
     format!("{kb:.1} KB")
 }
