@@ -11,18 +11,26 @@ use crate::{dist, tools};
 use std::process::Command;
 use std::time::Duration;
 
-/// One test layer: its name in the summary, whether `--quick` skips it, and what it runs.
+/// One test layer: its name in the summary, whether `--quick` skips it, a hint on failure, and what it runs.
 struct Layer<'a> {
     name: &'static str,
     slow: bool,
+    /// What to do next when the layer fails.
+    hint: &'static str,
     body: Box<dyn FnOnce() -> Result + 'a>,
 }
 
 impl<'a> Layer<'a> {
-    fn new(name: &'static str, slow: bool, body: impl FnOnce() -> Result + 'a) -> Self {
+    fn new(
+        name: &'static str,
+        slow: bool,
+        hint: &'static str,
+        body: impl FnOnce() -> Result + 'a,
+    ) -> Self {
         Self {
             name,
             slow,
+            hint,
             body: Box::new(body),
         }
     }
@@ -58,26 +66,43 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result {
         return fail(&rows, "ensure tools", &e);
     }
 
-    let native = native_packages(ctx)?;
+    let native = native_packages(ctx);
     let layers = [
-        Layer::new("1 format", false, || {
+        Layer::new("1 format", false, "run `cargo fmt --all`", || {
             ctx.run(ctx.cargo().args(["fmt", "--all", "--check"]))
         }),
-        Layer::new("2 clippy", false, || ctx.run(&mut clippy(ctx, &native))),
-        Layer::new("3 native tests", false, || {
-            ctx.run(&mut native_tests(ctx, &native))
-        }),
-        Layer::new("4 wasm tests (Chromium)", true, || {
-            ctx.run(&mut wasm_tests(ctx))
-        }),
-        Layer::new("5 release build", true, || {
+        Layer::new(
+            "2 clippy",
+            false,
+            "fix the lints above (warnings are errors)",
+            || ctx.run(&mut clippy(ctx, &native)),
+        ),
+        Layer::new(
+            "3 native tests",
+            false,
+            "see the failing test above; tidy failures name file:line",
+            || ctx.run(&mut native_tests(ctx, &native)),
+        ),
+        Layer::new(
+            "4 wasm tests (Chromium)",
+            true,
+            "rerun the command above with the CHROMEDRIVER and WASM_BINDGEN_TEST_* variables this layer sets",
+            || ctx.run(&mut wasm_tests(ctx)),
+        ),
+        Layer::new("5 release build", true, "see Trunk's error above", || {
             dist::build(ctx).and_then(|()| dist::print_sizes(ctx))
         }),
-        Layer::new("6 e2e (Playwright)", true, || e2e(ctx)),
+        Layer::new(
+            "6 e2e (Playwright)",
+            true,
+            "screenshots are in target/e2e/; rerun with `SCALELAB_DIST=$PWD/dist node --test tests/e2e/*.test.mjs`",
+            || e2e(ctx),
+        ),
     ];
     for Layer {
         name: layer,
         slow,
+        hint,
         body,
     } in layers
     {
@@ -96,7 +121,7 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result {
             elapsed,
         });
         if let Err(e) = outcome {
-            return fail(&rows, layer, &e);
+            return fail(&rows, layer, &format!("{e}\n  next: {hint}"));
         }
     }
     print_summary(&rows);
@@ -106,7 +131,7 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result {
 
 /// Packages tested natively: every package under `crates/` plus xtask. Read from the manifests, so a crate added
 /// under `crates/` is linted and tested without touching this file (it must therefore build natively).
-fn native_packages(ctx: &Ctx) -> Result<Vec<String>> {
+fn native_packages(ctx: &Ctx) -> Vec<String> {
     let crates = ctx.path("crates");
     let mut names = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&crates) {
@@ -121,7 +146,7 @@ fn native_packages(ctx: &Ctx) -> Result<Vec<String>> {
     }
     names.sort();
     names.push("xtask".to_owned());
-    Ok(names)
+    names
 }
 
 fn with_packages(mut cmd: Command, packages: &[String]) -> Command {
