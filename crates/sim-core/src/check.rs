@@ -4,7 +4,7 @@
 //! Invariants: per node, arrived = completed + failed + in flight, where in flight is recounted from live
 //! requests (those at the node plus those with the node on their way back); overall, generated = completed +
 //! failed + live; per station, busy ≤ workers, queue ≤ capacity, and a non-empty queue only when all workers are
-//! busy; per load balancer, each backend's outstanding count equals the live requests sent to it in the
+//! busy; per cache, hits ≤ lookups and entries ≤ capacity; per load balancer, each backend's outstanding count equals the live requests sent to it in the
 //! balancer's current epoch; the latency histogram holds one value per completed request.
 
 use crate::engine::{NOWHERE, Role, Simulation};
@@ -59,6 +59,19 @@ impl Simulation {
                 }
                 if st.queue_len() > 0 && st.busy() < st.workers() {
                     bad.push(format!("{}: requests wait while a worker is idle", n.label));
+                }
+            }
+            if let Role::Cache(c) = &n.role {
+                let st = c.store.stats;
+                if st.hits > st.lookups || c.store.len() > c.store.capacity() {
+                    bad.push(format!(
+                        "{}: hits {} of {} lookups, {} entries of {}",
+                        n.label,
+                        st.hits,
+                        st.lookups,
+                        c.store.len(),
+                        c.store.capacity()
+                    ));
                 }
             }
             if let Role::Lb(lb) = &n.role

@@ -51,6 +51,21 @@ pub struct NodeSummary {
     pub utilization: f64,
     /// Time-average number of requests waiting.
     pub queue_mean: f64,
+    /// Cache: hits / lookups since the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hit_ratio: Option<f64>,
+    /// Cache: entries evicted to make room.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evictions: Option<u64>,
+    /// Cache: hits that returned an entry older than the database's current version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_reads: Option<u64>,
+    /// Database: read queries executed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reads: Option<u64>,
+    /// Database: write queries executed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub writes: Option<u64>,
 }
 
 /// One event-log line.
@@ -131,11 +146,14 @@ impl Simulation {
                 .nodes
                 .iter()
                 .map(|n| {
-                    let (utilization, queue_mean) = match (&n.role, now.as_us()) {
-                        (_, 0) => (0.0, 0.0),
-                        (Role::Web(w), t) => station_means(&w.station, now, t),
-                        (Role::Db(d), t) => station_means(&d.station, now, t),
-                        (Role::Client(..) | Role::Dns(_) | Role::Lb(_), _) => (0.0, 0.0),
+                    let (utilization, queue_mean) = match (n.station(), now.as_us()) {
+                        (Some(st), t) if t > 0 => station_means(st, now, t),
+                        _ => (0.0, 0.0),
+                    };
+                    let (cache, db) = match &n.role {
+                        Role::Cache(c) => (Some(c), None),
+                        Role::Db(d) => (None, Some(d)),
+                        _ => (None, None),
                     };
                     NodeSummary {
                         id: n.id.0,
@@ -146,6 +164,18 @@ impl Simulation {
                         failed: n.counters.failed,
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
+                        hit_ratio: cache.map(|c| {
+                            let st = c.store.stats;
+                            if st.lookups == 0 {
+                                0.0
+                            } else {
+                                round3(st.hits as f64 / st.lookups as f64)
+                            }
+                        }),
+                        evictions: cache.map(|c| c.store.stats.evictions),
+                        stale_reads: cache.map(|c| c.stale_reads),
+                        reads: db.map(|d| d.reads),
+                        writes: db.map(|d| d.writes),
                     }
                 })
                 .collect(),

@@ -2,12 +2,14 @@
 //! backend, a health transition). Kernels never schedule events or reach into other nodes; the engine applies
 //! their plans. Each is unit-tested without an engine.
 
+pub mod cache;
 pub mod client;
 pub mod dns;
 pub mod load_balancer;
 pub mod service;
 pub mod station;
 
+pub use cache::{CacheStats, CacheStore, Lookup};
 pub use client::Client;
 pub use dns::Dns;
 pub use load_balancer::{HealthTransition, LoadBalancer};

@@ -2,11 +2,11 @@
 //! derived from the seed, and the first events (arrivals, health checks, window ticks, the fault timeline).
 
 use super::queue::Ev;
-use super::{Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Web};
-use crate::components::{Client, Dns, LoadBalancer, ServiceTime, Station};
+use super::{Cache, Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Web};
+use crate::components::{CacheStore, Client, Dns, LoadBalancer, ServiceTime, Station};
 use crate::id::NodeId;
 use crate::metrics::{EventLog, FailureCause, Histogram, WINDOW, Windows};
-use crate::model::{ComponentConfig, ComponentKind};
+use crate::model::{ComponentConfig, ComponentKind, ServiceDistribution};
 use crate::rng::{Rng, Stream};
 use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
@@ -65,14 +65,41 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     database: if w.embedded_database {
                         None
                     } else {
-                        targets(n.id, &[ComponentKind::Database]).first().copied()
+                        targets(n.id, &[ComponentKind::Database, ComponentKind::Cache])
+                            .first()
+                            .copied()
                     },
                 }),
                 ComponentConfig::Database(d) => Role::Db(Db {
                     station: Station::new(d.workers, d.queue_capacity),
                     read: ServiceTime::from_ms(d.read_time_ms, d.service_distribution),
                     write: ServiceTime::from_ms(d.write_time_ms, d.service_distribution),
+                    versions: Vec::new(),
+                    reads: 0,
+                    writes: 0,
                 }),
+                ComponentConfig::Cache(c) => Role::Cache(Box::new(Cache {
+                    station: Station::new(c.workers, c.queue_capacity),
+                    store: CacheStore::new(
+                        c.eviction,
+                        c.capacity_entries,
+                        SimDuration::from_secs_f64(c.ttl_s),
+                        c.refresh_ttl_on_hit,
+                    ),
+                    lookup: ServiceTime::from_ms(
+                        c.lookup_time_ms,
+                        ServiceDistribution::Exponential,
+                    ),
+                    write_policy: c.write_policy,
+                    database: targets(n.id, &[ComponentKind::Database])
+                        .first()
+                        .copied()
+                        .expect("validated: a cache has a database"),
+                    stale_reads: 0,
+                    window_lookups: 0,
+                    window_hits: 0,
+                    last_window_hit_ratio: None,
+                })),
             };
             NodeRt {
                 id: n.id,
@@ -135,7 +162,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                 let first = SimTime::ZERO + lb.interval;
                 sim.schedule(first, Ev::HealthCheck { node });
             }
-            Role::Dns(_) | Role::Web(_) | Role::Db(_) => {}
+            Role::Dns(_) | Role::Web(_) | Role::Db(_) | Role::Cache(_) => {}
         }
     }
     sim

@@ -8,8 +8,9 @@
 use super::queue::Ev;
 use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
 use super::{NodeRt, Role, Simulation};
-use crate::components::{Admission, HealthTransition};
+use crate::components::{Admission, HealthTransition, Lookup};
 use crate::metrics::{FailureCause, LogEntry, LogKind, WINDOW};
+use crate::model::WritePolicy;
 use crate::scenario::FaultAction;
 use crate::time::{SimDuration, SimTime};
 
@@ -139,6 +140,16 @@ impl Simulation {
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
                     }
                 }
+                Role::Cache(cache) => {
+                    req.at = node;
+                    match cache.station.admit(now, h) {
+                        Admission::Start => {
+                            Plan::Serve(now + cache.lookup.sample(&mut n.service_rng))
+                        }
+                        Admission::Queued => Plan::Wait,
+                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
+                    }
+                }
                 Role::Client(..) => unreachable!("validation forbids edges into a client"),
             }
         } else {
@@ -209,9 +220,73 @@ impl Simulation {
                     None => self.succeed_at(h, node),
                 }
             }
-            Role::Db(_) => {
+            Role::Db(db) => {
+                let r = self.requests.get_mut(h);
+                if r.write {
+                    let key = r.key as usize;
+                    if db.versions.len() <= key {
+                        db.versions.resize(key + 1, 0);
+                    }
+                    db.versions[key] = db.versions[key].wrapping_add(1);
+                    db.writes += 1;
+                } else {
+                    db.reads += 1;
+                }
+                r.version = db.version(r.key);
                 self.start_next(node);
                 self.succeed_at(h, node);
+            }
+            Role::Cache(cache) => {
+                let r = *self.requests.get(h);
+                let database = cache.database;
+                let hit = if r.write {
+                    None
+                } else {
+                    cache.window_lookups += 1;
+                    match cache.store.lookup(r.key, now) {
+                        Lookup::Hit(version) => {
+                            cache.window_hits += 1;
+                            Some(version)
+                        }
+                        Lookup::Miss => None,
+                    }
+                };
+                if let Some(version) = hit {
+                    let current = match &self.nodes[idx(database)].role {
+                        Role::Db(db) => db.version(r.key),
+                        _ => version,
+                    };
+                    if let Role::Cache(cache) = &mut self.nodes[idx(node)].role
+                        && version < current
+                    {
+                        cache.stale_reads += 1;
+                    }
+                }
+                self.start_next(node);
+                match hit {
+                    Some(version) => {
+                        self.requests.get_mut(h).version = version;
+                        self.succeed_at(h, node);
+                    }
+                    None => {
+                        push_hop(
+                            self.requests.get_mut(h),
+                            Hop {
+                                node,
+                                epoch,
+                                slot: 0,
+                            },
+                        );
+                        let at = now + self.hop;
+                        self.schedule(
+                            at,
+                            Ev::Arrive {
+                                req: h,
+                                node: database,
+                            },
+                        );
+                    }
+                }
             }
             Role::Client(..) | Role::Lb(_) => {
                 unreachable!("only DNS, web servers and databases serve requests")
@@ -232,6 +307,7 @@ impl Simulation {
                     let write = next.is_some_and(|h| self.requests.get(h).write);
                     (next, if write { d.write } else { d.read }, None)
                 }
+                Role::Cache(c) => (c.station.release(now), c.lookup, None),
                 Role::Client(..) | Role::Dns(_) | Role::Lb(_) => {
                     unreachable!("only stations have workers")
                 }
@@ -300,6 +376,19 @@ impl Simulation {
                     if failure.is_none() && self.now.since(req.web_arrival) > w.timeout {
                         failure = Some(FailureCause::Timeout);
                         n.counters.failed_here += 1;
+                    }
+                }
+                Role::Cache(cache) => {
+                    if failure.is_none() {
+                        match (req.write, cache.write_policy) {
+                            (false, _) | (true, WritePolicy::WriteThrough) => {
+                                cache.store.insert(req.key, req.version, self.now);
+                            }
+                            (true, WritePolicy::Invalidate) => {
+                                cache.store.invalidate(req.key);
+                            }
+                            (true, WritePolicy::Nothing) => {}
+                        }
                     }
                 }
                 Role::Client(..) | Role::Dns(_) | Role::Db(_) => {}
@@ -404,7 +493,7 @@ impl Simulation {
     #[allow(clippy::cast_precision_loss)] // rates and ratios for display
     fn on_window_close(&mut self) {
         let now = self.now;
-        self.windows.close(now);
+        let (mut window_hits, mut window_lookups) = (0, 0);
         let secs = now.since(self.window_start).as_us() as f64 / 1e6;
         for n in &mut self.nodes {
             n.last_window_rps = if secs > 0.0 {
@@ -413,12 +502,14 @@ impl Simulation {
                 0.0
             };
             n.window_completed = 0;
-            let station = match &n.role {
-                Role::Web(w) => Some(&w.station),
-                Role::Db(d) => Some(&d.station),
-                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
-            };
-            if let Some(st) = station {
+            if let Role::Cache(c) = &mut n.role {
+                c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
+                window_hits += c.window_hits;
+                window_lookups += c.window_lookups;
+                c.window_hits = 0;
+                c.window_lookups = 0;
+            }
+            if let Some(st) = n.station() {
                 let area = st.busy_area_us(now);
                 let span = f64::from(st.workers()) * secs * 1e6;
                 n.last_window_utilization = if span > 0.0 {
@@ -429,6 +520,7 @@ impl Simulation {
                 n.window_busy_area_start = area;
             }
         }
+        self.windows.close(now, ratio(window_hits, window_lookups));
         self.window_start = now;
         self.schedule(now + WINDOW, Ev::WindowClose);
     }
@@ -451,6 +543,11 @@ impl Simulation {
                 let waiting = match &mut n.role {
                     Role::Web(w) => w.station.reset(now),
                     Role::Db(d) => d.station.reset(now),
+                    Role::Cache(c) => {
+                        // A cache keeps its data in memory: it comes back cold.
+                        c.store.clear();
+                        c.station.reset(now)
+                    }
                     Role::Lb(lb) => {
                         lb.balancer.reset();
                         Vec::new()
@@ -479,9 +576,31 @@ impl Simulation {
                     message,
                 });
             }
+            FaultAction::Flush => {
+                if let Role::Cache(c) = &mut n.role {
+                    let entries = c.store.len();
+                    c.store.clear();
+                    let message = format!(
+                        "{} was flushed ({entries} entries dropped): the next reads miss",
+                        n.label
+                    );
+                    self.log.push(LogEntry {
+                        at: now,
+                        node: n.id,
+                        kind: LogKind::Flushed,
+                        message,
+                    });
+                }
+            }
             FaultAction::Kill | FaultAction::Restore => {}
         }
     }
+}
+
+/// `part / whole`, or `None` when there is no whole.
+#[allow(clippy::cast_precision_loss)]
+fn ratio(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
 }
 
 fn push_hop(req: &mut Request, hop: Hop) {

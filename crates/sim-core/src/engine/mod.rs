@@ -15,9 +15,10 @@ mod view;
 pub use queue::Ev;
 pub use request::{Hop, MAX_DEPTH, NOWHERE, Request};
 
-use crate::components::{Client, Dns, LoadBalancer, ServiceTime, Station};
+use crate::components::{CacheStore, Client, Dns, LoadBalancer, ServiceTime, Station};
 use crate::id::NodeId;
 use crate::metrics::{EventLog, FailureCause, Histogram, Windows};
+use crate::model::WritePolicy;
 use crate::model::{ComponentKind, Issue};
 use crate::rng::Rng;
 use crate::scenario::{FaultAction, FaultEvent, Scenario};
@@ -47,6 +48,7 @@ pub(crate) enum Role {
     Lb(Lb),
     Web(Web),
     Db(Db),
+    Cache(Box<Cache>),
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +71,30 @@ pub(crate) struct Db {
     pub station: Station,
     pub read: ServiceTime,
     pub write: ServiceTime,
+    /// Current data version per key (number of writes applied), grown on demand.
+    pub versions: Vec<u32>,
+    pub reads: u64,
+    pub writes: u64,
+}
+
+impl Db {
+    pub(crate) fn version(&self, key: u32) -> u32 {
+        self.versions.get(key as usize).copied().unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Cache {
+    pub station: Station,
+    pub store: CacheStore,
+    pub lookup: ServiceTime,
+    pub write_policy: WritePolicy,
+    pub database: u32,
+    pub stale_reads: u64,
+    /// Lookups and hits in the open window, and the hit ratio of the last closed one.
+    pub window_lookups: u64,
+    pub window_hits: u64,
+    pub last_window_hit_ratio: Option<f64>,
 }
 
 /// One node's runtime.
@@ -96,6 +122,7 @@ impl NodeRt {
         match &self.role {
             Role::Web(w) => Some(&w.station),
             Role::Db(d) => Some(&d.station),
+            Role::Cache(c) => Some(&c.station),
             Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
         }
     }

@@ -38,6 +38,8 @@ pub struct Request {
     pub web_arrival: SimTime,
     /// Node that holds it now (queued, in service, resolving), or [`NOWHERE`].
     pub at: u32,
+    /// Data version it read or wrote at the database (for cache fills and stale-read detection).
+    pub version: u32,
     /// How it ended, once it has: `None` for success.
     pub failure: Option<FailureCause>,
     /// Nodes to pass on the way back, innermost last.
@@ -58,6 +60,7 @@ impl Request {
             write,
             web_arrival: created,
             at: NOWHERE,
+            version: 0,
             failure: None,
             path: [Hop::default(); MAX_DEPTH],
             depth: 0,

@@ -54,6 +54,17 @@ impl Simulation {
                     failed: c.failed,
                     failed_here: c.failed_here,
                     throughput_rps: n.last_window_rps,
+                    hit_ratio: match &n.role {
+                        Role::Cache(c) => c.last_window_hit_ratio,
+                        _ => None,
+                    },
+                    fill_ratio: match &n.role {
+                        Role::Cache(c) if c.store.capacity() > 0 => {
+                            Some(f64::from(c.store.len()) / f64::from(c.store.capacity()))
+                        }
+                        Role::Cache(_) => Some(0.0),
+                        _ => None,
+                    },
                 }
             })
             .collect();

@@ -44,6 +44,10 @@ pub struct NodeFrame {
     pub failed_here: u64,
     /// Completions per second over the last full window.
     pub throughput_rps: f64,
+    /// Cache: hits / lookups over the last full window (`None` for other kinds, or no lookups).
+    pub hit_ratio: Option<f64>,
+    /// Cache: entries held now / capacity (`None` for other kinds).
+    pub fill_ratio: Option<f64>,
 }
 
 /// Whole-system counters since the start.

@@ -12,6 +12,8 @@ pub enum LogKind {
     Killed,
     /// A node was restored.
     Restored,
+    /// A cache was flushed.
+    Flushed,
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

@@ -44,6 +44,32 @@ pub enum ServiceDistribution {
     Constant,
 }
 
+/// Which entry a full cache evicts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eviction {
+    /// Least recently used.
+    #[default]
+    Lru,
+    /// Least frequently used since it entered the cache (ties: least recently used).
+    Lfu,
+    /// Oldest inserted, whatever its use.
+    Fifo,
+}
+
+/// What a cache does when a write passes through it to the database.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WritePolicy {
+    /// Delete the cached entry after the database write (the next read misses and refills).
+    #[default]
+    Invalidate,
+    /// Store the written value in the cache after the database write.
+    WriteThrough,
+    /// Leave the cached entry alone: reads see the old value until it expires (stale reads).
+    Nothing,
+}
+
 /// Client (traffic source) settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -182,6 +208,43 @@ impl Default for DatabaseConfig {
     }
 }
 
+/// Cache settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CacheConfig {
+    /// Entries it can hold.
+    pub capacity_entries: u32,
+    /// Which entry a full cache evicts.
+    pub eviction: Eviction,
+    /// How long an entry stays valid after it is stored, s; 0 = until evicted.
+    pub ttl_s: f64,
+    /// Whether a hit restarts the entry's TTL.
+    pub refresh_ttl_on_hit: bool,
+    /// What a write does to the cached entry.
+    pub write_policy: WritePolicy,
+    /// Lookups served at once.
+    pub workers: u32,
+    /// Mean time of one lookup, ms.
+    pub lookup_time_ms: f64,
+    /// Lookups that may wait for a worker.
+    pub queue_capacity: u32,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig {
+            capacity_entries: 1_000,
+            eviction: Eviction::Lru,
+            ttl_s: 60.0,
+            refresh_ttl_on_hit: false,
+            write_policy: WritePolicy::Invalidate,
+            workers: 16,
+            lookup_time_ms: 0.3,
+            queue_capacity: 1_000,
+        }
+    }
+}
+
 /// A component's kind together with its settings. In files: `{"kind": "web_server", "workers": 8, …}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -196,6 +259,8 @@ pub enum ComponentConfig {
     WebServer(WebServerConfig),
     /// See [`DatabaseConfig`].
     Database(DatabaseConfig),
+    /// See [`CacheConfig`].
+    Cache(CacheConfig),
 }
 
 /// A setting chosen from a fixed list (shown as a select).
@@ -229,6 +294,24 @@ const LB_ALGORITHMS: &[(&str, &str)] = &[
 const DISTRIBUTIONS: &[(&str, &str)] = &[("exponential", "Exponential"), ("constant", "Constant")];
 const KEY_DISTRIBUTIONS: &[(&str, &str)] = &[("zipf", "Zipf (skewed)"), ("uniform", "Uniform")];
 const YES_NO: &[(&str, &str)] = &[("no", "No"), ("yes", "Yes")];
+const EVICTIONS: &[(&str, &str)] = &[
+    ("lru", "LRU (least recently used)"),
+    ("lfu", "LFU (least frequently used)"),
+    ("fifo", "FIFO (oldest first)"),
+];
+const WRITE_POLICIES: &[(&str, &str)] = &[
+    ("invalidate", "Invalidate the entry"),
+    ("write_through", "Write through (update the entry)"),
+    ("nothing", "Nothing (stale reads)"),
+];
+
+fn parse_yes_no(id: &str) -> Option<bool> {
+    match id {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
 
 fn distribution_id(d: ServiceDistribution) -> &'static str {
     match d {
@@ -257,6 +340,7 @@ impl ComponentConfig {
             }
             ComponentKind::WebServer => ComponentConfig::WebServer(WebServerConfig::default()),
             ComponentKind::Database => ComponentConfig::Database(DatabaseConfig::default()),
+            ComponentKind::Cache => ComponentConfig::Cache(CacheConfig::default()),
         }
     }
 
@@ -269,6 +353,7 @@ impl ComponentConfig {
             ComponentConfig::LoadBalancer(_) => ComponentKind::LoadBalancer,
             ComponentConfig::WebServer(_) => ComponentKind::WebServer,
             ComponentConfig::Database(_) => ComponentKind::Database,
+            ComponentConfig::Cache(_) => ComponentKind::Cache,
         }
     }
 
@@ -305,6 +390,13 @@ impl ComponentConfig {
                 (field::WRITE_TIME, c.write_time_ms),
                 (field::QUEUE_CAPACITY, f64::from(c.queue_capacity)),
             ],
+            ComponentConfig::Cache(c) => vec![
+                (field::CACHE_CAPACITY, f64::from(c.capacity_entries)),
+                (field::CACHE_TTL, c.ttl_s),
+                (field::WORKERS, f64::from(c.workers)),
+                (field::LOOKUP_TIME, c.lookup_time_ms),
+                (field::QUEUE_CAPACITY, f64::from(c.queue_capacity)),
+            ],
         }
     }
 
@@ -337,10 +429,10 @@ impl ComponentConfig {
             (ComponentConfig::Dns(c), "resolution_ms") => c.resolution_ms = value,
             (ComponentConfig::Dns(c), "ttl_s") => c.ttl_s = value,
             (ComponentConfig::LoadBalancer(c), "health_check_interval_ms") => {
-                c.health_check_interval_ms = value
+                c.health_check_interval_ms = value;
             }
             (ComponentConfig::LoadBalancer(c), "unhealthy_threshold") => {
-                c.unhealthy_threshold = int
+                c.unhealthy_threshold = int;
             }
             (ComponentConfig::LoadBalancer(c), "healthy_threshold") => c.healthy_threshold = int,
             (ComponentConfig::WebServer(c), "workers") => c.workers = int,
@@ -351,6 +443,11 @@ impl ComponentConfig {
             (ComponentConfig::Database(c), "read_time_ms") => c.read_time_ms = value,
             (ComponentConfig::Database(c), "write_time_ms") => c.write_time_ms = value,
             (ComponentConfig::Database(c), "queue_capacity") => c.queue_capacity = int,
+            (ComponentConfig::Cache(c), "capacity_entries") => c.capacity_entries = int,
+            (ComponentConfig::Cache(c), "ttl_s") => c.ttl_s = value,
+            (ComponentConfig::Cache(c), "workers") => c.workers = int,
+            (ComponentConfig::Cache(c), "lookup_time_ms") => c.lookup_time_ms = value,
+            (ComponentConfig::Cache(c), "queue_capacity") => c.queue_capacity = int,
             _ => {
                 unreachable!("numbers() listed {name} for this kind but with_number cannot set it")
             }
@@ -402,6 +499,34 @@ impl ComponentConfig {
                 options: DISTRIBUTIONS,
                 current: distribution_id(c.service_distribution),
             }],
+            ComponentConfig::Cache(c) => vec![
+                ChoiceField {
+                    name: "eviction",
+                    label: "Eviction",
+                    options: EVICTIONS,
+                    current: match c.eviction {
+                        Eviction::Lru => "lru",
+                        Eviction::Lfu => "lfu",
+                        Eviction::Fifo => "fifo",
+                    },
+                },
+                ChoiceField {
+                    name: "write_policy",
+                    label: "On write",
+                    options: WRITE_POLICIES,
+                    current: match c.write_policy {
+                        WritePolicy::Invalidate => "invalidate",
+                        WritePolicy::WriteThrough => "write_through",
+                        WritePolicy::Nothing => "nothing",
+                    },
+                },
+                ChoiceField {
+                    name: "refresh_ttl_on_hit",
+                    label: "A hit restarts the TTL",
+                    options: YES_NO,
+                    current: if c.refresh_ttl_on_hit { "yes" } else { "no" },
+                },
+            ],
         }
     }
 
@@ -427,17 +552,32 @@ impl ComponentConfig {
                 };
             }
             (ComponentConfig::WebServer(c), "service_distribution") => {
-                c.service_distribution = parse_distribution(id)?
+                c.service_distribution = parse_distribution(id)?;
             }
             (ComponentConfig::Database(c), "service_distribution") => {
-                c.service_distribution = parse_distribution(id)?
+                c.service_distribution = parse_distribution(id)?;
             }
             (ComponentConfig::WebServer(c), "embedded_database") => {
-                c.embedded_database = match id {
-                    "yes" => true,
-                    "no" => false,
+                c.embedded_database = parse_yes_no(id)?;
+            }
+            (ComponentConfig::Cache(c), "eviction") => {
+                c.eviction = match id {
+                    "lru" => Eviction::Lru,
+                    "lfu" => Eviction::Lfu,
+                    "fifo" => Eviction::Fifo,
                     _ => return None,
                 };
+            }
+            (ComponentConfig::Cache(c), "write_policy") => {
+                c.write_policy = match id {
+                    "invalidate" => WritePolicy::Invalidate,
+                    "write_through" => WritePolicy::WriteThrough,
+                    "nothing" => WritePolicy::Nothing,
+                    _ => return None,
+                };
+            }
+            (ComponentConfig::Cache(c), "refresh_ttl_on_hit") => {
+                c.refresh_ttl_on_hit = parse_yes_no(id)?;
             }
             _ => return None,
         }

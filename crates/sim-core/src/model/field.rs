@@ -217,6 +217,33 @@ field!(
     false
 );
 field!(
+    CACHE_CAPACITY,
+    "capacity_entries",
+    "Capacity",
+    "entries",
+    0.0,
+    1_000_000.0,
+    true
+);
+field!(
+    CACHE_TTL,
+    "ttl_s",
+    "Entry TTL (0 = never expires)",
+    "s",
+    0.0,
+    86_400.0,
+    false
+);
+field!(
+    LOOKUP_TIME,
+    "lookup_time_ms",
+    "Lookup time (mean)",
+    "ms",
+    0.001,
+    1_000.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

@@ -9,8 +9,9 @@ pub mod field;
 mod validate;
 
 pub use config::{
-    ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, KeyDistribution,
-    LbAlgorithm, LoadBalancerConfig, ServiceDistribution, WebServerConfig,
+    CacheConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, Eviction,
+    KeyDistribution, LbAlgorithm, LoadBalancerConfig, ServiceDistribution, WebServerConfig,
+    WritePolicy,
 };
 pub use field::{FieldSpec, RangeError};
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
@@ -32,15 +33,18 @@ pub enum ComponentKind {
     WebServer,
     /// Stores the data: a pool of query workers with a queue.
     Database,
+    /// Keeps recently read data in memory in front of a database (read-through).
+    Cache,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 5] = [
+    pub const ALL: [ComponentKind; 6] = [
         ComponentKind::Client,
         ComponentKind::Dns,
         ComponentKind::LoadBalancer,
         ComponentKind::WebServer,
+        ComponentKind::Cache,
         ComponentKind::Database,
     ];
 
@@ -53,6 +57,7 @@ impl ComponentKind {
             ComponentKind::LoadBalancer => "Load balancer",
             ComponentKind::WebServer => "Web server",
             ComponentKind::Database => "Database",
+            ComponentKind::Cache => "Cache",
         }
     }
 
@@ -65,6 +70,7 @@ impl ComponentKind {
             ComponentKind::LoadBalancer => "load_balancer",
             ComponentKind::WebServer => "web_server",
             ComponentKind::Database => "database",
+            ComponentKind::Cache => "cache",
         }
     }
 
@@ -86,6 +92,10 @@ impl ComponentKind {
             }
             ComponentKind::Database => {
                 "Stores the data. Reads and writes take query workers; the rest wait in a queue."
+            }
+            ComponentKind::Cache => {
+                "Keeps hot data in memory in front of the database: a hit skips the database, a miss reads it \
+                 and keeps a copy until the entry is evicted or expires."
             }
         }
     }

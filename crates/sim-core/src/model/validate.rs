@@ -7,8 +7,9 @@ use std::fmt;
 
 /// Whether a node of kind `from` may send requests to a node of kind `to`.
 ///
-/// Requests flow client → DNS → load balancer → web server → database; a step may be skipped (a client may call a
-/// web server directly) but never reversed, which also makes every valid diagram acyclic.
+/// Requests flow client → DNS → load balancer → web server → cache → database; a step may be skipped (a client may
+/// call a web server directly, a web server a database) but never reversed, which also makes every valid diagram
+/// acyclic.
 #[must_use]
 pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
     use ComponentKind as K;
@@ -16,7 +17,8 @@ pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
         K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer),
         K::Dns => matches!(to, K::LoadBalancer | K::WebServer),
         K::LoadBalancer => matches!(to, K::WebServer),
-        K::WebServer => matches!(to, K::Database),
+        K::WebServer => matches!(to, K::Database | K::Cache),
+        K::Cache => matches!(to, K::Database),
         K::Database => false,
     }
 }
@@ -36,8 +38,12 @@ pub enum IssueKind {
     NoBackends,
     /// A web server has no database and does not run one itself.
     NoDatabase,
-    /// A web server is connected to several databases (one primary per server until replication exists).
+    /// A web server is connected to several databases or caches (it needs exactly one data tier).
     ManyDatabases(usize),
+    /// A cache has no database behind it to read through to.
+    CacheHasNoDatabase,
+    /// A cache is connected to several databases.
+    CacheHasManyDatabases(usize),
     /// A web server runs its own database but is also connected to one.
     EmbeddedAndConnected,
     /// This connection is not a direction requests can flow.
@@ -82,17 +88,27 @@ impl fmt::Display for IssueKind {
             IssueKind::NoBackends => write!(f, "This load balancer has no web servers behind it"),
             IssueKind::NoDatabase => write!(
                 f,
-                "This web server has no database: connect one, or set 'Also runs the database' for a single server"
+                "This web server has no database: connect one (or a cache in front of one), or set 'Also runs the database' for a single server"
             ),
-            IssueKind::ManyDatabases(n) => {
+            IssueKind::ManyDatabases(n) => write!(
+                f,
+                "This web server is connected to {n} databases or caches; connect it to exactly one"
+            ),
+            IssueKind::CacheHasNoDatabase => {
                 write!(
                     f,
-                    "This web server is connected to {n} databases; connect it to exactly one"
+                    "Connect this cache to the database it reads through to on a miss"
+                )
+            }
+            IssueKind::CacheHasManyDatabases(n) => {
+                write!(
+                    f,
+                    "This cache is connected to {n} databases; connect it to exactly one"
                 )
             }
             IssueKind::EmbeddedAndConnected => write!(
                 f,
-                "This server runs its own database but is also connected to one; remove one of the two"
+                "This server runs its own database but is also connected to a database or cache; remove one of the two"
             ),
             IssueKind::InvalidEdge { from, to } => write!(
                 f,
@@ -184,7 +200,7 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
             issues.push(Issue {
                 node: Some(node.id),
                 kind,
-            })
+            });
         };
         for e in edges.iter().filter(|e| e.from == node.id) {
             if let Some(j) = index_of(e.to)
@@ -217,13 +233,21 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                 }
             }
             ComponentConfig::WebServer(w) => {
-                match (w.embedded_database, targets_of(ComponentKind::Database)) {
+                match (
+                    w.embedded_database,
+                    targets_of(ComponentKind::Database) + targets_of(ComponentKind::Cache),
+                ) {
                     (false, 0) => add(IssueKind::NoDatabase),
                     (false, 1) | (true, 0) => {}
                     (false, n) => add(IssueKind::ManyDatabases(n)),
                     (true, _) => add(IssueKind::EmbeddedAndConnected),
                 }
             }
+            ComponentConfig::Cache(_) => match targets_of(ComponentKind::Database) {
+                0 => add(IssueKind::CacheHasNoDatabase),
+                1 => {}
+                n => add(IssueKind::CacheHasManyDatabases(n)),
+            },
             ComponentConfig::Database(_) => {}
         }
         if in_cycle[i] {

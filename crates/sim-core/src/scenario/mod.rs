@@ -33,6 +33,8 @@ pub enum FaultAction {
     Kill,
     /// The node starts again, empty; load balancers send it traffic once it passes their health checks.
     Restore,
+    /// A cache drops every entry (other kinds ignore it): the next reads miss and go to the database.
+    Flush,
 }
 
 /// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.

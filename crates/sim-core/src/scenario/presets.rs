@@ -24,6 +24,10 @@ pub const ALL: &[PresetInfo] = &[
         id: "three_tier",
         title: "Load balancer + two web servers + database",
     },
+    PresetInfo {
+        id: "cache",
+        title: "Cache in front of the database",
+    },
 ];
 
 /// The preset with this id, or `None`.
@@ -32,6 +36,7 @@ pub fn get(id: &str) -> Option<Scenario> {
     match id {
         "single_server" => Some(single_server()),
         "three_tier" => Some(three_tier()),
+        "cache" => Some(cache()),
         _ => None,
     }
 }
@@ -127,6 +132,40 @@ fn three_tier() -> Scenario {
         b.0.node(db).map(|n| &n.config),
         Some(ComponentConfig::Database(_))
     ));
+    b.0
+}
+
+fn cache() -> Scenario {
+    let mut b = Builder::new(
+        "Cache in front of the database",
+        "Most reads ask for a few popular items. A read-through cache keeps them in memory: a hit skips the \
+         database, a miss reads the database and keeps a copy. Watch the hit ratio, then flush the cache and see \
+         the database take every read while the cache warms up again.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let dns = b.add(ComponentKind::Dns, "DNS", 220.0, 80.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 260.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 480.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
+    let cache = b.add(ComponentKind::Cache, "Cache", 700.0, 220.0);
+    let db = b.add(ComponentKind::Database, "Database", 920.0, 220.0);
+    b.set(users, "arrival_rate_per_s", 1_200.0);
+    b.set(users, "read_fraction", 0.95);
+    b.set(users, "alpha", 1.0);
+    b.set(cache, "capacity_entries", 1_000.0);
+    b.set(db, "workers", 4.0);
+    b.set(db, "read_time_ms", 3.0);
+    for (from, to) in [
+        (users, dns),
+        (dns, lb),
+        (lb, web1),
+        (lb, web2),
+        (web1, cache),
+        (web2, cache),
+        (cache, db),
+    ] {
+        b.connect(from, to);
+    }
     b.0
 }
 

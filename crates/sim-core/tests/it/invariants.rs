@@ -37,6 +37,9 @@ fn random_scenario(seed: u64) -> Scenario {
     let dbs: Vec<NodeId> = (0..g.int(1, 2))
         .map(|_| add(&mut s, ComponentKind::Database))
         .collect();
+    let caches: Vec<NodeId> = (0..g.int(0, 2))
+        .map(|_| add(&mut s, ComponentKind::Cache))
+        .collect();
     let lbs: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::LoadBalancer))
         .collect();
@@ -89,10 +92,10 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, lb, "healthy_threshold", f64::from(g.int(1, 4)));
     }
     for &w in &webs {
-        if g.int(0, 3) == 0 {
-            choose(&mut s, w, "embedded_database", "yes");
-        } else {
-            connect(&mut s, w, g.pick(&dbs));
+        match g.int(0, 3) {
+            0 => choose(&mut s, w, "embedded_database", "yes"),
+            1 if !caches.is_empty() => connect(&mut s, w, g.pick(&caches)),
+            _ => connect(&mut s, w, g.pick(&dbs)),
         }
         set(&mut s, w, "workers", f64::from(g.int(1, 16)));
         set(&mut s, w, "service_time_ms", g.range(1.0, 30.0));
@@ -111,10 +114,25 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, d, "write_time_ms", g.range(1.0, 20.0));
         set(&mut s, d, "queue_capacity", f64::from(g.int(0, 200)));
     }
+    for &c in &caches {
+        connect(&mut s, c, g.pick(&dbs));
+        set(&mut s, c, "capacity_entries", f64::from(g.int(0, 3_000)));
+        set(&mut s, c, "ttl_s", g.range(0.0, 5.0));
+        choose(&mut s, c, "eviction", g.pick(&["lru", "lfu", "fifo"]));
+        choose(
+            &mut s,
+            c,
+            "write_policy",
+            g.pick(&["invalidate", "write_through", "nothing"]),
+        );
+        choose(&mut s, c, "refresh_ttl_on_hit", g.pick(&["yes", "no"]));
+        set(&mut s, c, "workers", f64::from(g.int(1, 8)));
+        set(&mut s, c, "queue_capacity", f64::from(g.int(0, 100)));
+    }
     let all: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
     for _ in 0..g.int(0, 8) {
         let node = g.pick(&all);
-        let action = g.pick(&[FaultAction::Kill, FaultAction::Restore]);
+        let action = g.pick(&[FaultAction::Kill, FaultAction::Restore, FaultAction::Flush]);
         fault(&mut s, g.range(0.0, 12.0), node, action);
     }
     s
