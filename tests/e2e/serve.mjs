@@ -1,0 +1,96 @@
+// Harness for Scale Lab's Playwright tests: a tiny static server for the built `dist/` and a Chromium launcher.
+//
+// `serveDist` mounts `dist` under a sub-path (e.g. `/course/lab/`) on 127.0.0.1 with an OS-chosen port, so tests
+// prove the release build works from any sub-path of a static host and never clash over ports. `launch` starts
+// Debian's Chromium (playwright-core cannot download browsers here). `cargo xtask test` sets SCALELAB_DIST.
+
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+/** Repository root (two levels above this file). */
+export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+
+/** The built site to test: `$SCALELAB_DIST`, else `<repo>/dist`. */
+export const distDir = process.env.SCALELAB_DIST ? resolve(process.env.SCALELAB_DIST) : join(repoRoot, "dist");
+
+/** Where tests write screenshots and other artifacts (`target/e2e/`, ignored by git). */
+export const artifactsDir = join(repoRoot, "target", "e2e");
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".woff2": "font/woff2",
+};
+
+/**
+ * Serves the directory `dist` under the URL path `base` on 127.0.0.1 (port chosen by the OS).
+ * Requests outside `base` get 404, so an absolute asset URL in the build fails the test instead of passing by luck;
+ * a path ending in `/` serves its `index.html`.
+ * @param {{ dist?: string, base?: string }} options
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>} `url` is the page URL, ending in `base`.
+ */
+export async function serveDist({ dist = distDir, base = "/" } = {}) {
+  const root = resolve(dist);
+  const prefix = base.endsWith("/") ? base : `${base}/`;
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      if (!path.startsWith(prefix) || (req.method !== "GET" && req.method !== "HEAD")) {
+        return send(res, 404, "text/plain; charset=utf-8", `not found: ${path}`);
+      }
+      let file = normalize(join(root, path.slice(prefix.length)));
+      if (file !== root && !file.startsWith(root + sep)) {
+        return send(res, 403, "text/plain; charset=utf-8", "forbidden");
+      }
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file).catch(() => null);
+      if (body === null) return send(res, 404, "text/plain; charset=utf-8", `not found: ${path}`);
+      send(res, 200, MIME[extname(file).toLowerCase()] ?? "application/octet-stream", req.method === "HEAD" ? "" : body);
+    } catch (error) {
+      send(res, 500, "text/plain; charset=utf-8", String(error));
+    }
+  });
+  await new Promise((ok, fail) => server.once("error", fail).listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+  };
+}
+
+function send(res, status, type, body) {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  res.end(body);
+}
+
+/** Arguments that make Chromium quiet, headless and root-safe in CI. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/**
+ * Launches Debian's Chromium through playwright-core. Close it with `browser.close()`.
+ * @returns {Promise<import("playwright-core").Browser>}
+ */
+export async function launch() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}

@@ -1,0 +1,223 @@
+//! Repository-wide tidy checks over every `.rs` file (a test of the xtask package, so it runs natively without
+//! Leptos): each file opens with a `//!` paragraph saying what it owns; no debugging or placeholder macros; the
+//! simulation core stays deterministic (no hashed collections, wall clocks or OS randomness); the editor logic stays
+//! free of web dependencies; no file grows past 700 lines.
+//!
+//! Identifier rules look at code only (text before a `//` comment), so a comment may explain why a name is
+//! banned. Every failure names the file and line.
+
+use std::path::{Path, PathBuf};
+
+/// Longest allowed `.rs` file, in lines.
+const MAX_LINES: usize = 700;
+
+/// Identifiers that break determinism in the simulation core (iteration order, wall time, OS entropy).
+const NONDETERMINISTIC: &[&str] = &[
+    "HashMap",
+    "HashSet",
+    "Instant",
+    "SystemTime",
+    "thread_rng",
+    "OsRng",
+];
+
+/// Crates the editor logic must not use: it is unit-tested natively and knows nothing of the DOM.
+const WEB_CRATES: &[&str] = &["leptos", "web_sys"];
+
+/// One `.rs` file, its path relative to the repository root (with `/` separators) and its text.
+struct Source {
+    rel: String,
+    text: String,
+}
+
+#[test]
+fn every_rust_file_starts_with_a_module_doc() {
+    check(|src, problems| {
+        let first = src.text.lines().next().unwrap_or_default();
+        if !first.starts_with("//!") {
+            problems.push(format!(
+                "{}:1: must start with a `//!` paragraph saying what the file owns",
+                src.rel
+            ));
+        }
+    });
+}
+
+#[test]
+fn no_debugging_or_placeholder_macros() {
+    // Built at run time so this file does not contain the very strings it forbids.
+    let banned: Vec<String> = ["dbg", "todo", "unimplemented"]
+        .iter()
+        .map(|m| format!("{m}!("))
+        .collect();
+    check(|src, problems| {
+        for (number, line) in numbered(&src.text) {
+            for macro_call in &banned {
+                if line.contains(macro_call.as_str()) {
+                    problems.push(format!("{}:{number}: remove `{macro_call}`", src.rel));
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn sim_core_is_deterministic() {
+    check(|src, problems| {
+        if src.rel.starts_with("crates/sim-core/src/") {
+            banned_identifiers(
+                src,
+                NONDETERMINISTIC,
+                "breaks determinism in sim-core",
+                problems,
+            );
+        }
+    });
+}
+
+#[test]
+fn editor_logic_has_no_web_dependency() {
+    check(|src, problems| {
+        if src.rel.starts_with("crates/editor/src/") {
+            banned_identifiers(
+                src,
+                WEB_CRATES,
+                "the editor crate must stay web-free",
+                problems,
+            );
+        }
+    });
+}
+
+#[test]
+fn no_file_is_too_long() {
+    check(|src, problems| {
+        let lines = src.text.lines().count();
+        if lines > MAX_LINES {
+            problems.push(format!(
+                "{}:{}: {lines} lines, over the {MAX_LINES}-line limit: split it",
+                src.rel,
+                MAX_LINES + 1
+            ));
+        }
+    });
+}
+
+#[test]
+fn the_walk_sees_the_workspace() {
+    let files = sources();
+    for expected in ["xtask/src/main.rs", "tests/tidy.rs"] {
+        assert!(
+            files.iter().any(|s| s.rel == expected),
+            "tidy did not find {expected}; is the walk broken?"
+        );
+    }
+    assert!(
+        files
+            .iter()
+            .all(|s| !s.rel.starts_with("target") && !s.rel.contains("node_modules/"))
+    );
+}
+
+#[test]
+fn identifier_matching_respects_word_boundaries_and_comments() {
+    assert!(uses_identifier("let m: HashMap<u32, u32> = x;", "HashMap"));
+    assert!(uses_identifier("use std::time::Instant;", "Instant"));
+    assert!(!uses_identifier(
+        "let instantaneous_rate = 1; // no Instant here",
+        "Instant"
+    ));
+    assert!(!uses_identifier("let my_HashMap_like = 1;", "HashMap"));
+    assert!(!uses_identifier(
+        "/// Uses a BTreeMap, not a HashMap, for a stable order.",
+        "HashMap"
+    ));
+    assert!(uses_identifier("leptos::mount_to_body(app);", "leptos"));
+    assert!(!uses_identifier("let leptos_free = true;", "leptos"));
+}
+
+/// Runs `rule` on every source file and fails with every problem it reports, one per line.
+fn check(rule: impl Fn(&Source, &mut Vec<String>)) {
+    let mut problems = Vec::new();
+    for src in sources() {
+        rule(&src, &mut problems);
+    }
+    assert!(
+        problems.is_empty(),
+        "tidy found {} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+fn banned_identifiers(src: &Source, banned: &[&str], why: &str, problems: &mut Vec<String>) {
+    for (number, line) in numbered(&src.text) {
+        for ident in banned {
+            if uses_identifier(line, ident) {
+                problems.push(format!("{}:{number}: `{ident}` {why}", src.rel));
+            }
+        }
+    }
+}
+
+/// Whether the code part of `line` (before any `//` comment) contains `ident` as a whole identifier.
+fn uses_identifier(line: &str, ident: &str) -> bool {
+    let code = line.split("//").next().unwrap_or_default();
+    let is_ident_char = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(ident).any(|(start, _)| {
+        let before = code[..start].chars().next_back();
+        let after = code[start + ident.len()..].chars().next();
+        !before.is_some_and(is_ident_char) && !after.is_some_and(is_ident_char)
+    })
+}
+
+/// Lines with 1-based numbers.
+fn numbered(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().map(|(i, line)| (i + 1, line))
+}
+
+/// Every `.rs` file of the repository, skipping build output, dependencies and hidden directories.
+fn sources() -> Vec<Source> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ lives in the repository root");
+    let mut files = Vec::new();
+    walk(root, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let rel = path
+                .strip_prefix(root)
+                .expect("walked under root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            Source { rel, text }
+        })
+        .collect()
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            let skipped = name.starts_with('.')
+                || name.starts_with("target")
+                || name == "node_modules"
+                || name == "dist";
+            if !skipped {
+                walk(&path, out);
+            }
+        } else if kind.is_file() && name.ends_with(".rs") {
+            out.push(path);
+        }
+    }
+}
