@@ -4,7 +4,7 @@
 //! Invariants: per node, arrived = completed + failed + in flight, where in flight is recounted from live
 //! requests (those at the node plus those with the node on their way back); overall, generated = completed +
 //! failed + live; per station, busy ≤ workers, queue ≤ capacity, and a non-empty queue only when all workers are
-//! busy; per cache, hits ≤ lookups and entries ≤ capacity; per load balancer, each backend's outstanding count equals the live requests sent to it in the
+//! busy; per replica set, one primary that is a member and no replica ahead of it; per cache, hits ≤ lookups and entries ≤ capacity; per load balancer, each backend's outstanding count equals the live requests sent to it in the
 //! balancer's current epoch; the latency histogram holds one value per completed request.
 
 use crate::engine::{NOWHERE, Role, Simulation};
@@ -84,6 +84,23 @@ impl Simulation {
                             n.label, b.outstanding, outstanding[i][slot]
                         ));
                     }
+                }
+            }
+        }
+        for (s, set) in self.sets.iter().enumerate() {
+            if !set.members.contains(&set.primary) {
+                bad.push(format!("replica set {s}: its primary is not a member"));
+            }
+            for &m in &set.members {
+                if let Role::Db(db) = &self.nodes[m as usize].role
+                    && m != set.primary
+                    && self.nodes[m as usize].alive
+                    && db.applied > set.committed
+                {
+                    bad.push(format!(
+                        "{}: applied {} writes but the primary acknowledged only {}",
+                        self.nodes[m as usize].label, db.applied, set.committed
+                    ));
                 }
             }
         }

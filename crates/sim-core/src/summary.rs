@@ -66,6 +66,15 @@ pub struct NodeSummary {
     /// Database: write queries executed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub writes: Option<u64>,
+    /// Database in a replica set: `"primary"` or `"replica"` at the end of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// Replica: longest delay of a write shipped to it, ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_lag_ms_max: Option<f64>,
+    /// Database promoted to primary: acknowledged writes it never received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost_writes: Option<u64>,
 }
 
 /// One event-log line.
@@ -145,7 +154,9 @@ impl Simulation {
             nodes: self
                 .nodes
                 .iter()
-                .map(|n| {
+                .enumerate()
+                .map(|(i, n)| {
+                    let primary = self.is_primary(u32::try_from(i).expect("node count fits u32"));
                     let (utilization, queue_mean) = match (n.station(), now.as_us()) {
                         (Some(st), t) if t > 0 => station_means(st, now, t),
                         _ => (0.0, 0.0),
@@ -173,9 +184,14 @@ impl Simulation {
                             }
                         }),
                         evictions: cache.map(|c| c.store.stats.evictions),
-                        stale_reads: cache.map(|c| c.stale_reads),
+                        stale_reads: cache.map(|c| c.stale_reads).or(db.map(|d| d.stale_reads)),
                         reads: db.map(|d| d.reads),
                         writes: db.map(|d| d.writes),
+                        role: primary.map(|p| if p { "primary" } else { "replica" }),
+                        replication_lag_ms_max: db
+                            .filter(|d| d.set.is_some())
+                            .map(|d| round3(d.lag_max_us as f64 / 1e3)),
+                        lost_writes: db.filter(|d| d.set.is_some()).map(|d| d.lost_writes),
                     }
                 })
                 .collect(),

@@ -2,6 +2,7 @@
 //! derived from the seed, and the first events (arrivals, health checks, window ticks, the fault timeline).
 
 use super::queue::Ev;
+use super::replication::ReplicaSet;
 use super::{Cache, Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Web};
 use crate::components::{CacheStore, Client, Dns, LoadBalancer, ServiceTime, Station};
 use crate::id::NodeId;
@@ -70,13 +71,20 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                             .copied()
                     },
                 }),
-                ComponentConfig::Database(d) => Role::Db(Db {
+                ComponentConfig::Database(d) | ComponentConfig::Replica(d) => Role::Db(Db {
                     station: Station::new(d.workers, d.queue_capacity),
                     read: ServiceTime::from_ms(d.read_time_ms, d.service_distribution),
                     write: ServiceTime::from_ms(d.write_time_ms, d.service_distribution),
                     versions: Vec::new(),
                     reads: 0,
                     writes: 0,
+                    set: None,
+                    applied: 0,
+                    apply_epoch: 0,
+                    behind: 0,
+                    lag_max_us: 0,
+                    stale_reads: 0,
+                    lost_writes: 0,
                 }),
                 ComponentConfig::Cache(c) => Role::Cache(Box::new(Cache {
                     station: Station::new(c.workers, c.queue_capacity),
@@ -142,7 +150,33 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         behind: false,
         seed: s.seed,
         window_start: SimTime::ZERO,
+        sets: Vec::new(),
     };
+    for (i, n) in s.nodes.iter().enumerate() {
+        let ComponentConfig::Database(d) = &n.config else {
+            continue;
+        };
+        let replicas = targets(n.id, &[ComponentKind::Replica]);
+        if replicas.is_empty() {
+            continue;
+        }
+        let set = u32::try_from(sim.sets.len()).expect("set count fits u32");
+        let mut members = vec![u32::try_from(i).expect("node count fits u32")];
+        members.extend(replicas);
+        for &m in &members {
+            if let Role::Db(db) = &mut sim.nodes[m as usize].role {
+                db.set = Some(set);
+            }
+        }
+        sim.sets.push(ReplicaSet::new(
+            members,
+            d.replication,
+            SimDuration::from_ms_f64(d.replication_lag_ms),
+            SimDuration::from_secs_f64(d.failover_timeout_s),
+            SimDuration::from_secs_f64(d.provision_delay_s),
+            Rng::new(s.seed, Stream::Replication, n.id.0),
+        ));
+    }
     for (i, f) in s.faults.iter().enumerate() {
         sim.queue.push_fault(
             SimTime(f.at_us),

@@ -45,6 +45,14 @@ impl Simulation {
             Ev::ClientReceive { req } => self.on_client_receive(req),
             Ev::HealthCheck { node } => self.on_health_check(node),
             Ev::WindowClose => self.on_window_close(),
+            Ev::ReplicaApply {
+                node,
+                epoch,
+                key,
+                version,
+            } => self.on_replica_apply(node, epoch, key, version),
+            Ev::FailoverCheck { set } => self.on_failover_check(set),
+            Ev::Provision { node } => self.on_provision(node),
         }
     }
 
@@ -92,6 +100,7 @@ impl Simulation {
     fn on_arrive(&mut self, h: u32, node: u32) {
         let now = self.now;
         let hop = self.hop;
+        let ack = self.write_ack_delay(node, self.requests.get(h).write);
         let req = self.requests.get_mut(h);
         let n = &mut self.nodes[idx(node)];
         n.counters.arrived += 1;
@@ -134,7 +143,7 @@ impl Simulation {
                     match db.station.admit(now, h) {
                         Admission::Start => {
                             let service = if req.write { db.write } else { db.read };
-                            Plan::Serve(now + service.sample(&mut n.service_rng))
+                            Plan::Serve(now + service.sample(&mut n.service_rng) + ack)
                         }
                         Admission::Queued => Plan::Wait,
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
@@ -215,13 +224,19 @@ impl Simulation {
                             },
                         );
                         let at = now + self.hop;
-                        self.schedule(at, Ev::Arrive { req: h, node: db });
+                        let to = self.route_data(db, self.requests.get(h).write);
+                        self.schedule(at, Ev::Arrive { req: h, node: to });
                     }
                     None => self.succeed_at(h, node),
                 }
             }
-            Role::Db(db) => {
-                let r = self.requests.get_mut(h);
+            Role::Db(_) => {
+                let r = *self.requests.get(h);
+                let authority = self.authority(node);
+                let latest = self.data_version(authority, r.key);
+                let Role::Db(db) = &mut self.nodes[idx(node)].role else {
+                    unreachable!()
+                };
                 if r.write {
                     let key = r.key as usize;
                     if db.versions.len() <= key {
@@ -231,8 +246,15 @@ impl Simulation {
                     db.writes += 1;
                 } else {
                     db.reads += 1;
+                    if db.version(r.key) < latest {
+                        db.stale_reads += 1;
+                    }
                 }
-                r.version = db.version(r.key);
+                let version = db.version(r.key);
+                self.requests.get_mut(h).version = version;
+                if r.write {
+                    self.replicate(node, r.key, version);
+                }
                 self.start_next(node);
                 self.succeed_at(h, node);
             }
@@ -252,10 +274,7 @@ impl Simulation {
                     }
                 };
                 if let Some(version) = hit {
-                    let current = match &self.nodes[idx(database)].role {
-                        Role::Db(db) => db.version(r.key),
-                        _ => version,
-                    };
+                    let current = self.data_version(self.authority(database), r.key);
                     if let Role::Cache(cache) = &mut self.nodes[idx(node)].role
                         && version < current
                     {
@@ -278,13 +297,8 @@ impl Simulation {
                             },
                         );
                         let at = now + self.hop;
-                        self.schedule(
-                            at,
-                            Ev::Arrive {
-                                req: h,
-                                node: database,
-                            },
-                        );
+                        let to = self.route_data(database, r.write);
+                        self.schedule(at, Ev::Arrive { req: h, node: to });
                     }
                 }
             }
@@ -319,7 +333,8 @@ impl Simulation {
                 self.fail_at(h, node, FailureCause::Timeout);
                 continue;
             }
-            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng);
+            let ack = self.write_ack_delay(node, self.requests.get(h).write);
+            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + ack;
             self.schedule(
                 done,
                 Ev::ServiceDone {
@@ -564,6 +579,7 @@ impl Simulation {
                     self.requests.get_mut(h).at = NOWHERE;
                     self.fail_at(h, node_u32, FailureCause::NodeDown);
                 }
+                self.on_database_killed(node_u32);
             }
             FaultAction::Restore if !n.alive => {
                 n.alive = true;
@@ -575,6 +591,7 @@ impl Simulation {
                     kind: LogKind::Restored,
                     message,
                 });
+                self.on_database_restored(node_u32);
             }
             FaultAction::Flush => {
                 if let Role::Cache(c) = &mut n.role {

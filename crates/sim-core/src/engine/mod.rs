@@ -9,6 +9,7 @@
 mod build;
 mod flow;
 mod queue;
+mod replication;
 mod request;
 mod view;
 
@@ -75,6 +76,20 @@ pub(crate) struct Db {
     pub versions: Vec<u32>,
     pub reads: u64,
     pub writes: u64,
+    /// Replica set this database belongs to, if any.
+    pub set: Option<u32>,
+    /// Replicated writes applied (replicas; compared with the set's committed count).
+    pub applied: u64,
+    /// Incremented to drop every write in transit to this node.
+    pub apply_epoch: u32,
+    /// Writes shipped to this replica and not yet applied.
+    pub behind: u64,
+    /// Longest replication delay of a write shipped here, µs.
+    pub lag_max_us: u64,
+    /// Reads served older than the primary's version of the key (read-your-writes violations).
+    pub stale_reads: u64,
+    /// Acknowledged writes lost when this node was promoted.
+    pub lost_writes: u64,
 }
 
 impl Db {
@@ -177,6 +192,7 @@ pub struct Simulation {
     pub(crate) behind: bool,
     pub(crate) seed: u64,
     pub(crate) window_start: SimTime,
+    pub(crate) sets: Vec<replication::ReplicaSet>,
 }
 
 impl Simulation {

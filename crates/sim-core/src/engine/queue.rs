@@ -45,6 +45,27 @@ pub enum Ev {
     },
     /// The metrics window ends.
     WindowClose,
+    /// A replicated write reaches a replica (dropped if the replica's apply epoch changed meanwhile).
+    ReplicaApply {
+        /// Replica node.
+        node: u32,
+        /// The replica's apply epoch when the write was shipped.
+        epoch: u32,
+        /// Key written.
+        key: u32,
+        /// Version written.
+        version: u32,
+    },
+    /// The failover timeout of replica set `set` has passed since its primary died.
+    FailoverCheck {
+        /// Replica set index.
+        set: u32,
+    },
+    /// A lost primary is rebuilt as a replica.
+    Provision {
+        /// Database node.
+        node: u32,
+    },
 }
 
 impl Ev {
@@ -58,6 +79,9 @@ impl Ev {
             Ev::ClientReceive { req } => (5, 0, req),
             Ev::HealthCheck { node } => (6, node, 0),
             Ev::WindowClose => (7, 0, 0),
+            Ev::ReplicaApply { node, key, .. } => (8, node, key),
+            Ev::FailoverCheck { set } => (9, set, 0),
+            Ev::Provision { node } => (10, node, 0),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }

@@ -1,7 +1,7 @@
 //! Read-only views of a run: the per-frame snapshot for the UI. Building one touches no per-request data.
 
 use super::{Role, Simulation};
-use crate::metrics::{Frame, Health, NodeFrame, Totals};
+use crate::metrics::{DbRole, Frame, Health, NodeFrame, Totals};
 
 impl Simulation {
     /// A snapshot of the run now. Cost: O(nodes + backends + [`Frame::MAX_WINDOWS`] + [`Frame::MAX_LOG`]).
@@ -24,7 +24,9 @@ impl Simulation {
             .nodes
             .iter()
             .zip(marks)
-            .map(|(n, (fronting, marking))| {
+            .enumerate()
+            .map(|(i, (n, (fronting, marking)))| {
+                let primary = self.is_primary(u32::try_from(i).expect("node count fits u32"));
                 let health = match (n.alive, fronting, marking) {
                     (true, _, 0) => Health::Healthy,
                     (true, _, _) => Health::Recovering,
@@ -63,6 +65,11 @@ impl Simulation {
                             Some(f64::from(c.store.len()) / f64::from(c.store.capacity()))
                         }
                         Role::Cache(_) => Some(0.0),
+                        _ => None,
+                    },
+                    db_role: primary.map(|p| if p { DbRole::Primary } else { DbRole::Replica }),
+                    behind_writes: match (&n.role, primary) {
+                        (Role::Db(db), Some(false)) => Some(db.behind),
                         _ => None,
                     },
                 }

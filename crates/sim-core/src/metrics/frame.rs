@@ -19,6 +19,15 @@ pub enum Health {
     Recovering,
 }
 
+/// A database's role in its replica set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbRole {
+    /// Takes the writes.
+    Primary,
+    /// Serves reads from a copy that lags the primary.
+    Replica,
+}
+
 /// One node's live state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeFrame {
@@ -48,6 +57,10 @@ pub struct NodeFrame {
     pub hit_ratio: Option<f64>,
     /// Cache: entries held now / capacity (`None` for other kinds).
     pub fill_ratio: Option<f64>,
+    /// Database in a replica set: its current role (`None` outside a set).
+    pub db_role: Option<DbRole>,
+    /// Replica: writes shipped to it and not yet applied (how far behind the primary it is).
+    pub behind_writes: Option<u64>,
 }
 
 /// Whole-system counters since the start.

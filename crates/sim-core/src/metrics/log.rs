@@ -14,6 +14,13 @@ pub enum LogKind {
     Restored,
     /// A cache was flushed.
     Flushed,
+    /// A replica was promoted to primary.
+    Promoted {
+        /// Acknowledged writes it had not received.
+        lost_writes: u64,
+    },
+    /// A primary is down and no replica can be promoted.
+    NoFailover,
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

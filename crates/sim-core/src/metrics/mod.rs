@@ -9,7 +9,7 @@ mod histogram;
 mod log;
 mod window;
 
-pub use frame::{Frame, Health, NodeFrame, Totals};
+pub use frame::{DbRole, Frame, Health, NodeFrame, Totals};
 pub use histogram::Histogram;
 pub use log::{EventLog, LogEntry, LogKind};
 pub use window::{WINDOW, WindowStats, Windows};

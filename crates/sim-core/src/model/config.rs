@@ -44,6 +44,19 @@ pub enum ServiceDistribution {
     Constant,
 }
 
+/// How writes reach read replicas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Replication {
+    /// The primary acknowledges a write at once and ships it to replicas after the lag: fast writes, but writes
+    /// not yet shipped are lost if the primary dies.
+    #[default]
+    Asynchronous,
+    /// The primary acknowledges a write only once one replica has received it (a network round trip later): slower
+    /// writes, nothing acknowledged is lost.
+    SemiSynchronous,
+}
+
 /// Which entry a full cache evicts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -194,6 +207,14 @@ pub struct DatabaseConfig {
     pub service_distribution: ServiceDistribution,
     /// Queries that may wait for a worker; one more is refused ("queue full").
     pub queue_capacity: u32,
+    /// Primary with replicas: how writes reach them.
+    pub replication: Replication,
+    /// Primary with replicas: mean time for a write to reach a replica, ms (exponential; applied in order).
+    pub replication_lag_ms: f64,
+    /// Primary with replicas: how long the primary must be down before a replica is promoted, s.
+    pub failover_timeout_s: f64,
+    /// Primary with replicas: after a promotion, how long until the lost primary is rebuilt as a replica, s.
+    pub provision_delay_s: f64,
 }
 
 impl Default for DatabaseConfig {
@@ -204,6 +225,10 @@ impl Default for DatabaseConfig {
             write_time_ms: 5.0,
             service_distribution: ServiceDistribution::Exponential,
             queue_capacity: 500,
+            replication: Replication::Asynchronous,
+            replication_lag_ms: 200.0,
+            failover_timeout_s: 10.0,
+            provision_delay_s: 30.0,
         }
     }
 }
@@ -261,6 +286,8 @@ pub enum ComponentConfig {
     Database(DatabaseConfig),
     /// See [`CacheConfig`].
     Cache(CacheConfig),
+    /// A read replica: the query settings of [`DatabaseConfig`] (its replication settings are the primary's).
+    Replica(DatabaseConfig),
 }
 
 /// A setting chosen from a fixed list (shown as a select).
@@ -298,6 +325,13 @@ const EVICTIONS: &[(&str, &str)] = &[
     ("lru", "LRU (least recently used)"),
     ("lfu", "LFU (least frequently used)"),
     ("fifo", "FIFO (oldest first)"),
+];
+const REPLICATIONS: &[(&str, &str)] = &[
+    ("asynchronous", "Asynchronous (fast writes, may lose some)"),
+    (
+        "semi_synchronous",
+        "Semi-synchronous (slower writes, no loss)",
+    ),
 ];
 const WRITE_POLICIES: &[(&str, &str)] = &[
     ("invalidate", "Invalidate the entry"),
@@ -341,6 +375,7 @@ impl ComponentConfig {
             ComponentKind::WebServer => ComponentConfig::WebServer(WebServerConfig::default()),
             ComponentKind::Database => ComponentConfig::Database(DatabaseConfig::default()),
             ComponentKind::Cache => ComponentConfig::Cache(CacheConfig::default()),
+            ComponentKind::Replica => ComponentConfig::Replica(DatabaseConfig::default()),
         }
     }
 
@@ -354,6 +389,7 @@ impl ComponentConfig {
             ComponentConfig::WebServer(_) => ComponentKind::WebServer,
             ComponentConfig::Database(_) => ComponentKind::Database,
             ComponentConfig::Cache(_) => ComponentKind::Cache,
+            ComponentConfig::Replica(_) => ComponentKind::Replica,
         }
     }
 
@@ -385,6 +421,15 @@ impl ComponentConfig {
                 (field::TIMEOUT, c.timeout_ms),
             ],
             ComponentConfig::Database(c) => vec![
+                (field::WORKERS, f64::from(c.workers)),
+                (field::READ_TIME, c.read_time_ms),
+                (field::WRITE_TIME, c.write_time_ms),
+                (field::QUEUE_CAPACITY, f64::from(c.queue_capacity)),
+                (field::REPLICATION_LAG, c.replication_lag_ms),
+                (field::FAILOVER_TIMEOUT, c.failover_timeout_s),
+                (field::PROVISION_DELAY, c.provision_delay_s),
+            ],
+            ComponentConfig::Replica(c) => vec![
                 (field::WORKERS, f64::from(c.workers)),
                 (field::READ_TIME, c.read_time_ms),
                 (field::WRITE_TIME, c.write_time_ms),
@@ -439,10 +484,21 @@ impl ComponentConfig {
             (ComponentConfig::WebServer(c), "service_time_ms") => c.service_time_ms = value,
             (ComponentConfig::WebServer(c), "queue_capacity") => c.queue_capacity = int,
             (ComponentConfig::WebServer(c), "timeout_ms") => c.timeout_ms = value,
-            (ComponentConfig::Database(c), "workers") => c.workers = int,
-            (ComponentConfig::Database(c), "read_time_ms") => c.read_time_ms = value,
-            (ComponentConfig::Database(c), "write_time_ms") => c.write_time_ms = value,
-            (ComponentConfig::Database(c), "queue_capacity") => c.queue_capacity = int,
+            (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "workers") => {
+                c.workers = int;
+            }
+            (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "read_time_ms") => {
+                c.read_time_ms = value;
+            }
+            (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "write_time_ms") => {
+                c.write_time_ms = value;
+            }
+            (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "queue_capacity") => {
+                c.queue_capacity = int;
+            }
+            (ComponentConfig::Database(c), "replication_lag_ms") => c.replication_lag_ms = value,
+            (ComponentConfig::Database(c), "failover_timeout_s") => c.failover_timeout_s = value,
+            (ComponentConfig::Database(c), "provision_delay_s") => c.provision_delay_s = value,
             (ComponentConfig::Cache(c), "capacity_entries") => c.capacity_entries = int,
             (ComponentConfig::Cache(c), "ttl_s") => c.ttl_s = value,
             (ComponentConfig::Cache(c), "workers") => c.workers = int,
@@ -493,7 +549,24 @@ impl ComponentConfig {
                     current: if c.embedded_database { "yes" } else { "no" },
                 },
             ],
-            ComponentConfig::Database(c) => vec![ChoiceField {
+            ComponentConfig::Database(c) => vec![
+                ChoiceField {
+                    name: "service_distribution",
+                    label: "Query time shape",
+                    options: DISTRIBUTIONS,
+                    current: distribution_id(c.service_distribution),
+                },
+                ChoiceField {
+                    name: "replication",
+                    label: "Replication to read replicas",
+                    options: REPLICATIONS,
+                    current: match c.replication {
+                        Replication::Asynchronous => "asynchronous",
+                        Replication::SemiSynchronous => "semi_synchronous",
+                    },
+                },
+            ],
+            ComponentConfig::Replica(c) => vec![ChoiceField {
                 name: "service_distribution",
                 label: "Query time shape",
                 options: DISTRIBUTIONS,
@@ -554,8 +627,18 @@ impl ComponentConfig {
             (ComponentConfig::WebServer(c), "service_distribution") => {
                 c.service_distribution = parse_distribution(id)?;
             }
-            (ComponentConfig::Database(c), "service_distribution") => {
+            (
+                ComponentConfig::Database(c) | ComponentConfig::Replica(c),
+                "service_distribution",
+            ) => {
                 c.service_distribution = parse_distribution(id)?;
+            }
+            (ComponentConfig::Database(c), "replication") => {
+                c.replication = match id {
+                    "asynchronous" => Replication::Asynchronous,
+                    "semi_synchronous" => Replication::SemiSynchronous,
+                    _ => return None,
+                };
             }
             (ComponentConfig::WebServer(c), "embedded_database") => {
                 c.embedded_database = parse_yes_no(id)?;

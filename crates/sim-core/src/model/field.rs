@@ -244,6 +244,33 @@ field!(
     false
 );
 field!(
+    REPLICATION_LAG,
+    "replication_lag_ms",
+    "Replication lag (mean)",
+    "ms",
+    0.0,
+    60_000.0,
+    false
+);
+field!(
+    FAILOVER_TIMEOUT,
+    "failover_timeout_s",
+    "Failover after the primary is down for",
+    "s",
+    1.0,
+    600.0,
+    false
+);
+field!(
+    PROVISION_DELAY,
+    "provision_delay_s",
+    "New replica ready after",
+    "s",
+    1.0,
+    3_600.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

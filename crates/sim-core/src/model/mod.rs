@@ -10,8 +10,8 @@ mod validate;
 
 pub use config::{
     CacheConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, Eviction,
-    KeyDistribution, LbAlgorithm, LoadBalancerConfig, ServiceDistribution, WebServerConfig,
-    WritePolicy,
+    KeyDistribution, LbAlgorithm, LoadBalancerConfig, Replication, ServiceDistribution,
+    WebServerConfig, WritePolicy,
 };
 pub use field::{FieldSpec, RangeError};
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
@@ -35,17 +35,20 @@ pub enum ComponentKind {
     Database,
     /// Keeps recently read data in memory in front of a database (read-through).
     Cache,
+    /// A read-only copy of a database, kept up to date by replication from its primary.
+    Replica,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 6] = [
+    pub const ALL: [ComponentKind; 7] = [
         ComponentKind::Client,
         ComponentKind::Dns,
         ComponentKind::LoadBalancer,
         ComponentKind::WebServer,
         ComponentKind::Cache,
         ComponentKind::Database,
+        ComponentKind::Replica,
     ];
 
     /// The kind's name for people ("Load balancer").
@@ -58,6 +61,7 @@ impl ComponentKind {
             ComponentKind::WebServer => "Web server",
             ComponentKind::Database => "Database",
             ComponentKind::Cache => "Cache",
+            ComponentKind::Replica => "Read replica",
         }
     }
 
@@ -71,6 +75,7 @@ impl ComponentKind {
             ComponentKind::WebServer => "web_server",
             ComponentKind::Database => "database",
             ComponentKind::Cache => "cache",
+            ComponentKind::Replica => "replica",
         }
     }
 
@@ -96,6 +101,11 @@ impl ComponentKind {
             ComponentKind::Cache => {
                 "Keeps hot data in memory in front of the database: a hit skips the database, a miss reads it \
                  and keeps a copy until the entry is evicted or expires."
+            }
+            ComponentKind::Replica => {
+                "A read-only copy of the database it is connected from. Reads are spread over replicas; writes go \
+                 to the primary and reach replicas after the replication lag. If the primary dies, the most \
+                 up-to-date replica is promoted."
             }
         }
     }

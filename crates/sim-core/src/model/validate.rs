@@ -9,7 +9,7 @@ use std::fmt;
 ///
 /// Requests flow client → DNS → load balancer → web server → cache → database; a step may be skipped (a client may
 /// call a web server directly, a web server a database) but never reversed, which also makes every valid diagram
-/// acyclic.
+/// acyclic. A database connects to its read replicas (replication, and reads routed to them).
 #[must_use]
 pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
     use ComponentKind as K;
@@ -19,7 +19,8 @@ pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
         K::LoadBalancer => matches!(to, K::WebServer),
         K::WebServer => matches!(to, K::Database | K::Cache),
         K::Cache => matches!(to, K::Database),
-        K::Database => false,
+        K::Database => matches!(to, K::Replica),
+        K::Replica => false,
     }
 }
 
@@ -44,6 +45,10 @@ pub enum IssueKind {
     CacheHasNoDatabase,
     /// A cache is connected to several databases.
     CacheHasManyDatabases(usize),
+    /// A read replica has no primary database replicating to it.
+    ReplicaHasNoPrimary,
+    /// A read replica is connected from several databases.
+    ReplicaHasManyPrimaries(usize),
     /// A web server runs its own database but is also connected to one.
     EmbeddedAndConnected,
     /// This connection is not a direction requests can flow.
@@ -98,6 +103,16 @@ impl fmt::Display for IssueKind {
                 write!(
                     f,
                     "Connect this cache to the database it reads through to on a miss"
+                )
+            }
+            IssueKind::ReplicaHasNoPrimary => write!(
+                f,
+                "Connect a database to this read replica (draw the connection from the primary database)"
+            ),
+            IssueKind::ReplicaHasManyPrimaries(n) => {
+                write!(
+                    f,
+                    "This read replica is connected from {n} databases; a replica has exactly one primary"
                 )
             }
             IssueKind::CacheHasManyDatabases(n) => {
@@ -249,6 +264,20 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                 n => add(IssueKind::CacheHasManyDatabases(n)),
             },
             ComponentConfig::Database(_) => {}
+            ComponentConfig::Replica(_) => {
+                let primaries = edges
+                    .iter()
+                    .filter(|e| e.to == node.id)
+                    .filter(|e| {
+                        index_of(e.from).is_some_and(|j| nodes[j].kind() == ComponentKind::Database)
+                    })
+                    .count();
+                match primaries {
+                    0 => add(IssueKind::ReplicaHasNoPrimary),
+                    1 => {}
+                    n => add(IssueKind::ReplicaHasManyPrimaries(n)),
+                }
+            }
         }
         if in_cycle[i] {
             add(IssueKind::Cycle);

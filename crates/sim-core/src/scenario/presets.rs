@@ -25,6 +25,10 @@ pub const ALL: &[PresetInfo] = &[
         title: "Load balancer + two web servers + database",
     },
     PresetInfo {
+        id: "replication",
+        title: "Primary database with read replicas",
+    },
+    PresetInfo {
         id: "cache",
         title: "Cache in front of the database",
     },
@@ -36,6 +40,7 @@ pub fn get(id: &str) -> Option<Scenario> {
     match id {
         "single_server" => Some(single_server()),
         "three_tier" => Some(three_tier()),
+        "replication" => Some(replication()),
         "cache" => Some(cache()),
         _ => None,
     }
@@ -132,6 +137,41 @@ fn three_tier() -> Scenario {
         b.0.node(db).map(|n| &n.config),
         Some(ComponentConfig::Database(_))
     ));
+    b.0
+}
+
+fn replication() -> Scenario {
+    let mut b = Builder::new(
+        "Primary database with read replicas",
+        "Most traffic reads. The primary takes every write and ships it to two read replicas, which serve the \
+         reads. Replication is asynchronous: a replica lags the primary, so a read can miss a write that just \
+         happened. Kill the primary: writes fail until the failover timeout, then the most up-to-date replica is \
+         promoted, and the writes it had not yet received are lost.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let dns = b.add(ComponentKind::Dns, "DNS", 220.0, 80.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 260.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 480.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
+    let primary = b.add(ComponentKind::Database, "Primary", 700.0, 220.0);
+    let r1 = b.add(ComponentKind::Replica, "Replica 1", 920.0, 120.0);
+    let r2 = b.add(ComponentKind::Replica, "Replica 2", 920.0, 320.0);
+    b.set(users, "arrival_rate_per_s", 800.0);
+    b.set(users, "read_fraction", 0.9);
+    b.set(primary, "replication_lag_ms", 300.0);
+    let edges = [
+        (users, dns),
+        (dns, lb),
+        (lb, web1),
+        (lb, web2),
+        (web1, primary),
+        (web2, primary),
+        (primary, r1),
+        (primary, r2),
+    ];
+    for (from, to) in edges {
+        b.connect(from, to);
+    }
     b.0
 }
 

@@ -40,6 +40,9 @@ fn random_scenario(seed: u64) -> Scenario {
     let caches: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::Cache))
         .collect();
+    let replicas: Vec<NodeId> = (0..g.int(0, 3))
+        .map(|_| add(&mut s, ComponentKind::Replica))
+        .collect();
     let lbs: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::LoadBalancer))
         .collect();
@@ -113,6 +116,22 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, d, "read_time_ms", g.range(0.5, 10.0));
         set(&mut s, d, "write_time_ms", g.range(1.0, 20.0));
         set(&mut s, d, "queue_capacity", f64::from(g.int(0, 200)));
+    }
+    for &r in &replicas {
+        connect(&mut s, g.pick(&dbs), r);
+        set(&mut s, r, "workers", f64::from(g.int(1, 8)));
+        set(&mut s, r, "queue_capacity", f64::from(g.int(0, 200)));
+    }
+    for &d in &dbs {
+        choose(
+            &mut s,
+            d,
+            "replication",
+            g.pick(&["asynchronous", "semi_synchronous"]),
+        );
+        set(&mut s, d, "replication_lag_ms", g.range(0.0, 2_000.0));
+        set(&mut s, d, "failover_timeout_s", g.range(1.0, 5.0));
+        set(&mut s, d, "provision_delay_s", g.range(1.0, 5.0));
     }
     for &c in &caches {
         connect(&mut s, c, g.pick(&dbs));

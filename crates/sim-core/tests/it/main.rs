@@ -6,5 +6,6 @@ mod determinism;
 mod failover;
 mod golden;
 mod invariants;
+mod replication;
 mod support;
 mod theory;
