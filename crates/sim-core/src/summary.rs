@@ -72,6 +72,9 @@ pub struct NodeSummary {
     /// Replica: longest delay of a write shipped to it, ms.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_lag_ms_max: Option<f64>,
+    /// Web server (in-memory sessions) or session store: requests whose user was logged out here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forced_logouts: Option<u64>,
     /// Database promoted to primary: acknowledged writes it never received.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_writes: Option<u64>,
@@ -192,6 +195,13 @@ impl Simulation {
                             .filter(|d| d.set.is_some())
                             .map(|d| round3(d.lag_max_us as f64 / 1e3)),
                         lost_writes: db.filter(|d| d.set.is_some()).map(|d| d.lost_writes),
+                        forced_logouts: match &n.role {
+                            Role::Web(w) if w.sessions != crate::model::SessionMode::None => {
+                                Some(w.forced_logouts)
+                            }
+                            Role::Store(s) => Some(s.forced_logouts),
+                            _ => None,
+                        },
                     }
                 })
                 .collect(),

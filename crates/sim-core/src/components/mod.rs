@@ -7,6 +7,7 @@ pub mod client;
 pub mod dns;
 pub mod load_balancer;
 pub mod service;
+pub mod sessions;
 pub mod station;
 
 pub use cache::{CacheStats, CacheStore, Lookup};
@@ -14,4 +15,5 @@ pub use client::Client;
 pub use dns::Dns;
 pub use load_balancer::{HealthTransition, LoadBalancer};
 pub use service::ServiceTime;
+pub use sessions::{SessionCheck, SessionTable};
 pub use station::{Admission, Station};

@@ -3,11 +3,13 @@
 
 use super::queue::Ev;
 use super::replication::ReplicaSet;
-use super::{Cache, Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Web};
-use crate::components::{CacheStore, Client, Dns, LoadBalancer, ServiceTime, Station};
+use super::{Cache, Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Store, Web};
+use crate::components::{
+    CacheStore, Client, Dns, LoadBalancer, ServiceTime, SessionTable, Station,
+};
 use crate::id::NodeId;
 use crate::metrics::{EventLog, FailureCause, Histogram, WINDOW, Windows};
-use crate::model::{ComponentConfig, ComponentKind, ServiceDistribution};
+use crate::model::{ComponentConfig, ComponentKind, ServiceDistribution, SessionMode};
 use crate::rng::{Rng, Stream};
 use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
@@ -70,6 +72,14 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                             .first()
                             .copied()
                     },
+                    sessions: w.sessions,
+                    store: match w.sessions {
+                        SessionMode::SessionStore => targets(n.id, &[ComponentKind::SessionStore])
+                            .first()
+                            .copied(),
+                        SessionMode::None | SessionMode::InMemory => None,
+                    },
+                    forced_logouts: 0,
                 }),
                 ComponentConfig::Database(d) | ComponentConfig::Replica(d) => Role::Db(Db {
                     station: Station::new(d.workers, d.queue_capacity),
@@ -86,6 +96,15 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     stale_reads: 0,
                     lost_writes: 0,
                 }),
+                ComponentConfig::SessionStore(c) => Role::Store(Box::new(Store {
+                    station: Station::new(c.workers, c.queue_capacity),
+                    table: SessionTable::default(),
+                    lookup: ServiceTime::from_ms(
+                        c.lookup_time_ms,
+                        ServiceDistribution::Exponential,
+                    ),
+                    forced_logouts: 0,
+                })),
                 ComponentConfig::Cache(c) => Role::Cache(Box::new(Cache {
                     station: Station::new(c.workers, c.queue_capacity),
                     store: CacheStore::new(
@@ -151,7 +170,16 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         seed: s.seed,
         window_start: SimTime::ZERO,
         sets: Vec::new(),
+        user_offset: Vec::new(),
+        web_sessions: SessionTable::default(),
     };
+    let mut next_user = 0u32;
+    for n in &s.nodes {
+        sim.user_offset.push(next_user);
+        if let ComponentConfig::Client(c) = &n.config {
+            next_user = next_user.saturating_add(c.users.max(1));
+        }
+    }
     for (i, n) in s.nodes.iter().enumerate() {
         let ComponentConfig::Database(d) = &n.config else {
             continue;
@@ -196,7 +224,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                 let first = SimTime::ZERO + lb.interval;
                 sim.schedule(first, Ev::HealthCheck { node });
             }
-            Role::Dns(_) | Role::Web(_) | Role::Db(_) | Role::Cache(_) => {}
+            Role::Dns(_) | Role::Web(_) | Role::Db(_) | Role::Cache(_) | Role::Store(_) => {}
         }
     }
     sim

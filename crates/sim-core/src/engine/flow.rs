@@ -8,9 +8,10 @@
 use super::queue::Ev;
 use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
 use super::{NodeRt, Role, Simulation};
+use crate::components::SessionCheck;
 use crate::components::{Admission, HealthTransition, Lookup};
 use crate::metrics::{FailureCause, LogEntry, LogKind, WINDOW};
-use crate::model::WritePolicy;
+use crate::model::{SessionMode, WritePolicy};
 use crate::scenario::FaultAction;
 use crate::time::{SimDuration, SimTime};
 
@@ -30,7 +31,7 @@ enum Plan {
     Fail(FailureCause),
 }
 
-fn complete(n: &mut NodeRt) {
+pub(super) fn complete(n: &mut NodeRt) {
     n.counters.completed += 1;
     n.window_completed += 1;
 }
@@ -53,6 +54,7 @@ impl Simulation {
             } => self.on_replica_apply(node, epoch, key, version),
             Ev::FailoverCheck { set } => self.on_failover_check(set),
             Ev::Provision { node } => self.on_provision(node),
+            Ev::Resume { req, node, epoch } => self.on_resume(req, node, epoch),
         }
     }
 
@@ -75,6 +77,8 @@ impl Simulation {
         let h = self
             .requests
             .insert(Request::new(now, node, draw.user, draw.key, draw.write));
+        self.requests.get_mut(h).session_user =
+            self.user_offset[idx(node)].saturating_add(draw.user);
         self.nodes[idx(node)].counters.arrived += 1;
         self.generated += 1;
         let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
@@ -111,7 +115,7 @@ impl Simulation {
                     req.at = node;
                     Plan::Serve(now + dns.resolution)
                 }
-                Role::Lb(lb) => match lb.balancer.choose(&mut lb.rng) {
+                Role::Lb(lb) => match lb.balancer.choose(&mut lb.rng, req.session_user) {
                     None => Plan::Fail(FailureCause::NoHealthyBackend),
                     Some(slot) => {
                         let backend = &mut lb.balancer.backends[slot];
@@ -127,6 +131,14 @@ impl Simulation {
                         Plan::Forward(backend.node, now + hop)
                     }
                 },
+                Role::Web(web)
+                    if web.sessions == SessionMode::InMemory
+                        && self.web_sessions.check(req.session_user, node)
+                            == SessionCheck::LoggedOut =>
+                {
+                    web.forced_logouts += 1;
+                    Plan::Fail(FailureCause::LoggedOut)
+                }
                 Role::Web(web) => {
                     req.web_arrival = now;
                     req.at = node;
@@ -144,6 +156,16 @@ impl Simulation {
                         Admission::Start => {
                             let service = if req.write { db.write } else { db.read };
                             Plan::Serve(now + service.sample(&mut n.service_rng) + ack)
+                        }
+                        Admission::Queued => Plan::Wait,
+                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
+                    }
+                }
+                Role::Store(store) => {
+                    req.at = node;
+                    match store.station.admit(now, h) {
+                        Admission::Start => {
+                            Plan::Serve(now + store.lookup.sample(&mut n.service_rng))
                         }
                         Admission::Queued => Plan::Wait,
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
@@ -211,10 +233,10 @@ impl Simulation {
                 );
             }
             Role::Web(web) => {
-                let database = web.database;
+                let store = web.store;
                 self.start_next(node);
-                match database {
-                    Some(db) => {
+                match store {
+                    Some(store) => {
                         push_hop(
                             self.requests.get_mut(h),
                             Hop {
@@ -224,12 +246,18 @@ impl Simulation {
                             },
                         );
                         let at = now + self.hop;
-                        let to = self.route_data(db, self.requests.get(h).write);
-                        self.schedule(at, Ev::Arrive { req: h, node: to });
+                        self.schedule(
+                            at,
+                            Ev::Arrive {
+                                req: h,
+                                node: store,
+                            },
+                        );
                     }
-                    None => self.succeed_at(h, node),
+                    None => self.web_continue(h, node, epoch),
                 }
             }
+            Role::Store(_) => self.on_store_done(h, node),
             Role::Db(_) => {
                 let r = *self.requests.get(h);
                 let authority = self.authority(node);
@@ -309,7 +337,7 @@ impl Simulation {
     }
 
     /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
-    fn start_next(&mut self, node: u32) {
+    pub(super) fn start_next(&mut self, node: u32) {
         let now = self.now;
         loop {
             let n = &mut self.nodes[idx(node)];
@@ -322,6 +350,7 @@ impl Simulation {
                     (next, if write { d.write } else { d.read }, None)
                 }
                 Role::Cache(c) => (c.station.release(now), c.lookup, None),
+                Role::Store(s) => (s.station.release(now), s.lookup, None),
                 Role::Client(..) | Role::Dns(_) | Role::Lb(_) => {
                     unreachable!("only stations have workers")
                 }
@@ -347,7 +376,7 @@ impl Simulation {
         }
     }
 
-    fn succeed_at(&mut self, h: u32, node: u32) {
+    pub(super) fn succeed_at(&mut self, h: u32, node: u32) {
         let timed_out = match &self.nodes[idx(node)].role {
             Role::Web(w) => self.now.since(self.requests.get(h).web_arrival) > w.timeout,
             _ => false,
@@ -406,7 +435,7 @@ impl Simulation {
                         }
                     }
                 }
-                Role::Client(..) | Role::Dns(_) | Role::Db(_) => {}
+                Role::Client(..) | Role::Dns(_) | Role::Db(_) | Role::Store(_) => {}
             }
             if failure.is_some() {
                 n.counters.failed += 1;
@@ -555,8 +584,18 @@ impl Simulation {
                 n.down_since = Some(now);
                 let message = format!("{} was killed", n.label);
                 let id = n.id;
+                let mut lost_sessions = 0;
                 let waiting = match &mut n.role {
-                    Role::Web(w) => w.station.reset(now),
+                    Role::Web(w) => {
+                        if w.sessions == SessionMode::InMemory {
+                            lost_sessions = self.web_sessions.lose(node_u32);
+                        }
+                        w.station.reset(now)
+                    }
+                    Role::Store(st) => {
+                        lost_sessions = st.table.lose_all();
+                        st.station.reset(now)
+                    }
                     Role::Db(d) => d.station.reset(now),
                     Role::Cache(c) => {
                         // A cache keeps its data in memory: it comes back cold.
@@ -568,6 +607,13 @@ impl Simulation {
                         Vec::new()
                     }
                     Role::Client(..) | Role::Dns(_) => Vec::new(),
+                };
+                let message = if lost_sessions > 0 {
+                    format!(
+                        "{message}: {lost_sessions} users lost their sessions and will be logged out"
+                    )
+                } else {
+                    message
                 };
                 self.log.push(LogEntry {
                     at: now,
@@ -620,7 +666,7 @@ fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-fn push_hop(req: &mut Request, hop: Hop) {
+pub(super) fn push_hop(req: &mut Request, hop: Hop) {
     let d = usize::from(req.depth);
     debug_assert!(
         d < MAX_DEPTH,

@@ -11,16 +11,19 @@ mod flow;
 mod queue;
 mod replication;
 mod request;
+mod sessions;
 mod view;
 
 pub use queue::Ev;
 pub use request::{Hop, MAX_DEPTH, NOWHERE, Request};
 
-use crate::components::{CacheStore, Client, Dns, LoadBalancer, ServiceTime, Station};
+use crate::components::{
+    CacheStore, Client, Dns, LoadBalancer, ServiceTime, SessionTable, Station,
+};
 use crate::id::NodeId;
 use crate::metrics::{EventLog, FailureCause, Histogram, Windows};
-use crate::model::WritePolicy;
 use crate::model::{ComponentKind, Issue};
+use crate::model::{SessionMode, WritePolicy};
 use crate::rng::Rng;
 use crate::scenario::{FaultAction, FaultEvent, Scenario};
 use crate::time::{SimDuration, SimTime};
@@ -50,6 +53,15 @@ pub(crate) enum Role {
     Web(Web),
     Db(Db),
     Cache(Box<Cache>),
+    Store(Box<Store>),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Store {
+    pub station: Station,
+    pub table: SessionTable,
+    pub lookup: ServiceTime,
+    pub forced_logouts: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -65,6 +77,9 @@ pub(crate) struct Web {
     pub service: ServiceTime,
     pub timeout: SimDuration,
     pub database: Option<u32>,
+    pub sessions: SessionMode,
+    pub store: Option<u32>,
+    pub forced_logouts: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -138,6 +153,7 @@ impl NodeRt {
             Role::Web(w) => Some(&w.station),
             Role::Db(d) => Some(&d.station),
             Role::Cache(c) => Some(&c.station),
+            Role::Store(s) => Some(&s.station),
             Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
         }
     }
@@ -193,6 +209,10 @@ pub struct Simulation {
     pub(crate) seed: u64,
     pub(crate) window_start: SimTime,
     pub(crate) sets: Vec<replication::ReplicaSet>,
+    /// Per node index: for clients, the offset of their users in the global user id space.
+    pub(crate) user_offset: Vec<u32>,
+    /// Where each user's session lives among the stateful (in-memory) web servers.
+    pub(crate) web_sessions: SessionTable,
 }
 
 impl Simulation {

@@ -61,6 +61,15 @@ pub enum Ev {
         /// Replica set index.
         set: u32,
     },
+    /// A request comes back to its web server from the session store and carries on.
+    Resume {
+        /// Request slot.
+        req: u32,
+        /// Web server node.
+        node: u32,
+        /// The web server's epoch when the request left it.
+        epoch: u32,
+    },
     /// A lost primary is rebuilt as a replica.
     Provision {
         /// Database node.
@@ -82,6 +91,7 @@ impl Ev {
             Ev::ReplicaApply { node, key, .. } => (8, node, key),
             Ev::FailoverCheck { set } => (9, set, 0),
             Ev::Provision { node } => (10, node, 0),
+            Ev::Resume { req, node, .. } => (11, node, req),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }

@@ -28,8 +28,10 @@ pub struct Request {
     pub created: SimTime,
     /// Engine index of its client.
     pub client: u32,
-    /// User id.
+    /// User id within its client.
     pub user: u32,
+    /// User id unique across clients (for sessions and sticky routing).
+    pub session_user: u32,
     /// Data key.
     pub key: u32,
     /// Write (true) or read.
@@ -56,6 +58,7 @@ impl Request {
             created,
             client,
             user,
+            session_user: user,
             key,
             write,
             web_arrival: created,

@@ -31,6 +31,24 @@ pub enum LbAlgorithm {
     Random,
     /// The healthy backend with the fewest requests outstanding (ties: first in list order).
     LeastConnections,
+    /// The client address (here: the user) hashed modulo the healthy backends.
+    IpHash,
+    /// Round robin for a user's first request, then the backend named by their session cookie while healthy.
+    StickySessions,
+}
+
+/// Where a web server keeps user sessions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionMode {
+    /// No logins (sessions are not modelled).
+    #[default]
+    None,
+    /// In this server's memory (stateful): a request on another server finds no session and the user is logged
+    /// out; a dead server logs out all its users.
+    InMemory,
+    /// In a shared session store (stateless web tier): any server can serve any user.
+    SessionStore,
 }
 
 /// Distribution of service times around their mean.
@@ -178,6 +196,8 @@ pub struct WebServerConfig {
     /// This server also runs the database (the single-server setup): its service time covers the query and it
     /// needs no Database node.
     pub embedded_database: bool,
+    /// Where user sessions live.
+    pub sessions: SessionMode,
 }
 
 impl Default for WebServerConfig {
@@ -189,6 +209,7 @@ impl Default for WebServerConfig {
             queue_capacity: 100,
             timeout_ms: 5_000.0,
             embedded_database: false,
+            sessions: SessionMode::None,
         }
     }
 }
@@ -229,6 +250,28 @@ impl Default for DatabaseConfig {
             replication_lag_ms: 200.0,
             failover_timeout_s: 10.0,
             provision_delay_s: 30.0,
+        }
+    }
+}
+
+/// Session store settings (Redis / a NoSQL store holding user sessions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionStoreConfig {
+    /// Lookups served at once.
+    pub workers: u32,
+    /// Mean time of one session lookup, ms.
+    pub lookup_time_ms: f64,
+    /// Lookups that may wait for a worker.
+    pub queue_capacity: u32,
+}
+
+impl Default for SessionStoreConfig {
+    fn default() -> Self {
+        SessionStoreConfig {
+            workers: 16,
+            lookup_time_ms: 0.5,
+            queue_capacity: 1_000,
         }
     }
 }
@@ -288,6 +331,8 @@ pub enum ComponentConfig {
     Cache(CacheConfig),
     /// A read replica: the query settings of [`DatabaseConfig`] (its replication settings are the primary's).
     Replica(DatabaseConfig),
+    /// See [`SessionStoreConfig`].
+    SessionStore(SessionStoreConfig),
 }
 
 /// A setting chosen from a fixed list (shown as a select).
@@ -313,10 +358,17 @@ const UNKNOWN_FIELD: FieldSpec = FieldSpec {
     integer: false,
 };
 
+const SESSION_MODES: &[(&str, &str)] = &[
+    ("none", "No logins"),
+    ("in_memory", "In this server's memory (stateful)"),
+    ("session_store", "In a shared session store (stateless)"),
+];
 const LB_ALGORITHMS: &[(&str, &str)] = &[
     ("round_robin", "Round robin"),
     ("random", "Random"),
     ("least_connections", "Least connections"),
+    ("ip_hash", "IP hash"),
+    ("sticky_sessions", "Sticky sessions (cookie)"),
 ];
 const DISTRIBUTIONS: &[(&str, &str)] = &[("exponential", "Exponential"), ("constant", "Constant")];
 const KEY_DISTRIBUTIONS: &[(&str, &str)] = &[("zipf", "Zipf (skewed)"), ("uniform", "Uniform")];
@@ -376,6 +428,9 @@ impl ComponentConfig {
             ComponentKind::Database => ComponentConfig::Database(DatabaseConfig::default()),
             ComponentKind::Cache => ComponentConfig::Cache(CacheConfig::default()),
             ComponentKind::Replica => ComponentConfig::Replica(DatabaseConfig::default()),
+            ComponentKind::SessionStore => {
+                ComponentConfig::SessionStore(SessionStoreConfig::default())
+            }
         }
     }
 
@@ -390,6 +445,7 @@ impl ComponentConfig {
             ComponentConfig::Database(_) => ComponentKind::Database,
             ComponentConfig::Cache(_) => ComponentKind::Cache,
             ComponentConfig::Replica(_) => ComponentKind::Replica,
+            ComponentConfig::SessionStore(_) => ComponentKind::SessionStore,
         }
     }
 
@@ -428,6 +484,11 @@ impl ComponentConfig {
                 (field::REPLICATION_LAG, c.replication_lag_ms),
                 (field::FAILOVER_TIMEOUT, c.failover_timeout_s),
                 (field::PROVISION_DELAY, c.provision_delay_s),
+            ],
+            ComponentConfig::SessionStore(c) => vec![
+                (field::WORKERS, f64::from(c.workers)),
+                (field::LOOKUP_TIME, c.lookup_time_ms),
+                (field::QUEUE_CAPACITY, f64::from(c.queue_capacity)),
             ],
             ComponentConfig::Replica(c) => vec![
                 (field::WORKERS, f64::from(c.workers)),
@@ -496,6 +557,9 @@ impl ComponentConfig {
             (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "queue_capacity") => {
                 c.queue_capacity = int;
             }
+            (ComponentConfig::SessionStore(c), "workers") => c.workers = int,
+            (ComponentConfig::SessionStore(c), "lookup_time_ms") => c.lookup_time_ms = value,
+            (ComponentConfig::SessionStore(c), "queue_capacity") => c.queue_capacity = int,
             (ComponentConfig::Database(c), "replication_lag_ms") => c.replication_lag_ms = value,
             (ComponentConfig::Database(c), "failover_timeout_s") => c.failover_timeout_s = value,
             (ComponentConfig::Database(c), "provision_delay_s") => c.provision_delay_s = value,
@@ -533,6 +597,8 @@ impl ComponentConfig {
                     LbAlgorithm::RoundRobin => "round_robin",
                     LbAlgorithm::Random => "random",
                     LbAlgorithm::LeastConnections => "least_connections",
+                    LbAlgorithm::IpHash => "ip_hash",
+                    LbAlgorithm::StickySessions => "sticky_sessions",
                 },
             }],
             ComponentConfig::WebServer(c) => vec![
@@ -547,6 +613,16 @@ impl ComponentConfig {
                     label: "Also runs the database",
                     options: YES_NO,
                     current: if c.embedded_database { "yes" } else { "no" },
+                },
+                ChoiceField {
+                    name: "sessions",
+                    label: "User sessions live",
+                    options: SESSION_MODES,
+                    current: match c.sessions {
+                        SessionMode::None => "none",
+                        SessionMode::InMemory => "in_memory",
+                        SessionMode::SessionStore => "session_store",
+                    },
                 },
             ],
             ComponentConfig::Database(c) => vec![
@@ -566,6 +642,7 @@ impl ComponentConfig {
                     },
                 },
             ],
+            ComponentConfig::SessionStore(_) => vec![],
             ComponentConfig::Replica(c) => vec![ChoiceField {
                 name: "service_distribution",
                 label: "Query time shape",
@@ -621,6 +698,8 @@ impl ComponentConfig {
                     "round_robin" => LbAlgorithm::RoundRobin,
                     "random" => LbAlgorithm::Random,
                     "least_connections" => LbAlgorithm::LeastConnections,
+                    "ip_hash" => LbAlgorithm::IpHash,
+                    "sticky_sessions" => LbAlgorithm::StickySessions,
                     _ => return None,
                 };
             }
@@ -642,6 +721,14 @@ impl ComponentConfig {
             }
             (ComponentConfig::WebServer(c), "embedded_database") => {
                 c.embedded_database = parse_yes_no(id)?;
+            }
+            (ComponentConfig::WebServer(c), "sessions") => {
+                c.sessions = match id {
+                    "none" => SessionMode::None,
+                    "in_memory" => SessionMode::InMemory,
+                    "session_store" => SessionMode::SessionStore,
+                    _ => return None,
+                };
             }
             (ComponentConfig::Cache(c), "eviction") => {
                 c.eviction = match id {

@@ -11,7 +11,7 @@ mod validate;
 pub use config::{
     CacheConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, Eviction,
     KeyDistribution, LbAlgorithm, LoadBalancerConfig, Replication, ServiceDistribution,
-    WebServerConfig, WritePolicy,
+    SessionMode, SessionStoreConfig, WebServerConfig, WritePolicy,
 };
 pub use field::{FieldSpec, RangeError};
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
@@ -37,15 +37,18 @@ pub enum ComponentKind {
     Cache,
     /// A read-only copy of a database, kept up to date by replication from its primary.
     Replica,
+    /// Holds user sessions for a stateless web tier (Redis, a NoSQL store).
+    SessionStore,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 7] = [
+    pub const ALL: [ComponentKind; 8] = [
         ComponentKind::Client,
         ComponentKind::Dns,
         ComponentKind::LoadBalancer,
         ComponentKind::WebServer,
+        ComponentKind::SessionStore,
         ComponentKind::Cache,
         ComponentKind::Database,
         ComponentKind::Replica,
@@ -62,6 +65,7 @@ impl ComponentKind {
             ComponentKind::Database => "Database",
             ComponentKind::Cache => "Cache",
             ComponentKind::Replica => "Read replica",
+            ComponentKind::SessionStore => "Session store",
         }
     }
 
@@ -76,6 +80,7 @@ impl ComponentKind {
             ComponentKind::Database => "database",
             ComponentKind::Cache => "cache",
             ComponentKind::Replica => "replica",
+            ComponentKind::SessionStore => "session_store",
         }
     }
 
@@ -101,6 +106,10 @@ impl ComponentKind {
             ComponentKind::Cache => {
                 "Keeps hot data in memory in front of the database: a hit skips the database, a miss reads it \
                  and keeps a copy until the entry is evicted or expires."
+            }
+            ComponentKind::SessionStore => {
+                "Keeps every user's login session in one shared place, so any web server can serve any user \
+                 (a stateless web tier). If it dies, everyone is logged out."
             }
             ComponentKind::Replica => {
                 "A read-only copy of the database it is connected from. Reads are spread over replicas; writes go \

@@ -1,7 +1,7 @@
 //! Validation of a topology: every problem, each with the node it concerns, so the canvas can mark the node and
 //! the Run button can list them. Never stops at the first problem.
 
-use super::{ComponentConfig, ComponentKind, Edge, Node, RangeError};
+use super::{ComponentConfig, ComponentKind, Edge, Node, RangeError, SessionMode};
 use crate::id::NodeId;
 use std::fmt;
 
@@ -17,10 +17,10 @@ pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
         K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer),
         K::Dns => matches!(to, K::LoadBalancer | K::WebServer),
         K::LoadBalancer => matches!(to, K::WebServer),
-        K::WebServer => matches!(to, K::Database | K::Cache),
+        K::WebServer => matches!(to, K::Database | K::Cache | K::SessionStore),
         K::Cache => matches!(to, K::Database),
         K::Database => matches!(to, K::Replica),
-        K::Replica => false,
+        K::Replica | K::SessionStore => false,
     }
 }
 
@@ -45,6 +45,10 @@ pub enum IssueKind {
     CacheHasNoDatabase,
     /// A cache is connected to several databases.
     CacheHasManyDatabases(usize),
+    /// A web server keeps sessions in a session store but is connected to none (or to several).
+    NeedsOneSessionStore(usize),
+    /// A web server is connected to a session store it does not use.
+    SessionStoreUnused,
     /// A read replica has no primary database replicating to it.
     ReplicaHasNoPrimary,
     /// A read replica is connected from several databases.
@@ -105,6 +109,20 @@ impl fmt::Display for IssueKind {
                     "Connect this cache to the database it reads through to on a miss"
                 )
             }
+            IssueKind::NeedsOneSessionStore(0) => write!(
+                f,
+                "This web server keeps sessions in a session store: connect it to one"
+            ),
+            IssueKind::NeedsOneSessionStore(n) => {
+                write!(
+                    f,
+                    "This web server is connected to {n} session stores; connect it to exactly one"
+                )
+            }
+            IssueKind::SessionStoreUnused => write!(
+                f,
+                "This web server is connected to a session store but keeps sessions elsewhere: set 'User sessions live' to the session store, or remove the connection"
+            ),
             IssueKind::ReplicaHasNoPrimary => write!(
                 f,
                 "Connect a database to this read replica (draw the connection from the primary database)"
@@ -257,7 +275,16 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                     (false, n) => add(IssueKind::ManyDatabases(n)),
                     (true, _) => add(IssueKind::EmbeddedAndConnected),
                 }
+                match (w.sessions, targets_of(ComponentKind::SessionStore)) {
+                    (SessionMode::SessionStore, 1)
+                    | (SessionMode::None | SessionMode::InMemory, 0) => {}
+                    (SessionMode::SessionStore, n) => add(IssueKind::NeedsOneSessionStore(n)),
+                    (SessionMode::None | SessionMode::InMemory, _) => {
+                        add(IssueKind::SessionStoreUnused);
+                    }
+                }
             }
+            ComponentConfig::SessionStore(_) => {}
             ComponentConfig::Cache(_) => match targets_of(ComponentKind::Database) {
                 0 => add(IssueKind::CacheHasNoDatabase),
                 1 => {}

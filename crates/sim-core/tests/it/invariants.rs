@@ -43,6 +43,7 @@ fn random_scenario(seed: u64) -> Scenario {
     let replicas: Vec<NodeId> = (0..g.int(0, 3))
         .map(|_| add(&mut s, ComponentKind::Replica))
         .collect();
+    let store = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::SessionStore));
     let lbs: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::LoadBalancer))
         .collect();
@@ -83,7 +84,13 @@ fn random_scenario(seed: u64) -> Scenario {
             &mut s,
             lb,
             "algorithm",
-            g.pick(&["round_robin", "random", "least_connections"]),
+            g.pick(&[
+                "round_robin",
+                "random",
+                "least_connections",
+                "ip_hash",
+                "sticky_sessions",
+            ]),
         );
         set(
             &mut s,
@@ -99,6 +106,14 @@ fn random_scenario(seed: u64) -> Scenario {
             0 => choose(&mut s, w, "embedded_database", "yes"),
             1 if !caches.is_empty() => connect(&mut s, w, g.pick(&caches)),
             _ => connect(&mut s, w, g.pick(&dbs)),
+        }
+        match (store, g.int(0, 2)) {
+            (Some(st), 0) => {
+                choose(&mut s, w, "sessions", "session_store");
+                connect(&mut s, w, st);
+            }
+            (_, 1) => choose(&mut s, w, "sessions", "in_memory"),
+            _ => {}
         }
         set(&mut s, w, "workers", f64::from(g.int(1, 16)));
         set(&mut s, w, "service_time_ms", g.range(1.0, 30.0));

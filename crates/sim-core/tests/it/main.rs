@@ -7,5 +7,6 @@ mod failover;
 mod golden;
 mod invariants;
 mod replication;
+mod sessions;
 mod support;
 mod theory;
