@@ -51,6 +51,8 @@ pub struct NodeSummary {
     pub utilization: f64,
     /// Time-average number of requests waiting.
     pub queue_mean: f64,
+    /// Price, USD per hour.
+    pub cost_per_hour: f64,
     /// Cache: hits / lookups since the start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hit_ratio: Option<f64>,
@@ -110,10 +112,16 @@ pub struct Summary {
     pub latency_ms: LatencyMs,
     /// Events processed.
     pub events_processed: u64,
+    /// What every node costs together, USD per hour.
+    pub cost_per_hour: f64,
     /// Per node, in document order.
     pub nodes: Vec<NodeSummary>,
     /// The event log.
     pub events: Vec<EventSummary>,
+}
+
+fn round4(v: f64) -> f64 {
+    libm::round(v * 10_000.0) / 10_000.0
 }
 
 fn round3(v: f64) -> f64 {
@@ -154,6 +162,7 @@ impl Simulation {
                 p99: ms(self.latency.quantile_us(0.99)),
             },
             events_processed: self.events_total,
+            cost_per_hour: round4(self.nodes.iter().map(|n| n.usd_per_hour).sum()),
             nodes: self
                 .nodes
                 .iter()
@@ -178,6 +187,7 @@ impl Simulation {
                         failed: n.counters.failed,
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
+                        cost_per_hour: round4(n.usd_per_hour),
                         hit_ratio: cache.map(|c| {
                             let st = c.store.stats;
                             if st.lookups == 0 {

@@ -62,7 +62,10 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                         .max(SimDuration(1)),
                 }),
                 ComponentConfig::WebServer(w) => Role::Web(Web {
-                    station: Station::new(w.workers, w.queue_capacity),
+                    station: Station::new(
+                        w.workers.saturating_mul(w.instance_size.multiplier()),
+                        w.queue_capacity,
+                    ),
                     service: ServiceTime::from_ms(w.service_time_ms, w.service_distribution),
                     timeout: SimDuration::from_ms_f64(w.timeout_ms),
                     database: if w.embedded_database {
@@ -82,7 +85,10 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     forced_logouts: 0,
                 }),
                 ComponentConfig::Database(d) | ComponentConfig::Replica(d) => Role::Db(Db {
-                    station: Station::new(d.workers, d.queue_capacity),
+                    station: Station::new(
+                        d.workers.saturating_mul(d.instance_size.multiplier()),
+                        d.queue_capacity,
+                    ),
                     read: ServiceTime::from_ms(d.read_time_ms, d.service_distribution),
                     write: ServiceTime::from_ms(d.write_time_ms, d.service_distribution),
                     versions: Vec::new(),
@@ -146,6 +152,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                 last_window_rps: 0.0,
                 window_busy_area_start: 0,
                 last_window_utilization: 0.0,
+                usd_per_hour: crate::model::cost::usd_per_hour(&n.config),
             }
         })
         .collect();

@@ -145,6 +145,8 @@ pub(crate) struct NodeRt {
     /// Busy-worker area at the open window's start, and the utilization of the last closed window.
     pub window_busy_area_start: u128,
     pub last_window_utilization: f64,
+    /// Price of this node, USD per hour (see `model::cost`).
+    pub usd_per_hour: f64,
 }
 
 impl NodeRt {

@@ -95,6 +95,7 @@ impl Simulation {
                 .cloned()
                 .collect(),
             log_total: self.log.total(),
+            cost_usd_per_hour: self.nodes.iter().map(|n| n.usd_per_hour).sum(),
         }
     }
 }

@@ -95,6 +95,8 @@ pub struct Frame {
     pub log: Vec<LogEntry>,
     /// Entries ever logged (so the UI can tell when older ones were dropped).
     pub log_total: u64,
+    /// What every node costs together, USD per hour.
+    pub cost_usd_per_hour: f64,
 }
 
 impl Frame {

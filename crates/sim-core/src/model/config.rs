@@ -6,6 +6,7 @@
 //! [`ComponentConfig::choices`] / [`ComponentConfig::with_choice`]. The inspector is generic over these lists.
 
 use super::ComponentKind;
+use super::cost::InstanceSize;
 use super::field::{self, FieldSpec, RangeError};
 use serde::{Deserialize, Serialize};
 
@@ -198,6 +199,8 @@ pub struct WebServerConfig {
     pub embedded_database: bool,
     /// Where user sessions live.
     pub sessions: SessionMode,
+    /// Machine size (vertical scaling): multiplies the workers and the price.
+    pub instance_size: InstanceSize,
 }
 
 impl Default for WebServerConfig {
@@ -210,6 +213,7 @@ impl Default for WebServerConfig {
             timeout_ms: 5_000.0,
             embedded_database: false,
             sessions: SessionMode::None,
+            instance_size: InstanceSize::Small,
         }
     }
 }
@@ -236,6 +240,8 @@ pub struct DatabaseConfig {
     pub failover_timeout_s: f64,
     /// Primary with replicas: after a promotion, how long until the lost primary is rebuilt as a replica, s.
     pub provision_delay_s: f64,
+    /// Machine size (vertical scaling): multiplies the workers and the price.
+    pub instance_size: InstanceSize,
 }
 
 impl Default for DatabaseConfig {
@@ -250,6 +256,7 @@ impl Default for DatabaseConfig {
             replication_lag_ms: 200.0,
             failover_timeout_s: 10.0,
             provision_delay_s: 30.0,
+            instance_size: InstanceSize::Small,
         }
     }
 }
@@ -357,6 +364,23 @@ const UNKNOWN_FIELD: FieldSpec = FieldSpec {
     max: 0.0,
     integer: false,
 };
+
+const INSTANCE_SIZES: &[(&str, &str)] = &[
+    ("small", "small: 2 vCPU, workers ×1"),
+    ("medium", "medium: 4 vCPU, workers ×2"),
+    ("large", "large: 8 vCPU, workers ×4"),
+    ("xlarge", "xlarge: 16 vCPU, workers ×8"),
+    ("2xlarge", "2xlarge: 32 vCPU, workers ×16 (largest)"),
+];
+
+fn size_choice(size: InstanceSize) -> ChoiceField {
+    ChoiceField {
+        name: "instance_size",
+        label: "Instance size",
+        options: INSTANCE_SIZES,
+        current: size.id(),
+    }
+}
 
 const SESSION_MODES: &[(&str, &str)] = &[
     ("none", "No logins"),
@@ -614,6 +638,7 @@ impl ComponentConfig {
                     options: YES_NO,
                     current: if c.embedded_database { "yes" } else { "no" },
                 },
+                size_choice(c.instance_size),
                 ChoiceField {
                     name: "sessions",
                     label: "User sessions live",
@@ -632,6 +657,7 @@ impl ComponentConfig {
                     options: DISTRIBUTIONS,
                     current: distribution_id(c.service_distribution),
                 },
+                size_choice(c.instance_size),
                 ChoiceField {
                     name: "replication",
                     label: "Replication to read replicas",
@@ -643,12 +669,15 @@ impl ComponentConfig {
                 },
             ],
             ComponentConfig::SessionStore(_) => vec![],
-            ComponentConfig::Replica(c) => vec![ChoiceField {
-                name: "service_distribution",
-                label: "Query time shape",
-                options: DISTRIBUTIONS,
-                current: distribution_id(c.service_distribution),
-            }],
+            ComponentConfig::Replica(c) => vec![
+                ChoiceField {
+                    name: "service_distribution",
+                    label: "Query time shape",
+                    options: DISTRIBUTIONS,
+                    current: distribution_id(c.service_distribution),
+                },
+                size_choice(c.instance_size),
+            ],
             ComponentConfig::Cache(c) => vec![
                 ChoiceField {
                     name: "eviction",
@@ -721,6 +750,12 @@ impl ComponentConfig {
             }
             (ComponentConfig::WebServer(c), "embedded_database") => {
                 c.embedded_database = parse_yes_no(id)?;
+            }
+            (ComponentConfig::WebServer(c), "instance_size") => {
+                c.instance_size = InstanceSize::from_id(id)?;
+            }
+            (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "instance_size") => {
+                c.instance_size = InstanceSize::from_id(id)?;
             }
             (ComponentConfig::WebServer(c), "sessions") => {
                 c.sessions = match id {

@@ -5,7 +5,9 @@
 //! describes *what the user built*; it must not know about runtime state (health, queues, metrics).
 
 mod config;
+pub mod cost;
 pub mod field;
+mod spof;
 mod validate;
 
 pub use config::{
@@ -13,7 +15,9 @@ pub use config::{
     KeyDistribution, LbAlgorithm, LoadBalancerConfig, Replication, ServiceDistribution,
     SessionMode, SessionStoreConfig, WebServerConfig, WritePolicy,
 };
+pub use cost::InstanceSize;
 pub use field::{FieldSpec, RangeError};
+pub use spof::single_points_of_failure;
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
 
 use crate::id::NodeId;

@@ -143,6 +143,12 @@ impl Scenario {
         issues
     }
 
+    /// Nodes whose loss alone stops all traffic (see [`model::single_points_of_failure`]).
+    #[must_use]
+    pub fn single_points_of_failure(&self) -> Vec<crate::id::NodeId> {
+        model::single_points_of_failure(&self.nodes, &self.edges)
+    }
+
     /// Only the issues that block a run.
     #[must_use]
     pub fn errors(&self) -> Vec<Issue> {
