@@ -42,7 +42,9 @@ fn presets_are_listed_and_printed() {
     let o = scalelab(&["preset", "nope"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("presets are: single_server, three_tier, replication, cache"),
+        stderr(&o).contains(
+            "presets are: single_server, three_tier, replication, cache, stateless, queue"
+        ),
         "{}",
         stderr(&o)
     );

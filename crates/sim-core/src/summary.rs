@@ -77,9 +77,33 @@ pub struct NodeSummary {
     /// Web server (in-memory sessions) or session store: requests whose user was logged out here.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forced_logouts: Option<u64>,
+    /// Message queue: the largest backlog, messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_max: Option<u64>,
+    /// Message queue: time from publishing a job to a worker finishing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_latency_ms: Option<JobLatencyMs>,
+    /// Message queue: messages lost when a non-durable queue died.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost_messages: Option<u64>,
+    /// Worker pool: jobs finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jobs_done: Option<u64>,
+    /// Worker pool: workers taking jobs at the end of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workers_active: Option<u32>,
     /// Database promoted to primary: acknowledged writes it never received.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_writes: Option<u64>,
+}
+
+/// Job latency percentiles, ms.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JobLatencyMs {
+    /// Median.
+    pub p50: f64,
+    /// 99th percentile.
+    pub p99: f64,
 }
 
 /// One event-log line.
@@ -205,6 +229,29 @@ impl Simulation {
                             .filter(|d| d.set.is_some())
                             .map(|d| round3(d.lag_max_us as f64 / 1e3)),
                         lost_writes: db.filter(|d| d.set.is_some()).map(|d| d.lost_writes),
+                        depth_max: match &n.role {
+                            Role::Queue(q) => Some(q.depth_max),
+                            _ => None,
+                        },
+                        job_latency_ms: match &n.role {
+                            Role::Queue(q) => Some(JobLatencyMs {
+                                p50: ms(q.job_latency.quantile_us(0.5)),
+                                p99: ms(q.job_latency.quantile_us(0.99)),
+                            }),
+                            _ => None,
+                        },
+                        lost_messages: match &n.role {
+                            Role::Queue(q) => Some(q.lost),
+                            _ => None,
+                        },
+                        jobs_done: match &n.role {
+                            Role::Workers(w) => Some(w.jobs_done),
+                            _ => None,
+                        },
+                        workers_active: match &n.role {
+                            Role::Workers(w) => Some(w.active),
+                            _ => None,
+                        },
                         forced_logouts: match &n.role {
                             Role::Web(w) if w.sessions != crate::model::SessionMode::None => {
                                 Some(w.forced_logouts)

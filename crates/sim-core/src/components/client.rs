@@ -16,6 +16,8 @@ pub struct Draw {
     pub key: u32,
     /// Write (true) or read (false).
     pub write: bool,
+    /// Starts a background job (then `write` is false).
+    pub job: bool,
 }
 
 /// A client node's state.
@@ -23,6 +25,9 @@ pub struct Draw {
 pub struct Client {
     mean_gap_us: f64,
     read_fraction: f64,
+    job_fraction: f64,
+    /// Mean processing time of one job, µs.
+    pub job_mean_us: f64,
     users: u32,
     keys: KeySampler,
     arrivals: Rng,
@@ -45,6 +50,8 @@ impl Client {
                 f64::INFINITY
             },
             read_fraction: cfg.read_fraction.clamp(0.0, 1.0),
+            job_fraction: cfg.job_fraction.clamp(0.0, 1.0),
+            job_mean_us: cfg.job_time_ms.max(0.0) * 1_000.0,
             users: cfg.users.max(1),
             keys: KeySampler::new(cfg.key_distribution, cfg.key_count, cfg.alpha),
             arrivals,
@@ -65,8 +72,15 @@ impl Client {
     pub fn draw(&mut self) -> Draw {
         let user = self.draws.below(self.users);
         let key = self.keys.sample(&mut self.draws);
-        let write = !self.draws.chance(self.read_fraction);
-        Draw { user, key, write }
+        // Draw the job share only when there are jobs, so scenarios without jobs keep their random sequence.
+        let job = self.job_fraction > 0.0 && self.draws.chance(self.job_fraction);
+        let write = !job && !self.draws.chance(self.read_fraction);
+        Draw {
+            user,
+            key,
+            write,
+            job,
+        }
     }
 
     /// The DNS answer `user` holds at `now`, if it has not expired.

@@ -1,6 +1,7 @@
 //! Builds the runtime from a (validated) scenario: one `NodeRt` per node in document order, every random stream
 //! derived from the seed, and the first events (arrivals, health checks, window ticks, the fault timeline).
 
+use super::jobs::{MQueue, Pool, SCALE_INTERVAL};
 use super::queue::Ev;
 use super::replication::ReplicaSet;
 use super::{Cache, Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Store, Web};
@@ -83,6 +84,9 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                         SessionMode::None | SessionMode::InMemory => None,
                     },
                     forced_logouts: 0,
+                    queue: targets(n.id, &[ComponentKind::MessageQueue])
+                        .first()
+                        .copied(),
                 }),
                 ComponentConfig::Database(d) | ComponentConfig::Replica(d) => Role::Db(Db {
                     station: Station::new(
@@ -102,6 +106,37 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     stale_reads: 0,
                     lost_writes: 0,
                 }),
+                ComponentConfig::MessageQueue(q) => Role::Queue(Box::new(MQueue {
+                    capacity: q.capacity_messages,
+                    durable: q.durable,
+                    messages: std::collections::VecDeque::new(),
+                    consumers: targets(n.id, &[ComponentKind::Workers]),
+                    published: 0,
+                    done: 0,
+                    lost: 0,
+                    depth_max: 0,
+                    job_latency: crate::metrics::Histogram::default(),
+                })),
+                ComponentConfig::Workers(w) => Role::Workers(Box::new(Pool {
+                    queue: s
+                        .edges
+                        .iter()
+                        .find(|e| {
+                            e.to == n.id
+                                && s.node(e.from)
+                                    .is_some_and(|f| f.kind() == ComponentKind::MessageQueue)
+                        })
+                        .map(|e| index(e.from)),
+                    min: w.min_workers,
+                    max: w.max_workers,
+                    target_backlog: w.target_backlog_per_worker,
+                    warm_up: SimDuration::from_secs_f64(w.warm_up_s),
+                    active: w.min_workers,
+                    warming: 0,
+                    busy: 0,
+                    in_progress: Vec::new(),
+                    jobs_done: 0,
+                })),
                 ComponentConfig::SessionStore(c) => Role::Store(Box::new(Store {
                     station: Station::new(c.workers, c.queue_capacity),
                     table: SessionTable::default(),
@@ -231,7 +266,16 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                 let first = SimTime::ZERO + lb.interval;
                 sim.schedule(first, Ev::HealthCheck { node });
             }
-            Role::Dns(_) | Role::Web(_) | Role::Db(_) | Role::Cache(_) | Role::Store(_) => {}
+            Role::Workers(w) if w.max > w.min => {
+                sim.schedule(SimTime::ZERO + SCALE_INTERVAL, Ev::ScaleTick { node });
+            }
+            Role::Dns(_)
+            | Role::Web(_)
+            | Role::Db(_)
+            | Role::Cache(_)
+            | Role::Store(_)
+            | Role::Queue(_)
+            | Role::Workers(_) => {}
         }
     }
     sim

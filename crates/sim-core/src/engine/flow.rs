@@ -29,6 +29,8 @@ enum Plan {
     Forward(u32, SimTime),
     /// Failed here.
     Fail(FailureCause),
+    /// A job published to this queue (accepted unless the queue is full).
+    Publish,
 }
 
 pub(super) fn complete(n: &mut NodeRt) {
@@ -55,6 +57,9 @@ impl Simulation {
             Ev::FailoverCheck { set } => self.on_failover_check(set),
             Ev::Provision { node } => self.on_provision(node),
             Ev::Resume { req, node, epoch } => self.on_resume(req, node, epoch),
+            Ev::JobDone { node, epoch, slot } => self.on_job_done(node, epoch, slot),
+            Ev::ScaleTick { node } => self.on_scale_tick(node),
+            Ev::WorkersReady { node, count } => self.on_workers_ready(node, count),
         }
     }
 
@@ -77,6 +82,7 @@ impl Simulation {
         let h = self
             .requests
             .insert(Request::new(now, node, draw.user, draw.key, draw.write));
+        self.requests.get_mut(h).job = draw.job;
         self.requests.get_mut(h).session_user =
             self.user_offset[idx(node)].saturating_add(draw.user);
         self.nodes[idx(node)].counters.arrived += 1;
@@ -104,7 +110,7 @@ impl Simulation {
     fn on_arrive(&mut self, h: u32, node: u32) {
         let now = self.now;
         let hop = self.hop;
-        let ack = self.write_ack_delay(node, self.requests.get(h).write);
+        let extra = self.extra_service(node, h);
         let req = self.requests.get_mut(h);
         let n = &mut self.nodes[idx(node)];
         n.counters.arrived += 1;
@@ -144,7 +150,7 @@ impl Simulation {
                     req.at = node;
                     match web.station.admit(now, h) {
                         Admission::Start => {
-                            Plan::Serve(now + web.service.sample(&mut n.service_rng))
+                            Plan::Serve(now + web.service.sample(&mut n.service_rng) + extra)
                         }
                         Admission::Queued => Plan::Wait,
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
@@ -155,7 +161,7 @@ impl Simulation {
                     match db.station.admit(now, h) {
                         Admission::Start => {
                             let service = if req.write { db.write } else { db.read };
-                            Plan::Serve(now + service.sample(&mut n.service_rng) + ack)
+                            Plan::Serve(now + service.sample(&mut n.service_rng) + extra)
                         }
                         Admission::Queued => Plan::Wait,
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
@@ -181,7 +187,10 @@ impl Simulation {
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
                     }
                 }
-                Role::Client(..) => unreachable!("validation forbids edges into a client"),
+                Role::Queue(_) => Plan::Publish,
+                Role::Client(..) | Role::Workers(_) => {
+                    unreachable!("validation forbids request edges into clients and workers")
+                }
             }
         } else {
             Plan::Fail(FailureCause::NodeDown)
@@ -201,6 +210,28 @@ impl Simulation {
                 self.requests.get_mut(h).at = NOWHERE;
                 self.fail_at(h, node, cause);
             }
+            Plan::Publish => {
+                let client = self.requests.get(h).client;
+                if self.publish(node, client) {
+                    self.succeed_at(h, node);
+                    self.dispatch_jobs(node);
+                } else {
+                    self.fail_at(h, node, FailureCause::QueueFull);
+                }
+            }
+        }
+    }
+
+    /// Time added to a request's service at `node`: a web server without a queue does a job inline (its job
+    /// time); a semi-synchronous primary waits for a replica's receipt of a write.
+    fn extra_service(&mut self, node: u32, h: u32) -> SimDuration {
+        let r = *self.requests.get(h);
+        match &self.nodes[idx(node)].role {
+            Role::Web(w) if r.job && w.queue.is_none() => {
+                let mean = self.job_mean_us(r.client);
+                SimDuration(self.nodes[idx(node)].service_rng.exponential_us(mean))
+            }
+            _ => self.write_ack_delay(node, r.write),
         }
     }
 
@@ -330,7 +361,7 @@ impl Simulation {
                     }
                 }
             }
-            Role::Client(..) | Role::Lb(_) => {
+            Role::Client(..) | Role::Lb(_) | Role::Queue(_) | Role::Workers(_) => {
                 unreachable!("only DNS, web servers and databases serve requests")
             }
         }
@@ -351,7 +382,11 @@ impl Simulation {
                 }
                 Role::Cache(c) => (c.station.release(now), c.lookup, None),
                 Role::Store(s) => (s.station.release(now), s.lookup, None),
-                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => {
+                Role::Client(..)
+                | Role::Dns(_)
+                | Role::Lb(_)
+                | Role::Queue(_)
+                | Role::Workers(_) => {
                     unreachable!("only stations have workers")
                 }
             };
@@ -362,8 +397,8 @@ impl Simulation {
                 self.fail_at(h, node, FailureCause::Timeout);
                 continue;
             }
-            let ack = self.write_ack_delay(node, self.requests.get(h).write);
-            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + ack;
+            let extra = self.extra_service(node, h);
+            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
             self.schedule(
                 done,
                 Ev::ServiceDone {
@@ -435,7 +470,12 @@ impl Simulation {
                         }
                     }
                 }
-                Role::Client(..) | Role::Dns(_) | Role::Db(_) | Role::Store(_) => {}
+                Role::Client(..)
+                | Role::Dns(_)
+                | Role::Db(_)
+                | Role::Store(_)
+                | Role::Queue(_)
+                | Role::Workers(_) => {}
             }
             if failure.is_some() {
                 n.counters.failed += 1;
@@ -564,7 +604,17 @@ impl Simulation {
                 n.window_busy_area_start = area;
             }
         }
-        self.windows.close(now, ratio(window_hits, window_lookups));
+        let queues: Vec<u64> = self
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.role {
+                Role::Queue(q) => Some(q.messages.len() as u64),
+                _ => None,
+            })
+            .collect();
+        let depth = (!queues.is_empty()).then(|| queues.iter().sum());
+        self.windows
+            .close(now, ratio(window_hits, window_lookups), depth);
         self.window_start = now;
         self.schedule(now + WINDOW, Ev::WindowClose);
     }
@@ -606,7 +656,13 @@ impl Simulation {
                         lb.balancer.reset();
                         Vec::new()
                     }
-                    Role::Client(..) | Role::Dns(_) => Vec::new(),
+                    Role::Client(..) | Role::Dns(_) | Role::Queue(_) | Role::Workers(_) => {
+                        Vec::new()
+                    }
+                };
+                let message = match self.on_jobs_node_killed(node_u32) {
+                    Some(jobs) => format!("{message}: {jobs}"),
+                    None => message,
                 };
                 let message = if lost_sessions > 0 {
                     format!(
@@ -638,6 +694,7 @@ impl Simulation {
                     message,
                 });
                 self.on_database_restored(node_u32);
+                self.on_jobs_node_restored(node_u32);
             }
             FaultAction::Flush => {
                 if let Role::Cache(c) = &mut n.role {

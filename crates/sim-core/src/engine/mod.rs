@@ -8,6 +8,7 @@
 
 mod build;
 mod flow;
+mod jobs;
 mod queue;
 mod replication;
 mod request;
@@ -54,6 +55,8 @@ pub(crate) enum Role {
     Db(Db),
     Cache(Box<Cache>),
     Store(Box<Store>),
+    Queue(Box<jobs::MQueue>),
+    Workers(Box<jobs::Pool>),
 }
 
 #[derive(Clone, Debug)]
@@ -79,6 +82,8 @@ pub(crate) struct Web {
     pub database: Option<u32>,
     pub sessions: SessionMode,
     pub store: Option<u32>,
+    /// Message queue jobs are published to (none: the server does jobs inline).
+    pub queue: Option<u32>,
     pub forced_logouts: u64,
 }
 
@@ -156,7 +161,9 @@ impl NodeRt {
             Role::Db(d) => Some(&d.station),
             Role::Cache(c) => Some(&c.station),
             Role::Store(s) => Some(&s.station),
-            Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
+            Role::Client(..) | Role::Dns(_) | Role::Lb(_) | Role::Queue(_) | Role::Workers(_) => {
+                None
+            }
         }
     }
 }

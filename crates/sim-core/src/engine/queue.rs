@@ -70,6 +70,27 @@ pub enum Ev {
         /// The web server's epoch when the request left it.
         epoch: u32,
     },
+    /// A worker finishes job `slot` of its pool (ignored if the pool died meanwhile).
+    JobDone {
+        /// Worker pool node.
+        node: u32,
+        /// The pool's epoch when the job started.
+        epoch: u32,
+        /// Slot of the job in the pool's in-progress table.
+        slot: u32,
+    },
+    /// A worker pool's autoscaler looks at the backlog.
+    ScaleTick {
+        /// Worker pool node.
+        node: u32,
+    },
+    /// Workers started by the autoscaler finish warming up.
+    WorkersReady {
+        /// Worker pool node.
+        node: u32,
+        /// How many.
+        count: u32,
+    },
     /// A lost primary is rebuilt as a replica.
     Provision {
         /// Database node.
@@ -92,6 +113,9 @@ impl Ev {
             Ev::FailoverCheck { set } => (9, set, 0),
             Ev::Provision { node } => (10, node, 0),
             Ev::Resume { req, node, .. } => (11, node, req),
+            Ev::JobDone { node, slot, .. } => (12, node, slot),
+            Ev::ScaleTick { node } => (13, node, 0),
+            Ev::WorkersReady { node, count } => (14, node, count),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }

@@ -36,6 +36,8 @@ pub struct Request {
     pub key: u32,
     /// Write (true) or read.
     pub write: bool,
+    /// A background job (published to a message queue, or done inline by a web server without one).
+    pub job: bool,
     /// When it reached its web server (for the timeout).
     pub web_arrival: SimTime,
     /// Node that holds it now (queued, in service, resolving), or [`NOWHERE`].
@@ -61,6 +63,7 @@ impl Request {
             session_user: user,
             key,
             write,
+            job: false,
             web_arrival: created,
             at: NOWHERE,
             version: 0,

@@ -57,6 +57,30 @@ impl Simulation {
         let Role::Web(web) = &self.nodes[idx(node)].role else {
             unreachable!("a web server continues")
         };
+        if self.requests.get(h).job {
+            // A job goes to the queue, or was done inline during the server's own work.
+            return match web.queue {
+                Some(queue) => {
+                    push_hop(
+                        self.requests.get_mut(h),
+                        Hop {
+                            node,
+                            epoch,
+                            slot: 0,
+                        },
+                    );
+                    let at = self.now + self.hop;
+                    self.schedule(
+                        at,
+                        Ev::Arrive {
+                            req: h,
+                            node: queue,
+                        },
+                    );
+                }
+                None => self.succeed_at(h, node),
+            };
+        }
         match web.database {
             Some(db) => {
                 push_hop(

@@ -43,6 +43,13 @@ impl Simulation {
                     };
                     (u.clamp(0.0, 1.0), st.queue_len())
                 });
+                let (utilization, queue_len) = match &n.role {
+                    Role::Queue(q) => (0.0, u32::try_from(q.messages.len()).unwrap_or(u32::MAX)),
+                    Role::Workers(w) if w.active > 0 => {
+                        ((f64::from(w.busy) / f64::from(w.active)).clamp(0.0, 1.0), 0)
+                    }
+                    _ => (utilization, queue_len),
+                };
                 let c = n.counters;
                 NodeFrame {
                     id: n.id,
@@ -68,6 +75,10 @@ impl Simulation {
                         _ => None,
                     },
                     db_role: primary.map(|p| if p { DbRole::Primary } else { DbRole::Replica }),
+                    workers_active: match &n.role {
+                        Role::Workers(w) => Some(w.active),
+                        _ => None,
+                    },
                     behind_writes: match (&n.role, primary) {
                         (Role::Db(db), Some(false)) => Some(db.behind),
                         _ => None,

@@ -61,6 +61,9 @@ pub struct NodeFrame {
     pub db_role: Option<DbRole>,
     /// Replica: writes shipped to it and not yet applied (how far behind the primary it is).
     pub behind_writes: Option<u64>,
+    /// Worker pool: workers taking jobs now (warming ones not counted). For a message queue, `queue_len` is its
+    /// backlog.
+    pub workers_active: Option<u32>,
 }
 
 /// Whole-system counters since the start.

@@ -21,6 +21,8 @@ pub enum LogKind {
     },
     /// A primary is down and no replica can be promoted.
     NoFailover,
+    /// An autoscaler changed a pool's size.
+    Scaled,
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

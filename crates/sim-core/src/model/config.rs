@@ -120,6 +120,11 @@ pub struct ClientConfig {
     pub alpha: f64,
     /// Round trip between the users and the data center over the internet, ms (half each way).
     pub rtt_ms: f64,
+    /// Share of requests that start a background job (sending an email, resizing a photo), 0–1; the rest are
+    /// reads and writes.
+    pub job_fraction: f64,
+    /// Mean processing time of one job, ms (exponential).
+    pub job_time_ms: f64,
 }
 
 impl Default for ClientConfig {
@@ -132,6 +137,8 @@ impl Default for ClientConfig {
             key_distribution: KeyDistribution::Zipf,
             alpha: 0.8,
             rtt_ms: 40.0,
+            job_fraction: 0.0,
+            job_time_ms: 500.0,
         }
     }
 }
@@ -283,6 +290,50 @@ impl Default for SessionStoreConfig {
     }
 }
 
+/// Message queue settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QueueConfig {
+    /// Messages it can hold; a publish to a full queue fails.
+    pub capacity_messages: u32,
+    /// Whether messages survive the queue's death (written to disk) or are lost with it.
+    pub durable: bool,
+}
+
+impl Default for QueueConfig {
+    fn default() -> Self {
+        QueueConfig {
+            capacity_messages: 100_000,
+            durable: true,
+        }
+    }
+}
+
+/// Worker pool settings: workers take jobs from the queue they are connected from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkersConfig {
+    /// Workers always running.
+    pub min_workers: u32,
+    /// Most workers autoscaling may run (equal to the minimum: no autoscaling).
+    pub max_workers: u32,
+    /// Autoscaling aims for at most this many waiting jobs per worker.
+    pub target_backlog_per_worker: u32,
+    /// Time for a new worker to start taking jobs, s.
+    pub warm_up_s: f64,
+}
+
+impl Default for WorkersConfig {
+    fn default() -> Self {
+        WorkersConfig {
+            min_workers: 4,
+            max_workers: 4,
+            target_backlog_per_worker: 50,
+            warm_up_s: 30.0,
+        }
+    }
+}
+
 /// Cache settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -340,6 +391,10 @@ pub enum ComponentConfig {
     Replica(DatabaseConfig),
     /// See [`SessionStoreConfig`].
     SessionStore(SessionStoreConfig),
+    /// See [`QueueConfig`].
+    MessageQueue(QueueConfig),
+    /// See [`WorkersConfig`].
+    Workers(WorkersConfig),
 }
 
 /// A setting chosen from a fixed list (shown as a select).
@@ -455,6 +510,8 @@ impl ComponentConfig {
             ComponentKind::SessionStore => {
                 ComponentConfig::SessionStore(SessionStoreConfig::default())
             }
+            ComponentKind::MessageQueue => ComponentConfig::MessageQueue(QueueConfig::default()),
+            ComponentKind::Workers => ComponentConfig::Workers(WorkersConfig::default()),
         }
     }
 
@@ -470,6 +527,8 @@ impl ComponentConfig {
             ComponentConfig::Cache(_) => ComponentKind::Cache,
             ComponentConfig::Replica(_) => ComponentKind::Replica,
             ComponentConfig::SessionStore(_) => ComponentKind::SessionStore,
+            ComponentConfig::MessageQueue(_) => ComponentKind::MessageQueue,
+            ComponentConfig::Workers(_) => ComponentKind::Workers,
         }
     }
 
@@ -484,6 +543,8 @@ impl ComponentConfig {
                 (field::KEY_COUNT, f64::from(c.key_count)),
                 (field::ZIPF_ALPHA, c.alpha),
                 (field::RTT, c.rtt_ms),
+                (field::JOB_FRACTION, c.job_fraction),
+                (field::JOB_TIME, c.job_time_ms),
             ],
             ComponentConfig::Dns(c) => vec![
                 (field::DNS_RESOLUTION, c.resolution_ms),
@@ -508,6 +569,18 @@ impl ComponentConfig {
                 (field::REPLICATION_LAG, c.replication_lag_ms),
                 (field::FAILOVER_TIMEOUT, c.failover_timeout_s),
                 (field::PROVISION_DELAY, c.provision_delay_s),
+            ],
+            ComponentConfig::MessageQueue(c) => {
+                vec![(field::QUEUE_MESSAGES, f64::from(c.capacity_messages))]
+            }
+            ComponentConfig::Workers(c) => vec![
+                (field::MIN_WORKERS, f64::from(c.min_workers)),
+                (field::MAX_WORKERS, f64::from(c.max_workers)),
+                (
+                    field::JOBS_PER_WORKER,
+                    f64::from(c.target_backlog_per_worker),
+                ),
+                (field::WARM_UP, c.warm_up_s),
             ],
             ComponentConfig::SessionStore(c) => vec![
                 (field::WORKERS, f64::from(c.workers)),
@@ -581,6 +654,15 @@ impl ComponentConfig {
             (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "queue_capacity") => {
                 c.queue_capacity = int;
             }
+            (ComponentConfig::Client(c), "job_fraction") => c.job_fraction = value,
+            (ComponentConfig::Client(c), "job_time_ms") => c.job_time_ms = value,
+            (ComponentConfig::MessageQueue(c), "capacity_messages") => c.capacity_messages = int,
+            (ComponentConfig::Workers(c), "min_workers") => c.min_workers = int,
+            (ComponentConfig::Workers(c), "max_workers") => c.max_workers = int,
+            (ComponentConfig::Workers(c), "target_backlog_per_worker") => {
+                c.target_backlog_per_worker = int;
+            }
+            (ComponentConfig::Workers(c), "warm_up_s") => c.warm_up_s = value,
             (ComponentConfig::SessionStore(c), "workers") => c.workers = int,
             (ComponentConfig::SessionStore(c), "lookup_time_ms") => c.lookup_time_ms = value,
             (ComponentConfig::SessionStore(c), "queue_capacity") => c.queue_capacity = int,
@@ -668,7 +750,13 @@ impl ComponentConfig {
                     },
                 },
             ],
-            ComponentConfig::SessionStore(_) => vec![],
+            ComponentConfig::SessionStore(_) | ComponentConfig::Workers(_) => vec![],
+            ComponentConfig::MessageQueue(c) => vec![ChoiceField {
+                name: "durable",
+                label: "Messages survive a crash (durable)",
+                options: YES_NO,
+                current: if c.durable { "yes" } else { "no" },
+            }],
             ComponentConfig::Replica(c) => vec![
                 ChoiceField {
                     name: "service_distribution",
@@ -757,6 +845,7 @@ impl ComponentConfig {
             (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "instance_size") => {
                 c.instance_size = InstanceSize::from_id(id)?;
             }
+            (ComponentConfig::MessageQueue(c), "durable") => c.durable = parse_yes_no(id)?,
             (ComponentConfig::WebServer(c), "sessions") => {
                 c.sessions = match id {
                     "none" => SessionMode::None,

@@ -93,7 +93,10 @@ pub fn usd_per_hour(config: &ComponentConfig) -> f64 {
         ComponentConfig::Database(d) | ComponentConfig::Replica(d) => {
             DATABASE_USD_PER_HOUR * f64::from(d.instance_size.multiplier())
         }
-        ComponentConfig::Cache(_) | ComponentConfig::SessionStore(_) => CACHE_NODE_USD_PER_HOUR,
+        ComponentConfig::Cache(_)
+        | ComponentConfig::SessionStore(_)
+        | ComponentConfig::MessageQueue(_) => CACHE_NODE_USD_PER_HOUR,
+        ComponentConfig::Workers(w) => WEB_SERVER_USD_PER_HOUR * f64::from(w.min_workers),
     }
 }
 

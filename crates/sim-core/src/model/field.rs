@@ -271,6 +271,69 @@ field!(
     false
 );
 field!(
+    JOB_FRACTION,
+    "job_fraction",
+    "Share that starts a background job",
+    "",
+    0.0,
+    1.0,
+    false
+);
+field!(
+    JOB_TIME,
+    "job_time_ms",
+    "Job processing time (mean)",
+    "ms",
+    0.001,
+    600_000.0,
+    false
+);
+field!(
+    QUEUE_MESSAGES,
+    "capacity_messages",
+    "Capacity",
+    "messages",
+    0.0,
+    10_000_000.0,
+    true
+);
+field!(
+    MIN_WORKERS,
+    "min_workers",
+    "Workers (minimum)",
+    "",
+    0.0,
+    4_096.0,
+    true
+);
+field!(
+    MAX_WORKERS,
+    "max_workers",
+    "Workers (maximum, autoscaling)",
+    "",
+    0.0,
+    4_096.0,
+    true
+);
+field!(
+    JOBS_PER_WORKER,
+    "target_backlog_per_worker",
+    "Scale up when the backlog per worker exceeds",
+    "jobs",
+    1.0,
+    1_000_000.0,
+    true
+);
+field!(
+    WARM_UP,
+    "warm_up_s",
+    "New worker ready after",
+    "s",
+    0.0,
+    3_600.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

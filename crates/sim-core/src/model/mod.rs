@@ -12,8 +12,9 @@ mod validate;
 
 pub use config::{
     CacheConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, Eviction,
-    KeyDistribution, LbAlgorithm, LoadBalancerConfig, Replication, ServiceDistribution,
-    SessionMode, SessionStoreConfig, WebServerConfig, WritePolicy,
+    KeyDistribution, LbAlgorithm, LoadBalancerConfig, QueueConfig, Replication,
+    ServiceDistribution, SessionMode, SessionStoreConfig, WebServerConfig, WorkersConfig,
+    WritePolicy,
 };
 pub use cost::InstanceSize;
 pub use field::{FieldSpec, RangeError};
@@ -43,11 +44,15 @@ pub enum ComponentKind {
     Replica,
     /// Holds user sessions for a stateless web tier (Redis, a NoSQL store).
     SessionStore,
+    /// Holds jobs published by web servers until workers take them.
+    MessageQueue,
+    /// A pool of workers processing jobs from a message queue, optionally autoscaled on its backlog.
+    Workers,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 8] = [
+    pub const ALL: [ComponentKind; 10] = [
         ComponentKind::Client,
         ComponentKind::Dns,
         ComponentKind::LoadBalancer,
@@ -56,6 +61,8 @@ impl ComponentKind {
         ComponentKind::Cache,
         ComponentKind::Database,
         ComponentKind::Replica,
+        ComponentKind::MessageQueue,
+        ComponentKind::Workers,
     ];
 
     /// The kind's name for people ("Load balancer").
@@ -70,6 +77,8 @@ impl ComponentKind {
             ComponentKind::Cache => "Cache",
             ComponentKind::Replica => "Read replica",
             ComponentKind::SessionStore => "Session store",
+            ComponentKind::MessageQueue => "Message queue",
+            ComponentKind::Workers => "Workers",
         }
     }
 
@@ -85,6 +94,8 @@ impl ComponentKind {
             ComponentKind::Cache => "cache",
             ComponentKind::Replica => "replica",
             ComponentKind::SessionStore => "session_store",
+            ComponentKind::MessageQueue => "message_queue",
+            ComponentKind::Workers => "workers",
         }
     }
 
@@ -110,6 +121,14 @@ impl ComponentKind {
             ComponentKind::Cache => {
                 "Keeps hot data in memory in front of the database: a hit skips the database, a miss reads it \
                  and keeps a copy until the entry is evicted or expires."
+            }
+            ComponentKind::MessageQueue => {
+                "Web servers publish slow jobs here and answer at once; workers take the jobs later. The \
+                 backlog absorbs bursts and outages of the workers."
+            }
+            ComponentKind::Workers => {
+                "Take jobs from the message queue they are connected from and process them. Can scale out when \
+                 the backlog grows."
             }
             ComponentKind::SessionStore => {
                 "Keeps every user's login session in one shared place, so any web server can serve any user \

@@ -56,7 +56,9 @@ impl Graph<'_> {
             | ComponentConfig::Database(_)
             | ComponentConfig::Replica(_)
             | ComponentConfig::Cache(_)
-            | ComponentConfig::SessionStore(_) => false,
+            | ComponentConfig::SessionStore(_)
+            | ComponentConfig::MessageQueue(_)
+            | ComponentConfig::Workers(_) => false,
         }
     }
 

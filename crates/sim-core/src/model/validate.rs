@@ -17,10 +17,14 @@ pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
         K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer),
         K::Dns => matches!(to, K::LoadBalancer | K::WebServer),
         K::LoadBalancer => matches!(to, K::WebServer),
-        K::WebServer => matches!(to, K::Database | K::Cache | K::SessionStore),
+        K::WebServer => matches!(
+            to,
+            K::Database | K::Cache | K::SessionStore | K::MessageQueue
+        ),
+        K::MessageQueue => matches!(to, K::Workers),
         K::Cache => matches!(to, K::Database),
         K::Database => matches!(to, K::Replica),
-        K::Replica | K::SessionStore => false,
+        K::Replica | K::SessionStore | K::Workers => false,
     }
 }
 
@@ -49,6 +53,10 @@ pub enum IssueKind {
     NeedsOneSessionStore(usize),
     /// A web server is connected to a session store it does not use.
     SessionStoreUnused,
+    /// A worker pool takes jobs from several queues.
+    WorkersManyQueues(usize),
+    /// A web server publishes to several queues.
+    ManyQueues(usize),
     /// A read replica has no primary database replicating to it.
     ReplicaHasNoPrimary,
     /// A read replica is connected from several databases.
@@ -123,6 +131,18 @@ impl fmt::Display for IssueKind {
                 f,
                 "This web server is connected to a session store but keeps sessions elsewhere: set 'User sessions live' to the session store, or remove the connection"
             ),
+            IssueKind::WorkersManyQueues(n) => {
+                write!(
+                    f,
+                    "These workers are connected from {n} message queues; connect them to one"
+                )
+            }
+            IssueKind::ManyQueues(n) => {
+                write!(
+                    f,
+                    "This web server publishes to {n} message queues; connect it to one"
+                )
+            }
             IssueKind::ReplicaHasNoPrimary => write!(
                 f,
                 "Connect a database to this read replica (draw the connection from the primary database)"
@@ -275,6 +295,11 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                     (false, n) => add(IssueKind::ManyDatabases(n)),
                     (true, _) => add(IssueKind::EmbeddedAndConnected),
                 }
+                if targets_of(ComponentKind::MessageQueue) > 1 {
+                    add(IssueKind::ManyQueues(targets_of(
+                        ComponentKind::MessageQueue,
+                    )));
+                }
                 match (w.sessions, targets_of(ComponentKind::SessionStore)) {
                     (SessionMode::SessionStore, 1)
                     | (SessionMode::None | SessionMode::InMemory, 0) => {}
@@ -284,7 +309,20 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                     }
                 }
             }
-            ComponentConfig::SessionStore(_) => {}
+            ComponentConfig::SessionStore(_) | ComponentConfig::MessageQueue(_) => {}
+            ComponentConfig::Workers(_) => {
+                let queues = edges
+                    .iter()
+                    .filter(|e| e.to == node.id)
+                    .filter(|e| {
+                        index_of(e.from)
+                            .is_some_and(|j| nodes[j].kind() == ComponentKind::MessageQueue)
+                    })
+                    .count();
+                if queues > 1 {
+                    add(IssueKind::WorkersManyQueues(queues));
+                }
+            }
             ComponentConfig::Cache(_) => match targets_of(ComponentKind::Database) {
                 0 => add(IssueKind::CacheHasNoDatabase),
                 1 => {}

@@ -32,6 +32,14 @@ pub const ALL: &[PresetInfo] = &[
         id: "cache",
         title: "Cache in front of the database",
     },
+    PresetInfo {
+        id: "stateless",
+        title: "Stateless web tier with a session store",
+    },
+    PresetInfo {
+        id: "queue",
+        title: "Message queue and workers",
+    },
 ];
 
 /// The preset with this id, or `None`.
@@ -42,6 +50,8 @@ pub fn get(id: &str) -> Option<Scenario> {
         "three_tier" => Some(three_tier()),
         "replication" => Some(replication()),
         "cache" => Some(cache()),
+        "stateless" => Some(stateless()),
+        "queue" => Some(queue()),
         _ => None,
     }
 }
@@ -206,6 +216,62 @@ fn cache() -> Scenario {
     ] {
         b.connect(from, to);
     }
+    b.0
+}
+
+fn stateless() -> Scenario {
+    let mut b = Builder::new(
+        "Stateless web tier with a session store",
+        "Users log in. Each web server keeps no session of its own: it reads it from a shared session store, so \
+         any server can serve any user and losing a web server logs nobody out. Try keeping sessions in the \
+         servers' memory instead (inspector: 'User sessions live'): round robin then logs users out all the time, \
+         and sticky sessions only until a server dies. Kill the session store to see everyone logged out.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 320.0);
+    let store = b.add(ComponentKind::SessionStore, "Session store", 700.0, 60.0);
+    let db = b.add(ComponentKind::Database, "Database", 700.0, 260.0);
+    b.set(users, "arrival_rate_per_s", 600.0);
+    for web in [web1, web2] {
+        b.choose(web, "sessions", "session_store");
+        b.connect(lb, web);
+        b.connect(web, store);
+        b.connect(web, db);
+    }
+    b.connect(users, lb);
+    b.0
+}
+
+fn queue() -> Scenario {
+    let mut b = Builder::new(
+        "Message queue and workers",
+        "One request in ten starts a slow job (half a second: sending an email, resizing a photo). Web servers \
+         publish jobs to a queue and answer at once; workers take them from the queue. Kill the workers: the \
+         backlog grows but the site stays fast, and the jobs are done when the workers return. Remove the queue \
+         and the web servers must do the jobs themselves.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 320.0);
+    let db = b.add(ComponentKind::Database, "Database", 700.0, 320.0);
+    let queue = b.add(ComponentKind::MessageQueue, "Job queue", 700.0, 100.0);
+    let workers = b.add(ComponentKind::Workers, "Workers", 920.0, 100.0);
+    b.set(users, "arrival_rate_per_s", 400.0);
+    b.set(users, "job_fraction", 0.1);
+    b.set(workers, "min_workers", 24.0);
+    b.set(workers, "max_workers", 40.0);
+    b.set(workers, "target_backlog_per_worker", 20.0);
+    b.set(workers, "warm_up_s", 20.0);
+    for web in [web1, web2] {
+        b.connect(lb, web);
+        b.connect(web, queue);
+        b.connect(web, db);
+    }
+    b.connect(users, lb);
+    b.connect(queue, workers);
     b.0
 }
 

@@ -44,6 +44,8 @@ fn random_scenario(seed: u64) -> Scenario {
         .map(|_| add(&mut s, ComponentKind::Replica))
         .collect();
     let store = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::SessionStore));
+    let queue = (g.int(0, 1) == 0).then(|| add(&mut s, ComponentKind::MessageQueue));
+    let pool = queue.map(|_| add(&mut s, ComponentKind::Workers));
     let lbs: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::LoadBalancer))
         .collect();
@@ -115,6 +117,11 @@ fn random_scenario(seed: u64) -> Scenario {
             (_, 1) => choose(&mut s, w, "sessions", "in_memory"),
             _ => {}
         }
+        if let Some(q) = queue
+            && g.int(0, 1) == 0
+        {
+            connect(&mut s, w, q);
+        }
         set(&mut s, w, "workers", f64::from(g.int(1, 16)));
         set(&mut s, w, "service_time_ms", g.range(1.0, 30.0));
         set(&mut s, w, "queue_capacity", f64::from(g.int(0, 200)));
@@ -162,6 +169,24 @@ fn random_scenario(seed: u64) -> Scenario {
         choose(&mut s, c, "refresh_ttl_on_hit", g.pick(&["yes", "no"]));
         set(&mut s, c, "workers", f64::from(g.int(1, 8)));
         set(&mut s, c, "queue_capacity", f64::from(g.int(0, 100)));
+    }
+    if let (Some(q), Some(p)) = (queue, pool) {
+        connect(&mut s, q, p);
+        choose(&mut s, q, "durable", g.pick(&["yes", "no"]));
+        set(&mut s, q, "capacity_messages", f64::from(g.int(0, 500)));
+        set(&mut s, p, "min_workers", f64::from(g.int(0, 4)));
+        set(&mut s, p, "max_workers", f64::from(g.int(0, 12)));
+        set(
+            &mut s,
+            p,
+            "target_backlog_per_worker",
+            f64::from(g.int(1, 20)),
+        );
+        set(&mut s, p, "warm_up_s", g.range(0.0, 5.0));
+    }
+    for &c in &clients {
+        set(&mut s, c, "job_fraction", g.pick(&[0.0, 0.0, 0.2, 0.6]));
+        set(&mut s, c, "job_time_ms", g.range(1.0, 500.0));
     }
     let all: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
     for _ in 0..g.int(0, 8) {

@@ -6,6 +6,7 @@ mod determinism;
 mod failover;
 mod golden;
 mod invariants;
+mod jobs;
 mod replication;
 mod sessions;
 mod support;
