@@ -4,7 +4,7 @@
 //! Invariants: per node, arrived = completed + failed + in flight, where in flight is recounted from live
 //! requests (those at the node plus those with the node on their way back); overall, generated = completed +
 //! failed + live; per station, busy ≤ workers, queue ≤ capacity, and a non-empty queue only when all workers are
-//! busy; per message queue, published = done + waiting + lost + in progress; per replica set, one primary that is a member and no replica ahead of it; per cache, hits ≤ lookups and entries ≤ capacity; per load balancer, each backend's outstanding count equals the live requests sent to it in the
+//! busy; per shard router, the shards' key counts sum to the key space; per message queue, published = done + waiting + lost + in progress; per replica set, one primary that is a member and no replica ahead of it; per cache, hits ≤ lookups and entries ≤ capacity; per load balancer, each backend's outstanding count equals the live requests sent to it in the
 //! balancer's current epoch; the latency histogram holds one value per completed request.
 
 use crate::engine::{NOWHERE, Role, Simulation};
@@ -101,6 +101,14 @@ impl Simulation {
                         "{}: applied {} writes but the primary acknowledged only {}",
                         self.nodes[m as usize].label, db.applied, set.committed
                     ));
+                }
+            }
+        }
+        for n in &self.nodes {
+            if let Role::Router(r) = &n.role {
+                let keys: u64 = r.effective_key_counts(self.now).iter().sum();
+                if keys != u64::from(r.keys) {
+                    bad.push(format!("{}: shards own {keys} keys of {}", n.label, r.keys));
                 }
             }
         }

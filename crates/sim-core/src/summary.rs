@@ -86,6 +86,18 @@ pub struct NodeSummary {
     /// Message queue: messages lost when a non-durable queue died.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_messages: Option<u64>,
+    /// Shard router: requests sent to each connected database since the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard_load: Option<Vec<u64>>,
+    /// Shard router: keys each connected database owns at the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard_keys: Option<Vec<u64>>,
+    /// Shard router: share of the keys moved by the last resharding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keys_moved_fraction: Option<f64>,
+    /// Shard router: busiest shard's requests / mean over the shards in use, since the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotspot_ratio: Option<f64>,
     /// Worker pool: jobs finished.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs_done: Option<u64>,
@@ -242,6 +254,25 @@ impl Simulation {
                         },
                         lost_messages: match &n.role {
                             Role::Queue(q) => Some(q.lost),
+                            _ => None,
+                        },
+                        shard_load: match &n.role {
+                            Role::Router(r) => Some(r.load.clone()),
+                            _ => None,
+                        },
+                        shard_keys: match &n.role {
+                            Role::Router(r) => Some(r.effective_key_counts(now)),
+                            _ => None,
+                        },
+                        keys_moved_fraction: match &n.role {
+                            Role::Router(r) => Some(round3(r.keys_moved_fraction)),
+                            _ => None,
+                        },
+                        hotspot_ratio: match &n.role {
+                            Role::Router(r) => {
+                                let load: Vec<f64> = r.load.iter().map(|&l| l as f64).collect();
+                                r.hotspot_ratio(&load).map(round3)
+                            }
                             _ => None,
                         },
                         jobs_done: match &n.role {

@@ -26,6 +26,8 @@ pub struct Client {
     mean_gap_us: f64,
     read_fraction: f64,
     job_fraction: f64,
+    celebrity_keys: u32,
+    celebrity_share: f64,
     /// Mean processing time of one job, µs.
     pub job_mean_us: f64,
     users: u32,
@@ -51,6 +53,8 @@ impl Client {
             },
             read_fraction: cfg.read_fraction.clamp(0.0, 1.0),
             job_fraction: cfg.job_fraction.clamp(0.0, 1.0),
+            celebrity_keys: cfg.celebrity_keys,
+            celebrity_share: cfg.celebrity_share.clamp(0.0, 1.0),
             job_mean_us: cfg.job_time_ms.max(0.0) * 1_000.0,
             users: cfg.users.max(1),
             keys: KeySampler::new(cfg.key_distribution, cfg.key_count, cfg.alpha),
@@ -71,7 +75,14 @@ impl Client {
     /// Draws the next request's user, key and kind.
     pub fn draw(&mut self) -> Draw {
         let user = self.draws.below(self.users);
-        let key = self.keys.sample(&mut self.draws);
+        let mut key = self.keys.sample(&mut self.draws);
+        // Draw celebrities only when configured, so other scenarios keep their random sequence.
+        if self.celebrity_keys > 0
+            && self.celebrity_share > 0.0
+            && self.draws.chance(self.celebrity_share)
+        {
+            key = self.draws.below(self.celebrity_keys);
+        }
         // Draw the job share only when there are jobs, so scenarios without jobs keep their random sequence.
         let job = self.job_fraction > 0.0 && self.draws.chance(self.job_fraction);
         let write = !job && !self.draws.chance(self.read_fraction);

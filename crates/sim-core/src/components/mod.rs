@@ -8,6 +8,7 @@ pub mod dns;
 pub mod load_balancer;
 pub mod service;
 pub mod sessions;
+pub mod sharding;
 pub mod station;
 
 pub use cache::{CacheStats, CacheStore, Lookup};
@@ -16,4 +17,5 @@ pub use dns::Dns;
 pub use load_balancer::{HealthTransition, LoadBalancer};
 pub use service::ServiceTime;
 pub use sessions::{SessionCheck, SessionTable};
+pub use sharding::ShardMap;
 pub use station::{Admission, Station};

@@ -4,7 +4,9 @@
 use super::jobs::{MQueue, Pool, SCALE_INTERVAL};
 use super::queue::Ev;
 use super::replication::ReplicaSet;
+use super::shards::Router;
 use super::{Cache, Db, EventQueue, Lb, NodeCounters, NodeRt, Role, Simulation, Store, Web};
+use crate::components::ShardMap;
 use crate::components::{
     CacheStore, Client, Dns, LoadBalancer, ServiceTime, SessionTable, Station,
 };
@@ -72,9 +74,16 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     database: if w.embedded_database {
                         None
                     } else {
-                        targets(n.id, &[ComponentKind::Database, ComponentKind::Cache])
-                            .first()
-                            .copied()
+                        targets(
+                            n.id,
+                            &[
+                                ComponentKind::Database,
+                                ComponentKind::Cache,
+                                ComponentKind::ShardRouter,
+                            ],
+                        )
+                        .first()
+                        .copied()
                     },
                     sessions: w.sessions,
                     store: match w.sessions {
@@ -137,6 +146,44 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     in_progress: Vec::new(),
                     jobs_done: 0,
                 })),
+                ComponentConfig::ShardRouter(r) => {
+                    let shards = targets(n.id, &[ComponentKind::Database]);
+                    let keys = s
+                        .nodes
+                        .iter()
+                        .filter_map(|c| match &c.config {
+                            ComponentConfig::Client(c) => Some(c.key_count),
+                            _ => None,
+                        })
+                        .max()
+                        .unwrap_or(1);
+                    let connected = u32::try_from(shards.len()).expect("shard count fits u32");
+                    let active = if r.active_shards == 0 {
+                        connected
+                    } else {
+                        r.active_shards.min(connected)
+                    };
+                    Role::Router(Box::new(Router {
+                        strategy: r.strategy,
+                        virtual_nodes: r.virtual_nodes,
+                        keys,
+                        map: ShardMap::new(r.strategy, active, keys, r.virtual_nodes),
+                        migration: None,
+                        migration_keys_per_s: r.migration_keys_per_s,
+                        load: vec![0; shards.len()],
+                        window_load: vec![0; shards.len()],
+                        last_window_load: vec![0.0; shards.len()],
+                        keys_moved_fraction: 0.0,
+                        key_counts: {
+                            let mut counts =
+                                ShardMap::new(r.strategy, active, keys, r.virtual_nodes)
+                                    .key_counts();
+                            counts.resize(shards.len(), 0);
+                            counts
+                        },
+                        shards,
+                    }))
+                }
                 ComponentConfig::SessionStore(c) => Role::Store(Box::new(Store {
                     station: Station::new(c.workers, c.queue_capacity),
                     table: SessionTable::default(),
@@ -275,7 +322,8 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             | Role::Cache(_)
             | Role::Store(_)
             | Role::Queue(_)
-            | Role::Workers(_) => {}
+            | Role::Workers(_)
+            | Role::Router(_) => {}
         }
     }
     sim

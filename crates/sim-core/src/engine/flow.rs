@@ -188,6 +188,20 @@ impl Simulation {
                     }
                 }
                 Role::Queue(_) => Plan::Publish,
+                Role::Router(router) => {
+                    let shard = router.route(req.key, now);
+                    router.load[shard] += 1;
+                    router.window_load[shard] += 1;
+                    push_hop(
+                        req,
+                        Hop {
+                            node,
+                            epoch,
+                            slot: u32::try_from(shard).expect("shard fits u32"),
+                        },
+                    );
+                    Plan::Forward(router.shards[shard], now + hop)
+                }
                 Role::Client(..) | Role::Workers(_) => {
                     unreachable!("validation forbids request edges into clients and workers")
                 }
@@ -205,7 +219,11 @@ impl Simulation {
                 },
             ),
             Plan::Wait => {}
-            Plan::Forward(to, at) => self.schedule(at, Ev::Arrive { req: h, node: to }),
+            Plan::Forward(to, at) => {
+                // A database in a replica set serves reads from its replicas.
+                let to = self.route_data(to, self.requests.get(h).write);
+                self.schedule(at, Ev::Arrive { req: h, node: to });
+            }
             Plan::Fail(cause) => {
                 self.requests.get_mut(h).at = NOWHERE;
                 self.fail_at(h, node, cause);
@@ -361,7 +379,11 @@ impl Simulation {
                     }
                 }
             }
-            Role::Client(..) | Role::Lb(_) | Role::Queue(_) | Role::Workers(_) => {
+            Role::Client(..)
+            | Role::Lb(_)
+            | Role::Queue(_)
+            | Role::Workers(_)
+            | Role::Router(_) => {
                 unreachable!("only DNS, web servers and databases serve requests")
             }
         }
@@ -386,7 +408,8 @@ impl Simulation {
                 | Role::Dns(_)
                 | Role::Lb(_)
                 | Role::Queue(_)
-                | Role::Workers(_) => {
+                | Role::Workers(_)
+                | Role::Router(_) => {
                     unreachable!("only stations have workers")
                 }
             };
@@ -475,7 +498,8 @@ impl Simulation {
                 | Role::Db(_)
                 | Role::Store(_)
                 | Role::Queue(_)
-                | Role::Workers(_) => {}
+                | Role::Workers(_)
+                | Role::Router(_) => {}
             }
             if failure.is_some() {
                 n.counters.failed += 1;
@@ -586,6 +610,9 @@ impl Simulation {
                 0.0
             };
             n.window_completed = 0;
+            if let Role::Router(r) = &mut n.role {
+                r.close_window(now, secs);
+            }
             if let Role::Cache(c) = &mut n.role {
                 c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
                 window_hits += c.window_hits;
@@ -656,9 +683,11 @@ impl Simulation {
                         lb.balancer.reset();
                         Vec::new()
                     }
-                    Role::Client(..) | Role::Dns(_) | Role::Queue(_) | Role::Workers(_) => {
-                        Vec::new()
-                    }
+                    Role::Client(..)
+                    | Role::Dns(_)
+                    | Role::Queue(_)
+                    | Role::Workers(_)
+                    | Role::Router(_) => Vec::new(),
                 };
                 let message = match self.on_jobs_node_killed(node_u32) {
                     Some(jobs) => format!("{message}: {jobs}"),
@@ -712,6 +741,8 @@ impl Simulation {
                     });
                 }
             }
+            FaultAction::AddShard => self.reshard(node_u32, 1),
+            FaultAction::RemoveShard => self.reshard(node_u32, -1),
             FaultAction::Kill | FaultAction::Restore => {}
         }
     }

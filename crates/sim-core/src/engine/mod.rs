@@ -13,6 +13,7 @@ mod queue;
 mod replication;
 mod request;
 mod sessions;
+mod shards;
 mod view;
 
 pub use queue::Ev;
@@ -57,6 +58,7 @@ pub(crate) enum Role {
     Store(Box<Store>),
     Queue(Box<jobs::MQueue>),
     Workers(Box<jobs::Pool>),
+    Router(Box<shards::Router>),
 }
 
 #[derive(Clone, Debug)]
@@ -161,9 +163,12 @@ impl NodeRt {
             Role::Db(d) => Some(&d.station),
             Role::Cache(c) => Some(&c.station),
             Role::Store(s) => Some(&s.station),
-            Role::Client(..) | Role::Dns(_) | Role::Lb(_) | Role::Queue(_) | Role::Workers(_) => {
-                None
-            }
+            Role::Client(..)
+            | Role::Dns(_)
+            | Role::Lb(_)
+            | Role::Queue(_)
+            | Role::Workers(_)
+            | Role::Router(_) => None,
         }
     }
 }

@@ -75,6 +75,22 @@ impl Simulation {
                         _ => None,
                     },
                     db_role: primary.map(|p| if p { DbRole::Primary } else { DbRole::Replica }),
+                    shard_load_rps: match &n.role {
+                        Role::Router(r) => Some(r.last_window_load.clone()),
+                        _ => None,
+                    },
+                    shard_keys: match &n.role {
+                        Role::Router(r) => Some(r.key_counts.clone()),
+                        _ => None,
+                    },
+                    hotspot_ratio: match &n.role {
+                        Role::Router(r) => r.hotspot_ratio(&r.last_window_load),
+                        _ => None,
+                    },
+                    migration_progress: match &n.role {
+                        Role::Router(r) => r.migration_progress(self.now),
+                        _ => None,
+                    },
                     workers_active: match &n.role {
                         Role::Workers(w) => Some(w.active),
                         _ => None,

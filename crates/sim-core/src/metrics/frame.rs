@@ -61,6 +61,15 @@ pub struct NodeFrame {
     pub db_role: Option<DbRole>,
     /// Replica: writes shipped to it and not yet applied (how far behind the primary it is).
     pub behind_writes: Option<u64>,
+    /// Shard router: requests per second to each connected database over the last window (`None` for other
+    /// kinds).
+    pub shard_load_rps: Option<Vec<f64>>,
+    /// Shard router: keys each connected database owns.
+    pub shard_keys: Option<Vec<u64>>,
+    /// Shard router: busiest shard's load / mean shard load over the last window.
+    pub hotspot_ratio: Option<f64>,
+    /// Shard router: share of a running resharding's keys already copied.
+    pub migration_progress: Option<f64>,
     /// Worker pool: workers taking jobs now (warming ones not counted). For a message queue, `queue_len` is its
     /// backlog.
     pub workers_active: Option<u32>,

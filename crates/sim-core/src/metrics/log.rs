@@ -23,6 +23,8 @@ pub enum LogKind {
     NoFailover,
     /// An autoscaler changed a pool's size.
     Scaled,
+    /// A shard router added or removed a shard.
+    Resharded,
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

@@ -63,6 +63,19 @@ pub enum ServiceDistribution {
     Constant,
 }
 
+/// How a shard router maps keys to shards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShardStrategy {
+    /// hash(key) mod n.
+    Modulo,
+    /// A hash ring with virtual nodes.
+    #[default]
+    ConsistentHashing,
+    /// Contiguous key ranges.
+    Range,
+}
+
 /// How writes reach read replicas.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -125,6 +138,10 @@ pub struct ClientConfig {
     pub job_fraction: f64,
     /// Mean processing time of one job, ms (exponential).
     pub job_time_ms: f64,
+    /// Number of celebrity keys (the first keys), which get `celebrity_share` of all requests between them.
+    pub celebrity_keys: u32,
+    /// Share of requests for celebrity keys, 0–1.
+    pub celebrity_share: f64,
 }
 
 impl Default for ClientConfig {
@@ -139,6 +156,8 @@ impl Default for ClientConfig {
             rtt_ms: 40.0,
             job_fraction: 0.0,
             job_time_ms: 500.0,
+            celebrity_keys: 0,
+            celebrity_share: 0.0,
         }
     }
 }
@@ -290,6 +309,31 @@ impl Default for SessionStoreConfig {
     }
 }
 
+/// Shard router settings: the databases it is connected to are its shards, in connection order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShardRouterConfig {
+    /// How keys (user ids) map to shards.
+    pub strategy: ShardStrategy,
+    /// Consistent hashing: points per shard on the ring.
+    pub virtual_nodes: u32,
+    /// Shards in use at the start; 0 = every connected database. "Add shard" brings in the next one.
+    pub active_shards: u32,
+    /// Keys copied per second when resharding.
+    pub migration_keys_per_s: f64,
+}
+
+impl Default for ShardRouterConfig {
+    fn default() -> Self {
+        ShardRouterConfig {
+            strategy: ShardStrategy::ConsistentHashing,
+            virtual_nodes: 100,
+            active_shards: 0,
+            migration_keys_per_s: 1_000.0,
+        }
+    }
+}
+
 /// Message queue settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -395,6 +439,8 @@ pub enum ComponentConfig {
     MessageQueue(QueueConfig),
     /// See [`WorkersConfig`].
     Workers(WorkersConfig),
+    /// See [`ShardRouterConfig`].
+    ShardRouter(ShardRouterConfig),
 }
 
 /// A setting chosen from a fixed list (shown as a select).
@@ -420,6 +466,11 @@ const UNKNOWN_FIELD: FieldSpec = FieldSpec {
     integer: false,
 };
 
+const SHARD_STRATEGIES: &[(&str, &str)] = &[
+    ("consistent_hashing", "Consistent hashing (virtual nodes)"),
+    ("modulo", "hash(user id) mod number of shards"),
+    ("range", "Ranges of user ids"),
+];
 const INSTANCE_SIZES: &[(&str, &str)] = &[
     ("small", "small: 2 vCPU, workers ×1"),
     ("medium", "medium: 4 vCPU, workers ×2"),
@@ -512,6 +563,9 @@ impl ComponentConfig {
             }
             ComponentKind::MessageQueue => ComponentConfig::MessageQueue(QueueConfig::default()),
             ComponentKind::Workers => ComponentConfig::Workers(WorkersConfig::default()),
+            ComponentKind::ShardRouter => {
+                ComponentConfig::ShardRouter(ShardRouterConfig::default())
+            }
         }
     }
 
@@ -529,6 +583,7 @@ impl ComponentConfig {
             ComponentConfig::SessionStore(_) => ComponentKind::SessionStore,
             ComponentConfig::MessageQueue(_) => ComponentKind::MessageQueue,
             ComponentConfig::Workers(_) => ComponentKind::Workers,
+            ComponentConfig::ShardRouter(_) => ComponentKind::ShardRouter,
         }
     }
 
@@ -545,6 +600,13 @@ impl ComponentConfig {
                 (field::RTT, c.rtt_ms),
                 (field::JOB_FRACTION, c.job_fraction),
                 (field::JOB_TIME, c.job_time_ms),
+                (field::CELEBRITY_KEYS, f64::from(c.celebrity_keys)),
+                (field::CELEBRITY_SHARE, c.celebrity_share),
+            ],
+            ComponentConfig::ShardRouter(c) => vec![
+                (field::VIRTUAL_NODES, f64::from(c.virtual_nodes)),
+                (field::ACTIVE_SHARDS, f64::from(c.active_shards)),
+                (field::MIGRATION_RATE, c.migration_keys_per_s),
             ],
             ComponentConfig::Dns(c) => vec![
                 (field::DNS_RESOLUTION, c.resolution_ms),
@@ -656,6 +718,13 @@ impl ComponentConfig {
             }
             (ComponentConfig::Client(c), "job_fraction") => c.job_fraction = value,
             (ComponentConfig::Client(c), "job_time_ms") => c.job_time_ms = value,
+            (ComponentConfig::Client(c), "celebrity_keys") => c.celebrity_keys = int,
+            (ComponentConfig::Client(c), "celebrity_share") => c.celebrity_share = value,
+            (ComponentConfig::ShardRouter(c), "virtual_nodes") => c.virtual_nodes = int,
+            (ComponentConfig::ShardRouter(c), "active_shards") => c.active_shards = int,
+            (ComponentConfig::ShardRouter(c), "migration_keys_per_s") => {
+                c.migration_keys_per_s = value;
+            }
             (ComponentConfig::MessageQueue(c), "capacity_messages") => c.capacity_messages = int,
             (ComponentConfig::Workers(c), "min_workers") => c.min_workers = int,
             (ComponentConfig::Workers(c), "max_workers") => c.max_workers = int,
@@ -751,6 +820,16 @@ impl ComponentConfig {
                 },
             ],
             ComponentConfig::SessionStore(_) | ComponentConfig::Workers(_) => vec![],
+            ComponentConfig::ShardRouter(c) => vec![ChoiceField {
+                name: "strategy",
+                label: "Sharding strategy",
+                options: SHARD_STRATEGIES,
+                current: match c.strategy {
+                    ShardStrategy::Modulo => "modulo",
+                    ShardStrategy::ConsistentHashing => "consistent_hashing",
+                    ShardStrategy::Range => "range",
+                },
+            }],
             ComponentConfig::MessageQueue(c) => vec![ChoiceField {
                 name: "durable",
                 label: "Messages survive a crash (durable)",
@@ -846,6 +925,14 @@ impl ComponentConfig {
                 c.instance_size = InstanceSize::from_id(id)?;
             }
             (ComponentConfig::MessageQueue(c), "durable") => c.durable = parse_yes_no(id)?,
+            (ComponentConfig::ShardRouter(c), "strategy") => {
+                c.strategy = match id {
+                    "modulo" => ShardStrategy::Modulo,
+                    "consistent_hashing" => ShardStrategy::ConsistentHashing,
+                    "range" => ShardStrategy::Range,
+                    _ => return None,
+                };
+            }
             (ComponentConfig::WebServer(c), "sessions") => {
                 c.sessions = match id {
                     "none" => SessionMode::None,

@@ -86,7 +86,9 @@ pub fn usd_per_hour(config: &ComponentConfig) -> f64 {
     match config {
         ComponentConfig::Client(_) => 0.0,
         ComponentConfig::Dns(_) => DNS_USD_PER_HOUR,
-        ComponentConfig::LoadBalancer(_) => LOAD_BALANCER_USD_PER_HOUR,
+        ComponentConfig::LoadBalancer(_) | ComponentConfig::ShardRouter(_) => {
+            LOAD_BALANCER_USD_PER_HOUR
+        }
         ComponentConfig::WebServer(w) => {
             WEB_SERVER_USD_PER_HOUR * f64::from(w.instance_size.multiplier())
         }

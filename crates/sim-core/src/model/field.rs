@@ -334,6 +334,51 @@ field!(
     false
 );
 field!(
+    VIRTUAL_NODES,
+    "virtual_nodes",
+    "Virtual nodes per shard",
+    "",
+    1.0,
+    1_000.0,
+    true
+);
+field!(
+    ACTIVE_SHARDS,
+    "active_shards",
+    "Shards in use at the start (0 = all connected)",
+    "",
+    0.0,
+    256.0,
+    true
+);
+field!(
+    MIGRATION_RATE,
+    "migration_keys_per_s",
+    "Resharding moves",
+    "keys/s",
+    1.0,
+    10_000_000.0,
+    false
+);
+field!(
+    CELEBRITY_KEYS,
+    "celebrity_keys",
+    "Celebrity keys",
+    "",
+    0.0,
+    1_000.0,
+    true
+);
+field!(
+    CELEBRITY_SHARE,
+    "celebrity_share",
+    "Share of requests for celebrities",
+    "",
+    0.0,
+    1.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

@@ -13,8 +13,8 @@ mod validate;
 pub use config::{
     CacheConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, Eviction,
     KeyDistribution, LbAlgorithm, LoadBalancerConfig, QueueConfig, Replication,
-    ServiceDistribution, SessionMode, SessionStoreConfig, WebServerConfig, WorkersConfig,
-    WritePolicy,
+    ServiceDistribution, SessionMode, SessionStoreConfig, ShardRouterConfig, ShardStrategy,
+    WebServerConfig, WorkersConfig, WritePolicy,
 };
 pub use cost::InstanceSize;
 pub use field::{FieldSpec, RangeError};
@@ -48,17 +48,20 @@ pub enum ComponentKind {
     MessageQueue,
     /// A pool of workers processing jobs from a message queue, optionally autoscaled on its backlog.
     Workers,
+    /// Splits the data over several databases (shards) by key.
+    ShardRouter,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 10] = [
+    pub const ALL: [ComponentKind; 11] = [
         ComponentKind::Client,
         ComponentKind::Dns,
         ComponentKind::LoadBalancer,
         ComponentKind::WebServer,
         ComponentKind::SessionStore,
         ComponentKind::Cache,
+        ComponentKind::ShardRouter,
         ComponentKind::Database,
         ComponentKind::Replica,
         ComponentKind::MessageQueue,
@@ -79,6 +82,7 @@ impl ComponentKind {
             ComponentKind::SessionStore => "Session store",
             ComponentKind::MessageQueue => "Message queue",
             ComponentKind::Workers => "Workers",
+            ComponentKind::ShardRouter => "Shard router",
         }
     }
 
@@ -96,6 +100,7 @@ impl ComponentKind {
             ComponentKind::SessionStore => "session_store",
             ComponentKind::MessageQueue => "message_queue",
             ComponentKind::Workers => "workers",
+            ComponentKind::ShardRouter => "shard_router",
         }
     }
 
@@ -121,6 +126,10 @@ impl ComponentKind {
             ComponentKind::Cache => {
                 "Keeps hot data in memory in front of the database: a hit skips the database, a miss reads it \
                  and keeps a copy until the entry is evicted or expires."
+            }
+            ComponentKind::ShardRouter => {
+                "Splits the data over the databases connected to it (shards): each user id belongs to one shard. \
+                 Adding a shard moves some keys to it."
             }
             ComponentKind::MessageQueue => {
                 "Web servers publish slow jobs here and answer at once; workers take the jobs later. The \

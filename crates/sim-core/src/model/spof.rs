@@ -48,7 +48,7 @@ impl Graph<'_> {
                         .any(|s| s.id != removed);
                 let data_ok = w.embedded_database
                     || self
-                        .targets(id, &[K::Database, K::Cache])
+                        .targets(id, &[K::Database, K::Cache, K::ShardRouter])
                         .any(|t| self.data_ok(t.id, removed, depth + 1));
                 sessions_ok && data_ok
             }
@@ -58,7 +58,8 @@ impl Graph<'_> {
             | ComponentConfig::Cache(_)
             | ComponentConfig::SessionStore(_)
             | ComponentConfig::MessageQueue(_)
-            | ComponentConfig::Workers(_) => false,
+            | ComponentConfig::Workers(_)
+            | ComponentConfig::ShardRouter(_) => false,
         }
     }
 
@@ -71,6 +72,14 @@ impl Graph<'_> {
                     && self
                         .targets(id, &[ComponentKind::Database])
                         .any(|d| self.data_ok(d.id, removed, depth + 1))
+            }
+            // Every shard must survive: each holds part of the data.
+            ComponentKind::ShardRouter => {
+                id != removed
+                    && depth <= 16
+                    && self
+                        .targets(id, &[ComponentKind::Database])
+                        .all(|d| self.data_ok(d.id, removed, depth + 1))
             }
             ComponentKind::Database => {
                 id != removed || self.targets(id, &[ComponentKind::Replica]).next().is_some()

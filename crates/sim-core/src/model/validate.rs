@@ -19,8 +19,9 @@ pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
         K::LoadBalancer => matches!(to, K::WebServer),
         K::WebServer => matches!(
             to,
-            K::Database | K::Cache | K::SessionStore | K::MessageQueue
+            K::Database | K::Cache | K::SessionStore | K::MessageQueue | K::ShardRouter
         ),
+        K::ShardRouter => matches!(to, K::Database),
         K::MessageQueue => matches!(to, K::Workers),
         K::Cache => matches!(to, K::Database),
         K::Database => matches!(to, K::Replica),
@@ -53,6 +54,8 @@ pub enum IssueKind {
     NeedsOneSessionStore(usize),
     /// A web server is connected to a session store it does not use.
     SessionStoreUnused,
+    /// A shard router has no databases to shard over.
+    RouterHasNoShards,
     /// A worker pool takes jobs from several queues.
     WorkersManyQueues(usize),
     /// A web server publishes to several queues.
@@ -131,6 +134,12 @@ impl fmt::Display for IssueKind {
                 f,
                 "This web server is connected to a session store but keeps sessions elsewhere: set 'User sessions live' to the session store, or remove the connection"
             ),
+            IssueKind::RouterHasNoShards => {
+                write!(
+                    f,
+                    "Connect this shard router to the databases that hold the shards"
+                )
+            }
             IssueKind::WorkersManyQueues(n) => {
                 write!(
                     f,
@@ -288,7 +297,9 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
             ComponentConfig::WebServer(w) => {
                 match (
                     w.embedded_database,
-                    targets_of(ComponentKind::Database) + targets_of(ComponentKind::Cache),
+                    targets_of(ComponentKind::Database)
+                        + targets_of(ComponentKind::Cache)
+                        + targets_of(ComponentKind::ShardRouter),
                 ) {
                     (false, 0) => add(IssueKind::NoDatabase),
                     (false, 1) | (true, 0) => {}
@@ -310,6 +321,11 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                 }
             }
             ComponentConfig::SessionStore(_) | ComponentConfig::MessageQueue(_) => {}
+            ComponentConfig::ShardRouter(_) => {
+                if targets_of(ComponentKind::Database) == 0 {
+                    add(IssueKind::RouterHasNoShards);
+                }
+            }
             ComponentConfig::Workers(_) => {
                 let queues = edges
                     .iter()

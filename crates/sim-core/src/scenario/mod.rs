@@ -35,6 +35,10 @@ pub enum FaultAction {
     Restore,
     /// A cache drops every entry (other kinds ignore it): the next reads miss and go to the database.
     Flush,
+    /// A shard router starts using its next connected database: keys that remap migrate to it.
+    AddShard,
+    /// A shard router stops using its last active shard: its keys migrate to the others.
+    RemoveShard,
 }
 
 /// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.

@@ -40,6 +40,10 @@ pub const ALL: &[PresetInfo] = &[
         id: "queue",
         title: "Message queue and workers",
     },
+    PresetInfo {
+        id: "sharding",
+        title: "Sharding by user id",
+    },
 ];
 
 /// The preset with this id, or `None`.
@@ -52,6 +56,7 @@ pub fn get(id: &str) -> Option<Scenario> {
         "cache" => Some(cache()),
         "stateless" => Some(stateless()),
         "queue" => Some(queue()),
+        "sharding" => Some(sharding()),
         _ => None,
     }
 }
@@ -272,6 +277,41 @@ fn queue() -> Scenario {
     }
     b.connect(users, lb);
     b.connect(queue, workers);
+    b.0
+}
+
+fn sharding() -> Scenario {
+    let mut b = Builder::new(
+        "Sharding by user id",
+        "The data no longer fits one database, so a shard router splits it by user id over four shards with \
+         consistent hashing. Watch the per-shard load and key counts. A fifth database stands by: 'Add shard' \
+         brings it in and copies the keys that move. Try ranges instead of hashing to see a hotspot, or give one \
+         celebrity a large share of the traffic.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 260.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 260.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 160.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 360.0);
+    let router = b.add(ComponentKind::ShardRouter, "Shard router", 680.0, 260.0);
+    b.set(users, "arrival_rate_per_s", 2_000.0);
+    b.set(users, "key_count", 100_000.0);
+    b.set(router, "active_shards", 4.0);
+    b.set(router, "migration_keys_per_s", 2_000.0);
+    for web in [web1, web2] {
+        b.set(web, "workers", 16.0);
+        b.connect(lb, web);
+        b.connect(web, router);
+    }
+    b.connect(users, lb);
+    for (i, y) in [40.0, 150.0, 260.0, 370.0, 480.0].into_iter().enumerate() {
+        let label = if i == 4 {
+            "Shard 5 (standby)".to_owned()
+        } else {
+            format!("Shard {}", i + 1)
+        };
+        let shard = b.add(ComponentKind::Database, &label, 900.0, y);
+        b.connect(router, shard);
+    }
     b.0
 }
 

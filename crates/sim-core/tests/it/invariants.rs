@@ -46,6 +46,7 @@ fn random_scenario(seed: u64) -> Scenario {
     let store = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::SessionStore));
     let queue = (g.int(0, 1) == 0).then(|| add(&mut s, ComponentKind::MessageQueue));
     let pool = queue.map(|_| add(&mut s, ComponentKind::Workers));
+    let router = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::ShardRouter));
     let lbs: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::LoadBalancer))
         .collect();
@@ -104,8 +105,9 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, lb, "healthy_threshold", f64::from(g.int(1, 4)));
     }
     for &w in &webs {
-        match g.int(0, 3) {
+        match g.int(0, 4) {
             0 => choose(&mut s, w, "embedded_database", "yes"),
+            4 if router.is_some() => connect(&mut s, w, router.expect("router")),
             1 if !caches.is_empty() => connect(&mut s, w, g.pick(&caches)),
             _ => connect(&mut s, w, g.pick(&dbs)),
         }
@@ -184,14 +186,37 @@ fn random_scenario(seed: u64) -> Scenario {
         );
         set(&mut s, p, "warm_up_s", g.range(0.0, 5.0));
     }
+    if let Some(r) = router {
+        for &d in &dbs {
+            connect(&mut s, r, d);
+        }
+        choose(
+            &mut s,
+            r,
+            "strategy",
+            g.pick(&["modulo", "consistent_hashing", "range"]),
+        );
+        set(&mut s, r, "virtual_nodes", f64::from(g.int(1, 50)));
+        set(&mut s, r, "active_shards", f64::from(g.int(0, 2)));
+        set(&mut s, r, "migration_keys_per_s", g.range(100.0, 20_000.0));
+    }
     for &c in &clients {
+        set(&mut s, c, "celebrity_keys", f64::from(g.int(0, 3)));
+        set(&mut s, c, "celebrity_share", g.pick(&[0.0, 0.3]));
+        set(&mut s, c, "key_count", f64::from(g.int(1, 20_000)));
         set(&mut s, c, "job_fraction", g.pick(&[0.0, 0.0, 0.2, 0.6]));
         set(&mut s, c, "job_time_ms", g.range(1.0, 500.0));
     }
     let all: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
     for _ in 0..g.int(0, 8) {
         let node = g.pick(&all);
-        let action = g.pick(&[FaultAction::Kill, FaultAction::Restore, FaultAction::Flush]);
+        let action = g.pick(&[
+            FaultAction::Kill,
+            FaultAction::Restore,
+            FaultAction::Flush,
+            FaultAction::AddShard,
+            FaultAction::RemoveShard,
+        ]);
         fault(&mut s, g.range(0.0, 12.0), node, action);
     }
     s

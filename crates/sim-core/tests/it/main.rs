@@ -9,5 +9,6 @@ mod invariants;
 mod jobs;
 mod replication;
 mod sessions;
+mod sharding;
 mod support;
 mod theory;
