@@ -86,6 +86,9 @@ pub struct NodeSummary {
     /// Message queue: messages lost when a non-durable queue died.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_messages: Option<u64>,
+    /// CDN: requests its edges fetched from the origin (misses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_requests: Option<u64>,
     /// Shard router: requests sent to each connected database since the start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shard_load: Option<Vec<u64>>,
@@ -156,6 +159,15 @@ pub struct Summary {
     pub events: Vec<EventSummary>,
 }
 
+#[allow(clippy::cast_precision_loss)]
+fn hit_ratio(st: crate::components::CacheStats) -> f64 {
+    if st.lookups == 0 {
+        0.0
+    } else {
+        round3(st.hits as f64 / st.lookups as f64)
+    }
+}
+
 fn round4(v: f64) -> f64 {
     libm::round(v * 10_000.0) / 10_000.0
 }
@@ -224,16 +236,20 @@ impl Simulation {
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
                         cost_per_hour: round4(n.usd_per_hour),
-                        hit_ratio: cache.map(|c| {
-                            let st = c.store.stats;
-                            if st.lookups == 0 {
-                                0.0
-                            } else {
-                                round3(st.hits as f64 / st.lookups as f64)
-                            }
-                        }),
+                        hit_ratio: match &n.role {
+                            Role::Cache(c) => Some(hit_ratio(c.store.stats)),
+                            Role::Cdn(c) => Some(hit_ratio(c.store.stats)),
+                            _ => None,
+                        },
+                        origin_requests: match &n.role {
+                            Role::Cdn(c) => Some(c.origin_requests),
+                            _ => None,
+                        },
                         evictions: cache.map(|c| c.store.stats.evictions),
-                        stale_reads: cache.map(|c| c.stale_reads).or(db.map(|d| d.stale_reads)),
+                        stale_reads: match &n.role {
+                            Role::Cdn(c) => Some(c.stale_hits),
+                            _ => cache.map(|c| c.stale_reads).or(db.map(|d| d.stale_reads)),
+                        },
                         reads: db.map(|d| d.reads),
                         writes: db.map(|d| d.writes),
                         role: primary.map(|p| if p { "primary" } else { "replica" }),

@@ -1,6 +1,7 @@
 //! Builds the runtime from a (validated) scenario: one `NodeRt` per node in document order, every random stream
 //! derived from the seed, and the first events (arrivals, health checks, window ticks, the fault timeline).
 
+use super::cdn::Cdn;
 use super::jobs::{MQueue, Pool, SCALE_INTERVAL};
 use super::queue::Ev;
 use super::replication::ReplicaSet;
@@ -37,14 +38,43 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         .iter()
         .map(|n| {
             let role = match &n.config {
-                ComponentConfig::Client(c) => Role::Client(
-                    Box::new(Client::new(
+                ComponentConfig::Client(c) => {
+                    let mut client = Box::new(Client::new(
                         c,
                         Rng::new(s.seed, Stream::Arrivals, n.id.0),
                         Rng::new(s.seed, Stream::Keys, n.id.0),
-                    )),
-                    s.targets(n.id).next().map_or(0, index),
-                ),
+                    ));
+                    client.cdn = targets(n.id, &[ComponentKind::Cdn]).first().copied();
+                    let entry = s
+                        .targets(n.id)
+                        .find(|t| s.node(*t).is_some_and(|t| t.kind() != ComponentKind::Cdn))
+                        .map_or(0, index);
+                    Role::Client(client, entry)
+                }
+                ComponentConfig::Cdn(c) => Role::Cdn(Box::new(Cdn {
+                    store: CacheStore::new(
+                        crate::model::Eviction::Lru,
+                        c.capacity_assets,
+                        SimDuration::from_secs_f64(c.ttl_s),
+                        false,
+                    ),
+                    edge_half_rtt: SimDuration::from_ms_f64(c.edge_rtt_ms / 2.0),
+                    origin_latency: SimDuration::from_ms_f64(c.origin_latency_ms),
+                    versioned_urls: c.versioned_urls,
+                    version: 0,
+                    origin: targets(
+                        n.id,
+                        &[ComponentKind::LoadBalancer, ComponentKind::WebServer],
+                    )
+                    .first()
+                    .copied()
+                    .expect("validated: a CDN has an origin"),
+                    stale_hits: 0,
+                    origin_requests: 0,
+                    window_lookups: 0,
+                    window_hits: 0,
+                    last_window_hit_ratio: None,
+                })),
                 ComponentConfig::Dns(d) => Role::Dns(Dns::new(
                     targets(
                         n.id,
@@ -323,7 +353,8 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             | Role::Store(_)
             | Role::Queue(_)
             | Role::Workers(_)
-            | Role::Router(_) => {}
+            | Role::Router(_)
+            | Role::Cdn(_) => {}
         }
     }
     sim

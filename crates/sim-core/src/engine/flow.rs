@@ -31,6 +31,8 @@ enum Plan {
     Fail(FailureCause),
     /// A job published to this queue (accepted unless the queue is full).
     Publish,
+    /// Answered here at once (a CDN hit).
+    Answer,
 }
 
 pub(super) fn complete(n: &mut NodeRt) {
@@ -78,15 +80,29 @@ impl Simulation {
         }
         let draw = client.draw();
         let half_rtt = client.half_rtt;
+        let cdn = client.cdn;
         let cached = client.cached_answer(draw.user, now);
         let h = self
             .requests
             .insert(Request::new(now, node, draw.user, draw.key, draw.write));
         self.requests.get_mut(h).job = draw.job;
+        self.requests.get_mut(h).asset = draw.asset;
         self.requests.get_mut(h).session_user =
             self.user_offset[idx(node)].saturating_add(draw.user);
         self.nodes[idx(node)].counters.arrived += 1;
         self.generated += 1;
+        // Static files go to the CDN's nearest edge; while the CDN is down, browsers fall back to the origin.
+        if draw.asset
+            && let Some(cdn) = cdn
+            && self.nodes[idx(cdn)].alive
+        {
+            let edge = match &self.nodes[idx(cdn)].role {
+                Role::Cdn(c) => c.edge_half_rtt,
+                _ => half_rtt,
+            };
+            self.schedule(now + edge, Ev::Arrive { req: h, node: cdn });
+            return;
+        }
         let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
         match (entry_is_dns, cached) {
             (true, None) => self.on_arrive(h, entry),
@@ -139,6 +155,7 @@ impl Simulation {
                 },
                 Role::Web(web)
                     if web.sessions == SessionMode::InMemory
+                        && !req.asset
                         && self.web_sessions.check(req.session_user, node)
                             == SessionCheck::LoggedOut =>
                 {
@@ -188,6 +205,30 @@ impl Simulation {
                     }
                 }
                 Role::Queue(_) => Plan::Publish,
+                Role::Cdn(cdn) => {
+                    cdn.window_lookups += 1;
+                    match cdn.store.lookup(req.key, now) {
+                        Lookup::Hit(version) => {
+                            cdn.window_hits += 1;
+                            if version < cdn.version {
+                                cdn.stale_hits += 1;
+                            }
+                            Plan::Answer
+                        }
+                        Lookup::Miss => {
+                            cdn.origin_requests += 1;
+                            push_hop(
+                                req,
+                                Hop {
+                                    node,
+                                    epoch,
+                                    slot: 0,
+                                },
+                            );
+                            Plan::Forward(cdn.origin, now + cdn.origin_latency)
+                        }
+                    }
+                }
                 Role::Router(router) => {
                     let shard = router.route(req.key, now);
                     router.load[shard] += 1;
@@ -228,6 +269,7 @@ impl Simulation {
                 self.requests.get_mut(h).at = NOWHERE;
                 self.fail_at(h, node, cause);
             }
+            Plan::Answer => self.succeed_at(h, node),
             Plan::Publish => {
                 let client = self.requests.get(h).client;
                 if self.publish(node, client) {
@@ -282,7 +324,7 @@ impl Simulation {
                 );
             }
             Role::Web(web) => {
-                let store = web.store;
+                let store = web.store.filter(|_| !self.requests.get(h).asset);
                 self.start_next(node);
                 match store {
                     Some(store) => {
@@ -383,7 +425,8 @@ impl Simulation {
             | Role::Lb(_)
             | Role::Queue(_)
             | Role::Workers(_)
-            | Role::Router(_) => {
+            | Role::Router(_)
+            | Role::Cdn(_) => {
                 unreachable!("only DNS, web servers and databases serve requests")
             }
         }
@@ -409,7 +452,8 @@ impl Simulation {
                 | Role::Lb(_)
                 | Role::Queue(_)
                 | Role::Workers(_)
-                | Role::Router(_) => {
+                | Role::Router(_)
+                | Role::Cdn(_) => {
                     unreachable!("only stations have workers")
                 }
             };
@@ -443,23 +487,26 @@ impl Simulation {
             return self.fail_at(h, node, FailureCause::Timeout);
         }
         complete(&mut self.nodes[idx(node)]);
-        self.walk_back(h, None);
+        self.walk_back(h, node, None);
     }
 
     pub(super) fn fail_at(&mut self, h: u32, node: u32, cause: FailureCause) {
         let c = &mut self.nodes[idx(node)].counters;
         c.failed += 1;
         c.failed_here += 1;
-        self.walk_back(h, Some(cause));
+        self.walk_back(h, node, Some(cause));
     }
 
     /// The answer travels back through the request's path to its user. Every node on the way counts it; a node
     /// that died meanwhile turns a success into "node down"; a web server past its timeout into "timeout".
-    fn walk_back(&mut self, h: u32, mut failure: Option<FailureCause>) {
+    /// `from` is the node that answered (the deepest one reached).
+    fn walk_back(&mut self, h: u32, from: u32, mut failure: Option<FailureCause>) {
         let req = *self.requests.get(h);
         let mut back = SimDuration::ZERO;
+        let mut prev = from;
         for hop in req.hops() {
-            back = back + self.hop;
+            back = back + self.link_latency(prev, hop.node);
+            prev = hop.node;
             let n = &mut self.nodes[idx(hop.node)];
             if !n.alive || n.epoch != hop.epoch {
                 if failure.is_none() {
@@ -500,6 +547,11 @@ impl Simulation {
                 | Role::Queue(_)
                 | Role::Workers(_)
                 | Role::Router(_) => {}
+                Role::Cdn(cdn) => {
+                    if failure.is_none() {
+                        cdn.store.insert(req.key, cdn.version, self.now);
+                    }
+                }
             }
             if failure.is_some() {
                 n.counters.failed += 1;
@@ -510,7 +562,12 @@ impl Simulation {
         let Role::Client(client, _) = &self.nodes[idx(req.client)].role else {
             unreachable!("requests come from clients");
         };
-        let arrives = self.now + back + client.half_rtt;
+        // The last mile: from a CDN edge, or over the internet from the data center.
+        let last_mile = match &self.nodes[idx(prev)].role {
+            Role::Cdn(cdn) => cdn.edge_half_rtt,
+            _ => client.half_rtt,
+        };
+        let arrives = self.now + back + last_mile;
         let r = self.requests.get_mut(h);
         r.depth = 0;
         r.failure = failure;
@@ -613,6 +670,11 @@ impl Simulation {
             if let Role::Router(r) = &mut n.role {
                 r.close_window(now, secs);
             }
+            if let Role::Cdn(c) = &mut n.role {
+                c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
+                c.window_hits = 0;
+                c.window_lookups = 0;
+            }
             if let Role::Cache(c) = &mut n.role {
                 c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
                 window_hits += c.window_hits;
@@ -687,7 +749,8 @@ impl Simulation {
                     | Role::Dns(_)
                     | Role::Queue(_)
                     | Role::Workers(_)
-                    | Role::Router(_) => Vec::new(),
+                    | Role::Router(_)
+                    | Role::Cdn(_) => Vec::new(),
                 };
                 let message = match self.on_jobs_node_killed(node_u32) {
                     Some(jobs) => format!("{message}: {jobs}"),
@@ -726,9 +789,14 @@ impl Simulation {
                 self.on_jobs_node_restored(node_u32);
             }
             FaultAction::Flush => {
-                if let Role::Cache(c) = &mut n.role {
-                    let entries = c.store.len();
-                    c.store.clear();
+                let store = match &mut n.role {
+                    Role::Cache(c) => Some(&mut c.store),
+                    Role::Cdn(c) => Some(&mut c.store),
+                    _ => None,
+                };
+                if let Some(store) = store {
+                    let entries = store.len();
+                    store.clear();
                     let message = format!(
                         "{} was flushed ({entries} entries dropped): the next reads miss",
                         n.label
@@ -742,6 +810,7 @@ impl Simulation {
                 }
             }
             FaultAction::AddShard => self.reshard(node_u32, 1),
+            FaultAction::Deploy => self.deploy_assets(node_u32),
             FaultAction::RemoveShard => self.reshard(node_u32, -1),
             FaultAction::Kill | FaultAction::Restore => {}
         }

@@ -7,6 +7,7 @@
 //! from its document and seed.
 
 mod build;
+mod cdn;
 mod flow;
 mod jobs;
 mod queue;
@@ -59,6 +60,7 @@ pub(crate) enum Role {
     Queue(Box<jobs::MQueue>),
     Workers(Box<jobs::Pool>),
     Router(Box<shards::Router>),
+    Cdn(Box<cdn::Cdn>),
 }
 
 #[derive(Clone, Debug)]
@@ -168,7 +170,8 @@ impl NodeRt {
             | Role::Lb(_)
             | Role::Queue(_)
             | Role::Workers(_)
-            | Role::Router(_) => None,
+            | Role::Router(_)
+            | Role::Cdn(_) => None,
         }
     }
 }

@@ -36,6 +36,8 @@ pub struct Request {
     pub key: u32,
     /// Write (true) or read.
     pub write: bool,
+    /// A static file (image, script): served by a CDN or by a web server without its data tier.
+    pub asset: bool,
     /// A background job (published to a message queue, or done inline by a web server without one).
     pub job: bool,
     /// When it reached its web server (for the timeout).
@@ -64,6 +66,7 @@ impl Request {
             key,
             write,
             job: false,
+            asset: false,
             web_arrival: created,
             at: NOWHERE,
             version: 0,

@@ -57,6 +57,10 @@ impl Simulation {
         let Role::Web(web) = &self.nodes[idx(node)].role else {
             unreachable!("a web server continues")
         };
+        if self.requests.get(h).asset {
+            // A static file comes off the server's disk: no session, no database.
+            return self.succeed_at(h, node);
+        }
         if self.requests.get(h).job {
             // A job goes to the queue, or was done inline during the server's own work.
             return match web.queue {

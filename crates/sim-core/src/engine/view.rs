@@ -65,6 +65,7 @@ impl Simulation {
                     throughput_rps: n.last_window_rps,
                     hit_ratio: match &n.role {
                         Role::Cache(c) => c.last_window_hit_ratio,
+                        Role::Cdn(c) => c.last_window_hit_ratio,
                         _ => None,
                     },
                     fill_ratio: match &n.role {
@@ -72,6 +73,9 @@ impl Simulation {
                             Some(f64::from(c.store.len()) / f64::from(c.store.capacity()))
                         }
                         Role::Cache(_) => Some(0.0),
+                        Role::Cdn(c) if c.store.capacity() > 0 => {
+                            Some(f64::from(c.store.len()) / f64::from(c.store.capacity()))
+                        }
                         _ => None,
                     },
                     db_role: primary.map(|p| if p { DbRole::Primary } else { DbRole::Replica }),

@@ -25,6 +25,8 @@ pub enum LogKind {
     Scaled,
     /// A shard router added or removed a shard.
     Resharded,
+    /// New static files were deployed behind a CDN.
+    Deployed,
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

@@ -142,6 +142,10 @@ pub struct ClientConfig {
     pub celebrity_keys: u32,
     /// Share of requests for celebrity keys, 0–1.
     pub celebrity_share: f64,
+    /// Share of requests for static files (served by a CDN if the client is connected to one), 0–1.
+    pub static_fraction: f64,
+    /// Number of distinct static files (popularity follows the key distribution).
+    pub static_assets: u32,
 }
 
 impl Default for ClientConfig {
@@ -158,6 +162,8 @@ impl Default for ClientConfig {
             job_time_ms: 500.0,
             celebrity_keys: 0,
             celebrity_share: 0.0,
+            static_fraction: 0.0,
+            static_assets: 1_000,
         }
     }
 }
@@ -309,6 +315,35 @@ impl Default for SessionStoreConfig {
     }
 }
 
+/// CDN settings: edge caches near the users for static files, fetching misses from the origin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CdnConfig {
+    /// Files an edge keeps (LRU beyond that).
+    pub capacity_assets: u32,
+    /// How long an edge serves a file before fetching it again, s; 0 = until purged.
+    pub ttl_s: f64,
+    /// Round trip between users and their nearest edge, ms.
+    pub edge_rtt_ms: f64,
+    /// One-way latency between an edge and the origin, ms.
+    pub origin_latency_ms: f64,
+    /// Whether file names carry their version (app.3f9a.js): a deploy changes the URLs, so edges never serve
+    /// old files; without it they serve old files until the TTL expires.
+    pub versioned_urls: bool,
+}
+
+impl Default for CdnConfig {
+    fn default() -> Self {
+        CdnConfig {
+            capacity_assets: 10_000,
+            ttl_s: 3_600.0,
+            edge_rtt_ms: 10.0,
+            origin_latency_ms: 30.0,
+            versioned_urls: false,
+        }
+    }
+}
+
 /// Shard router settings: the databases it is connected to are its shards, in connection order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -441,6 +476,8 @@ pub enum ComponentConfig {
     Workers(WorkersConfig),
     /// See [`ShardRouterConfig`].
     ShardRouter(ShardRouterConfig),
+    /// See [`CdnConfig`].
+    Cdn(CdnConfig),
 }
 
 /// A setting chosen from a fixed list (shown as a select).
@@ -566,6 +603,7 @@ impl ComponentConfig {
             ComponentKind::ShardRouter => {
                 ComponentConfig::ShardRouter(ShardRouterConfig::default())
             }
+            ComponentKind::Cdn => ComponentConfig::Cdn(CdnConfig::default()),
         }
     }
 
@@ -584,6 +622,7 @@ impl ComponentConfig {
             ComponentConfig::MessageQueue(_) => ComponentKind::MessageQueue,
             ComponentConfig::Workers(_) => ComponentKind::Workers,
             ComponentConfig::ShardRouter(_) => ComponentKind::ShardRouter,
+            ComponentConfig::Cdn(_) => ComponentKind::Cdn,
         }
     }
 
@@ -602,6 +641,14 @@ impl ComponentConfig {
                 (field::JOB_TIME, c.job_time_ms),
                 (field::CELEBRITY_KEYS, f64::from(c.celebrity_keys)),
                 (field::CELEBRITY_SHARE, c.celebrity_share),
+                (field::STATIC_FRACTION, c.static_fraction),
+                (field::STATIC_ASSETS, f64::from(c.static_assets)),
+            ],
+            ComponentConfig::Cdn(c) => vec![
+                (field::CDN_CAPACITY, f64::from(c.capacity_assets)),
+                (field::CDN_TTL, c.ttl_s),
+                (field::EDGE_RTT, c.edge_rtt_ms),
+                (field::ORIGIN_LATENCY, c.origin_latency_ms),
             ],
             ComponentConfig::ShardRouter(c) => vec![
                 (field::VIRTUAL_NODES, f64::from(c.virtual_nodes)),
@@ -720,6 +767,12 @@ impl ComponentConfig {
             (ComponentConfig::Client(c), "job_time_ms") => c.job_time_ms = value,
             (ComponentConfig::Client(c), "celebrity_keys") => c.celebrity_keys = int,
             (ComponentConfig::Client(c), "celebrity_share") => c.celebrity_share = value,
+            (ComponentConfig::Client(c), "static_fraction") => c.static_fraction = value,
+            (ComponentConfig::Client(c), "static_assets") => c.static_assets = int,
+            (ComponentConfig::Cdn(c), "capacity_assets") => c.capacity_assets = int,
+            (ComponentConfig::Cdn(c), "ttl_s") => c.ttl_s = value,
+            (ComponentConfig::Cdn(c), "edge_rtt_ms") => c.edge_rtt_ms = value,
+            (ComponentConfig::Cdn(c), "origin_latency_ms") => c.origin_latency_ms = value,
             (ComponentConfig::ShardRouter(c), "virtual_nodes") => c.virtual_nodes = int,
             (ComponentConfig::ShardRouter(c), "active_shards") => c.active_shards = int,
             (ComponentConfig::ShardRouter(c), "migration_keys_per_s") => {
@@ -820,6 +873,12 @@ impl ComponentConfig {
                 },
             ],
             ComponentConfig::SessionStore(_) | ComponentConfig::Workers(_) => vec![],
+            ComponentConfig::Cdn(c) => vec![ChoiceField {
+                name: "versioned_urls",
+                label: "File names carry their version",
+                options: YES_NO,
+                current: if c.versioned_urls { "yes" } else { "no" },
+            }],
             ComponentConfig::ShardRouter(c) => vec![ChoiceField {
                 name: "strategy",
                 label: "Sharding strategy",
@@ -925,6 +984,7 @@ impl ComponentConfig {
                 c.instance_size = InstanceSize::from_id(id)?;
             }
             (ComponentConfig::MessageQueue(c), "durable") => c.durable = parse_yes_no(id)?,
+            (ComponentConfig::Cdn(c), "versioned_urls") => c.versioned_urls = parse_yes_no(id)?,
             (ComponentConfig::ShardRouter(c), "strategy") => {
                 c.strategy = match id {
                     "modulo" => ShardStrategy::Modulo,

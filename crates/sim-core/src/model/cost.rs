@@ -77,6 +77,9 @@ pub const DATABASE_USD_PER_HOUR: f64 = 0.171;
 pub const CACHE_NODE_USD_PER_HOUR: f64 = 0.156;
 /// Hourly price of a load balancer, USD.
 pub const LOAD_BALANCER_USD_PER_HOUR: f64 = 0.0225;
+/// Hourly price of a CDN for a small site: billed per request and per GB; approximated as 1 TB a month at
+/// $0.085/GB (730 h in a month), USD.
+pub const CDN_USD_PER_HOUR: f64 = 85.0 / 730.0;
 /// Hourly price of a DNS zone ($0.50 a month), USD.
 pub const DNS_USD_PER_HOUR: f64 = 0.50 / 730.0;
 
@@ -86,6 +89,7 @@ pub fn usd_per_hour(config: &ComponentConfig) -> f64 {
     match config {
         ComponentConfig::Client(_) => 0.0,
         ComponentConfig::Dns(_) => DNS_USD_PER_HOUR,
+        ComponentConfig::Cdn(_) => CDN_USD_PER_HOUR,
         ComponentConfig::LoadBalancer(_) | ComponentConfig::ShardRouter(_) => {
             LOAD_BALANCER_USD_PER_HOUR
         }

@@ -379,6 +379,60 @@ field!(
     false
 );
 field!(
+    STATIC_FRACTION,
+    "static_fraction",
+    "Share for static files (images, scripts)",
+    "",
+    0.0,
+    1.0,
+    false
+);
+field!(
+    STATIC_ASSETS,
+    "static_assets",
+    "Distinct static files",
+    "",
+    1.0,
+    1_000_000.0,
+    true
+);
+field!(
+    CDN_CAPACITY,
+    "capacity_assets",
+    "Files each edge keeps",
+    "files",
+    0.0,
+    10_000_000.0,
+    true
+);
+field!(
+    CDN_TTL,
+    "ttl_s",
+    "File TTL (0 = until purged)",
+    "s",
+    0.0,
+    31_536_000.0,
+    false
+);
+field!(
+    EDGE_RTT,
+    "edge_rtt_ms",
+    "Round trip users ↔ nearest edge",
+    "ms",
+    0.0,
+    1_000.0,
+    false
+);
+field!(
+    ORIGIN_LATENCY,
+    "origin_latency_ms",
+    "Edge → origin latency (one way)",
+    "ms",
+    0.0,
+    1_000.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

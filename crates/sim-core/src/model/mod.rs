@@ -11,8 +11,8 @@ mod spof;
 mod validate;
 
 pub use config::{
-    CacheConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, Eviction,
-    KeyDistribution, LbAlgorithm, LoadBalancerConfig, QueueConfig, Replication,
+    CacheConfig, CdnConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig,
+    Eviction, KeyDistribution, LbAlgorithm, LoadBalancerConfig, QueueConfig, Replication,
     ServiceDistribution, SessionMode, SessionStoreConfig, ShardRouterConfig, ShardStrategy,
     WebServerConfig, WorkersConfig, WritePolicy,
 };
@@ -50,13 +50,16 @@ pub enum ComponentKind {
     Workers,
     /// Splits the data over several databases (shards) by key.
     ShardRouter,
+    /// Edge caches near the users serving static files (images, scripts, styles).
+    Cdn,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 11] = [
+    pub const ALL: [ComponentKind; 12] = [
         ComponentKind::Client,
         ComponentKind::Dns,
+        ComponentKind::Cdn,
         ComponentKind::LoadBalancer,
         ComponentKind::WebServer,
         ComponentKind::SessionStore,
@@ -83,6 +86,7 @@ impl ComponentKind {
             ComponentKind::MessageQueue => "Message queue",
             ComponentKind::Workers => "Workers",
             ComponentKind::ShardRouter => "Shard router",
+            ComponentKind::Cdn => "CDN",
         }
     }
 
@@ -101,6 +105,7 @@ impl ComponentKind {
             ComponentKind::MessageQueue => "message_queue",
             ComponentKind::Workers => "workers",
             ComponentKind::ShardRouter => "shard_router",
+            ComponentKind::Cdn => "cdn",
         }
     }
 
@@ -126,6 +131,10 @@ impl ComponentKind {
             ComponentKind::Cache => {
                 "Keeps hot data in memory in front of the database: a hit skips the database, a miss reads it \
                  and keeps a copy until the entry is evicted or expires."
+            }
+            ComponentKind::Cdn => {
+                "Copies of the static files (images, scripts) on servers near the users: faster for them, less \
+                 load on your servers. A miss fetches the file from the origin."
             }
             ComponentKind::ShardRouter => {
                 "Splits the data over the databases connected to it (shards): each user id belongs to one shard. \

@@ -59,7 +59,8 @@ impl Graph<'_> {
             | ComponentConfig::SessionStore(_)
             | ComponentConfig::MessageQueue(_)
             | ComponentConfig::Workers(_)
-            | ComponentConfig::ShardRouter(_) => false,
+            | ComponentConfig::ShardRouter(_)
+            | ComponentConfig::Cdn(_) => false,
         }
     }
 

@@ -14,7 +14,8 @@ use std::fmt;
 pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
     use ComponentKind as K;
     match from {
-        K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer),
+        K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer | K::Cdn),
+        K::Cdn => matches!(to, K::LoadBalancer | K::WebServer),
         K::Dns => matches!(to, K::LoadBalancer | K::WebServer),
         K::LoadBalancer => matches!(to, K::WebServer),
         K::WebServer => matches!(
@@ -54,6 +55,10 @@ pub enum IssueKind {
     NeedsOneSessionStore(usize),
     /// A web server is connected to a session store it does not use.
     SessionStoreUnused,
+    /// A client is connected to several CDNs.
+    ClientHasManyCdns(usize),
+    /// A CDN has no origin to fetch misses from.
+    CdnHasNoOrigin,
     /// A shard router has no databases to shard over.
     RouterHasNoShards,
     /// A worker pool takes jobs from several queues.
@@ -133,6 +138,13 @@ impl fmt::Display for IssueKind {
             IssueKind::SessionStoreUnused => write!(
                 f,
                 "This web server is connected to a session store but keeps sessions elsewhere: set 'User sessions live' to the session store, or remove the connection"
+            ),
+            IssueKind::ClientHasManyCdns(n) => {
+                write!(f, "This client is connected to {n} CDNs; connect it to one")
+            }
+            IssueKind::CdnHasNoOrigin => write!(
+                f,
+                "Connect this CDN to its origin (the load balancer or web server that has the files)"
             ),
             IssueKind::RouterHasNoShards => {
                 write!(
@@ -277,11 +289,18 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
         let targets_of =
             |kind: ComponentKind| out[i].iter().filter(|&&j| nodes[j].kind() == kind).count();
         match &node.config {
-            ComponentConfig::Client(_) => match out[i].len() {
-                0 => add(IssueKind::ClientHasNoTarget),
-                1 => {}
-                n => add(IssueKind::ClientHasManyTargets(n)),
-            },
+            ComponentConfig::Client(_) => {
+                // One entry point for dynamic requests, plus at most one CDN for static files.
+                let cdns = targets_of(ComponentKind::Cdn);
+                match out[i].len() - cdns {
+                    0 => add(IssueKind::ClientHasNoTarget),
+                    1 => {}
+                    n => add(IssueKind::ClientHasManyTargets(n)),
+                }
+                if cdns > 1 {
+                    add(IssueKind::ClientHasManyCdns(cdns));
+                }
+            }
             ComponentConfig::Dns(_) => {
                 if targets_of(ComponentKind::LoadBalancer) + targets_of(ComponentKind::WebServer)
                     == 0
@@ -321,6 +340,13 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                 }
             }
             ComponentConfig::SessionStore(_) | ComponentConfig::MessageQueue(_) => {}
+            ComponentConfig::Cdn(_) => {
+                if targets_of(ComponentKind::LoadBalancer) + targets_of(ComponentKind::WebServer)
+                    == 0
+                {
+                    add(IssueKind::CdnHasNoOrigin);
+                }
+            }
             ComponentConfig::ShardRouter(_) => {
                 if targets_of(ComponentKind::Database) == 0 {
                     add(IssueKind::RouterHasNoShards);

@@ -33,12 +33,15 @@ pub enum FaultAction {
     Kill,
     /// The node starts again, empty; load balancers send it traffic once it passes their health checks.
     Restore,
-    /// A cache drops every entry (other kinds ignore it): the next reads miss and go to the database.
+    /// A cache drops every entry, a CDN purges its edges (other kinds ignore it): the next reads miss.
     Flush,
     /// A shard router starts using its next connected database: keys that remap migrate to it.
     AddShard,
     /// A shard router stops using its last active shard: its keys migrate to the others.
     RemoveShard,
+    /// New versions of the static files are deployed at the origin (a CDN's edges keep old copies until their TTL
+    /// unless file names are versioned).
+    Deploy,
 }
 
 /// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.

@@ -33,6 +33,10 @@ pub const ALL: &[PresetInfo] = &[
         title: "Cache in front of the database",
     },
     PresetInfo {
+        id: "cdn",
+        title: "CDN for static files",
+    },
+    PresetInfo {
         id: "stateless",
         title: "Stateless web tier with a session store",
     },
@@ -54,6 +58,7 @@ pub fn get(id: &str) -> Option<Scenario> {
         "three_tier" => Some(three_tier()),
         "replication" => Some(replication()),
         "cache" => Some(cache()),
+        "cdn" => Some(cdn()),
         "stateless" => Some(stateless()),
         "queue" => Some(queue()),
         "sharding" => Some(sharding()),
@@ -218,6 +223,37 @@ fn cache() -> Scenario {
         (web1, cache),
         (web2, cache),
         (cache, db),
+    ] {
+        b.connect(from, to);
+    }
+    b.0
+}
+
+fn cdn() -> Scenario {
+    let mut b = Builder::new(
+        "CDN for static files",
+        "Most of what a page loads is static: images, scripts, styles. A CDN keeps copies on edge servers near the \
+         users, so those files arrive in a few milliseconds and never reach your servers. Kill the CDN: browsers \
+         fall back to your servers, which get slower and busier. Deploy new files: without versioned file names \
+         the edges keep serving the old ones until they expire.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 260.0);
+    let cdn = b.add(ComponentKind::Cdn, "CDN", 240.0, 80.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 300.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 200.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 400.0);
+    let db = b.add(ComponentKind::Database, "Database", 680.0, 300.0);
+    b.set(users, "arrival_rate_per_s", 1_000.0);
+    b.set(users, "static_fraction", 0.6);
+    b.set(cdn, "ttl_s", 120.0);
+    for (from, to) in [
+        (users, cdn),
+        (users, lb),
+        (cdn, lb),
+        (lb, web1),
+        (lb, web2),
+        (web1, db),
+        (web2, db),
     ] {
         b.connect(from, to);
     }

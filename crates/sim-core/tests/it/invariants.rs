@@ -47,6 +47,7 @@ fn random_scenario(seed: u64) -> Scenario {
     let queue = (g.int(0, 1) == 0).then(|| add(&mut s, ComponentKind::MessageQueue));
     let pool = queue.map(|_| add(&mut s, ComponentKind::Workers));
     let router = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::ShardRouter));
+    let cdn = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::Cdn));
     let lbs: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::LoadBalancer))
         .collect();
@@ -200,7 +201,20 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, r, "active_shards", f64::from(g.int(0, 2)));
         set(&mut s, r, "migration_keys_per_s", g.range(100.0, 20_000.0));
     }
+    if let Some(cdn) = cdn {
+        connect(&mut s, cdn, g.pick(&entries));
+        set(&mut s, cdn, "capacity_assets", f64::from(g.int(0, 2_000)));
+        set(&mut s, cdn, "ttl_s", g.range(0.0, 20.0));
+        set(&mut s, cdn, "origin_latency_ms", g.range(0.0, 80.0));
+        choose(&mut s, cdn, "versioned_urls", g.pick(&["yes", "no"]));
+        for &c in &clients {
+            if g.int(0, 1) == 0 {
+                connect(&mut s, c, cdn);
+            }
+        }
+    }
     for &c in &clients {
+        set(&mut s, c, "static_fraction", g.pick(&[0.0, 0.3, 0.8]));
         set(&mut s, c, "celebrity_keys", f64::from(g.int(0, 3)));
         set(&mut s, c, "celebrity_share", g.pick(&[0.0, 0.3]));
         set(&mut s, c, "key_count", f64::from(g.int(1, 20_000)));
@@ -216,6 +230,7 @@ fn random_scenario(seed: u64) -> Scenario {
             FaultAction::Flush,
             FaultAction::AddShard,
             FaultAction::RemoveShard,
+            FaultAction::Deploy,
         ]);
         fault(&mut s, g.range(0.0, 12.0), node, action);
     }

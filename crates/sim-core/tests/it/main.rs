@@ -2,6 +2,7 @@
 //! theory, the fault-and-failover story of the walking skeleton, and golden summaries.
 
 mod caching;
+mod cdn;
 mod determinism;
 mod failover;
 mod golden;
