@@ -8,6 +8,7 @@
 
 mod build;
 mod cdn;
+mod faults;
 mod flow;
 mod jobs;
 mod queue;
