@@ -75,14 +75,22 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     window_hits: 0,
                     last_window_hit_ratio: None,
                 })),
-                ComponentConfig::Dns(d) => Role::Dns(Dns::new(
-                    targets(
+                ComponentConfig::Dns(d) => {
+                    let addresses: Vec<(u32, crate::model::Region)> = targets(
                         n.id,
                         &[ComponentKind::LoadBalancer, ComponentKind::WebServer],
-                    ),
-                    SimDuration::from_ms_f64(d.resolution_ms),
-                    SimDuration::from_secs_f64(d.ttl_s),
-                )),
+                    )
+                    .into_iter()
+                    .map(|t| (t, s.nodes[t as usize].region))
+                    .collect();
+                    Role::Dns(Dns::new(
+                        &addresses,
+                        d.geo_routing,
+                        SimDuration::from_ms_f64(d.resolution_ms),
+                        SimDuration::from_secs_f64(d.ttl_s),
+                        SimDuration::from_secs_f64(d.health_check_interval_s).max(SimDuration(1)),
+                    ))
+                }
                 ComponentConfig::LoadBalancer(l) => Role::Lb(Lb {
                     balancer: LoadBalancer::new(
                         l.algorithm,
@@ -249,6 +257,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             NodeRt {
                 id: n.id,
                 kind: n.kind(),
+                region: n.region,
                 label: if n.label.is_empty() {
                     n.kind().title().to_owned()
                 } else {
@@ -342,6 +351,10 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             Role::Lb(lb) => {
                 let first = SimTime::ZERO + lb.interval;
                 sim.schedule(first, Ev::HealthCheck { node });
+            }
+            Role::Dns(d) if d.is_geo() => {
+                let first = SimTime::ZERO + d.check_interval;
+                sim.schedule(first, Ev::DnsCheck { node });
             }
             Role::Workers(w) if w.max > w.min => {
                 sim.schedule(SimTime::ZERO + SCALE_INTERVAL, Ev::ScaleTick { node });

@@ -58,14 +58,24 @@ impl Simulation {
         });
     }
 
-    /// One-way latency of the link between `a` and `b` (either order): edge ↔ origin for a CDN, else the
-    /// in-data-center hop.
+    /// One-way latency of the link between nodes `a` and `b` (either order): edge ↔ origin for a CDN, else the
+    /// in-data-center hop plus the distance between their regions.
     pub(super) fn link_latency(&self, a: u32, b: u32) -> SimDuration {
         for n in [a, b] {
             if let Role::Cdn(cdn) = &self.nodes[idx(n)].role {
                 return cdn.origin_latency;
             }
         }
-        self.hop
+        self.hop + self.distance(a, b)
+    }
+
+    /// Network latency between the regions of nodes `a` and `b` (zero within one region).
+    pub(super) fn distance(&self, a: u32, b: u32) -> SimDuration {
+        let (ra, rb) = (self.nodes[idx(a)].region, self.nodes[idx(b)].region);
+        if ra == rb {
+            SimDuration::ZERO
+        } else {
+            SimDuration::from_ms_f64(ra.latency_ms(rb))
+        }
     }
 }

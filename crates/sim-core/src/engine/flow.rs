@@ -24,8 +24,8 @@ enum Plan {
     Serve(SimTime),
     /// Queued: a later release starts it.
     Wait,
-    /// Sent on to this node, arriving at this time.
-    Forward(u32, SimTime),
+    /// Sent on to this node (after the link's latency).
+    Forward(u32),
     /// Failed here.
     Fail(FailureCause),
     /// A job published to this queue (accepted unless the queue is full).
@@ -60,6 +60,7 @@ impl Simulation {
             Ev::Resume { req, node, epoch } => self.on_resume(req, node, epoch),
             Ev::JobDone { node, epoch, slot } => self.on_job_done(node, epoch, slot),
             Ev::ScaleTick { node } => self.on_scale_tick(node),
+            Ev::DnsCheck { node } => self.on_dns_check(node),
             Ev::WorkersReady { node, count } => self.on_workers_ready(node, count),
         }
     }
@@ -105,26 +106,31 @@ impl Simulation {
         let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
         match (entry_is_dns, cached) {
             (true, None) => self.on_arrive(h, entry),
-            (true, Some(address)) => self.schedule(
-                now + half_rtt,
-                Ev::Arrive {
-                    req: h,
-                    node: address,
-                },
-            ),
-            (false, _) => self.schedule(
-                now + half_rtt,
-                Ev::Arrive {
-                    req: h,
-                    node: entry,
-                },
-            ),
+            (true, Some(address)) => {
+                let at = now + half_rtt + self.distance(node, address);
+                self.schedule(
+                    at,
+                    Ev::Arrive {
+                        req: h,
+                        node: address,
+                    },
+                );
+            }
+            (false, _) => {
+                let at = now + half_rtt + self.distance(node, entry);
+                self.schedule(
+                    at,
+                    Ev::Arrive {
+                        req: h,
+                        node: entry,
+                    },
+                );
+            }
         }
     }
 
     fn on_arrive(&mut self, h: u32, node: u32) {
         let now = self.now;
-        let hop = self.hop;
         let extra = self.extra_service(node, h);
         let req = self.requests.get_mut(h);
         let n = &mut self.nodes[idx(node)];
@@ -149,7 +155,7 @@ impl Simulation {
                                 slot: u32::try_from(slot).expect("slot fits u32"),
                             },
                         );
-                        Plan::Forward(backend.node, now + hop)
+                        Plan::Forward(backend.node)
                     }
                 },
                 Role::Web(web)
@@ -224,7 +230,7 @@ impl Simulation {
                                     slot: 0,
                                 },
                             );
-                            Plan::Forward(cdn.origin, now + cdn.origin_latency)
+                            Plan::Forward(cdn.origin)
                         }
                     }
                 }
@@ -240,7 +246,7 @@ impl Simulation {
                             slot: u32::try_from(shard).expect("shard fits u32"),
                         },
                     );
-                    Plan::Forward(router.shards[shard], now + hop)
+                    Plan::Forward(router.shards[shard])
                 }
                 Role::Client(..) | Role::Workers(_) => {
                     unreachable!("validation forbids request edges into clients and workers")
@@ -259,9 +265,10 @@ impl Simulation {
                 },
             ),
             Plan::Wait => {}
-            Plan::Forward(to, at) => {
+            Plan::Forward(to) => {
                 // A database in a replica set serves reads from its replicas.
                 let to = self.route_data(to, self.requests.get(h).write);
+                let at = now + self.link_latency(node, to);
                 self.schedule(at, Ev::Arrive { req: h, node: to });
             }
             Plan::Fail(cause) => {
@@ -301,9 +308,10 @@ impl Simulation {
             // The node died while serving this request.
             return self.fail_at(h, node, FailureCause::NodeDown);
         }
+        let from = self.nodes[idx(self.requests.get(h).client)].region;
         match &mut self.nodes[idx(node)].role {
             Role::Dns(dns) => {
-                let answer = dns.resolve().map(|a| (a, now + dns.ttl));
+                let answer = dns.resolve(from).map(|a| (a, now + dns.ttl));
                 let Some((address, expires)) = answer else {
                     return self.fail_at(h, node, FailureCause::NodeDown);
                 };
@@ -313,7 +321,8 @@ impl Simulation {
                     unreachable!("requests come from clients");
                 };
                 client.cache_answer(r.user, address, expires);
-                let at = now + client.half_rtt;
+                let half_rtt = client.half_rtt;
+                let at = now + half_rtt + self.distance(r.client, address);
                 self.schedule(
                     at,
                     Ev::Arrive {
@@ -335,7 +344,7 @@ impl Simulation {
                                 slot: 0,
                             },
                         );
-                        let at = now + self.hop;
+                        let at = now + self.link_latency(node, store);
                         self.schedule(
                             at,
                             Ev::Arrive {
@@ -414,8 +423,8 @@ impl Simulation {
                                 slot: 0,
                             },
                         );
-                        let at = now + self.hop;
                         let to = self.route_data(database, r.write);
+                        let at = now + self.link_latency(node, to);
                         self.schedule(at, Ev::Arrive { req: h, node: to });
                     }
                 }
@@ -564,7 +573,7 @@ impl Simulation {
         // The last mile: from a CDN edge, or over the internet from the data center.
         let last_mile = match &self.nodes[idx(prev)].role {
             Role::Cdn(cdn) => cdn.edge_half_rtt,
-            _ => client.half_rtt,
+            _ => client.half_rtt + self.distance(prev, req.client),
         };
         let arrives = self.now + back + last_mile;
         let r = self.requests.get_mut(h);

@@ -143,6 +143,7 @@ pub(crate) struct NodeRt {
     pub id: NodeId,
     pub kind: ComponentKind,
     pub label: String,
+    pub region: crate::model::Region,
     pub alive: bool,
     pub epoch: u32,
     pub down_since: Option<SimTime>,

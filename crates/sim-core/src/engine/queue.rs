@@ -70,6 +70,11 @@ pub enum Ev {
         /// The web server's epoch when the request left it.
         epoch: u32,
     },
+    /// A GeoDNS health-checks its targets.
+    DnsCheck {
+        /// DNS node.
+        node: u32,
+    },
     /// A worker finishes job `slot` of its pool (ignored if the pool died meanwhile).
     JobDone {
         /// Worker pool node.
@@ -115,6 +120,7 @@ impl Ev {
             Ev::Resume { req, node, .. } => (11, node, req),
             Ev::JobDone { node, slot, .. } => (12, node, slot),
             Ev::ScaleTick { node } => (13, node, 0),
+            Ev::DnsCheck { node } => (15, node, 0),
             Ev::WorkersReady { node, count } => (14, node, count),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)

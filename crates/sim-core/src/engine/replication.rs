@@ -93,8 +93,8 @@ impl Simulation {
     }
 
     /// Extra time a write at `node` waits before it is acknowledged: under semi-synchronous replication with a
-    /// running replica, one network round trip inside the data center (the replica must have *received* the write,
-    /// not applied it); else zero.
+    /// running replica, one network round trip to it (the replica must have *received* the write, not applied it;
+    /// across regions that is the distance both ways); else zero.
     pub(super) fn write_ack_delay(&mut self, node: u32, write: bool) -> SimDuration {
         if !write {
             return SimDuration::ZERO;
@@ -110,7 +110,14 @@ impl Simulation {
         if set.primary != node || set.mode != Replication::SemiSynchronous || !has_sync_replica {
             return SimDuration::ZERO;
         }
-        self.hop + self.hop
+        let replica = set
+            .members
+            .iter()
+            .copied()
+            .find(|&m| m != set.primary && self.nodes[idx(m)].alive);
+        replica.map_or(SimDuration::ZERO, |r| {
+            self.link_latency(node, r) + self.link_latency(r, node)
+        })
     }
 
     /// The primary `node` committed `version` of `key`: ship it to every running replica.
@@ -135,8 +142,10 @@ impl Simulation {
                 self.apply_write(m, key, version);
                 continue;
             }
+            // A replica in another region also waits for the write to cross the distance.
+            let far = self.distance(node, m);
             let set = &mut self.sets[s as usize];
-            let lag = SimDuration(set.rng.exponential_us(set.lag_mean_us));
+            let lag = SimDuration(set.rng.exponential_us(set.lag_mean_us)) + far;
             let Role::Db(db) = &mut self.nodes[idx(m)].role else {
                 unreachable!("set members are databases")
             };

@@ -31,7 +31,7 @@ impl Simulation {
         let web = r.path[usize::from(r.depth)];
         // Back at (on the way to) the web server, which still holds the request.
         r.at = web.node;
-        let at = now + self.hop;
+        let at = now + self.link_latency(node, web.node);
         self.schedule(
             at,
             Ev::Resume {
@@ -73,7 +73,7 @@ impl Simulation {
                             slot: 0,
                         },
                     );
-                    let at = self.now + self.hop;
+                    let at = self.now + self.link_latency(node, queue);
                     self.schedule(
                         at,
                         Ev::Arrive {
@@ -95,8 +95,8 @@ impl Simulation {
                         slot: 0,
                     },
                 );
-                let at = self.now + self.hop;
                 let to = self.route_data(db, self.requests.get(h).write);
+                let at = self.now + self.link_latency(node, to);
                 self.schedule(at, Ev::Arrive { req: h, node: to });
             }
             None => self.succeed_at(h, node),

@@ -433,6 +433,15 @@ field!(
     false
 );
 field!(
+    DNS_HEALTH_INTERVAL,
+    "health_check_interval_s",
+    "GeoDNS health-check interval",
+    "s",
+    1.0,
+    600.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

@@ -7,6 +7,7 @@
 mod config;
 pub mod cost;
 pub mod field;
+mod region;
 mod spof;
 mod validate;
 
@@ -18,6 +19,7 @@ pub use config::{
 };
 pub use cost::InstanceSize;
 pub use field::{FieldSpec, RangeError};
+pub use region::Region;
 pub use spof::single_points_of_failure;
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
 
@@ -175,6 +177,9 @@ pub struct Node {
     /// World y of the node's top-left corner, px.
     #[serde(default)]
     pub y: f64,
+    /// The data center (region) it runs in.
+    #[serde(default)]
+    pub region: Region,
     /// Kind and settings.
     pub config: ComponentConfig,
 }

@@ -468,6 +468,7 @@ mod tests {
             label: String::new(),
             x: 0.0,
             y: 0.0,
+            region: crate::model::Region::default(),
             config: ComponentConfig::default_for(kind),
         }
     }

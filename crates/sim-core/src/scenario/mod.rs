@@ -42,6 +42,10 @@ pub enum FaultAction {
     /// New versions of the static files are deployed at the origin (a CDN's edges keep old copies until their TTL
     /// unless file names are versioned).
     Deploy,
+    /// Every server in this node's region (data center) goes down; users, DNS and CDNs are global and stay up.
+    RegionOutage,
+    /// Every node in this node's region comes back.
+    RegionRestore,
 }
 
 /// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.

@@ -3,7 +3,7 @@
 
 use super::{Edit, Scenario};
 use crate::id::NodeId;
-use crate::model::{ComponentConfig, ComponentKind};
+use crate::model::{ComponentConfig, ComponentKind, Region};
 
 /// A preset's id (used on the command line and in links) and title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +41,10 @@ pub const ALL: &[PresetInfo] = &[
         title: "Stateless web tier with a session store",
     },
     PresetInfo {
+        id: "two_regions",
+        title: "Two data centers with GeoDNS",
+    },
+    PresetInfo {
         id: "queue",
         title: "Message queue and workers",
     },
@@ -60,6 +64,7 @@ pub fn get(id: &str) -> Option<Scenario> {
         "cache" => Some(cache()),
         "cdn" => Some(cdn()),
         "stateless" => Some(stateless()),
+        "two_regions" => Some(two_regions()),
         "queue" => Some(queue()),
         "sharding" => Some(sharding()),
         _ => None,
@@ -108,6 +113,11 @@ impl Builder {
                 option: option.to_owned(),
             })
             .expect("preset choice");
+    }
+    fn region(&mut self, node: NodeId, region: Region) {
+        self.0
+            .apply(Edit::SetRegion { node, region })
+            .expect("preset region");
     }
     fn connect(&mut self, from: NodeId, to: NodeId) {
         self.0
@@ -282,6 +292,64 @@ fn stateless() -> Scenario {
         b.connect(web, db);
     }
     b.connect(users, lb);
+    b.0
+}
+
+fn two_regions() -> Scenario {
+    let mut b = Builder::new(
+        "Two data centers with GeoDNS",
+        "Users in America and Europe. GeoDNS answers each with the nearest data center, so nobody waits for the \
+         ocean. The database lives in US-East with a replica in EU-West. Take US-East down: GeoDNS notices after a \
+         few health checks, and American users move to Europe as their cached DNS answers expire — slower, but \
+         served. Their writes fail until the European replica is promoted.",
+    );
+    let dns = b.add(ComponentKind::Dns, "GeoDNS", 360.0, 20.0);
+    b.choose(dns, "geo_routing", "yes");
+    b.set(dns, "ttl_s", 60.0);
+    let mut primary = None;
+    for (row, region, name) in [(0.0, Region::UsEast, "US"), (300.0, Region::EuWest, "EU")] {
+        let users = b.add(
+            ComponentKind::Client,
+            &format!("{name} users"),
+            40.0,
+            140.0 + row,
+        );
+        let lb = b.add(
+            ComponentKind::LoadBalancer,
+            &format!("{name} load balancer"),
+            260.0,
+            140.0 + row,
+        );
+        let web1 = b.add(
+            ComponentKind::WebServer,
+            &format!("{name} web 1"),
+            480.0,
+            90.0 + row,
+        );
+        let web2 = b.add(
+            ComponentKind::WebServer,
+            &format!("{name} web 2"),
+            480.0,
+            200.0 + row,
+        );
+        b.set(users, "arrival_rate_per_s", 400.0);
+        let db = match primary {
+            None => b.add(ComponentKind::Database, "Primary (US)", 700.0, 140.0 + row),
+            Some(_) => b.add(ComponentKind::Replica, "Replica (EU)", 700.0, 140.0 + row),
+        };
+        for node in [users, lb, web1, web2, db] {
+            b.region(node, region);
+        }
+        for (from, to) in [(users, dns), (dns, lb), (lb, web1), (lb, web2)] {
+            b.connect(from, to);
+        }
+        let primary_db = *primary.get_or_insert(db);
+        b.connect(web1, primary_db);
+        b.connect(web2, primary_db);
+        if primary_db != db {
+            b.connect(primary_db, db);
+        }
+    }
     b.0
 }
 

@@ -70,6 +70,8 @@ fn random_scenario(seed: u64) -> Scenario {
         choose(&mut s, c, "key_distribution", g.pick(&["zipf", "uniform"]));
     }
     if let Some(d) = dns {
+        choose(&mut s, d, "geo_routing", g.pick(&["yes", "no"]));
+        set(&mut s, d, "health_check_interval_s", g.range(1.0, 5.0));
         for &e in &entries {
             connect(&mut s, d, e);
         }
@@ -221,6 +223,11 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, c, "job_fraction", g.pick(&[0.0, 0.0, 0.2, 0.6]));
         set(&mut s, c, "job_time_ms", g.range(1.0, 500.0));
     }
+    for id in s.nodes.iter().map(|n| n.id).collect::<Vec<_>>() {
+        let region = g.pick(&sim_core::model::Region::ALL);
+        s.apply(sim_core::scenario::Edit::SetRegion { node: id, region })
+            .expect("region");
+    }
     let all: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
     for _ in 0..g.int(0, 8) {
         let node = g.pick(&all);
@@ -231,6 +238,8 @@ fn random_scenario(seed: u64) -> Scenario {
             FaultAction::AddShard,
             FaultAction::RemoveShard,
             FaultAction::Deploy,
+            FaultAction::RegionOutage,
+            FaultAction::RegionRestore,
         ]);
         fault(&mut s, g.range(0.0, 12.0), node, action);
     }

@@ -8,6 +8,7 @@ mod failover;
 mod golden;
 mod invariants;
 mod jobs;
+mod regions;
 mod replication;
 mod sessions;
 mod sharding;

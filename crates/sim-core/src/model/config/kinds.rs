@@ -171,6 +171,11 @@ pub struct DnsConfig {
     pub resolution_ms: f64,
     /// How long a user keeps an answer before asking again (record TTL), s.
     pub ttl_s: f64,
+    /// GeoDNS: answer each user with the nearest data center that passes health checks (else round robin over
+    /// every target, healthy or not).
+    pub geo_routing: bool,
+    /// GeoDNS: time between health checks of each target, s (unhealthy after 3 failures in a row).
+    pub health_check_interval_s: f64,
 }
 
 impl Default for DnsConfig {
@@ -178,6 +183,8 @@ impl Default for DnsConfig {
         DnsConfig {
             resolution_ms: 20.0,
             ttl_s: 300.0,
+            geo_routing: false,
+            health_check_interval_s: 10.0,
         }
     }
 }

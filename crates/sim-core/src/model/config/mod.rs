@@ -134,6 +134,7 @@ impl ComponentConfig {
             ComponentConfig::Dns(c) => vec![
                 (field::DNS_RESOLUTION, c.resolution_ms),
                 (field::DNS_TTL, c.ttl_s),
+                (field::DNS_HEALTH_INTERVAL, c.health_check_interval_s),
             ],
             ComponentConfig::LoadBalancer(c) => vec![
                 (field::HEALTH_INTERVAL, c.health_check_interval_ms),
@@ -216,6 +217,9 @@ impl ComponentConfig {
             (ComponentConfig::Client(c), "rtt_ms") => c.rtt_ms = value,
             (ComponentConfig::Dns(c), "resolution_ms") => c.resolution_ms = value,
             (ComponentConfig::Dns(c), "ttl_s") => c.ttl_s = value,
+            (ComponentConfig::Dns(c), "health_check_interval_s") => {
+                c.health_check_interval_s = value;
+            }
             (ComponentConfig::LoadBalancer(c), "health_check_interval_ms") => {
                 c.health_check_interval_ms = value;
             }
@@ -292,7 +296,12 @@ impl ComponentConfig {
                     KeyDistribution::Uniform => "uniform",
                 },
             }],
-            ComponentConfig::Dns(_) => vec![],
+            ComponentConfig::Dns(c) => vec![ChoiceField {
+                name: "geo_routing",
+                label: "Send users to the nearest healthy data center (GeoDNS)",
+                options: YES_NO,
+                current: if c.geo_routing { "yes" } else { "no" },
+            }],
             ComponentConfig::LoadBalancer(c) => vec![ChoiceField {
                 name: "algorithm",
                 label: "Algorithm",
@@ -460,6 +469,7 @@ impl ComponentConfig {
                 c.instance_size = InstanceSize::from_id(id)?;
             }
             (ComponentConfig::MessageQueue(c), "durable") => c.durable = parse_yes_no(id)?,
+            (ComponentConfig::Dns(c), "geo_routing") => c.geo_routing = parse_yes_no(id)?,
             (ComponentConfig::Cdn(c), "versioned_urls") => c.versioned_urls = parse_yes_no(id)?,
             (ComponentConfig::ShardRouter(c), "strategy") => {
                 c.strategy = match id {
