@@ -101,6 +101,9 @@ pub struct NodeSummary {
     /// Shard router: busiest shard's requests / mean over the shards in use, since the start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hotspot_ratio: Option<f64>,
+    /// Web server autoscaling group: instances running at the end of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instances: Option<u32>,
     /// Worker pool: jobs finished.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs_done: Option<u64>,
@@ -210,7 +213,11 @@ impl Simulation {
                 p99: ms(self.latency.quantile_us(0.99)),
             },
             events_processed: self.events_total,
-            cost_per_hour: round4(self.nodes.iter().map(|n| n.usd_per_hour).sum()),
+            cost_per_hour: round4(
+                (0..self.nodes.len())
+                    .map(|i| self.node_usd_per_hour(i))
+                    .sum(),
+            ),
             nodes: self
                 .nodes
                 .iter()
@@ -235,7 +242,7 @@ impl Simulation {
                         failed: n.counters.failed,
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
-                        cost_per_hour: round4(n.usd_per_hour),
+                        cost_per_hour: round4(self.node_usd_per_hour(i)),
                         hit_ratio: match &n.role {
                             Role::Cache(c) => Some(hit_ratio(c.store.stats)),
                             Role::Cdn(c) => Some(hit_ratio(c.store.stats)),
@@ -289,6 +296,10 @@ impl Simulation {
                                 let load: Vec<f64> = r.load.iter().map(|&l| l as f64).collect();
                                 r.hotspot_ratio(&load).map(round3)
                             }
+                            _ => None,
+                        },
+                        instances: match &n.role {
+                            Role::Web(w) if w.group.scales() => Some(w.group.running),
                             _ => None,
                         },
                         jobs_done: match &n.role {

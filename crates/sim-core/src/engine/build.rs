@@ -1,6 +1,7 @@
 //! Builds the runtime from a (validated) scenario: one `NodeRt` per node in document order, every random stream
 //! derived from the seed, and the first events (arrivals, health checks, window ticks, the fault timeline).
 
+use super::autoscale::{EVALUATION_PERIOD, Group};
 use super::cdn::Cdn;
 use super::jobs::{MQueue, Pool, SCALE_INTERVAL};
 use super::queue::Ev;
@@ -104,9 +105,28 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                 }),
                 ComponentConfig::WebServer(w) => Role::Web(Web {
                     station: Station::new(
-                        w.workers.saturating_mul(w.instance_size.multiplier()),
+                        w.workers
+                            .saturating_mul(w.instance_size.multiplier())
+                            .saturating_mul(w.min_instances.max(1)),
                         w.queue_capacity,
                     ),
+                    group: Group {
+                        min: w.min_instances.max(1),
+                        max: w.max_instances.max(w.min_instances.max(1)),
+                        target: w.target_utilization,
+                        warm_up: SimDuration::from_secs_f64(w.warm_up_s),
+                        cooldown: SimDuration::from_secs_f64(w.cooldown_s),
+                        running: w.min_instances.max(1),
+                        warming: 0,
+                        workers_per_instance: w
+                            .workers
+                            .saturating_mul(w.instance_size.multiplier()),
+                        usd_per_instance: crate::model::cost::usd_per_hour(&n.config)
+                            / f64::from(w.min_instances.max(1)),
+                        last_action: None,
+                        area_at_eval: 0,
+                        time_at_eval: SimTime::ZERO,
+                    },
                     service: ServiceTime::from_ms(w.service_time_ms, w.service_distribution),
                     timeout: SimDuration::from_ms_f64(w.timeout_ms),
                     database: if w.embedded_database {
@@ -355,6 +375,9 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             Role::Dns(d) if d.is_geo() => {
                 let first = SimTime::ZERO + d.check_interval;
                 sim.schedule(first, Ev::DnsCheck { node });
+            }
+            Role::Web(w) if w.group.scales() => {
+                sim.schedule(SimTime::ZERO + EVALUATION_PERIOD, Ev::ScaleTick { node });
             }
             Role::Workers(w) if w.max > w.min => {
                 sim.schedule(SimTime::ZERO + SCALE_INTERVAL, Ev::ScaleTick { node });

@@ -10,7 +10,7 @@ use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
 use super::{NodeRt, Role, Simulation};
 use crate::components::SessionCheck;
 use crate::components::{Admission, Lookup};
-use crate::metrics::{FailureCause, WINDOW};
+use crate::metrics::FailureCause;
 use crate::model::{SessionMode, WritePolicy};
 use crate::time::{SimDuration, SimTime};
 
@@ -441,6 +441,34 @@ impl Simulation {
     }
 
     /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
+    /// Requests a station just handed to new workers (`Station::set_workers`) start service, unless they
+    /// already timed out (then their worker takes the next one).
+    pub(super) fn start_all(&mut self, node: u32, started: &[u32]) {
+        let now = self.now;
+        for &h in started {
+            let (service, timeout, epoch) = match &self.nodes[idx(node)].role {
+                Role::Web(w) => (w.service, w.timeout, self.nodes[idx(node)].epoch),
+                _ => unreachable!("only web server groups change their worker count"),
+            };
+            if now.since(self.requests.get(h).web_arrival) > timeout {
+                self.requests.get_mut(h).at = NOWHERE;
+                self.fail_at(h, node, FailureCause::Timeout);
+                self.start_next(node);
+                continue;
+            }
+            let extra = self.extra_service(node, h);
+            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
+            self.schedule(
+                done,
+                Ev::ServiceDone {
+                    req: h,
+                    node,
+                    epoch,
+                },
+            );
+        }
+    }
+
     pub(super) fn start_next(&mut self, node: u32) {
         let now = self.now;
         loop {
@@ -603,65 +631,6 @@ impl Simulation {
         }
         self.requests.remove(h);
     }
-
-    #[allow(clippy::cast_precision_loss)] // rates and ratios for display
-    fn on_window_close(&mut self) {
-        let now = self.now;
-        let (mut window_hits, mut window_lookups) = (0, 0);
-        let secs = now.since(self.window_start).as_us() as f64 / 1e6;
-        for n in &mut self.nodes {
-            n.last_window_rps = if secs > 0.0 {
-                n.window_completed as f64 / secs
-            } else {
-                0.0
-            };
-            n.window_completed = 0;
-            if let Role::Router(r) = &mut n.role {
-                r.close_window(now, secs);
-            }
-            if let Role::Cdn(c) = &mut n.role {
-                c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
-                c.window_hits = 0;
-                c.window_lookups = 0;
-            }
-            if let Role::Cache(c) = &mut n.role {
-                c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
-                window_hits += c.window_hits;
-                window_lookups += c.window_lookups;
-                c.window_hits = 0;
-                c.window_lookups = 0;
-            }
-            if let Some(st) = n.station() {
-                let area = st.busy_area_us(now);
-                let span = f64::from(st.workers()) * secs * 1e6;
-                n.last_window_utilization = if span > 0.0 {
-                    (area - n.window_busy_area_start) as f64 / span
-                } else {
-                    0.0
-                };
-                n.window_busy_area_start = area;
-            }
-        }
-        let queues: Vec<u64> = self
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.role {
-                Role::Queue(q) => Some(q.messages.len() as u64),
-                _ => None,
-            })
-            .collect();
-        let depth = (!queues.is_empty()).then(|| queues.iter().sum());
-        self.windows
-            .close(now, ratio(window_hits, window_lookups), depth);
-        self.window_start = now;
-        self.schedule(now + WINDOW, Ev::WindowClose);
-    }
-}
-
-/// `part / whole`, or `None` when there is no whole.
-#[allow(clippy::cast_precision_loss)]
-fn ratio(part: u64, whole: u64) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
 }
 
 pub(super) fn push_hop(req: &mut Request, hop: Hop) {

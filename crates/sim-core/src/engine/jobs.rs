@@ -215,6 +215,9 @@ impl Simulation {
     }
 
     pub(super) fn on_scale_tick(&mut self, pool: u32) {
+        if matches!(self.nodes[idx(pool)].role, Role::Web(_)) {
+            return self.on_group_tick(pool);
+        }
         let now = self.now;
         self.schedule(now + SCALE_INTERVAL, Ev::ScaleTick { node: pool });
         let p = &self.nodes[idx(pool)];
@@ -266,6 +269,9 @@ impl Simulation {
     }
 
     pub(super) fn on_workers_ready(&mut self, pool: u32, count: u32) {
+        if matches!(self.nodes[idx(pool)].role, Role::Web(_)) {
+            return self.on_instances_ready(pool, count);
+        }
         let Role::Workers(w) = &mut self.nodes[idx(pool)].role else {
             return;
         };

@@ -6,6 +6,7 @@
 //! result never depends on how a caller slices time. Runtime state is never serialized: a run is always rebuilt
 //! from its document and seed.
 
+mod autoscale;
 mod build;
 mod cdn;
 mod faults;
@@ -17,6 +18,7 @@ mod request;
 mod sessions;
 mod shards;
 mod view;
+mod windows;
 
 pub use queue::Ev;
 pub use request::{Hop, MAX_DEPTH, NOWHERE, Request};
@@ -89,6 +91,8 @@ pub(crate) struct Web {
     pub store: Option<u32>,
     /// Message queue jobs are published to (none: the server does jobs inline).
     pub queue: Option<u32>,
+    /// Instances (an autoscaling group when its maximum exceeds its minimum).
+    pub group: autoscale::Group,
     pub forced_logouts: u64,
 }
 

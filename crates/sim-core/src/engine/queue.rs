@@ -84,12 +84,12 @@ pub enum Ev {
         /// Slot of the job in the pool's in-progress table.
         slot: u32,
     },
-    /// A worker pool's autoscaler looks at the backlog.
+    /// A worker pool's autoscaler looks at the backlog, or a web autoscaling group at its utilization.
     ScaleTick {
         /// Worker pool node.
         node: u32,
     },
-    /// Workers started by the autoscaler finish warming up.
+    /// Workers (or web instances) started by an autoscaler finish warming up.
     WorkersReady {
         /// Worker pool node.
         node: u32,

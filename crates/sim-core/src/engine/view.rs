@@ -95,6 +95,12 @@ impl Simulation {
                         Role::Router(r) => r.migration_progress(self.now),
                         _ => None,
                     },
+                    instances: match &n.role {
+                        Role::Web(w) if w.group.scales() => {
+                            Some((w.group.running, w.group.warming))
+                        }
+                        _ => None,
+                    },
                     workers_active: match &n.role {
                         Role::Workers(w) => Some(w.active),
                         _ => None,
@@ -126,7 +132,9 @@ impl Simulation {
                 .cloned()
                 .collect(),
             log_total: self.log.total(),
-            cost_usd_per_hour: self.nodes.iter().map(|n| n.usd_per_hour).sum(),
+            cost_usd_per_hour: (0..self.nodes.len())
+                .map(|i| self.node_usd_per_hour(i))
+                .sum(),
         }
     }
 }

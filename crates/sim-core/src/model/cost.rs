@@ -94,7 +94,9 @@ pub fn usd_per_hour(config: &ComponentConfig) -> f64 {
             LOAD_BALANCER_USD_PER_HOUR
         }
         ComponentConfig::WebServer(w) => {
-            WEB_SERVER_USD_PER_HOUR * f64::from(w.instance_size.multiplier())
+            WEB_SERVER_USD_PER_HOUR
+                * f64::from(w.instance_size.multiplier())
+                * f64::from(w.min_instances.max(1))
         }
         ComponentConfig::Database(d) | ComponentConfig::Replica(d) => {
             DATABASE_USD_PER_HOUR * f64::from(d.instance_size.multiplier())

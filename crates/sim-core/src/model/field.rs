@@ -442,6 +442,51 @@ field!(
     false
 );
 field!(
+    MIN_INSTANCES,
+    "min_instances",
+    "Instances (minimum)",
+    "",
+    1.0,
+    1_000.0,
+    true
+);
+field!(
+    MAX_INSTANCES,
+    "max_instances",
+    "Instances (maximum, autoscaling)",
+    "",
+    1.0,
+    1_000.0,
+    true
+);
+field!(
+    TARGET_UTILIZATION,
+    "target_utilization",
+    "Autoscaling target utilization",
+    "",
+    0.05,
+    1.0,
+    false
+);
+field!(
+    INSTANCE_WARM_UP,
+    "warm_up_s",
+    "New instance ready after",
+    "s",
+    0.0,
+    3_600.0,
+    false
+);
+field!(
+    COOLDOWN,
+    "cooldown_s",
+    "Cooldown between scaling actions",
+    "s",
+    0.0,
+    3_600.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

@@ -59,6 +59,8 @@ pub enum IssueKind {
     ClientHasManyCdns(usize),
     /// A CDN has no origin to fetch misses from.
     CdnHasNoOrigin,
+    /// A maximum number of instances or workers below the minimum.
+    MaxBelowMin,
     /// A shard router has no databases to shard over.
     RouterHasNoShards,
     /// A worker pool takes jobs from several queues.
@@ -146,6 +148,7 @@ impl fmt::Display for IssueKind {
                 f,
                 "Connect this CDN to its origin (the load balancer or web server that has the files)"
             ),
+            IssueKind::MaxBelowMin => write!(f, "The maximum must be at least the minimum"),
             IssueKind::RouterHasNoShards => {
                 write!(
                     f,
@@ -385,6 +388,14 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                     n => add(IssueKind::ReplicaHasManyPrimaries(n)),
                 }
             }
+        }
+        let max_below_min = match &node.config {
+            ComponentConfig::WebServer(w) => w.max_instances < w.min_instances,
+            ComponentConfig::Workers(w) => w.max_workers < w.min_workers,
+            _ => false,
+        };
+        if max_below_min {
+            add(IssueKind::MaxBelowMin);
         }
         if in_cycle[i] {
             add(IssueKind::Cycle);

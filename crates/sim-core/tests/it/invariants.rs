@@ -128,6 +128,12 @@ fn random_scenario(seed: u64) -> Scenario {
             connect(&mut s, w, q);
         }
         set(&mut s, w, "workers", f64::from(g.int(1, 16)));
+        if g.int(0, 2) == 0 {
+            set(&mut s, w, "max_instances", f64::from(g.int(1, 6)));
+            set(&mut s, w, "warm_up_s", g.range(0.0, 5.0));
+            set(&mut s, w, "cooldown_s", g.range(0.0, 5.0));
+            set(&mut s, w, "target_utilization", g.range(0.2, 0.9));
+        }
         set(&mut s, w, "service_time_ms", g.range(1.0, 30.0));
         set(&mut s, w, "queue_capacity", f64::from(g.int(0, 200)));
         set(&mut s, w, "timeout_ms", g.range(50.0, 5_000.0));

@@ -1,6 +1,7 @@
 //! Integration tests of the simulation core: determinism, invariants after every step, agreement with queueing
 //! theory, the fault-and-failover story of the walking skeleton, and golden summaries.
 
+mod autoscaling;
 mod caching;
 mod cdn;
 mod determinism;

@@ -235,6 +235,16 @@ pub struct WebServerConfig {
     pub sessions: SessionMode,
     /// Machine size (vertical scaling): multiplies the workers and the price.
     pub instance_size: InstanceSize,
+    /// Instances running this server (an autoscaling group when `max_instances` is larger).
+    pub min_instances: u32,
+    /// Most instances the group may scale out to.
+    pub max_instances: u32,
+    /// The group adds instances when utilization is above this, and removes them when well below, 0–1.
+    pub target_utilization: f64,
+    /// Time for a new instance to boot and take traffic, s.
+    pub warm_up_s: f64,
+    /// Time after a scaling action before the next, s.
+    pub cooldown_s: f64,
 }
 
 impl Default for WebServerConfig {
@@ -248,6 +258,11 @@ impl Default for WebServerConfig {
             embedded_database: false,
             sessions: SessionMode::None,
             instance_size: InstanceSize::Small,
+            min_instances: 1,
+            max_instances: 1,
+            target_utilization: 0.6,
+            warm_up_s: 60.0,
+            cooldown_s: 120.0,
         }
     }
 }

@@ -146,6 +146,11 @@ impl ComponentConfig {
                 (field::SERVICE_TIME, c.service_time_ms),
                 (field::QUEUE_CAPACITY, f64::from(c.queue_capacity)),
                 (field::TIMEOUT, c.timeout_ms),
+                (field::MIN_INSTANCES, f64::from(c.min_instances)),
+                (field::MAX_INSTANCES, f64::from(c.max_instances)),
+                (field::TARGET_UTILIZATION, c.target_utilization),
+                (field::INSTANCE_WARM_UP, c.warm_up_s),
+                (field::COOLDOWN, c.cooldown_s),
             ],
             ComponentConfig::Database(c) => vec![
                 (field::WORKERS, f64::from(c.workers)),
@@ -231,6 +236,11 @@ impl ComponentConfig {
             (ComponentConfig::WebServer(c), "service_time_ms") => c.service_time_ms = value,
             (ComponentConfig::WebServer(c), "queue_capacity") => c.queue_capacity = int,
             (ComponentConfig::WebServer(c), "timeout_ms") => c.timeout_ms = value,
+            (ComponentConfig::WebServer(c), "min_instances") => c.min_instances = int,
+            (ComponentConfig::WebServer(c), "max_instances") => c.max_instances = int,
+            (ComponentConfig::WebServer(c), "target_utilization") => c.target_utilization = value,
+            (ComponentConfig::WebServer(c), "warm_up_s") => c.warm_up_s = value,
+            (ComponentConfig::WebServer(c), "cooldown_s") => c.cooldown_s = value,
             (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "workers") => {
                 c.workers = int;
             }
