@@ -318,6 +318,12 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         seed: s.seed,
         window_start: SimTime::ZERO,
         sets: Vec::new(),
+        measured: crate::metrics::Measured::starting(
+            SimTime::ZERO
+                + SimDuration::from_secs_f64(
+                    s.challenge.as_ref().map_or(0.0, |c| c.measure_from_s),
+                ),
+        ),
         user_offset: Vec::new(),
         web_sessions: SessionTable::default(),
     };

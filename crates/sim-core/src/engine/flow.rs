@@ -621,12 +621,14 @@ impl Simulation {
                 let latency = self.now.since(r.created);
                 self.latency.record(latency.as_us());
                 self.windows.record_success(latency);
+                self.measured.record(self.now, Ok(latency));
             }
             Some(cause) => {
                 n.counters.failed += 1;
                 self.failed += 1;
                 self.failed_by_cause[cause.index()] += 1;
                 self.windows.record_failure(cause);
+                self.measured.record(self.now, Err(cause));
             }
         }
         self.requests.remove(h);

@@ -232,6 +232,8 @@ pub struct Simulation {
     pub(crate) seed: u64,
     pub(crate) window_start: SimTime,
     pub(crate) sets: Vec<replication::ReplicaSet>,
+    /// What the scenario's challenge measures.
+    pub(crate) measured: crate::metrics::Measured,
     /// Per node index: for clients, the offset of their users in the global user id space.
     pub(crate) user_offset: Vec<u32>,
     /// Where each user's session lives among the stateful (in-memory) web servers.

@@ -7,11 +7,13 @@
 mod frame;
 mod histogram;
 mod log;
+mod measured;
 mod window;
 
 pub use frame::{DbRole, Frame, Health, NodeFrame, Totals};
 pub use histogram::Histogram;
 pub use log::{EventLog, LogEntry, LogKind};
+pub use measured::Measured;
 pub use window::{WINDOW, WindowStats, Windows};
 
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! Built-in scenarios that follow the chapter. Each is an ordinary document, built here with the same edits a user
 //! would make, so a preset can never be something the editor could not produce.
 
-use super::{Edit, Scenario};
+use super::{Challenge, Edit, FaultAction, FaultEvent, Scenario};
 use crate::id::NodeId;
 use crate::model::{ComponentConfig, ComponentKind, Region};
 
@@ -138,6 +138,14 @@ fn single_server() -> Scenario {
     b.set(users, "arrival_rate_per_s", 200.0);
     b.choose(server, "embedded_database", "yes");
     b.set(server, "service_time_ms", 12.0);
+    b.0.challenge = Some(Challenge {
+        goal: "Serve 1,000 requests per second with a p99 under 300 ms — on one server (pick a bigger size)".into(),
+        measure_from_s: 10.0,
+        min_throughput_rps: Some(950.0),
+        max_latency_ms_p99: Some(300.0),
+        max_error_ratio: Some(0.001),
+        ..Challenge::default()
+    });
     b.connect(users, dns);
     b.connect(dns, server);
     b.0
@@ -157,6 +165,17 @@ fn three_tier() -> Scenario {
     let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
     let db = b.add(ComponentKind::Database, "Database", 700.0, 220.0);
     b.set(users, "arrival_rate_per_s", 600.0);
+    b.0.challenge = Some(Challenge {
+        goal: "Web 1 will crash at 60 s. Keep errors under 0.5 % and p99 under 150 ms at 600 requests per second \
+               (hint: how fast does the load balancer notice?)"
+            .into(),
+        measure_from_s: 10.0,
+        min_throughput_rps: Some(570.0),
+        max_error_ratio: Some(0.005),
+        max_latency_ms_p99: Some(150.0),
+        faults: vec![FaultEvent { at_us: 60_000_000, node: web1, action: FaultAction::Kill }],
+        ..Challenge::default()
+    });
     b.connect(users, dns);
     b.connect(dns, lb);
     b.connect(lb, web1);
@@ -189,6 +208,19 @@ fn replication() -> Scenario {
     b.set(users, "arrival_rate_per_s", 800.0);
     b.set(users, "read_fraction", 0.9);
     b.set(primary, "replication_lag_ms", 300.0);
+    b.0.challenge = Some(Challenge {
+        goal: "The primary will die at 60 s. Lose no acknowledged write and keep errors under 2 %"
+            .into(),
+        measure_from_s: 10.0,
+        max_lost_writes: Some(0),
+        max_error_ratio: Some(0.02),
+        faults: vec![FaultEvent {
+            at_us: 60_000_000,
+            node: primary,
+            action: FaultAction::Kill,
+        }],
+        ..Challenge::default()
+    });
     let edges = [
         (users, dns),
         (dns, lb),

@@ -4,6 +4,7 @@
 mod autoscaling;
 mod caching;
 mod cdn;
+mod challenges;
 mod determinism;
 mod failover;
 mod golden;
