@@ -42,7 +42,9 @@ fn presets_are_listed_and_printed() {
     let o = scalelab(&["preset", "nope"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("presets are: single_server, three_tier"),
+        stderr(&o).contains(
+            "presets are: single_server, three_tier, replication, cache, cdn, stateless, two_regions, queue, sharding"
+        ),
         "{}",
         stderr(&o)
     );
@@ -98,6 +100,36 @@ fn a_run_prints_the_summary_and_the_same_seed_gives_the_same_hash() {
     assert_eq!(a["duration_s"], 5.0);
     assert_eq!(a["trace_hash"], run("7")["trace_hash"]);
     assert_ne!(a["trace_hash"], run("8")["trace_hash"]);
+}
+
+#[test]
+fn check_grades_the_challenge_with_exit_codes() {
+    let preset = stdout(&scalelab(&["preset", "replication"], None));
+    let o = scalelab(&["check", "-"], Some(&preset));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "async replication loses writes: {}",
+        stderr(&o)
+    );
+    let verdict: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON verdict");
+    assert_eq!(verdict["pass"], false);
+    assert!(
+        verdict["checks"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c["name"] == "max_lost_writes"))
+    );
+    let fixed = preset.replace(
+        r#""replication": "asynchronous""#,
+        r#""replication": "semi_synchronous""#,
+    );
+    assert_ne!(fixed, preset);
+    let o = scalelab(&["check", "-"], Some(&fixed));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let plain = r#"{"format":"scalelab","version":1}"#;
+    let o = scalelab(&["check", "-"], Some(plain));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("has no challenge"), "{}", stderr(&o));
 }
 
 #[test]

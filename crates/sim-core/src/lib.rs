@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod summary;
 pub mod time;
 pub mod traffic;
+pub mod verdict;
 
 pub use engine::{Simulation, StepOutcome};
 pub use id::NodeId;

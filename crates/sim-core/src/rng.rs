@@ -23,6 +23,8 @@ pub enum Stream {
     Routing = 4,
     /// Fault-related draws.
     Faults = 5,
+    /// Replication delays.
+    Replication = 6,
 }
 
 /// SplitMix64 finaliser: a bijective mixer of a 64-bit word.

@@ -51,6 +51,77 @@ pub struct NodeSummary {
     pub utilization: f64,
     /// Time-average number of requests waiting.
     pub queue_mean: f64,
+    /// Price, USD per hour.
+    pub cost_per_hour: f64,
+    /// Cache: hits / lookups since the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hit_ratio: Option<f64>,
+    /// Cache: entries evicted to make room.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evictions: Option<u64>,
+    /// Cache: hits that returned an entry older than the database's current version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_reads: Option<u64>,
+    /// Database: read queries executed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reads: Option<u64>,
+    /// Database: write queries executed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub writes: Option<u64>,
+    /// Database in a replica set: `"primary"` or `"replica"` at the end of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// Replica: longest delay of a write shipped to it, ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_lag_ms_max: Option<f64>,
+    /// Web server (in-memory sessions) or session store: requests whose user was logged out here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forced_logouts: Option<u64>,
+    /// Message queue: the largest backlog, messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_max: Option<u64>,
+    /// Message queue: time from publishing a job to a worker finishing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_latency_ms: Option<JobLatencyMs>,
+    /// Message queue: messages lost when a non-durable queue died.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost_messages: Option<u64>,
+    /// CDN: requests its edges fetched from the origin (misses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_requests: Option<u64>,
+    /// Shard router: requests sent to each connected database since the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard_load: Option<Vec<u64>>,
+    /// Shard router: keys each connected database owns at the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard_keys: Option<Vec<u64>>,
+    /// Shard router: share of the keys moved by the last resharding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keys_moved_fraction: Option<f64>,
+    /// Shard router: busiest shard's requests / mean over the shards in use, since the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotspot_ratio: Option<f64>,
+    /// Web server autoscaling group: instances running at the end of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instances: Option<u32>,
+    /// Worker pool: jobs finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jobs_done: Option<u64>,
+    /// Worker pool: workers taking jobs at the end of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workers_active: Option<u32>,
+    /// Database promoted to primary: acknowledged writes it never received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost_writes: Option<u64>,
+}
+
+/// Job latency percentiles, ms.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JobLatencyMs {
+    /// Median.
+    pub p50: f64,
+    /// 99th percentile.
+    pub p99: f64,
 }
 
 /// One event-log line.
@@ -83,10 +154,25 @@ pub struct Summary {
     pub latency_ms: LatencyMs,
     /// Events processed.
     pub events_processed: u64,
+    /// What every node costs together, USD per hour.
+    pub cost_per_hour: f64,
     /// Per node, in document order.
     pub nodes: Vec<NodeSummary>,
     /// The event log.
     pub events: Vec<EventSummary>,
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn hit_ratio(st: crate::components::CacheStats) -> f64 {
+    if st.lookups == 0 {
+        0.0
+    } else {
+        round3(st.hits as f64 / st.lookups as f64)
+    }
+}
+
+fn round4(v: f64) -> f64 {
+    libm::round(v * 10_000.0) / 10_000.0
 }
 
 fn round3(v: f64) -> f64 {
@@ -127,15 +213,25 @@ impl Simulation {
                 p99: ms(self.latency.quantile_us(0.99)),
             },
             events_processed: self.events_total,
+            cost_per_hour: round4(
+                (0..self.nodes.len())
+                    .map(|i| self.node_usd_per_hour(i))
+                    .sum(),
+            ),
             nodes: self
                 .nodes
                 .iter()
-                .map(|n| {
-                    let (utilization, queue_mean) = match (&n.role, now.as_us()) {
-                        (_, 0) => (0.0, 0.0),
-                        (Role::Web(w), t) => station_means(&w.station, now, t),
-                        (Role::Db(d), t) => station_means(&d.station, now, t),
-                        (Role::Client(..) | Role::Dns(_) | Role::Lb(_), _) => (0.0, 0.0),
+                .enumerate()
+                .map(|(i, n)| {
+                    let primary = self.is_primary(u32::try_from(i).expect("node count fits u32"));
+                    let (utilization, queue_mean) = match (n.station(), now.as_us()) {
+                        (Some(st), t) if t > 0 => station_means(st, now, t),
+                        _ => (0.0, 0.0),
+                    };
+                    let (cache, db) = match &n.role {
+                        Role::Cache(c) => (Some(c), None),
+                        Role::Db(d) => (None, Some(d)),
+                        _ => (None, None),
                     };
                     NodeSummary {
                         id: n.id.0,
@@ -146,6 +242,81 @@ impl Simulation {
                         failed: n.counters.failed,
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
+                        cost_per_hour: round4(self.node_usd_per_hour(i)),
+                        hit_ratio: match &n.role {
+                            Role::Cache(c) => Some(hit_ratio(c.store.stats)),
+                            Role::Cdn(c) => Some(hit_ratio(c.store.stats)),
+                            _ => None,
+                        },
+                        origin_requests: match &n.role {
+                            Role::Cdn(c) => Some(c.origin_requests),
+                            _ => None,
+                        },
+                        evictions: cache.map(|c| c.store.stats.evictions),
+                        stale_reads: match &n.role {
+                            Role::Cdn(c) => Some(c.stale_hits),
+                            _ => cache.map(|c| c.stale_reads).or(db.map(|d| d.stale_reads)),
+                        },
+                        reads: db.map(|d| d.reads),
+                        writes: db.map(|d| d.writes),
+                        role: primary.map(|p| if p { "primary" } else { "replica" }),
+                        replication_lag_ms_max: db
+                            .filter(|d| d.set.is_some())
+                            .map(|d| round3(d.lag_max_us as f64 / 1e3)),
+                        lost_writes: db.filter(|d| d.set.is_some()).map(|d| d.lost_writes),
+                        depth_max: match &n.role {
+                            Role::Queue(q) => Some(q.depth_max),
+                            _ => None,
+                        },
+                        job_latency_ms: match &n.role {
+                            Role::Queue(q) => Some(JobLatencyMs {
+                                p50: ms(q.job_latency.quantile_us(0.5)),
+                                p99: ms(q.job_latency.quantile_us(0.99)),
+                            }),
+                            _ => None,
+                        },
+                        lost_messages: match &n.role {
+                            Role::Queue(q) => Some(q.lost),
+                            _ => None,
+                        },
+                        shard_load: match &n.role {
+                            Role::Router(r) => Some(r.load.clone()),
+                            _ => None,
+                        },
+                        shard_keys: match &n.role {
+                            Role::Router(r) => Some(r.effective_key_counts(now)),
+                            _ => None,
+                        },
+                        keys_moved_fraction: match &n.role {
+                            Role::Router(r) => Some(round3(r.keys_moved_fraction)),
+                            _ => None,
+                        },
+                        hotspot_ratio: match &n.role {
+                            Role::Router(r) => {
+                                let load: Vec<f64> = r.load.iter().map(|&l| l as f64).collect();
+                                r.hotspot_ratio(&load).map(round3)
+                            }
+                            _ => None,
+                        },
+                        instances: match &n.role {
+                            Role::Web(w) if w.group.scales() => Some(w.group.running),
+                            _ => None,
+                        },
+                        jobs_done: match &n.role {
+                            Role::Workers(w) => Some(w.jobs_done),
+                            _ => None,
+                        },
+                        workers_active: match &n.role {
+                            Role::Workers(w) => Some(w.active),
+                            _ => None,
+                        },
+                        forced_logouts: match &n.role {
+                            Role::Web(w) if w.sessions != crate::model::SessionMode::None => {
+                                Some(w.forced_logouts)
+                            }
+                            Role::Store(s) => Some(s.forced_logouts),
+                            _ => None,
+                        },
                     }
                 })
                 .collect(),

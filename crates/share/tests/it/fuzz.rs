@@ -112,12 +112,17 @@ fn bit_flips_inside_real_compressed_data_are_refused() {
                 bytes[at] ^= 1 << rng.below(8);
             }
             let link = d1_link_of_bytes(&bytes);
-            if decode_fragment(&link).is_ok() {
+            // A flip can be harmless: the same bit twice, or a padding bit after the last deflate block. What must
+            // never happen is loading a *different* scenario.
+            if decode_fragment(&link).is_ok_and(|d| d.scenario != s) {
                 accepted += 1;
             }
             decode_must_not_panic(&link);
         }
     }
     // With raw deflate 366 of these 3,000 loaded a silently different scenario; the zlib checksum catches them.
-    assert_eq!(accepted, 0, "damaged links that still loaded");
+    assert_eq!(
+        accepted, 0,
+        "damaged links that loaded a different scenario"
+    );
 }

@@ -16,6 +16,10 @@ pub struct Draw {
     pub key: u32,
     /// Write (true) or read (false).
     pub write: bool,
+    /// Starts a background job (then `write` is false).
+    pub job: bool,
+    /// Asks for a static file (then `key` is the file and `write` and `job` are false).
+    pub asset: bool,
 }
 
 /// A client node's state.
@@ -23,6 +27,15 @@ pub struct Draw {
 pub struct Client {
     mean_gap_us: f64,
     read_fraction: f64,
+    job_fraction: f64,
+    celebrity_keys: u32,
+    static_fraction: f64,
+    assets: KeySampler,
+    /// The CDN serving this client's static files, if connected to one (engine node index).
+    pub cdn: Option<u32>,
+    celebrity_share: f64,
+    /// Mean processing time of one job, µs.
+    pub job_mean_us: f64,
     users: u32,
     keys: KeySampler,
     arrivals: Rng,
@@ -45,6 +58,13 @@ impl Client {
                 f64::INFINITY
             },
             read_fraction: cfg.read_fraction.clamp(0.0, 1.0),
+            job_fraction: cfg.job_fraction.clamp(0.0, 1.0),
+            celebrity_keys: cfg.celebrity_keys,
+            static_fraction: cfg.static_fraction.clamp(0.0, 1.0),
+            assets: KeySampler::new(cfg.key_distribution, cfg.static_assets, cfg.alpha),
+            cdn: None,
+            celebrity_share: cfg.celebrity_share.clamp(0.0, 1.0),
+            job_mean_us: cfg.job_time_ms.max(0.0) * 1_000.0,
             users: cfg.users.max(1),
             keys: KeySampler::new(cfg.key_distribution, cfg.key_count, cfg.alpha),
             arrivals,
@@ -64,9 +84,35 @@ impl Client {
     /// Draws the next request's user, key and kind.
     pub fn draw(&mut self) -> Draw {
         let user = self.draws.below(self.users);
-        let key = self.keys.sample(&mut self.draws);
-        let write = !self.draws.chance(self.read_fraction);
-        Draw { user, key, write }
+        let mut key = self.keys.sample(&mut self.draws);
+        // Draw celebrities only when configured, so other scenarios keep their random sequence.
+        if self.celebrity_keys > 0
+            && self.celebrity_share > 0.0
+            && self.draws.chance(self.celebrity_share)
+        {
+            key = self.draws.below(self.celebrity_keys);
+        }
+        // Draw the job share only when there are jobs, so scenarios without jobs keep their random sequence.
+        // Likewise static files.
+        if self.static_fraction > 0.0 && self.draws.chance(self.static_fraction) {
+            let file = self.assets.sample(&mut self.draws);
+            return Draw {
+                user,
+                key: file,
+                write: false,
+                job: false,
+                asset: true,
+            };
+        }
+        let job = self.job_fraction > 0.0 && self.draws.chance(self.job_fraction);
+        let write = !job && !self.draws.chance(self.read_fraction);
+        Draw {
+            user,
+            key,
+            write,
+            job,
+            asset: false,
+        }
     }
 
     /// The DNS answer `user` holds at `now`, if it has not expired.

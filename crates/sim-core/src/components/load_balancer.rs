@@ -40,6 +40,8 @@ pub struct LoadBalancer {
     unhealthy_threshold: u32,
     healthy_threshold: u32,
     next: usize,
+    /// Sticky sessions: per global user, the backend slot + 1 its cookie names (0 = no cookie yet).
+    sticky: Vec<u32>,
     /// Backends in edge order.
     pub backends: Vec<Backend>,
 }
@@ -58,6 +60,7 @@ impl LoadBalancer {
             unhealthy_threshold: unhealthy_threshold.max(1),
             healthy_threshold: healthy_threshold.max(1),
             next: 0,
+            sticky: Vec::new(),
             backends: backends
                 .iter()
                 .map(|&node| Backend {
@@ -71,11 +74,46 @@ impl LoadBalancer {
         }
     }
 
-    /// The slot of the backend the next request goes to, or `None` when no backend is healthy. Does not change
-    /// `outstanding`: the engine does, when it sends the request.
-    pub fn choose(&mut self, rng: &mut Rng) -> Option<usize> {
+    /// The slot of the backend the next request of `user` (a global user id) goes to, or `None` when no backend
+    /// is healthy. Does not change `outstanding`: the engine does, when it sends the request.
+    ///
+    /// IP hash maps a user to `hash(user) mod (healthy backends)`, so a change in the healthy set remaps most users
+    /// (as plain modulo hashing does). Sticky sessions send a user to the backend named by their cookie while it is
+    /// healthy, else pick one round robin and rewrite the cookie.
+    pub fn choose(&mut self, rng: &mut Rng, user: u32) -> Option<usize> {
         let n = self.backends.len();
         match self.algorithm {
+            LbAlgorithm::IpHash => {
+                let healthy = self.backends.iter().filter(|b| b.healthy).count();
+                if healthy == 0 {
+                    return None;
+                }
+                let pick = crate::rng::splitmix64(u64::from(user)) % healthy as u64;
+                self.backends
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.healthy)
+                    .nth(pick as usize)
+                    .map(|(s, _)| s)
+            }
+            LbAlgorithm::StickySessions => {
+                let u = user as usize;
+                if let Some(&slot) = self.sticky.get(u)
+                    && slot > 0
+                    && self.backends[slot as usize - 1].healthy
+                {
+                    return Some(slot as usize - 1);
+                }
+                let slot = (0..n)
+                    .map(|i| (self.next + i) % n)
+                    .find(|&s| self.backends[s].healthy)?;
+                self.next = (slot + 1) % n;
+                if self.sticky.len() <= u {
+                    self.sticky.resize(u + 1, 0);
+                }
+                self.sticky[u] = u32::try_from(slot + 1).expect("backends fit u32");
+                Some(slot)
+            }
             LbAlgorithm::RoundRobin => {
                 let slot = (0..n)
                     .map(|i| (self.next + i) % n)
@@ -130,6 +168,7 @@ impl LoadBalancer {
 
     /// The balancer itself restarted: it forgets outstanding counts and check history and trusts every backend.
     pub fn reset(&mut self) {
+        self.sticky.clear();
         for b in &mut self.backends {
             *b = Backend {
                 node: b.node,
@@ -156,10 +195,10 @@ mod tests {
     fn round_robin_cycles_and_skips_unhealthy_backends() {
         let mut lb = LoadBalancer::new(LbAlgorithm::RoundRobin, 1, 1, &[10, 11, 12]);
         let mut r = rng();
-        let picks: Vec<_> = (0..4).map(|_| lb.choose(&mut r)).collect();
+        let picks: Vec<_> = (0..4).map(|_| lb.choose(&mut r, 0)).collect();
         assert_eq!(picks, [Some(0), Some(1), Some(2), Some(0)]);
         lb.probe(1, false);
-        let picks: Vec<_> = (0..3).map(|_| lb.choose(&mut r)).collect();
+        let picks: Vec<_> = (0..3).map(|_| lb.choose(&mut r, 0)).collect();
         assert_eq!(picks, [Some(2), Some(0), Some(2)]);
     }
 
@@ -169,7 +208,7 @@ mod tests {
         lb.backends[0].outstanding = 4;
         lb.backends[1].outstanding = 2;
         lb.backends[2].outstanding = 2;
-        assert_eq!(lb.choose(&mut rng()), Some(1));
+        assert_eq!(lb.choose(&mut rng(), 0), Some(1));
     }
 
     #[test]
@@ -179,10 +218,45 @@ mod tests {
         let mut r = rng();
         let mut counts = [0; 3];
         for _ in 0..6_000 {
-            counts[lb.choose(&mut r).expect("two healthy")] += 1;
+            counts[lb.choose(&mut r, 0).expect("two healthy")] += 1;
         }
         assert_eq!(counts[0], 0);
         assert!(counts[1] > 2_800 && counts[2] > 2_800, "{counts:?}");
+    }
+
+    #[test]
+    fn sticky_sessions_keep_a_user_on_one_backend_until_it_is_unhealthy() {
+        let mut lb = LoadBalancer::new(LbAlgorithm::StickySessions, 1, 1, &[1, 2, 3]);
+        let mut r = rng();
+        let first: Vec<_> = (0..3).map(|u| lb.choose(&mut r, u)).collect();
+        assert_eq!(first, [Some(0), Some(1), Some(2)]);
+        assert!((0..5).all(|_| lb.choose(&mut r, 1) == Some(1)));
+        lb.probe(1, false);
+        let moved = lb.choose(&mut r, 1);
+        assert!(moved.is_some() && moved != Some(1));
+        lb.probe(1, true);
+        assert_eq!(
+            lb.choose(&mut r, 1),
+            moved,
+            "the cookie now names the new backend"
+        );
+    }
+
+    #[test]
+    fn ip_hash_is_stable_until_the_healthy_set_changes() {
+        let mut lb = LoadBalancer::new(LbAlgorithm::IpHash, 1, 1, &[1, 2, 3, 4]);
+        let mut r = rng();
+        let before: Vec<_> = (0..1_000).map(|u| lb.choose(&mut r, u)).collect();
+        let again: Vec<_> = (0..1_000).map(|u| lb.choose(&mut r, u)).collect();
+        assert_eq!(before, again);
+        lb.probe(3, false);
+        let after: Vec<_> = (0..1_000).map(|u| lb.choose(&mut r, u)).collect();
+        let moved = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+        // hash mod 4 → hash mod 3 moves about 3/4 of the users, not just the dead server's quarter.
+        assert!(
+            (650..850).contains(&moved),
+            "{moved} of 1000 users remapped"
+        );
     }
 
     #[test]
@@ -194,9 +268,9 @@ mod tests {
         assert_eq!(lb.probe(0, false), None);
         assert_eq!(lb.probe(0, false), None);
         assert_eq!(lb.probe(0, false), Some(HealthTransition::MarkedUnhealthy));
-        assert_eq!(lb.choose(&mut rng()), None);
+        assert_eq!(lb.choose(&mut rng(), 0), None);
         assert_eq!(lb.probe(0, true), None);
         assert_eq!(lb.probe(0, true), Some(HealthTransition::MarkedHealthy));
-        assert_eq!(lb.choose(&mut rng()), Some(0));
+        assert_eq!(lb.choose(&mut rng(), 0), Some(0));
     }
 }

@@ -65,9 +65,14 @@ impl Station {
     }
 
     /// A worker finished at `now`. Returns the next waiting request, which the same worker starts on (the caller
-    /// may refuse it, e.g. on timeout, by calling `release` again); `None` frees the worker.
+    /// may refuse it, e.g. on timeout, by calling `release` again); `None` frees the worker. After the station
+    /// shrank, a finishing worker beyond the new count retires instead of taking the next request.
     pub fn release(&mut self, now: SimTime) -> Option<u32> {
         self.advance(now);
+        if self.busy > self.workers {
+            self.busy -= 1;
+            return None;
+        }
         let next = self.queue.pop_front();
         if next.is_none() {
             debug_assert!(self.busy > 0, "release without a busy worker");
@@ -81,6 +86,21 @@ impl Station {
         self.advance(now);
         self.busy = 0;
         self.queue.drain(..).collect()
+    }
+
+    /// Changes the number of workers at `now` (instances added or removed). Returns the waiting requests that can
+    /// start on the new workers; the caller schedules their service.
+    pub fn set_workers(&mut self, now: SimTime, workers: u32) -> Vec<u32> {
+        self.advance(now);
+        self.workers = workers.max(1);
+        let mut started = Vec::new();
+        while self.busy < self.workers
+            && let Some(h) = self.queue.pop_front()
+        {
+            self.busy += 1;
+            started.push(h);
+        }
+        started
     }
 
     /// Workers busy now.

@@ -8,9 +8,10 @@
 use super::queue::Ev;
 use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
 use super::{NodeRt, Role, Simulation};
-use crate::components::{Admission, HealthTransition};
-use crate::metrics::{FailureCause, LogEntry, LogKind, WINDOW};
-use crate::scenario::FaultAction;
+use crate::components::SessionCheck;
+use crate::components::{Admission, Lookup};
+use crate::metrics::FailureCause;
+use crate::model::{SessionMode, WritePolicy};
 use crate::time::{SimDuration, SimTime};
 
 fn idx(node: u32) -> usize {
@@ -23,13 +24,17 @@ enum Plan {
     Serve(SimTime),
     /// Queued: a later release starts it.
     Wait,
-    /// Sent on to this node, arriving at this time.
-    Forward(u32, SimTime),
+    /// Sent on to this node (after the link's latency).
+    Forward(u32),
     /// Failed here.
     Fail(FailureCause),
+    /// A job published to this queue (accepted unless the queue is full).
+    Publish,
+    /// Answered here at once (a CDN hit).
+    Answer,
 }
 
-fn complete(n: &mut NodeRt) {
+pub(super) fn complete(n: &mut NodeRt) {
     n.counters.completed += 1;
     n.window_completed += 1;
 }
@@ -44,6 +49,19 @@ impl Simulation {
             Ev::ClientReceive { req } => self.on_client_receive(req),
             Ev::HealthCheck { node } => self.on_health_check(node),
             Ev::WindowClose => self.on_window_close(),
+            Ev::ReplicaApply {
+                node,
+                epoch,
+                key,
+                version,
+            } => self.on_replica_apply(node, epoch, key, version),
+            Ev::FailoverCheck { set } => self.on_failover_check(set),
+            Ev::Provision { node } => self.on_provision(node),
+            Ev::Resume { req, node, epoch } => self.on_resume(req, node, epoch),
+            Ev::JobDone { node, epoch, slot } => self.on_job_done(node, epoch, slot),
+            Ev::ScaleTick { node } => self.on_scale_tick(node),
+            Ev::DnsCheck { node } => self.on_dns_check(node),
+            Ev::WorkersReady { node, count } => self.on_workers_ready(node, count),
         }
     }
 
@@ -62,35 +80,58 @@ impl Simulation {
         }
         let draw = client.draw();
         let half_rtt = client.half_rtt;
+        let cdn = client.cdn;
         let cached = client.cached_answer(draw.user, now);
         let h = self
             .requests
             .insert(Request::new(now, node, draw.user, draw.key, draw.write));
+        self.requests.get_mut(h).job = draw.job;
+        self.requests.get_mut(h).asset = draw.asset;
+        self.requests.get_mut(h).session_user =
+            self.user_offset[idx(node)].saturating_add(draw.user);
         self.nodes[idx(node)].counters.arrived += 1;
         self.generated += 1;
+        // Static files go to the CDN's nearest edge; while the CDN is down, browsers fall back to the origin.
+        if draw.asset
+            && let Some(cdn) = cdn
+            && self.nodes[idx(cdn)].alive
+        {
+            let edge = match &self.nodes[idx(cdn)].role {
+                Role::Cdn(c) => c.edge_half_rtt,
+                _ => half_rtt,
+            };
+            self.schedule(now + edge, Ev::Arrive { req: h, node: cdn });
+            return;
+        }
         let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
         match (entry_is_dns, cached) {
             (true, None) => self.on_arrive(h, entry),
-            (true, Some(address)) => self.schedule(
-                now + half_rtt,
-                Ev::Arrive {
-                    req: h,
-                    node: address,
-                },
-            ),
-            (false, _) => self.schedule(
-                now + half_rtt,
-                Ev::Arrive {
-                    req: h,
-                    node: entry,
-                },
-            ),
+            (true, Some(address)) => {
+                let at = now + half_rtt + self.distance(node, address);
+                self.schedule(
+                    at,
+                    Ev::Arrive {
+                        req: h,
+                        node: address,
+                    },
+                );
+            }
+            (false, _) => {
+                let at = now + half_rtt + self.distance(node, entry);
+                self.schedule(
+                    at,
+                    Ev::Arrive {
+                        req: h,
+                        node: entry,
+                    },
+                );
+            }
         }
     }
 
     fn on_arrive(&mut self, h: u32, node: u32) {
         let now = self.now;
-        let hop = self.hop;
+        let extra = self.extra_service(node, h);
         let req = self.requests.get_mut(h);
         let n = &mut self.nodes[idx(node)];
         n.counters.arrived += 1;
@@ -101,7 +142,7 @@ impl Simulation {
                     req.at = node;
                     Plan::Serve(now + dns.resolution)
                 }
-                Role::Lb(lb) => match lb.balancer.choose(&mut lb.rng) {
+                Role::Lb(lb) => match lb.balancer.choose(&mut lb.rng, req.session_user) {
                     None => Plan::Fail(FailureCause::NoHealthyBackend),
                     Some(slot) => {
                         let backend = &mut lb.balancer.backends[slot];
@@ -114,15 +155,24 @@ impl Simulation {
                                 slot: u32::try_from(slot).expect("slot fits u32"),
                             },
                         );
-                        Plan::Forward(backend.node, now + hop)
+                        Plan::Forward(backend.node)
                     }
                 },
+                Role::Web(web)
+                    if web.sessions == SessionMode::InMemory
+                        && !req.asset
+                        && self.web_sessions.check(req.session_user, node)
+                            == SessionCheck::LoggedOut =>
+                {
+                    web.forced_logouts += 1;
+                    Plan::Fail(FailureCause::LoggedOut)
+                }
                 Role::Web(web) => {
                     req.web_arrival = now;
                     req.at = node;
                     match web.station.admit(now, h) {
                         Admission::Start => {
-                            Plan::Serve(now + web.service.sample(&mut n.service_rng))
+                            Plan::Serve(now + web.service.sample(&mut n.service_rng) + extra)
                         }
                         Admission::Queued => Plan::Wait,
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
@@ -133,13 +183,74 @@ impl Simulation {
                     match db.station.admit(now, h) {
                         Admission::Start => {
                             let service = if req.write { db.write } else { db.read };
-                            Plan::Serve(now + service.sample(&mut n.service_rng))
+                            Plan::Serve(now + service.sample(&mut n.service_rng) + extra)
                         }
                         Admission::Queued => Plan::Wait,
                         Admission::Refused => Plan::Fail(FailureCause::QueueFull),
                     }
                 }
-                Role::Client(..) => unreachable!("validation forbids edges into a client"),
+                Role::Store(store) => {
+                    req.at = node;
+                    match store.station.admit(now, h) {
+                        Admission::Start => {
+                            Plan::Serve(now + store.lookup.sample(&mut n.service_rng))
+                        }
+                        Admission::Queued => Plan::Wait,
+                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
+                    }
+                }
+                Role::Cache(cache) => {
+                    req.at = node;
+                    match cache.station.admit(now, h) {
+                        Admission::Start => {
+                            Plan::Serve(now + cache.lookup.sample(&mut n.service_rng))
+                        }
+                        Admission::Queued => Plan::Wait,
+                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
+                    }
+                }
+                Role::Queue(_) => Plan::Publish,
+                Role::Cdn(cdn) => {
+                    cdn.window_lookups += 1;
+                    match cdn.store.lookup(req.key, now) {
+                        Lookup::Hit(version) => {
+                            cdn.window_hits += 1;
+                            if version < cdn.version {
+                                cdn.stale_hits += 1;
+                            }
+                            Plan::Answer
+                        }
+                        Lookup::Miss => {
+                            cdn.origin_requests += 1;
+                            push_hop(
+                                req,
+                                Hop {
+                                    node,
+                                    epoch,
+                                    slot: 0,
+                                },
+                            );
+                            Plan::Forward(cdn.origin)
+                        }
+                    }
+                }
+                Role::Router(router) => {
+                    let shard = router.route(req.key, now);
+                    router.load[shard] += 1;
+                    router.window_load[shard] += 1;
+                    push_hop(
+                        req,
+                        Hop {
+                            node,
+                            epoch,
+                            slot: u32::try_from(shard).expect("shard fits u32"),
+                        },
+                    );
+                    Plan::Forward(router.shards[shard])
+                }
+                Role::Client(..) | Role::Workers(_) => {
+                    unreachable!("validation forbids request edges into clients and workers")
+                }
             }
         } else {
             Plan::Fail(FailureCause::NodeDown)
@@ -154,11 +265,39 @@ impl Simulation {
                 },
             ),
             Plan::Wait => {}
-            Plan::Forward(to, at) => self.schedule(at, Ev::Arrive { req: h, node: to }),
+            Plan::Forward(to) => {
+                // A database in a replica set serves reads from its replicas.
+                let to = self.route_data(to, self.requests.get(h).write);
+                let at = now + self.link_latency(node, to);
+                self.schedule(at, Ev::Arrive { req: h, node: to });
+            }
             Plan::Fail(cause) => {
                 self.requests.get_mut(h).at = NOWHERE;
                 self.fail_at(h, node, cause);
             }
+            Plan::Answer => self.succeed_at(h, node),
+            Plan::Publish => {
+                let client = self.requests.get(h).client;
+                if self.publish(node, client) {
+                    self.succeed_at(h, node);
+                    self.dispatch_jobs(node);
+                } else {
+                    self.fail_at(h, node, FailureCause::QueueFull);
+                }
+            }
+        }
+    }
+
+    /// Time added to a request's service at `node`: a web server without a queue does a job inline (its job
+    /// time); a semi-synchronous primary waits for a replica's receipt of a write.
+    fn extra_service(&mut self, node: u32, h: u32) -> SimDuration {
+        let r = *self.requests.get(h);
+        match &self.nodes[idx(node)].role {
+            Role::Web(w) if r.job && w.queue.is_none() => {
+                let mean = self.job_mean_us(r.client);
+                SimDuration(self.nodes[idx(node)].service_rng.exponential_us(mean))
+            }
+            _ => self.write_ack_delay(node, r.write),
         }
     }
 
@@ -169,9 +308,10 @@ impl Simulation {
             // The node died while serving this request.
             return self.fail_at(h, node, FailureCause::NodeDown);
         }
+        let from = self.nodes[idx(self.requests.get(h).client)].region;
         match &mut self.nodes[idx(node)].role {
             Role::Dns(dns) => {
-                let answer = dns.resolve().map(|a| (a, now + dns.ttl));
+                let answer = dns.resolve(from).map(|a| (a, now + dns.ttl));
                 let Some((address, expires)) = answer else {
                     return self.fail_at(h, node, FailureCause::NodeDown);
                 };
@@ -181,7 +321,8 @@ impl Simulation {
                     unreachable!("requests come from clients");
                 };
                 client.cache_answer(r.user, address, expires);
-                let at = now + client.half_rtt;
+                let half_rtt = client.half_rtt;
+                let at = now + half_rtt + self.distance(r.client, address);
                 self.schedule(
                     at,
                     Ev::Arrive {
@@ -191,10 +332,10 @@ impl Simulation {
                 );
             }
             Role::Web(web) => {
-                let database = web.database;
+                let store = web.store.filter(|_| !self.requests.get(h).asset);
                 self.start_next(node);
-                match database {
-                    Some(db) => {
+                match store {
+                    Some(store) => {
                         push_hop(
                             self.requests.get_mut(h),
                             Hop {
@@ -203,24 +344,132 @@ impl Simulation {
                                 slot: 0,
                             },
                         );
-                        let at = now + self.hop;
-                        self.schedule(at, Ev::Arrive { req: h, node: db });
+                        let at = now + self.link_latency(node, store);
+                        self.schedule(
+                            at,
+                            Ev::Arrive {
+                                req: h,
+                                node: store,
+                            },
+                        );
                     }
-                    None => self.succeed_at(h, node),
+                    None => self.web_continue(h, node, epoch),
                 }
             }
+            Role::Store(_) => self.on_store_done(h, node),
             Role::Db(_) => {
+                let r = *self.requests.get(h);
+                let authority = self.authority(node);
+                let latest = self.data_version(authority, r.key);
+                let Role::Db(db) = &mut self.nodes[idx(node)].role else {
+                    unreachable!()
+                };
+                if r.write {
+                    let key = r.key as usize;
+                    if db.versions.len() <= key {
+                        db.versions.resize(key + 1, 0);
+                    }
+                    db.versions[key] = db.versions[key].wrapping_add(1);
+                    db.writes += 1;
+                } else {
+                    db.reads += 1;
+                    if db.version(r.key) < latest {
+                        db.stale_reads += 1;
+                    }
+                }
+                let version = db.version(r.key);
+                self.requests.get_mut(h).version = version;
+                if r.write {
+                    self.replicate(node, r.key, version);
+                }
                 self.start_next(node);
                 self.succeed_at(h, node);
             }
-            Role::Client(..) | Role::Lb(_) => {
+            Role::Cache(cache) => {
+                let r = *self.requests.get(h);
+                let database = cache.database;
+                let hit = if r.write {
+                    None
+                } else {
+                    cache.window_lookups += 1;
+                    match cache.store.lookup(r.key, now) {
+                        Lookup::Hit(version) => {
+                            cache.window_hits += 1;
+                            Some(version)
+                        }
+                        Lookup::Miss => None,
+                    }
+                };
+                if let Some(version) = hit {
+                    let current = self.data_version(self.authority(database), r.key);
+                    if let Role::Cache(cache) = &mut self.nodes[idx(node)].role
+                        && version < current
+                    {
+                        cache.stale_reads += 1;
+                    }
+                }
+                self.start_next(node);
+                match hit {
+                    Some(version) => {
+                        self.requests.get_mut(h).version = version;
+                        self.succeed_at(h, node);
+                    }
+                    None => {
+                        push_hop(
+                            self.requests.get_mut(h),
+                            Hop {
+                                node,
+                                epoch,
+                                slot: 0,
+                            },
+                        );
+                        let to = self.route_data(database, r.write);
+                        let at = now + self.link_latency(node, to);
+                        self.schedule(at, Ev::Arrive { req: h, node: to });
+                    }
+                }
+            }
+            Role::Client(..)
+            | Role::Lb(_)
+            | Role::Queue(_)
+            | Role::Workers(_)
+            | Role::Router(_)
+            | Role::Cdn(_) => {
                 unreachable!("only DNS, web servers and databases serve requests")
             }
         }
     }
 
     /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
-    fn start_next(&mut self, node: u32) {
+    /// Requests a station just handed to new workers (`Station::set_workers`) start service, unless they
+    /// already timed out (then their worker takes the next one).
+    pub(super) fn start_all(&mut self, node: u32, started: &[u32]) {
+        let now = self.now;
+        for &h in started {
+            let (service, timeout, epoch) = match &self.nodes[idx(node)].role {
+                Role::Web(w) => (w.service, w.timeout, self.nodes[idx(node)].epoch),
+                _ => unreachable!("only web server groups change their worker count"),
+            };
+            if now.since(self.requests.get(h).web_arrival) > timeout {
+                self.requests.get_mut(h).at = NOWHERE;
+                self.fail_at(h, node, FailureCause::Timeout);
+                self.start_next(node);
+                continue;
+            }
+            let extra = self.extra_service(node, h);
+            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
+            self.schedule(
+                done,
+                Ev::ServiceDone {
+                    req: h,
+                    node,
+                    epoch,
+                },
+            );
+        }
+    }
+
+    pub(super) fn start_next(&mut self, node: u32) {
         let now = self.now;
         loop {
             let n = &mut self.nodes[idx(node)];
@@ -232,7 +481,15 @@ impl Simulation {
                     let write = next.is_some_and(|h| self.requests.get(h).write);
                     (next, if write { d.write } else { d.read }, None)
                 }
-                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => {
+                Role::Cache(c) => (c.station.release(now), c.lookup, None),
+                Role::Store(s) => (s.station.release(now), s.lookup, None),
+                Role::Client(..)
+                | Role::Dns(_)
+                | Role::Lb(_)
+                | Role::Queue(_)
+                | Role::Workers(_)
+                | Role::Router(_)
+                | Role::Cdn(_) => {
                     unreachable!("only stations have workers")
                 }
             };
@@ -243,7 +500,8 @@ impl Simulation {
                 self.fail_at(h, node, FailureCause::Timeout);
                 continue;
             }
-            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng);
+            let extra = self.extra_service(node, h);
+            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
             self.schedule(
                 done,
                 Ev::ServiceDone {
@@ -256,7 +514,7 @@ impl Simulation {
         }
     }
 
-    fn succeed_at(&mut self, h: u32, node: u32) {
+    pub(super) fn succeed_at(&mut self, h: u32, node: u32) {
         let timed_out = match &self.nodes[idx(node)].role {
             Role::Web(w) => self.now.since(self.requests.get(h).web_arrival) > w.timeout,
             _ => false,
@@ -265,23 +523,26 @@ impl Simulation {
             return self.fail_at(h, node, FailureCause::Timeout);
         }
         complete(&mut self.nodes[idx(node)]);
-        self.walk_back(h, None);
+        self.walk_back(h, node, None);
     }
 
     pub(super) fn fail_at(&mut self, h: u32, node: u32, cause: FailureCause) {
         let c = &mut self.nodes[idx(node)].counters;
         c.failed += 1;
         c.failed_here += 1;
-        self.walk_back(h, Some(cause));
+        self.walk_back(h, node, Some(cause));
     }
 
     /// The answer travels back through the request's path to its user. Every node on the way counts it; a node
     /// that died meanwhile turns a success into "node down"; a web server past its timeout into "timeout".
-    fn walk_back(&mut self, h: u32, mut failure: Option<FailureCause>) {
+    /// `from` is the node that answered (the deepest one reached).
+    fn walk_back(&mut self, h: u32, from: u32, mut failure: Option<FailureCause>) {
         let req = *self.requests.get(h);
         let mut back = SimDuration::ZERO;
+        let mut prev = from;
         for hop in req.hops() {
-            back = back + self.hop;
+            back = back + self.link_latency(prev, hop.node);
+            prev = hop.node;
             let n = &mut self.nodes[idx(hop.node)];
             if !n.alive || n.epoch != hop.epoch {
                 if failure.is_none() {
@@ -302,7 +563,31 @@ impl Simulation {
                         n.counters.failed_here += 1;
                     }
                 }
-                Role::Client(..) | Role::Dns(_) | Role::Db(_) => {}
+                Role::Cache(cache) => {
+                    if failure.is_none() {
+                        match (req.write, cache.write_policy) {
+                            (false, _) | (true, WritePolicy::WriteThrough) => {
+                                cache.store.insert(req.key, req.version, self.now);
+                            }
+                            (true, WritePolicy::Invalidate) => {
+                                cache.store.invalidate(req.key);
+                            }
+                            (true, WritePolicy::Nothing) => {}
+                        }
+                    }
+                }
+                Role::Client(..)
+                | Role::Dns(_)
+                | Role::Db(_)
+                | Role::Store(_)
+                | Role::Queue(_)
+                | Role::Workers(_)
+                | Role::Router(_) => {}
+                Role::Cdn(cdn) => {
+                    if failure.is_none() {
+                        cdn.store.insert(req.key, cdn.version, self.now);
+                    }
+                }
             }
             if failure.is_some() {
                 n.counters.failed += 1;
@@ -313,7 +598,12 @@ impl Simulation {
         let Role::Client(client, _) = &self.nodes[idx(req.client)].role else {
             unreachable!("requests come from clients");
         };
-        let arrives = self.now + back + client.half_rtt;
+        // The last mile: from a CDN edge, or over the internet from the data center.
+        let last_mile = match &self.nodes[idx(prev)].role {
+            Role::Cdn(cdn) => cdn.edge_half_rtt,
+            _ => client.half_rtt + self.distance(prev, req.client),
+        };
+        let arrives = self.now + back + last_mile;
         let r = self.requests.get_mut(h);
         r.depth = 0;
         r.failure = failure;
@@ -331,160 +621,21 @@ impl Simulation {
                 let latency = self.now.since(r.created);
                 self.latency.record(latency.as_us());
                 self.windows.record_success(latency);
+                self.measured.record(self.now, Ok(latency));
             }
             Some(cause) => {
                 n.counters.failed += 1;
                 self.failed += 1;
                 self.failed_by_cause[cause.index()] += 1;
                 self.windows.record_failure(cause);
+                self.measured.record(self.now, Err(cause));
             }
         }
         self.requests.remove(h);
     }
-
-    fn on_health_check(&mut self, node: u32) {
-        let now = self.now;
-        let Role::Lb(lb) = &self.nodes[idx(node)].role else {
-            unreachable!("health check of a non-balancer")
-        };
-        let interval = lb.interval;
-        let backends: Vec<u32> = lb.balancer.backends.iter().map(|b| b.node).collect();
-        if self.nodes[idx(node)].alive {
-            for (slot, backend) in backends.into_iter().enumerate() {
-                let passed = self.nodes[idx(backend)].alive;
-                let Role::Lb(lb) = &mut self.nodes[idx(node)].role else {
-                    unreachable!()
-                };
-                let Some(t) = lb.balancer.probe(slot, passed) else {
-                    continue;
-                };
-                let (lb_label, b) = (
-                    self.nodes[idx(node)].label.clone(),
-                    &self.nodes[idx(backend)],
-                );
-                let (kind, message) = match t {
-                    HealthTransition::MarkedUnhealthy => {
-                        let after = b.down_since.map_or(String::new(), |d| {
-                            format!(
-                                ", {:.1} s after it went down",
-                                now.since(d).as_ms_f64() / 1e3
-                            )
-                        });
-                        (
-                            LogKind::DetectedUnhealthy {
-                                by: self.nodes[idx(node)].id,
-                            },
-                            format!(
-                                "{lb_label} marked {} unhealthy (failed health checks{after})",
-                                b.label
-                            ),
-                        )
-                    }
-                    HealthTransition::MarkedHealthy => (
-                        LogKind::Recovered {
-                            by: self.nodes[idx(node)].id,
-                        },
-                        format!(
-                            "{lb_label} marked {} healthy again and sends it traffic",
-                            b.label
-                        ),
-                    ),
-                };
-                self.log.push(LogEntry {
-                    at: now,
-                    node: b.id,
-                    kind,
-                    message,
-                });
-            }
-        }
-        self.schedule(now + interval, Ev::HealthCheck { node });
-    }
-
-    #[allow(clippy::cast_precision_loss)] // rates and ratios for display
-    fn on_window_close(&mut self) {
-        let now = self.now;
-        self.windows.close(now);
-        let secs = now.since(self.window_start).as_us() as f64 / 1e6;
-        for n in &mut self.nodes {
-            n.last_window_rps = if secs > 0.0 {
-                n.window_completed as f64 / secs
-            } else {
-                0.0
-            };
-            n.window_completed = 0;
-            let station = match &n.role {
-                Role::Web(w) => Some(&w.station),
-                Role::Db(d) => Some(&d.station),
-                Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
-            };
-            if let Some(st) = station {
-                let area = st.busy_area_us(now);
-                let span = f64::from(st.workers()) * secs * 1e6;
-                n.last_window_utilization = if span > 0.0 {
-                    (area - n.window_busy_area_start) as f64 / span
-                } else {
-                    0.0
-                };
-                n.window_busy_area_start = area;
-            }
-        }
-        self.window_start = now;
-        self.schedule(now + WINDOW, Ev::WindowClose);
-    }
-
-    fn apply_fault(&mut self, i: u32) {
-        let now = self.now;
-        let f = self.faults[i as usize];
-        let Some(node) = self.nodes.iter().position(|n| n.id == f.node) else {
-            return;
-        };
-        let node_u32 = u32::try_from(node).expect("node count fits u32");
-        let n = &mut self.nodes[node];
-        match f.action {
-            FaultAction::Kill if n.alive => {
-                n.alive = false;
-                n.epoch += 1;
-                n.down_since = Some(now);
-                let message = format!("{} was killed", n.label);
-                let id = n.id;
-                let waiting = match &mut n.role {
-                    Role::Web(w) => w.station.reset(now),
-                    Role::Db(d) => d.station.reset(now),
-                    Role::Lb(lb) => {
-                        lb.balancer.reset();
-                        Vec::new()
-                    }
-                    Role::Client(..) | Role::Dns(_) => Vec::new(),
-                };
-                self.log.push(LogEntry {
-                    at: now,
-                    node: id,
-                    kind: LogKind::Killed,
-                    message,
-                });
-                for h in waiting {
-                    self.requests.get_mut(h).at = NOWHERE;
-                    self.fail_at(h, node_u32, FailureCause::NodeDown);
-                }
-            }
-            FaultAction::Restore if !n.alive => {
-                n.alive = true;
-                n.down_since = None;
-                let message = format!("{} was restored", n.label);
-                self.log.push(LogEntry {
-                    at: now,
-                    node: n.id,
-                    kind: LogKind::Restored,
-                    message,
-                });
-            }
-            FaultAction::Kill | FaultAction::Restore => {}
-        }
-    }
 }
 
-fn push_hop(req: &mut Request, hop: Hop) {
+pub(super) fn push_hop(req: &mut Request, hop: Hop) {
     let d = usize::from(req.depth);
     debug_assert!(
         d < MAX_DEPTH,

@@ -6,19 +6,30 @@
 //! result never depends on how a caller slices time. Runtime state is never serialized: a run is always rebuilt
 //! from its document and seed.
 
+mod autoscale;
 mod build;
+mod cdn;
+mod faults;
 mod flow;
+mod jobs;
 mod queue;
+mod replication;
 mod request;
+mod sessions;
+mod shards;
 mod view;
+mod windows;
 
 pub use queue::Ev;
 pub use request::{Hop, MAX_DEPTH, NOWHERE, Request};
 
-use crate::components::{Client, Dns, LoadBalancer, ServiceTime, Station};
+use crate::components::{
+    CacheStore, Client, Dns, LoadBalancer, ServiceTime, SessionTable, Station,
+};
 use crate::id::NodeId;
 use crate::metrics::{EventLog, FailureCause, Histogram, Windows};
 use crate::model::{ComponentKind, Issue};
+use crate::model::{SessionMode, WritePolicy};
 use crate::rng::Rng;
 use crate::scenario::{FaultAction, FaultEvent, Scenario};
 use crate::time::{SimDuration, SimTime};
@@ -47,6 +58,20 @@ pub(crate) enum Role {
     Lb(Lb),
     Web(Web),
     Db(Db),
+    Cache(Box<Cache>),
+    Store(Box<Store>),
+    Queue(Box<jobs::MQueue>),
+    Workers(Box<jobs::Pool>),
+    Router(Box<shards::Router>),
+    Cdn(Box<cdn::Cdn>),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Store {
+    pub station: Station,
+    pub table: SessionTable,
+    pub lookup: ServiceTime,
+    pub forced_logouts: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -62,6 +87,13 @@ pub(crate) struct Web {
     pub service: ServiceTime,
     pub timeout: SimDuration,
     pub database: Option<u32>,
+    pub sessions: SessionMode,
+    pub store: Option<u32>,
+    /// Message queue jobs are published to (none: the server does jobs inline).
+    pub queue: Option<u32>,
+    /// Instances (an autoscaling group when its maximum exceeds its minimum).
+    pub group: autoscale::Group,
+    pub forced_logouts: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +101,44 @@ pub(crate) struct Db {
     pub station: Station,
     pub read: ServiceTime,
     pub write: ServiceTime,
+    /// Current data version per key (number of writes applied), grown on demand.
+    pub versions: Vec<u32>,
+    pub reads: u64,
+    pub writes: u64,
+    /// Replica set this database belongs to, if any.
+    pub set: Option<u32>,
+    /// Replicated writes applied (replicas; compared with the set's committed count).
+    pub applied: u64,
+    /// Incremented to drop every write in transit to this node.
+    pub apply_epoch: u32,
+    /// Writes shipped to this replica and not yet applied.
+    pub behind: u64,
+    /// Longest replication delay of a write shipped here, µs.
+    pub lag_max_us: u64,
+    /// Reads served older than the primary's version of the key (read-your-writes violations).
+    pub stale_reads: u64,
+    /// Acknowledged writes lost when this node was promoted.
+    pub lost_writes: u64,
+}
+
+impl Db {
+    pub(crate) fn version(&self, key: u32) -> u32 {
+        self.versions.get(key as usize).copied().unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Cache {
+    pub station: Station,
+    pub store: CacheStore,
+    pub lookup: ServiceTime,
+    pub write_policy: WritePolicy,
+    pub database: u32,
+    pub stale_reads: u64,
+    /// Lookups and hits in the open window, and the hit ratio of the last closed one.
+    pub window_lookups: u64,
+    pub window_hits: u64,
+    pub last_window_hit_ratio: Option<f64>,
 }
 
 /// One node's runtime.
@@ -77,6 +147,7 @@ pub(crate) struct NodeRt {
     pub id: NodeId,
     pub kind: ComponentKind,
     pub label: String,
+    pub region: crate::model::Region,
     pub alive: bool,
     pub epoch: u32,
     pub down_since: Option<SimTime>,
@@ -89,6 +160,8 @@ pub(crate) struct NodeRt {
     /// Busy-worker area at the open window's start, and the utilization of the last closed window.
     pub window_busy_area_start: u128,
     pub last_window_utilization: f64,
+    /// Price of this node, USD per hour (see `model::cost`).
+    pub usd_per_hour: f64,
 }
 
 impl NodeRt {
@@ -96,7 +169,15 @@ impl NodeRt {
         match &self.role {
             Role::Web(w) => Some(&w.station),
             Role::Db(d) => Some(&d.station),
-            Role::Client(..) | Role::Dns(_) | Role::Lb(_) => None,
+            Role::Cache(c) => Some(&c.station),
+            Role::Store(s) => Some(&s.station),
+            Role::Client(..)
+            | Role::Dns(_)
+            | Role::Lb(_)
+            | Role::Queue(_)
+            | Role::Workers(_)
+            | Role::Router(_)
+            | Role::Cdn(_) => None,
         }
     }
 }
@@ -150,6 +231,13 @@ pub struct Simulation {
     pub(crate) behind: bool,
     pub(crate) seed: u64,
     pub(crate) window_start: SimTime,
+    pub(crate) sets: Vec<replication::ReplicaSet>,
+    /// What the scenario's challenge measures.
+    pub(crate) measured: crate::metrics::Measured,
+    /// Per node index: for clients, the offset of their users in the global user id space.
+    pub(crate) user_offset: Vec<u32>,
+    /// Where each user's session lives among the stateful (in-memory) web servers.
+    pub(crate) web_sessions: SessionTable,
 }
 
 impl Simulation {

@@ -45,6 +45,62 @@ pub enum Ev {
     },
     /// The metrics window ends.
     WindowClose,
+    /// A replicated write reaches a replica (dropped if the replica's apply epoch changed meanwhile).
+    ReplicaApply {
+        /// Replica node.
+        node: u32,
+        /// The replica's apply epoch when the write was shipped.
+        epoch: u32,
+        /// Key written.
+        key: u32,
+        /// Version written.
+        version: u32,
+    },
+    /// The failover timeout of replica set `set` has passed since its primary died.
+    FailoverCheck {
+        /// Replica set index.
+        set: u32,
+    },
+    /// A request comes back to its web server from the session store and carries on.
+    Resume {
+        /// Request slot.
+        req: u32,
+        /// Web server node.
+        node: u32,
+        /// The web server's epoch when the request left it.
+        epoch: u32,
+    },
+    /// A GeoDNS health-checks its targets.
+    DnsCheck {
+        /// DNS node.
+        node: u32,
+    },
+    /// A worker finishes job `slot` of its pool (ignored if the pool died meanwhile).
+    JobDone {
+        /// Worker pool node.
+        node: u32,
+        /// The pool's epoch when the job started.
+        epoch: u32,
+        /// Slot of the job in the pool's in-progress table.
+        slot: u32,
+    },
+    /// A worker pool's autoscaler looks at the backlog, or a web autoscaling group at its utilization.
+    ScaleTick {
+        /// Worker pool node.
+        node: u32,
+    },
+    /// Workers (or web instances) started by an autoscaler finish warming up.
+    WorkersReady {
+        /// Worker pool node.
+        node: u32,
+        /// How many.
+        count: u32,
+    },
+    /// A lost primary is rebuilt as a replica.
+    Provision {
+        /// Database node.
+        node: u32,
+    },
 }
 
 impl Ev {
@@ -58,6 +114,14 @@ impl Ev {
             Ev::ClientReceive { req } => (5, 0, req),
             Ev::HealthCheck { node } => (6, node, 0),
             Ev::WindowClose => (7, 0, 0),
+            Ev::ReplicaApply { node, key, .. } => (8, node, key),
+            Ev::FailoverCheck { set } => (9, set, 0),
+            Ev::Provision { node } => (10, node, 0),
+            Ev::Resume { req, node, .. } => (11, node, req),
+            Ev::JobDone { node, slot, .. } => (12, node, slot),
+            Ev::ScaleTick { node } => (13, node, 0),
+            Ev::DnsCheck { node } => (15, node, 0),
+            Ev::WorkersReady { node, count } => (14, node, count),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }

@@ -28,16 +28,24 @@ pub struct Request {
     pub created: SimTime,
     /// Engine index of its client.
     pub client: u32,
-    /// User id.
+    /// User id within its client.
     pub user: u32,
+    /// User id unique across clients (for sessions and sticky routing).
+    pub session_user: u32,
     /// Data key.
     pub key: u32,
     /// Write (true) or read.
     pub write: bool,
+    /// A static file (image, script): served by a CDN or by a web server without its data tier.
+    pub asset: bool,
+    /// A background job (published to a message queue, or done inline by a web server without one).
+    pub job: bool,
     /// When it reached its web server (for the timeout).
     pub web_arrival: SimTime,
     /// Node that holds it now (queued, in service, resolving), or [`NOWHERE`].
     pub at: u32,
+    /// Data version it read or wrote at the database (for cache fills and stale-read detection).
+    pub version: u32,
     /// How it ended, once it has: `None` for success.
     pub failure: Option<FailureCause>,
     /// Nodes to pass on the way back, innermost last.
@@ -54,10 +62,14 @@ impl Request {
             created,
             client,
             user,
+            session_user: user,
             key,
             write,
+            job: false,
+            asset: false,
             web_arrival: created,
             at: NOWHERE,
+            version: 0,
             failure: None,
             path: [Hop::default(); MAX_DEPTH],
             depth: 0,

@@ -1,7 +1,7 @@
 //! Read-only views of a run: the per-frame snapshot for the UI. Building one touches no per-request data.
 
 use super::{Role, Simulation};
-use crate::metrics::{Frame, Health, NodeFrame, Totals};
+use crate::metrics::{DbRole, Frame, Health, NodeFrame, Totals};
 
 impl Simulation {
     /// A snapshot of the run now. Cost: O(nodes + backends + [`Frame::MAX_WINDOWS`] + [`Frame::MAX_LOG`]).
@@ -24,7 +24,9 @@ impl Simulation {
             .nodes
             .iter()
             .zip(marks)
-            .map(|(n, (fronting, marking))| {
+            .enumerate()
+            .map(|(i, (n, (fronting, marking)))| {
+                let primary = self.is_primary(u32::try_from(i).expect("node count fits u32"));
                 let health = match (n.alive, fronting, marking) {
                     (true, _, 0) => Health::Healthy,
                     (true, _, _) => Health::Recovering,
@@ -41,6 +43,13 @@ impl Simulation {
                     };
                     (u.clamp(0.0, 1.0), st.queue_len())
                 });
+                let (utilization, queue_len) = match &n.role {
+                    Role::Queue(q) => (0.0, u32::try_from(q.messages.len()).unwrap_or(u32::MAX)),
+                    Role::Workers(w) if w.active > 0 => {
+                        ((f64::from(w.busy) / f64::from(w.active)).clamp(0.0, 1.0), 0)
+                    }
+                    _ => (utilization, queue_len),
+                };
                 let c = n.counters;
                 NodeFrame {
                     id: n.id,
@@ -54,6 +63,52 @@ impl Simulation {
                     failed: c.failed,
                     failed_here: c.failed_here,
                     throughput_rps: n.last_window_rps,
+                    hit_ratio: match &n.role {
+                        Role::Cache(c) => c.last_window_hit_ratio,
+                        Role::Cdn(c) => c.last_window_hit_ratio,
+                        _ => None,
+                    },
+                    fill_ratio: match &n.role {
+                        Role::Cache(c) if c.store.capacity() > 0 => {
+                            Some(f64::from(c.store.len()) / f64::from(c.store.capacity()))
+                        }
+                        Role::Cache(_) => Some(0.0),
+                        Role::Cdn(c) if c.store.capacity() > 0 => {
+                            Some(f64::from(c.store.len()) / f64::from(c.store.capacity()))
+                        }
+                        _ => None,
+                    },
+                    db_role: primary.map(|p| if p { DbRole::Primary } else { DbRole::Replica }),
+                    shard_load_rps: match &n.role {
+                        Role::Router(r) => Some(r.last_window_load.clone()),
+                        _ => None,
+                    },
+                    shard_keys: match &n.role {
+                        Role::Router(r) => Some(r.key_counts.clone()),
+                        _ => None,
+                    },
+                    hotspot_ratio: match &n.role {
+                        Role::Router(r) => r.hotspot_ratio(&r.last_window_load),
+                        _ => None,
+                    },
+                    migration_progress: match &n.role {
+                        Role::Router(r) => r.migration_progress(self.now),
+                        _ => None,
+                    },
+                    instances: match &n.role {
+                        Role::Web(w) if w.group.scales() => {
+                            Some((w.group.running, w.group.warming))
+                        }
+                        _ => None,
+                    },
+                    workers_active: match &n.role {
+                        Role::Workers(w) => Some(w.active),
+                        _ => None,
+                    },
+                    behind_writes: match (&n.role, primary) {
+                        (Role::Db(db), Some(false)) => Some(db.behind),
+                        _ => None,
+                    },
                 }
             })
             .collect();
@@ -77,6 +132,9 @@ impl Simulation {
                 .cloned()
                 .collect(),
             log_total: self.log.total(),
+            cost_usd_per_hour: (0..self.nodes.len())
+                .map(|i| self.node_usd_per_hour(i))
+                .sum(),
         }
     }
 }

@@ -19,6 +19,15 @@ pub enum Health {
     Recovering,
 }
 
+/// A database's role in its replica set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbRole {
+    /// Takes the writes.
+    Primary,
+    /// Serves reads from a copy that lags the primary.
+    Replica,
+}
+
 /// One node's live state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeFrame {
@@ -44,6 +53,28 @@ pub struct NodeFrame {
     pub failed_here: u64,
     /// Completions per second over the last full window.
     pub throughput_rps: f64,
+    /// Cache: hits / lookups over the last full window (`None` for other kinds, or no lookups).
+    pub hit_ratio: Option<f64>,
+    /// Cache: entries held now / capacity (`None` for other kinds).
+    pub fill_ratio: Option<f64>,
+    /// Database in a replica set: its current role (`None` outside a set).
+    pub db_role: Option<DbRole>,
+    /// Replica: writes shipped to it and not yet applied (how far behind the primary it is).
+    pub behind_writes: Option<u64>,
+    /// Shard router: requests per second to each connected database over the last window (`None` for other
+    /// kinds).
+    pub shard_load_rps: Option<Vec<f64>>,
+    /// Shard router: keys each connected database owns.
+    pub shard_keys: Option<Vec<u64>>,
+    /// Shard router: busiest shard's load / mean shard load over the last window.
+    pub hotspot_ratio: Option<f64>,
+    /// Shard router: share of a running resharding's keys already copied.
+    pub migration_progress: Option<f64>,
+    /// Web server autoscaling group: instances (taking traffic, booting).
+    pub instances: Option<(u32, u32)>,
+    /// Worker pool: workers taking jobs now (warming ones not counted). For a message queue, `queue_len` is its
+    /// backlog.
+    pub workers_active: Option<u32>,
 }
 
 /// Whole-system counters since the start.
@@ -78,6 +109,8 @@ pub struct Frame {
     pub log: Vec<LogEntry>,
     /// Entries ever logged (so the UI can tell when older ones were dropped).
     pub log_total: u64,
+    /// What every node costs together, USD per hour.
+    pub cost_usd_per_hour: f64,
 }
 
 impl Frame {

@@ -12,6 +12,21 @@ pub enum LogKind {
     Killed,
     /// A node was restored.
     Restored,
+    /// A cache was flushed.
+    Flushed,
+    /// A replica was promoted to primary.
+    Promoted {
+        /// Acknowledged writes it had not received.
+        lost_writes: u64,
+    },
+    /// A primary is down and no replica can be promoted.
+    NoFailover,
+    /// An autoscaler changed a pool's size.
+    Scaled,
+    /// A shard router added or removed a shard.
+    Resharded,
+    /// New static files were deployed behind a CDN.
+    Deployed,
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

@@ -7,11 +7,13 @@
 mod frame;
 mod histogram;
 mod log;
+mod measured;
 mod window;
 
-pub use frame::{Frame, Health, NodeFrame, Totals};
+pub use frame::{DbRole, Frame, Health, NodeFrame, Totals};
 pub use histogram::Histogram;
 pub use log::{EventLog, LogEntry, LogKind};
+pub use measured::Measured;
 pub use window::{WINDOW, WindowStats, Windows};
 
 use serde::{Deserialize, Serialize};
@@ -28,18 +30,21 @@ pub enum FailureCause {
     NoHealthyBackend,
     /// A node on its path was down (killed) when it arrived or while it was there.
     NodeDown,
+    /// The user's session was not where the request was served (another server, or lost): they were logged out.
+    LoggedOut,
 }
 
 impl FailureCause {
     /// Every cause, in display order.
-    pub const ALL: [FailureCause; 4] = [
+    pub const ALL: [FailureCause; 5] = [
         FailureCause::NodeDown,
         FailureCause::NoHealthyBackend,
         FailureCause::QueueFull,
         FailureCause::Timeout,
+        FailureCause::LoggedOut,
     ];
     /// Number of causes (length of per-cause arrays).
-    pub const COUNT: usize = 4;
+    pub const COUNT: usize = 5;
 
     /// Index into per-cause arrays.
     #[must_use]
@@ -49,6 +54,7 @@ impl FailureCause {
             FailureCause::NoHealthyBackend => 1,
             FailureCause::QueueFull => 2,
             FailureCause::Timeout => 3,
+            FailureCause::LoggedOut => 4,
         }
     }
 
@@ -60,6 +66,7 @@ impl FailureCause {
             FailureCause::NoHealthyBackend => "no_healthy_backend",
             FailureCause::QueueFull => "queue_full",
             FailureCause::Timeout => "timeout",
+            FailureCause::LoggedOut => "logged_out",
         }
     }
 
@@ -71,6 +78,7 @@ impl FailureCause {
             FailureCause::NoHealthyBackend => "no healthy backend",
             FailureCause::QueueFull => "queue full",
             FailureCause::Timeout => "timeout",
+            FailureCause::LoggedOut => "logged out",
         }
     }
 
@@ -89,6 +97,10 @@ impl FailureCause {
             }
             FailureCause::Timeout => {
                 "The request waited so long at the web server that it gave up."
+            }
+            FailureCause::LoggedOut => {
+                "The user's session was not there: it lived on another server (no sticky sessions) or was lost \
+                 when its server or session store died. The user had to log in again."
             }
         }
     }

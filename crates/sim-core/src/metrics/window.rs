@@ -29,6 +29,10 @@ pub struct WindowStats {
     pub latency_ms_p99: f64,
     /// Mean, ms.
     pub latency_ms_mean: f64,
+    /// Hits / lookups over every cache in the window; `None` when no cache was read.
+    pub cache_hit_ratio: Option<f64>,
+    /// Jobs waiting in every message queue at the end of the window; `None` without queues.
+    pub queue_depth: Option<u64>,
 }
 
 impl WindowStats {
@@ -84,9 +88,10 @@ impl Windows {
         self.failed_by_cause[cause.index()] += 1;
     }
 
-    /// Closes the open window at `now` and opens the next.
+    /// Closes the open window at `now` (with the window's cache hit ratio, if any cache was read, and the total
+    /// message-queue backlog, if there are queues) and opens the next.
     #[allow(clippy::cast_precision_loss)]
-    pub fn close(&mut self, now: SimTime) {
+    pub fn close(&mut self, now: SimTime, cache_hit_ratio: Option<f64>, queue_depth: Option<u64>) {
         let secs = now.since(self.start).as_us() as f64 / 1e6;
         let completed = self.latency.count();
         let stats = WindowStats {
@@ -103,6 +108,8 @@ impl Windows {
             latency_ms_p95: ms(self.latency.quantile_us(0.95)),
             latency_ms_p99: ms(self.latency.quantile_us(0.99)),
             latency_ms_mean: self.latency.mean_us() / 1_000.0,
+            cache_hit_ratio,
+            queue_depth,
         };
         if self.closed.len() == Self::CAPACITY {
             self.closed.pop_front();

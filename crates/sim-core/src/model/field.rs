@@ -217,6 +217,276 @@ field!(
     false
 );
 field!(
+    CACHE_CAPACITY,
+    "capacity_entries",
+    "Capacity",
+    "entries",
+    0.0,
+    1_000_000.0,
+    true
+);
+field!(
+    CACHE_TTL,
+    "ttl_s",
+    "Entry TTL (0 = never expires)",
+    "s",
+    0.0,
+    86_400.0,
+    false
+);
+field!(
+    LOOKUP_TIME,
+    "lookup_time_ms",
+    "Lookup time (mean)",
+    "ms",
+    0.001,
+    1_000.0,
+    false
+);
+field!(
+    REPLICATION_LAG,
+    "replication_lag_ms",
+    "Replication lag (mean)",
+    "ms",
+    0.0,
+    60_000.0,
+    false
+);
+field!(
+    FAILOVER_TIMEOUT,
+    "failover_timeout_s",
+    "Failover after the primary is down for",
+    "s",
+    1.0,
+    600.0,
+    false
+);
+field!(
+    PROVISION_DELAY,
+    "provision_delay_s",
+    "New replica ready after",
+    "s",
+    1.0,
+    3_600.0,
+    false
+);
+field!(
+    JOB_FRACTION,
+    "job_fraction",
+    "Share that starts a background job",
+    "",
+    0.0,
+    1.0,
+    false
+);
+field!(
+    JOB_TIME,
+    "job_time_ms",
+    "Job processing time (mean)",
+    "ms",
+    0.001,
+    600_000.0,
+    false
+);
+field!(
+    QUEUE_MESSAGES,
+    "capacity_messages",
+    "Capacity",
+    "messages",
+    0.0,
+    10_000_000.0,
+    true
+);
+field!(
+    MIN_WORKERS,
+    "min_workers",
+    "Workers (minimum)",
+    "",
+    0.0,
+    4_096.0,
+    true
+);
+field!(
+    MAX_WORKERS,
+    "max_workers",
+    "Workers (maximum, autoscaling)",
+    "",
+    0.0,
+    4_096.0,
+    true
+);
+field!(
+    JOBS_PER_WORKER,
+    "target_backlog_per_worker",
+    "Scale up when the backlog per worker exceeds",
+    "jobs",
+    1.0,
+    1_000_000.0,
+    true
+);
+field!(
+    WARM_UP,
+    "warm_up_s",
+    "New worker ready after",
+    "s",
+    0.0,
+    3_600.0,
+    false
+);
+field!(
+    VIRTUAL_NODES,
+    "virtual_nodes",
+    "Virtual nodes per shard",
+    "",
+    1.0,
+    1_000.0,
+    true
+);
+field!(
+    ACTIVE_SHARDS,
+    "active_shards",
+    "Shards in use at the start (0 = all connected)",
+    "",
+    0.0,
+    256.0,
+    true
+);
+field!(
+    MIGRATION_RATE,
+    "migration_keys_per_s",
+    "Resharding moves",
+    "keys/s",
+    1.0,
+    10_000_000.0,
+    false
+);
+field!(
+    CELEBRITY_KEYS,
+    "celebrity_keys",
+    "Celebrity keys",
+    "",
+    0.0,
+    1_000.0,
+    true
+);
+field!(
+    CELEBRITY_SHARE,
+    "celebrity_share",
+    "Share of requests for celebrities",
+    "",
+    0.0,
+    1.0,
+    false
+);
+field!(
+    STATIC_FRACTION,
+    "static_fraction",
+    "Share for static files (images, scripts)",
+    "",
+    0.0,
+    1.0,
+    false
+);
+field!(
+    STATIC_ASSETS,
+    "static_assets",
+    "Distinct static files",
+    "",
+    1.0,
+    1_000_000.0,
+    true
+);
+field!(
+    CDN_CAPACITY,
+    "capacity_assets",
+    "Files each edge keeps",
+    "files",
+    0.0,
+    10_000_000.0,
+    true
+);
+field!(
+    CDN_TTL,
+    "ttl_s",
+    "File TTL (0 = until purged)",
+    "s",
+    0.0,
+    31_536_000.0,
+    false
+);
+field!(
+    EDGE_RTT,
+    "edge_rtt_ms",
+    "Round trip users ↔ nearest edge",
+    "ms",
+    0.0,
+    1_000.0,
+    false
+);
+field!(
+    ORIGIN_LATENCY,
+    "origin_latency_ms",
+    "Edge → origin latency (one way)",
+    "ms",
+    0.0,
+    1_000.0,
+    false
+);
+field!(
+    DNS_HEALTH_INTERVAL,
+    "health_check_interval_s",
+    "GeoDNS health-check interval",
+    "s",
+    1.0,
+    600.0,
+    false
+);
+field!(
+    MIN_INSTANCES,
+    "min_instances",
+    "Instances (minimum)",
+    "",
+    1.0,
+    1_000.0,
+    true
+);
+field!(
+    MAX_INSTANCES,
+    "max_instances",
+    "Instances (maximum, autoscaling)",
+    "",
+    1.0,
+    1_000.0,
+    true
+);
+field!(
+    TARGET_UTILIZATION,
+    "target_utilization",
+    "Autoscaling target utilization",
+    "",
+    0.05,
+    1.0,
+    false
+);
+field!(
+    INSTANCE_WARM_UP,
+    "warm_up_s",
+    "New instance ready after",
+    "s",
+    0.0,
+    3_600.0,
+    false
+);
+field!(
+    COOLDOWN,
+    "cooldown_s",
+    "Cooldown between scaling actions",
+    "s",
+    0.0,
+    3_600.0,
+    false
+);
+field!(
     DURATION,
     "duration_s",
     "Run length",

@@ -5,14 +5,22 @@
 //! describes *what the user built*; it must not know about runtime state (health, queues, metrics).
 
 mod config;
+pub mod cost;
 pub mod field;
+mod region;
+mod spof;
 mod validate;
 
 pub use config::{
-    ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig, KeyDistribution,
-    LbAlgorithm, LoadBalancerConfig, ServiceDistribution, WebServerConfig,
+    CacheConfig, CdnConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig,
+    Eviction, KeyDistribution, LbAlgorithm, LoadBalancerConfig, QueueConfig, Replication,
+    ServiceDistribution, SessionMode, SessionStoreConfig, ShardRouterConfig, ShardStrategy,
+    WebServerConfig, WorkersConfig, WritePolicy,
 };
+pub use cost::InstanceSize;
 pub use field::{FieldSpec, RangeError};
+pub use region::Region;
+pub use spof::single_points_of_failure;
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
 
 use crate::id::NodeId;
@@ -32,16 +40,37 @@ pub enum ComponentKind {
     WebServer,
     /// Stores the data: a pool of query workers with a queue.
     Database,
+    /// Keeps recently read data in memory in front of a database (read-through).
+    Cache,
+    /// A read-only copy of a database, kept up to date by replication from its primary.
+    Replica,
+    /// Holds user sessions for a stateless web tier (Redis, a NoSQL store).
+    SessionStore,
+    /// Holds jobs published by web servers until workers take them.
+    MessageQueue,
+    /// A pool of workers processing jobs from a message queue, optionally autoscaled on its backlog.
+    Workers,
+    /// Splits the data over several databases (shards) by key.
+    ShardRouter,
+    /// Edge caches near the users serving static files (images, scripts, styles).
+    Cdn,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 5] = [
+    pub const ALL: [ComponentKind; 12] = [
         ComponentKind::Client,
         ComponentKind::Dns,
+        ComponentKind::Cdn,
         ComponentKind::LoadBalancer,
         ComponentKind::WebServer,
+        ComponentKind::SessionStore,
+        ComponentKind::Cache,
+        ComponentKind::ShardRouter,
         ComponentKind::Database,
+        ComponentKind::Replica,
+        ComponentKind::MessageQueue,
+        ComponentKind::Workers,
     ];
 
     /// The kind's name for people ("Load balancer").
@@ -53,6 +82,13 @@ impl ComponentKind {
             ComponentKind::LoadBalancer => "Load balancer",
             ComponentKind::WebServer => "Web server",
             ComponentKind::Database => "Database",
+            ComponentKind::Cache => "Cache",
+            ComponentKind::Replica => "Read replica",
+            ComponentKind::SessionStore => "Session store",
+            ComponentKind::MessageQueue => "Message queue",
+            ComponentKind::Workers => "Workers",
+            ComponentKind::ShardRouter => "Shard router",
+            ComponentKind::Cdn => "CDN",
         }
     }
 
@@ -65,6 +101,13 @@ impl ComponentKind {
             ComponentKind::LoadBalancer => "load_balancer",
             ComponentKind::WebServer => "web_server",
             ComponentKind::Database => "database",
+            ComponentKind::Cache => "cache",
+            ComponentKind::Replica => "replica",
+            ComponentKind::SessionStore => "session_store",
+            ComponentKind::MessageQueue => "message_queue",
+            ComponentKind::Workers => "workers",
+            ComponentKind::ShardRouter => "shard_router",
+            ComponentKind::Cdn => "cdn",
         }
     }
 
@@ -87,6 +130,35 @@ impl ComponentKind {
             ComponentKind::Database => {
                 "Stores the data. Reads and writes take query workers; the rest wait in a queue."
             }
+            ComponentKind::Cache => {
+                "Keeps hot data in memory in front of the database: a hit skips the database, a miss reads it \
+                 and keeps a copy until the entry is evicted or expires."
+            }
+            ComponentKind::Cdn => {
+                "Copies of the static files (images, scripts) on servers near the users: faster for them, less \
+                 load on your servers. A miss fetches the file from the origin."
+            }
+            ComponentKind::ShardRouter => {
+                "Splits the data over the databases connected to it (shards): each user id belongs to one shard. \
+                 Adding a shard moves some keys to it."
+            }
+            ComponentKind::MessageQueue => {
+                "Web servers publish slow jobs here and answer at once; workers take the jobs later. The \
+                 backlog absorbs bursts and outages of the workers."
+            }
+            ComponentKind::Workers => {
+                "Take jobs from the message queue they are connected from and process them. Can scale out when \
+                 the backlog grows."
+            }
+            ComponentKind::SessionStore => {
+                "Keeps every user's login session in one shared place, so any web server can serve any user \
+                 (a stateless web tier). If it dies, everyone is logged out."
+            }
+            ComponentKind::Replica => {
+                "A read-only copy of the database it is connected from. Reads are spread over replicas; writes go \
+                 to the primary and reach replicas after the replication lag. If the primary dies, the most \
+                 up-to-date replica is promoted."
+            }
         }
     }
 }
@@ -105,6 +177,9 @@ pub struct Node {
     /// World y of the node's top-left corner, px.
     #[serde(default)]
     pub y: f64,
+    /// The data center (region) it runs in.
+    #[serde(default)]
+    pub region: Region,
     /// Kind and settings.
     pub config: ComponentConfig,
 }

@@ -1,23 +1,32 @@
 //! Validation of a topology: every problem, each with the node it concerns, so the canvas can mark the node and
 //! the Run button can list them. Never stops at the first problem.
 
-use super::{ComponentConfig, ComponentKind, Edge, Node, RangeError};
+use super::{ComponentConfig, ComponentKind, Edge, Node, RangeError, SessionMode};
 use crate::id::NodeId;
 use std::fmt;
 
 /// Whether a node of kind `from` may send requests to a node of kind `to`.
 ///
-/// Requests flow client → DNS → load balancer → web server → database; a step may be skipped (a client may call a
-/// web server directly) but never reversed, which also makes every valid diagram acyclic.
+/// Requests flow client → DNS → load balancer → web server → cache → database; a step may be skipped (a client may
+/// call a web server directly, a web server a database) but never reversed, which also makes every valid diagram
+/// acyclic. A database connects to its read replicas (replication, and reads routed to them).
 #[must_use]
 pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
     use ComponentKind as K;
     match from {
-        K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer),
+        K::Client => matches!(to, K::Dns | K::LoadBalancer | K::WebServer | K::Cdn),
+        K::Cdn => matches!(to, K::LoadBalancer | K::WebServer),
         K::Dns => matches!(to, K::LoadBalancer | K::WebServer),
         K::LoadBalancer => matches!(to, K::WebServer),
-        K::WebServer => matches!(to, K::Database),
-        K::Database => false,
+        K::WebServer => matches!(
+            to,
+            K::Database | K::Cache | K::SessionStore | K::MessageQueue | K::ShardRouter
+        ),
+        K::ShardRouter => matches!(to, K::Database),
+        K::MessageQueue => matches!(to, K::Workers),
+        K::Cache => matches!(to, K::Database),
+        K::Database => matches!(to, K::Replica),
+        K::Replica | K::SessionStore | K::Workers => false,
     }
 }
 
@@ -36,8 +45,32 @@ pub enum IssueKind {
     NoBackends,
     /// A web server has no database and does not run one itself.
     NoDatabase,
-    /// A web server is connected to several databases (one primary per server until replication exists).
+    /// A web server is connected to several databases or caches (it needs exactly one data tier).
     ManyDatabases(usize),
+    /// A cache has no database behind it to read through to.
+    CacheHasNoDatabase,
+    /// A cache is connected to several databases.
+    CacheHasManyDatabases(usize),
+    /// A web server keeps sessions in a session store but is connected to none (or to several).
+    NeedsOneSessionStore(usize),
+    /// A web server is connected to a session store it does not use.
+    SessionStoreUnused,
+    /// A client is connected to several CDNs.
+    ClientHasManyCdns(usize),
+    /// A CDN has no origin to fetch misses from.
+    CdnHasNoOrigin,
+    /// A maximum number of instances or workers below the minimum.
+    MaxBelowMin,
+    /// A shard router has no databases to shard over.
+    RouterHasNoShards,
+    /// A worker pool takes jobs from several queues.
+    WorkersManyQueues(usize),
+    /// A web server publishes to several queues.
+    ManyQueues(usize),
+    /// A read replica has no primary database replicating to it.
+    ReplicaHasNoPrimary,
+    /// A read replica is connected from several databases.
+    ReplicaHasManyPrimaries(usize),
     /// A web server runs its own database but is also connected to one.
     EmbeddedAndConnected,
     /// This connection is not a direction requests can flow.
@@ -82,17 +115,77 @@ impl fmt::Display for IssueKind {
             IssueKind::NoBackends => write!(f, "This load balancer has no web servers behind it"),
             IssueKind::NoDatabase => write!(
                 f,
-                "This web server has no database: connect one, or set 'Also runs the database' for a single server"
+                "This web server has no database: connect one (or a cache in front of one), or set 'Also runs the database' for a single server"
             ),
-            IssueKind::ManyDatabases(n) => {
+            IssueKind::ManyDatabases(n) => write!(
+                f,
+                "This web server is connected to {n} databases or caches; connect it to exactly one"
+            ),
+            IssueKind::CacheHasNoDatabase => {
                 write!(
                     f,
-                    "This web server is connected to {n} databases; connect it to exactly one"
+                    "Connect this cache to the database it reads through to on a miss"
+                )
+            }
+            IssueKind::NeedsOneSessionStore(0) => write!(
+                f,
+                "This web server keeps sessions in a session store: connect it to one"
+            ),
+            IssueKind::NeedsOneSessionStore(n) => {
+                write!(
+                    f,
+                    "This web server is connected to {n} session stores; connect it to exactly one"
+                )
+            }
+            IssueKind::SessionStoreUnused => write!(
+                f,
+                "This web server is connected to a session store but keeps sessions elsewhere: set 'User sessions live' to the session store, or remove the connection"
+            ),
+            IssueKind::ClientHasManyCdns(n) => {
+                write!(f, "This client is connected to {n} CDNs; connect it to one")
+            }
+            IssueKind::CdnHasNoOrigin => write!(
+                f,
+                "Connect this CDN to its origin (the load balancer or web server that has the files)"
+            ),
+            IssueKind::MaxBelowMin => write!(f, "The maximum must be at least the minimum"),
+            IssueKind::RouterHasNoShards => {
+                write!(
+                    f,
+                    "Connect this shard router to the databases that hold the shards"
+                )
+            }
+            IssueKind::WorkersManyQueues(n) => {
+                write!(
+                    f,
+                    "These workers are connected from {n} message queues; connect them to one"
+                )
+            }
+            IssueKind::ManyQueues(n) => {
+                write!(
+                    f,
+                    "This web server publishes to {n} message queues; connect it to one"
+                )
+            }
+            IssueKind::ReplicaHasNoPrimary => write!(
+                f,
+                "Connect a database to this read replica (draw the connection from the primary database)"
+            ),
+            IssueKind::ReplicaHasManyPrimaries(n) => {
+                write!(
+                    f,
+                    "This read replica is connected from {n} databases; a replica has exactly one primary"
+                )
+            }
+            IssueKind::CacheHasManyDatabases(n) => {
+                write!(
+                    f,
+                    "This cache is connected to {n} databases; connect it to exactly one"
                 )
             }
             IssueKind::EmbeddedAndConnected => write!(
                 f,
-                "This server runs its own database but is also connected to one; remove one of the two"
+                "This server runs its own database but is also connected to a database or cache; remove one of the two"
             ),
             IssueKind::InvalidEdge { from, to } => write!(
                 f,
@@ -199,11 +292,18 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
         let targets_of =
             |kind: ComponentKind| out[i].iter().filter(|&&j| nodes[j].kind() == kind).count();
         match &node.config {
-            ComponentConfig::Client(_) => match out[i].len() {
-                0 => add(IssueKind::ClientHasNoTarget),
-                1 => {}
-                n => add(IssueKind::ClientHasManyTargets(n)),
-            },
+            ComponentConfig::Client(_) => {
+                // One entry point for dynamic requests, plus at most one CDN for static files.
+                let cdns = targets_of(ComponentKind::Cdn);
+                match out[i].len() - cdns {
+                    0 => add(IssueKind::ClientHasNoTarget),
+                    1 => {}
+                    n => add(IssueKind::ClientHasManyTargets(n)),
+                }
+                if cdns > 1 {
+                    add(IssueKind::ClientHasManyCdns(cdns));
+                }
+            }
             ComponentConfig::Dns(_) => {
                 if targets_of(ComponentKind::LoadBalancer) + targets_of(ComponentKind::WebServer)
                     == 0
@@ -217,14 +317,85 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                 }
             }
             ComponentConfig::WebServer(w) => {
-                match (w.embedded_database, targets_of(ComponentKind::Database)) {
+                match (
+                    w.embedded_database,
+                    targets_of(ComponentKind::Database)
+                        + targets_of(ComponentKind::Cache)
+                        + targets_of(ComponentKind::ShardRouter),
+                ) {
                     (false, 0) => add(IssueKind::NoDatabase),
                     (false, 1) | (true, 0) => {}
                     (false, n) => add(IssueKind::ManyDatabases(n)),
                     (true, _) => add(IssueKind::EmbeddedAndConnected),
                 }
+                if targets_of(ComponentKind::MessageQueue) > 1 {
+                    add(IssueKind::ManyQueues(targets_of(
+                        ComponentKind::MessageQueue,
+                    )));
+                }
+                match (w.sessions, targets_of(ComponentKind::SessionStore)) {
+                    (SessionMode::SessionStore, 1)
+                    | (SessionMode::None | SessionMode::InMemory, 0) => {}
+                    (SessionMode::SessionStore, n) => add(IssueKind::NeedsOneSessionStore(n)),
+                    (SessionMode::None | SessionMode::InMemory, _) => {
+                        add(IssueKind::SessionStoreUnused);
+                    }
+                }
             }
+            ComponentConfig::SessionStore(_) | ComponentConfig::MessageQueue(_) => {}
+            ComponentConfig::Cdn(_) => {
+                if targets_of(ComponentKind::LoadBalancer) + targets_of(ComponentKind::WebServer)
+                    == 0
+                {
+                    add(IssueKind::CdnHasNoOrigin);
+                }
+            }
+            ComponentConfig::ShardRouter(_) => {
+                if targets_of(ComponentKind::Database) == 0 {
+                    add(IssueKind::RouterHasNoShards);
+                }
+            }
+            ComponentConfig::Workers(_) => {
+                let queues = edges
+                    .iter()
+                    .filter(|e| e.to == node.id)
+                    .filter(|e| {
+                        index_of(e.from)
+                            .is_some_and(|j| nodes[j].kind() == ComponentKind::MessageQueue)
+                    })
+                    .count();
+                if queues > 1 {
+                    add(IssueKind::WorkersManyQueues(queues));
+                }
+            }
+            ComponentConfig::Cache(_) => match targets_of(ComponentKind::Database) {
+                0 => add(IssueKind::CacheHasNoDatabase),
+                1 => {}
+                n => add(IssueKind::CacheHasManyDatabases(n)),
+            },
             ComponentConfig::Database(_) => {}
+            ComponentConfig::Replica(_) => {
+                let primaries = edges
+                    .iter()
+                    .filter(|e| e.to == node.id)
+                    .filter(|e| {
+                        index_of(e.from).is_some_and(|j| nodes[j].kind() == ComponentKind::Database)
+                    })
+                    .count();
+                match primaries {
+                    0 => add(IssueKind::ReplicaHasNoPrimary),
+                    1 => {}
+                    n => add(IssueKind::ReplicaHasManyPrimaries(n)),
+                }
+            }
+        }
+        let max_below_min = match &node.config {
+            ComponentConfig::WebServer(w) => w.max_instances < w.min_instances,
+            ComponentConfig::Workers(w) => w.max_workers < w.min_workers,
+            _ => false,
+        };
+        if max_below_min {
+            add(IssueKind::MaxBelowMin);
         }
         if in_cycle[i] {
             add(IssueKind::Cycle);
@@ -308,6 +479,7 @@ mod tests {
             label: String::new(),
             x: 0.0,
             y: 0.0,
+            region: crate::model::Region::default(),
             config: ComponentConfig::default_for(kind),
         }
     }

@@ -61,6 +61,13 @@ pub enum Edit {
         /// New label.
         label: String,
     },
+    /// Move a node to another data center (region).
+    SetRegion {
+        /// Node to move.
+        node: NodeId,
+        /// Its new region.
+        region: crate::model::Region,
+    },
     /// Set the run's seed.
     SetSeed(u64),
     /// Set the run length, s.
@@ -147,6 +154,7 @@ impl Scenario {
                     label,
                     x,
                     y,
+                    region: crate::model::Region::default(),
                     config: ComponentConfig::default_for(kind),
                 });
                 return Ok(Applied { added: Some(id) });
@@ -217,6 +225,7 @@ impl Scenario {
                 }
                 self.node_mut(node)?.label = label.to_owned();
             }
+            Edit::SetRegion { node, region } => self.node_mut(node)?.region = region,
             Edit::SetSeed(seed) => self.seed = seed,
             Edit::SetDuration(s) => {
                 field::DURATION.check(s).map_err(EditError::OutOfRange)?;

@@ -5,10 +5,12 @@
 //! the document untouched when they do. Runtime types never appear here: a run is rebuilt from a document and its
 //! seed.
 
+mod challenge;
 mod edit;
 mod format;
 pub mod presets;
 
+pub use challenge::Challenge;
 pub use edit::{Applied, Edit, EditError};
 pub use format::{FORMAT, LoadError, VERSION};
 
@@ -33,6 +35,19 @@ pub enum FaultAction {
     Kill,
     /// The node starts again, empty; load balancers send it traffic once it passes their health checks.
     Restore,
+    /// A cache drops every entry, a CDN purges its edges (other kinds ignore it): the next reads miss.
+    Flush,
+    /// A shard router starts using its next connected database: keys that remap migrate to it.
+    AddShard,
+    /// A shard router stops using its last active shard: its keys migrate to the others.
+    RemoveShard,
+    /// New versions of the static files are deployed at the origin (a CDN's edges keep old copies until their TTL
+    /// unless file names are versioned).
+    Deploy,
+    /// Every server in this node's region (data center) goes down; users, DNS and CDNs are global and stay up.
+    RegionOutage,
+    /// Every node in this node's region comes back.
+    RegionRestore,
 }
 
 /// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.
@@ -71,6 +86,9 @@ pub struct Scenario {
     pub edges: Vec<Edge>,
     /// Fault timeline, sorted by time (stable for equal times).
     pub faults: Vec<FaultEvent>,
+    /// The challenge a run of this scenario is graded against, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<Challenge>,
 }
 
 impl Default for Scenario {
@@ -86,6 +104,7 @@ impl Default for Scenario {
             nodes: Vec::new(),
             edges: Vec::new(),
             faults: Vec::new(),
+            challenge: None,
         }
     }
 }
@@ -139,6 +158,29 @@ impl Scenario {
             }
         }
         issues
+    }
+
+    /// Nodes whose loss alone stops all traffic (see [`model::single_points_of_failure`]).
+    #[must_use]
+    pub fn single_points_of_failure(&self) -> Vec<crate::id::NodeId> {
+        model::single_points_of_failure(&self.nodes, &self.edges)
+    }
+
+    /// The scenario as its challenge grades it: its own fault timeline plus the challenge's injected faults
+    /// (sorted by time; the scenario's first at equal times). Without a challenge, a copy of itself.
+    #[must_use]
+    pub fn for_grading(&self) -> Scenario {
+        let mut s = self.clone();
+        if let Some(c) = &self.challenge {
+            s.faults.extend(
+                c.faults
+                    .iter()
+                    .copied()
+                    .filter(|f| self.node(f.node).is_some()),
+            );
+            s.faults.sort_by_key(|f| f.at_us);
+        }
+        s
     }
 
     /// Only the issues that block a run.

@@ -1,9 +1,9 @@
 //! Built-in scenarios that follow the chapter. Each is an ordinary document, built here with the same edits a user
 //! would make, so a preset can never be something the editor could not produce.
 
-use super::{Edit, Scenario};
+use super::{Challenge, Edit, FaultAction, FaultEvent, Scenario};
 use crate::id::NodeId;
-use crate::model::{ComponentConfig, ComponentKind};
+use crate::model::{ComponentConfig, ComponentKind, Region};
 
 /// A preset's id (used on the command line and in links) and title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +24,34 @@ pub const ALL: &[PresetInfo] = &[
         id: "three_tier",
         title: "Load balancer + two web servers + database",
     },
+    PresetInfo {
+        id: "replication",
+        title: "Primary database with read replicas",
+    },
+    PresetInfo {
+        id: "cache",
+        title: "Cache in front of the database",
+    },
+    PresetInfo {
+        id: "cdn",
+        title: "CDN for static files",
+    },
+    PresetInfo {
+        id: "stateless",
+        title: "Stateless web tier with a session store",
+    },
+    PresetInfo {
+        id: "two_regions",
+        title: "Two data centers with GeoDNS",
+    },
+    PresetInfo {
+        id: "queue",
+        title: "Message queue and workers",
+    },
+    PresetInfo {
+        id: "sharding",
+        title: "Sharding by user id",
+    },
 ];
 
 /// The preset with this id, or `None`.
@@ -32,6 +60,13 @@ pub fn get(id: &str) -> Option<Scenario> {
     match id {
         "single_server" => Some(single_server()),
         "three_tier" => Some(three_tier()),
+        "replication" => Some(replication()),
+        "cache" => Some(cache()),
+        "cdn" => Some(cdn()),
+        "stateless" => Some(stateless()),
+        "two_regions" => Some(two_regions()),
+        "queue" => Some(queue()),
+        "sharding" => Some(sharding()),
         _ => None,
     }
 }
@@ -79,6 +114,11 @@ impl Builder {
             })
             .expect("preset choice");
     }
+    fn region(&mut self, node: NodeId, region: Region) {
+        self.0
+            .apply(Edit::SetRegion { node, region })
+            .expect("preset region");
+    }
     fn connect(&mut self, from: NodeId, to: NodeId) {
         self.0
             .apply(Edit::Connect { from, to })
@@ -98,6 +138,14 @@ fn single_server() -> Scenario {
     b.set(users, "arrival_rate_per_s", 200.0);
     b.choose(server, "embedded_database", "yes");
     b.set(server, "service_time_ms", 12.0);
+    b.0.challenge = Some(Challenge {
+        goal: "Serve 1,000 requests per second with a p99 under 300 ms — on one server (pick a bigger size)".into(),
+        measure_from_s: 10.0,
+        min_throughput_rps: Some(950.0),
+        max_latency_ms_p99: Some(300.0),
+        max_error_ratio: Some(0.001),
+        ..Challenge::default()
+    });
     b.connect(users, dns);
     b.connect(dns, server);
     b.0
@@ -117,6 +165,17 @@ fn three_tier() -> Scenario {
     let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
     let db = b.add(ComponentKind::Database, "Database", 700.0, 220.0);
     b.set(users, "arrival_rate_per_s", 600.0);
+    b.0.challenge = Some(Challenge {
+        goal: "Web 1 will crash at 60 s. Keep errors under 0.5 % and p99 under 150 ms at 600 requests per second \
+               (hint: how fast does the load balancer notice?)"
+            .into(),
+        measure_from_s: 10.0,
+        min_throughput_rps: Some(570.0),
+        max_error_ratio: Some(0.005),
+        max_latency_ms_p99: Some(150.0),
+        faults: vec![FaultEvent { at_us: 60_000_000, node: web1, action: FaultAction::Kill }],
+        ..Challenge::default()
+    });
     b.connect(users, dns);
     b.connect(dns, lb);
     b.connect(lb, web1);
@@ -127,6 +186,268 @@ fn three_tier() -> Scenario {
         b.0.node(db).map(|n| &n.config),
         Some(ComponentConfig::Database(_))
     ));
+    b.0
+}
+
+fn replication() -> Scenario {
+    let mut b = Builder::new(
+        "Primary database with read replicas",
+        "Most traffic reads. The primary takes every write and ships it to two read replicas, which serve the \
+         reads. Replication is asynchronous: a replica lags the primary, so a read can miss a write that just \
+         happened. Kill the primary: writes fail until the failover timeout, then the most up-to-date replica is \
+         promoted, and the writes it had not yet received are lost.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let dns = b.add(ComponentKind::Dns, "DNS", 220.0, 80.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 260.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 480.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
+    let primary = b.add(ComponentKind::Database, "Primary", 700.0, 220.0);
+    let r1 = b.add(ComponentKind::Replica, "Replica 1", 920.0, 120.0);
+    let r2 = b.add(ComponentKind::Replica, "Replica 2", 920.0, 320.0);
+    b.set(users, "arrival_rate_per_s", 800.0);
+    b.set(users, "read_fraction", 0.9);
+    b.set(primary, "replication_lag_ms", 300.0);
+    b.0.challenge = Some(Challenge {
+        goal: "The primary will die at 60 s. Lose no acknowledged write and keep errors under 2 %"
+            .into(),
+        measure_from_s: 10.0,
+        max_lost_writes: Some(0),
+        max_error_ratio: Some(0.02),
+        faults: vec![FaultEvent {
+            at_us: 60_000_000,
+            node: primary,
+            action: FaultAction::Kill,
+        }],
+        ..Challenge::default()
+    });
+    let edges = [
+        (users, dns),
+        (dns, lb),
+        (lb, web1),
+        (lb, web2),
+        (web1, primary),
+        (web2, primary),
+        (primary, r1),
+        (primary, r2),
+    ];
+    for (from, to) in edges {
+        b.connect(from, to);
+    }
+    b.0
+}
+
+fn cache() -> Scenario {
+    let mut b = Builder::new(
+        "Cache in front of the database",
+        "Most reads ask for a few popular items. A read-through cache keeps them in memory: a hit skips the \
+         database, a miss reads the database and keeps a copy. Watch the hit ratio, then flush the cache and see \
+         the database take every read while the cache warms up again.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let dns = b.add(ComponentKind::Dns, "DNS", 220.0, 80.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 260.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 480.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
+    let cache = b.add(ComponentKind::Cache, "Cache", 700.0, 220.0);
+    let db = b.add(ComponentKind::Database, "Database", 920.0, 220.0);
+    b.set(users, "arrival_rate_per_s", 1_200.0);
+    b.set(users, "read_fraction", 0.95);
+    b.set(users, "alpha", 1.0);
+    b.set(cache, "capacity_entries", 1_000.0);
+    b.set(db, "workers", 4.0);
+    b.set(db, "read_time_ms", 3.0);
+    for (from, to) in [
+        (users, dns),
+        (dns, lb),
+        (lb, web1),
+        (lb, web2),
+        (web1, cache),
+        (web2, cache),
+        (cache, db),
+    ] {
+        b.connect(from, to);
+    }
+    b.0
+}
+
+fn cdn() -> Scenario {
+    let mut b = Builder::new(
+        "CDN for static files",
+        "Most of what a page loads is static: images, scripts, styles. A CDN keeps copies on edge servers near the \
+         users, so those files arrive in a few milliseconds and never reach your servers. Kill the CDN: browsers \
+         fall back to your servers, which get slower and busier. Deploy new files: without versioned file names \
+         the edges keep serving the old ones until they expire.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 260.0);
+    let cdn = b.add(ComponentKind::Cdn, "CDN", 240.0, 80.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 300.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 200.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 400.0);
+    let db = b.add(ComponentKind::Database, "Database", 680.0, 300.0);
+    b.set(users, "arrival_rate_per_s", 1_000.0);
+    b.set(users, "static_fraction", 0.6);
+    b.set(cdn, "ttl_s", 120.0);
+    for (from, to) in [
+        (users, cdn),
+        (users, lb),
+        (cdn, lb),
+        (lb, web1),
+        (lb, web2),
+        (web1, db),
+        (web2, db),
+    ] {
+        b.connect(from, to);
+    }
+    b.0
+}
+
+fn stateless() -> Scenario {
+    let mut b = Builder::new(
+        "Stateless web tier with a session store",
+        "Users log in. Each web server keeps no session of its own: it reads it from a shared session store, so \
+         any server can serve any user and losing a web server logs nobody out. Try keeping sessions in the \
+         servers' memory instead (inspector: 'User sessions live'): round robin then logs users out all the time, \
+         and sticky sessions only until a server dies. Kill the session store to see everyone logged out.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 320.0);
+    let store = b.add(ComponentKind::SessionStore, "Session store", 700.0, 60.0);
+    let db = b.add(ComponentKind::Database, "Database", 700.0, 260.0);
+    b.set(users, "arrival_rate_per_s", 600.0);
+    for web in [web1, web2] {
+        b.choose(web, "sessions", "session_store");
+        b.connect(lb, web);
+        b.connect(web, store);
+        b.connect(web, db);
+    }
+    b.connect(users, lb);
+    b.0
+}
+
+fn two_regions() -> Scenario {
+    let mut b = Builder::new(
+        "Two data centers with GeoDNS",
+        "Users in America and Europe. GeoDNS answers each with the nearest data center, so nobody waits for the \
+         ocean. The database lives in US-East with a replica in EU-West. Take US-East down: GeoDNS notices after a \
+         few health checks, and American users move to Europe as their cached DNS answers expire — slower, but \
+         served. Their writes fail until the European replica is promoted.",
+    );
+    let dns = b.add(ComponentKind::Dns, "GeoDNS", 360.0, 20.0);
+    b.choose(dns, "geo_routing", "yes");
+    b.set(dns, "ttl_s", 60.0);
+    let mut primary = None;
+    for (row, region, name) in [(0.0, Region::UsEast, "US"), (300.0, Region::EuWest, "EU")] {
+        let users = b.add(
+            ComponentKind::Client,
+            &format!("{name} users"),
+            40.0,
+            140.0 + row,
+        );
+        let lb = b.add(
+            ComponentKind::LoadBalancer,
+            &format!("{name} load balancer"),
+            260.0,
+            140.0 + row,
+        );
+        let web1 = b.add(
+            ComponentKind::WebServer,
+            &format!("{name} web 1"),
+            480.0,
+            90.0 + row,
+        );
+        let web2 = b.add(
+            ComponentKind::WebServer,
+            &format!("{name} web 2"),
+            480.0,
+            200.0 + row,
+        );
+        b.set(users, "arrival_rate_per_s", 400.0);
+        let db = match primary {
+            None => b.add(ComponentKind::Database, "Primary (US)", 700.0, 140.0 + row),
+            Some(_) => b.add(ComponentKind::Replica, "Replica (EU)", 700.0, 140.0 + row),
+        };
+        for node in [users, lb, web1, web2, db] {
+            b.region(node, region);
+        }
+        for (from, to) in [(users, dns), (dns, lb), (lb, web1), (lb, web2)] {
+            b.connect(from, to);
+        }
+        let primary_db = *primary.get_or_insert(db);
+        b.connect(web1, primary_db);
+        b.connect(web2, primary_db);
+        if primary_db != db {
+            b.connect(primary_db, db);
+        }
+    }
+    b.0
+}
+
+fn queue() -> Scenario {
+    let mut b = Builder::new(
+        "Message queue and workers",
+        "One request in ten starts a slow job (half a second: sending an email, resizing a photo). Web servers \
+         publish jobs to a queue and answer at once; workers take them from the queue. Kill the workers: the \
+         backlog grows but the site stays fast, and the jobs are done when the workers return. Remove the queue \
+         and the web servers must do the jobs themselves.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 220.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 220.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 120.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 320.0);
+    let db = b.add(ComponentKind::Database, "Database", 700.0, 320.0);
+    let queue = b.add(ComponentKind::MessageQueue, "Job queue", 700.0, 100.0);
+    let workers = b.add(ComponentKind::Workers, "Workers", 920.0, 100.0);
+    b.set(users, "arrival_rate_per_s", 400.0);
+    b.set(users, "job_fraction", 0.1);
+    b.set(workers, "min_workers", 24.0);
+    b.set(workers, "max_workers", 40.0);
+    b.set(workers, "target_backlog_per_worker", 20.0);
+    b.set(workers, "warm_up_s", 20.0);
+    for web in [web1, web2] {
+        b.connect(lb, web);
+        b.connect(web, queue);
+        b.connect(web, db);
+    }
+    b.connect(users, lb);
+    b.connect(queue, workers);
+    b.0
+}
+
+fn sharding() -> Scenario {
+    let mut b = Builder::new(
+        "Sharding by user id",
+        "The data no longer fits one database, so a shard router splits it by user id over four shards with \
+         consistent hashing. Watch the per-shard load and key counts. A fifth database stands by: 'Add shard' \
+         brings it in and copies the keys that move. Try ranges instead of hashing to see a hotspot, or give one \
+         celebrity a large share of the traffic.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 260.0);
+    let lb = b.add(ComponentKind::LoadBalancer, "Load balancer", 240.0, 260.0);
+    let web1 = b.add(ComponentKind::WebServer, "Web 1", 460.0, 160.0);
+    let web2 = b.add(ComponentKind::WebServer, "Web 2", 460.0, 360.0);
+    let router = b.add(ComponentKind::ShardRouter, "Shard router", 680.0, 260.0);
+    b.set(users, "arrival_rate_per_s", 2_000.0);
+    b.set(users, "key_count", 100_000.0);
+    b.set(router, "active_shards", 4.0);
+    b.set(router, "migration_keys_per_s", 2_000.0);
+    for web in [web1, web2] {
+        b.set(web, "workers", 16.0);
+        b.connect(lb, web);
+        b.connect(web, router);
+    }
+    b.connect(users, lb);
+    for (i, y) in [40.0, 150.0, 260.0, 370.0, 480.0].into_iter().enumerate() {
+        let label = if i == 4 {
+            "Shard 5 (standby)".to_owned()
+        } else {
+            format!("Shard {}", i + 1)
+        };
+        let shard = b.add(ComponentKind::Database, &label, 900.0, y);
+        b.connect(router, shard);
+    }
     b.0
 }
 

@@ -37,6 +37,17 @@ fn random_scenario(seed: u64) -> Scenario {
     let dbs: Vec<NodeId> = (0..g.int(1, 2))
         .map(|_| add(&mut s, ComponentKind::Database))
         .collect();
+    let caches: Vec<NodeId> = (0..g.int(0, 2))
+        .map(|_| add(&mut s, ComponentKind::Cache))
+        .collect();
+    let replicas: Vec<NodeId> = (0..g.int(0, 3))
+        .map(|_| add(&mut s, ComponentKind::Replica))
+        .collect();
+    let store = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::SessionStore));
+    let queue = (g.int(0, 1) == 0).then(|| add(&mut s, ComponentKind::MessageQueue));
+    let pool = queue.map(|_| add(&mut s, ComponentKind::Workers));
+    let router = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::ShardRouter));
+    let cdn = (g.int(0, 2) == 0).then(|| add(&mut s, ComponentKind::Cdn));
     let lbs: Vec<NodeId> = (0..g.int(0, 2))
         .map(|_| add(&mut s, ComponentKind::LoadBalancer))
         .collect();
@@ -59,6 +70,8 @@ fn random_scenario(seed: u64) -> Scenario {
         choose(&mut s, c, "key_distribution", g.pick(&["zipf", "uniform"]));
     }
     if let Some(d) = dns {
+        choose(&mut s, d, "geo_routing", g.pick(&["yes", "no"]));
+        set(&mut s, d, "health_check_interval_s", g.range(1.0, 5.0));
         for &e in &entries {
             connect(&mut s, d, e);
         }
@@ -77,7 +90,13 @@ fn random_scenario(seed: u64) -> Scenario {
             &mut s,
             lb,
             "algorithm",
-            g.pick(&["round_robin", "random", "least_connections"]),
+            g.pick(&[
+                "round_robin",
+                "random",
+                "least_connections",
+                "ip_hash",
+                "sticky_sessions",
+            ]),
         );
         set(
             &mut s,
@@ -89,12 +108,32 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, lb, "healthy_threshold", f64::from(g.int(1, 4)));
     }
     for &w in &webs {
-        if g.int(0, 3) == 0 {
-            choose(&mut s, w, "embedded_database", "yes");
-        } else {
-            connect(&mut s, w, g.pick(&dbs));
+        match g.int(0, 4) {
+            0 => choose(&mut s, w, "embedded_database", "yes"),
+            4 if router.is_some() => connect(&mut s, w, router.expect("router")),
+            1 if !caches.is_empty() => connect(&mut s, w, g.pick(&caches)),
+            _ => connect(&mut s, w, g.pick(&dbs)),
+        }
+        match (store, g.int(0, 2)) {
+            (Some(st), 0) => {
+                choose(&mut s, w, "sessions", "session_store");
+                connect(&mut s, w, st);
+            }
+            (_, 1) => choose(&mut s, w, "sessions", "in_memory"),
+            _ => {}
+        }
+        if let Some(q) = queue
+            && g.int(0, 1) == 0
+        {
+            connect(&mut s, w, q);
         }
         set(&mut s, w, "workers", f64::from(g.int(1, 16)));
+        if g.int(0, 2) == 0 {
+            set(&mut s, w, "max_instances", f64::from(g.int(1, 6)));
+            set(&mut s, w, "warm_up_s", g.range(0.0, 5.0));
+            set(&mut s, w, "cooldown_s", g.range(0.0, 5.0));
+            set(&mut s, w, "target_utilization", g.range(0.2, 0.9));
+        }
         set(&mut s, w, "service_time_ms", g.range(1.0, 30.0));
         set(&mut s, w, "queue_capacity", f64::from(g.int(0, 200)));
         set(&mut s, w, "timeout_ms", g.range(50.0, 5_000.0));
@@ -111,10 +150,103 @@ fn random_scenario(seed: u64) -> Scenario {
         set(&mut s, d, "write_time_ms", g.range(1.0, 20.0));
         set(&mut s, d, "queue_capacity", f64::from(g.int(0, 200)));
     }
+    for &r in &replicas {
+        connect(&mut s, g.pick(&dbs), r);
+        set(&mut s, r, "workers", f64::from(g.int(1, 8)));
+        set(&mut s, r, "queue_capacity", f64::from(g.int(0, 200)));
+    }
+    for &d in &dbs {
+        choose(
+            &mut s,
+            d,
+            "replication",
+            g.pick(&["asynchronous", "semi_synchronous"]),
+        );
+        set(&mut s, d, "replication_lag_ms", g.range(0.0, 2_000.0));
+        set(&mut s, d, "failover_timeout_s", g.range(1.0, 5.0));
+        set(&mut s, d, "provision_delay_s", g.range(1.0, 5.0));
+    }
+    for &c in &caches {
+        connect(&mut s, c, g.pick(&dbs));
+        set(&mut s, c, "capacity_entries", f64::from(g.int(0, 3_000)));
+        set(&mut s, c, "ttl_s", g.range(0.0, 5.0));
+        choose(&mut s, c, "eviction", g.pick(&["lru", "lfu", "fifo"]));
+        choose(
+            &mut s,
+            c,
+            "write_policy",
+            g.pick(&["invalidate", "write_through", "nothing"]),
+        );
+        choose(&mut s, c, "refresh_ttl_on_hit", g.pick(&["yes", "no"]));
+        set(&mut s, c, "workers", f64::from(g.int(1, 8)));
+        set(&mut s, c, "queue_capacity", f64::from(g.int(0, 100)));
+    }
+    if let (Some(q), Some(p)) = (queue, pool) {
+        connect(&mut s, q, p);
+        choose(&mut s, q, "durable", g.pick(&["yes", "no"]));
+        set(&mut s, q, "capacity_messages", f64::from(g.int(0, 500)));
+        set(&mut s, p, "min_workers", f64::from(g.int(0, 4)));
+        set(&mut s, p, "max_workers", f64::from(g.int(0, 12)));
+        set(
+            &mut s,
+            p,
+            "target_backlog_per_worker",
+            f64::from(g.int(1, 20)),
+        );
+        set(&mut s, p, "warm_up_s", g.range(0.0, 5.0));
+    }
+    if let Some(r) = router {
+        for &d in &dbs {
+            connect(&mut s, r, d);
+        }
+        choose(
+            &mut s,
+            r,
+            "strategy",
+            g.pick(&["modulo", "consistent_hashing", "range"]),
+        );
+        set(&mut s, r, "virtual_nodes", f64::from(g.int(1, 50)));
+        set(&mut s, r, "active_shards", f64::from(g.int(0, 2)));
+        set(&mut s, r, "migration_keys_per_s", g.range(100.0, 20_000.0));
+    }
+    if let Some(cdn) = cdn {
+        connect(&mut s, cdn, g.pick(&entries));
+        set(&mut s, cdn, "capacity_assets", f64::from(g.int(0, 2_000)));
+        set(&mut s, cdn, "ttl_s", g.range(0.0, 20.0));
+        set(&mut s, cdn, "origin_latency_ms", g.range(0.0, 80.0));
+        choose(&mut s, cdn, "versioned_urls", g.pick(&["yes", "no"]));
+        for &c in &clients {
+            if g.int(0, 1) == 0 {
+                connect(&mut s, c, cdn);
+            }
+        }
+    }
+    for &c in &clients {
+        set(&mut s, c, "static_fraction", g.pick(&[0.0, 0.3, 0.8]));
+        set(&mut s, c, "celebrity_keys", f64::from(g.int(0, 3)));
+        set(&mut s, c, "celebrity_share", g.pick(&[0.0, 0.3]));
+        set(&mut s, c, "key_count", f64::from(g.int(1, 20_000)));
+        set(&mut s, c, "job_fraction", g.pick(&[0.0, 0.0, 0.2, 0.6]));
+        set(&mut s, c, "job_time_ms", g.range(1.0, 500.0));
+    }
+    for id in s.nodes.iter().map(|n| n.id).collect::<Vec<_>>() {
+        let region = g.pick(&sim_core::model::Region::ALL);
+        s.apply(sim_core::scenario::Edit::SetRegion { node: id, region })
+            .expect("region");
+    }
     let all: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
     for _ in 0..g.int(0, 8) {
         let node = g.pick(&all);
-        let action = g.pick(&[FaultAction::Kill, FaultAction::Restore]);
+        let action = g.pick(&[
+            FaultAction::Kill,
+            FaultAction::Restore,
+            FaultAction::Flush,
+            FaultAction::AddShard,
+            FaultAction::RemoveShard,
+            FaultAction::Deploy,
+            FaultAction::RegionOutage,
+            FaultAction::RegionRestore,
+        ]);
         fault(&mut s, g.range(0.0, 12.0), node, action);
     }
     s

@@ -1,0 +1,306 @@
+//! Faults and their detection: the scripted timeline (and clicks recorded into it) applied to nodes — kill,
+//! restore, flush, reshard, deploy — and the load balancers' active health checks that notice dead backends.
+
+use super::queue::Ev;
+use super::request::NOWHERE;
+use super::{Role, Simulation};
+use crate::components::HealthTransition;
+use crate::metrics::{FailureCause, LogEntry, LogKind};
+use crate::model::{ComponentKind, SessionMode};
+use crate::scenario::FaultAction;
+
+fn idx(node: u32) -> usize {
+    node as usize
+}
+
+impl Simulation {
+    pub(super) fn on_health_check(&mut self, node: u32) {
+        let now = self.now;
+        let Role::Lb(lb) = &self.nodes[idx(node)].role else {
+            unreachable!("health check of a non-balancer")
+        };
+        let interval = lb.interval;
+        let backends: Vec<u32> = lb.balancer.backends.iter().map(|b| b.node).collect();
+        if self.nodes[idx(node)].alive {
+            for (slot, backend) in backends.into_iter().enumerate() {
+                let passed = self.nodes[idx(backend)].alive;
+                let Role::Lb(lb) = &mut self.nodes[idx(node)].role else {
+                    unreachable!()
+                };
+                let Some(t) = lb.balancer.probe(slot, passed) else {
+                    continue;
+                };
+                let (lb_label, b) = (
+                    self.nodes[idx(node)].label.clone(),
+                    &self.nodes[idx(backend)],
+                );
+                let (kind, message) = match t {
+                    HealthTransition::MarkedUnhealthy => {
+                        let after = b.down_since.map_or(String::new(), |d| {
+                            format!(
+                                ", {:.1} s after it went down",
+                                now.since(d).as_ms_f64() / 1e3
+                            )
+                        });
+                        (
+                            LogKind::DetectedUnhealthy {
+                                by: self.nodes[idx(node)].id,
+                            },
+                            format!(
+                                "{lb_label} marked {} unhealthy (failed health checks{after})",
+                                b.label
+                            ),
+                        )
+                    }
+                    HealthTransition::MarkedHealthy => (
+                        LogKind::Recovered {
+                            by: self.nodes[idx(node)].id,
+                        },
+                        format!(
+                            "{lb_label} marked {} healthy again and sends it traffic",
+                            b.label
+                        ),
+                    ),
+                };
+                self.log.push(LogEntry {
+                    at: now,
+                    node: b.id,
+                    kind,
+                    message,
+                });
+            }
+        }
+        self.schedule(now + interval, Ev::HealthCheck { node });
+    }
+
+    /// A GeoDNS checks each target: it passes if the target runs and, for a load balancer, has a running backend.
+    pub(super) fn on_dns_check(&mut self, node: u32) {
+        let now = self.now;
+        let Role::Dns(dns) = &self.nodes[idx(node)].role else {
+            return;
+        };
+        let interval = dns.check_interval;
+        let targets: Vec<u32> = dns.targets.iter().map(|t| t.node).collect();
+        self.schedule(now + interval, Ev::DnsCheck { node });
+        if !self.nodes[idx(node)].alive {
+            return;
+        }
+        for (slot, t) in targets.into_iter().enumerate() {
+            let target = &self.nodes[idx(t)];
+            let passed = target.alive
+                && match &target.role {
+                    Role::Lb(lb) => lb
+                        .balancer
+                        .backends
+                        .iter()
+                        .any(|b| self.nodes[idx(b.node)].alive),
+                    _ => true,
+                };
+            let Role::Dns(dns) = &mut self.nodes[idx(node)].role else {
+                unreachable!()
+            };
+            let ttl_s = dns.ttl.as_ms_f64() / 1e3;
+            let Some(change) = dns.probe(slot, passed) else {
+                continue;
+            };
+            let (dns_label, target) = (self.nodes[idx(node)].label.clone(), &self.nodes[idx(t)]);
+            let place = format!("{} ({})", target.label, target.region.title());
+            let (kind, message) = match change {
+                HealthTransition::MarkedUnhealthy => (
+                    LogKind::DetectedUnhealthy {
+                        by: self.nodes[idx(node)].id,
+                    },
+                    format!(
+                        "{dns_label} stopped answering with {place}: its users move to the nearest healthy data center as their cached answers expire (TTL {ttl_s:.0} s)"
+                    ),
+                ),
+                HealthTransition::MarkedHealthy => (
+                    LogKind::Recovered {
+                        by: self.nodes[idx(node)].id,
+                    },
+                    format!("{dns_label} answers with {place} again"),
+                ),
+            };
+            self.log.push(LogEntry {
+                at: now,
+                node: target.id,
+                kind,
+                message,
+            });
+        }
+    }
+
+    pub(super) fn apply_fault(&mut self, i: u32) {
+        let now = self.now;
+        let f = self.faults[i as usize];
+        let Some(node) = self.nodes.iter().position(|n| n.id == f.node) else {
+            return;
+        };
+        let node_u32 = u32::try_from(node).expect("node count fits u32");
+        let n = &mut self.nodes[node];
+        match f.action {
+            FaultAction::Kill => self.kill(node_u32, None),
+            FaultAction::Restore => self.restore(node_u32, None),
+            FaultAction::RegionOutage | FaultAction::RegionRestore => {
+                let region = n.region;
+                let down = f.action == FaultAction::RegionOutage;
+                let cause = format!("data center {}", region.title());
+                // Users, DNS and the CDN are global services: an outage takes down the servers in the region.
+                let members: Vec<u32> = (0..self.nodes.len())
+                    .filter(|&m| self.nodes[m].region == region)
+                    .filter(|&m| {
+                        !matches!(
+                            self.nodes[m].kind,
+                            ComponentKind::Client | ComponentKind::Dns | ComponentKind::Cdn
+                        )
+                    })
+                    .map(|m| u32::try_from(m).expect("node count fits u32"))
+                    .collect();
+                let message = if down {
+                    format!(
+                        "Data center {} is down: {} nodes stop",
+                        region.title(),
+                        members.len()
+                    )
+                } else {
+                    format!(
+                        "Data center {} is back: {} nodes start",
+                        region.title(),
+                        members.len()
+                    )
+                };
+                let kind = if down {
+                    LogKind::Killed
+                } else {
+                    LogKind::Restored
+                };
+                self.log.push(LogEntry {
+                    at: now,
+                    node: f.node,
+                    kind,
+                    message,
+                });
+                for m in members {
+                    if down {
+                        self.kill(m, Some(&cause));
+                    } else {
+                        self.restore(m, Some(&cause));
+                    }
+                }
+            }
+            FaultAction::Flush => {
+                let store = match &mut n.role {
+                    Role::Cache(c) => Some(&mut c.store),
+                    Role::Cdn(c) => Some(&mut c.store),
+                    _ => None,
+                };
+                if let Some(store) = store {
+                    let entries = store.len();
+                    store.clear();
+                    let message = format!(
+                        "{} was flushed ({entries} entries dropped): the next reads miss",
+                        n.label
+                    );
+                    self.log.push(LogEntry {
+                        at: now,
+                        node: n.id,
+                        kind: LogKind::Flushed,
+                        message,
+                    });
+                }
+            }
+            FaultAction::AddShard => self.reshard(node_u32, 1),
+            FaultAction::Deploy => self.deploy_assets(node_u32),
+            FaultAction::RemoveShard => self.reshard(node_u32, -1),
+        }
+    }
+
+    /// Kills node `node` (no-op if already down); `cause` names a data-center outage for the log.
+    pub(super) fn kill(&mut self, node_u32: u32, cause: Option<&str>) {
+        let now = self.now;
+        let n = &mut self.nodes[idx(node_u32)];
+        if !n.alive {
+            return;
+        }
+        n.alive = false;
+        n.epoch += 1;
+        n.down_since = Some(now);
+        let message = match cause {
+            Some(c) => format!("{} went down with the {c}", n.label),
+            None => format!("{} was killed", n.label),
+        };
+        let id = n.id;
+        let mut lost_sessions = 0;
+        let waiting = match &mut n.role {
+            Role::Web(w) => {
+                if w.sessions == SessionMode::InMemory {
+                    lost_sessions = self.web_sessions.lose(node_u32);
+                }
+                w.station.reset(now)
+            }
+            Role::Store(st) => {
+                lost_sessions = st.table.lose_all();
+                st.station.reset(now)
+            }
+            Role::Db(d) => d.station.reset(now),
+            Role::Cache(c) => {
+                // A cache keeps its data in memory: it comes back cold.
+                c.store.clear();
+                c.station.reset(now)
+            }
+            Role::Lb(lb) => {
+                lb.balancer.reset();
+                Vec::new()
+            }
+            Role::Client(..)
+            | Role::Dns(_)
+            | Role::Queue(_)
+            | Role::Workers(_)
+            | Role::Router(_)
+            | Role::Cdn(_) => Vec::new(),
+        };
+        let message = match self.on_jobs_node_killed(node_u32) {
+            Some(jobs) => format!("{message}: {jobs}"),
+            None => message,
+        };
+        let message = if lost_sessions > 0 {
+            format!("{message}: {lost_sessions} users lost their sessions and will be logged out")
+        } else {
+            message
+        };
+        self.log.push(LogEntry {
+            at: now,
+            node: id,
+            kind: LogKind::Killed,
+            message,
+        });
+        for h in waiting {
+            self.requests.get_mut(h).at = NOWHERE;
+            self.fail_at(h, node_u32, FailureCause::NodeDown);
+        }
+        self.on_database_killed(node_u32);
+    }
+
+    /// Restores node `node` (no-op if running); `cause` names a data-center recovery for the log.
+    pub(super) fn restore(&mut self, node_u32: u32, cause: Option<&str>) {
+        let now = self.now;
+        let n = &mut self.nodes[idx(node_u32)];
+        if n.alive {
+            return;
+        }
+        n.alive = true;
+        n.down_since = None;
+        let message = match cause {
+            Some(c) => format!("{} is back with the {c}", n.label),
+            None => format!("{} was restored", n.label),
+        };
+        self.log.push(LogEntry {
+            at: now,
+            node: n.id,
+            kind: LogKind::Restored,
+            message,
+        });
+        self.on_database_restored(node_u32);
+        self.on_jobs_node_restored(node_u32);
+    }
+}

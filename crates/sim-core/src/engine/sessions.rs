@@ -1,0 +1,105 @@
+//! The stateless web tier's session lookup: after its own work a web server asks its session store for the
+//! user's session, then carries on to the data tier. A store that lost its sessions (it died) logs users out.
+
+use super::flow::{complete, push_hop};
+use super::queue::Ev;
+use super::request::{Hop, NOWHERE};
+use super::{Role, Simulation};
+use crate::components::SessionCheck;
+use crate::metrics::FailureCause;
+
+fn idx(node: u32) -> usize {
+    node as usize
+}
+
+impl Simulation {
+    /// The session store `node` finished a lookup.
+    pub(super) fn on_store_done(&mut self, h: u32, node: u32) {
+        let now = self.now;
+        self.start_next(node);
+        let user = self.requests.get(h).session_user;
+        let Role::Store(store) = &mut self.nodes[idx(node)].role else {
+            unreachable!("a store lookup")
+        };
+        if store.table.check(user, node) == SessionCheck::LoggedOut {
+            store.forced_logouts += 1;
+            return self.fail_at(h, node, FailureCause::LoggedOut);
+        }
+        complete(&mut self.nodes[idx(node)]);
+        let r = self.requests.get_mut(h);
+        r.depth -= 1;
+        let web = r.path[usize::from(r.depth)];
+        // Back at (on the way to) the web server, which still holds the request.
+        r.at = web.node;
+        let at = now + self.link_latency(node, web.node);
+        self.schedule(
+            at,
+            Ev::Resume {
+                req: h,
+                node: web.node,
+                epoch: web.epoch,
+            },
+        );
+    }
+
+    /// The session came back to web server `node`: carry on unless the server died meanwhile.
+    pub(super) fn on_resume(&mut self, h: u32, node: u32, epoch: u32) {
+        self.requests.get_mut(h).at = NOWHERE;
+        let n = &self.nodes[idx(node)];
+        if !n.alive || n.epoch != epoch {
+            return self.fail_at(h, node, FailureCause::NodeDown);
+        }
+        self.web_continue(h, node, epoch);
+    }
+
+    /// Web server `node` has done its part of request `h`: on to the data tier, or answer if it has none.
+    pub(super) fn web_continue(&mut self, h: u32, node: u32, epoch: u32) {
+        let Role::Web(web) = &self.nodes[idx(node)].role else {
+            unreachable!("a web server continues")
+        };
+        if self.requests.get(h).asset {
+            // A static file comes off the server's disk: no session, no database.
+            return self.succeed_at(h, node);
+        }
+        if self.requests.get(h).job {
+            // A job goes to the queue, or was done inline during the server's own work.
+            return match web.queue {
+                Some(queue) => {
+                    push_hop(
+                        self.requests.get_mut(h),
+                        Hop {
+                            node,
+                            epoch,
+                            slot: 0,
+                        },
+                    );
+                    let at = self.now + self.link_latency(node, queue);
+                    self.schedule(
+                        at,
+                        Ev::Arrive {
+                            req: h,
+                            node: queue,
+                        },
+                    );
+                }
+                None => self.succeed_at(h, node),
+            };
+        }
+        match web.database {
+            Some(db) => {
+                push_hop(
+                    self.requests.get_mut(h),
+                    Hop {
+                        node,
+                        epoch,
+                        slot: 0,
+                    },
+                );
+                let to = self.route_data(db, self.requests.get(h).write);
+                let at = self.now + self.link_latency(node, to);
+                self.schedule(at, Ev::Arrive { req: h, node: to });
+            }
+            None => self.succeed_at(h, node),
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! What a challenge measures: answered requests from a start time on, with an exact latency histogram of the
+//! successful ones (so the p99 is that of the whole interval, not of a single window).
+
+use super::{FailureCause, Histogram};
+use crate::time::{SimDuration, SimTime};
+
+/// Counters from `from` on.
+#[derive(Clone, Debug, Default)]
+pub struct Measured {
+    /// Start of the interval.
+    pub from: SimTime,
+    /// Latencies of successful requests answered in the interval, µs.
+    pub latency: Histogram,
+    /// Failed requests answered in the interval, by cause.
+    pub failed_by_cause: [u64; FailureCause::COUNT],
+}
+
+impl Measured {
+    /// An empty interval starting at `from`.
+    #[must_use]
+    pub fn starting(from: SimTime) -> Self {
+        Measured {
+            from,
+            ..Measured::default()
+        }
+    }
+
+    /// A request answered at `now`: counted if the interval has started.
+    pub fn record(&mut self, now: SimTime, outcome: Result<SimDuration, FailureCause>) {
+        if now < self.from {
+            return;
+        }
+        match outcome {
+            Ok(latency) => self.latency.record(latency.as_us()),
+            Err(cause) => self.failed_by_cause[cause.index()] += 1,
+        }
+    }
+
+    /// Failed requests in the interval.
+    #[must_use]
+    pub fn failed(&self) -> u64 {
+        self.failed_by_cause.iter().sum()
+    }
+}

@@ -1,0 +1,468 @@
+//! The settings structs of each component kind and the small enums they use, with defaults that make a sensible
+//! first diagram. Every field has a default (`#[serde(default)]`), so a file written before a field existed still
+//! loads.
+
+use crate::model::cost::InstanceSize;
+use serde::{Deserialize, Serialize};
+
+/// How request keys (user ids, item ids) are drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyDistribution {
+    /// Every key equally likely.
+    Uniform,
+    /// Key of rank k has probability ∝ 1/k^α (a few keys are hot).
+    #[default]
+    Zipf,
+}
+
+/// Load-balancing algorithm.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LbAlgorithm {
+    /// Each healthy backend in turn.
+    #[default]
+    RoundRobin,
+    /// A uniformly random healthy backend.
+    Random,
+    /// The healthy backend with the fewest requests outstanding (ties: first in list order).
+    LeastConnections,
+    /// The client address (here: the user) hashed modulo the healthy backends.
+    IpHash,
+    /// Round robin for a user's first request, then the backend named by their session cookie while healthy.
+    StickySessions,
+}
+
+/// Where a web server keeps user sessions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionMode {
+    /// No logins (sessions are not modelled).
+    #[default]
+    None,
+    /// In this server's memory (stateful): a request on another server finds no session and the user is logged
+    /// out; a dead server logs out all its users.
+    InMemory,
+    /// In a shared session store (stateless web tier): any server can serve any user.
+    SessionStore,
+}
+
+/// Distribution of service times around their mean.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceDistribution {
+    /// Memoryless (coefficient of variation 1): the "M" in M/M/c.
+    #[default]
+    Exponential,
+    /// Always exactly the mean: the "D" in M/D/c.
+    Constant,
+}
+
+/// How a shard router maps keys to shards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShardStrategy {
+    /// hash(key) mod n.
+    Modulo,
+    /// A hash ring with virtual nodes.
+    #[default]
+    ConsistentHashing,
+    /// Contiguous key ranges.
+    Range,
+}
+
+/// How writes reach read replicas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Replication {
+    /// The primary acknowledges a write at once and ships it to replicas after the lag: fast writes, but writes
+    /// not yet shipped are lost if the primary dies.
+    #[default]
+    Asynchronous,
+    /// The primary acknowledges a write only once one replica has received it (a network round trip later): slower
+    /// writes, nothing acknowledged is lost.
+    SemiSynchronous,
+}
+
+/// Which entry a full cache evicts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eviction {
+    /// Least recently used.
+    #[default]
+    Lru,
+    /// Least frequently used since it entered the cache (ties: least recently used).
+    Lfu,
+    /// Oldest inserted, whatever its use.
+    Fifo,
+}
+
+/// What a cache does when a write passes through it to the database.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WritePolicy {
+    /// Delete the cached entry after the database write (the next read misses and refills).
+    #[default]
+    Invalidate,
+    /// Store the written value in the cache after the database write.
+    WriteThrough,
+    /// Leave the cached entry alone: reads see the old value until it expires (stale reads).
+    Nothing,
+}
+
+/// Client (traffic source) settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientConfig {
+    /// Mean request rate, requests per second; arrivals are Poisson.
+    pub arrival_rate_per_s: f64,
+    /// Share of requests that are reads (the rest are writes), 0–1.
+    pub read_fraction: f64,
+    /// Number of distinct users; each request comes from a uniformly chosen user, who caches DNS answers.
+    pub users: u32,
+    /// Number of distinct data keys requests touch.
+    pub key_count: u32,
+    /// How keys are drawn.
+    pub key_distribution: KeyDistribution,
+    /// Zipf exponent α when `key_distribution` is Zipf.
+    pub alpha: f64,
+    /// Round trip between the users and the data center over the internet, ms (half each way).
+    pub rtt_ms: f64,
+    /// Share of requests that start a background job (sending an email, resizing a photo), 0–1; the rest are
+    /// reads and writes.
+    pub job_fraction: f64,
+    /// Mean processing time of one job, ms (exponential).
+    pub job_time_ms: f64,
+    /// Number of celebrity keys (the first keys), which get `celebrity_share` of all requests between them.
+    pub celebrity_keys: u32,
+    /// Share of requests for celebrity keys, 0–1.
+    pub celebrity_share: f64,
+    /// Share of requests for static files (served by a CDN if the client is connected to one), 0–1.
+    pub static_fraction: f64,
+    /// Number of distinct static files (popularity follows the key distribution).
+    pub static_assets: u32,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            arrival_rate_per_s: 200.0,
+            read_fraction: 0.9,
+            users: 1_000,
+            key_count: 10_000,
+            key_distribution: KeyDistribution::Zipf,
+            alpha: 0.8,
+            rtt_ms: 40.0,
+            job_fraction: 0.0,
+            job_time_ms: 500.0,
+            celebrity_keys: 0,
+            celebrity_share: 0.0,
+            static_fraction: 0.0,
+            static_assets: 1_000,
+        }
+    }
+}
+
+/// DNS settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DnsConfig {
+    /// Time to resolve a name that is not cached, ms.
+    pub resolution_ms: f64,
+    /// How long a user keeps an answer before asking again (record TTL), s.
+    pub ttl_s: f64,
+    /// GeoDNS: answer each user with the nearest data center that passes health checks (else round robin over
+    /// every target, healthy or not).
+    pub geo_routing: bool,
+    /// GeoDNS: time between health checks of each target, s (unhealthy after 3 failures in a row).
+    pub health_check_interval_s: f64,
+}
+
+impl Default for DnsConfig {
+    fn default() -> Self {
+        DnsConfig {
+            resolution_ms: 20.0,
+            ttl_s: 300.0,
+            geo_routing: false,
+            health_check_interval_s: 10.0,
+        }
+    }
+}
+
+/// Load balancer settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadBalancerConfig {
+    /// How a backend is chosen among the healthy ones.
+    pub algorithm: LbAlgorithm,
+    /// Time between two health checks of each backend, ms.
+    pub health_check_interval_ms: f64,
+    /// Consecutive failed checks before a backend is marked unhealthy.
+    pub unhealthy_threshold: u32,
+    /// Consecutive passed checks before an unhealthy backend gets traffic again.
+    pub healthy_threshold: u32,
+}
+
+impl Default for LoadBalancerConfig {
+    fn default() -> Self {
+        LoadBalancerConfig {
+            algorithm: LbAlgorithm::RoundRobin,
+            health_check_interval_ms: 1_000.0,
+            unhealthy_threshold: 3,
+            healthy_threshold: 2,
+        }
+    }
+}
+
+/// Web server settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebServerConfig {
+    /// Requests served at once (c).
+    pub workers: u32,
+    /// Mean CPU time of one request at this server, ms.
+    pub service_time_ms: f64,
+    /// Shape of the service time.
+    pub service_distribution: ServiceDistribution,
+    /// Requests that may wait for a worker; one more is refused ("queue full").
+    pub queue_capacity: u32,
+    /// A request older than this at the server (waiting or waiting on the database) fails with "timeout", ms.
+    pub timeout_ms: f64,
+    /// This server also runs the database (the single-server setup): its service time covers the query and it
+    /// needs no Database node.
+    pub embedded_database: bool,
+    /// Where user sessions live.
+    pub sessions: SessionMode,
+    /// Machine size (vertical scaling): multiplies the workers and the price.
+    pub instance_size: InstanceSize,
+    /// Instances running this server (an autoscaling group when `max_instances` is larger).
+    pub min_instances: u32,
+    /// Most instances the group may scale out to.
+    pub max_instances: u32,
+    /// The group adds instances when utilization is above this, and removes them when well below, 0–1.
+    pub target_utilization: f64,
+    /// Time for a new instance to boot and take traffic, s.
+    pub warm_up_s: f64,
+    /// Time after a scaling action before the next, s.
+    pub cooldown_s: f64,
+}
+
+impl Default for WebServerConfig {
+    fn default() -> Self {
+        WebServerConfig {
+            workers: 8,
+            service_time_ms: 10.0,
+            service_distribution: ServiceDistribution::Exponential,
+            queue_capacity: 100,
+            timeout_ms: 5_000.0,
+            embedded_database: false,
+            sessions: SessionMode::None,
+            instance_size: InstanceSize::Small,
+            min_instances: 1,
+            max_instances: 1,
+            target_utilization: 0.6,
+            warm_up_s: 60.0,
+            cooldown_s: 120.0,
+        }
+    }
+}
+
+/// Database settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabaseConfig {
+    /// Queries executed at once.
+    pub workers: u32,
+    /// Mean time of a read query, ms.
+    pub read_time_ms: f64,
+    /// Mean time of a write query, ms.
+    pub write_time_ms: f64,
+    /// Shape of the query times.
+    pub service_distribution: ServiceDistribution,
+    /// Queries that may wait for a worker; one more is refused ("queue full").
+    pub queue_capacity: u32,
+    /// Primary with replicas: how writes reach them.
+    pub replication: Replication,
+    /// Primary with replicas: mean time for a write to reach a replica, ms (exponential; applied in order).
+    pub replication_lag_ms: f64,
+    /// Primary with replicas: how long the primary must be down before a replica is promoted, s.
+    pub failover_timeout_s: f64,
+    /// Primary with replicas: after a promotion, how long until the lost primary is rebuilt as a replica, s.
+    pub provision_delay_s: f64,
+    /// Machine size (vertical scaling): multiplies the workers and the price.
+    pub instance_size: InstanceSize,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            workers: 8,
+            read_time_ms: 2.0,
+            write_time_ms: 5.0,
+            service_distribution: ServiceDistribution::Exponential,
+            queue_capacity: 500,
+            replication: Replication::Asynchronous,
+            replication_lag_ms: 200.0,
+            failover_timeout_s: 10.0,
+            provision_delay_s: 30.0,
+            instance_size: InstanceSize::Small,
+        }
+    }
+}
+
+/// Session store settings (Redis / a NoSQL store holding user sessions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionStoreConfig {
+    /// Lookups served at once.
+    pub workers: u32,
+    /// Mean time of one session lookup, ms.
+    pub lookup_time_ms: f64,
+    /// Lookups that may wait for a worker.
+    pub queue_capacity: u32,
+}
+
+impl Default for SessionStoreConfig {
+    fn default() -> Self {
+        SessionStoreConfig {
+            workers: 16,
+            lookup_time_ms: 0.5,
+            queue_capacity: 1_000,
+        }
+    }
+}
+
+/// CDN settings: edge caches near the users for static files, fetching misses from the origin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CdnConfig {
+    /// Files an edge keeps (LRU beyond that).
+    pub capacity_assets: u32,
+    /// How long an edge serves a file before fetching it again, s; 0 = until purged.
+    pub ttl_s: f64,
+    /// Round trip between users and their nearest edge, ms.
+    pub edge_rtt_ms: f64,
+    /// One-way latency between an edge and the origin, ms.
+    pub origin_latency_ms: f64,
+    /// Whether file names carry their version (app.3f9a.js): a deploy changes the URLs, so edges never serve
+    /// old files; without it they serve old files until the TTL expires.
+    pub versioned_urls: bool,
+}
+
+impl Default for CdnConfig {
+    fn default() -> Self {
+        CdnConfig {
+            capacity_assets: 10_000,
+            ttl_s: 3_600.0,
+            edge_rtt_ms: 10.0,
+            origin_latency_ms: 30.0,
+            versioned_urls: false,
+        }
+    }
+}
+
+/// Shard router settings: the databases it is connected to are its shards, in connection order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShardRouterConfig {
+    /// How keys (user ids) map to shards.
+    pub strategy: ShardStrategy,
+    /// Consistent hashing: points per shard on the ring.
+    pub virtual_nodes: u32,
+    /// Shards in use at the start; 0 = every connected database. "Add shard" brings in the next one.
+    pub active_shards: u32,
+    /// Keys copied per second when resharding.
+    pub migration_keys_per_s: f64,
+}
+
+impl Default for ShardRouterConfig {
+    fn default() -> Self {
+        ShardRouterConfig {
+            strategy: ShardStrategy::ConsistentHashing,
+            virtual_nodes: 100,
+            active_shards: 0,
+            migration_keys_per_s: 1_000.0,
+        }
+    }
+}
+
+/// Message queue settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QueueConfig {
+    /// Messages it can hold; a publish to a full queue fails.
+    pub capacity_messages: u32,
+    /// Whether messages survive the queue's death (written to disk) or are lost with it.
+    pub durable: bool,
+}
+
+impl Default for QueueConfig {
+    fn default() -> Self {
+        QueueConfig {
+            capacity_messages: 100_000,
+            durable: true,
+        }
+    }
+}
+
+/// Worker pool settings: workers take jobs from the queue they are connected from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkersConfig {
+    /// Workers always running.
+    pub min_workers: u32,
+    /// Most workers autoscaling may run (equal to the minimum: no autoscaling).
+    pub max_workers: u32,
+    /// Autoscaling aims for at most this many waiting jobs per worker.
+    pub target_backlog_per_worker: u32,
+    /// Time for a new worker to start taking jobs, s.
+    pub warm_up_s: f64,
+}
+
+impl Default for WorkersConfig {
+    fn default() -> Self {
+        WorkersConfig {
+            min_workers: 4,
+            max_workers: 4,
+            target_backlog_per_worker: 50,
+            warm_up_s: 30.0,
+        }
+    }
+}
+
+/// Cache settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CacheConfig {
+    /// Entries it can hold.
+    pub capacity_entries: u32,
+    /// Which entry a full cache evicts.
+    pub eviction: Eviction,
+    /// How long an entry stays valid after it is stored, s; 0 = until evicted.
+    pub ttl_s: f64,
+    /// Whether a hit restarts the entry's TTL.
+    pub refresh_ttl_on_hit: bool,
+    /// What a write does to the cached entry.
+    pub write_policy: WritePolicy,
+    /// Lookups served at once.
+    pub workers: u32,
+    /// Mean time of one lookup, ms.
+    pub lookup_time_ms: f64,
+    /// Lookups that may wait for a worker.
+    pub queue_capacity: u32,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig {
+            capacity_entries: 1_000,
+            eviction: Eviction::Lru,
+            ttl_s: 60.0,
+            refresh_ttl_on_hit: false,
+            write_policy: WritePolicy::Invalidate,
+            workers: 16,
+            lookup_time_ms: 0.3,
+            queue_capacity: 1_000,
+        }
+    }
+}

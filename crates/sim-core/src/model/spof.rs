@@ -1,0 +1,154 @@
+//! Single points of failure: the nodes whose loss alone stops every client's requests from being served.
+//!
+//! Static analysis of the topology, with the same rules as the engine: a client is served if its entry (a DNS,
+//! load balancer or web server) can reach a running web server whose session store (if it uses one) and data tier
+//! run. A database with read replicas survives its primary's loss (a replica is promoted); a lone database, a lone
+//! load balancer, the only DNS, a cache every server reads through, or a shared session store does not.
+
+use super::{ComponentConfig, ComponentKind, Edge, Node, SessionMode};
+use crate::id::NodeId;
+
+struct Graph<'a> {
+    nodes: &'a [Node],
+    edges: &'a [Edge],
+}
+
+impl Graph<'_> {
+    fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    fn targets(&self, id: NodeId, kinds: &[ComponentKind]) -> impl Iterator<Item = &Node> {
+        self.edges
+            .iter()
+            .filter(move |e| e.from == id)
+            .filter_map(|e| self.node(e.to))
+            .filter(move |n| kinds.contains(&n.kind()))
+    }
+
+    /// Whether requests entering at `id` can be served with `removed` gone. `depth` bounds recursion on invalid
+    /// (cyclic) diagrams.
+    fn serves(&self, id: NodeId, removed: NodeId, depth: u32) -> bool {
+        use ComponentKind as K;
+        let Some(n) = self.node(id) else { return false };
+        if id == removed || depth > 16 {
+            return false;
+        }
+        match &n.config {
+            ComponentConfig::Dns(_) => self
+                .targets(id, &[K::LoadBalancer, K::WebServer])
+                .any(|t| self.serves(t.id, removed, depth + 1)),
+            ComponentConfig::LoadBalancer(_) => self
+                .targets(id, &[K::WebServer])
+                .any(|t| self.serves(t.id, removed, depth + 1)),
+            ComponentConfig::WebServer(w) => {
+                let sessions_ok = w.sessions != SessionMode::SessionStore
+                    || self
+                        .targets(id, &[K::SessionStore])
+                        .any(|s| s.id != removed);
+                let data_ok = w.embedded_database
+                    || self
+                        .targets(id, &[K::Database, K::Cache, K::ShardRouter])
+                        .any(|t| self.data_ok(t.id, removed, depth + 1));
+                sessions_ok && data_ok
+            }
+            ComponentConfig::Client(_)
+            | ComponentConfig::Database(_)
+            | ComponentConfig::Replica(_)
+            | ComponentConfig::Cache(_)
+            | ComponentConfig::SessionStore(_)
+            | ComponentConfig::MessageQueue(_)
+            | ComponentConfig::Workers(_)
+            | ComponentConfig::ShardRouter(_)
+            | ComponentConfig::Cdn(_) => false,
+        }
+    }
+
+    fn data_ok(&self, id: NodeId, removed: NodeId, depth: u32) -> bool {
+        let Some(n) = self.node(id) else { return false };
+        match n.kind() {
+            ComponentKind::Cache => {
+                id != removed
+                    && depth <= 16
+                    && self
+                        .targets(id, &[ComponentKind::Database])
+                        .any(|d| self.data_ok(d.id, removed, depth + 1))
+            }
+            // Every shard must survive: each holds part of the data.
+            ComponentKind::ShardRouter => {
+                id != removed
+                    && depth <= 16
+                    && self
+                        .targets(id, &[ComponentKind::Database])
+                        .all(|d| self.data_ok(d.id, removed, depth + 1))
+            }
+            ComponentKind::Database => {
+                id != removed || self.targets(id, &[ComponentKind::Replica]).next().is_some()
+            }
+            _ => false,
+        }
+    }
+
+    fn clients_served(&self, removed: NodeId) -> usize {
+        self.nodes
+            .iter()
+            .filter(|c| c.kind() == ComponentKind::Client)
+            .filter(|c| {
+                self.edges
+                    .iter()
+                    .filter(|e| e.from == c.id)
+                    .any(|e| self.serves(e.to, removed, 0))
+            })
+            .count()
+    }
+}
+
+/// Nodes whose loss alone stops all traffic, in document order. Empty when the diagram serves nobody to begin
+/// with (validation explains that) or has no single point of failure.
+#[must_use]
+pub fn single_points_of_failure(nodes: &[Node], edges: &[Edge]) -> Vec<NodeId> {
+    let g = Graph { nodes, edges };
+    let nothing = NodeId(u32::MAX);
+    if g.clients_served(nothing) == 0 {
+        return Vec::new();
+    }
+    nodes
+        .iter()
+        .filter(|n| n.kind() != ComponentKind::Client)
+        .filter(|n| g.clients_served(n.id) == 0)
+        .map(|n| n.id)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::presets;
+
+    fn spof_labels(id: &str) -> Vec<String> {
+        let s = presets::get(id).expect("preset");
+        let ids = super::single_points_of_failure(&s.nodes, &s.edges);
+        ids.iter()
+            .filter_map(|&i| s.node(i))
+            .map(|n| n.label.clone())
+            .collect()
+    }
+
+    #[test]
+    fn presets_show_the_chapter_s_single_points_of_failure() {
+        assert_eq!(spof_labels("single_server"), ["DNS", "Server"]);
+        assert_eq!(
+            spof_labels("three_tier"),
+            ["DNS", "Load balancer", "Database"],
+            "two web servers are redundant"
+        );
+        assert_eq!(
+            spof_labels("replication"),
+            ["DNS", "Load balancer"],
+            "a replica can be promoted"
+        );
+        assert_eq!(
+            spof_labels("cache"),
+            ["DNS", "Load balancer", "Cache", "Database"]
+        );
+    }
+}

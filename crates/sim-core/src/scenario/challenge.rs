@@ -1,0 +1,36 @@
+//! A scenario's challenge: a goal in words and the limits a run must meet to pass it, measured from a given sim
+//! time (for example from just before a planned failure) to the end of the run. Graded by [`crate::verdict`].
+
+use super::FaultEvent;
+use serde::{Deserialize, Serialize};
+
+/// Limits a run must meet. Unset limits are not checked.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Challenge {
+    /// The goal, for people ("Lose a web server without more than 1 % errors").
+    pub goal: String,
+    /// Measuring starts at this sim time, s (earlier traffic warms the system up).
+    pub measure_from_s: f64,
+    /// Most failed requests / answered requests, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_error_ratio: Option<f64>,
+    /// Highest 99th-percentile latency of successful requests, ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_latency_ms_p99: Option<f64>,
+    /// Lowest rate of successful requests, per second.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_throughput_rps: Option<f64>,
+    /// Highest price of the whole system at the end, USD per hour.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_cost_per_hour: Option<f64>,
+    /// Most acknowledged writes lost in failovers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_lost_writes: Option<u64>,
+    /// Most requests whose user was logged out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_logged_out: Option<u64>,
+    /// Failures the grader injects (the design must survive them), on top of the scenario's own timeline.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<FaultEvent>,
+}
