@@ -39,6 +39,12 @@ pub struct Ctx {
     pub run_refused: RwSignal<bool>,
     /// Every validation issue of the document (errors and warnings).
     pub issues: Memo<Vec<Issue>>,
+    /// Nodes whose loss alone stops all traffic.
+    pub spofs: Memo<Vec<NodeId>>,
+    /// Whether the diagram uses more than one data center (then nodes show theirs).
+    pub multi_region: Memo<bool>,
+    /// Bumped when the whole document is replaced (preset, New, file): the canvas zooms to fit.
+    pub fit_request: RwSignal<u64>,
     /// The simulation, when one exists. Not reactive: the driver publishes frames instead.
     pub(crate) sim: StoredValue<Option<Simulation>>,
     /// Bumped to stop an animation-frame loop.
@@ -59,6 +65,11 @@ impl Ctx {
             notice: RwSignal::new(None),
             run_refused: RwSignal::new(false),
             issues: Memo::new(move |_| editor.with(|e| e.doc().validate())),
+            fit_request: RwSignal::new(0),
+            spofs: Memo::new(move |_| editor.with(|e| e.doc().single_points_of_failure())),
+            multi_region: Memo::new(move |_| {
+                editor.with(|e| e.doc().nodes.windows(2).any(|w| w[0].region != w[1].region))
+            }),
             sim: StoredValue::new(None),
             generation: StoredValue::new(0),
         }

@@ -12,7 +12,7 @@ use crate::ctx::Ctx;
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
-use scalelab_editor::{Mode, NODE_H, NODE_W, Point};
+use scalelab_editor::{Mode, NODE_H, NODE_W, Point, Viewport};
 
 /// Converts client (page) coordinates to a screen point relative to the canvas and whether it lies inside it.
 fn to_canvas(el: &web_sys::HtmlDivElement, client_x: f64, client_y: f64) -> (Point, bool) {
@@ -80,6 +80,26 @@ pub fn Canvas() -> impl IntoView {
             .update(|ed| ed.viewport = ed.viewport.zoomed_at(anchor, factor));
     };
 
+    // Show the whole diagram when it is mounted, when a preset or file replaces it, and on request.
+    let fit = move || {
+        let Some(el) = el.get_untracked() else { return };
+        let r = el.get_bounding_client_rect();
+        ctx.editor.update(|ed| {
+            let tops: Vec<Point> = ed
+                .doc()
+                .nodes
+                .iter()
+                .map(|n| Point::new(n.x, n.y))
+                .collect();
+            ed.viewport = Viewport::fit(&tops, NODE_W, NODE_H, r.width(), r.height(), 24.0);
+        });
+    };
+    Effect::new(move |_| {
+        ctx.fit_request.track();
+        if el.get().is_some() {
+            fit();
+        }
+    });
     let transform = move || ctx.editor.with(|e| e.viewport.css_transform());
     let node_ids = Memo::new(move |_| {
         ctx.editor
@@ -141,6 +161,14 @@ pub fn Canvas() -> impl IntoView {
             <div class="zoom-buttons" role="group" aria-label="Zoom">
                 <button type="button" title="Zoom in" on:click=move |_| zoom(1.25)>"+"</button>
                 <button type="button" title="Zoom out" on:click=move |_| zoom(0.8)>"−"</button>
+                <button
+                    type="button"
+                    title="Show the whole diagram"
+                    data-testid="zoom-fit"
+                    on:click=move |_| fit()
+                >
+                    "Fit"
+                </button>
                 <button
                     type="button"
                     title="Reset zoom and pan"

@@ -6,8 +6,8 @@ use super::glyph::Glyph;
 use crate::ctx::Ctx;
 use crate::format;
 use leptos::prelude::*;
-use sim_core::NodeId;
-use sim_core::metrics::Health;
+use sim_core::metrics::{DbRole, Health, NodeFrame};
+use sim_core::{ComponentKind, NodeId};
 
 /// The node `id` (renders nothing once the node is gone).
 #[component]
@@ -40,8 +40,32 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     let busy = move || live.with(|l| l.as_ref().is_some_and(|l| l.utilization > 0.85));
     let has_workers = matches!(
         kind,
-        sim_core::ComponentKind::WebServer | sim_core::ComponentKind::Database
+        ComponentKind::WebServer
+            | ComponentKind::Database
+            | ComponentKind::Replica
+            | ComponentKind::Cache
+            | ComponentKind::SessionStore
+            | ComponentKind::Workers
     );
+    let spof = move || ctx.spofs.with(|s| s.contains(&id));
+    let region = move || {
+        ctx.multi_region.get().then(|| {
+            node.with(|n| n.as_ref().map(|n| n.region.title()))
+                .unwrap_or_default()
+        })
+    };
+    let detail = move || live.with(|l| l.as_ref().and_then(tier_detail));
+    let role = move || {
+        live.with(|l| {
+            l.as_ref().and_then(|l| l.db_role).map(|r| {
+                if r == DbRole::Primary {
+                    "primary"
+                } else {
+                    "replica"
+                }
+            })
+        })
+    };
     let aria = move || {
         let mut s = format!("{}: {}", kind.title(), label());
         if let Some(l) = live.get() {
@@ -116,6 +140,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             data-health=move || format::health_id(health())
             data-throughput-rps=move || live.with(|l| l.as_ref().map_or(0.0, |l| l.throughput_rps).to_string())
             data-completed=move || live.with(|l| l.as_ref().map_or(0, |l| l.completed).to_string())
+            data-role=role
             style:left=pos(|n| n.x)
             style:top=pos(|n| n.y)
             aria-label=aria
@@ -126,11 +151,50 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 <Glyph kind=kind />
                 <span class="node-label">{label}</span>
             </span>
-            <span class="node-kind">{kind.title()}</span>
+            <span class="node-kind">
+                {kind.title()}
+                {move || region().map(|r| format!(" · {r}"))}
+                {move || detail().map(|d| view! { <span class="node-detail">{format!(" · {d}")}</span> })}
+            </span>
+            <Show when=spof>
+                <span class="spof" title="Single point of failure: if this node dies, all traffic stops">"SPOF"</span>
+            </Show>
             {meta}
             {badge}
             <span class="port" data-testid="port" title="Drag from here to another node to connect"></span>
         </button>
     }
     .into_any()
+}
+
+/// The one figure that matters most for a node's tier, for its label line.
+fn tier_detail(n: &NodeFrame) -> Option<String> {
+    if let Some(role) = n.db_role {
+        let role = if role == DbRole::Primary {
+            "primary"
+        } else {
+            "replica"
+        };
+        return Some(match n.behind_writes {
+            Some(b) if b > 0 => format!("{role}, {b} behind"),
+            _ => role.to_owned(),
+        });
+    }
+    if let Some(h) = n.hit_ratio {
+        return Some(format!("{:.0}% hits", h * 100.0));
+    }
+    if let Some((running, warming)) = n.instances {
+        return Some(if warming > 0 {
+            format!("{running}+{warming} instances")
+        } else {
+            format!("{running} instances")
+        });
+    }
+    if let Some(w) = n.workers_active {
+        return Some(format!("{w} workers"));
+    }
+    if let Some(h) = n.hotspot_ratio {
+        return Some(format!("hotspot {h:.1}×"));
+    }
+    (n.kind == ComponentKind::MessageQueue).then(|| format!("{} waiting", n.queue_len))
 }

@@ -34,6 +34,7 @@ fn cause_class(c: FailureCause) -> &'static str {
         FailureCause::NoHealthyBackend => "s1",
         FailureCause::QueueFull => "s2",
         FailureCause::Timeout => "s3",
+        FailureCause::LoggedOut => "s4",
     }
 }
 

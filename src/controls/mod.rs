@@ -20,7 +20,7 @@ pub fn TopBar() -> impl IntoView {
     let preset = RwSignal::new("three_tier".to_string());
     let load = move |doc: Scenario| {
         let _ = ctx.dispatch(Edit::Replace(Box::new(doc)));
-        ctx.editor.update(|e| e.viewport = Default::default());
+        ctx.fit_request.update(|n| *n += 1);
     };
     let on_preset = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);

@@ -1,5 +1,6 @@
 //! The right-hand panel: settings of the selected node (generic over the core's `numbers()`/`choices()`), its
-//! connections, Kill/Restore during a run and Delete; with nothing selected, the scenario's own settings.
+//! connections, its data center, live figures of its tier, Kill/Restore and the tier's own faults during a run, and
+//! Delete; with nothing selected, the scenario's own settings.
 //! Every change goes through `dispatch`; a refused value shows the core's sentence next to its field.
 
 mod fields;
@@ -13,9 +14,10 @@ use crate::format;
 use crate::sim_driver;
 use fields::{ChoiceInput, LabelInput, NumberInput};
 use leptos::prelude::*;
-use sim_core::NodeId;
-use sim_core::metrics::Health;
+use sim_core::metrics::{DbRole, Health, NodeFrame};
+use sim_core::model::Region;
 use sim_core::scenario::{Edit, FaultAction};
+use sim_core::{ComponentKind, NodeId};
 
 /// The inspector panel.
 #[component]
@@ -104,6 +106,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                         <dd>{format!("{} req/s", format::compact(n.throughput_rps))}</dd>
                         <dt>"Completed / failed"</dt>
                         <dd>{format!("{} / {}", n.completed, n.failed)}</dd>
+                        {tier_stats(n)}
                     </dl>
                 }
             })
@@ -136,6 +139,22 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             >
                 "Restore"
             </button>
+            {tier_actions(kind)
+                .into_iter()
+                .map(|(action, testid, label, title)| {
+                    view! {
+                        <button
+                            type="button"
+                            data-testid=testid
+                            disabled=move || !running()
+                            title=title
+                            on:click=move |_| fault(action)
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
             <button
                 type="button"
                 class="danger"
@@ -152,6 +171,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         </Show>
         {move || fault_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         <h3>"Settings"</h3>
+        <RegionInput id=id />
         {numbers}
         {choices}
         <h3>"Sends requests to"</h3>
@@ -185,4 +205,147 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+/// Fault actions beyond kill/restore that make sense for `kind`: (action, test id, label, tooltip).
+fn tier_actions(
+    kind: ComponentKind,
+) -> Vec<(FaultAction, &'static str, &'static str, &'static str)> {
+    let mut actions = match kind {
+        ComponentKind::Cache => vec![(
+            FaultAction::Flush,
+            "flush",
+            "Flush",
+            "Drop every cached entry: the next reads all miss",
+        )],
+        ComponentKind::Cdn => vec![
+            (
+                FaultAction::Flush,
+                "flush",
+                "Purge",
+                "Purge every edge: each file is fetched from the origin again",
+            ),
+            (
+                FaultAction::Deploy,
+                "deploy",
+                "Deploy new files",
+                "Release new versions of the static files at the origin",
+            ),
+        ],
+        ComponentKind::ShardRouter => vec![
+            (
+                FaultAction::AddShard,
+                "add-shard",
+                "Add shard",
+                "Start using the next connected database; moved keys are copied",
+            ),
+            (
+                FaultAction::RemoveShard,
+                "remove-shard",
+                "Remove shard",
+                "Stop using the last shard; its keys move to the others",
+            ),
+        ],
+        _ => Vec::new(),
+    };
+    if !matches!(
+        kind,
+        ComponentKind::Client | ComponentKind::Dns | ComponentKind::Cdn
+    ) {
+        actions.push((
+            FaultAction::RegionOutage,
+            "region-outage",
+            "Data center outage",
+            "Take down every server in this node's data center",
+        ));
+        actions.push((
+            FaultAction::RegionRestore,
+            "region-restore",
+            "Data center back",
+            "Bring this data center back",
+        ));
+    }
+    actions
+}
+
+/// Live figures specific to a node's tier.
+fn tier_stats(n: &NodeFrame) -> impl IntoView + use<> {
+    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    if let Some(role) = n.db_role {
+        rows.push((
+            "Role",
+            if role == DbRole::Primary {
+                "primary".into()
+            } else {
+                "replica".into()
+            },
+        ));
+    }
+    if let Some(behind) = n.behind_writes {
+        rows.push(("Behind the primary", format!("{behind} writes")));
+    }
+    if let Some(h) = n.hit_ratio {
+        rows.push(("Hit ratio (last second)", format!("{:.0}%", h * 100.0)));
+    }
+    if let Some(f) = n.fill_ratio {
+        rows.push(("Full", format!("{:.0}%", f * 100.0)));
+    }
+    if let Some((running, warming)) = n.instances {
+        rows.push((
+            "Instances",
+            if warming > 0 {
+                format!("{running} (+{warming} starting)")
+            } else {
+                running.to_string()
+            },
+        ));
+    }
+    if let Some(w) = n.workers_active {
+        rows.push(("Workers", w.to_string()));
+    }
+    if let Some(load) = &n.shard_load_rps {
+        let loads: Vec<String> = load.iter().map(|l| format::compact(*l)).collect();
+        rows.push(("Shard load (req/s)", loads.join(" · ")));
+    }
+    if let Some(keys) = &n.shard_keys {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        rows.push(("Shard keys", keys.join(" · ")));
+    }
+    if let Some(h) = n.hotspot_ratio {
+        rows.push(("Hotspot (busiest / mean)", format!("{h:.2}×")));
+    }
+    if let Some(p) = n.migration_progress {
+        rows.push(("Resharding", format!("{:.0}% copied", p * 100.0)));
+    }
+    rows.into_iter()
+        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+        .collect_view()
+}
+
+/// Which data center the node runs in.
+#[component]
+fn RegionInput(id: NodeId) -> impl IntoView {
+    let ctx = Ctx::expect();
+    let current = move || {
+        ctx.editor
+            .with(|e| e.doc().node(id).map(|n| n.region).unwrap_or_default())
+    };
+    view! {
+        <label class="field">
+            <span>"Data center"</span>
+            <select
+                data-testid="region"
+                on:change=move |ev| {
+                    if let Some(region) = Region::from_id(&event_target_value(&ev)) {
+                        let _ = ctx.dispatch(Edit::SetRegion { node: id, region });
+                    }
+                }
+            >
+                {Region::ALL
+                    .into_iter()
+                    .map(|r| view! { <option value=r.id() selected=move || current() == r>{r.title()}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
 }

@@ -67,6 +67,41 @@ impl Viewport {
         }
     }
 
+    /// The camera showing every node (top-left corners `tops`, each `node_w` × `node_h` world px) inside a screen
+    /// of `screen_w` × `screen_h` px with `margin` px around, never zoomed in past 1 (a small diagram stays at
+    /// natural size, top-left aligned with the margin). An empty diagram gets the default camera.
+    #[must_use]
+    pub fn fit(
+        tops: &[Point],
+        node_w: f64,
+        node_h: f64,
+        screen_w: f64,
+        screen_h: f64,
+        margin: f64,
+    ) -> Viewport {
+        if tops.is_empty() || screen_w <= 2.0 * margin || screen_h <= 2.0 * margin {
+            return Viewport::default();
+        }
+        let min_x = tops.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
+        let min_y = tops.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+        let max_x = tops
+            .iter()
+            .map(|p| p.x + node_w)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let max_y = tops
+            .iter()
+            .map(|p| p.y + node_h)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let zoom = ((screen_w - 2.0 * margin) / (max_x - min_x))
+            .min((screen_h - 2.0 * margin) / (max_y - min_y))
+            .clamp(MIN_ZOOM, 1.0);
+        Viewport {
+            pan_x: margin - min_x * zoom,
+            pan_y: margin - min_y * zoom,
+            zoom,
+        }
+    }
+
     /// CSS `transform` placing the world layer: `translate(…px, …px) scale(…)`.
     #[must_use]
     pub fn css_transform(self) -> String {
@@ -80,6 +115,25 @@ impl Viewport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_shows_every_node_and_never_zooms_in() {
+        let tops = [Point::new(0.0, 0.0), Point::new(900.0, 400.0)];
+        let v = Viewport::fit(&tops, 140.0, 64.0, 800.0, 500.0, 20.0);
+        let far = v.to_screen(Point::new(1_040.0, 464.0));
+        assert!(far.x <= 780.0 + 1e-9 && far.y <= 480.0 + 1e-9, "{far:?}");
+        assert!(v.zoom < 1.0);
+        let small = Viewport::fit(&[Point::new(50.0, 50.0)], 140.0, 64.0, 800.0, 500.0, 20.0);
+        assert!((small.zoom - 1.0).abs() < 1e-12);
+        assert_eq!(
+            small.to_screen(Point::new(50.0, 50.0)),
+            Point::new(20.0, 20.0)
+        );
+        assert_eq!(
+            Viewport::fit(&[], 1.0, 1.0, 800.0, 500.0, 20.0),
+            Viewport::default()
+        );
+    }
 
     #[test]
     fn world_and_screen_round_trip() {
