@@ -6,7 +6,7 @@
 use scalelab_app::ctx::Ctx;
 use sim_core::model::ComponentKind;
 use sim_core::scenario::{Edit, presets};
-use sim_core::{Scenario, SimTime, Simulation};
+use sim_core::{SimTime, Simulation};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::wasm_bindgen::JsCast;
 
@@ -51,7 +51,7 @@ async fn the_app_opens_on_the_three_tier_preset() {
 #[wasm_bindgen_test]
 async fn nodes_added_and_connected_through_dispatch_show_up_with_their_problems() {
     let (ctx, parent) = mount();
-    ctx.dispatch(Edit::Replace(Box::new(Scenario::default())))
+    ctx.dispatch(Edit::Replace(Box::default()))
         .expect("replace");
     let add = |kind, x| {
         ctx.dispatch(Edit::AddNode { kind, x, y: 100.0 })

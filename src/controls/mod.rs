@@ -33,7 +33,7 @@ pub fn TopBar() -> impl IntoView {
         load(Scenario {
             name: "New system".into(),
             ..Scenario::default()
-        })
+        });
     };
     let preset_options = presets::ALL
         .iter()
@@ -64,7 +64,7 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="undo"
-                    disabled=move || !ctx.editor.with(|e| e.can_undo())
+                    disabled=move || !ctx.editor.with(scalelab_editor::Editor::can_undo)
                     on:click=move |_| ctx.editor.update(|e| {
                         e.undo();
                     })
@@ -75,7 +75,7 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="redo"
-                    disabled=move || !ctx.editor.with(|e| e.can_redo())
+                    disabled=move || !ctx.editor.with(scalelab_editor::Editor::can_redo)
                     on:click=move |_| ctx.editor.update(|e| {
                         e.redo();
                     })

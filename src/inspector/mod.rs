@@ -308,7 +308,7 @@ fn tier_stats(n: &NodeFrame) -> impl IntoView + use<> {
         rows.push(("Shard load (req/s)", loads.join(" · ")));
     }
     if let Some(keys) = &n.shard_keys {
-        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        let keys: Vec<String> = keys.iter().map(std::string::ToString::to_string).collect();
         rows.push(("Shard keys", keys.join(" · ")));
     }
     if let Some(h) = n.hotspot_ratio {

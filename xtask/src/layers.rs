@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every test layer in order, fast to slow, stopping at the first failure, then a table of
 //! layers and times.
 //!
-//! The layers: format, clippy, native tests of the pure crates (`crates/*` and xtask, which includes
+//! The layers: format, clippy, native tests of the pure crates, clippy of the app under wasm (`crates/*` and xtask, which includes
 //! `tests/tidy.rs`), the app's wasm tests in headless Chromium, the release build, and Playwright against the
 //! built `dist/`. The root app is never compiled natively: that would build all of Leptos for nothing.
 
@@ -82,6 +82,24 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result {
             false,
             "see the failing test above; tidy failures name file:line",
             || ctx.run(&mut native_tests(ctx, &native)),
+        ),
+        Layer::new(
+            "3b clippy (app, wasm)",
+            true,
+            "fix the lints above (warnings are errors)",
+            || {
+                ctx.run(ctx.cargo().args([
+                    "clippy",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "scalelab-app",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))
+            },
         ),
         Layer::new(
             "4 wasm tests (Chromium)",
