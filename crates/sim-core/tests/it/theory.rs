@@ -3,7 +3,7 @@
 //!   M/M/1: W = 1/(μ − λ)                                   (Kleinrock, Queueing Systems I, 1975, §3.2)
 //!   M/M/c: W = C(c, a)/(cμ − λ) + 1/μ, with Erlang C
 //!          C(c, a) = (a^c/c! · 1/(1−ρ)) / (Σ_{k<c} a^k/k! + a^c/c! · 1/(1−ρ)),  a = λ/μ, ρ = a/c  (ibid. §3.4)
-//! within sampling error. The error bar is the standard error from 40 batch means (the batch-means method, Law &
+//! within sampling error; and with a bounded queue, the blocking probability of M/M/c/K. The error bar is the standard error from 40 batch means (the batch-means method, Law &
 //! Kelton, Simulation Modeling and Analysis, §9.5.3), because successive response times are correlated.
 
 use crate::support::{add, choose, connect, set};
@@ -134,4 +134,41 @@ fn utilization_equals_offered_load() {
     sim.step_until(SimTime(1_000_000_000), u64::MAX);
     let u = sim.summary().nodes[1].utilization;
     assert!((u - 0.8).abs() < 0.01, "utilization {u}");
+}
+
+/// M/M/c/K blocking probability: the share of arrivals that find all K places (c in service + K − c waiting)
+/// taken. With a = λ/μ: P_n = a^n/n! · p0 for n < c, a^n/(c! c^(n−c)) · p0 for c ≤ n ≤ K, p0 normalises; blocking
+/// = P_K (Kleinrock, Queueing Systems I, §3.6; arrivals see time averages, PASTA).
+fn mmck_blocking(c: u32, k: u32, a: f64) -> f64 {
+    let mut terms = Vec::new();
+    let mut term = 1.0; // a^n / n! for n < c, then a^n / (c! c^(n−c))
+    for n in 0..=k {
+        terms.push(term);
+        term *= if n < c { a / f64::from(n + 1) } else { a / f64::from(c) };
+    }
+    let total: f64 = terms.iter().sum();
+    terms[k as usize] / total
+}
+
+#[test]
+#[allow(clippy::cast_precision_loss)]
+fn finite_queue_blocking_matches_m_m_c_k() {
+    for (c, queue, rho) in [(1u32, 4u32, 0.9), (4, 6, 0.9), (4, 6, 1.2)] {
+        let mut s = mmc(c, rho, 77);
+        let server = s.nodes[1].id;
+        set(&mut s, server, "queue_capacity", f64::from(queue));
+        let mut sim = Simulation::new(&s).expect("valid");
+        let requests = 300_000.0;
+        let lambda = rho * f64::from(c) * 100.0;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        sim.step_until(SimTime((requests / lambda * 1e6) as u64), u64::MAX);
+        let f = sim.frame();
+        let blocked = f.failed(sim_core::metrics::FailureCause::QueueFull) as f64;
+        let got = blocked / f.totals.generated as f64;
+        let want = mmck_blocking(c, c + queue, lambda / 100.0);
+        eprintln!("M/M/{c}/{} ρ={rho}: blocking {got:.4}, theory {want:.4}", c + queue);
+        // Binomial standard error inflated ×3 for correlation, plus a floor.
+        let tolerance = 3.0 * (want * (1.0 - want) / requests).sqrt() * 3.0 + 0.002;
+        assert!((got - want).abs() < tolerance, "M/M/{c}/{}: {got} vs {want}", c + queue);
+    }
 }
