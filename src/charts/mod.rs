@@ -38,7 +38,8 @@ fn cause_class(c: FailureCause) -> &'static str {
     }
 }
 
-/// Headline numbers and the three charts.
+/// Headline numbers (throughput, p95, errors, cost) and the charts: throughput, latency, errors by cause, and —
+/// when the system has them — cache hit ratio and message-queue backlog.
 #[component]
 pub fn MetricsPanel() -> impl IntoView {
     let ctx = Ctx::expect();
@@ -105,6 +106,36 @@ pub fn MetricsPanel() -> impl IntoView {
                 .collect(),
         }
     });
+    // Tier charts appear once the system has the tier: cache hit ratio (%), message-queue backlog (jobs).
+    let optional = move |f: fn(&WindowStats) -> Option<f64>, name, class, help| {
+        Signal::derive(move || {
+            let w = windows.get();
+            ChartData {
+                span_s: span(&w),
+                series: vec![Series {
+                    name,
+                    class,
+                    help,
+                    values: w.iter().map(|w| f(w).unwrap_or(0.0)).collect(),
+                }],
+            }
+        })
+    };
+    let hit_ratio = optional(
+        |w| w.cache_hit_ratio.map(|h| h * 100.0),
+        "hit ratio",
+        "s1",
+        "Share of cache lookups that found the data in memory",
+    );
+    let backlog = optional(
+        |w| w.queue_depth.map(|d| d as f64),
+        "waiting jobs",
+        "s2",
+        "Jobs published and not yet taken by a worker",
+    );
+    let has_cache = move || windows.with(|w| w.iter().any(|w| w.cache_hit_ratio.is_some()));
+    let has_queue = move || windows.with(|w| w.iter().any(|w| w.queue_depth.is_some()));
+    let cost = move || ctx.frame.with(|f| f.as_ref().map(|f| f.cost_usd_per_hour));
     let last = move || windows.with(|w| w.last().copied());
     let causes = move || {
         ctx.frame.with(|f| {
@@ -138,6 +169,12 @@ pub fn MetricsPanel() -> impl IntoView {
                         {move || last().map_or("–".into(), |w| format!("{:.1}%", w.error_ratio() * 100.0))}
                     </span>
                 </div>
+                <div class="big">
+                    <span class="label">"Cost"</span>
+                    <span class="value" data-testid="cost" title="What every node costs together (see the price table in the docs)">
+                        {move || cost().map_or("–".into(), |c| format!("${c:.2}/h"))}
+                    </span>
+                </div>
                 <div class="totals">
                     {move || totals().map(|t| format!("{} sent · {} ok · {} failed · {} in flight", t.generated, t.completed, t.failed, t.in_flight))}
                 </div>
@@ -146,6 +183,12 @@ pub fn MetricsPanel() -> impl IntoView {
                 <LineChart title="Throughput" unit="req/s" data=throughput />
                 <LineChart title="Latency" unit="ms" data=latency />
                 <LineChart title="Errors by cause" unit="req/s" data=errors />
+                <Show when=has_cache>
+                    <LineChart title="Cache hit ratio" unit="%" data=hit_ratio />
+                </Show>
+                <Show when=has_queue>
+                    <LineChart title="Queue backlog" unit="jobs" data=backlog />
+                </Show>
             </div>
             <ul class="causes" aria-label="Why requests failed">
                 {move || {

@@ -54,6 +54,11 @@ fn main() {
             scenario: three_tier_scaled(20_000.0),
             sim_seconds: 100 / scale,
         },
+        Case {
+            name: "millions (every tier)",
+            scenario: presets::get("millions").expect("preset"),
+            sim_seconds: 100 / scale,
+        },
     ];
     println!(
         "{:<32} {:>14} {:>14} {:>12} {:>10}",

@@ -264,7 +264,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                         ServiceDistribution::Exponential,
                     ),
                     write_policy: c.write_policy,
-                    database: targets(n.id, &[ComponentKind::Database])
+                    database: targets(n.id, &[ComponentKind::Database, ComponentKind::ShardRouter])
                         .first()
                         .copied()
                         .expect("validated: a cache has a database"),

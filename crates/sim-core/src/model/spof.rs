@@ -71,7 +71,7 @@ impl Graph<'_> {
                 id != removed
                     && depth <= 16
                     && self
-                        .targets(id, &[ComponentKind::Database])
+                        .targets(id, &[ComponentKind::Database, ComponentKind::ShardRouter])
                         .any(|d| self.data_ok(d.id, removed, depth + 1))
             }
             // Every shard must survive: each holds part of the data.

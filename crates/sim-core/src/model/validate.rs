@@ -24,7 +24,7 @@ pub fn edge_allowed(from: ComponentKind, to: ComponentKind) -> bool {
         ),
         K::ShardRouter => matches!(to, K::Database),
         K::MessageQueue => matches!(to, K::Workers),
-        K::Cache => matches!(to, K::Database),
+        K::Cache => matches!(to, K::Database | K::ShardRouter),
         K::Database => matches!(to, K::Replica),
         K::Replica | K::SessionStore | K::Workers => false,
     }
@@ -124,7 +124,7 @@ impl fmt::Display for IssueKind {
             IssueKind::CacheHasNoDatabase => {
                 write!(
                     f,
-                    "Connect this cache to the database it reads through to on a miss"
+                    "Connect this cache to the database (or shard router) it reads through to on a miss"
                 )
             }
             IssueKind::NeedsOneSessionStore(0) => write!(
@@ -368,11 +368,13 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
                     add(IssueKind::WorkersManyQueues(queues));
                 }
             }
-            ComponentConfig::Cache(_) => match targets_of(ComponentKind::Database) {
-                0 => add(IssueKind::CacheHasNoDatabase),
-                1 => {}
-                n => add(IssueKind::CacheHasManyDatabases(n)),
-            },
+            ComponentConfig::Cache(_) => {
+                match targets_of(ComponentKind::Database) + targets_of(ComponentKind::ShardRouter) {
+                    0 => add(IssueKind::CacheHasNoDatabase),
+                    1 => {}
+                    n => add(IssueKind::CacheHasManyDatabases(n)),
+                }
+            }
             ComponentConfig::Database(_) => {}
             ComponentConfig::Replica(_) => {
                 let primaries = edges

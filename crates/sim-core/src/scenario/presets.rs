@@ -52,6 +52,10 @@ pub const ALL: &[PresetInfo] = &[
         id: "sharding",
         title: "Sharding by user id",
     },
+    PresetInfo {
+        id: "millions",
+        title: "Millions of users: all of it",
+    },
 ];
 
 /// The preset with this id, or `None`.
@@ -67,6 +71,7 @@ pub fn get(id: &str) -> Option<Scenario> {
         "two_regions" => Some(two_regions()),
         "queue" => Some(queue()),
         "sharding" => Some(sharding()),
+        "millions" => Some(millions()),
         _ => None,
     }
 }
@@ -447,6 +452,113 @@ fn sharding() -> Scenario {
         };
         let shard = b.add(ComponentKind::Database, &label, 900.0, y);
         b.connect(router, shard);
+    }
+    b.0
+}
+
+fn millions() -> Scenario {
+    let mut b = Builder::new(
+        "Millions of users: all of it",
+        "Everything in the chapter together. GeoDNS sends American and European users to their own data center; a \
+         CDN serves the static files; in each data center a load balancer spreads requests over an autoscaling \
+         group of stateless web servers with a session store, and a cache in front of a database sharded by user \
+         id; every shard has a replica in the other data center; slow work goes through a message queue to \
+         workers. Break any part of it and see what still works.",
+    );
+    let dns = b.add(ComponentKind::Dns, "GeoDNS", 300.0, 0.0);
+    b.choose(dns, "geo_routing", "yes");
+    b.set(dns, "ttl_s", 60.0);
+    let cdn = b.add(ComponentKind::Cdn, "CDN", 40.0, 0.0);
+    let router = b.add(ComponentKind::ShardRouter, "Shard router", 940.0, 260.0);
+    b.set(router, "active_shards", 4.0);
+    let queue = b.add(ComponentKind::MessageQueue, "Job queue", 940.0, 40.0);
+    let workers = b.add(ComponentKind::Workers, "Workers", 1160.0, 40.0);
+    b.set(workers, "min_workers", 40.0);
+    b.set(workers, "max_workers", 120.0);
+    b.set(workers, "warm_up_s", 20.0);
+    b.connect(queue, workers);
+    let mut origin = None;
+    for (row, region, name, rate) in [
+        (0.0, Region::UsEast, "US", 6_000.0),
+        (360.0, Region::EuWest, "EU", 4_000.0),
+    ] {
+        let users = b.add(
+            ComponentKind::Client,
+            &format!("{name} users"),
+            40.0,
+            160.0 + row,
+        );
+        b.set(users, "arrival_rate_per_s", rate);
+        b.set(users, "users", 100_000.0);
+        b.set(users, "key_count", 100_000.0);
+        b.set(users, "static_fraction", 0.5);
+        b.set(users, "job_fraction", 0.02);
+        let lb = b.add(
+            ComponentKind::LoadBalancer,
+            &format!("{name} load balancer"),
+            280.0,
+            160.0 + row,
+        );
+        let web = b.add(
+            ComponentKind::WebServer,
+            &format!("{name} web servers"),
+            500.0,
+            160.0 + row,
+        );
+        b.choose(web, "sessions", "session_store");
+        b.set(web, "min_instances", 5.0);
+        b.set(web, "max_instances", 20.0);
+        b.set(web, "warm_up_s", 30.0);
+        b.set(web, "cooldown_s", 60.0);
+        let store = b.add(
+            ComponentKind::SessionStore,
+            &format!("{name} sessions"),
+            720.0,
+            60.0 + row,
+        );
+        let cache = b.add(
+            ComponentKind::Cache,
+            &format!("{name} cache"),
+            720.0,
+            200.0 + row,
+        );
+        b.set(cache, "capacity_entries", 20_000.0);
+        for node in [users, lb, web, store, cache] {
+            b.region(node, region);
+        }
+        let edges = [
+            (users, dns),
+            (users, cdn),
+            (dns, lb),
+            (lb, web),
+            (web, store),
+            (web, cache),
+            (web, queue),
+            (cache, router),
+        ];
+        for (from, to) in edges {
+            b.connect(from, to);
+        }
+        origin.get_or_insert(lb);
+    }
+    b.connect(cdn, origin.expect("an origin"));
+    for i in 0..4 {
+        let y = 140.0 + 120.0 * f64::from(i);
+        let shard = b.add(
+            ComponentKind::Database,
+            &format!("Shard {}", i + 1),
+            1160.0,
+            y,
+        );
+        let replica = b.add(
+            ComponentKind::Replica,
+            &format!("Shard {} replica (EU)", i + 1),
+            1380.0,
+            y,
+        );
+        b.region(replica, Region::EuWest);
+        b.connect(router, shard);
+        b.connect(shard, replica);
     }
     b.0
 }

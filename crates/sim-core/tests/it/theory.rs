@@ -144,7 +144,11 @@ fn mmck_blocking(c: u32, k: u32, a: f64) -> f64 {
     let mut term = 1.0; // a^n / n! for n < c, then a^n / (c! c^(n−c))
     for n in 0..=k {
         terms.push(term);
-        term *= if n < c { a / f64::from(n + 1) } else { a / f64::from(c) };
+        term *= if n < c {
+            a / f64::from(n + 1)
+        } else {
+            a / f64::from(c)
+        };
     }
     let total: f64 = terms.iter().sum();
     terms[k as usize] / total
@@ -166,9 +170,16 @@ fn finite_queue_blocking_matches_m_m_c_k() {
         let blocked = f.failed(sim_core::metrics::FailureCause::QueueFull) as f64;
         let got = blocked / f.totals.generated as f64;
         let want = mmck_blocking(c, c + queue, lambda / 100.0);
-        eprintln!("M/M/{c}/{} ρ={rho}: blocking {got:.4}, theory {want:.4}", c + queue);
+        eprintln!(
+            "M/M/{c}/{} ρ={rho}: blocking {got:.4}, theory {want:.4}",
+            c + queue
+        );
         // Binomial standard error inflated ×3 for correlation, plus a floor.
         let tolerance = 3.0 * (want * (1.0 - want) / requests).sqrt() * 3.0 + 0.002;
-        assert!((got - want).abs() < tolerance, "M/M/{c}/{}: {got} vs {want}", c + queue);
+        assert!(
+            (got - want).abs() < tolerance,
+            "M/M/{c}/{}: {got} vs {want}",
+            c + queue
+        );
     }
 }
