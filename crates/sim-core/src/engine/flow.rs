@@ -9,13 +9,31 @@ use super::queue::Ev;
 use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
 use super::{NodeRt, Role, Simulation};
 use crate::components::SessionCheck;
-use crate::components::{Admission, Lookup};
+use crate::components::{Admission, Lookup, ServiceTime, Station};
 use crate::metrics::FailureCause;
 use crate::model::{SessionMode, WritePolicy};
+use crate::rng::Rng;
 use crate::time::{SimDuration, SimTime};
 
 fn idx(node: u32) -> usize {
     node as usize
+}
+
+/// A request arrives at a station (`c` workers + queue): its service starts now and ends after a draw of `service`
+/// plus `extra`, or it waits, or the full queue refuses it.
+fn admit(
+    station: &mut Station,
+    now: SimTime,
+    h: u32,
+    service: ServiceTime,
+    rng: &mut Rng,
+    extra: SimDuration,
+) -> Plan {
+    match station.admit(now, h) {
+        Admission::Start => Plan::Serve(now + service.sample(rng) + extra),
+        Admission::Queued => Plan::Wait,
+        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
+    }
 }
 
 /// What an arrival leads to, decided while the node is borrowed and applied after.
@@ -65,71 +83,7 @@ impl Simulation {
         }
     }
 
-    fn on_client_arrival(&mut self, node: u32) {
-        let now = self.now;
-        let alive = self.nodes[idx(node)].alive;
-        let Role::Client(client, entry) = &mut self.nodes[idx(node)].role else {
-            unreachable!("ClientArrival scheduled for a non-client node");
-        };
-        let entry = *entry;
-        if let Some(gap) = client.next_gap() {
-            self.queue.push(now + gap, Ev::ClientArrival { node });
-        }
-        if !alive {
-            return;
-        }
-        let draw = client.draw();
-        let half_rtt = client.half_rtt;
-        let cdn = client.cdn;
-        let cached = client.cached_answer(draw.user, now);
-        let h = self
-            .requests
-            .insert(Request::new(now, node, draw.user, draw.key, draw.write));
-        self.requests.get_mut(h).job = draw.job;
-        self.requests.get_mut(h).asset = draw.asset;
-        self.requests.get_mut(h).session_user =
-            self.user_offset[idx(node)].saturating_add(draw.user);
-        self.nodes[idx(node)].counters.arrived += 1;
-        self.generated += 1;
-        // Static files go to the CDN's nearest edge; while the CDN is down, browsers fall back to the origin.
-        if draw.asset
-            && let Some(cdn) = cdn
-            && self.nodes[idx(cdn)].alive
-        {
-            let edge = match &self.nodes[idx(cdn)].role {
-                Role::Cdn(c) => c.edge_half_rtt,
-                _ => half_rtt,
-            };
-            self.schedule(now + edge, Ev::Arrive { req: h, node: cdn });
-            return;
-        }
-        let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
-        match (entry_is_dns, cached) {
-            (true, None) => self.on_arrive(h, entry),
-            (true, Some(address)) => {
-                let at = now + half_rtt + self.distance(node, address);
-                self.schedule(
-                    at,
-                    Ev::Arrive {
-                        req: h,
-                        node: address,
-                    },
-                );
-            }
-            (false, _) => {
-                let at = now + half_rtt + self.distance(node, entry);
-                self.schedule(
-                    at,
-                    Ev::Arrive {
-                        req: h,
-                        node: entry,
-                    },
-                );
-            }
-        }
-    }
-
-    fn on_arrive(&mut self, h: u32, node: u32) {
+    pub(super) fn on_arrive(&mut self, h: u32, node: u32) {
         let now = self.now;
         let extra = self.extra_service(node, h);
         let req = self.requests.get_mut(h);
@@ -170,44 +124,41 @@ impl Simulation {
                 Role::Web(web) => {
                     req.web_arrival = now;
                     req.at = node;
-                    match web.station.admit(now, h) {
-                        Admission::Start => {
-                            Plan::Serve(now + web.service.sample(&mut n.service_rng) + extra)
-                        }
-                        Admission::Queued => Plan::Wait,
-                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
-                    }
+                    admit(
+                        &mut web.station,
+                        now,
+                        h,
+                        web.service,
+                        &mut n.service_rng,
+                        extra,
+                    )
                 }
                 Role::Db(db) => {
                     req.at = node;
-                    match db.station.admit(now, h) {
-                        Admission::Start => {
-                            let service = if req.write { db.write } else { db.read };
-                            Plan::Serve(now + service.sample(&mut n.service_rng) + extra)
-                        }
-                        Admission::Queued => Plan::Wait,
-                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
-                    }
+                    let service = if req.write { db.write } else { db.read };
+                    admit(&mut db.station, now, h, service, &mut n.service_rng, extra)
                 }
                 Role::Store(store) => {
                     req.at = node;
-                    match store.station.admit(now, h) {
-                        Admission::Start => {
-                            Plan::Serve(now + store.lookup.sample(&mut n.service_rng))
-                        }
-                        Admission::Queued => Plan::Wait,
-                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
-                    }
+                    admit(
+                        &mut store.station,
+                        now,
+                        h,
+                        store.lookup,
+                        &mut n.service_rng,
+                        extra,
+                    )
                 }
                 Role::Cache(cache) => {
                     req.at = node;
-                    match cache.station.admit(now, h) {
-                        Admission::Start => {
-                            Plan::Serve(now + cache.lookup.sample(&mut n.service_rng))
-                        }
-                        Admission::Queued => Plan::Wait,
-                        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
-                    }
+                    admit(
+                        &mut cache.station,
+                        now,
+                        h,
+                        cache.lookup,
+                        &mut n.service_rng,
+                        extra,
+                    )
                 }
                 Role::Queue(_) => Plan::Publish,
                 Role::Cdn(cdn) => {
@@ -336,22 +287,7 @@ impl Simulation {
                 self.start_next(node);
                 match store {
                     Some(store) => {
-                        push_hop(
-                            self.requests.get_mut(h),
-                            Hop {
-                                node,
-                                epoch,
-                                slot: 0,
-                            },
-                        );
-                        let at = now + self.link_latency(node, store);
-                        self.schedule(
-                            at,
-                            Ev::Arrive {
-                                req: h,
-                                node: store,
-                            },
-                        );
+                        self.send_on(h, node, epoch, store);
                     }
                     None => self.web_continue(h, node, epoch),
                 }
@@ -415,17 +351,8 @@ impl Simulation {
                         self.succeed_at(h, node);
                     }
                     None => {
-                        push_hop(
-                            self.requests.get_mut(h),
-                            Hop {
-                                node,
-                                epoch,
-                                slot: 0,
-                            },
-                        );
                         let to = self.route_data(database, r.write);
-                        let at = now + self.link_latency(node, to);
-                        self.schedule(at, Ev::Arrive { req: h, node: to });
+                        self.send_on(h, node, epoch, to);
                     }
                 }
             }
@@ -610,28 +537,22 @@ impl Simulation {
         r.at = NOWHERE;
         self.schedule(arrives, Ev::ClientReceive { req: h });
     }
+}
 
-    fn on_client_receive(&mut self, h: u32) {
-        let r = *self.requests.get(h);
-        let n = &mut self.nodes[idx(r.client)];
-        match r.failure {
-            None => {
-                complete(n);
-                self.completed += 1;
-                let latency = self.now.since(r.created);
-                self.latency.record(latency.as_us());
-                self.windows.record_success(latency);
-                self.measured.record(self.now, Ok(latency));
-            }
-            Some(cause) => {
-                n.counters.failed += 1;
-                self.failed += 1;
-                self.failed_by_cause[cause.index()] += 1;
-                self.windows.record_failure(cause);
-                self.measured.record(self.now, Err(cause));
-            }
-        }
-        self.requests.remove(h);
+impl Simulation {
+    /// Request `h` leaves `from` (epoch `epoch`), which it passes again on its way back, for `to`: it arrives after
+    /// the link's latency.
+    pub(super) fn send_on(&mut self, h: u32, from: u32, epoch: u32, to: u32) {
+        push_hop(
+            self.requests.get_mut(h),
+            Hop {
+                node: from,
+                epoch,
+                slot: 0,
+            },
+        );
+        let at = self.now + self.link_latency(from, to);
+        self.schedule(at, Ev::Arrive { req: h, node: to });
     }
 }
 

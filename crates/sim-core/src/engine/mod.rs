@@ -9,6 +9,7 @@
 mod autoscale;
 mod build;
 mod cdn;
+mod clients;
 mod faults;
 mod flow;
 mod jobs;

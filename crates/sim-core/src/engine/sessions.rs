@@ -1,9 +1,9 @@
 //! The stateless web tier's session lookup: after its own work a web server asks its session store for the
 //! user's session, then carries on to the data tier. A store that lost its sessions (it died) logs users out.
 
-use super::flow::{complete, push_hop};
+use super::flow::complete;
 use super::queue::Ev;
-use super::request::{Hop, NOWHERE};
+use super::request::NOWHERE;
 use super::{Role, Simulation};
 use crate::components::SessionCheck;
 use crate::metrics::FailureCause;
@@ -65,39 +65,15 @@ impl Simulation {
             // A job goes to the queue, or was done inline during the server's own work.
             return match web.queue {
                 Some(queue) => {
-                    push_hop(
-                        self.requests.get_mut(h),
-                        Hop {
-                            node,
-                            epoch,
-                            slot: 0,
-                        },
-                    );
-                    let at = self.now + self.link_latency(node, queue);
-                    self.schedule(
-                        at,
-                        Ev::Arrive {
-                            req: h,
-                            node: queue,
-                        },
-                    );
+                    self.send_on(h, node, epoch, queue);
                 }
                 None => self.succeed_at(h, node),
             };
         }
         match web.database {
             Some(db) => {
-                push_hop(
-                    self.requests.get_mut(h),
-                    Hop {
-                        node,
-                        epoch,
-                        slot: 0,
-                    },
-                );
                 let to = self.route_data(db, self.requests.get(h).write);
-                let at = self.now + self.link_latency(node, to);
-                self.schedule(at, Ev::Arrive { req: h, node: to });
+                self.send_on(h, node, epoch, to);
             }
             None => self.succeed_at(h, node),
         }
