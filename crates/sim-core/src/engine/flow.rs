@@ -367,35 +367,22 @@ impl Simulation {
         }
     }
 
-    /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
     /// Requests a station just handed to new workers (`Station::set_workers`) start service, unless they
     /// already timed out (then their worker takes the next one).
     pub(super) fn start_all(&mut self, node: u32, started: &[u32]) {
-        let now = self.now;
         for &h in started {
             let (service, timeout, epoch) = match &self.nodes[idx(node)].role {
                 Role::Web(w) => (w.service, w.timeout, self.nodes[idx(node)].epoch),
                 _ => unreachable!("only web server groups change their worker count"),
             };
-            if now.since(self.requests.get(h).web_arrival) > timeout {
-                self.requests.get_mut(h).at = NOWHERE;
-                self.fail_at(h, node, FailureCause::Timeout);
+            if !self.begin_service(node, h, epoch, service, Some(timeout)) {
+                // It had timed out; its worker takes the next one.
                 self.start_next(node);
-                continue;
             }
-            let extra = self.extra_service(node, h);
-            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
-            self.schedule(
-                done,
-                Ev::ServiceDone {
-                    req: h,
-                    node,
-                    epoch,
-                },
-            );
         }
     }
 
+    /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
     pub(super) fn start_next(&mut self, node: u32) {
         let now = self.now;
         loop {
@@ -421,24 +408,40 @@ impl Simulation {
                 }
             };
             let Some(h) = next else { return };
-            let waited = now.since(self.requests.get(h).web_arrival);
-            if timeout.is_some_and(|t| waited > t) {
-                self.requests.get_mut(h).at = NOWHERE;
-                self.fail_at(h, node, FailureCause::Timeout);
-                continue;
+            if self.begin_service(node, h, epoch, service, timeout) {
+                return;
             }
-            let extra = self.extra_service(node, h);
-            let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
-            self.schedule(
-                done,
-                Ev::ServiceDone {
-                    req: h,
-                    node,
-                    epoch,
-                },
-            );
-            return;
         }
+    }
+
+    /// A worker of `node` takes request `h`: unless it waited longer than `timeout` (then it fails as a timeout
+    /// and `false` is returned), its service ends after a draw of `service` plus any extra (see
+    /// [`Simulation::extra_service`]).
+    fn begin_service(
+        &mut self,
+        node: u32,
+        h: u32,
+        epoch: u32,
+        service: ServiceTime,
+        timeout: Option<SimDuration>,
+    ) -> bool {
+        let now = self.now;
+        if timeout.is_some_and(|t| now.since(self.requests.get(h).web_arrival) > t) {
+            self.requests.get_mut(h).at = NOWHERE;
+            self.fail_at(h, node, FailureCause::Timeout);
+            return false;
+        }
+        let extra = self.extra_service(node, h);
+        let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
+        self.schedule(
+            done,
+            Ev::ServiceDone {
+                req: h,
+                node,
+                epoch,
+            },
+        );
+        true
     }
 
     pub(super) fn succeed_at(&mut self, h: u32, node: u32) {
