@@ -8,51 +8,17 @@ use crate::controls::TopBar;
 use crate::ctx::{Ctx, RunState};
 use crate::event_log::EventLog;
 use crate::inspector::{Inspector, IssuesPanel};
+use crate::keys;
 use crate::palette::Palette;
 use crate::sim_driver;
-use leptos::ev;
 use leptos::prelude::*;
-use scalelab_editor::Key;
-use wasm_bindgen::JsCast;
-
-fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.has_attribute("contenteditable")
-        })
-}
-
-fn shortcut(e: &web_sys::KeyboardEvent) -> Option<Key> {
-    let cmd = e.ctrl_key() || e.meta_key();
-    match e.key().as_str() {
-        "Escape" => Some(Key::Escape),
-        "Delete" | "Backspace" if !cmd => Some(Key::Delete),
-        "z" | "Z" if cmd && e.shift_key() => Some(Key::Redo),
-        "z" | "Z" if cmd => Some(Key::Undo),
-        "y" | "Y" if cmd => Some(Key::Redo),
-        _ => None,
-    }
-}
 
 /// The whole app, using `ctx` as its state.
 #[component]
 pub fn App(ctx: Ctx) -> impl IntoView {
     provide_context(ctx);
 
-    let keys = window_event_listener(ev::keydown, move |e| {
-        if typing_in_field(&e) {
-            return;
-        }
-        if let Some(k) = shortcut(&e) {
-            e.prevent_default();
-            ctx.editor.update(|ed| {
-                ed.key(k);
-            });
-        }
-    });
-    on_cleanup(move || keys.remove());
+    keys::install(ctx);
 
     // A run belongs to the diagram it started from: when the diagram changes how a run behaves, start over.
     Effect::new(move |prev: Option<u64>| {

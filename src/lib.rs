@@ -12,6 +12,7 @@ pub mod ctx;
 pub mod event_log;
 pub mod format;
 pub mod inspector;
+pub mod keys;
 pub mod palette;
 pub mod sim_driver;
 
