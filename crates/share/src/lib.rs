@@ -11,8 +11,11 @@
 //! loader (`Scenario::from_json`: format, file version, node/edge/fault/label limits). Labels and names are carried
 //! as plain text and never interpreted. This crate must not touch the DOM, the clock or randomness.
 
+pub mod embed;
 mod error;
+pub mod export;
 mod migrate;
+pub mod protocol;
 mod v1;
 
 pub use error::{LinkError, SizePart};
