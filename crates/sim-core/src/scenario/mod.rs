@@ -8,6 +8,7 @@
 mod challenge;
 mod edit;
 mod format;
+pub mod lessons;
 pub mod presets;
 
 pub use challenge::Challenge;

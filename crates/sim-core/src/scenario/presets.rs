@@ -21,6 +21,10 @@ pub const ALL: &[PresetInfo] = &[
         title: "Single server",
     },
     PresetInfo {
+        id: "separate_db",
+        title: "Web server and database on their own machines",
+    },
+    PresetInfo {
         id: "three_tier",
         title: "Load balancer + two web servers + database",
     },
@@ -63,6 +67,7 @@ pub const ALL: &[PresetInfo] = &[
 pub fn get(id: &str) -> Option<Scenario> {
     match id {
         "single_server" => Some(single_server()),
+        "separate_db" => Some(separate_db()),
         "three_tier" => Some(three_tier()),
         "replication" => Some(replication()),
         "cache" => Some(cache()),
@@ -153,6 +158,24 @@ fn single_server() -> Scenario {
     });
     b.connect(users, dns);
     b.connect(dns, server);
+    b.0
+}
+
+fn separate_db() -> Scenario {
+    let mut b = Builder::new(
+        "Web server and database on their own machines",
+        "The database moves to a machine of its own, so web traffic and database work no longer compete for the \
+         same CPU, and each tier can now be sized and grown on its own. But there are still two single points of \
+         failure: kill either machine and the site is down.",
+    );
+    let users = b.add(ComponentKind::Client, "Users", 40.0, 200.0);
+    let dns = b.add(ComponentKind::Dns, "DNS", 260.0, 80.0);
+    let web = b.add(ComponentKind::WebServer, "Web server", 480.0, 200.0);
+    let db = b.add(ComponentKind::Database, "Database", 700.0, 200.0);
+    b.set(users, "arrival_rate_per_s", 400.0);
+    b.connect(users, dns);
+    b.connect(dns, web);
+    b.connect(web, db);
     b.0
 }
 

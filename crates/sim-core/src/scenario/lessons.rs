@@ -1,0 +1,419 @@
+//! The chapter as a guided path: one lesson per preset, in chapter order. A lesson says what this step of the
+//! design adds and why, what to watch while it runs, and offers experiments — one-click faults and tier actions
+//! on named nodes ("kill the primary", "flush the cache", "add a shard", "take US-East down").
+//!
+//! Lessons are data; the app draws them and turns an experiment into a fault injected into the running
+//! simulation (recorded in the document like a click, so a shared link replays it). Experiments name their node by
+//! label, so they keep working on a user's copy as long as the node keeps its name; [`Experiment::target`] says
+//! when it does not.
+
+use super::{FaultAction, Scenario};
+use crate::id::NodeId;
+
+/// One button of a lesson: `action` on the node labelled `target`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Experiment {
+    /// Button text, an imperative ("Kill the primary").
+    pub title: &'static str,
+    /// What it does to the node.
+    pub action: FaultAction,
+    /// The label of the node it acts on (exact match).
+    pub target: &'static str,
+    /// One sentence: what to look for after pressing it.
+    pub expect: &'static str,
+}
+
+impl Experiment {
+    /// The node this experiment acts on in `doc`, or `None` when no node carries that label any more.
+    #[must_use]
+    pub fn target(&self, doc: &Scenario) -> Option<NodeId> {
+        doc.nodes
+            .iter()
+            .find(|n| n.label == self.target)
+            .map(|n| n.id)
+    }
+}
+
+/// One step of the chapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lesson {
+    /// The preset this lesson opens (`presets::ALL` id).
+    pub preset: &'static str,
+    /// The idea of this step, a few words ("Replicate the database").
+    pub headline: &'static str,
+    /// Paragraphs: what the design adds, and the problem it solves or leaves.
+    pub explain: &'static [&'static str],
+    /// What to watch on the canvas and the charts.
+    pub watch: &'static str,
+    /// The experiments, most telling first.
+    pub experiments: &'static [Experiment],
+}
+
+const fn x(
+    title: &'static str,
+    action: FaultAction,
+    target: &'static str,
+    expect: &'static str,
+) -> Experiment {
+    Experiment {
+        title,
+        action,
+        target,
+        expect,
+    }
+}
+
+/// Every lesson, in chapter order (the same order as `presets::ALL`).
+pub const ALL: &[Lesson] = &[
+    Lesson {
+        preset: "single_server",
+        headline: "Start with one server",
+        explain: &[
+            "A user's browser asks DNS for the site's address, then sends its requests to one machine that runs \
+             both the web application and the database.",
+            "It is the simplest thing that works. It fails in two ways: it can only grow as big as one machine \
+             (vertical scaling has a hard top), and when it dies the whole site is gone.",
+        ],
+        watch: "The server's utilization bar and p99 latency. Raise the users' request rate until the queue grows.",
+        experiments: &[x(
+            "Kill the server",
+            FaultAction::Kill,
+            "Server",
+            "Every request fails: there is nothing else to answer.",
+        )],
+    },
+    Lesson {
+        preset: "separate_db",
+        headline: "Give the database its own machine",
+        explain: &[
+            "Web traffic and the database now run on separate servers, so each tier can be sized on its own and \
+             one cannot starve the other of CPU.",
+            "It is still fragile: either machine is a single point of failure (the canvas tags both SPOF).",
+        ],
+        watch: "Both machines' utilization; the SPOF tags.",
+        experiments: &[
+            x(
+                "Kill the database",
+                FaultAction::Kill,
+                "Database",
+                "The web server stays up, but every request that needs data fails.",
+            ),
+            x(
+                "Kill the web server",
+                FaultAction::Kill,
+                "Web server",
+                "The database is idle and healthy, and the site is down anyway.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "three_tier",
+        headline: "Scale out the web tier behind a load balancer",
+        explain: &[
+            "Users reach a load balancer's public address; it spreads requests over two web servers on a private \
+             network. Add servers to carry more traffic (horizontal scaling).",
+            "When a web server dies, the load balancer keeps sending it requests until its health check fails a \
+             few times in a row. Those requests fail: the shorter the check interval, the fewer.",
+        ],
+        watch: "Errors by cause right after the kill, and how long until they stop (the health check).",
+        experiments: &[
+            x(
+                "Kill Web 1",
+                FaultAction::Kill,
+                "Web 1",
+                "A short burst of 'node down' errors, then Web 2 carries all the traffic.",
+            ),
+            x(
+                "Bring Web 1 back",
+                FaultAction::Restore,
+                "Web 1",
+                "Web 1 gets traffic again once it passes its health checks.",
+            ),
+            x(
+                "Kill the database",
+                FaultAction::Kill,
+                "Database",
+                "Two web servers do not help: the one database is still a single point of failure.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "replication",
+        headline: "Replicate the database",
+        explain: &[
+            "The primary takes every write and ships it to read replicas, which serve the reads. Most sites read far \
+             more than they write, so replicas add read capacity, and they keep copies of the data.",
+            "Replication here is asynchronous: a replica lags the primary. When the primary dies, writes fail until \
+             the failover timeout, then the most up-to-date replica is promoted — and the writes it had not yet \
+             received are lost.",
+        ],
+        watch: "Replication lag on the replicas; after the kill, the promotion in the event log and its lost writes.",
+        experiments: &[
+            x(
+                "Kill the primary",
+                FaultAction::Kill,
+                "Primary",
+                "Writes fail, a replica is promoted, and the log says how many acknowledged writes were lost.",
+            ),
+            x(
+                "Kill Replica 1",
+                FaultAction::Kill,
+                "Replica 1",
+                "Reads move to the other replica; nothing is lost.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "cache",
+        headline: "Put a cache in front of the database",
+        explain: &[
+            "A few items are asked for far more than the rest. A read-through cache keeps them in memory: a hit \
+             skips the database, a miss reads it and keeps a copy for next time, until its TTL expires or it is \
+             evicted (LRU, LFU or FIFO).",
+            "The cache hides the database's real load. Empty it and every read hits the database at once.",
+        ],
+        watch: "The cache hit ratio chart; the database's utilization before and after a flush.",
+        experiments: &[
+            x(
+                "Flush the cache",
+                FaultAction::Flush,
+                "Cache",
+                "The hit ratio drops to zero and climbs back as the cache warms up; the database takes the misses.",
+            ),
+            x(
+                "Kill the cache",
+                FaultAction::Kill,
+                "Cache",
+                "Every read goes to the database: is it big enough without the cache?",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "cdn",
+        headline: "Serve static files from a CDN",
+        explain: &[
+            "Images, scripts and styles are the same for everyone. A CDN keeps copies on edge servers near the \
+             users: they arrive in milliseconds and never touch your servers.",
+            "Copies live until their TTL. Deploy new files without versioned names and users keep getting the old \
+             ones until the copies expire.",
+        ],
+        watch: "The CDN's hit ratio and the web servers' load.",
+        experiments: &[
+            x(
+                "Deploy new files",
+                FaultAction::Deploy,
+                "CDN",
+                "Without versioned file names the edges serve stale copies until their TTL runs out.",
+            ),
+            x(
+                "Purge the CDN",
+                FaultAction::Flush,
+                "CDN",
+                "Every static request goes back to the origin until the edges refill.",
+            ),
+            x(
+                "Kill the CDN",
+                FaultAction::Kill,
+                "CDN",
+                "Browsers fall back to your servers, which get busier and slower.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "stateless",
+        headline: "Make the web tier stateless",
+        explain: &[
+            "Logged-in users have a session. Kept in a web server's memory, it ties each user to that server; kept \
+             in a shared session store, any server can serve anyone.",
+            "A stateless web tier can add and remove servers freely (autoscaling) and lose one without logging \
+             anybody out.",
+        ],
+        watch: "'Logged out' errors. Switch the web servers' sessions to in-memory and compare.",
+        experiments: &[
+            x(
+                "Kill Web 1",
+                FaultAction::Kill,
+                "Web 1",
+                "With a session store, nobody is logged out; with in-memory sessions, Web 1's users are.",
+            ),
+            x(
+                "Kill the session store",
+                FaultAction::Kill,
+                "Session store",
+                "Now every user is logged out: the store is the new single point of failure.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "two_regions",
+        headline: "Run in two data centers",
+        explain: &[
+            "GeoDNS answers each user with the nearest data center, so nobody waits for a round trip across the \
+             ocean. The database's primary is in US-East with a replica in EU-West.",
+            "When a whole data center goes down, GeoDNS notices after a few health checks and sends users to the \
+             other one — but only as their cached DNS answers expire (the TTL).",
+        ],
+        watch: "US users' errors after the outage, how long until DNS moves them, and their latency in Europe.",
+        experiments: &[
+            x(
+                "Take US-East down",
+                FaultAction::RegionOutage,
+                "US web 1",
+                "US requests fail until GeoDNS's health checks notice and cached answers expire; then Europe serves them, slower.",
+            ),
+            x(
+                "Bring US-East back",
+                FaultAction::RegionRestore,
+                "US web 1",
+                "GeoDNS sends US users home again once the checks pass.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "queue",
+        headline: "Move slow work to a message queue",
+        explain: &[
+            "Some requests start slow jobs (an email, a resized photo). The web server publishes the job to a \
+             queue and answers at once; workers take jobs from the queue at their own pace.",
+            "Producers and consumers are decoupled: each side scales and fails on its own, and a backlog is a delay, \
+             not an error.",
+        ],
+        watch: "The queue backlog chart and the web servers' p99.",
+        experiments: &[
+            x(
+                "Kill the workers",
+                FaultAction::Kill,
+                "Workers",
+                "The backlog grows while the site stays fast.",
+            ),
+            x(
+                "Bring the workers back",
+                FaultAction::Restore,
+                "Workers",
+                "The workers scale out on the backlog and drain it.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "sharding",
+        headline: "Shard the database by user id",
+        explain: &[
+            "When one database cannot take all the writes, split the data: each shard holds the users whose id maps \
+             to it (modulo, consistent hashing or ranges).",
+            "Sharding brings its own problems: a celebrity's key can overload one shard (a hotspot), and adding a \
+             shard moves keys — almost all of them with modulo, about 1/n with consistent hashing.",
+        ],
+        watch: "Per-shard load and the hotspot ratio; the keys moved when a shard is added.",
+        experiments: &[
+            x(
+                "Add a shard",
+                FaultAction::AddShard,
+                "Shard router",
+                "Keys migrate to the new shard: compare how many move with modulo and with consistent hashing.",
+            ),
+            x(
+                "Remove a shard",
+                FaultAction::RemoveShard,
+                "Shard router",
+                "The last shard's keys move to the others, and their load rises.",
+            ),
+        ],
+    },
+    Lesson {
+        preset: "millions",
+        headline: "Millions of users: all of it together",
+        explain: &[
+            "Every step at once: GeoDNS over two data centers, a CDN, autoscaled stateless web servers with session \
+             stores, caches, sharded databases with replicas in the other region, and a job queue with workers.",
+            "Nothing here is a single point of failure any more — break things and see what each layer absorbs.",
+        ],
+        watch: "Cost per hour next to p99 latency: every layer has a price.",
+        experiments: &[
+            x(
+                "Take US-East down",
+                FaultAction::RegionOutage,
+                "US web servers",
+                "Europe takes the US users; its web servers scale out to carry them.",
+            ),
+            x(
+                "Flush the US cache",
+                FaultAction::Flush,
+                "US cache",
+                "The shards take the misses until the cache warms up.",
+            ),
+            x(
+                "Add a shard",
+                FaultAction::AddShard,
+                "Shard router",
+                "Keys move to the new shard while traffic continues.",
+            ),
+        ],
+    },
+];
+
+/// The lesson for a preset id, or `None`.
+#[must_use]
+pub fn for_preset(id: &str) -> Option<&'static Lesson> {
+    ALL.iter().find(|l| l.preset == id)
+}
+
+/// The lesson whose preset has this scenario name (presets are named after their titles, and the name travels in
+/// share links and files), or `None` for a scenario of the user's own.
+#[must_use]
+pub fn for_scenario(doc: &Scenario) -> Option<&'static Lesson> {
+    super::presets::ALL
+        .iter()
+        .find(|p| p.title == doc.name)
+        .and_then(|p| for_preset(p.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ComponentKind;
+    use crate::scenario::presets;
+
+    #[test]
+    fn every_preset_has_a_lesson_in_chapter_order() {
+        let ids: Vec<_> = presets::ALL.iter().map(|p| p.id).collect();
+        let lessons: Vec<_> = ALL.iter().map(|l| l.preset).collect();
+        assert_eq!(ids, lessons);
+    }
+
+    #[test]
+    fn every_experiment_targets_a_node_that_can_take_it() {
+        for l in ALL {
+            let doc = presets::get(l.preset).expect("preset");
+            assert_eq!(for_scenario(&doc), Some(l), "{}", l.preset);
+            assert!(!l.experiments.is_empty(), "{}", l.preset);
+            for e in l.experiments {
+                let id = e
+                    .target(&doc)
+                    .unwrap_or_else(|| panic!("{}: no node {:?}", l.preset, e.target));
+                let kind = doc.node(id).expect("node").kind();
+                let fits = match e.action {
+                    FaultAction::Flush => matches!(kind, ComponentKind::Cache | ComponentKind::Cdn),
+                    FaultAction::Deploy => kind == ComponentKind::Cdn,
+                    FaultAction::AddShard | FaultAction::RemoveShard => {
+                        kind == ComponentKind::ShardRouter
+                    }
+                    _ => true,
+                };
+                assert!(fits, "{}: {} on a {kind:?}", l.preset, e.title);
+            }
+        }
+    }
+
+    #[test]
+    fn a_renamed_node_is_not_found() {
+        let mut doc = presets::get("cache").expect("preset");
+        let e = for_preset("cache").expect("lesson").experiments[0];
+        assert!(e.target(&doc).is_some());
+        for n in &mut doc.nodes {
+            n.label = format!("{} (mine)", n.label);
+        }
+        assert_eq!(e.target(&doc), None);
+        doc.name = "My system".into();
+        assert_eq!(for_scenario(&doc), None);
+    }
+}
