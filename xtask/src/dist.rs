@@ -23,8 +23,11 @@ pub fn build(ctx: &Ctx) -> Result {
     Ok(())
 }
 
-/// Prints the size of every `.wasm`, `.js` and `.css` file in `dist/`, raw and gzipped (`gzip -9`), with totals.
-pub fn print_sizes(ctx: &Ctx) -> Result {
+/// Every `.wasm`, `.js` and `.css` file in `dist/` as `(file name, bytes, gzipped bytes)`, sorted by name.
+///
+/// # Errors
+/// If `dist/` cannot be listed or gzip fails.
+pub fn asset_sizes(ctx: &Ctx) -> Result<Vec<(String, u64, u64)>> {
     let dist = ctx.path("dist");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dist)
         .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
@@ -35,17 +38,26 @@ pub fn print_sizes(ctx: &Ctx) -> Result {
         })
         .collect();
     files.sort();
+    files
+        .iter()
+        .map(|file| {
+            let raw = file
+                .metadata()
+                .map_err(|e| format!("cannot stat {}: {e}", file.display()))?
+                .len();
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            Ok((name.into_owned(), raw, gzipped_len(file)?))
+        })
+        .collect()
+}
+
+/// Prints the size of every `.wasm`, `.js` and `.css` file in `dist/`, raw and gzipped (`gzip -9`), with totals.
+pub fn print_sizes(ctx: &Ctx) -> Result {
     println!("    {:<48} {:>10} {:>10}", "file", "bytes", "gzipped");
     let (mut raw_total, mut gz_total) = (0, 0);
-    for file in &files {
-        let raw = file
-            .metadata()
-            .map_err(|e| format!("cannot stat {}: {e}", file.display()))?
-            .len();
-        let gz = gzipped_len(file)?;
+    for (name, raw, gz) in asset_sizes(ctx)? {
         raw_total += raw;
         gz_total += gz;
-        let name = file.file_name().unwrap_or_default().to_string_lossy();
         println!("    {name:<48} {:>10} {:>10}", kb(raw), kb(gz));
     }
     println!(

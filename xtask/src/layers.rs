@@ -1,13 +1,14 @@
 //! `cargo xtask test`: every test layer in order, fast to slow, stopping at the first failure, then a table of
 //! layers and times.
 //!
-//! The layers: format, clippy, native tests of the pure crates, clippy of the app under wasm (`crates/*` and xtask, which includes
+//! The layers: format, clippy, native tests of the pure crates, a short smoke of the benchmarks (native and wasm in
+//! Node, which must agree on every count), clippy of the app under wasm (`crates/*` and xtask, which includes
 //! `tests/tidy.rs`), the app's wasm tests in headless Chromium, the release build, and Playwright against the
 //! built `dist/`. The root app is never compiled natively: that would build all of Leptos for nothing.
 
 use crate::context::{Ctx, Result, fmt_duration, step};
 use crate::versions::manifest_package_name;
-use crate::{dist, tools};
+use crate::{bench, dist, tools};
 use std::process::Command;
 use std::time::Duration;
 
@@ -82,6 +83,12 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result {
             false,
             "see the failing test above; tidy failures name file:line",
             || ctx.run(&mut native_tests(ctx, &native)),
+        ),
+        Layer::new(
+            "3c bench smoke",
+            true,
+            "rerun `cargo xtask bench --quick`; native and wasm must agree on every count",
+            || bench::run(ctx, &["--quick".to_owned()]),
         ),
         Layer::new(
             "3b clippy (app, wasm)",

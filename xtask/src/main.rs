@@ -4,6 +4,7 @@
 //! This file owns the command line and dispatch only; tool installation lives in `tools`, the release build in
 //! `dist`, the test layers in `layers`, and the text parsing they rely on in `versions`.
 
+mod bench;
 mod context;
 mod dist;
 mod layers;
@@ -22,7 +23,10 @@ commands:
   test [--quick]              install missing tools and run every test layer (--quick: format, clippy and
                               native tests only)
   dist                        install missing tools, `trunk build --release` into dist/, print asset sizes
-  bench                       cargo bench -p sim-core
+  bench [--quick] [--soak-seconds N]
+                              measure the core natively and as wasm in Node, the baseline, a soak (1 h of
+                              sim time at 50 k rps) and the dist/ bundle; rewrite BENCHMARKS.md (--quick: a
+                              short smoke that checks native and wasm agree, writes nothing)
   help                        this text";
 
 fn main() -> ExitCode {
@@ -36,11 +40,7 @@ fn main() -> ExitCode {
             other => Err(format!("unknown arguments to `test`: {other:?}\n\n{USAGE}")),
         },
         Some("dist") if args.len() == 1 => dist(&ctx),
-        Some("bench") => ctx.run(
-            ctx.cargo()
-                .args(["bench", "-p", "sim-core"])
-                .args(&args[1..]),
-        ),
+        Some("bench") => bench::run(&ctx, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
