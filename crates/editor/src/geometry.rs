@@ -11,6 +11,16 @@ pub const NODE_W: f64 = 140.0;
 pub const NODE_H: f64 = 64.0;
 /// Radius of the connection port's hit area, world px (the dot drawn is smaller).
 pub const PORT_HIT_R: f64 = 11.0;
+/// The port's hit radius for a finger, world px: a fingertip covers about 7 mm.
+pub const PORT_HIT_R_TOUCH: f64 = 22.0;
+/// Grid spacing, world px (the canvas background draws the same grid).
+pub const GRID: f64 = 20.0;
+
+/// `v` rounded to the nearest grid line.
+#[must_use]
+pub fn snap(v: f64) -> f64 {
+    (v / GRID).round() * GRID
+}
 
 /// A point in world (or screen) px.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -72,11 +82,30 @@ pub fn node_at(doc: &Scenario, p: Point) -> Option<NodeId> {
 /// The topmost node whose connection port is under `p`. Ports win over node bodies, since they sit on the edge.
 #[must_use]
 pub fn port_at(doc: &Scenario, p: Point) -> Option<NodeId> {
+    port_within(doc, p, PORT_HIT_R)
+}
+
+/// The topmost node whose connection port lies within `radius` world px of `p`.
+#[must_use]
+pub fn port_within(doc: &Scenario, p: Point, radius: f64) -> Option<NodeId> {
     doc.nodes
         .iter()
         .rev()
-        .find(|n| port_center(n).distance(p) <= PORT_HIT_R)
+        .find(|n| port_center(n).distance(p) <= radius)
         .map(|n| n.id)
+}
+
+/// Ids of the nodes lying entirely inside the rectangle spanned by corners `a` and `b` (any two opposite corners),
+/// in document order. Entirely, as in draw.io and Excalidraw: a marquee that grazes a node does not take it.
+#[must_use]
+pub fn nodes_inside(doc: &Scenario, a: Point, b: Point) -> Vec<NodeId> {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    doc.nodes
+        .iter()
+        .filter(|n| n.x >= x0 && n.x + NODE_W <= x1 && n.y >= y0 && n.y + NODE_H <= y1)
+        .map(|n| n.id)
+        .collect()
 }
 
 #[cfg(test)]
@@ -114,5 +143,25 @@ mod tests {
             Some(a)
         );
         assert_eq!(port_at(&doc, Point::new(NODE_W / 2.0, NODE_H / 2.0)), None);
+        assert_eq!(
+            nodes_inside(&doc, Point::new(-5.0, 70.0), Point::new(145.0, -5.0)),
+            vec![a],
+            "b sticks out of the rectangle"
+        );
+        assert_eq!(
+            port_within(
+                &doc,
+                Point::new(NODE_W + 18.0, NODE_H / 2.0),
+                PORT_HIT_R_TOUCH
+            ),
+            Some(a)
+        );
+    }
+
+    #[test]
+    fn snapping_rounds_to_the_nearest_grid_line() {
+        assert_eq!(snap(29.0), 20.0);
+        assert_eq!(snap(31.0), 40.0);
+        assert_eq!(snap(-11.0), -20.0);
     }
 }

@@ -4,13 +4,32 @@
 //! It owns the document, the selection, the camera and the undo history, so that every change goes through one
 //! place: a gesture is one undo step (a drag records the document as it was at pointer-down, once, on release),
 //! refused edits change nothing and leave a [`Editor::notice`] for the user. It knows nothing about the DOM.
+//!
+//! Pressing on the empty canvas draws a selection marquee with a mouse (as in draw.io and Excalidraw) and pans with
+//! a finger; a press with [`Press::pan`] (Space held, middle or right button) pans anywhere. Keyboard commands are
+//! in [`crate::commands`].
 
-use crate::geometry::{self, NODE_H, NODE_W, Point};
+use crate::clipboard::Clip;
+use crate::geometry::{self, NODE_H, NODE_W, PORT_HIT_R, PORT_HIT_R_TOUCH, Point, snap};
 use crate::history::History;
 use crate::viewport::Viewport;
 use sim_core::model::{IssueKind, edge_allowed};
 use sim_core::scenario::{Applied, Edit, EditError, Scenario};
 use sim_core::{ComponentKind, NodeId};
+
+/// How far a pressed pointer must travel before a press on a node becomes a drag, screen px (hand jitter).
+const DRAG_THRESHOLD_PX: f64 = 3.0;
+
+/// Modifiers of a pointer press.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Press {
+    /// Shift: toggle a node in the selection, or add the marquee's nodes to it.
+    pub additive: bool,
+    /// Pan whatever is under the pointer (Space held, middle or right button).
+    pub pan: bool,
+    /// A finger: bigger port hit area, and the empty canvas pans instead of drawing a marquee.
+    pub touch: bool,
+}
 
 /// What the pointer is doing.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +40,8 @@ pub enum Mode {
     DraggingNodes {
         /// World point where the drag started.
         grab: Point,
+        /// Top-left at pointer-down of the node grabbed: it snaps to the grid, the others keep their offsets.
+        lead: Point,
         /// `(node, x, y)` at the start, for the move and for Escape.
         origins: Vec<(NodeId, f64, f64)>,
         /// Whether any move happened (a press without movement is a click).
@@ -45,33 +66,41 @@ pub enum Mode {
         /// World point grabbed.
         grab: Point,
     },
-}
-
-/// Keyboard commands (the UI maps physical keys; it must not send them while the user types in a field).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
-    /// Cancel the gesture in progress.
-    Escape,
-    /// Delete the selected nodes.
-    Delete,
-    /// Undo the last change.
-    Undo,
-    /// Redo the last undone change.
-    Redo,
+    /// A selection rectangle from `start` to `cursor` (world px); the selection is `base` plus the nodes inside.
+    Marquee {
+        /// Corner where the press happened.
+        start: Point,
+        /// The opposite corner, under the pointer.
+        cursor: Point,
+        /// Selection kept from before (Shift held), else empty.
+        base: Vec<NodeId>,
+    },
+    /// The "connect to…" list of `from`'s valid targets is open (keyboard connection).
+    ChoosingTarget {
+        /// The node that will send requests.
+        from: NodeId,
+    },
 }
 
 /// Document + editor state. See the module docs.
 #[derive(Clone, Debug)]
 pub struct Editor {
-    doc: Scenario,
-    history: History,
-    selection: Vec<NodeId>,
-    mode: Mode,
+    pub(crate) doc: Scenario,
+    pub(crate) history: History,
+    pub(crate) selection: Vec<NodeId>,
+    pub(crate) mode: Mode,
     /// The camera. The UI changes it freely (pan and zoom buttons); it is not part of the document.
     pub viewport: Viewport,
-    notice: Option<String>,
-    run_revision: u64,
-    drag_before: Option<Scenario>,
+    /// Size of the canvas on screen, px (set by the UI; zoom keys and zoom to fit use it).
+    pub screen: Point,
+    /// Whether dragged, placed and nudged nodes land on the [`crate::geometry::GRID`].
+    pub snap_to_grid: bool,
+    pub(crate) notice: Option<String>,
+    pub(crate) run_revision: u64,
+    pub(crate) drag_before: Option<Scenario>,
+    pub(crate) clipboard: Option<Clip>,
+    /// Pastes since the last copy: each one lands a step further, so repeated pastes do not pile up.
+    pub(crate) pastes: u32,
 }
 
 impl Editor {
@@ -84,9 +113,13 @@ impl Editor {
             selection: Vec::new(),
             mode: Mode::Idle,
             viewport: Viewport::default(),
+            screen: Point::new(800.0, 600.0),
+            snap_to_grid: true,
             notice: None,
             run_revision: 0,
             drag_before: None,
+            clipboard: None,
+            pastes: 0,
         }
     }
 
@@ -143,7 +176,9 @@ impl Editor {
         match self.doc.apply(edit) {
             Ok(applied) => {
                 self.changed_from(&before);
-                self.history.record(before);
+                if before != self.doc {
+                    self.history.record(before);
+                }
                 if replace {
                     self.selection.clear();
                 }
@@ -170,6 +205,11 @@ impl Editor {
     /// Adds a node of `kind` at a free spot near the top-left of the visible area (click on a palette item).
     pub fn add_at_default_spot(&mut self, kind: ComponentKind) -> Vec<Edit> {
         let origin = self.viewport.to_world(Point::new(40.0, 40.0));
+        let origin = if self.snap_to_grid {
+            Point::new(snap(origin.x), snap(origin.y))
+        } else {
+            origin
+        };
         let mut spot = origin;
         for i in 0..200 {
             let (col, row) = (f64::from(i % 5), f64::from(i / 5));
@@ -191,13 +231,37 @@ impl Editor {
 
     /// Pointer pressed at world point `p` on the canvas. `additive` (Shift) toggles the node in the selection.
     pub fn pointer_down(&mut self, p: Point, additive: bool) -> Vec<Edit> {
+        self.press(
+            p,
+            Press {
+                additive,
+                ..Press::default()
+            },
+        )
+    }
+
+    /// Pointer pressed at world point `p` on the canvas, with the press's modifiers. A port starts a connection,
+    /// a node a drag of the selection, the background a marquee (mouse) or a pan (finger, or `press.pan`).
+    pub fn press(&mut self, p: Point, press: Press) -> Vec<Edit> {
+        if matches!(self.mode, Mode::ChoosingTarget { .. }) {
+            self.mode = Mode::Idle;
+        }
         if self.mode != Mode::Idle {
             return Vec::new();
         }
-        if let Some(from) = geometry::port_at(&self.doc, p) {
+        if press.pan {
+            self.mode = Mode::Panning { grab: p };
+            return Vec::new();
+        }
+        let port_r = if press.touch {
+            PORT_HIT_R_TOUCH
+        } else {
+            PORT_HIT_R
+        };
+        if let Some(from) = geometry::port_within(&self.doc, p, port_r) {
             self.mode = Mode::Connecting { from, cursor: p };
         } else if let Some(id) = geometry::node_at(&self.doc, p) {
-            if additive {
+            if press.additive {
                 if self.selection.contains(&id) {
                     self.selection.retain(|&s| s != id);
                     return Vec::new();
@@ -214,17 +278,30 @@ impl Editor {
                 .filter(|n| self.selection.contains(&n.id))
                 .map(|n| (n.id, n.x, n.y))
                 .collect();
+            let lead = self.doc.node(id).map_or(p, |n| Point::new(n.x, n.y));
             self.drag_before = Some(self.doc.clone());
             self.mode = Mode::DraggingNodes {
                 grab: p,
+                lead,
                 origins,
                 moved: false,
             };
         } else {
-            if !additive {
+            let base = if press.additive {
+                self.selection.clone()
+            } else {
                 self.selection.clear();
-            }
-            self.mode = Mode::Panning { grab: p };
+                Vec::new()
+            };
+            self.mode = if press.touch {
+                Mode::Panning { grab: p }
+            } else {
+                Mode::Marquee {
+                    start: p,
+                    cursor: p,
+                    base,
+                }
+            };
         }
         Vec::new()
     }
@@ -236,8 +313,24 @@ impl Editor {
 
     /// Pointer moved to world point `p` (`None`: outside the canvas).
     pub fn pointer_move(&mut self, p: Option<Point>) -> Vec<Edit> {
+        let (snap_on, zoom) = (self.snap_to_grid, self.viewport.zoom);
         match &mut self.mode {
-            Mode::Idle => Vec::new(),
+            Mode::Idle | Mode::ChoosingTarget { .. } => Vec::new(),
+            Mode::Marquee {
+                start,
+                cursor,
+                base,
+            } => {
+                if let Some(p) = p {
+                    *cursor = p;
+                    let mut sel = base.clone();
+                    sel.extend(geometry::nodes_inside(&self.doc, *start, p));
+                    sel.sort_unstable();
+                    sel.dedup();
+                    self.selection = sel;
+                }
+                Vec::new()
+            }
             Mode::PlacingFromPalette { cursor, .. } => {
                 *cursor = p;
                 Vec::new()
@@ -260,14 +353,22 @@ impl Editor {
             }
             Mode::DraggingNodes {
                 grab,
+                lead,
                 origins,
                 moved,
             } => {
                 let Some(p) = p else { return Vec::new() };
-                let (dx, dy) = ((p.x - grab.x).round(), (p.y - grab.y).round());
-                if dx == 0.0 && dy == 0.0 && !*moved {
+                if !*moved && p.distance(*grab) * zoom < DRAG_THRESHOLD_PX {
                     return Vec::new();
                 }
+                let (dx, dy) = if snap_on {
+                    (
+                        snap(lead.x + p.x - grab.x) - lead.x,
+                        snap(lead.y + p.y - grab.y) - lead.y,
+                    )
+                } else {
+                    ((p.x - grab.x).round(), (p.y - grab.y).round())
+                };
                 *moved = true;
                 let edit = Edit::MoveNodes(
                     origins
@@ -283,9 +384,27 @@ impl Editor {
     /// Pointer released at world point `p` (`None`: outside the canvas).
     pub fn pointer_up(&mut self, p: Option<Point>) -> Vec<Edit> {
         match std::mem::replace(&mut self.mode, Mode::Idle) {
-            Mode::Idle | Mode::Panning { .. } => Vec::new(),
+            Mode::Idle | Mode::Panning { .. } | Mode::ChoosingTarget { .. } => Vec::new(),
+            Mode::Marquee { start, base, .. } => {
+                if let Some(p) = p {
+                    let mut sel = base;
+                    sel.extend(geometry::nodes_inside(&self.doc, start, p));
+                    sel.sort_unstable();
+                    sel.dedup();
+                    self.selection = sel;
+                }
+                Vec::new()
+            }
             Mode::PlacingFromPalette { kind, .. } => match p {
-                Some(p) => self.add_node(kind, Point::new(p.x - NODE_W / 2.0, p.y - NODE_H / 2.0)),
+                Some(p) => {
+                    let top_left = Point::new(p.x - NODE_W / 2.0, p.y - NODE_H / 2.0);
+                    let top_left = if self.snap_to_grid {
+                        Point::new(snap(top_left.x), snap(top_left.y))
+                    } else {
+                        top_left
+                    };
+                    self.add_node(kind, top_left)
+                }
                 None => Vec::new(),
             },
             Mode::DraggingNodes { moved, .. } => {
@@ -305,33 +424,6 @@ impl Editor {
                     Some(to) if to != from => self.connect(from, to),
                     _ => Vec::new(),
                 }
-            }
-        }
-    }
-
-    /// A keyboard command.
-    pub fn key(&mut self, key: Key) -> Vec<Edit> {
-        match key {
-            Key::Escape => self.cancel(),
-            Key::Delete => {
-                if self.selection.is_empty() || self.mode != Mode::Idle {
-                    return Vec::new();
-                }
-                let edit = Edit::DeleteNodes(self.selection.clone());
-                if self.dispatch(edit.clone()).is_ok() {
-                    self.selection.clear();
-                    vec![edit]
-                } else {
-                    Vec::new()
-                }
-            }
-            Key::Undo => {
-                self.undo();
-                Vec::new()
-            }
-            Key::Redo => {
-                self.redo();
-                Vec::new()
             }
         }
     }
@@ -364,7 +456,7 @@ impl Editor {
         true
     }
 
-    fn cancel(&mut self) -> Vec<Edit> {
+    pub(crate) fn cancel(&mut self) -> Vec<Edit> {
         match std::mem::replace(&mut self.mode, Mode::Idle) {
             Mode::DraggingNodes {
                 origins,
@@ -373,6 +465,10 @@ impl Editor {
             } => {
                 self.drag_before = None;
                 self.apply_silently(Edit::MoveNodes(origins))
+            }
+            Mode::Marquee { base, .. } => {
+                self.selection = base;
+                Vec::new()
             }
             _ => {
                 self.drag_before = None;
@@ -396,7 +492,7 @@ impl Editor {
         }
     }
 
-    fn connect(&mut self, from: NodeId, to: NodeId) -> Vec<Edit> {
+    pub(crate) fn connect(&mut self, from: NodeId, to: NodeId) -> Vec<Edit> {
         let (Some(a), Some(b)) = (self.doc.node(from), self.doc.node(to)) else {
             return Vec::new();
         };
@@ -419,7 +515,7 @@ impl Editor {
     }
 
     /// Applies a layout-only edit without a history entry (the gesture records one at its end).
-    fn apply_silently(&mut self, edit: Edit) -> Vec<Edit> {
+    pub(crate) fn apply_silently(&mut self, edit: Edit) -> Vec<Edit> {
         match self.doc.apply(edit.clone()) {
             Ok(_) => vec![edit],
             Err(e) => {
@@ -429,7 +525,7 @@ impl Editor {
         }
     }
 
-    fn changed_from(&mut self, before: &Scenario) {
+    pub(crate) fn changed_from(&mut self, before: &Scenario) {
         self.notice = None;
         if !same_run(before, &self.doc) {
             self.run_revision += 1;

@@ -5,12 +5,16 @@
 //! This crate must not depend on Leptos or web-sys: it is tested natively with a pointer-sequence harness, and the
 //! UI only converts DOM events into the calls of [`Editor`] and draws what it exposes.
 
+pub mod clipboard;
+pub mod commands;
 pub mod geometry;
 pub mod history;
 pub mod interaction;
 pub mod viewport;
 
-pub use geometry::{NODE_H, NODE_W, Point};
+pub use clipboard::Clip;
+pub use commands::Key;
+pub use geometry::{GRID, NODE_H, NODE_W, Point};
 pub use history::History;
-pub use interaction::{Editor, Key, Mode};
+pub use interaction::{Editor, Mode, Press};
 pub use viewport::Viewport;

@@ -67,6 +67,18 @@ impl Viewport {
         }
     }
 
+    /// The camera after a two-finger gesture: fingers that were at `a0`, `b0` (screen px) are now at `a1`, `b1`.
+    /// Zooms by the ratio of the finger distances (clamped) about the old midpoint, then pans by how far the
+    /// midpoint moved, so the world point between the fingers stays between them, as on a map.
+    #[must_use]
+    pub fn pinched(self, a0: Point, b0: Point, a1: Point, b1: Point) -> Viewport {
+        let (d0, d1) = (a0.distance(b0), a1.distance(b1));
+        let factor = if d0 > 1.0 { d1 / d0 } else { 1.0 };
+        let m0 = Point::new((a0.x + b0.x) / 2.0, (a0.y + b0.y) / 2.0);
+        let m1 = Point::new((a1.x + b1.x) / 2.0, (a1.y + b1.y) / 2.0);
+        self.zoomed_at(m0, factor).panned(m1.x - m0.x, m1.y - m0.y)
+    }
+
     /// The camera showing every node (top-left corners `tops`, each `node_w` × `node_h` world px) inside a screen
     /// of `screen_w` × `screen_h` px with `margin` px around, never zoomed in past 1 (a small diagram stays at
     /// natural size, top-left aligned with the margin). An empty diagram gets the default camera.
@@ -132,6 +144,22 @@ mod tests {
         assert_eq!(
             Viewport::fit(&[], 1.0, 1.0, 800.0, 500.0, 20.0),
             Viewport::default()
+        );
+    }
+
+    #[test]
+    fn pinching_apart_zooms_in_and_keeps_the_world_point_between_the_fingers() {
+        let v = Viewport::default();
+        let (a0, b0) = (Point::new(100.0, 100.0), Point::new(200.0, 100.0));
+        let mid_world = v.to_world(Point::new(150.0, 100.0));
+        let (a1, b1) = (Point::new(60.0, 120.0), Point::new(260.0, 120.0));
+        let p = v.pinched(a0, b0, a1, b1);
+        assert!((p.zoom - 2.0).abs() < 1e-12, "{p:?}");
+        assert!(p.to_world(Point::new(160.0, 120.0)).distance(mid_world) < 1e-9);
+        assert_eq!(
+            v.pinched(a0, a0, a1, b1).zoom,
+            1.0,
+            "coincident fingers: no zoom"
         );
     }
 

@@ -1,63 +1,12 @@
 //! Pointer-sequence tests of the editor state machine: each test reads as the gesture a user makes and the edits
 //! it must (or must not) produce.
 
-use scalelab_editor::{Editor, Key, Mode, NODE_H, NODE_W, Point};
-use sim_core::scenario::{Edit, Scenario};
+mod harness;
+
+use harness::Harness;
+use scalelab_editor::{Key, Mode, NODE_H, NODE_W, Press};
+use sim_core::scenario::Edit;
 use sim_core::{ComponentKind, NodeId};
-
-/// Drives an [`Editor`] with pointer events and collects the edits of the last step.
-struct Harness {
-    ed: Editor,
-    last: Vec<Edit>,
-}
-
-impl Harness {
-    fn new() -> Self {
-        Harness {
-            ed: Editor::new(Scenario::default()),
-            last: Vec::new(),
-        }
-    }
-    fn with_node(mut self, kind: ComponentKind, x: f64, y: f64) -> Self {
-        self.ed
-            .dispatch(Edit::AddNode { kind, x, y })
-            .expect("add node");
-        self
-    }
-    fn pointer_down(mut self, x: f64, y: f64) -> Self {
-        self.last = self.ed.pointer_down(Point::new(x, y), false);
-        self
-    }
-    fn pointer_move(mut self, x: f64, y: f64) -> Self {
-        self.last = self.ed.pointer_move(Some(Point::new(x, y)));
-        self
-    }
-    fn pointer_up(mut self, x: f64, y: f64) -> Self {
-        self.last = self.ed.pointer_up(Some(Point::new(x, y)));
-        self
-    }
-    fn key(mut self, k: Key) -> Self {
-        self.last = self.ed.key(k);
-        self
-    }
-    fn palette(mut self, kind: ComponentKind) -> Self {
-        self.ed.begin_place(kind);
-        self
-    }
-    fn expect_edits(self, want: &[Edit]) -> Self {
-        assert_eq!(self.last, want);
-        self
-    }
-    fn expect_mode(self, pred: impl Fn(&Mode) -> bool) -> Self {
-        assert!(pred(self.ed.mode()), "unexpected mode {:?}", self.ed.mode());
-        self
-    }
-    fn expect_pos(self, id: u32, x: f64, y: f64) -> Self {
-        let n = self.ed.doc().node(NodeId(id)).expect("node exists");
-        assert_eq!((n.x, n.y), (x, y), "position of node {id}");
-        self
-    }
-}
 
 const A: NodeId = NodeId(1);
 const B: NodeId = NodeId(2);
@@ -249,9 +198,117 @@ fn only_changes_that_alter_a_run_bump_the_run_revision() {
 }
 
 #[test]
-fn background_drag_pans_the_camera() {
+fn a_finger_on_the_background_or_a_pan_press_anywhere_pans_the_camera() {
+    let touch = Press {
+        touch: true,
+        ..Press::default()
+    };
     let h = Harness::new()
-        .pointer_down(100.0, 100.0)
-        .pointer_move(130.0, 90.0);
+        .press(100.0, 100.0, touch)
+        .pointer_move(130.0, 90.0)
+        .pointer_up(130.0, 90.0);
     assert_eq!((h.ed.viewport.pan_x, h.ed.viewport.pan_y), (30.0, -10.0));
+    let space = Press {
+        pan: true,
+        ..Press::default()
+    };
+    let h = h
+        .with_node(ComponentKind::WebServer, 0.0, 0.0)
+        .press(10.0, 10.0, space)
+        .expect_mode(|m| matches!(m, Mode::Panning { .. }))
+        .pointer_move(20.0, 10.0)
+        .pointer_up(20.0, 10.0)
+        .expect_pos(1, 0.0, 0.0);
+    assert!(!h.ed.can_redo() && h.ed.selection().is_empty());
+}
+
+#[test]
+fn a_mouse_drag_on_the_background_draws_a_marquee_that_selects_the_nodes_inside() {
+    let h = Harness::new()
+        .with_node(ComponentKind::WebServer, 0.0, 0.0)
+        .with_node(ComponentKind::WebServer, 0.0, 200.0)
+        .with_node(ComponentKind::Database, 400.0, 0.0)
+        .pointer_down(-20.0, -20.0)
+        .expect_mode(|m| matches!(m, Mode::Marquee { .. }))
+        .pointer_move(160.0, 100.0)
+        .expect_selection(&[1])
+        .pointer_move(160.0, 300.0)
+        .expect_selection(&[1, 2])
+        .pointer_up(160.0, 300.0)
+        .expect_mode(|m| *m == Mode::Idle)
+        .expect_selection(&[1, 2]);
+    assert_eq!(h.ed.viewport.pan_x, 0.0, "the camera stays put");
+    // Shift adds a second marquee's nodes; Escape during a marquee restores the selection it started from.
+    h.shift_down(390.0, -10.0)
+        .pointer_move(600.0, 100.0)
+        .expect_selection(&[1, 2, 3])
+        .key(Key::Escape)
+        .expect_selection(&[1, 2]);
+}
+
+#[test]
+fn the_selection_moves_together_and_undo_after_the_drag_restores_every_node() {
+    Harness::new()
+        .with_node(ComponentKind::WebServer, 0.0, 0.0)
+        .with_node(ComponentKind::Database, 300.0, 0.0)
+        .pointer_down(5.0, 5.0)
+        .pointer_up(5.0, 5.0)
+        .shift_down(305.0, 5.0)
+        .pointer_up(305.0, 5.0)
+        .expect_selection(&[1, 2])
+        .drag((310.0, 10.0), (360.0, 110.0))
+        .expect_pos(1, 50.0, 100.0)
+        .expect_pos(2, 350.0, 100.0)
+        .key(Key::Undo)
+        .expect_pos(1, 0.0, 0.0)
+        .expect_pos(2, 300.0, 0.0)
+        .key(Key::Redo)
+        .expect_pos(1, 50.0, 100.0)
+        .expect_selection(&[1, 2])
+        .shift_down(55.0, 105.0)
+        .pointer_up(55.0, 105.0)
+        .expect_selection(&[2]);
+}
+
+#[test]
+fn with_snapping_the_grabbed_node_lands_on_the_grid_and_the_others_keep_their_offsets() {
+    Harness::new()
+        .snapping()
+        .with_node(ComponentKind::WebServer, 0.0, 0.0)
+        .with_node(ComponentKind::Database, 305.0, 7.0)
+        .key(Key::SelectAll)
+        .drag((10.0, 10.0), (43.0, 18.0))
+        .expect_pos(1, 40.0, 0.0)
+        .expect_pos(2, 345.0, 7.0);
+}
+
+#[test]
+fn a_press_that_barely_moves_is_a_click_even_with_snapping() {
+    let mut h = Harness::new()
+        .snapping()
+        .with_node(ComponentKind::WebServer, 7.0, 7.0)
+        .pointer_down(10.0, 10.0)
+        .pointer_move(11.0, 11.0)
+        .pointer_up(11.0, 11.0)
+        .expect_pos(1, 7.0, 7.0);
+    assert!(
+        h.ed.undo() && h.ed.doc().nodes.is_empty(),
+        "no move was recorded"
+    );
+}
+
+#[test]
+fn a_finger_finds_the_port_from_further_away() {
+    let touch = Press {
+        touch: true,
+        ..Press::default()
+    };
+    Harness::new()
+        .with_node(ComponentKind::WebServer, 0.0, 0.0)
+        .with_node(ComponentKind::Database, 300.0, 0.0)
+        .press(NODE_W + 18.0, NODE_H / 2.0, touch)
+        .expect_mode(|m| matches!(m, Mode::Connecting { .. }))
+        .pointer_move(330.0, 30.0)
+        .pointer_up(330.0, 30.0)
+        .expect_edits(&[Edit::Connect { from: A, to: B }]);
 }
