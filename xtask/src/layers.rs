@@ -2,13 +2,13 @@
 //! layers and times.
 //!
 //! The layers: format, clippy, native tests of the pure crates, a short smoke of the benchmarks (native and wasm in
-//! Node, which must agree on every count), clippy of the app under wasm (`crates/*` and xtask, which includes
+//! Node, which must agree on every count) and of each fuzz target, clippy of the app under wasm (`crates/*` and xtask, which includes
 //! `tests/tidy.rs`), the app's wasm tests in headless Chromium, the release build, and Playwright against the
 //! built `dist/`. The root app is never compiled natively: that would build all of Leptos for nothing.
 
 use crate::context::{Ctx, Result, fmt_duration, step};
 use crate::versions::manifest_package_name;
-use crate::{bench, dist, tools};
+use crate::{bench, dist, fuzz, tools};
 use std::process::Command;
 use std::time::Duration;
 
@@ -85,12 +85,6 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result {
             || ctx.run(&mut native_tests(ctx, &native)),
         ),
         Layer::new(
-            "3c bench smoke",
-            true,
-            "rerun `cargo xtask bench --quick`; native and wasm must agree on every count",
-            || bench::run(ctx, &["--quick".to_owned()]),
-        ),
-        Layer::new(
             "3b clippy (app, wasm)",
             true,
             "fix the lints above (warnings are errors)",
@@ -107,6 +101,18 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result {
                     "warnings",
                 ]))
             },
+        ),
+        Layer::new(
+            "3c bench smoke",
+            true,
+            "rerun `cargo xtask bench --quick`; native and wasm must agree on every count",
+            || bench::run(ctx, &["--quick".to_owned()]),
+        ),
+        Layer::new(
+            "3d fuzz smoke",
+            true,
+            "a crash input is in fuzz/artifacts/<target>/; replay it with `cargo fuzz run -s none <target> <file>`",
+            || fuzz::run(ctx, fuzz::TARGETS, fuzz::SMOKE_SECONDS),
         ),
         Layer::new(
             "4 wasm tests (Chromium)",

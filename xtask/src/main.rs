@@ -7,6 +7,7 @@
 mod bench;
 mod context;
 mod dist;
+mod fuzz;
 mod layers;
 mod tools;
 mod versions;
@@ -27,6 +28,8 @@ commands:
                               measure the core natively and as wasm in Node, the baseline, a soak (1 h of
                               sim time at 50 k rps) and the dist/ bundle; rewrite BENCHMARKS.md (--quick: a
                               short smoke that checks native and wasm agree, writes nothing)
+  fuzz [TARGET] [--seconds N]  run the fuzz targets (decode_fragment, scenario_from_json) for N s each
+                              (default 60), seeded by fuzz/corpus/
   help                        this text";
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         },
         Some("dist") if args.len() == 1 => dist(&ctx),
         Some("bench") => bench::run(&ctx, &args[1..]),
+        Some("fuzz") => fuzz::command(&ctx, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

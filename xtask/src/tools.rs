@@ -4,7 +4,7 @@
 //! Pins: the wasm32 target; `trunk` 0.21.14 (0.22 needs a newer rustc); `wasm-bindgen-cli` at the version of the
 //! `wasm-bindgen` crate in `Cargo.lock` (Trunk and the test runner refuse a mismatch); Debian's Chromium and
 //! chromedriver; the npm packages of `tests/e2e` (`playwright-core`, and `binaryen` for `wasm-opt` 132 — never
-//! Debian's binaryen, whose wasm-opt 108 produces a blank page). See `/work/shared/toolchain.md` for why.
+//! Debian's binaryen, whose wasm-opt 108 produces a blank page); `cargo-fuzz` 0.13.2 for the fuzz smoke. See `/work/shared/toolchain.md` for why.
 
 use crate::context::{Ctx, Result, step};
 use crate::versions::{lock_version, toml_value, tool_version};
@@ -17,6 +17,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Where Debian installs the driver `wasm-bindgen-test-runner` uses.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The cargo-fuzz release the fuzz smoke runs with (`--sanitizer none` works on stable Rust).
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Oldest node major version `playwright-core` 1.65 supports.
 const MIN_NODE_MAJOR: u32 = 20;
@@ -44,6 +47,9 @@ pub fn ensure(ctx: &Ctx, needs: Needs) -> Result {
     })?;
     if needs == Needs::Test {
         run("tools: chromium + chromedriver", || ensure_chromium(ctx))?;
+        run(&format!("tools: cargo-fuzz {CARGO_FUZZ_VERSION}"), || {
+            ensure_cargo_fuzz(ctx)
+        })?;
     }
     run(
         "tools: node + npm packages in tests/e2e (playwright-core, binaryen/wasm-opt)",
@@ -132,6 +138,27 @@ fn ensure_wasm_bindgen(ctx: &Ctx, version: &str) -> Result {
         version,
         "--force",
     ]))
+}
+
+/// cargo-fuzz for the fuzz smoke (`fuzz/`); under a minute to build.
+pub fn ensure_cargo_fuzz(ctx: &Ctx) -> Result {
+    if installed_version(ctx, "cargo-fuzz").as_deref() == Some(CARGO_FUZZ_VERSION) {
+        println!("    cargo-fuzz {CARGO_FUZZ_VERSION} already installed");
+        return Ok(());
+    }
+    ctx.run(
+        ctx.cargo()
+            .args([
+                "install",
+                "cargo-fuzz",
+                "--version",
+                CARGO_FUZZ_VERSION,
+                "--locked",
+                "--force",
+            ])
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    )
 }
 
 fn ensure_chromium(ctx: &Ctx) -> Result {
