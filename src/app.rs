@@ -3,6 +3,7 @@
 //! diagram changes in a way that alters it, saying so.
 
 use crate::canvas::Canvas;
+use crate::chapter::{ChapterGallery, LessonPanel};
 use crate::charts::MetricsPanel;
 use crate::controls::TopBar;
 use crate::ctx::{Ctx, RunState};
@@ -10,13 +11,45 @@ use crate::event_log::EventLog;
 use crate::inspector::{Inspector, IssuesPanel};
 use crate::keys;
 use crate::palette::Palette;
+use crate::share::dialog::ShareDialog;
+use crate::share::{bridge, files, sync};
 use crate::sim_driver;
 use leptos::prelude::*;
 
-/// The whole app, using `ctx` as its state.
+/// The whole app, using `ctx` as its state. `live` connects it to the page: address bar, autosave, the
+/// embedding host's messages and autoplay (off for apps mounted by tests, several per page).
 #[component]
-pub fn App(ctx: Ctx) -> impl IntoView {
+pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
     provide_context(ctx);
+    let opts = ctx.options.get_value();
+    if live {
+        sync::install(ctx, !opts.embed);
+        bridge::install(ctx);
+        if opts.autoplay {
+            request_animation_frame(move || sim_driver::run(ctx));
+        }
+    }
+    let root = NodeRef::<leptos::html::Div>::new();
+    let drop = leptos_use::use_drop_zone_with_options(
+        root,
+        leptos_use::UseDropZoneOptions::default().on_drop(move |ev: leptos_use::UseDropZoneEvent| {
+            if ctx.options.with_value(|o| o.readonly) {
+                ctx.notice.set(Some("This page is in lesson mode: open it in the full playground to load files.".into()));
+            } else if let Some(f) = ev.files.into_iter().next() {
+                files::open_file(ctx, f);
+            }
+        }),
+    );
+    let app_class = format!(
+        "app{}{}{}",
+        if opts.embed { " embed" } else { "" },
+        if opts.readonly { " readonly" } else { "" },
+        if opts.embed {
+            format!(" panel-{}", opts.panel.id())
+        } else {
+            String::new()
+        },
+    );
 
     keys::install(ctx);
 
@@ -39,7 +72,7 @@ pub fn App(ctx: Ctx) -> impl IntoView {
             .or_else(|| ctx.editor.with(|e| e.notice().map(str::to_owned)))
     };
     view! {
-        <div class="app" data-testid="app">
+        <div class=app_class data-testid="app" node_ref=root class:drop-over=move || drop.is_over_drop_zone.get()>
             <TopBar />
             <Palette />
             <main class="center">
@@ -59,6 +92,7 @@ pub fn App(ctx: Ctx) -> impl IntoView {
                 }}
             </main>
             <aside class="side">
+                <LessonPanel />
                 <Inspector />
                 <IssuesPanel />
             </aside>
@@ -66,6 +100,8 @@ pub fn App(ctx: Ctx) -> impl IntoView {
                 <MetricsPanel />
                 <EventLog />
             </footer>
+            <ShareDialog />
+            <ChapterGallery />
         </div>
     }
 }

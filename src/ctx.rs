@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 use scalelab_editor::Editor;
+use scalelab_share::embed::EmbedOptions;
 use sim_core::metrics::Frame;
 use sim_core::model::Issue;
 use sim_core::scenario::{Applied, Edit, EditError, presets};
-use sim_core::{NodeId, Simulation};
+use sim_core::{NodeId, Scenario, Simulation};
 
 /// Where the run is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +46,16 @@ pub struct Ctx {
     pub multi_region: Memo<bool>,
     /// Bumped when the whole document is replaced (preset, New, file): the canvas zooms to fit.
     pub fit_request: RwSignal<u64>,
+    /// The document, deduplicated: changes only when the document does (not on camera or selection changes).
+    pub doc: Memo<Scenario>,
+    /// The share fragment of the document as last written to the address bar (`t/<id>` or `d1.…`, no `#`).
+    pub fragment: RwSignal<String>,
+    /// Page options from the query string (embed, readonly, autoplay, theme, panel). Fixed for the page's life.
+    pub options: StoredValue<EmbedOptions>,
+    /// Whether the share dialog is open.
+    pub share_open: RwSignal<bool>,
+    /// Whether the chapter gallery is open.
+    pub chapter_open: RwSignal<bool>,
     /// The simulation, when one exists. Not reactive: the driver publishes frames instead.
     pub(crate) sim: StoredValue<Option<Simulation>>,
     /// Bumped to stop an animation-frame loop.
@@ -52,10 +63,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Fresh state with the "three_tier" preset loaded.
+    /// Fresh state with the "three_tier" preset loaded and default page options.
     #[must_use]
     pub fn new() -> Self {
         let doc = presets::get("three_tier").expect("the three_tier preset exists");
+        Ctx::with(doc, EmbedOptions::default())
+    }
+
+    /// Fresh state on `doc` with these page options.
+    #[must_use]
+    pub fn with(doc: Scenario, options: EmbedOptions) -> Self {
         let editor = RwSignal::new(Editor::new(doc));
         Ctx {
             editor,
@@ -66,6 +83,11 @@ impl Ctx {
             run_refused: RwSignal::new(false),
             issues: Memo::new(move |_| editor.with(|e| e.doc().validate())),
             fit_request: RwSignal::new(0),
+            doc: Memo::new(move |_| editor.with(|e| e.doc().clone())),
+            fragment: RwSignal::new(String::new()),
+            options: StoredValue::new(options),
+            share_open: RwSignal::new(false),
+            chapter_open: RwSignal::new(false),
             spofs: Memo::new(move |_| editor.with(|e| e.doc().single_points_of_failure())),
             multi_region: Memo::new(move |_| {
                 editor.with(|e| e.doc().nodes.windows(2).any(|w| w[0].region != w[1].region))

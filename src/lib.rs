@@ -6,7 +6,9 @@
 
 pub mod app;
 pub mod canvas;
+pub mod chapter;
 pub mod charts;
+pub mod cheatsheet;
 pub mod controls;
 pub mod ctx;
 pub mod event_log;
@@ -14,16 +16,33 @@ pub mod format;
 pub mod inspector;
 pub mod keys;
 pub mod palette;
+pub mod share;
 pub mod sim_driver;
 
 use leptos::prelude::*;
 
-/// Mounts the app on `<body>` with the "three_tier" preset loaded; returns its context (for tests and tools).
+/// Mounts the app on `<body>`, live: it opens the scenario in the address (else the autosave, else the
+/// three-tier preset), keeps the address and autosave in step, and talks to an embedding page. Returns its context.
 pub fn mount_app() -> ctx::Ctx {
-    mount_app_to(document().body().expect("a page has a <body>"))
+    let start = share::startup::initial();
+    if let Some(t) = start.options.theme {
+        share::bridge::set_theme(t.id());
+    }
+    let warnings = start.options.warnings.join(" ");
+    let ctx = ctx::Ctx::with(start.doc, start.options);
+    let notice = match (start.notice, warnings.is_empty()) {
+        (Some(n), _) => Some(n),
+        (None, false) => Some(warnings),
+        (None, true) => None,
+    };
+    ctx.notice.set(notice);
+    ctx.fit_request.update(|n| *n += 1);
+    mount_to_body(move || view! { <app::App ctx=ctx live=true /> });
+    ctx
 }
 
-/// Mounts the app inside `parent` (tests mount one app per test into a fresh element).
+/// Mounts the app inside `parent` on the "three_tier" preset, not live (tests mount one app per test into a fresh
+/// element).
 pub fn mount_app_to(parent: web_sys::HtmlElement) -> ctx::Ctx {
     let ctx = ctx::Ctx::new();
     mount_to(parent, move || view! { <app::App ctx=ctx /> }).forget();

@@ -138,6 +138,23 @@ pub fn TopBar() -> impl IntoView {
                 {move || (state() == RunState::Finished).then(|| view! { <span class="finished">"finished"</span> })}
             </div>
             <seed::SeedControl />
+            <div class="group share-group" role="group" aria-label="Share">
+                <button type="button" class="chapter-open" data-testid="chapter-open" title="The chapter, step by step" on:click=move |_| ctx.chapter_open.set(true)>
+                    "Chapter"
+                </button>
+                <button type="button" data-testid="share" title="Link, embed code and files" on:click=move |_| ctx.share_open.set(true)>
+                    "Share"
+                </button>
+                <a
+                    class="open-full"
+                    data-testid="open-full"
+                    target="_blank"
+                    rel="noopener"
+                    href=move || format!("{}#{}", crate::share::page_base(), ctx.fragment.get())
+                >
+                    "Open in full playground ↗"
+                </a>
+            </div>
             <ThemeToggle />
         </header>
     }

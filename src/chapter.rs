@@ -1,0 +1,294 @@
+//! The chapter as a guided path: the gallery of steps (one per preset, in chapter order), the lesson panel of the
+//! open step (explanation, what to watch, experiment buttons) and the challenge box with its verdict.
+//!
+//! An experiment is a fault or tier action on a named node, injected into the run exactly like the inspector's
+//! buttons (so it is recorded and replays). Grading runs a separate simulation of the scenario *as graded* (its
+//! challenge's faults added) to the end of its run length, a slice per animation frame with a progress bar, and
+//! leaves the user's own run alone.
+
+use crate::ctx::{Ctx, RunState};
+use crate::share::sync;
+use crate::sim_driver;
+use leptos::prelude::*;
+use sim_core::scenario::lessons::{self, Experiment, Lesson};
+use sim_core::scenario::presets;
+use sim_core::verdict::Verdict;
+use sim_core::{SimTime, Simulation};
+
+/// Events simulated per animation frame while grading (about 20–60 ms of work in the browser).
+const GRADE_EVENTS_PER_FRAME: u64 = 300_000;
+
+fn step_number(l: &Lesson) -> usize {
+    lessons::ALL
+        .iter()
+        .position(|x| x.preset == l.preset)
+        .map_or(0, |i| i + 1)
+}
+
+fn open_preset(ctx: Ctx, id: &str) {
+    if let Some(doc) = presets::get(id) {
+        sync::open(ctx, doc, None);
+    }
+}
+
+/// Runs `e` now: starts the run if needed, then injects the action on its node. Returns what to look for, or why
+/// it could not.
+fn run_experiment(ctx: Ctx, e: &Experiment) -> Result<String, String> {
+    let node = ctx.doc.with_untracked(|d| e.target(d)).ok_or_else(|| {
+        format!(
+            "There is no node named “{}” in this diagram any more.",
+            e.target
+        )
+    })?;
+    if matches!(ctx.run.get_untracked(), RunState::Idle | RunState::Finished) {
+        sim_driver::run(ctx);
+    }
+    sim_driver::inject(ctx, node, e.action)?;
+    Ok(e.expect.to_string())
+}
+
+/// The gallery of chapter steps, shown while `ctx.chapter_open` is set.
+#[component]
+pub fn ChapterGallery() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let current = move || ctx.doc.with(|d| lessons::for_scenario(d).map(|l| l.preset));
+    let steps = lessons::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let title = presets::ALL
+                .iter()
+                .find(|p| p.id == l.preset)
+                .map_or("", |p| p.title);
+            let challenge = presets::get(l.preset).is_some_and(|d| d.challenge.is_some());
+            let id = l.preset;
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="step"
+                        data-testid="chapter-step"
+                        data-preset=id
+                        class:current=move || current() == Some(id)
+                        on:click=move |_| {
+                            open_preset(ctx, id);
+                            ctx.chapter_open.set(false);
+                        }
+                    >
+                        <span class="step-no">{i + 1}</span>
+                        <span class="step-text">
+                            <strong>{l.headline}</strong>
+                            <span class="hint">{title}</span>
+                        </span>
+                        {challenge.then(|| view! { <span class="tag">"challenge"</span> })}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Show when=move || ctx.chapter_open.get()>
+            <div class="modal-backdrop" on:click=move |_| ctx.chapter_open.set(false)></div>
+            <div class="modal chapter" role="dialog" aria-modal="true" aria-labelledby="chapter-title" data-testid="chapter">
+                <div class="modal-head">
+                    <h2 id="chapter-title">"From one server to millions of users"</h2>
+                    <button type="button" class="small" aria-label="Close" on:click=move |_| ctx.chapter_open.set(false)>"×"</button>
+                </div>
+                <p class="explain">"Each step adds one idea to the design. Open a step, run it, and break it with its experiments."</p>
+                <ol class="steps">{steps.clone()}</ol>
+            </div>
+        </Show>
+    }
+}
+
+/// The open step's lesson (when the diagram is one of the chapter's) and the scenario's challenge (when it has
+/// one), for the side panel.
+#[component]
+pub fn LessonPanel() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let lesson = Memo::new(move |_| ctx.doc.with(lessons::for_scenario));
+    let has_challenge = Memo::new(move |_| ctx.doc.with(|d| d.challenge.is_some()));
+    view! {
+        {move || lesson.get().map(|l| view! { <LessonBody lesson=l /> })}
+        <Show when=move || has_challenge.get()>
+            <ChallengeBox />
+        </Show>
+    }
+}
+
+#[component]
+fn LessonBody(lesson: &'static Lesson) -> impl IntoView {
+    let ctx = Ctx::expect();
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let n = step_number(lesson);
+    let prev = n.checked_sub(2).and_then(|i| lessons::ALL.get(i));
+    let next = lessons::ALL.get(n);
+    let readonly = ctx.options.with_value(|o| o.readonly);
+    let experiments = lesson
+        .experiments
+        .iter()
+        .map(|e| {
+            let missing = move || ctx.doc.with(|d| e.target(d).is_none());
+            view! {
+                <button
+                    type="button"
+                    class="experiment"
+                    data-testid="experiment"
+                    disabled=missing
+                    title=move || if missing() { format!("No node named “{}” in this diagram", e.target) } else { e.expect.to_string() }
+                    on:click=move |_| outcome.set(Some(run_experiment(ctx, e)))
+                >
+                    {e.title}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="lesson" data-testid="lesson" aria-labelledby="lesson-title">
+            <p class="step-of">{format!("Step {n} of {}", lessons::ALL.len())}</p>
+            <h2 id="lesson-title">{lesson.headline}</h2>
+            {lesson.explain.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            <p class="watch"><strong>"Watch: "</strong>{lesson.watch}</p>
+            <h3>"Experiments"</h3>
+            <div class="experiments">{experiments}</div>
+            {move || outcome.get().map(|o| match o {
+                Ok(look) => view! { <p class="look-for" role="status" data-testid="experiment-result">{look}</p> }.into_any(),
+                Err(e) => view! { <p class="field-error" role="alert" data-testid="experiment-result">{e}</p> }.into_any(),
+            })}
+            {(!readonly).then(|| view! {
+                <div class="step-nav">
+                    {prev.map(|p| view! { <button type="button" class="small" on:click=move |_| open_preset(ctx, p.preset)>"← Previous step"</button> })}
+                    <button type="button" class="small" on:click=move |_| ctx.chapter_open.set(true)>"All steps"</button>
+                    {next.map(|p| view! { <button type="button" class="small" data-testid="next-step" on:click=move |_| open_preset(ctx, p.preset)>"Next step →"</button> })}
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// Grading state.
+#[derive(Clone, Debug, PartialEq)]
+enum Grading {
+    Idle,
+    /// Fraction of the run simulated so far.
+    Running(f64),
+    Done(Verdict),
+    Failed(String),
+}
+
+#[component]
+fn ChallengeBox() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let state = RwSignal::new(Grading::Idle);
+    let generation = StoredValue::new(0_u64);
+    // A changed diagram makes an old verdict meaningless.
+    Effect::new(move |_| {
+        ctx.doc.track();
+        generation.update_value(|g| *g += 1);
+        state.set(Grading::Idle);
+    });
+    let goal = move || {
+        ctx.doc.with(|d| {
+            d.challenge
+                .as_ref()
+                .map(|c| c.goal.clone())
+                .unwrap_or_default()
+        })
+    };
+    let grade = move |_| {
+        let (graded, challenge) = ctx
+            .doc
+            .with_untracked(|d| (d.for_grading(), d.challenge.clone()));
+        let Some(challenge) = challenge else { return };
+        let sim = match Simulation::new(&graded) {
+            Ok(sim) => sim,
+            Err(issues) => {
+                state.set(Grading::Failed(format!(
+                    "The diagram has {} problem(s) to fix first (see Issues).",
+                    issues.len()
+                )));
+                return;
+            }
+        };
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        // validated: 1 s to 1 day
+        let end = SimTime((graded.duration_s * 1e6) as u64);
+        let sim = StoredValue::new_local(sim);
+        state.set(Grading::Running(0.0));
+        fn slice(
+            sim: StoredValue<Simulation, LocalStorage>,
+            end: SimTime,
+            challenge: sim_core::scenario::Challenge,
+            state: RwSignal<Grading>,
+            generation: StoredValue<u64>,
+            mine: u64,
+        ) {
+            if generation.get_value() != mine {
+                return;
+            }
+            let done = sim
+                .try_update_value(|s| s.step_until(end, GRADE_EVENTS_PER_FRAME).reached)
+                .unwrap_or(true);
+            #[allow(clippy::cast_precision_loss)]
+            let frac = sim.with_value(|s| s.now().as_us() as f64 / end.as_us().max(1) as f64);
+            if done {
+                state.set(Grading::Done(sim.with_value(|s| s.grade(&challenge))));
+            } else {
+                state.set(Grading::Running(frac));
+                request_animation_frame(move || {
+                    slice(sim, end, challenge, state, generation, mine);
+                });
+            }
+        }
+        request_animation_frame(move || slice(sim, end, challenge, state, generation, mine));
+    };
+    let busy = move || matches!(state.get(), Grading::Running(_));
+    view! {
+        <section class="challenge" data-testid="challenge">
+            <h3>"Challenge"</h3>
+            <p>{goal}</p>
+            <button type="button" class="primary" data-testid="grade" disabled=busy on:click=grade>
+                "Check my design"
+            </button>
+            {move || match state.get() {
+                Grading::Idle => view! { <p class="hint">"Runs the whole scenario with the challenge's failures, then grades it."</p> }.into_any(),
+                Grading::Running(f) => view! {
+                    <p class="hint">
+                        <progress max="1" value=f></progress>
+                        {format!(" simulating… {:.0} %", f * 100.0)}
+                    </p>
+                }.into_any(),
+                Grading::Failed(why) => view! { <p class="field-error" role="alert">{why}</p> }.into_any(),
+                Grading::Done(v) => view! { <VerdictView verdict=v /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn VerdictView(verdict: Verdict) -> impl IntoView {
+    let checks = verdict
+        .checks
+        .into_iter()
+        .map(|c| {
+            view! {
+                <li class:pass=c.pass class:fail=!c.pass data-testid="check" data-pass=c.pass.to_string()>
+                    <span class="mark">{if c.pass { "✓ pass" } else { "✗ fail" }}</span>
+                    " "
+                    {c.explanation}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="verdict" role="status" data-testid="verdict" data-pass=verdict.pass.to_string()>
+            <p class="verdict-head">
+                {if verdict.pass { "Passed: your design meets the challenge." } else { "Not yet: see what failed." }}
+            </p>
+            <p class="hint">{format!("Measured from {:.0} s to {:.0} s of sim time.", verdict.measured_from_s, verdict.measured_to_s)}</p>
+            <ul>{checks}</ul>
+        </div>
+    }
+}

@@ -1,0 +1,243 @@
+//! The share dialog: a link to the exact scenario (copy), the `<iframe>` snippet for a course page with its
+//! options, and files (download JSON, SVG, PNG; open a file).
+
+use super::{files, page_base};
+use crate::ctx::Ctx;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_use::{UseClipboardReturn, use_clipboard};
+use scalelab_share::MAX_LINK_BYTES;
+use scalelab_share::embed::{EmbedOptions, Panel, Theme, iframe_snippet};
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Link,
+    Embed,
+    Files,
+}
+
+/// The dialog; shown while `ctx.share_open` is set. Escape or the close button closes it.
+#[component]
+pub fn ShareDialog() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let tab = RwSignal::new(Tab::Link);
+    let close = move || ctx.share_open.set(false);
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if e.key() == "Escape" && ctx.share_open.get_untracked() {
+            close();
+        }
+    });
+    on_cleanup(move || keys.remove());
+    let tab_button = move |t: Tab, label: &'static str, id: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                data-testid=id
+                aria-selected=move || (tab.get() == t).to_string()
+                class:active=move || tab.get() == t
+                on:click=move |_| tab.set(t)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <Show when=move || ctx.share_open.get()>
+            <div class="modal-backdrop" on:click=move |_| close()></div>
+            <div class="modal share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
+                <div class="modal-head">
+                    <h2 id="share-title">"Share this scenario"</h2>
+                    <button type="button" class="small" aria-label="Close" data-testid="share-close" on:click=move |_| close()>
+                        "×"
+                    </button>
+                </div>
+                <div class="tabs" role="tablist">
+                    {tab_button(Tab::Link, "Link", "tab-link")}
+                    {tab_button(Tab::Embed, "Embed", "tab-embed")}
+                    {tab_button(Tab::Files, "Files", "tab-files")}
+                </div>
+                {move || match tab.get() {
+                    Tab::Link => view! { <LinkTab /> }.into_any(),
+                    Tab::Embed => view! { <EmbedTab /> }.into_any(),
+                    Tab::Files => view! { <FilesTab /> }.into_any(),
+                }}
+            </div>
+        </Show>
+    }
+}
+
+/// A read-only text box with a Copy button (selects the text when the clipboard is not available).
+#[component]
+fn CopyBox(
+    text: Signal<String>,
+    testid: &'static str,
+    copy_testid: &'static str,
+    #[prop(optional)] multiline: bool,
+) -> impl IntoView {
+    let UseClipboardReturn {
+        is_supported,
+        copied,
+        copy,
+        ..
+    } = use_clipboard();
+    let select_all = |e: ev::FocusEvent| {
+        if let Some(t) = e.target() {
+            if let Ok(i) = t.clone().dyn_into::<web_sys::HtmlInputElement>() {
+                i.select();
+            } else if let Ok(a) = t.dyn_into::<web_sys::HtmlTextAreaElement>() {
+                a.select();
+            }
+        }
+    };
+    let field = if multiline {
+        view! { <textarea readonly rows="4" data-testid=testid prop:value=move || text.get() on:focus=select_all></textarea> }
+            .into_any()
+    } else {
+        view! { <input readonly type="text" data-testid=testid prop:value=move || text.get() on:focus=select_all /> }
+            .into_any()
+    };
+    view! {
+        <div class="copy-box">
+            {field}
+            <button
+                type="button"
+                class="primary"
+                data-testid=copy_testid
+                disabled=move || !is_supported.get()
+                title=move || if is_supported.get() { "Copy to the clipboard" } else { "Select the text and copy it with Ctrl+C" }
+                on:click=move |_| copy(&text.get_untracked())
+            >
+                {move || if copied.get() { "Copied ✓" } else { "Copy" }}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn LinkTab() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let link = Signal::derive(move || format!("{}#{}", page_base(), ctx.fragment.get()));
+    let short = move || ctx.fragment.with(|f| f.starts_with("t/"));
+    let too_long = move || ctx.fragment.with(|f| f.len() > MAX_LINK_BYTES);
+    view! {
+        <p class="explain">
+            "The link holds the whole scenario — diagram, settings, seed and the faults you clicked — so whoever opens it sees the same run."
+        </p>
+        <CopyBox text=link testid="share-link" copy_testid="copy-link" />
+        <p class="hint">
+            {move || if short() {
+                "An unchanged built-in scenario: the link is short.".to_string()
+            } else {
+                format!("{} characters, compressed.", ctx.fragment.with(String::len))
+            }}
+        </p>
+        <Show when=too_long>
+            <p class="field-error" role="alert">
+                "This scenario is too large for a link; share it as a file (Files tab) instead."
+            </p>
+        </Show>
+    }
+}
+
+#[component]
+fn EmbedTab() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let readonly = RwSignal::new(true);
+    let autoplay = RwSignal::new(false);
+    let theme = RwSignal::new(None::<Theme>);
+    let panel = RwSignal::new(Panel::Both);
+    let width = RwSignal::new(960_u32);
+    let height = RwSignal::new(640_u32);
+    let snippet = Signal::derive(move || {
+        let opts = EmbedOptions {
+            embed: true,
+            readonly: readonly.get(),
+            autoplay: autoplay.get(),
+            theme: theme.get(),
+            panel: panel.get(),
+            warnings: Vec::new(),
+        };
+        let title = ctx.doc.with(|d| d.name.clone());
+        iframe_snippet(
+            &page_base(),
+            &opts,
+            &ctx.fragment.get(),
+            &title,
+            width.get(),
+            height.get(),
+        )
+    });
+    let num = move |s: RwSignal<u32>| {
+        move |e: ev::Event| {
+            if let Ok(v) = event_target_value(&e).trim().parse::<u32>() {
+                s.set(v.clamp(200, 4000));
+            }
+        }
+    };
+    view! {
+        <p class="explain">"Paste this into a course page. Readers can run the scenario and break it right there."</p>
+        <div class="embed-options">
+            <label><input type="checkbox" prop:checked=move || readonly.get() on:change=move |e| readonly.set(event_target_checked(&e)) />" Lesson mode (no editing)"</label>
+            <label><input type="checkbox" prop:checked=move || autoplay.get() on:change=move |e| autoplay.set(event_target_checked(&e)) />" Start running at once"</label>
+            <label>
+                "Theme "
+                <select on:change=move |e| theme.set(Theme::from_id(&event_target_value(&e)))>
+                    <option value="system">"reader's"</option>
+                    <option value="light">"light"</option>
+                    <option value="dark">"dark"</option>
+                </select>
+            </label>
+            <label>
+                "Show "
+                <select on:change=move |e| panel.set(Panel::from_id(&event_target_value(&e)).unwrap_or_default())>
+                    <option value="both">"diagram and charts"</option>
+                    <option value="canvas">"diagram only"</option>
+                    <option value="charts">"charts only"</option>
+                </select>
+            </label>
+            <label>"Width " <input type="number" min="200" max="4000" prop:value=move || width.get() on:change=num(width) /> " px"</label>
+            <label>"Height " <input type="number" min="200" max="4000" prop:value=move || height.get() on:change=num(height) /> " px"</label>
+        </div>
+        <CopyBox text=snippet testid="embed-snippet" copy_testid="copy-embed" multiline=true />
+    }
+}
+
+#[component]
+fn FilesTab() -> impl IntoView {
+    let ctx = Ctx::expect();
+    let report = move |r: Result<(), String>| {
+        if let Err(e) = r {
+            ctx.notice.set(Some(e));
+        }
+    };
+    let on_file = move |e: ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
+        if let Some(input) = input {
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                files::open_file(ctx, f);
+                ctx.share_open.set(false);
+            }
+            input.set_value("");
+        }
+    };
+    view! {
+        <p class="explain">"Pictures keep the scenario inside: drop an exported SVG or PNG on the page to open it again."</p>
+        <div class="file-buttons">
+            <button type="button" data-testid="download-json" on:click=move |_| report(files::download_json(&ctx.doc.get_untracked()))>
+                "Download JSON"
+            </button>
+            <button type="button" data-testid="download-svg" on:click=move |_| report(files::download_svg(&ctx.doc.get_untracked()))>
+                "Download SVG"
+            </button>
+            <button type="button" data-testid="download-png" on:click=move |_| files::download_png(ctx)>
+                "Download PNG"
+            </button>
+        </div>
+        <label class="open-file">
+            "Open a file (JSON, SVG or PNG from Scale Lab): "
+            <input type="file" data-testid="open-file" accept=".json,.svg,.png,application/json,image/svg+xml,image/png" on:change=on_file />
+        </label>
+    }
+}
