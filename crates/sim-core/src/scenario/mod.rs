@@ -167,18 +167,20 @@ impl Scenario {
         model::single_points_of_failure(&self.nodes, &self.edges)
     }
 
-    /// The scenario as its challenge grades it: its own fault timeline plus the challenge's injected faults
-    /// (sorted by time; the scenario's first at equal times). Without a challenge, a copy of itself.
+    /// The scenario as its challenge grades it: the challenge's injected faults (sorted by time, those on nodes
+    /// that no longer exist dropped) *replace* the scenario's own recorded faults. The design is graded, not the
+    /// faults a student clicked while exploring — which could otherwise dodge the test (kill a server before the
+    /// measured window and its failover is never measured). Without a challenge, a copy of itself.
     #[must_use]
     pub fn for_grading(&self) -> Scenario {
         let mut s = self.clone();
         if let Some(c) = &self.challenge {
-            s.faults.extend(
-                c.faults
-                    .iter()
-                    .copied()
-                    .filter(|f| self.node(f.node).is_some()),
-            );
+            s.faults = c
+                .faults
+                .iter()
+                .copied()
+                .filter(|f| self.node(f.node).is_some())
+                .collect();
             s.faults.sort_by_key(|f| f.at_us);
         }
         s

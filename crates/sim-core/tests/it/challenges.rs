@@ -81,3 +81,25 @@ fn the_injected_faults_are_part_of_the_graded_run_only() {
     );
     assert_eq!(s.for_grading().faults.len(), 1);
 }
+
+#[test]
+fn faults_clicked_while_exploring_do_not_change_the_grade() {
+    let s = presets::get("three_tier").expect("preset");
+    let shipped = grade(&s);
+    assert!(!shipped.pass);
+    // Killing Web 1 before the measured window would hide the failover the challenge tests.
+    let mut played = s.clone();
+    let web1 = played
+        .nodes
+        .iter()
+        .find(|n| n.label == "Web 1")
+        .expect("Web 1")
+        .id;
+    played.faults.push(sim_core::scenario::FaultEvent {
+        at_us: 1_000_000,
+        node: web1,
+        action: sim_core::scenario::FaultAction::Kill,
+    });
+    assert_eq!(played.for_grading().faults, s.for_grading().faults);
+    assert_eq!(grade(&played), shipped);
+}
