@@ -1,6 +1,7 @@
-//! Scale Lab entry point: installs the panic hook and mounts the app on `<body>`. Nothing else lives here.
+//! Scale Lab entry point: installs the panic hook (console message + a banner offering a reload) and mounts the
+//! app on `<body>`. Nothing else lives here.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    scalelab_app::share::crash::install();
     scalelab_app::mount_app();
 }

@@ -6,6 +6,7 @@
 //! Rule for every way in: a scenario that cannot be read gets a message and never replaces the user's work.
 
 pub mod bridge;
+pub mod crash;
 pub mod dialog;
 pub mod files;
 pub mod startup;
