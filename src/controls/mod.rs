@@ -8,7 +8,7 @@ use crate::format;
 use crate::sim_driver;
 use leptos::prelude::*;
 use sim_core::Scenario;
-use sim_core::scenario::{Edit, presets};
+use sim_core::scenario::{lessons, presets};
 
 /// Speeds offered, sim seconds per real second.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
@@ -17,15 +17,14 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 #[component]
 pub fn TopBar() -> impl IntoView {
     let ctx = Ctx::expect();
-    let preset = RwSignal::new("three_tier".to_string());
-    let load = move |doc: Scenario| {
-        let _ = ctx.dispatch(Edit::Replace(Box::new(doc)));
-        ctx.fit_request.update(|n| *n += 1);
-    };
+    // The chapter step the diagram comes from (by its name), or none for a design of the user's own.
+    let preset = Memo::new(move |_| {
+        ctx.doc
+            .with(|d| lessons::for_scenario(d).map_or("", |l| l.preset))
+    });
+    let load = move |doc: Scenario| crate::share::sync::open(ctx, doc, None);
     let on_preset = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        if let Some(doc) = presets::get(&id) {
-            preset.set(id);
+        if let Some(doc) = presets::get(&event_target_value(&ev)) {
             load(doc);
         }
     };
@@ -39,6 +38,7 @@ pub fn TopBar() -> impl IntoView {
         .iter()
         .map(|p| view! { <option value=p.id selected=move || preset.get() == p.id>{p.title}</option> })
         .collect_view();
+    let own = view! { <option value="" disabled selected=move || preset.get().is_empty()>"Your own design"</option> };
     let speed_options = SPEEDS
         .iter()
         .map(|&s| view! { <option value=s.to_string() selected=move || ctx.speed.get() == s>{format!("{s}×")}</option> })
@@ -58,6 +58,7 @@ pub fn TopBar() -> impl IntoView {
             <div class="group" role="group" aria-label="Scenario">
                 <label class="sr-only" for="preset">"Scenario"</label>
                 <select id="preset" data-testid="preset-select" on:change=on_preset title="Load a built-in scenario">
+                    {own}
                     {preset_options}
                 </select>
                 <button type="button" data-testid="new" on:click=new_doc title="Start from an empty canvas">"New"</button>
