@@ -118,3 +118,36 @@ fn the_core_computes_the_native_trace_hash_under_wasm() {
     sim.step_until(SimTime(10_000_000), u64::MAX);
     assert_eq!(format!("{:016x}", sim.trace_hash()), golden);
 }
+
+#[wasm_bindgen_test]
+async fn the_share_link_is_short_for_a_preset_and_whole_once_edited() {
+    let (ctx, parent) = mount();
+    leptos::task::tick().await;
+    let doc = || ctx.doc.get_untracked();
+    assert_eq!(scalelab_app::share::fragment_for(&doc()), "t/three_tier");
+    // The lesson panel of the three-tier step is shown, with its experiments and challenge.
+    assert_eq!(count(&parent, "[data-testid=lesson]"), 1);
+    assert!(count(&parent, "[data-testid=experiment]") >= 2);
+    assert_eq!(count(&parent, "[data-testid=challenge]"), 1);
+
+    ctx.dispatch(Edit::SetSeed(42)).expect("seed");
+    let link = scalelab_app::share::fragment_for(&doc());
+    assert!(link.starts_with("d1."), "{link}");
+    let back = scalelab_share::decode_fragment(&link).expect("decodes");
+    assert_eq!(back.scenario, doc());
+
+    // A design of one's own has no lesson.
+    ctx.dispatch(Edit::Replace(Box::default())).expect("replace");
+    leptos::task::tick().await;
+    assert_eq!(count(&parent, "[data-testid=lesson]"), 0);
+    // File names come from the scenario's name, and are never empty.
+    let stem = |name: &str| {
+        scalelab_app::share::files::file_stem(&sim_core::Scenario {
+            name: name.into(),
+            ..Default::default()
+        })
+    };
+    assert_eq!(stem("Cache in front of the DB!"), "scalelab-cache-in-front-of-the-db");
+    assert_eq!(stem("<script>"), "scalelab-script");
+    assert_eq!(stem("…"), "scenario");
+}
