@@ -3,6 +3,7 @@
 //! computes, under wasm, the same trace hash as natively (the golden written by the core's tests).
 #![cfg(target_arch = "wasm32")]
 
+use leptos::prelude::GetUntracked;
 use scalelab_app::ctx::Ctx;
 use sim_core::model::ComponentKind;
 use sim_core::scenario::{Edit, presets};
@@ -137,7 +138,8 @@ async fn the_share_link_is_short_for_a_preset_and_whole_once_edited() {
     assert_eq!(back.scenario, doc());
 
     // A design of one's own has no lesson.
-    ctx.dispatch(Edit::Replace(Box::default())).expect("replace");
+    ctx.dispatch(Edit::Replace(Box::default()))
+        .expect("replace");
     leptos::task::tick().await;
     assert_eq!(count(&parent, "[data-testid=lesson]"), 0);
     // File names come from the scenario's name, and are never empty.
@@ -147,7 +149,10 @@ async fn the_share_link_is_short_for_a_preset_and_whole_once_edited() {
             ..Default::default()
         })
     };
-    assert_eq!(stem("Cache in front of the DB!"), "scalelab-cache-in-front-of-the-db");
+    assert_eq!(
+        stem("Cache in front of the DB!"),
+        "scalelab-cache-in-front-of-the-db"
+    );
     assert_eq!(stem("<script>"), "scalelab-script");
     assert_eq!(stem("…"), "scenario");
 }
