@@ -23,6 +23,13 @@ pub fn ShareDialog() -> impl IntoView {
     let ctx = Ctx::expect();
     let tab = RwSignal::new(Tab::Link);
     let close = move || ctx.share_open.set(false);
+    // Focus moves into the dialog when it opens (keyboard and screen-reader users land in it).
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = dialog.get() {
+            let _ = el.focus();
+        }
+    });
     let keys = window_event_listener(ev::keydown, move |e| {
         if e.key() == "Escape" && ctx.share_open.get_untracked() {
             close();
@@ -46,7 +53,15 @@ pub fn ShareDialog() -> impl IntoView {
     view! {
         <Show when=move || ctx.share_open.get()>
             <div class="modal-backdrop" on:click=move |_| close()></div>
-            <div class="modal share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
+            <div
+                class="modal share-dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="share-title"
+                data-testid="share-dialog"
+                tabindex="-1"
+                node_ref=dialog
+            >
                 <div class="modal-head">
                     <h2 id="share-title">"Share this scenario"</h2>
                     <button type="button" class="small" aria-label="Close" data-testid="share-close" on:click=move |_| close()>
