@@ -6,7 +6,7 @@
 //! `case <index> <name> <requests> <events> <wall_s>`, `baseline <requests> <events> <wall_s>`,
 //! `soak <sim_s> <requests> <heap_bytes>`.
 //!
-//! Usage: `scalelab-bench [--quick] [--runs N] [--baseline-seconds S]` or `scalelab-bench soak SECONDS`.
+//! Usage: `scalelab-bench [--quick] [--runs N] [--baseline-seconds S] [--case I]` or `scalelab-bench soak SECONDS`.
 
 use scalelab_bench::{CASES, baseline, cases};
 use sim_core::{SimTime, Simulation};
@@ -98,12 +98,20 @@ fn main() -> ExitCode {
     let runs = flag(&args, "--runs").unwrap_or(if quick { 1 } else { 3 });
     let baseline_seconds =
         flag(&args, "--baseline-seconds").unwrap_or(if quick { 20 } else { 1_000 });
+    // `--case I` runs only case I (for profiling with callgrind); no baseline then.
+    let only = flag(&args, "--case");
     for (i, case) in CASES.iter().enumerate() {
+        if only.is_some_and(|o| o != i as u64) {
+            continue;
+        }
         let (t, wall) = best(runs, || cases::run_case(i, quick));
         println!(
             "case\t{i}\t{}\t{}\t{}\t{wall:.4}",
             case.name, t.requests, t.events
         );
+    }
+    if only.is_some() {
+        return ExitCode::SUCCESS;
     }
     let (t, wall) = best(runs, || baseline::run(baseline_seconds, 1));
     println!("baseline\t{}\t{}\t{wall:.4}", t.requests, t.events);

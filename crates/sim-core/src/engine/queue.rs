@@ -216,4 +216,27 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn pops_in_key_order_whatever_the_push_order() {
+        // Compare with a sort of the same keys, over many random interleavings of pushes and pops.
+        let mut rng = crate::rng::Rng::new(3, crate::rng::Stream::Faults, 0);
+        let mut q = EventQueue::default();
+        let mut reference: Vec<(u64, u32)> = Vec::new(); // (time, push order)
+        let mut pushed = 0u32;
+        for _ in 0..20_000 {
+            if rng.below(3) > 0 || reference.is_empty() {
+                pushed += 1;
+                let t = u64::from(rng.below(500));
+                q.push(SimTime(t), Ev::ClientArrival { node: pushed });
+                reference.push((t, pushed));
+            } else {
+                let min = *reference.iter().min().expect("non-empty");
+                reference.retain(|&k| k != min);
+                let popped = q.pop().expect("non-empty");
+                assert_eq!(popped, (SimTime(min.0), Ev::ClientArrival { node: min.1 }));
+            }
+            assert_eq!(q.len(), reference.len());
+        }
+    }
 }
