@@ -326,6 +326,10 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         ),
         user_offset: Vec::new(),
         web_sessions: SessionTable::default(),
+        traffic: crate::metrics::Traffic::new(
+            &s.nodes.iter().map(|n| n.id).collect::<Vec<_>>(),
+            &s.edges.iter().map(|e| (e.from, e.to)).collect::<Vec<_>>(),
+        ),
     };
     let mut next_user = 0u32;
     for n in &s.nodes {

@@ -84,6 +84,7 @@ impl Simulation {
     }
 
     pub(super) fn on_arrive(&mut self, h: u32, node: u32) {
+        self.watch_arrival(h, node);
         let now = self.now;
         let extra = self.extra_service(node, h);
         let req = self.requests.get_mut(h);
@@ -460,6 +461,7 @@ impl Simulation {
         let c = &mut self.nodes[idx(node)].counters;
         c.failed += 1;
         c.failed_here += 1;
+        self.traffic.failed_here(node, cause);
         self.walk_back(h, node, Some(cause));
     }
 
@@ -478,6 +480,7 @@ impl Simulation {
                 if failure.is_none() {
                     failure = Some(FailureCause::NodeDown);
                     n.counters.failed_here += 1;
+                    self.traffic.failed_here(hop.node, FailureCause::NodeDown);
                 }
                 n.counters.failed += 1;
                 continue;
@@ -491,6 +494,7 @@ impl Simulation {
                     if failure.is_none() && self.now.since(req.web_arrival) > w.timeout {
                         failure = Some(FailureCause::Timeout);
                         n.counters.failed_here += 1;
+                        self.traffic.failed_here(hop.node, FailureCause::Timeout);
                     }
                 }
                 Role::Cache(cache) => {

@@ -111,6 +111,8 @@ impl Simulation {
                     unreachable!("checked above")
                 };
                 w.busy += 1;
+                self.traffic
+                    .arrive(q, pool, crate::metrics::RequestKind::Job);
                 let slot = match w.in_progress.iter().position(Option::is_none) {
                     Some(s) => {
                         w.in_progress[s] = Some(job);

@@ -239,6 +239,8 @@ pub struct Simulation {
     pub(crate) user_offset: Vec<u32>,
     /// Where each user's session lives among the stateful (in-memory) web servers.
     pub(crate) web_sessions: SessionTable,
+    /// Requests per edge and failures per node, for the watching views (written, never read by the engine).
+    pub(crate) traffic: crate::metrics::Traffic,
 }
 
 impl Simulation {

@@ -1,7 +1,49 @@
 //! Read-only views of a run: the per-frame snapshot for the UI. Building one touches no per-request data.
+//! Also the two counting hooks the watching views need (which edge a request took, the replication lag of a
+//! window): the engine writes them and never reads them back.
 
 use super::{Role, Simulation};
-use crate::metrics::{DbRole, Frame, Health, NodeFrame, Totals};
+use crate::metrics::{DbRole, Frame, Health, NodeFrame, RequestKind, Totals};
+
+impl Simulation {
+    /// Counts request `h` reaching node `node` on the edge it came along (its sender is the last node on its way
+    /// back, or its client).
+    #[inline]
+    pub(super) fn watch_arrival(&mut self, h: u32, node: u32) {
+        let r = self.requests.get(h);
+        let from = match usize::from(r.depth) {
+            0 => r.client,
+            d => r.path[d - 1].node,
+        };
+        self.traffic
+            .arrive(from, node, RequestKind::of(r.write, r.asset, r.job));
+    }
+
+    /// Called as a metrics window `secs` long closes: edge rates, replication lag and cost for the window record.
+    pub(super) fn watch_window_close(&mut self, secs: f64) {
+        self.traffic.close_window(secs);
+        let behind = self.replica_behind_writes_max();
+        let cost = (0..self.nodes.len())
+            .map(|i| self.node_usd_per_hour(i))
+            .sum();
+        self.windows.note_extras(behind, cost);
+    }
+
+    /// The most writes any running read replica is behind its primary now (`None` without replicas).
+    fn replica_behind_writes_max(&self) -> Option<u64> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.alive)
+            .filter_map(
+                |(i, n)| match (&n.role, self.is_primary(u32::try_from(i).ok()?)) {
+                    (Role::Db(db), Some(false)) => Some(db.behind),
+                    _ => None,
+                },
+            )
+            .max()
+    }
+}
 
 impl Simulation {
     /// A snapshot of the run now. Cost: O(nodes + backends + [`Frame::MAX_WINDOWS`] + [`Frame::MAX_LOG`]).
@@ -62,6 +104,7 @@ impl Simulation {
                     completed: c.completed,
                     failed: c.failed,
                     failed_here: c.failed_here,
+                    failed_here_by_cause: self.traffic.failed_here_by_cause(i),
                     throughput_rps: n.last_window_rps,
                     hit_ratio: match &n.role {
                         Role::Cache(c) => c.last_window_hit_ratio,
@@ -117,6 +160,7 @@ impl Simulation {
             now: self.now,
             behind: self.behind,
             nodes,
+            edges: self.traffic.edges(),
             totals: Totals {
                 generated: self.generated,
                 completed: self.completed,

@@ -59,6 +59,7 @@ impl Simulation {
             })
             .collect();
         let depth = (!queues.is_empty()).then(|| queues.iter().sum());
+        self.watch_window_close(secs);
         self.windows
             .close(now, ratio(window_hits, window_lookups), depth);
         self.window_start = now;

@@ -1,7 +1,7 @@
 //! The read-only snapshot of a run the UI draws one animation frame from. Built by
 //! [`crate::Simulation::frame`]; cheap to build (no per-request data) and never fed back into the engine.
 
-use super::{FailureCause, LogEntry, WindowStats};
+use super::{EdgeFrame, FailureCause, LogEntry, WindowStats};
 use crate::id::NodeId;
 use crate::model::ComponentKind;
 use crate::time::SimTime;
@@ -51,6 +51,8 @@ pub struct NodeFrame {
     pub failed: u64,
     /// Requests that failed *at* this node since the start (the node is the cause).
     pub failed_here: u64,
+    /// `failed_here` by cause, indexed by [`FailureCause::index`] (what the failure flash at the node says).
+    pub failed_here_by_cause: [u64; FailureCause::COUNT],
     /// Completions per second over the last full window.
     pub throughput_rps: f64,
     /// Cache: hits / lookups over the last full window (`None` for other kinds, or no lookups).
@@ -99,6 +101,8 @@ pub struct Frame {
     pub behind: bool,
     /// Every node, in document order.
     pub nodes: Vec<NodeFrame>,
+    /// Every edge's traffic, in document order.
+    pub edges: Vec<EdgeFrame>,
     /// Whole-system counters.
     pub totals: Totals,
     /// Failed requests by cause since the start, indexed by [`FailureCause::index`].
@@ -123,6 +127,12 @@ impl Frame {
     #[must_use]
     pub fn node(&self, id: NodeId) -> Option<&NodeFrame> {
         self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The traffic of the edge `from → to`.
+    #[must_use]
+    pub fn edge(&self, from: NodeId, to: NodeId) -> Option<&EdgeFrame> {
+        self.edges.iter().find(|e| e.from == from && e.to == to)
     }
 
     /// Failed requests of one cause since the start.

@@ -1,5 +1,6 @@
 //! Measurements of a run: counters per node, fixed-bucket latency histograms, a bounded ring of one-second
-//! windows for charts, the event log, and the read-only [`Frame`] the UI draws from.
+//! windows for charts, the event log, per-edge traffic for the watching views, and the read-only [`Frame`] the UI
+//! draws from.
 //!
 //! Nothing here allocates per request or grows without bound: windows and log entries live in fixed-capacity
 //! rings.
@@ -8,12 +9,14 @@ mod frame;
 mod histogram;
 mod log;
 mod measured;
+mod traffic;
 mod window;
 
 pub use frame::{DbRole, Frame, Health, NodeFrame, Totals};
 pub use histogram::Histogram;
 pub use log::{EventLog, LogEntry, LogKind};
 pub use measured::Measured;
+pub use traffic::{EdgeFrame, RequestKind, Traffic};
 pub use window::{WINDOW, WindowStats, Windows};
 
 use serde::{Deserialize, Serialize};

@@ -33,6 +33,11 @@ pub struct WindowStats {
     pub cache_hit_ratio: Option<f64>,
     /// Jobs waiting in every message queue at the end of the window; `None` without queues.
     pub queue_depth: Option<u64>,
+    /// Replication lag at the end of the window: the most writes any running read replica has been shipped and
+    /// not yet applied; `None` without replicas.
+    pub replica_behind_writes_max: Option<u64>,
+    /// What every node cost together at the end of the window, USD per hour (autoscaling changes it).
+    pub cost_usd_per_hour: f64,
 }
 
 impl WindowStats {
@@ -55,6 +60,8 @@ pub struct Windows {
     start: SimTime,
     latency: Histogram,
     failed_by_cause: [u64; FailureCause::COUNT],
+    replica_behind_writes_max: Option<u64>,
+    cost_usd_per_hour: f64,
     closed: VecDeque<WindowStats>,
 }
 
@@ -64,6 +71,8 @@ impl Default for Windows {
             start: SimTime::ZERO,
             latency: Histogram::default(),
             failed_by_cause: [0; FailureCause::COUNT],
+            replica_behind_writes_max: None,
+            cost_usd_per_hour: 0.0,
             closed: VecDeque::with_capacity(Self::CAPACITY),
         }
     }
@@ -88,6 +97,13 @@ impl Windows {
         self.failed_by_cause[cause.index()] += 1;
     }
 
+    /// The replication lag and cost to record with the next window closed (see
+    /// [`WindowStats::replica_behind_writes_max`] and [`WindowStats::cost_usd_per_hour`]).
+    pub fn note_extras(&mut self, replica_behind_writes_max: Option<u64>, cost_usd_per_hour: f64) {
+        self.replica_behind_writes_max = replica_behind_writes_max;
+        self.cost_usd_per_hour = cost_usd_per_hour;
+    }
+
     /// Closes the open window at `now` (with the window's cache hit ratio, if any cache was read, and the total
     /// message-queue backlog, if there are queues) and opens the next.
     #[allow(clippy::cast_precision_loss)]
@@ -110,6 +126,8 @@ impl Windows {
             latency_ms_mean: self.latency.mean_us() / 1_000.0,
             cache_hit_ratio,
             queue_depth,
+            replica_behind_writes_max: self.replica_behind_writes_max.take(),
+            cost_usd_per_hour: self.cost_usd_per_hour,
         };
         if self.closed.len() == Self::CAPACITY {
             self.closed.pop_front();

@@ -16,3 +16,4 @@ mod sessions;
 mod sharding;
 mod support;
 mod theory;
+mod watching;

@@ -1,0 +1,259 @@
+//! Where requests travel, for the watching views (request dots, edge thickness, failure flashes): requests sent
+//! along each edge of the diagram by kind, and requests each node failed by cause.
+//!
+//! Counting only: the engine writes these counters and never reads them, so they cannot change a run. The hot
+//! path costs one binary search over the sender's few outgoing edges and one increment per arrival; nothing
+//! allocates after [`Traffic::new`].
+
+use super::FailureCause;
+use crate::id::NodeId;
+
+/// What a request asks for, as the dots show it (colour and shape).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RequestKind {
+    /// Reads data (a page view, a lookup).
+    Read,
+    /// Changes data.
+    Write,
+    /// A static file (image, script), served by a CDN or a web server.
+    Static,
+    /// A background job published to a message queue or done by a worker.
+    Job,
+}
+
+impl RequestKind {
+    /// Every kind, in display order.
+    pub const ALL: [RequestKind; 4] = [
+        RequestKind::Read,
+        RequestKind::Write,
+        RequestKind::Static,
+        RequestKind::Job,
+    ];
+    /// Number of kinds (length of per-kind arrays).
+    pub const COUNT: usize = 4;
+
+    /// The kind of a request with these flags (a static file or job wins over read/write).
+    #[must_use]
+    pub fn of(write: bool, asset: bool, job: bool) -> Self {
+        match (asset, job, write) {
+            (true, _, _) => RequestKind::Static,
+            (false, true, _) => RequestKind::Job,
+            (false, false, true) => RequestKind::Write,
+            (false, false, false) => RequestKind::Read,
+        }
+    }
+
+    /// Index into per-kind arrays.
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            RequestKind::Read => 0,
+            RequestKind::Write => 1,
+            RequestKind::Static => 2,
+            RequestKind::Job => 3,
+        }
+    }
+
+    /// Id for CSS classes and tests, e.g. `"read"`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            RequestKind::Read => "read",
+            RequestKind::Write => "write",
+            RequestKind::Static => "static",
+            RequestKind::Job => "job",
+        }
+    }
+}
+
+/// One edge's traffic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeFrame {
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+    /// Requests sent along the edge since the start, indexed by [`RequestKind::index`].
+    pub sent_by_kind: [u64; RequestKind::COUNT],
+    /// Requests per second along the edge over the last closed window, indexed by [`RequestKind::index`].
+    pub rate_per_s_by_kind: [f64; RequestKind::COUNT],
+}
+
+impl EdgeFrame {
+    /// Requests per second of every kind over the last closed window.
+    #[must_use]
+    pub fn rate_per_s(&self) -> f64 {
+        self.rate_per_s_by_kind.iter().sum()
+    }
+
+    /// Requests of every kind sent since the start.
+    #[must_use]
+    pub fn sent(&self) -> u64 {
+        self.sent_by_kind.iter().sum()
+    }
+}
+
+const NO_EDGE: u32 = u32::MAX;
+
+/// The counters. Node and edge arguments are engine indexes (document order).
+#[derive(Clone, Debug, Default)]
+pub struct Traffic {
+    /// Per sender: (receiver, edge), sorted by receiver.
+    out: Vec<Vec<(u32, u32)>>,
+    /// Per receiver: its first incoming edge in document order, or [`NO_EDGE`]. A request that reaches a node
+    /// over no edge of the diagram (a client going straight to the address its DNS gave, a read a database hands
+    /// to its replica) is drawn on this edge.
+    inbound_first: Vec<u32>,
+    ends: Vec<(NodeId, NodeId)>,
+    sent: Vec<[u64; RequestKind::COUNT]>,
+    window_start_sent: Vec<[u64; RequestKind::COUNT]>,
+    last_window_rate: Vec<[f64; RequestKind::COUNT]>,
+    failed_here: Vec<[u64; FailureCause::COUNT]>,
+}
+
+impl Traffic {
+    /// Counters for `nodes` (in engine order) and the diagram's `edges` (sender, receiver). Edges naming unknown
+    /// nodes are ignored.
+    #[must_use]
+    pub fn new(nodes: &[NodeId], edges: &[(NodeId, NodeId)]) -> Self {
+        let index = |id: NodeId| {
+            nodes
+                .iter()
+                .position(|n| *n == id)
+                .and_then(|i| u32::try_from(i).ok())
+        };
+        let mut out = vec![Vec::new(); nodes.len()];
+        let mut inbound_first = vec![NO_EDGE; nodes.len()];
+        let mut ends = Vec::with_capacity(edges.len());
+        for &(from, to) in edges {
+            let (Some(a), Some(b)) = (index(from), index(to)) else {
+                continue;
+            };
+            let e = u32::try_from(ends.len()).expect("edge count fits u32");
+            ends.push((from, to));
+            out[a as usize].push((b, e));
+            if inbound_first[b as usize] == NO_EDGE {
+                inbound_first[b as usize] = e;
+            }
+        }
+        for o in &mut out {
+            o.sort_unstable();
+        }
+        Traffic {
+            out,
+            inbound_first,
+            sent: vec![[0; RequestKind::COUNT]; ends.len()],
+            window_start_sent: vec![[0; RequestKind::COUNT]; ends.len()],
+            last_window_rate: vec![[0.0; RequestKind::COUNT]; ends.len()],
+            failed_here: vec![[0; FailureCause::COUNT]; nodes.len()],
+            ends,
+        }
+    }
+
+    /// The edge a request from `from` reaching `to` is drawn on, if any.
+    fn edge(&self, from: u32, to: u32) -> Option<usize> {
+        let direct = self.out.get(from as usize).and_then(|o| {
+            o.binary_search_by_key(&to, |&(b, _)| b)
+                .ok()
+                .map(|i| o[i].1)
+        });
+        let e = direct.unwrap_or_else(|| {
+            self.inbound_first
+                .get(to as usize)
+                .copied()
+                .unwrap_or(NO_EDGE)
+        });
+        (e != NO_EDGE).then_some(e as usize)
+    }
+
+    /// A request of `kind` sent by node `from` reached node `to`.
+    #[inline]
+    pub fn arrive(&mut self, from: u32, to: u32, kind: RequestKind) {
+        if let Some(e) = self.edge(from, to) {
+            self.sent[e][kind.index()] += 1;
+        }
+    }
+
+    /// Node `node` failed a request with `cause`.
+    #[inline]
+    pub fn failed_here(&mut self, node: u32, cause: FailureCause) {
+        if let Some(f) = self.failed_here.get_mut(node as usize) {
+            f[cause.index()] += 1;
+        }
+    }
+
+    /// Closes a metrics window `secs` long: the per-edge rates become this window's.
+    #[allow(clippy::cast_precision_loss)] // rates for display
+    pub fn close_window(&mut self, secs: f64) {
+        for ((sent, start), rate) in self
+            .sent
+            .iter()
+            .zip(&mut self.window_start_sent)
+            .zip(&mut self.last_window_rate)
+        {
+            for k in 0..RequestKind::COUNT {
+                rate[k] = if secs > 0.0 {
+                    (sent[k] - start[k]) as f64 / secs
+                } else {
+                    0.0
+                };
+            }
+            *start = *sent;
+        }
+    }
+
+    /// Every edge's traffic, in document order. Cost: O(edges).
+    #[must_use]
+    pub fn edges(&self) -> Vec<EdgeFrame> {
+        self.ends
+            .iter()
+            .zip(&self.sent)
+            .zip(&self.last_window_rate)
+            .map(|((&(from, to), sent), rate)| EdgeFrame {
+                from,
+                to,
+                sent_by_kind: *sent,
+                rate_per_s_by_kind: *rate,
+            })
+            .collect()
+    }
+
+    /// Requests node `node` failed since the start, indexed by [`FailureCause::index`] (zeros for an unknown
+    /// node).
+    #[must_use]
+    pub fn failed_here_by_cause(&self, node: usize) -> [u64; FailureCause::COUNT] {
+        self.failed_here
+            .get(node)
+            .copied()
+            .unwrap_or([0; FailureCause::COUNT])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_on_the_direct_edge_or_the_first_inbound_one() {
+        let ids = [NodeId(1), NodeId(2), NodeId(3)];
+        let mut t = Traffic::new(&ids, &[(ids[0], ids[1]), (ids[1], ids[2])]);
+        t.arrive(0, 1, RequestKind::Read);
+        t.arrive(0, 2, RequestKind::Write); // no edge 0→2: drawn on 1→2
+        t.arrive(2, 0, RequestKind::Read); // nothing enters node 0: not drawn
+        let e = t.edges();
+        assert_eq!(e[0].sent_by_kind, [1, 0, 0, 0]);
+        assert_eq!(e[1].sent_by_kind, [0, 1, 0, 0]);
+        t.close_window(0.5);
+        assert_eq!(t.edges()[0].rate_per_s(), 2.0);
+        t.close_window(1.0);
+        assert_eq!(t.edges()[0].rate_per_s(), 0.0);
+    }
+
+    #[test]
+    fn kinds_prefer_static_and_job() {
+        assert_eq!(RequestKind::of(true, true, false), RequestKind::Static);
+        assert_eq!(RequestKind::of(true, false, true), RequestKind::Job);
+        assert_eq!(RequestKind::of(true, false, false), RequestKind::Write);
+        assert_eq!(RequestKind::of(false, false, false), RequestKind::Read);
+    }
+}
