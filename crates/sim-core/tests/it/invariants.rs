@@ -25,7 +25,7 @@ impl Gen {
     }
 }
 
-fn random_scenario(seed: u64) -> Scenario {
+pub(crate) fn random_scenario(seed: u64) -> Scenario {
     let mut g = Gen(Rng::new(seed, Stream::Faults, 0xF00D));
     let mut s = Scenario {
         seed,

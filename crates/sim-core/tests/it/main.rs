@@ -10,6 +10,7 @@ mod failover;
 mod golden;
 mod invariants;
 mod jobs;
+mod properties;
 mod regions;
 mod replication;
 mod sessions;
