@@ -5,6 +5,7 @@
 use crate::canvas::Canvas;
 use crate::chapter::{ChapterGallery, LessonPanel};
 use crate::charts::MetricsPanel;
+use crate::cheatsheet::CheatSheet;
 use crate::controls::TopBar;
 use crate::ctx::{Ctx, RunState};
 use crate::event_log::EventLog;
@@ -101,6 +102,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
                 <EventLog />
             </footer>
             <ShareDialog />
+            <CheatSheet />
             <ChapterGallery />
         </div>
     }

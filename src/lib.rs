@@ -8,6 +8,7 @@ pub mod app;
 pub mod canvas;
 pub mod chapter;
 pub mod charts;
+pub mod cheatsheet;
 pub mod controls;
 pub mod ctx;
 pub mod event_log;

@@ -1,8 +1,10 @@
 //! One node on the canvas: an absolutely positioned button with its glyph, label, live metrics (utilization bar,
 //! queue length, health colour and text), its connection port and a red badge when validation found problems.
-//! Each node reads only its own slice of the document and frame, so a moving node re-renders alone.
+//! Each node reads only its own slice of the document and frame, so a moving node re-renders alone. Tab reaches
+//! each node in turn and selects it.
 
 use super::glyph::Glyph;
+use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
 use crate::format;
 use leptos::prelude::*;
@@ -13,6 +15,7 @@ use sim_core::{ComponentKind, NodeId};
 #[component]
 pub fn NodeView(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
+    let ui = use_context::<CanvasUi>();
     let node = Memo::new(move |_| ctx.editor.with(|e| e.doc().node(id).cloned()));
     let live = Memo::new(move |_| {
         ctx.frame
@@ -145,7 +148,19 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             style:top=pos(|n| n.y)
             aria-label=aria
             title=tooltip
-            on:click=move |_| ctx.editor.update(|e| e.select(&[id]))
+            on:focus=move |_| {
+                // Tab selects the node it reaches; a press selects through the editor (and may be Shift+click).
+                let pressing = ui.is_some_and(|ui| ui.pressing.get_value());
+                if !pressing && !ctx.editor.with_untracked(|e| e.selection().contains(&id)) {
+                    ctx.editor.update(|e| e.select(&[id]));
+                }
+            }
+            on:click=move |e: leptos::ev::MouseEvent| {
+                // Enter or Space on the focused node (a keyboard click has no pointer detail).
+                if e.detail() == 0 {
+                    ctx.editor.update(|e| e.select(&[id]));
+                }
+            }
         >
             <span class="node-head">
                 <Glyph kind=kind />

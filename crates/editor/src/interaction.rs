@@ -383,6 +383,10 @@ impl Editor {
 
     /// Pointer released at world point `p` (`None`: outside the canvas).
     pub fn pointer_up(&mut self, p: Option<Point>) -> Vec<Edit> {
+        if matches!(self.mode, Mode::ChoosingTarget { .. }) {
+            // The release of the click that picks an item in the list: the list stays open for that click.
+            return Vec::new();
+        }
         match std::mem::replace(&mut self.mode, Mode::Idle) {
             Mode::Idle | Mode::Panning { .. } | Mode::ChoosingTarget { .. } => Vec::new(),
             Mode::Marquee { start, base, .. } => {

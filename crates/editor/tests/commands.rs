@@ -134,6 +134,8 @@ fn the_connect_list_offers_valid_new_targets_and_choosing_one_connects() {
     );
     let mut h = h
         .key(Key::ConnectMenu)
+        .expect_mode(|m| *m == Mode::ChoosingTarget { from: A })
+        .pointer_up(250.0, 30.0)
         .expect_mode(|m| *m == Mode::ChoosingTarget { from: A });
     assert_eq!(
         h.ed.choose_target(B),
