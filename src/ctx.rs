@@ -73,7 +73,9 @@ impl Ctx {
     /// Fresh state on `doc` with these page options.
     #[must_use]
     pub fn with(doc: Scenario, options: EmbedOptions) -> Self {
-        let editor = RwSignal::new(Editor::new(doc));
+        let mut ed = Editor::new(doc);
+        ed.set_read_only(options.readonly);
+        let editor = RwSignal::new(ed);
         Ctx {
             editor,
             frame: RwSignal::new(None),

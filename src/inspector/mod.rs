@@ -56,6 +56,10 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         return ().into_any();
     };
     let kind = node.kind();
+    // Lesson mode: settings are shown, not editable.
+    let read_only = ctx
+        .editor
+        .with_untracked(scalelab_editor::Editor::read_only);
     let numbers = node
         .config
         .numbers()
@@ -118,7 +122,9 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             {kind.title()}
         </h2>
         <p class="explain">{kind.explanation()}</p>
-        <LabelInput id=id />
+        <fieldset class="plain" disabled=read_only>
+            <LabelInput id=id />
+        </fieldset>
         {stats}
         <div class="fault-buttons">
             <button
@@ -170,6 +176,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             <p class="hint">"Press Run, then Kill a node to see how the system copes."</p>
         </Show>
         {move || fault_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        <fieldset class="plain" disabled=read_only>
         <h3>"Settings"</h3>
         <RegionInput id=id />
         {numbers}
@@ -203,6 +210,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                     .into_any()
             }}
         </ul>
+        </fieldset>
     }
     .into_any()
 }

@@ -62,6 +62,20 @@ impl Editor {
     /// A keyboard command; returns the edits applied.
     pub fn key(&mut self, key: Key) -> Vec<Edit> {
         let idle = self.mode == Mode::Idle;
+        let edits = matches!(
+            key,
+            Key::Delete
+                | Key::Undo
+                | Key::Redo
+                | Key::Cut
+                | Key::Paste
+                | Key::Duplicate
+                | Key::Nudge { .. }
+                | Key::ConnectMenu
+        );
+        if self.read_only && edits {
+            return Vec::new();
+        }
         match key {
             Key::Escape => self.cancel(),
             Key::Delete if idle => self.delete_selection(),

@@ -101,6 +101,8 @@ pub struct Editor {
     pub(crate) clipboard: Option<Clip>,
     /// Pastes since the last copy: each one lands a step further, so repeated pastes do not pile up.
     pub(crate) pastes: u32,
+    /// Lesson mode: see [`Editor::set_read_only`].
+    pub(crate) read_only: bool,
 }
 
 impl Editor {
@@ -120,7 +122,26 @@ impl Editor {
             drag_before: None,
             clipboard: None,
             pastes: 0,
+            read_only: false,
         }
+    }
+
+    /// Lesson mode (`?readonly=1`): the diagram and its settings cannot change. Nodes can still be selected (to
+    /// inspect them and to kill or restore them), the camera moves freely, faults can be recorded (a run's clicks)
+    /// and the whole document can be replaced (opening another lesson). Every other edit is refused with
+    /// [`EditError::ReadOnly`]; gestures that would edit (drag, connect, place, delete, paste, nudge, undo) do
+    /// nothing.
+    pub fn set_read_only(&mut self, on: bool) {
+        self.read_only = on;
+        if on {
+            self.mode = Mode::Idle;
+        }
+    }
+
+    /// Whether the editor is in lesson mode.
+    #[must_use]
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The document.
@@ -171,6 +192,15 @@ impl Editor {
     /// # Errors
     /// The core's [`EditError`] (also kept as the notice); the document is unchanged.
     pub fn dispatch(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        if self.read_only
+            && !matches!(
+                edit,
+                Edit::AddFault(_) | Edit::ClearFaults | Edit::Replace(_)
+            )
+        {
+            self.notice = Some(EditError::ReadOnly.to_string());
+            return Err(EditError::ReadOnly);
+        }
         let before = self.doc.clone();
         let replace = matches!(edit, Edit::Replace(_));
         match self.doc.apply(edit) {
@@ -204,6 +234,9 @@ impl Editor {
 
     /// Adds a node of `kind` at a free spot near the top-left of the visible area (click on a palette item).
     pub fn add_at_default_spot(&mut self, kind: ComponentKind) -> Vec<Edit> {
+        if self.read_only {
+            return Vec::new();
+        }
         let origin = self.viewport.to_world(Point::new(40.0, 40.0));
         let origin = if self.snap_to_grid {
             Point::new(snap(origin.x), snap(origin.y))
@@ -251,6 +284,17 @@ impl Editor {
         }
         if press.pan {
             self.mode = Mode::Panning { grab: p };
+            return Vec::new();
+        }
+        if self.read_only {
+            // Select what was pressed, pan on the background; nothing that edits.
+            match geometry::node_at(&self.doc, p) {
+                Some(id) => self.selection = vec![id],
+                None => {
+                    self.selection.clear();
+                    self.mode = Mode::Panning { grab: p };
+                }
+            }
             return Vec::new();
         }
         let port_r = if press.touch {
@@ -308,6 +352,9 @@ impl Editor {
 
     /// A palette item was pressed: the next moves carry a ghost of `kind`, release over the canvas places it.
     pub fn begin_place(&mut self, kind: ComponentKind) {
+        if self.read_only {
+            return;
+        }
         self.mode = Mode::PlacingFromPalette { kind, cursor: None };
     }
 
@@ -434,7 +481,7 @@ impl Editor {
 
     /// Goes back one step; `false` when there is nothing to undo or a gesture is in progress.
     pub fn undo(&mut self) -> bool {
-        if self.mode != Mode::Idle {
+        if self.mode != Mode::Idle || self.read_only {
             return false;
         }
         match self.history.undo(&self.doc) {
@@ -445,7 +492,7 @@ impl Editor {
 
     /// Goes forward one step; `false` when there is nothing to redo or a gesture is in progress.
     pub fn redo(&mut self) -> bool {
-        if self.mode != Mode::Idle {
+        if self.mode != Mode::Idle || self.read_only {
             return false;
         }
         match self.history.redo(&self.doc) {

@@ -99,6 +99,9 @@ pub enum EditError {
     TooMany(&'static str, usize),
     /// A label over the length limit.
     LabelTooLong,
+    /// The editor is in lesson mode (read-only): the diagram and its settings cannot change. Refused by the
+    /// editor, never by [`Scenario::apply`].
+    ReadOnly,
 }
 
 impl fmt::Display for EditError {
@@ -114,6 +117,11 @@ impl fmt::Display for EditError {
             EditError::LabelTooLong => {
                 write!(f, "A label can be at most {MAX_LABEL_CHARS} characters")
             }
+            EditError::ReadOnly => write!(
+                f,
+                "This is a lesson: run it and break it, but the diagram cannot be changed here. Open it in the full \
+                 playground to edit it"
+            ),
         }
     }
 }
