@@ -2,7 +2,7 @@
 //! limit, pass/fail and — when it fails — a sentence that says *why*, in the chapter's terms (the dominant failure
 //! cause, the saturated node, the most expensive node). This is what `scalelab check` prints for autograding.
 
-use crate::engine::Simulation;
+use crate::engine::{Role, Simulation};
 use crate::metrics::FailureCause;
 use crate::scenario::Challenge;
 use serde::Serialize;
@@ -180,6 +180,60 @@ impl Simulation {
                 name: "max_logged_out",
                 measured: out as f64,
                 limit: limit as f64,
+                pass,
+                explanation,
+            });
+        }
+        if let Some(limit) = challenge.max_stale_files {
+            let stale: u64 = summary
+                .nodes
+                .iter()
+                .filter(|n| n.kind == "cdn")
+                .filter_map(|n| n.stale_reads)
+                .sum();
+            let pass = stale <= limit;
+            let mut explanation = format!(
+                "{stale} static-file requests got an old copy from the CDN (allowed {limit})"
+            );
+            if !pass {
+                explanation += ". After a deploy the edges keep serving their cached copies until the TTL runs out; \
+                                versioned file names (app.3f9a.js) make new files new URLs, so nothing old is served";
+            }
+            checks.push(Check {
+                name: "max_stale_files",
+                measured: stale as f64,
+                limit: limit as f64,
+                pass,
+                explanation,
+            });
+        }
+        if let Some(limit) = challenge.max_job_delay_s {
+            let (mut done_p99_s, mut oldest_s, mut waiting) = (0.0_f64, 0.0_f64, 0_usize);
+            for n in &self.nodes {
+                if let Role::Queue(q) = &n.role {
+                    if q.job_latency.count() > 0 {
+                        done_p99_s = done_p99_s.max(q.job_latency.quantile_us(0.99) as f64 / 1e6);
+                    }
+                    if let Some(job) = q.messages.front() {
+                        oldest_s = oldest_s.max(self.now.since(job.published).as_us() as f64 / 1e6);
+                    }
+                    waiting += q.messages.len();
+                }
+            }
+            let delay = done_p99_s.max(oldest_s);
+            let pass = delay <= limit;
+            let mut explanation = format!(
+                "p99 of the finished jobs took {done_p99_s:.1} s; {waiting} jobs still wait, the oldest for \
+                 {oldest_s:.1} s (allowed {limit} s)"
+            );
+            if !pass {
+                explanation += ". Jobs arrive faster than the workers finish them, so the backlog grows: the queue \
+                                lets the worker pool scale on its own — allow more workers, or let it scale sooner";
+            }
+            checks.push(Check {
+                name: "max_job_delay_s",
+                measured: delay,
+                limit,
                 pass,
                 explanation,
             });

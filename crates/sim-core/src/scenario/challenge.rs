@@ -30,7 +30,42 @@ pub struct Challenge {
     /// Most requests whose user was logged out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_logged_out: Option<u64>,
+    /// Most static-file requests a CDN edge answered with an old copy after a deploy (stale files), counted over
+    /// the whole run. Older files have no such limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_stale_files: Option<u64>,
+    /// Longest a background job may take, s: the 99th percentile of the time from publishing a job to a worker
+    /// finishing it (over the whole run), or the age of the oldest job still waiting at the end when that is
+    /// larger — a backlog that never drains cannot hide. Older files have no such limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_job_delay_s: Option<f64>,
     /// Failures the grader injects (the design must survive them), on top of the scenario's own timeline.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<FaultEvent>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_from_before_the_stale_file_and_job_delay_limits_still_load() {
+        let old = r#"{"goal":"Lose Web 1","measure_from_s":10.0,"max_error_ratio":0.005}"#;
+        let c: Challenge = serde_json::from_str(old).expect("old challenge loads");
+        assert_eq!(c.max_stale_files, None);
+        assert_eq!(c.max_job_delay_s, None);
+        let back = serde_json::to_string(&c).expect("json");
+        assert!(
+            !back.contains("max_stale_files") && !back.contains("max_job_delay_s"),
+            "{back}"
+        );
+        let new = Challenge {
+            max_stale_files: Some(0),
+            max_job_delay_s: Some(30.0),
+            ..c
+        };
+        let again: Challenge =
+            serde_json::from_str(&serde_json::to_string(&new).expect("json")).expect("loads");
+        assert_eq!(again, new);
+    }
 }

@@ -1,9 +1,12 @@
 //! Built-in scenarios that follow the chapter. Each is an ordinary document, built here with the same edits a user
 //! would make, so a preset can never be something the editor could not produce.
 
-use super::{Challenge, Edit, FaultAction, FaultEvent, Scenario};
+use super::{Edit, Scenario};
 use crate::id::NodeId;
 use crate::model::{ComponentConfig, ComponentKind, Region};
+
+#[path = "challenges.rs"]
+mod challenges;
 
 /// A preset's id (used on the command line and in links) and title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,16 +151,9 @@ fn single_server() -> Scenario {
     b.set(users, "arrival_rate_per_s", 200.0);
     b.choose(server, "embedded_database", "yes");
     b.set(server, "service_time_ms", 12.0);
-    b.0.challenge = Some(Challenge {
-        goal: "Serve 1,000 requests per second with a p99 under 300 ms — on one server (pick a bigger size)".into(),
-        measure_from_s: 10.0,
-        min_throughput_rps: Some(950.0),
-        max_latency_ms_p99: Some(300.0),
-        max_error_ratio: Some(0.001),
-        ..Challenge::default()
-    });
     b.connect(users, dns);
     b.connect(dns, server);
+    b.0.challenge = Some(challenges::single_server(&b.0));
     b.0
 }
 
@@ -176,6 +172,7 @@ fn separate_db() -> Scenario {
     b.connect(users, dns);
     b.connect(dns, web);
     b.connect(web, db);
+    b.0.challenge = Some(challenges::separate_db(&b.0));
     b.0
 }
 
@@ -193,17 +190,6 @@ fn three_tier() -> Scenario {
     let web2 = b.add(ComponentKind::WebServer, "Web 2", 480.0, 320.0);
     let db = b.add(ComponentKind::Database, "Database", 700.0, 220.0);
     b.set(users, "arrival_rate_per_s", 600.0);
-    b.0.challenge = Some(Challenge {
-        goal: "Web 1 will crash at 60 s. Keep errors under 0.5 % and p99 under 150 ms at 600 requests per second \
-               (hint: how fast does the load balancer notice?)"
-            .into(),
-        measure_from_s: 10.0,
-        min_throughput_rps: Some(570.0),
-        max_error_ratio: Some(0.005),
-        max_latency_ms_p99: Some(150.0),
-        faults: vec![FaultEvent { at_us: 60_000_000, node: web1, action: FaultAction::Kill }],
-        ..Challenge::default()
-    });
     b.connect(users, dns);
     b.connect(dns, lb);
     b.connect(lb, web1);
@@ -214,6 +200,7 @@ fn three_tier() -> Scenario {
         b.0.node(db).map(|n| &n.config),
         Some(ComponentConfig::Database(_))
     ));
+    b.0.challenge = Some(challenges::three_tier(&b.0));
     b.0
 }
 
@@ -236,19 +223,6 @@ fn replication() -> Scenario {
     b.set(users, "arrival_rate_per_s", 800.0);
     b.set(users, "read_fraction", 0.9);
     b.set(primary, "replication_lag_ms", 300.0);
-    b.0.challenge = Some(Challenge {
-        goal: "The primary will die at 60 s. Lose no acknowledged write and keep errors under 2 %"
-            .into(),
-        measure_from_s: 10.0,
-        max_lost_writes: Some(0),
-        max_error_ratio: Some(0.02),
-        faults: vec![FaultEvent {
-            at_us: 60_000_000,
-            node: primary,
-            action: FaultAction::Kill,
-        }],
-        ..Challenge::default()
-    });
     let edges = [
         (users, dns),
         (dns, lb),
@@ -262,6 +236,7 @@ fn replication() -> Scenario {
     for (from, to) in edges {
         b.connect(from, to);
     }
+    b.0.challenge = Some(challenges::replication(&b.0));
     b.0
 }
 
@@ -296,6 +271,7 @@ fn cache() -> Scenario {
     ] {
         b.connect(from, to);
     }
+    b.0.challenge = Some(challenges::cache(&b.0));
     b.0
 }
 
@@ -327,6 +303,7 @@ fn cdn() -> Scenario {
     ] {
         b.connect(from, to);
     }
+    b.0.challenge = Some(challenges::cdn(&b.0));
     b.0
 }
 
@@ -352,6 +329,7 @@ fn stateless() -> Scenario {
         b.connect(web, db);
     }
     b.connect(users, lb);
+    b.0.challenge = Some(challenges::stateless(&b.0));
     b.0
 }
 
@@ -410,6 +388,7 @@ fn two_regions() -> Scenario {
             b.connect(primary_db, db);
         }
     }
+    b.0.challenge = Some(challenges::two_regions(&b.0));
     b.0
 }
 
@@ -441,6 +420,7 @@ fn queue() -> Scenario {
     }
     b.connect(users, lb);
     b.connect(queue, workers);
+    b.0.challenge = Some(challenges::queue(&b.0));
     b.0
 }
 
@@ -476,6 +456,7 @@ fn sharding() -> Scenario {
         let shard = b.add(ComponentKind::Database, &label, 900.0, y);
         b.connect(router, shard);
     }
+    b.0.challenge = Some(challenges::sharding(&b.0));
     b.0
 }
 
@@ -583,6 +564,7 @@ fn millions() -> Scenario {
         b.connect(router, shard);
         b.connect(shard, replica);
     }
+    b.0.challenge = Some(challenges::millions(&b.0));
     b.0
 }
 
