@@ -12,7 +12,7 @@ use crate::tools;
 pub const TARGETS: &[&str] = &["decode_fragment", "scenario_from_json"];
 
 /// Seconds per target in the CI smoke.
-pub const SMOKE_SECONDS: u64 = 15;
+pub const SMOKE_SECONDS: u64 = 10;
 
 /// Parses the command line of `cargo xtask fuzz` and runs it.
 pub fn command(ctx: &Ctx, args: &[String]) -> Result {

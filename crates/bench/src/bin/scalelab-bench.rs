@@ -6,7 +6,8 @@
 //! `case <index> <name> <requests> <events> <wall_s>`, `baseline <requests> <events> <wall_s>`,
 //! `soak <sim_s> <requests> <heap_bytes>`.
 //!
-//! Usage: `scalelab-bench [--quick] [--runs N] [--baseline-seconds S] [--case I]` or `scalelab-bench soak SECONDS`.
+//! Usage: `scalelab-bench [--quick] [--runs N] [--baseline-seconds S] [--case I | --baseline-only]`, or
+//! `scalelab-bench soak SECONDS`.
 
 use scalelab_bench::{CASES, baseline, cases};
 use sim_core::{SimTime, Simulation};
@@ -98,10 +99,11 @@ fn main() -> ExitCode {
     let runs = flag(&args, "--runs").unwrap_or(if quick { 1 } else { 3 });
     let baseline_seconds =
         flag(&args, "--baseline-seconds").unwrap_or(if quick { 20 } else { 1_000 });
-    // `--case I` runs only case I (for profiling with callgrind); no baseline then.
+    // `--case I` runs only case I, `--baseline-only` only the baseline (for profiling with callgrind).
     let only = flag(&args, "--case");
+    let baseline_only = args.iter().any(|a| a == "--baseline-only");
     for (i, case) in CASES.iter().enumerate() {
-        if only.is_some_and(|o| o != i as u64) {
+        if baseline_only || only.is_some_and(|o| o != i as u64) {
             continue;
         }
         let (t, wall) = best(runs, || cases::run_case(i, quick));
