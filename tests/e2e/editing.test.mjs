@@ -115,7 +115,7 @@ test("marquee-select two nodes, move them together, undo, redo", async (t) => {
   await page.screenshot({ path: join(artifacts, "editing-1280.png") });
   await page.keyboard.press("?");
   await page.locator('[data-testid="cheatsheet"]').waitFor();
-  await page.screenshot({ path: join(artifacts, "cheatsheet-1280.png") });
+  await page.screenshot({ path: join(artifacts, "cheatsheet-1280.png"), animations: "disabled" });
   await page.keyboard.press("Escape");
   assert.equal(await page.locator('[data-testid="cheatsheet"]').count(), 0, "Escape closes the sheet");
   assert.deepEqual(errors, []);
@@ -177,6 +177,7 @@ test("touch: pinch to zoom, one finger pans, tap selects, at 375 px", async (t) 
   assert.equal(await level.innerText(), "100%");
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, "editing-375.png"), fullPage: true });
+  await page.screenshot({ path: join(artifacts, "editing-375-top.png") });
 
   // Two fingers on the canvas move apart: zoom in.
   const cx = canvas.x + canvas.width / 2;
@@ -201,6 +202,33 @@ test("touch: pinch to zoom, one finger pans, tap selects, at 375 px", async (t) 
 
   await page.touchscreen.tap(after.x + after.width / 2, after.y + after.height / 2);
   assert.equal(await node.evaluate((el) => el.classList.contains("selected")), true, "a tap selects");
+
+  // A finger drags from the Users node's dot to Web 1: connected.
+  const users = page.locator('[data-testid="node"][data-kind="client"]');
+  const web = page.locator('[data-testid="node"][data-kind="web_server"]').first();
+  const edgeCount = await edges(page).count();
+  const port = await box(users.locator('[data-testid="port"]'));
+  const to = await box(web);
+  const from = [port.x + port.width / 2 + 6, port.y + port.height / 2];
+  await touch("touchStart", [from]);
+  for (let i = 1; i <= 8; i++) {
+    await touch("touchMove", [[from[0] + ((to.x + 20 - from[0]) * i) / 8, from[1] + ((to.y + 20 - from[1]) * i) / 8]]);
+  }
+  await touch("touchEnd", []);
+  assert.equal(await edges(page).count(), edgeCount + 1, "a finger connects from the dot");
+
+  // A finger drags a component from the palette strip down onto the canvas: placed.
+  const count = await nodes(page).count();
+  const item = await box(page.locator('[data-testid="palette-client"]'));
+  const start = [item.x + item.width / 2, item.y + item.height / 2];
+  const drop = [canvas.x + canvas.width / 2, canvas.y + canvas.height - 120];
+  await touch("touchStart", [start]);
+  for (let i = 1; i <= 10; i++) {
+    await touch("touchMove", [[start[0] + ((drop[0] - start[0]) * i) / 10, start[1] + ((drop[1] - start[1]) * i) / 10]]);
+  }
+  await touch("touchEnd", []);
+  assert.equal(await nodes(page).count(), count + 1, "dragged from the palette onto the canvas");
+  await page.screenshot({ path: join(artifacts, "editing-375-touch.png") });
   await page.locator('[data-testid="connect-to"]').click();
   await page.locator('[data-testid="connect-menu"]').waitFor();
   await page.screenshot({ path: join(artifacts, "editing-375-connect.png") });
