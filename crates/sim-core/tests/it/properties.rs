@@ -115,7 +115,8 @@ fn check_case(seed: u64) -> bool {
     }
     // Finish the last slice (it may have stopped on the event cap), then replay the recorded document.
     live.step_until(SimTime(t), u64::MAX);
-    let mut replay = Simulation::new(&doc).expect("the recorded document is as valid as the original");
+    let mut replay =
+        Simulation::new(&doc).expect("the recorded document is as valid as the original");
     replay.step_until(SimTime(t), u64::MAX);
     let without_hash = |sim: &Simulation| sim_core::summary::Summary {
         trace_hash: String::new(),
