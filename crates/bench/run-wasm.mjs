@@ -14,7 +14,7 @@ const flag = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const runs = flag('--runs', quick ? 1 : 3);
+const runs = flag('--runs', quick ? 1 : 5);
 const soakSeconds = flag('--soak', 0);
 const baselineSeconds = flag('--baseline-seconds', quick ? 20 : 1000);
 
@@ -36,6 +36,7 @@ const best = (run) => {
 if (soakSeconds > 0) {
   x.soak_start(50000);
   const every = Math.max(1, Math.floor(soakSeconds / 12));
+  let first = null;
   for (let s = every; s <= soakSeconds; s += every) {
     const requests = x.soak_step(s);
     if (requests < 0) {
@@ -43,6 +44,13 @@ if (soakSeconds > 0) {
       process.exit(1);
     }
     console.log(['soak', s, requests, x.memory.buffer.byteLength].join('\t'));
+    first ??= x.memory.buffer.byteLength;
+  }
+  // Linear memory never shrinks: any growth after the first checkpoint (past warm-up) would show here.
+  const last = x.memory.buffer.byteLength;
+  if (last > first + first / 10 + (1 << 20)) {
+    console.error(`soak: wasm memory grew from ${first} to ${last} bytes`);
+    process.exit(1);
   }
 } else {
   for (let i = 0; i < x.bench_case_count(); i++) {

@@ -96,7 +96,7 @@ fn main() -> ExitCode {
         return soak(seconds);
     }
     let quick = args.iter().any(|a| a == "--quick");
-    let runs = flag(&args, "--runs").unwrap_or(if quick { 1 } else { 3 });
+    let runs = flag(&args, "--runs").unwrap_or(if quick { 1 } else { 5 });
     let baseline_seconds =
         flag(&args, "--baseline-seconds").unwrap_or(if quick { 20 } else { 1_000 });
     // `--case I` runs only case I, `--baseline-only` only the baseline (for profiling with callgrind).

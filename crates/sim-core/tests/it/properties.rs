@@ -20,8 +20,9 @@ use sim_core::rng::{Rng, Stream};
 use sim_core::scenario::{Edit, FaultAction};
 use sim_core::{Scenario, SimTime, Simulation};
 
-/// Seeds that once broke a property (none yet).
-const PINNED: &[u64] = &[];
+/// Seeds that once broke a property. 1001: clicks recorded before scripted faults still to come give the replay a
+/// different trace hash (the fault-index limit in the module docs); the summary must still be identical.
+const PINNED: &[u64] = &[1001];
 
 /// Events after which a case stops stepping (settings may ask for a million requests per second).
 const MAX_EVENTS: u64 = 150_000;
@@ -147,6 +148,6 @@ fn random_documents_run_in_random_slices_keep_every_invariant_and_replay_exactly
 #[test]
 fn pinned_property_seeds_still_hold() {
     for &seed in PINNED {
-        check_case(seed);
+        assert!(check_case(seed), "pinned seed {seed} no longer builds a valid document");
     }
 }
