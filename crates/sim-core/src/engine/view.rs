@@ -19,14 +19,26 @@ impl Simulation {
             .arrive(from, node, RequestKind::of(r.write, r.asset, r.job));
     }
 
-    /// Called as a metrics window `secs` long closes: edge rates, replication lag and cost for the window record.
+    /// Called as a metrics window `secs` long closes: edge rates, and the replication lag, cost and CDN hit ratio
+    /// for the window's record.
     pub(super) fn watch_window_close(&mut self, secs: f64) {
         self.traffic.close_window(secs);
         let behind = self.replica_behind_writes_max();
         let cost = (0..self.nodes.len())
             .map(|i| self.node_usd_per_hour(i))
             .sum();
-        self.windows.note_extras(behind, cost);
+        // The CDNs' hit ratios of the window just closed (computed by the caller before this hook).
+        let cdn: Vec<f64> = self
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.role {
+                Role::Cdn(c) => c.last_window_hit_ratio,
+                _ => None,
+            })
+            .collect();
+        #[allow(clippy::cast_precision_loss)] // a handful of CDNs
+        let cdn_hit_ratio = (!cdn.is_empty()).then(|| cdn.iter().sum::<f64>() / cdn.len() as f64);
+        self.windows.note_extras(behind, cost, cdn_hit_ratio);
     }
 
     /// The most writes any running read replica is behind its primary now (`None` without replicas).

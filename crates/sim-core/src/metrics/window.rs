@@ -38,6 +38,8 @@ pub struct WindowStats {
     pub replica_behind_writes_max: Option<u64>,
     /// What every node cost together at the end of the window, USD per hour (autoscaling changes it).
     pub cost_usd_per_hour: f64,
+    /// Hits / lookups of the CDNs in the window (mean over CDNs); `None` without CDNs or lookups.
+    pub cdn_hit_ratio: Option<f64>,
 }
 
 impl WindowStats {
@@ -62,6 +64,7 @@ pub struct Windows {
     failed_by_cause: [u64; FailureCause::COUNT],
     replica_behind_writes_max: Option<u64>,
     cost_usd_per_hour: f64,
+    cdn_hit_ratio: Option<f64>,
     closed: VecDeque<WindowStats>,
 }
 
@@ -73,6 +76,7 @@ impl Default for Windows {
             failed_by_cause: [0; FailureCause::COUNT],
             replica_behind_writes_max: None,
             cost_usd_per_hour: 0.0,
+            cdn_hit_ratio: None,
             closed: VecDeque::with_capacity(Self::CAPACITY),
         }
     }
@@ -97,11 +101,18 @@ impl Windows {
         self.failed_by_cause[cause.index()] += 1;
     }
 
-    /// The replication lag and cost to record with the next window closed (see
-    /// [`WindowStats::replica_behind_writes_max`] and [`WindowStats::cost_usd_per_hour`]).
-    pub fn note_extras(&mut self, replica_behind_writes_max: Option<u64>, cost_usd_per_hour: f64) {
+    /// The replication lag, cost and CDN hit ratio to record with the next window closed (see
+    /// [`WindowStats::replica_behind_writes_max`], [`WindowStats::cost_usd_per_hour`] and
+    /// [`WindowStats::cdn_hit_ratio`]).
+    pub fn note_extras(
+        &mut self,
+        replica_behind_writes_max: Option<u64>,
+        cost_usd_per_hour: f64,
+        cdn_hit_ratio: Option<f64>,
+    ) {
         self.replica_behind_writes_max = replica_behind_writes_max;
         self.cost_usd_per_hour = cost_usd_per_hour;
+        self.cdn_hit_ratio = cdn_hit_ratio;
     }
 
     /// Closes the open window at `now` (with the window's cache hit ratio, if any cache was read, and the total
@@ -128,6 +139,7 @@ impl Windows {
             queue_depth,
             replica_behind_writes_max: self.replica_behind_writes_max.take(),
             cost_usd_per_hour: self.cost_usd_per_hour,
+            cdn_hit_ratio: self.cdn_hit_ratio.take(),
         };
         if self.closed.len() == Self::CAPACITY {
             self.closed.pop_front();

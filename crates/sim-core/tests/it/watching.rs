@@ -135,3 +135,22 @@ fn windows_carry_the_replication_lag_only_with_replicas() {
             .all(|w| w.replica_behind_writes_max.is_none())
     );
 }
+
+#[test]
+fn windows_carry_the_cdn_hit_ratio_only_with_a_cdn() {
+    let mut sim = Simulation::new(&preset("cdn")).expect("valid");
+    run(&mut sim, 10.0);
+    let f = sim.frame();
+    let last = f.windows.last().expect("windows");
+    assert!(last.cdn_hit_ratio.is_some_and(|h| h > 0.5), "{last:?}");
+    assert!(last.cost_usd_per_hour > 0.0);
+
+    let mut sim = Simulation::new(&preset("three_tier")).expect("valid");
+    run(&mut sim, 3.0);
+    assert!(
+        sim.frame()
+            .windows
+            .iter()
+            .all(|w| w.cdn_hit_ratio.is_none())
+    );
+}
