@@ -100,6 +100,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
             <footer class="bottom">
                 <MetricsPanel />
                 <EventLog />
+                <crate::outline::Outline />
             </footer>
             <ShareDialog />
             <CheatSheet />

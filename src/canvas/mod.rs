@@ -89,6 +89,7 @@ pub fn Canvas() -> impl IntoView {
             >
                 <div class="world" style:transform=transform>
                     <edges::EdgeLayer />
+                    <crate::dots::DotsLayer />
                     <For each=move || node_ids.get() key=|k| *k let:k>
                         <node::NodeView id=k.0 />
                     </For>

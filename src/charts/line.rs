@@ -1,6 +1,7 @@
 //! A small hand-written SVG line chart: several series over the same x positions (one-second windows), a y axis
-//! scaled to a "nice" maximum with its unit, and an x axis in sim seconds. No interaction, no library.
-
+//! scaled to a "nice" maximum with its unit, and an x axis in sim seconds. Hovering (or focusing the chart and
+//! pressing ←/→, Home, End) shows a vertical rule and a tooltip with every series' value at that second.
+use leptos::ev;
 use leptos::prelude::*;
 
 /// One line of a chart.
@@ -45,6 +46,48 @@ pub fn nice_max(v: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// The x position of point `i` of `n`, in viewBox units.
+#[allow(clippy::cast_precision_loss)] // at most a few hundred points
+fn x_of(i: usize, n: usize) -> f64 {
+    LEFT + (W - LEFT - 4.0)
+        * if n > 1 {
+            i as f64 / (n - 1) as f64
+        } else {
+            0.0
+        }
+}
+
+/// The point nearest to viewBox x `x` among `n`.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)] // a few hundred points, clamped
+fn index_at(x: f64, n: usize) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    let f = ((x - LEFT) / (W - LEFT - 4.0)).clamp(0.0, 1.0);
+    Some(((f * (n - 1) as f64).round() as usize).min(n - 1))
+}
+
+/// The tooltip text at point `i`: its sim time, then `name value unit` per series.
+fn tip_text(d: &ChartData, i: usize, unit: &str) -> String {
+    #[allow(clippy::cast_precision_loss)] // small index
+    let t = d.span_s.0 + i as f64;
+    let values = d
+        .series
+        .iter()
+        .filter_map(|s| {
+            s.values
+                .get(i)
+                .map(|v| format!("{} {} {unit}", s.name, crate::format::compact(*v)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    format!("{t:.0} s: {values}")
+}
+
 /// The chart.
 #[component]
 pub fn LineChart(
@@ -56,6 +99,72 @@ pub fn LineChart(
     #[prop(into)]
     data: Signal<ChartData>,
 ) -> impl IntoView {
+    // The point under the pointer or the keyboard cursor; `None` shows no rule.
+    let cursor = RwSignal::new(None::<usize>);
+    let points = move || data.with(|d| d.series.iter().map(|s| s.values.len()).max().unwrap_or(0));
+    let on_move = move |e: ev::PointerEvent| {
+        let Some(el) = e
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let r = el.get_bounding_client_rect();
+        if r.width() > 0.0 {
+            let x = (f64::from(e.client_x()) - r.left()) / r.width() * W;
+            cursor.set(index_at(x, points()));
+        }
+    };
+    let on_key = move |e: ev::KeyboardEvent| {
+        let n = points();
+        if n == 0 {
+            return;
+        }
+        let at = cursor.get_untracked().unwrap_or(n - 1).min(n - 1);
+        let next = match e.key().as_str() {
+            "ArrowLeft" => at.saturating_sub(1),
+            "ArrowRight" => (at + 1).min(n - 1),
+            "Home" => 0,
+            "End" => n - 1,
+            "Escape" => {
+                cursor.set(None);
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        cursor.set(Some(next));
+    };
+    let on_focus = move |_| {
+        let n = points();
+        if n > 0 && cursor.get_untracked().is_none() {
+            cursor.set(Some(n - 1));
+        }
+    };
+    // Clamped: the data may have shrunk (a reset) since the cursor was set.
+    let at = move || {
+        let n = points();
+        cursor.get().filter(|_| n > 0).map(|i| i.min(n - 1))
+    };
+    let rule = move || {
+        at().map(|i| {
+            let x = x_of(i, points());
+            view! { <line class="rule" x1=x y1=TOP x2=x y2=H - BOTTOM /> }
+        })
+    };
+    let tip = move || {
+        at().map(|i| {
+            let n = points();
+            let left_pct = x_of(i, n) / W * 100.0;
+            let text = data.with(|d| tip_text(d, i, unit));
+            let style = if left_pct > 55.0 {
+                format!("right: {:.1}%", 100.0 - left_pct)
+            } else {
+                format!("left: {left_pct:.1}%")
+            };
+            view! { <div class="chart-tip" role="status" data-testid="chart-tip" style=style>{text}</div> }
+        })
+    };
     let body = move || {
         let d = data.get();
         let n = d.series.iter().map(|s| s.values.len()).max().unwrap_or(0);
@@ -65,15 +174,7 @@ pub fn LineChart(
                 .flat_map(|s| s.values.iter().copied())
                 .fold(0.0, f64::max),
         );
-        #[allow(clippy::cast_precision_loss)] // at most a few hundred points
-        let x = move |i: usize| {
-            LEFT + (W - LEFT - 4.0)
-                * if n > 1 {
-                    i as f64 / (n - 1) as f64
-                } else {
-                    0.0
-                }
-        };
+        let x = move |i: usize| x_of(i, n);
         let y = move |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v / ymax).clamp(0.0, 1.0));
         let lines = d
             .series
@@ -112,9 +213,24 @@ pub fn LineChart(
     view! {
         <figure class="chart">
             <figcaption>{title}<span class="unit">{format!(" ({unit})")}</span></figcaption>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("{title} chart, {unit}")>
-                {body}
-            </svg>
+            <div class="chart-plot">
+                <svg
+                    viewBox=format!("0 0 {W} {H}")
+                    role="img"
+                    tabindex="0"
+                    data-testid="chart"
+                    aria-label=format!("{title} chart, {unit}. Use the left and right arrow keys to read values.")
+                    on:pointermove=on_move
+                    on:pointerleave=move |_| cursor.set(None)
+                    on:keydown=on_key
+                    on:focus=on_focus
+                    on:blur=move |_| cursor.set(None)
+                >
+                    {body}
+                    {rule}
+                </svg>
+                {tip}
+            </div>
             <ul class="legend">{legend}</ul>
         </figure>
     }
@@ -128,5 +244,13 @@ mod tests {
         assert_eq!(super::nice_max(7.0), 10.0);
         assert_eq!(super::nice_max(120.0), 200.0);
         assert_eq!(super::nice_max(500.0), 500.0);
+    }
+
+    #[test]
+    fn the_cursor_snaps_to_the_nearest_point() {
+        assert_eq!(super::index_at(0.0, 0), None);
+        assert_eq!(super::index_at(0.0, 10), Some(0));
+        assert_eq!(super::index_at(super::W, 10), Some(9));
+        assert_eq!(super::index_at(super::x_of(4, 10) + 1.0, 10), Some(4));
     }
 }

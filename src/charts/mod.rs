@@ -1,14 +1,20 @@
-//! The metrics panel under the canvas: headline numbers (throughput, latency, errors), charts of the last minute
-//! of one-second windows (throughput, latency percentiles, errors by cause) and the failure reasons explained.
+//! The metrics panel under the canvas: headline numbers (throughput, latency, errors, cost), the request-dots
+//! switch and legend, charts of the last minute of one-second windows (throughput, latency percentiles, errors by
+//! cause, cost, and per tier: cache hit ratio, replication lag, queue backlog), per-shard load bars, and the
+//! failure reasons explained.
 
+mod bars;
 mod line;
 
+pub use bars::{Bar, BarChart};
 pub use line::{ChartData, LineChart, Series, nice_max};
 
 use crate::ctx::Ctx;
 use crate::format;
 use leptos::prelude::*;
+use sim_core::NodeId;
 use sim_core::metrics::{FailureCause, WindowStats};
+use sim_core::model::ComponentKind;
 
 /// Windows shown in the charts (one minute of sim time).
 const SHOWN: usize = 60;
@@ -133,6 +139,44 @@ pub fn MetricsPanel() -> impl IntoView {
         "s2",
         "Jobs published and not yet taken by a worker",
     );
+    let lag = optional(
+        |w| w.replica_behind_writes_max.map(|d| d as f64),
+        "writes behind",
+        "s3",
+        "The most writes a read replica had been sent by the primary and not yet applied: reads from it miss them",
+    );
+    let cost_series = Signal::derive(move || {
+        let w = windows.get();
+        ChartData {
+            span_s: span(&w),
+            series: vec![Series {
+                name: "cost",
+                class: "s4",
+                help: "What every node costs together; autoscaling changes it",
+                values: w.iter().map(|w| w.cost_usd_per_hour).collect(),
+            }],
+        }
+    });
+    let has_replicas =
+        move || windows.with(|w| w.iter().any(|w| w.replica_behind_writes_max.is_some()));
+    let routers = Memo::new(move |_| {
+        ctx.frame.with(|f| {
+            f.as_ref().map_or_else(Vec::new, |f| {
+                f.nodes
+                    .iter()
+                    .filter(|n| n.shard_load_rps.is_some())
+                    .map(|n| n.id)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let cdn_hit_ratio = optional(
+        |w| w.cdn_hit_ratio.map(|h| h * 100.0),
+        "hit ratio",
+        "s4",
+        "Share of static-file requests the CDN's edges answered without asking the origin",
+    );
+    let has_cdn = move || windows.with(|w| w.iter().any(|w| w.cdn_hit_ratio.is_some()));
     let has_cache = move || windows.with(|w| w.iter().any(|w| w.cache_hit_ratio.is_some()));
     let has_queue = move || windows.with(|w| w.iter().any(|w| w.queue_depth.is_some()));
     let cost = move || ctx.frame.with(|f| f.as_ref().map(|f| f.cost_usd_per_hour));
@@ -175,6 +219,7 @@ pub fn MetricsPanel() -> impl IntoView {
                         {move || cost().map_or("–".into(), |c| format!("${c:.2}/h"))}
                     </span>
                 </div>
+                <crate::dots::DotsSwitch />
                 <div class="totals">
                     {move || totals().map(|t| format!("{} sent · {} ok · {} failed · {} in flight", t.generated, t.completed, t.failed, t.in_flight))}
                 </div>
@@ -186,9 +231,19 @@ pub fn MetricsPanel() -> impl IntoView {
                 <Show when=has_cache>
                     <LineChart title="Cache hit ratio" unit="%" data=hit_ratio />
                 </Show>
+                <Show when=has_cdn>
+                    <LineChart title="CDN hit ratio" unit="%" data=cdn_hit_ratio />
+                </Show>
+                <Show when=has_replicas>
+                    <LineChart title="Replication lag" unit="writes" data=lag />
+                </Show>
                 <Show when=has_queue>
                     <LineChart title="Queue backlog" unit="jobs" data=backlog />
                 </Show>
+                <For each=move || routers.get() key=|id| *id let:router>
+                    <ShardBars router=router />
+                </For>
+                <LineChart title="Cost" unit="$/h" data=cost_series />
             </div>
             <ul class="causes" aria-label="Why requests failed">
                 {move || {
@@ -209,4 +264,57 @@ pub fn MetricsPanel() -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// Load per shard of the shard router `router` now, as bars named after the shards' databases.
+#[component]
+fn ShardBars(router: NodeId) -> impl IntoView {
+    let ctx = Ctx::expect();
+    let names = Memo::new(move |_| {
+        ctx.editor.with(|e| {
+            let doc = e.doc();
+            let title = doc
+                .node(router)
+                .map_or_else(String::new, |n| format!("Load per shard · {}", n.label));
+            let shards = doc
+                .targets(router)
+                .filter_map(|t| doc.node(t))
+                .filter(|n| n.kind() == ComponentKind::Database)
+                .map(|n| n.label.clone())
+                .collect::<Vec<_>>();
+            (title, shards)
+        })
+    });
+    let live = Memo::new(move |_| {
+        ctx.frame.with(|f| {
+            f.as_ref().and_then(|f| f.node(router)).map(|n| {
+                (
+                    n.shard_load_rps.clone().unwrap_or_default(),
+                    n.hotspot_ratio,
+                )
+            })
+        })
+    });
+    let bars = Signal::derive(move || {
+        let (loads, _) = live.get().unwrap_or_default();
+        names.with(|(_, shards)| {
+            loads
+                .iter()
+                .enumerate()
+                .map(|(i, &value)| Bar {
+                    label: shards
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| format!("shard {}", i + 1)),
+                    value,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let note = Signal::derive(move || {
+        live.get()
+            .and_then(|(_, h)| h)
+            .map(|h| format!("Busiest shard carries {h:.1}× the mean load"))
+    });
+    view! { <BarChart title=names.get_untracked().0 unit="req/s" bars=bars note=note /> }
 }

@@ -1,0 +1,163 @@
+// Watching a run, on the release build: request dots move along the edges (and stop under reduced motion), a
+// chart shows its values on hover and by keyboard, an event-log entry selects its node, the outline lists every
+// node, and the polite live region announces a kill. Then the frame time while running 100 k requests per second
+// with the dots on, from requestAnimationFrame timestamps. Screenshots go to tests/e2e/artifacts/.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { launch, repoRoot, serveDist } from "./serve.mjs";
+
+const shots = join(repoRoot, "tests", "e2e", "artifacts");
+
+async function openApp(t, viewport = { width: 1280, height: 800 }) {
+  const server = await serveDist({ base: "/watch/" });
+  t.after(() => server.close());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
+  await mkdir(shots, { recursive: true });
+  return { page, errors };
+}
+
+async function waitUntil(what, check, timeoutMs = 20_000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const nodeOf = (page, kind, nth = 0) => page.locator(`[data-testid="node"][data-kind="${kind}"]`).nth(nth);
+const dotCount = async (page) => Number(await page.locator('[data-testid="dots"]').getAttribute("data-dots"));
+
+test("watch three_tier: dots, chart hover, clickable log, outline, announced kill, reduced motion", async (t) => {
+  const { page, errors } = await openApp(t);
+  await page.locator('[data-testid="preset-select"]').selectOption("three_tier");
+  await page.locator('[data-testid="speed"]').selectOption({ label: "4×" });
+  await page.locator('[data-testid="run"]').click();
+
+  await waitUntil("request dots are drawn", async () => (await dotCount(page)) > 0);
+  await waitUntil("edges show their rate", async () => (await page.locator('[data-testid="dots"] .band').count()) > 0);
+  assert.ok((await dotCount(page)) <= 200, "at most 200 dots");
+  await page.screenshot({ path: join(shots, "watch-dots.png") });
+
+  // Hover the throughput chart: a rule and a tooltip with a number.
+  await waitUntil("a few windows are charted", async () =>
+    Number((await page.locator('[data-testid="throughput"]').innerText()).replace(/[^0-9.]/g, "")) > 0);
+  const chart = page.locator('[data-testid="chart"]').first();
+  const box = await chart.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  const tip = page.locator('[data-testid="chart-tip"]');
+  await tip.waitFor({ state: "visible", timeout: 5_000 });
+  assert.match(await tip.innerText(), /\d+ s: completed \d/);
+  await page.screenshot({ path: join(shots, "watch-chart-hover.png"), clip: { x: 0, y: 480, width: 1280, height: 320 } });
+  await page.mouse.move(5, 5);
+  await tip.waitFor({ state: "detached", timeout: 5_000 });
+
+  // The same by keyboard.
+  await chart.focus();
+  await tip.waitFor({ state: "visible", timeout: 5_000 });
+  const last = await tip.innerText();
+  await page.keyboard.press("Home");
+  await waitUntil("Home moves the cursor to the first second", async () => (await tip.innerText()) !== last);
+
+  // Kill Web 1: the live region announces it.
+  const web1 = nodeOf(page, "web_server", 0);
+  await web1.click();
+  await page.locator('[data-testid="kill"]').click();
+  const announcer = page.locator('[data-testid="announcer"]');
+  assert.equal(await announcer.getAttribute("aria-live"), "polite");
+  await waitUntil("the kill is announced", async () => /Web 1 was killed/.test(await announcer.innerText()));
+
+  // The failure flashes at the dead node with its reason.
+  await waitUntil("the dead server flashes 'node down'", async () =>
+    (await page.locator('[data-testid="dots"] .flash[data-cause="node_down"]').count()) > 0);
+  await page.screenshot({ path: join(shots, "watch-kill.png") });
+
+  // Select something else, then click the kill entry in the event log: Web 1 is selected again.
+  await nodeOf(page, "database").click();
+  await waitUntil("the database is selected", async () => /selected/.test(await nodeOf(page, "database").getAttribute("class")));
+  await page.locator('[data-testid="log-entry"] button', { hasText: "Web 1 was killed" }).click();
+  await waitUntil("the log entry selected Web 1", async () =>
+    /selected/.test(await web1.getAttribute("class")) && !/selected/.test(await nodeOf(page, "database").getAttribute("class")));
+
+  // The outline lists every node.
+  const nodeCount = await page.locator('[data-testid="node"]').count();
+  await page.locator('[data-testid="outline"] summary').click();
+  await waitUntil("the outline has a row per node", async () =>
+    (await page.locator('[data-testid="outline-node"]').count()) === nodeCount);
+  const rows = await page.locator('[data-testid="outline-node"] th').allInnerTexts();
+  for (const label of ["Users", "Load balancer", "Web 1", "Web 2", "Database"]) assert.ok(rows.includes(label), `${label} in the outline`);
+  assert.ok((await page.locator('[data-testid="outline-edge"]').count()) > 0, "connections listed");
+  await page.screenshot({ path: join(shots, "watch-outline.png") });
+
+  // Reduced motion: the dots stop; the bands stay.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await waitUntil("dots stop under reduced motion", async () =>
+    (await dotCount(page)) === 0 && (await page.locator('[data-testid="dots"]').getAttribute("data-moving")) === "false");
+  await page.waitForTimeout(500);
+  assert.equal(await dotCount(page), 0, "no dots come back while reduced motion is on");
+  assert.ok((await page.locator('[data-testid="dots"] .band').count()) > 0, "edge rates remain");
+  await page.screenshot({ path: join(shots, "watch-reduced-motion.png") });
+
+  // Back to full motion, then the switch turns them off too.
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await waitUntil("dots come back", async () => (await dotCount(page)) > 0);
+  await page.locator('[data-testid="dots-toggle"]').uncheck();
+  await waitUntil("the switch stops the dots", async () => (await dotCount(page)) === 0);
+  await page.locator('[data-testid="dots-toggle"]').check();
+  assert.deepEqual(errors, []);
+});
+
+test("watching on a phone-sized screen: dots, outline and log fit at 375 px", async (t) => {
+  const { page, errors } = await openApp(t, { width: 375, height: 812 });
+  await page.locator('[data-testid="preset-select"]').selectOption("three_tier");
+  await page.locator('[data-testid="run"]').click();
+  await waitUntil("request dots are drawn", async () => (await dotCount(page)) > 0);
+  await page.locator('[data-testid="outline"] summary').click();
+  await waitUntil("the outline has rows", async () => (await page.locator('[data-testid="outline-node"]').count()) > 0);
+  await page.screenshot({ path: join(shots, "watch-375.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("frame time while running 100 k requests per second with the dots on", async (t) => {
+  const { page, errors } = await openApp(t);
+  await page.locator('[data-testid="preset-select"]').selectOption("three_tier");
+  await page.locator('[data-testid="node"][data-kind="client"]').click();
+  const rate = page.getByLabel("Arrival rate");
+  await rate.fill("100000");
+  await rate.press("Enter");
+  await page.locator('[data-testid="run"]').click();
+  await waitUntil("dots are drawn", async () => (await dotCount(page)) > 0);
+  const times = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const stamps = [];
+        const end = performance.now() + 5_000;
+        const tick = (ts) => {
+          stamps.push(ts);
+          if (ts < end) requestAnimationFrame(tick);
+          else resolve(stamps.slice(1).map((s, i) => s - stamps[i]));
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  times.sort((a, b) => a - b);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  const result = { frames: times.length, p50_ms: q(0.5), p95_ms: q(0.95), dots: await dotCount(page) };
+  const throughput = await page.locator('[data-testid="throughput"]').innerText();
+  const simTime = await page.locator('[data-testid="sim-time"]').innerText();
+  console.log(`frame time at 100k rps, dots on: ${JSON.stringify(result)}; throughput ${throughput}; sim time ${simTime}`);
+  await writeFile(join(shots, "frame-time-100k.json"), JSON.stringify({ ...result, throughput, simTime }, null, 2));
+  await page.screenshot({ path: join(shots, "watch-100k.png") });
+  assert.ok(result.frames > 10, "frames were drawn");
+  assert.ok(result.dots <= 200, "at most 200 dots");
+  assert.deepEqual(errors, []);
+});
