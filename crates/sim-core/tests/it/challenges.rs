@@ -369,3 +369,17 @@ fn millions_passes_once_europe_needs_nothing_from_us_east() {
     let v = grade(&s);
     assert!(v.pass, "{v:#?}");
 }
+
+#[test]
+fn every_step_has_a_challenge_that_an_untouched_preset_fails() {
+    for p in presets::ALL {
+        let s = presets::get(p.id).expect("preset");
+        assert!(s.challenge.is_some(), "{} has no challenge", p.id);
+        let v = grade(&s);
+        assert!(
+            !v.pass,
+            "{} passes its challenge without any change: {v:#?}",
+            p.id
+        );
+    }
+}
