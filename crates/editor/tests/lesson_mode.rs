@@ -5,7 +5,7 @@ mod harness;
 
 use harness::Harness;
 use scalelab_editor::{Key, Mode, NODE_H, NODE_W};
-use sim_core::scenario::{Edit, EditError, FaultAction, FaultEvent, Scenario};
+use sim_core::scenario::{Edit, EditError, FaultAction, FaultEvent};
 use sim_core::{ComponentKind, NodeId};
 
 fn lesson() -> Harness {
@@ -82,7 +82,7 @@ fn only_faults_and_whole_documents_pass_dispatch() {
     h.ed.dispatch(Edit::AddFault(fault))
         .expect("a clicked fault is recorded");
     assert_eq!(h.ed.doc().faults, vec![fault]);
-    h.ed.dispatch(Edit::Replace(Box::new(Scenario::default())))
+    h.ed.dispatch(Edit::Replace(Box::default()))
         .expect("another lesson can be opened");
     assert!(h.ed.doc().nodes.is_empty());
     // Undo stays off in lesson mode; off again, editing works.
