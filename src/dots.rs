@@ -139,6 +139,26 @@ struct Layout {
     nodes: Vec<(NodeId, Point)>,
 }
 
+impl Layout {
+    fn of(doc: &sim_core::Scenario) -> Self {
+        Layout {
+            edges: doc
+                .edges
+                .iter()
+                .filter_map(|ed| {
+                    let (a, b) = (doc.node(ed.from)?, doc.node(ed.to)?);
+                    Some((ed.from, ed.to, Curve::new(port_center(a), inlet(b))))
+                })
+                .collect(),
+            nodes: doc
+                .nodes
+                .iter()
+                .map(|n| (n.id, Point::new(n.x, n.y)))
+                .collect(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Dot {
     edge: usize,
@@ -448,35 +468,23 @@ fn paint(
 pub fn DotsLayer() -> impl IntoView {
     let ctx = Ctx::expect();
     let switch = animation_switch();
-    let layout = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            let doc = e.doc();
-            Layout {
-                edges: doc
-                    .edges
-                    .iter()
-                    .filter_map(|ed| {
-                        let (a, b) = (doc.node(ed.from)?, doc.node(ed.to)?);
-                        Some((ed.from, ed.to, Curve::new(port_center(a), inlet(b))))
-                    })
-                    .collect(),
-                nodes: doc
-                    .nodes
-                    .iter()
-                    .map(|n| (n.id, Point::new(n.x, n.y)))
-                    .collect(),
-            }
-        })
-    });
+    let layout = Memo::new(move |_| ctx.editor.with(|e| Layout::of(e.doc())));
     // Rate per layout edge over the last window (changes once per sim second).
     let rates = Memo::new(move |_| {
         ctx.frame.with(|f| {
             layout.with(|l| {
                 l.edges
                     .iter()
-                    .map(|(a, b, _)| {
+                    .enumerate()
+                    .map(|(i, (a, b, _))| {
+                        // Same order as the frame unless the document changed mid-run: search only then.
                         f.as_ref()
-                            .and_then(|f| f.edge(*a, *b))
+                            .and_then(|f| {
+                                f.edges
+                                    .get(i)
+                                    .filter(|e| (e.from, e.to) == (*a, *b))
+                                    .or_else(|| f.edge(*a, *b))
+                            })
                             .map_or(0.0, sim_core::metrics::EdgeFrame::rate_per_s)
                     })
                     .collect::<Vec<_>>()
@@ -604,21 +612,45 @@ pub fn DotsSwitch() -> impl IntoView {
     }
 }
 
+// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn bands_grow_with_the_rate_and_stay_bounded() {
         assert_eq!(band_width_px(0.0), 0.0);
         assert!(band_width_px(10.0) < band_width_px(1_000.0));
         assert!(band_width_px(1e9) <= 16.0);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn curves_start_and_end_at_their_ports() {
         let c = Curve::new(Point::new(0.0, 0.0), Point::new(100.0, 50.0));
         assert_eq!(c.at(0.0), Point::new(0.0, 0.0));
         assert_eq!(c.at(1.0), Point::new(100.0, 50.0));
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn sampling_caps_the_dots_and_nothing_moves_without_motion() {
+        let doc = sim_core::scenario::presets::get("three_tier").expect("preset");
+        let layout = Layout::of(&doc);
+        let mut sim = sim_core::Simulation::new(&doc).expect("valid");
+        let mut st = State::default();
+        // Ten sim seconds at 1× speed, one frame per 1/60 s.
+        for i in 1..=600u64 {
+            sim.step_until(sim_core::SimTime(i * 16_667), u64::MAX);
+            st.step(&sim.frame(), &layout, 1.0 / 60.0, true);
+            assert!(st.dots.len() <= MAX_DOTS);
+        }
+        assert!(!st.dots.is_empty(), "traffic makes dots");
+        let kinds: Vec<RequestKind> = st.dots.iter().map(|d| d.kind).collect();
+        assert!(kinds.contains(&RequestKind::Read));
+        sim.step_until(sim_core::SimTime(601 * 16_667), u64::MAX);
+        st.step(&sim.frame(), &layout, 1.0 / 60.0, false);
+        assert!(
+            st.dots.is_empty(),
+            "reduced motion or the switch clears the dots"
+        );
     }
 }

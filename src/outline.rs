@@ -284,9 +284,10 @@ pub fn Outline() -> impl IntoView {
     }
 }
 
+// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
 #[cfg(test)]
 mod tests {
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn bursts_are_one_sentence() {
         let m = |n: usize| (0..n).map(|i| format!("E{i}.")).collect::<Vec<_>>();
         assert_eq!(super::announcement(&m(2)), "E0. E1.");

@@ -236,9 +236,10 @@ pub fn LineChart(
     }
 }
 
+// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
 #[cfg(test)]
 mod tests {
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn axis_maxima_are_round() {
         assert_eq!(super::nice_max(0.0), 1.0);
         assert_eq!(super::nice_max(7.0), 10.0);
@@ -246,7 +247,7 @@ mod tests {
         assert_eq!(super::nice_max(500.0), 500.0);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn the_cursor_snaps_to_the_nearest_point() {
         assert_eq!(super::index_at(0.0, 0), None);
         assert_eq!(super::index_at(0.0, 10), Some(0));
