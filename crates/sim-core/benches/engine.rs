@@ -1,5 +1,6 @@
 //! Core throughput benchmark: simulated requests per second of wall time, single thread, on reference scenarios.
-//! Run with `cargo bench -p sim-core` (or `cargo xtask bench`). Prints one line per scenario: the best of several
+//! Run with `cargo bench -p sim-core` for a quick native look; `cargo xtask bench` (crates/bench) is the reference
+//! measurement, native and wasm, that writes BENCHMARKS.md. Prints one line per scenario: the best of several
 //! runs (the machine's speed varies; the best run is the least disturbed). `SCALELAB_BENCH_QUICK=1` runs a short
 //! smoke version for CI.
 
