@@ -148,6 +148,9 @@ fn random_documents_run_in_random_slices_keep_every_invariant_and_replay_exactly
 #[test]
 fn pinned_property_seeds_still_hold() {
     for &seed in PINNED {
-        assert!(check_case(seed), "pinned seed {seed} no longer builds a valid document");
+        assert!(
+            check_case(seed),
+            "pinned seed {seed} no longer builds a valid document"
+        );
     }
 }
