@@ -1,6 +1,7 @@
 //! A small hand-written SVG line chart: several series over the same x positions (one-second windows), a y axis
 //! scaled to a "nice" maximum with its unit, and an x axis in sim seconds. Hovering (or focusing the chart and
-//! pressing ←/→, Home, End) shows a vertical rule and a tooltip with every series' value at that second.
+//! pressing ←/→, Home, End) shows a vertical rule and a tooltip with every series' value at that second; clicking
+//! (or Enter) picks that second, which the metrics panel uses to rewind the run.
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -98,7 +99,16 @@ pub fn LineChart(
     /// Data, re-read on every change.
     #[prop(into)]
     data: Signal<ChartData>,
+    /// Called with the end of the picked second, sim s, when the user clicks a point or presses Enter on it.
+    #[prop(optional)]
+    on_pick: Option<Callback<f64>>,
 ) -> impl IntoView {
+    #[allow(clippy::cast_precision_loss)] // small index
+    let pick = move |i: usize| {
+        if let Some(cb) = on_pick {
+            cb.run(data.with_untracked(|d| d.span_s.0) + i as f64 + 1.0);
+        }
+    };
     // The point under the pointer or the keyboard cursor; `None` shows no rule.
     let cursor = RwSignal::new(None::<usize>);
     let points = move || data.with(|d| d.series.iter().map(|s| s.values.len()).max().unwrap_or(0));
@@ -130,6 +140,10 @@ pub fn LineChart(
                 cursor.set(None);
                 return;
             }
+            "Enter" => {
+                pick(at);
+                return;
+            }
             _ => return,
         };
         e.prevent_default();
@@ -156,7 +170,10 @@ pub fn LineChart(
         at().map(|i| {
             let n = points();
             let left_pct = x_of(i, n) / W * 100.0;
-            let text = data.with(|d| tip_text(d, i, unit));
+            let mut text = data.with(|d| tip_text(d, i, unit));
+            if on_pick.is_some() {
+                text.push_str(" · click to rewind here");
+            }
             let style = if left_pct > 55.0 {
                 format!("right: {:.1}%", 100.0 - left_pct)
             } else {
@@ -219,9 +236,18 @@ pub fn LineChart(
                     role="img"
                     tabindex="0"
                     data-testid="chart"
-                    aria-label=format!("{title} chart, {unit}. Use the left and right arrow keys to read values.")
+                    aria-label=format!(
+                        "{title} chart, {unit}. Use the left and right arrow keys to read values{}.",
+                        if on_pick.is_some() { ", Enter to rewind the run to that second" } else { "" }
+                    )
                     on:pointermove=on_move
                     on:pointerleave=move |_| cursor.set(None)
+                    on:click=move |_| {
+                        if let Some(i) = cursor.get_untracked() {
+                            pick(i);
+                        }
+                    }
+                    class:pickable=on_pick.is_some()
                     on:keydown=on_key
                     on:focus=on_focus
                     on:blur=move |_| cursor.set(None)

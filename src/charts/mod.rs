@@ -1,10 +1,11 @@
 //! The metrics panel under the canvas: headline numbers (throughput, latency, errors, cost), the request-dots
 //! switch and legend, charts of the last minute of one-second windows (throughput, latency percentiles, errors by
 //! cause, cost, and per tier: cache hit ratio, replication lag, queue backlog), per-shard load bars, and the
-//! failure reasons explained.
+//! failure reasons explained. Clicking a chart rewinds the run to that second ([`scrub`]).
 
 mod bars;
 mod line;
+pub mod scrub;
 
 pub use bars::{Bar, BarChart};
 pub use line::{ChartData, LineChart, Series, nice_max};
@@ -193,6 +194,11 @@ pub fn MetricsPanel() -> impl IntoView {
         })
     };
     let totals = move || ctx.frame.with(|f| f.as_ref().map(|f| f.totals));
+    let pick = Callback::new(move |at_s: f64| {
+        if let Err(e) = scrub::rewind_to(ctx, at_s) {
+            ctx.notice.set(Some(e));
+        }
+    });
     view! {
         <section class="metrics" aria-label="Metrics">
             <div class="headline">
@@ -225,25 +231,25 @@ pub fn MetricsPanel() -> impl IntoView {
                 </div>
             </div>
             <div class="charts">
-                <LineChart title="Throughput" unit="req/s" data=throughput />
-                <LineChart title="Latency" unit="ms" data=latency />
-                <LineChart title="Errors by cause" unit="req/s" data=errors />
+                <LineChart title="Throughput" unit="req/s" data=throughput  on_pick=pick />
+                <LineChart title="Latency" unit="ms" data=latency  on_pick=pick />
+                <LineChart title="Errors by cause" unit="req/s" data=errors  on_pick=pick />
                 <Show when=has_cache>
-                    <LineChart title="Cache hit ratio" unit="%" data=hit_ratio />
+                    <LineChart title="Cache hit ratio" unit="%" data=hit_ratio  on_pick=pick />
                 </Show>
                 <Show when=has_cdn>
-                    <LineChart title="CDN hit ratio" unit="%" data=cdn_hit_ratio />
+                    <LineChart title="CDN hit ratio" unit="%" data=cdn_hit_ratio  on_pick=pick />
                 </Show>
                 <Show when=has_replicas>
-                    <LineChart title="Replication lag" unit="writes" data=lag />
+                    <LineChart title="Replication lag" unit="writes" data=lag  on_pick=pick />
                 </Show>
                 <Show when=has_queue>
-                    <LineChart title="Queue backlog" unit="jobs" data=backlog />
+                    <LineChart title="Queue backlog" unit="jobs" data=backlog  on_pick=pick />
                 </Show>
                 <For each=move || routers.get() key=|id| *id let:router>
                     <ShardBars router=router />
                 </For>
-                <LineChart title="Cost" unit="$/h" data=cost_series />
+                <LineChart title="Cost" unit="$/h" data=cost_series  on_pick=pick />
             </div>
             <ul class="causes" aria-label="Why requests failed">
                 {move || {

@@ -113,6 +113,23 @@ test("watch three_tier: dots, chart hover, clickable log, outline, announced kil
   await page.locator('[data-testid="dots-toggle"]').uncheck();
   await waitUntil("the switch stops the dots", async () => (await dotCount(page)) === 0);
   await page.locator('[data-testid="dots-toggle"]').check();
+
+  // Scrub back: click the throughput chart near its start, before the kill. The run is replayed there (same seed)
+  // and paused: Web 1 is alive again and the sim clock went back.
+  const simSeconds = async () => parseFloat(await page.locator('[data-testid="sim-time"]').innerText());
+  const before = await simSeconds();
+  const plot = await chart.boundingBox();
+  const spot = { x: plot.x + plot.width * 0.15, y: plot.y + plot.height * 0.5 };
+  await page.mouse.move(spot.x, spot.y);
+  await tip.waitFor({ state: "visible", timeout: 5_000 });
+  assert.match(await tip.innerText(), /click to rewind here/);
+  await page.mouse.click(spot.x, spot.y);
+  await waitUntil("the run is rewound", async () =>
+    /Rewound to \d+ s/.test((await page.locator('[data-testid="notice"]').allInnerTexts()).join(" ")));
+  const after = await simSeconds();
+  assert.ok(after < before && after <= 3, `sim time went back (${before} → ${after})`);
+  assert.equal(await web1.getAttribute("data-health"), "healthy", "before the kill, Web 1 is alive");
+  await page.screenshot({ path: join(shots, "watch-rewound.png") });
   assert.deepEqual(errors, []);
 });
 
