@@ -67,12 +67,7 @@ impl Simulation {
             Ev::ClientReceive { req } => self.on_client_receive(req),
             Ev::HealthCheck { node } => self.on_health_check(node),
             Ev::WindowClose => self.on_window_close(),
-            Ev::ReplicaApply {
-                node,
-                epoch,
-                key,
-                version,
-            } => self.on_replica_apply(node, epoch, key, version),
+            Ev::ReplicaApply { node, key, slot } => self.on_replica_apply(node, key, slot),
             Ev::FailoverCheck { set } => self.on_failover_check(set),
             Ev::Provision { node } => self.on_provision(node),
             Ev::Resume { req, node, epoch } => self.on_resume(req, node, epoch),

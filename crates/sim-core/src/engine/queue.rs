@@ -49,12 +49,10 @@ pub enum Ev {
     ReplicaApply {
         /// Replica node.
         node: u32,
-        /// The replica's apply epoch when the write was shipped.
-        epoch: u32,
         /// Key written.
         key: u32,
-        /// Version written.
-        version: u32,
+        /// Slot of the write's `(apply epoch, version)` in its replica set's table of writes in transit.
+        slot: u32,
     },
     /// The failover timeout of replica set `set` has passed since its primary died.
     FailoverCheck {
@@ -215,6 +213,12 @@ mod tests {
                 (SimTime(5), Ev::ClientArrival { node: 2 }),
             ]
         );
+    }
+
+    #[test]
+    fn a_queue_entry_is_32_bytes() {
+        // The heap moves entries on every push and pop: 40 bytes cost 2-4 % more instructions (callgrind).
+        assert_eq!(std::mem::size_of::<Entry>(), 32);
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub(crate) struct ReplicaSet {
     /// Writes acknowledged by the current primary's lineage (the yardstick for lost writes).
     pub committed: u64,
     rng: Rng,
+    /// `(apply epoch, version)` of each write in transit, by slot: kept here rather than in the event so that every
+    /// event fits 16 bytes and a queue entry 32 (the queue moves entries on every push and pop).
+    in_transit: Vec<(u32, u32)>,
+    /// Slots of `in_transit` free for reuse.
+    free_slots: Vec<u32>,
 }
 
 impl ReplicaSet {
@@ -55,6 +60,8 @@ impl ReplicaSet {
             provision_delay,
             committed: 0,
             rng,
+            in_transit: Vec::new(),
+            free_slots: Vec::new(),
         }
     }
 }
@@ -152,15 +159,15 @@ impl Simulation {
             db.behind += 1;
             db.lag_max_us = db.lag_max_us.max(lag.as_us());
             let epoch = db.apply_epoch;
-            self.schedule(
-                now + lag,
-                Ev::ReplicaApply {
-                    node: m,
-                    epoch,
-                    key,
-                    version,
-                },
-            );
+            let set = &mut self.sets[s as usize];
+            let slot = if let Some(slot) = set.free_slots.pop() {
+                set.in_transit[slot as usize] = (epoch, version);
+                slot
+            } else {
+                set.in_transit.push((epoch, version));
+                u32::try_from(set.in_transit.len() - 1).expect("writes in transit fit u32")
+            };
+            self.schedule(now + lag, Ev::ReplicaApply { node: m, key, slot });
         }
     }
 
@@ -176,7 +183,10 @@ impl Simulation {
         db.applied += 1;
     }
 
-    pub(super) fn on_replica_apply(&mut self, node: u32, epoch: u32, key: u32, version: u32) {
+    pub(super) fn on_replica_apply(&mut self, node: u32, key: u32, slot: u32) {
+        let s = self.set_of(node).expect("applies go to set members") as usize;
+        let (epoch, version) = self.sets[s].in_transit[slot as usize];
+        self.sets[s].free_slots.push(slot);
         let Role::Db(db) = &mut self.nodes[idx(node)].role else {
             unreachable!("applies go to databases")
         };
