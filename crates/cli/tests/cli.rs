@@ -43,7 +43,7 @@ fn presets_are_listed_and_printed() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(
-            "presets are: single_server, three_tier, replication, cache, cdn, stateless, two_regions, queue, sharding, millions"
+            "presets are: single_server, separate_db, three_tier, replication, cache, cdn, stateless, two_regions, queue, sharding, millions"
         ),
         "{}",
         stderr(&o)
