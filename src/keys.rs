@@ -62,6 +62,18 @@ fn keep_default(key: Key, has_selection: bool) -> bool {
     }
 }
 
+/// Whether the page has selected text (then Ctrl+C and Ctrl+X copy that text, not the diagram). Read through
+/// `Reflect` because web-sys's `Selection` type is not among the app's enabled features.
+fn text_selected() -> bool {
+    let win = window();
+    js_sys::Reflect::get(&win, &"getSelection".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&win).ok())
+        .and_then(|sel| js_sys::Reflect::get(&sel, &"isCollapsed".into()).ok())
+        .is_some_and(|collapsed| collapsed.as_bool() == Some(false))
+}
+
 /// Whether the focused element is a node on the canvas.
 fn focus_on_node() -> bool {
     document()
@@ -97,6 +109,9 @@ pub fn install(ctx: Ctx) {
             return;
         }
         let Some(k) = shortcut(&e) else { return };
+        if matches!(k, Key::Copy | Key::Cut) && text_selected() {
+            return;
+        }
         let has_selection = ctx.editor.with_untracked(|ed| !ed.selection().is_empty());
         if !keep_default(k, has_selection) {
             e.prevent_default();

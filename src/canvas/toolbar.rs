@@ -64,13 +64,14 @@ pub fn ZoomButtons() -> impl IntoView {
     }
 }
 
-/// Actions on the selection (top left of the canvas), shown while something is selected and nothing is dragged.
+/// Actions on the selection (bottom left of the canvas), shown while something is selected, nothing is dragged and
+/// the diagram is editable (not in lesson mode).
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let ctx = Ctx::expect();
     let count = Memo::new(move |_| {
         ctx.editor.with(|e| match e.mode() {
-            Mode::Idle => e.selection().len(),
+            Mode::Idle if !e.read_only() => e.selection().len(),
             _ => 0,
         })
     });

@@ -312,3 +312,19 @@ fn a_finger_finds_the_port_from_further_away() {
         .pointer_up(330.0, 30.0)
         .expect_edits(&[Edit::Connect { from: A, to: B }]);
 }
+
+#[test]
+fn history_is_bounded_and_keeps_the_latest_steps() {
+    let mut h = Harness::new().with_node(ComponentKind::WebServer, 0.0, 0.0);
+    for i in 1..=150 {
+        let x = f64::from(i) * 10.0;
+        h = h.drag((x - 5.0, 5.0), (x + 5.0, 5.0));
+    }
+    h = h.expect_pos(1, 1500.0, 0.0);
+    let mut undone = 0;
+    while h.ed.undo() {
+        undone += 1;
+    }
+    assert_eq!(undone, 100, "the default history keeps 100 steps");
+    h.expect_pos(1, 500.0, 0.0);
+}
