@@ -2,8 +2,8 @@
 //! along each edge of the diagram by kind, and requests each node failed by cause.
 //!
 //! Counting only: the engine writes these counters and never reads them, so they cannot change a run. The hot
-//! path costs one binary search over the sender's few outgoing edges and one increment per arrival; nothing
-//! allocates after [`Traffic::new`].
+//! path costs one table lookup (diagrams up to [`Traffic::DENSE_NODES_MAX`] nodes; a binary search over the
+//! sender's outgoing edges beyond) and one increment per arrival; nothing allocates after [`Traffic::new`].
 
 use super::FailureCause;
 use crate::id::NodeId;
@@ -98,6 +98,11 @@ const NO_EDGE: u32 = u32::MAX;
 /// The counters. Node and edge arguments are engine indexes (document order).
 #[derive(Clone, Debug, Default)]
 pub struct Traffic {
+    /// Nodes in the run.
+    nodes: usize,
+    /// For small diagrams, the edge of every (sender, receiver) pair, fallback included (`sender × nodes +
+    /// receiver`); empty for large ones.
+    dense: Vec<u32>,
     /// Per sender: (receiver, edge), sorted by receiver.
     out: Vec<Vec<(u32, u32)>>,
     /// Per receiver: its first incoming edge in document order, or [`NO_EDGE`]. A request that reaches a node
@@ -112,6 +117,9 @@ pub struct Traffic {
 }
 
 impl Traffic {
+    /// Largest diagram whose edge lookups use a table (128² entries, 64 KB).
+    pub const DENSE_NODES_MAX: usize = 128;
+
     /// Counters for `nodes` (in engine order) and the diagram's `edges` (sender, receiver). Edges naming unknown
     /// nodes are ignored.
     #[must_use]
@@ -139,7 +147,9 @@ impl Traffic {
         for o in &mut out {
             o.sort_unstable();
         }
-        Traffic {
+        let mut t = Traffic {
+            nodes: nodes.len(),
+            dense: Vec::new(),
             out,
             inbound_first,
             sent: vec![[0; RequestKind::COUNT]; ends.len()],
@@ -147,11 +157,33 @@ impl Traffic {
             last_window_rate: vec![[0.0; RequestKind::COUNT]; ends.len()],
             failed_here: vec![[0; FailureCause::COUNT]; nodes.len()],
             ends,
+        };
+        if nodes.len() <= Self::DENSE_NODES_MAX {
+            let n = u32::try_from(nodes.len()).expect("checked above");
+            t.dense = (0..n)
+                .flat_map(|a| (0..n).map(move |b| (a, b)))
+                .map(|(a, b)| t.search(a, b).map_or(NO_EDGE, |e| e as u32))
+                .collect();
         }
+        t
     }
 
     /// The edge a request from `from` reaching `to` is drawn on, if any.
+    #[inline]
     fn edge(&self, from: u32, to: u32) -> Option<usize> {
+        if self.dense.is_empty() {
+            return self.search(from, to);
+        }
+        let e = self
+            .dense
+            .get(from as usize * self.nodes + to as usize)
+            .copied()
+            .unwrap_or(NO_EDGE);
+        (e != NO_EDGE).then_some(e as usize)
+    }
+
+    /// [`Traffic::edge`] without the table.
+    fn search(&self, from: u32, to: u32) -> Option<usize> {
         let direct = self.out.get(from as usize).and_then(|o| {
             o.binary_search_by_key(&to, |&(b, _)| b)
                 .ok()
@@ -247,6 +279,24 @@ mod tests {
         assert_eq!(t.edges()[0].rate_per_s(), 2.0);
         t.close_window(1.0);
         assert_eq!(t.edges()[0].rate_per_s(), 0.0);
+    }
+
+    #[test]
+    fn the_table_and_the_search_agree() {
+        let ids: Vec<NodeId> = (0..5).map(NodeId).collect();
+        let edges = [
+            (ids[0], ids[1]),
+            (ids[1], ids[2]),
+            (ids[3], ids[2]),
+            (ids[2], ids[4]),
+        ];
+        let t = Traffic::new(&ids, &edges);
+        assert!(!t.dense.is_empty());
+        for a in 0..5 {
+            for b in 0..5 {
+                assert_eq!(t.edge(a, b), t.search(a, b), "{a} → {b}");
+            }
+        }
     }
 
     #[test]
