@@ -53,6 +53,6 @@ pub fn ScenarioInspector() -> impl IntoView {
                 "Clear faults"
             </button>
         </div>
-        <p class="hint">"Select a node to change its settings. Drag the background to pan; scroll to zoom."</p>
+        <p class="hint">"Select a node to change its settings. Drag on the background to select several; Space+drag or right-drag to pan; scroll to zoom. Press ? for every shortcut."</p>
     }
 }
