@@ -103,6 +103,10 @@ pub fn install(ctx: Ctx) {
         if typing_in_field(&e) || e.alt_key() && e.key() != "Escape" {
             return;
         }
+        // A dialog (share, chapter) has the keyboard: Delete or Ctrl+Z there must not edit the diagram behind it.
+        if ctx.share_open.get_untracked() || ctx.chapter_open.get_untracked() {
+            return;
+        }
         if e.key() == "Enter" && !e.ctrl_key() && !e.meta_key() && focus_on_node() {
             e.prevent_default();
             focus_inspector();
