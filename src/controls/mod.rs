@@ -161,25 +161,54 @@ pub fn TopBar() -> impl IntoView {
     }
 }
 
+/// The reader's theme choice: `"light"`, `"dark"` or `"system"` (follow the operating system), as stored under
+/// `scalelab.theme` and read by the script in `index.html` before the app loads (so the page never flashes).
+fn stored_theme() -> String {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("scalelab.theme").ok().flatten())
+        .filter(|t| matches!(t.as_str(), "light" | "dark" | "system"))
+        .unwrap_or_else(|| "system".into())
+}
+
+/// Cycles the theme light → dark → system and applies it at once.
 #[component]
 fn ThemeToggle() -> impl IntoView {
+    let choice = RwSignal::new(stored_theme());
     let toggle = move |_| {
-        let Some(root) = document().document_element() else {
-            return;
+        let next = match choice.get_untracked().as_str() {
+            "light" => "dark",
+            "dark" => "system",
+            _ => "light",
         };
-        let next = if root.get_attribute("data-theme").as_deref() == Some("dark") {
-            "light"
-        } else {
-            "dark"
-        };
-        let _ = root.set_attribute("data-theme", next);
+        choice.set(next.into());
         if let Ok(Some(storage)) = window().local_storage() {
             let _ = storage.set_item("scalelab.theme", next);
         }
+        let applied = if next == "system" {
+            let dark = window()
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.matches());
+            if dark { "dark" } else { "light" }
+        } else {
+            next
+        };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", applied);
+        }
     };
+    let label = move || format!("Theme: {} (click to change)", choice.get());
     view! {
-        <button type="button" class="theme" title="Switch light/dark theme" aria-label="Switch light or dark theme" on:click=toggle>
-            "◐"
+        <button type="button" class="theme" data-testid="theme" title=label aria-label=label on:click=toggle>
+            {move || match choice.get().as_str() {
+                "light" => "☀",
+                "dark" => "☾",
+                _ => "◐",
+            }}
         </button>
     }
 }
