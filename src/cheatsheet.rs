@@ -142,7 +142,7 @@ pub fn CheatSheet() -> impl IntoView {
                 }
             >
                 <section class="cheatsheet" role="dialog" aria-modal="true" aria-labelledby="cheatsheet-title">
-                    <header>
+                    <div class="cheatsheet-head">
                         <h2 id="cheatsheet-title">"Shortcuts and gestures"</h2>
                         <button
                             type="button"
@@ -152,7 +152,7 @@ pub fn CheatSheet() -> impl IntoView {
                         >
                             "Close (Esc)"
                         </button>
-                    </header>
+                    </div>
                     <div class="cheatsheet-grid">
                         {SECTIONS
                             .iter()

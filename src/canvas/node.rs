@@ -69,24 +69,6 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             })
         })
     };
-    let aria = move || {
-        let mut s = format!("{}: {}", kind.title(), label());
-        if let Some(l) = live.get() {
-            s.push_str(&format!(", {}", format::health_text(l.health)));
-            if has_workers {
-                s.push_str(&format!(
-                    ", {:.0}% busy, {} queued",
-                    l.utilization * 100.0,
-                    l.queue_len
-                ));
-            }
-        }
-        let n = problems.with(Vec::len);
-        if n > 0 {
-            s.push_str(&format!(", {n} problem(s)"));
-        }
-        s
-    };
     let tooltip = move || {
         let mut t = kind.explanation().to_string();
         if let Some(l) = live.get() {
@@ -106,7 +88,12 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                     <span class="util" title="Utilization: share of workers busy">
                         <span class="util-fill" style:width=format!("{:.0}%", l.utilization.clamp(0.0, 1.0) * 100.0)></span>
                     </span>
-                    <span class="queue" title="Requests waiting in the queue">{format!("q {}", l.queue_len)}</span>
+                    <span class="sr-only">{format!("{:.0}% busy,", l.utilization * 100.0)}</span>
+                    <span class="queue" title="Requests waiting in the queue">
+                        <span aria-hidden="true">"q "</span>
+                        {l.queue_len}
+                        <span class="sr-only">" queued,"</span>
+                    </span>
                 }
             });
             view! {
@@ -124,13 +111,16 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 let text = p.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>().join("\n");
                 view! {
                     <span class="badge" class:warning=errors == 0 title=text data-testid="node-issue">
-                        {if errors == 0 { "?" } else { "!" }}
+                        <span aria-hidden="true">{if errors == 0 { "?" } else { "!" }}</span>
+                        <span class="sr-only">{format!(", {} problem(s)", p.len())}</span>
                     </span>
                 }
             })
         })
     };
 
+    // No aria-label: the button is named by its visible text plus the sr-only figures above, so what a screen reader
+    // or voice control hears is what the node shows (WCAG 2.5.3, label in name).
     view! {
         <button
             type="button"
@@ -146,7 +136,6 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             data-role=role
             style:left=pos(|n| n.x)
             style:top=pos(|n| n.y)
-            aria-label=aria
             title=tooltip
             on:focus=move |_| {
                 // Tab selects the node it reaches; a press selects through the editor (and may be Shift+click).
@@ -176,7 +165,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             </Show>
             {meta}
             {badge}
-            <span class="port" data-testid="port" title="Drag from here to another node to connect"></span>
+            <span class="port" data-testid="port" title="Drag from here to another node to connect" aria-hidden="true"></span>
         </button>
     }
     .into_any()

@@ -89,6 +89,8 @@ fn CopyBox(
     text: Signal<String>,
     testid: &'static str,
     copy_testid: &'static str,
+    /// The field's accessible name: the box has no visible label of its own.
+    label: &'static str,
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
     let UseClipboardReturn {
@@ -107,10 +109,10 @@ fn CopyBox(
         }
     };
     let field = if multiline {
-        view! { <textarea readonly rows="4" data-testid=testid prop:value=move || text.get() on:focus=select_all></textarea> }
+        view! { <textarea readonly rows="4" aria-label=label data-testid=testid prop:value=move || text.get() on:focus=select_all></textarea> }
             .into_any()
     } else {
-        view! { <input readonly type="text" data-testid=testid prop:value=move || text.get() on:focus=select_all /> }
+        view! { <input readonly type="text" aria-label=label data-testid=testid prop:value=move || text.get() on:focus=select_all /> }
             .into_any()
     };
     view! {
@@ -140,7 +142,7 @@ fn LinkTab() -> impl IntoView {
         <p class="explain">
             "The link holds the whole scenario — diagram, settings, seed and the faults you clicked — so whoever opens it sees the same run."
         </p>
-        <CopyBox text=link testid="share-link" copy_testid="copy-link" />
+        <CopyBox text=link testid="share-link" copy_testid="copy-link" label="Link to this scenario" />
         <p class="hint">
             {move || if short() {
                 "An unchanged built-in scenario: the link is short.".to_string()
@@ -215,7 +217,7 @@ fn EmbedTab() -> impl IntoView {
             <label>"Width " <input type="number" min="200" max="4000" prop:value=move || width.get() on:change=num(width) /> " px"</label>
             <label>"Height " <input type="number" min="200" max="4000" prop:value=move || height.get() on:change=num(height) /> " px"</label>
         </div>
-        <CopyBox text=snippet testid="embed-snippet" copy_testid="copy-embed" multiline=true />
+        <CopyBox text=snippet testid="embed-snippet" copy_testid="copy-embed" label="Embed code" multiline=true />
     }
 }
 
