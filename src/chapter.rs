@@ -7,6 +7,7 @@
 //! leaves the user's own run alone.
 
 use crate::ctx::{Ctx, RunState};
+use crate::modal::Modal;
 use crate::share::sync;
 use crate::sim_driver;
 use leptos::prelude::*;
@@ -52,18 +53,6 @@ fn run_experiment(ctx: Ctx, e: &Experiment) -> Result<String, String> {
 pub fn ChapterGallery() -> impl IntoView {
     let ctx = Ctx::expect();
     let current = move || ctx.doc.with(|d| lessons::for_scenario(d).map(|l| l.preset));
-    let dialog = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = dialog.get() {
-            let _ = el.focus();
-        }
-    });
-    let keys = window_event_listener(leptos::ev::keydown, move |e| {
-        if e.key() == "Escape" && ctx.chapter_open.get_untracked() {
-            ctx.chapter_open.set(false);
-        }
-    });
-    on_cleanup(move || keys.remove());
     let steps = lessons::ALL
         .iter()
         .enumerate()
@@ -99,25 +88,16 @@ pub fn ChapterGallery() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Show when=move || ctx.chapter_open.get()>
-            <div class="modal-backdrop" on:click=move |_| ctx.chapter_open.set(false)></div>
-            <div
-                class="modal chapter"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="chapter-title"
-                data-testid="chapter"
-                tabindex="-1"
-                node_ref=dialog
-            >
-                <div class="modal-head">
-                    <h2 id="chapter-title">"From one server to millions of users"</h2>
-                    <button type="button" class="small" aria-label="Close" on:click=move |_| ctx.chapter_open.set(false)>"×"</button>
-                </div>
+        <Modal
+            open=ctx.chapter_open
+            title="From one server to millions of users"
+            id="chapter"
+            testid="chapter"
+            class="chapter"
+        >
                 <p class="explain">"Each step adds one idea to the design. Open a step, run it, and break it with its experiments."</p>
                 <ol class="steps">{steps.clone()}</ol>
-            </div>
-        </Show>
+        </Modal>
     }
 }
 

@@ -16,6 +16,7 @@ pub mod event_log;
 pub mod format;
 pub mod inspector;
 pub mod keys;
+pub mod modal;
 pub mod outline;
 pub mod palette;
 pub mod share;

@@ -3,6 +3,7 @@
 
 use super::{files, page_base};
 use crate::ctx::Ctx;
+use crate::modal::Modal;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_use::{UseClipboardReturn, use_clipboard};
@@ -22,20 +23,6 @@ enum Tab {
 pub fn ShareDialog() -> impl IntoView {
     let ctx = Ctx::expect();
     let tab = RwSignal::new(Tab::Link);
-    let close = move || ctx.share_open.set(false);
-    // Focus moves into the dialog when it opens (keyboard and screen-reader users land in it).
-    let dialog = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = dialog.get() {
-            let _ = el.focus();
-        }
-    });
-    let keys = window_event_listener(ev::keydown, move |e| {
-        if e.key() == "Escape" && ctx.share_open.get_untracked() {
-            close();
-        }
-    });
-    on_cleanup(move || keys.remove());
     let tab_button = move |t: Tab, label: &'static str, id: &'static str| {
         view! {
             <button
@@ -51,23 +38,7 @@ pub fn ShareDialog() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || ctx.share_open.get()>
-            <div class="modal-backdrop" on:click=move |_| close()></div>
-            <div
-                class="modal share-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="share-title"
-                data-testid="share-dialog"
-                tabindex="-1"
-                node_ref=dialog
-            >
-                <div class="modal-head">
-                    <h2 id="share-title">"Share this scenario"</h2>
-                    <button type="button" class="small" aria-label="Close" data-testid="share-close" on:click=move |_| close()>
-                        "×"
-                    </button>
-                </div>
+        <Modal open=ctx.share_open title="Share this scenario" id="share" testid="share-dialog" class="share-dialog">
                 <div class="tabs" role="tablist">
                     {tab_button(Tab::Link, "Link", "tab-link")}
                     {tab_button(Tab::Embed, "Embed", "tab-embed")}
@@ -78,8 +49,7 @@ pub fn ShareDialog() -> impl IntoView {
                     Tab::Embed => view! { <EmbedTab /> }.into_any(),
                     Tab::Files => view! { <FilesTab /> }.into_any(),
                 }}
-            </div>
-        </Show>
+        </Modal>
     }
 }
 

@@ -100,13 +100,13 @@ test("main page at 1280 px: idle, running, inspector, shortcuts, share dialog, c
   await page.getByTestId("cheatsheet-close").click();
 
   await page.getByTestId("share").click();
-  await page.getByTestId("share-close").waitFor();
+  await page.getByTestId("share-dialog-close").waitFor();
   found.push(...(await scan(page, "main-1280-share")));
   for (const tab of ["embed", "files"]) {
     await page.getByTestId(`tab-${tab}`).click();
     found.push(...(await scan(page, `main-1280-share-${tab}`)));
   }
-  await page.getByTestId("share-close").click();
+  await page.getByTestId("share-dialog-close").click();
 
   await page.getByTestId("chapter-open").click();
   await page.getByTestId("chapter-step").first().waitFor();

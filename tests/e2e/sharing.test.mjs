@@ -68,7 +68,7 @@ test("links: preset link, run link replays, corrupt link keeps the autosave", as
   assert.match(snippet, /loading="lazy"/);
   await mkdir(artifactsDir, { recursive: true });
   await a.screenshot({ path: join(artifactsDir, "share-dialog.png") });
-  await a.getByTestId("share-close").click();
+  await a.getByTestId("share-dialog-close").click();
 
   // The same link in a fresh page: same metrics after the same sim time.
   const b = await context.newPage();
@@ -155,7 +155,7 @@ test("files: an exported PNG dropped back restores the scenario", async (t) => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-png").click()]);
   const path = await download.path();
   assert.match(download.suggestedFilename(), /^scalelab-message-queue.*\.png$/);
-  await page.getByTestId("share-close").click();
+  await page.getByTestId("share-dialog-close").click();
 
   // Load something else, then drop the PNG on the page.
   await page.evaluate(() => (location.hash = "#t/single_server"));

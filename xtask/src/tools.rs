@@ -52,7 +52,7 @@ pub fn ensure(ctx: &Ctx, needs: Needs) -> Result {
         })?;
     }
     run(
-        "tools: node + npm packages in tests/e2e (playwright-core, binaryen/wasm-opt)",
+        "tools: node + npm packages in tests/e2e (playwright-core, binaryen/wasm-opt, axe-core)",
         || ensure_npm_packages(ctx),
     )
 }
