@@ -45,6 +45,12 @@ async function openApp(t, hash, options) {
  * critical ones as readable lines.
  */
 async function scan(page, name) {
+  // Colours are judged after fade-ins end: mid-animation text is see-through and would fail contrast by chance.
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+    null,
+    { timeout: 5_000 },
+  );
   // axe talks to its copies in child frames, so every frame gets one.
   for (const frame of page.frames()) {
     if (!(await frame.evaluate(() => "axe" in window).catch(() => true))) await frame.addScriptTag({ content: axeSource });
