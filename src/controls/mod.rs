@@ -151,7 +151,7 @@ pub fn TopBar() -> impl IntoView {
                     data-testid="open-full"
                     target="_blank"
                     rel="noopener"
-                    href=move || format!("{}#{}", crate::share::page_base(), ctx.fragment.get())
+                    href=move || ctx.fragment.with(|f| crate::share::link_to(f))
                 >
                     "Open in full playground ↗"
                 </a>

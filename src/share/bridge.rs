@@ -2,7 +2,7 @@
 //! frame. Sends `ready` once mounted, `resize` when the content height changes, `state` when the scenario changes
 //! and `run-finished` with the run summary; accepts `load`, `run` and `set-theme` from the parent window only.
 
-use super::{full_link, sync};
+use super::{link_to, sync};
 use crate::ctx::{Ctx, RunState};
 use crate::sim_driver;
 use leptos::ev;
@@ -68,10 +68,9 @@ pub fn install(ctx: Ctx) {
     on_cleanup(move || inbound.remove());
 
     Effect::new(move |_| {
-        if !ctx.fragment.with(String::is_empty) {
-            send(&ChildMessage::State {
-                url: ctx.doc.with_untracked(full_link),
-            });
+        let url = ctx.fragment.with(|f| (!f.is_empty()).then(|| link_to(f)));
+        if let Some(url) = url {
+            send(&ChildMessage::State { url });
         }
     });
     Effect::new(move |_| {

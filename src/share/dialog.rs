@@ -1,7 +1,7 @@
 //! The share dialog: a link to the exact scenario (copy), the `<iframe>` snippet for a course page with its
 //! options, and files (download JSON, SVG, PNG; open a file).
 
-use super::{files, page_base};
+use super::{files, link_to, page_base};
 use crate::ctx::Ctx;
 use crate::modal::Modal;
 use leptos::ev;
@@ -105,7 +105,7 @@ fn CopyBox(
 #[component]
 fn LinkTab() -> impl IntoView {
     let ctx = Ctx::expect();
-    let link = Signal::derive(move || format!("{}#{}", page_base(), ctx.fragment.get()));
+    let link = Signal::derive(move || ctx.fragment.with(|f| link_to(f)));
     let short = move || ctx.fragment.with(|f| f.starts_with("t/"));
     let too_long = move || ctx.fragment.with(|f| f.len() > MAX_LINK_BYTES);
     view! {

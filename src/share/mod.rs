@@ -35,8 +35,8 @@ pub fn page_base() -> String {
     format!("{origin}{path}")
 }
 
-/// A full link to `doc` in the full playground (no embed options).
+/// The full-playground address (no embed options) of a share fragment, e.g. `https://host/lab/#t/cache`.
 #[must_use]
-pub fn full_link(doc: &Scenario) -> String {
-    format!("{}#{}", page_base(), fragment_for(doc))
+pub fn link_to(fragment: &str) -> String {
+    format!("{}#{fragment}", page_base())
 }
