@@ -597,5 +597,5 @@ fn same_run(a: &Scenario, b: &Scenario) -> bool {
         && a.nodes
             .iter()
             .zip(&b.nodes)
-            .all(|(x, y)| x.id == y.id && x.config == y.config)
+            .all(|(x, y)| x.id == y.id && x.region == y.region && x.config == y.config)
 }

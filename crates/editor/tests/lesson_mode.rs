@@ -1,5 +1,5 @@
 //! Lesson mode (read-only): a reader can select, pan, zoom and record faults, and nothing they do with the pointer
-//! or the keyboard changes the diagram.
+//! or the keyboard changes the diagram. Also: which edits count as changing the run (and so reset it).
 
 mod harness;
 
@@ -89,4 +89,25 @@ fn only_faults_and_whole_documents_pass_dispatch() {
     assert!(!h.ed.undo());
     h.ed.set_read_only(false);
     assert!(h.ed.undo());
+}
+
+#[test]
+fn moving_a_node_to_another_data_center_changes_the_run() {
+    // The run (and a challenge verdict) depends on where nodes run: a region change must reset it.
+    let mut h = Harness::new().with_node(ComponentKind::WebServer, 0.0, 0.0);
+    let before = h.ed.run_revision();
+    h.ed.dispatch(Edit::SetRegion {
+        node: NodeId(1),
+        region: sim_core::model::Region::EuWest,
+    })
+    .expect("region");
+    assert!(h.ed.run_revision() > before);
+    // A label does not.
+    let after = h.ed.run_revision();
+    h.ed.dispatch(Edit::SetLabel {
+        node: NodeId(1),
+        label: "Checkout".into(),
+    })
+    .expect("label");
+    assert_eq!(h.ed.run_revision(), after);
 }
