@@ -181,9 +181,10 @@ fn ChallengeBox() -> impl IntoView {
     let ctx = Ctx::expect();
     let state = RwSignal::new(Grading::Idle);
     let generation = StoredValue::new(0_u64);
-    // A changed diagram makes an old verdict meaningless.
+    // A change that alters a run makes an old verdict meaningless. Moves, labels and clicked faults do not
+    // (grading replaces the clicked faults with the challenge's), so an experiment keeps the verdict shown.
     Effect::new(move |_| {
-        ctx.doc.track();
+        ctx.editor.with(scalelab_editor::Editor::run_revision);
         generation.update_value(|g| *g += 1);
         state.set(Grading::Idle);
     });
