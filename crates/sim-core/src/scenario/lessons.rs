@@ -34,6 +34,60 @@ impl Experiment {
     }
 }
 
+/// A chart of the metrics panel, as a lesson names it in [`Lesson::charts`] (the app keeps these in view first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Chart {
+    /// Completed requests per second.
+    Throughput,
+    /// p50 / p95 / p99 latency, ms.
+    Latency,
+    /// Failed requests per second by cause.
+    Errors,
+    /// Read-through cache hit ratio, %.
+    CacheHitRatio,
+    /// CDN hit ratio, %.
+    CdnHitRatio,
+    /// Writes the furthest-behind read replica has not applied yet.
+    ReplicationLag,
+    /// Jobs waiting in the message queue.
+    QueueBacklog,
+    /// Requests per second to each shard of a shard router (bars).
+    ShardLoad,
+    /// Cost of every node together, USD per hour.
+    Cost,
+}
+
+impl Chart {
+    /// Every chart, in the panel's default order.
+    pub const ALL: [Chart; 9] = [
+        Chart::Throughput,
+        Chart::Latency,
+        Chart::Errors,
+        Chart::CacheHitRatio,
+        Chart::CdnHitRatio,
+        Chart::ReplicationLag,
+        Chart::QueueBacklog,
+        Chart::ShardLoad,
+        Chart::Cost,
+    ];
+
+    /// Stable id for CSS, tests and `data-chart` attributes, e.g. `"replication_lag"`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Chart::Throughput => "throughput",
+            Chart::Latency => "latency",
+            Chart::Errors => "errors",
+            Chart::CacheHitRatio => "cache_hit_ratio",
+            Chart::CdnHitRatio => "cdn_hit_ratio",
+            Chart::ReplicationLag => "replication_lag",
+            Chart::QueueBacklog => "queue_backlog",
+            Chart::ShardLoad => "shard_load",
+            Chart::Cost => "cost",
+        }
+    }
+}
+
 /// One step of the chapter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lesson {
@@ -45,6 +99,8 @@ pub struct Lesson {
     pub explain: &'static [&'static str],
     /// What to watch on the canvas and the charts.
     pub watch: &'static str,
+    /// The charts `watch` talks about, most important first: the app shows them before any other.
+    pub charts: &'static [Chart],
     /// The experiments, most telling first.
     pub experiments: &'static [Experiment],
 }
@@ -75,6 +131,7 @@ pub const ALL: &[Lesson] = &[
              (vertical scaling has a hard top), and when it dies the whole site is gone.",
         ],
         watch: "The server's utilization bar and p99 latency. Raise the users' request rate until the queue grows.",
+        charts: &[Chart::Latency, Chart::Throughput],
         experiments: &[x(
             "Kill the server",
             FaultAction::Kill,
@@ -91,6 +148,7 @@ pub const ALL: &[Lesson] = &[
             "It is still fragile: either machine is a single point of failure (the canvas tags both SPOF).",
         ],
         watch: "Both machines' utilization; the SPOF tags.",
+        charts: &[Chart::Errors, Chart::Throughput],
         experiments: &[
             x(
                 "Kill the database",
@@ -116,6 +174,7 @@ pub const ALL: &[Lesson] = &[
              few times in a row. Those requests fail: the shorter the check interval, the fewer.",
         ],
         watch: "Errors by cause right after the kill, and how long until they stop (the health check).",
+        charts: &[Chart::Errors, Chart::Throughput],
         experiments: &[
             x(
                 "Kill Web 1",
@@ -148,6 +207,7 @@ pub const ALL: &[Lesson] = &[
              received are lost.",
         ],
         watch: "Replication lag on the replicas; after the kill, the promotion in the event log and its lost writes.",
+        charts: &[Chart::ReplicationLag, Chart::Errors],
         experiments: &[
             x(
                 "Kill the primary",
@@ -173,6 +233,7 @@ pub const ALL: &[Lesson] = &[
             "The cache hides the database's real load. Empty it and every read hits the database at once.",
         ],
         watch: "The cache hit ratio chart; the database's utilization before and after a flush.",
+        charts: &[Chart::CacheHitRatio, Chart::Latency],
         experiments: &[
             x(
                 "Flush the cache",
@@ -198,6 +259,7 @@ pub const ALL: &[Lesson] = &[
              ones until the copies expire.",
         ],
         watch: "The CDN's hit ratio and the web servers' load.",
+        charts: &[Chart::CdnHitRatio, Chart::Throughput],
         experiments: &[
             x(
                 "Deploy new files",
@@ -229,6 +291,7 @@ pub const ALL: &[Lesson] = &[
              anybody out.",
         ],
         watch: "'Logged out' errors. Switch the web servers' sessions to in-memory and compare.",
+        charts: &[Chart::Errors],
         experiments: &[
             x(
                 "Kill Web 1",
@@ -254,6 +317,7 @@ pub const ALL: &[Lesson] = &[
              other one — but only as their cached DNS answers expire (the TTL).",
         ],
         watch: "US users' errors after the outage, how long until DNS moves them, and their latency in Europe.",
+        charts: &[Chart::Errors, Chart::Latency],
         experiments: &[
             x(
                 "Take US-East down",
@@ -279,6 +343,7 @@ pub const ALL: &[Lesson] = &[
              not an error.",
         ],
         watch: "The queue backlog chart and the web servers' p99.",
+        charts: &[Chart::QueueBacklog, Chart::Latency],
         experiments: &[
             x(
                 "Kill the workers",
@@ -304,6 +369,7 @@ pub const ALL: &[Lesson] = &[
              shard moves keys — almost all of them with modulo, about 1/n with consistent hashing.",
         ],
         watch: "Per-shard load and the hotspot ratio; the keys moved when a shard is added.",
+        charts: &[Chart::ShardLoad],
         experiments: &[
             x(
                 "Add a shard",
@@ -328,6 +394,7 @@ pub const ALL: &[Lesson] = &[
             "Nothing here is a single point of failure any more — break things and see what each layer absorbs.",
         ],
         watch: "Cost per hour next to p99 latency: every layer has a price.",
+        charts: &[Chart::Cost, Chart::Latency],
         experiments: &[
             x(
                 "Take US-East down",
