@@ -3,7 +3,7 @@
 //! window): the engine writes them and never reads them back.
 
 use super::{Role, Simulation};
-use crate::metrics::{DbRole, Frame, Health, NodeFrame, RequestKind, Totals};
+use crate::metrics::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, RequestKind, Totals};
 
 impl Simulation {
     /// Counts request `h` reaching node `node` on the edge it came along (its sender is the last node on its way
@@ -173,6 +173,18 @@ impl Simulation {
             behind: self.behind,
             nodes,
             edges: self.traffic.edges(),
+            replica_sets: self
+                .sets
+                .iter()
+                .map(|set| ReplicaSetFrame {
+                    members: set
+                        .members
+                        .iter()
+                        .map(|&m| self.nodes[m as usize].id)
+                        .collect(),
+                    primary: self.nodes[set.primary as usize].id,
+                })
+                .collect(),
             totals: Totals {
                 generated: self.generated,
                 completed: self.completed,

@@ -79,6 +79,23 @@ pub struct NodeFrame {
     pub workers_active: Option<u32>,
 }
 
+/// A primary database and its read replicas as the run has them now (after any promotion).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplicaSetFrame {
+    /// Every member, the configured primary first.
+    pub members: Vec<NodeId>,
+    /// The member taking the writes now; the other running members follow it (replicate from it).
+    pub primary: NodeId,
+}
+
+impl ReplicaSetFrame {
+    /// Whether the configured primary was replaced by a promoted replica.
+    #[must_use]
+    pub fn promoted(&self) -> bool {
+        self.members.first() != Some(&self.primary)
+    }
+}
+
 /// Whole-system counters since the start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -101,8 +118,11 @@ pub struct Frame {
     pub behind: bool,
     /// Every node, in document order.
     pub nodes: Vec<NodeFrame>,
-    /// Every edge's traffic, in document order.
+    /// Every edge's traffic: the diagram's edges in document order, then the routes the run made over no edge of
+    /// the diagram ([`EdgeFrame::routed`]).
     pub edges: Vec<EdgeFrame>,
+    /// Every replica set, in the order of their configured primaries in the document.
+    pub replica_sets: Vec<ReplicaSetFrame>,
     /// Whole-system counters.
     pub totals: Totals,
     /// Failed requests by cause since the start, indexed by [`FailureCause::index`].

@@ -12,7 +12,7 @@ mod measured;
 mod traffic;
 mod window;
 
-pub use frame::{DbRole, Frame, Health, NodeFrame, Totals};
+pub use frame::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, Totals};
 pub use histogram::Histogram;
 pub use log::{EventLog, LogEntry, LogKind};
 pub use measured::Measured;

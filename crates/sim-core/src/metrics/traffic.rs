@@ -3,7 +3,13 @@
 //!
 //! Counting only: the engine writes these counters and never reads them, so they cannot change a run. The hot
 //! path costs one table lookup (diagrams up to [`Traffic::DENSE_NODES_MAX`] nodes; a binary search over the
-//! sender's outgoing edges beyond) and one increment per arrival; nothing allocates after [`Traffic::new`].
+//! sender's outgoing edges beyond) and one increment per arrival.
+//!
+//! A request can reach a node over no edge of the diagram: a browser goes straight to the address its DNS
+//! answered, a web server reads from a replica or writes to the replica promoted in the primary's place. Such a
+//! hop is counted on a **route**: an edge the run made, appended the first time that pair of nodes is seen (so
+//! at most nodes² of them, and allocation only then), flagged [`EdgeFrame::routed`] so the views can draw the
+//! path the request really took instead of one it did not.
 
 use super::FailureCause;
 use crate::id::NodeId;
@@ -77,6 +83,8 @@ pub struct EdgeFrame {
     pub sent_by_kind: [u64; RequestKind::COUNT],
     /// Requests per second along the edge over the last closed window, indexed by [`RequestKind::index`].
     pub rate_per_s_by_kind: [f64; RequestKind::COUNT],
+    /// `true` for a route: a hop the run made over no edge of the diagram (see the module docs).
+    pub routed: bool,
 }
 
 impl EdgeFrame {
@@ -105,10 +113,10 @@ pub struct Traffic {
     dense: Vec<u32>,
     /// Per sender: (receiver, edge), sorted by receiver.
     out: Vec<Vec<(u32, u32)>>,
-    /// Per receiver: its first incoming edge in document order, or [`NO_EDGE`]. A request that reaches a node
-    /// over no edge of the diagram (a client going straight to the address its DNS gave, a read a database hands
-    /// to its replica) is drawn on this edge.
-    inbound_first: Vec<u32>,
+    /// Node ids by engine index.
+    ids: Vec<NodeId>,
+    /// Edges of the diagram (the first ones, in document order); the rest are routes.
+    drawn: usize,
     ends: Vec<(NodeId, NodeId)>,
     sent: Vec<[u64; RequestKind::COUNT]>,
     window_start_sent: Vec<[u64; RequestKind::COUNT]>,
@@ -131,18 +139,17 @@ impl Traffic {
                 .and_then(|i| u32::try_from(i).ok())
         };
         let mut out = vec![Vec::new(); nodes.len()];
-        let mut inbound_first = vec![NO_EDGE; nodes.len()];
         let mut ends = Vec::with_capacity(edges.len());
         for &(from, to) in edges {
             let (Some(a), Some(b)) = (index(from), index(to)) else {
                 continue;
             };
+            if out[a as usize].iter().any(|&(r, _)| r == b) {
+                continue; // a second edge between the same nodes carries nothing of its own
+            }
             let e = u32::try_from(ends.len()).expect("edge count fits u32");
             ends.push((from, to));
             out[a as usize].push((b, e));
-            if inbound_first[b as usize] == NO_EDGE {
-                inbound_first[b as usize] = e;
-            }
         }
         for o in &mut out {
             o.sort_unstable();
@@ -151,7 +158,8 @@ impl Traffic {
             nodes: nodes.len(),
             dense: Vec::new(),
             out,
-            inbound_first,
+            ids: nodes.to_vec(),
+            drawn: ends.len(),
             sent: vec![[0; RequestKind::COUNT]; ends.len()],
             window_start_sent: vec![[0; RequestKind::COUNT]; ends.len()],
             last_window_rate: vec![[0.0; RequestKind::COUNT]; ends.len()],
@@ -168,7 +176,7 @@ impl Traffic {
         t
     }
 
-    /// The edge a request from `from` reaching `to` is drawn on, if any.
+    /// The edge (or route) a request from `from` reaching `to` is counted on, if one exists yet.
     #[inline]
     fn edge(&self, from: u32, to: u32) -> Option<usize> {
         if self.dense.is_empty() {
@@ -184,26 +192,43 @@ impl Traffic {
 
     /// [`Traffic::edge`] without the table.
     fn search(&self, from: u32, to: u32) -> Option<usize> {
-        let direct = self.out.get(from as usize).and_then(|o| {
-            o.binary_search_by_key(&to, |&(b, _)| b)
-                .ok()
-                .map(|i| o[i].1)
-        });
-        let e = direct.unwrap_or_else(|| {
-            self.inbound_first
-                .get(to as usize)
-                .copied()
-                .unwrap_or(NO_EDGE)
-        });
-        (e != NO_EDGE).then_some(e as usize)
+        let o = self.out.get(from as usize)?;
+        o.binary_search_by_key(&to, |&(b, _)| b)
+            .ok()
+            .map(|i| o[i].1 as usize)
     }
 
-    /// A request of `kind` sent by node `from` reached node `to`.
+    /// Appends the route `from → to` (both engine indexes) and returns its edge, or `None` for an unknown node.
+    #[cold]
+    fn add_route(&mut self, from: u32, to: u32) -> Option<usize> {
+        let (&a, &b) = (self.ids.get(from as usize)?, self.ids.get(to as usize)?);
+        let e = self.ends.len();
+        let e32 = u32::try_from(e).expect("at most nodes² edges, which fits u32");
+        self.ends.push((a, b));
+        self.sent.push([0; RequestKind::COUNT]);
+        self.window_start_sent.push([0; RequestKind::COUNT]);
+        self.last_window_rate.push([0.0; RequestKind::COUNT]);
+        let o = &mut self.out[from as usize];
+        let at = o.partition_point(|&(r, _)| r < to);
+        o.insert(at, (to, e32));
+        if let Some(slot) = self.dense.get_mut(from as usize * self.nodes + to as usize) {
+            *slot = e32;
+        }
+        Some(e)
+    }
+
+    /// A request of `kind` sent by node `from` reached node `to` (engine indexes). A pair with no edge in the
+    /// diagram gets a route the first time it is seen.
     #[inline]
     pub fn arrive(&mut self, from: u32, to: u32, kind: RequestKind) {
-        if let Some(e) = self.edge(from, to) {
-            self.sent[e][kind.index()] += 1;
-        }
+        let e = match self.edge(from, to) {
+            Some(e) => e,
+            None => match self.add_route(from, to) {
+                Some(e) => e,
+                None => return,
+            },
+        };
+        self.sent[e][kind.index()] += 1;
     }
 
     /// Node `node` failed a request with `cause`.
@@ -241,11 +266,13 @@ impl Traffic {
             .iter()
             .zip(&self.sent)
             .zip(&self.last_window_rate)
-            .map(|((&(from, to), sent), rate)| EdgeFrame {
+            .enumerate()
+            .map(|(i, ((&(from, to), sent), rate))| EdgeFrame {
                 from,
                 to,
                 sent_by_kind: *sent,
                 rate_per_s_by_kind: *rate,
+                routed: i >= self.drawn,
             })
             .collect()
     }
@@ -266,19 +293,52 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_on_the_direct_edge_or_the_first_inbound_one() {
+    fn counts_on_the_direct_edge_or_on_a_route() {
         let ids = [NodeId(1), NodeId(2), NodeId(3)];
         let mut t = Traffic::new(&ids, &[(ids[0], ids[1]), (ids[1], ids[2])]);
         t.arrive(0, 1, RequestKind::Read);
-        t.arrive(0, 2, RequestKind::Write); // no edge 0→2: drawn on 1→2
-        t.arrive(2, 0, RequestKind::Read); // nothing enters node 0: not drawn
+        t.arrive(0, 2, RequestKind::Write); // no edge 0→2: a route, not the edge 1→2
+        t.arrive(0, 2, RequestKind::Write);
+        t.arrive(9, 0, RequestKind::Read); // an unknown sender is not counted
         let e = t.edges();
+        assert_eq!(e.len(), 3);
         assert_eq!(e[0].sent_by_kind, [1, 0, 0, 0]);
-        assert_eq!(e[1].sent_by_kind, [0, 1, 0, 0]);
+        assert_eq!(e[1].sent_by_kind, [0, 0, 0, 0], "1→2 carried nothing");
+        assert_eq!((e[2].from, e[2].to), (ids[0], ids[2]));
+        assert_eq!(e[2].sent_by_kind, [0, 2, 0, 0]);
+        assert_eq!(
+            e.iter().map(|e| e.routed).collect::<Vec<_>>(),
+            [false, false, true]
+        );
         t.close_window(0.5);
         assert_eq!(t.edges()[0].rate_per_s(), 2.0);
+        assert_eq!(t.edges()[2].rate_per_s(), 4.0);
         t.close_window(1.0);
         assert_eq!(t.edges()[0].rate_per_s(), 0.0);
+    }
+
+    #[test]
+    fn routes_are_found_again_with_and_without_the_table() {
+        let ids: Vec<NodeId> = (0..4).map(NodeId).collect();
+        let edges = [(ids[0], ids[1])];
+        let mut small = Traffic::new(&ids, &edges);
+        let mut large = Traffic::new(&ids, &edges);
+        large.dense.clear(); // as for a diagram over DENSE_NODES_MAX nodes
+        for t in [&mut small, &mut large] {
+            for (a, b) in [(0, 3), (0, 2), (0, 3), (2, 1), (0, 1)] {
+                t.arrive(a, b, RequestKind::Read);
+            }
+            let e = t.edges();
+            assert_eq!(e.len(), 4, "one edge and three routes");
+            assert_eq!(e[0].sent(), 1, "the edge 0→1");
+            assert_eq!(e[1].sent(), 2, "0→3 counted twice on one route");
+            assert_eq!((e[2].sent(), e[3].sent()), (1, 1), "0→2 and 2→1");
+            for a in 0..4 {
+                for b in 0..4 {
+                    assert_eq!(t.edge(a, b), t.search(a, b), "{a} → {b}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -21,11 +21,12 @@ fn every_edge_is_in_the_frame_and_edges_carry_what_their_receivers_count() {
     let mut sim = Simulation::new(&s).expect("valid");
     run(&mut sim, 10.0);
     let f = sim.frame();
-    assert_eq!(f.edges.len(), s.edges.len());
+    assert!(f.edges.len() >= s.edges.len());
     for (e, d) in f.edges.iter().zip(&s.edges) {
         assert_eq!((e.from, e.to), (d.from, d.to), "document order");
+        assert!(!e.routed);
     }
-    // Every request reaching a node arrives along one of its incoming edges (three_tier has no shortcut).
+    // Every request reaching a node arrives along one of its incoming edges or routes.
     for n in &f.nodes {
         let inbound: u64 = f
             .edges
@@ -153,4 +154,82 @@ fn windows_carry_the_cdn_hit_ratio_only_with_a_cdn() {
             .iter()
             .all(|w| w.cdn_hit_ratio.is_none())
     );
+}
+
+/// Sum of `kind` sent along every edge or route from `from` to `to`.
+fn sent(f: &sim_core::metrics::Frame, from: NodeId, to: NodeId, kind: RequestKind) -> u64 {
+    f.edge(from, to).map_or(0, |e| e.sent_by_kind[kind.index()])
+}
+
+#[test]
+fn requests_go_from_the_browser_to_the_address_dns_gave_not_through_the_dns() {
+    let s = preset("three_tier");
+    let (users, dns, lb) = (id(&s, "Users"), id(&s, "DNS"), id(&s, "Load balancer"));
+    let mut sim = Simulation::new(&s).expect("valid");
+    run(&mut sim, 10.0);
+    let f = sim.frame();
+    let lookups = f.edge(users, dns).expect("users → DNS").sent();
+    let direct = f.edge(users, lb).expect("a route users → load balancer");
+    assert!(direct.routed, "{direct:?}");
+    assert_eq!(
+        f.edge(dns, lb).expect("DNS → load balancer edge").sent(),
+        0,
+        "a DNS answers lookups and forwards nothing"
+    );
+    assert_eq!(direct.sent(), f.node(lb).expect("lb").arrived);
+    assert!(
+        lookups > 0 && lookups < direct.sent() / 5,
+        "browsers cache answers: {lookups} lookups for {} requests",
+        direct.sent()
+    );
+}
+
+#[test]
+fn after_a_promotion_writes_go_to_the_new_primary_and_reads_to_the_replicas() {
+    let mut s = preset("replication");
+    let primary = id(&s, "Primary");
+    let replicas = [id(&s, "Replica 1"), id(&s, "Replica 2")];
+    let webs = [id(&s, "Web 1"), id(&s, "Web 2")];
+    fault(&mut s, 10.0, primary, FaultAction::Kill);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run(&mut sim, 9.0);
+    let before = sim.frame();
+    assert_eq!(before.replica_sets.len(), 1);
+    assert_eq!(before.replica_sets[0].primary, primary);
+    assert!(!before.replica_sets[0].promoted());
+    // Reads travel from the web servers straight to the replicas, not through the primary.
+    for r in replicas {
+        assert_eq!(sent(&before, primary, r, RequestKind::Read), 0);
+        let reads: u64 = webs
+            .iter()
+            .map(|&w| sent(&before, w, r, RequestKind::Read))
+            .sum();
+        assert!(reads > 0, "reads reach {r}");
+    }
+
+    run(&mut sim, 40.0);
+    let after = sim.frame();
+    let set = &after.replica_sets[0];
+    assert!(set.promoted(), "{set:?}");
+    assert!(replicas.contains(&set.primary));
+    assert_eq!(
+        set.members[0], primary,
+        "the configured primary stays listed first"
+    );
+    // Writes after the promotion go from the web servers to the new primary, never out of the dead one.
+    let new_primary = set.primary;
+    let writes_to_new: u64 = webs
+        .iter()
+        .map(|&w| sent(&after, w, new_primary, RequestKind::Write))
+        .sum();
+    assert!(writes_to_new > 0, "writes reach the promoted replica");
+    for r in replicas {
+        for kind in RequestKind::ALL {
+            assert_eq!(
+                sent(&after, primary, r, kind),
+                0,
+                "nothing leaves the dead primary"
+            );
+        }
+    }
 }
