@@ -6,10 +6,9 @@
 //! challenge's faults added) to the end of its run length, a slice per animation frame with a progress bar, and
 //! leaves the user's own run alone.
 
-use crate::ctx::{Ctx, RunState};
+use crate::ctx::Ctx;
 use crate::modal::Modal;
 use crate::share::sync;
-use crate::sim_driver;
 use leptos::prelude::*;
 use sim_core::scenario::lessons::{self, Experiment, Lesson};
 use sim_core::scenario::presets;
@@ -18,6 +17,38 @@ use sim_core::{SimTime, Simulation};
 
 /// Events simulated per animation frame while grading (about 20–60 ms of work in the browser).
 const GRADE_EVENTS_PER_FRAME: u64 = 300_000;
+/// `localStorage` key of the steps whose challenge the learner passed (preset ids, JSON array).
+const PASSED_KEY: &str = "scalelab.passed";
+
+thread_local! {
+    /// Steps passed in this browser (preset ids), read once and kept in step with [`PASSED_KEY`].
+    static PASSED: ArcRwSignal<Vec<String>> = ArcRwSignal::new(
+        crate::share::startup::storage()
+            .and_then(|s| s.get_item(PASSED_KEY).ok().flatten())
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+    );
+}
+
+/// Whether the learner passed the challenge of step `preset` in this browser.
+fn passed(preset: &str) -> bool {
+    PASSED.with(|p| p.with(|p| p.iter().any(|x| x == preset)))
+}
+
+/// Remembers that the challenge of `preset` was passed (not from an embed: a course page leaves the reader's
+/// own browser state alone).
+fn mark_passed(ctx: Ctx, preset: &str) {
+    if passed(preset) {
+        return;
+    }
+    PASSED.with(|p| p.update(|p| p.push(preset.to_owned())));
+    if !ctx.options.with_value(|o| o.embed)
+        && let Some(st) = crate::share::startup::storage()
+    {
+        let all = PASSED.with(|p| p.get_untracked());
+        let _ = st.set_item(PASSED_KEY, &serde_json::to_string(&all).unwrap_or_default());
+    }
+}
 
 fn step_number(l: &Lesson) -> usize {
     lessons::ALL
@@ -41,10 +72,7 @@ fn run_experiment(ctx: Ctx, e: &Experiment) -> Result<String, String> {
             e.target
         )
     })?;
-    if matches!(ctx.run.get_untracked(), RunState::Idle | RunState::Finished) {
-        sim_driver::run(ctx);
-    }
-    sim_driver::inject(ctx, node, e.action)?;
+    crate::actions::perform(ctx, node, e.action)?;
     Ok(e.expect.to_string())
 }
 
@@ -76,7 +104,10 @@ pub fn ChapterGallery() -> impl IntoView {
                             ctx.chapter_open.set(false);
                         }
                     >
-                        <span class="step-no">{i + 1}</span>
+                        <span class="step-no" class:passed=move || passed(id)>
+                            {move || if passed(id) { "✓".to_owned() } else { (i + 1).to_string() }}
+                        </span>
+                        <span class="sr-only">{move || if passed(id) { "challenge passed: " } else { "" }}</span>
                         <span class="step-text">
                             <strong>{l.headline}</strong>
                             <span class="hint">{title}</span>
@@ -108,7 +139,23 @@ pub fn LessonPanel() -> impl IntoView {
     let ctx = Ctx::expect();
     let lesson = Memo::new(move |_| ctx.doc.with(lessons::for_scenario));
     let has_challenge = Memo::new(move |_| ctx.doc.with(|d| d.challenge.is_some()));
+    // The selected node's actions come first: breaking things is what a step is for.
+    let selected = Memo::new(move |_| ctx.selected_one());
+    let at_hand = move || {
+        let id = selected.get()?;
+        lesson.get()?;
+        let label = ctx
+            .doc
+            .with_untracked(|d| d.node(id).map(|n| n.label.clone()))?;
+        Some(view! {
+            <section class="at-hand" data-testid="at-hand" aria-label=format!("Actions on {label}")>
+                <h3>{format!("Break or repair {label}")}</h3>
+                <crate::actions::NodeActions id=id />
+            </section>
+        })
+    };
     view! {
+        {at_hand}
         {move || lesson.get().map(|l| view! { <LessonBody lesson=l /> })}
         <Show when=move || has_challenge.get()>
             <ChallengeBox />
@@ -144,8 +191,17 @@ fn LessonBody(lesson: &'static Lesson) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="lesson" data-testid="lesson" aria-labelledby="lesson-title">
-            <p class="step-of">{format!("Step {n} of {}", lessons::ALL.len())}</p>
+        <section
+            class="lesson"
+            data-testid="lesson"
+            data-preset=lesson.preset
+            data-charts=lesson.charts.iter().map(|c| c.id()).collect::<Vec<_>>().join(" ")
+            aria-labelledby="lesson-title"
+        >
+            <p class="step-of">
+                {format!("Step {n} of {}", lessons::ALL.len())}
+                {move || passed(lesson.preset).then(|| view! { <span class="passed-tag" data-testid="passed">" · ✓ challenge passed"</span> })}
+            </p>
             <h2 id="lesson-title">{lesson.headline}</h2>
             {lesson.explain.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             <p class="watch"><strong>"Watch: "</strong>{lesson.watch}</p>
@@ -183,10 +239,16 @@ fn ChallengeBox() -> impl IntoView {
     let generation = StoredValue::new(0_u64);
     // A change that alters a run makes an old verdict meaningless. Moves, labels and clicked faults do not
     // (grading replaces the clicked faults with the challenge's), so an experiment keeps the verdict shown.
-    Effect::new(move |_| {
-        ctx.editor.with(scalelab_editor::Editor::run_revision);
-        generation.update_value(|g| *g += 1);
-        state.set(Grading::Idle);
+    // The revision through a memo: selecting a node (to fix what the verdict said) changes the editor, not the
+    // revision, and must leave the verdict in place.
+    let revision = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::run_revision));
+    Effect::new(move |prev: Option<u64>| {
+        let rev = revision.get();
+        if prev.is_some_and(|p| p != rev) {
+            generation.update_value(|g| *g += 1);
+            state.set(Grading::Idle);
+        }
+        rev
     });
     let goal = move || {
         ctx.doc.with(|d| {
@@ -219,6 +281,7 @@ fn ChallengeBox() -> impl IntoView {
         let sim = StoredValue::new_local(sim);
         state.set(Grading::Running(0.0));
         fn slice(
+            ctx: Ctx,
             sim: StoredValue<Simulation, LocalStorage>,
             end: SimTime,
             challenge: sim_core::scenario::Challenge,
@@ -235,15 +298,21 @@ fn ChallengeBox() -> impl IntoView {
             #[allow(clippy::cast_precision_loss)]
             let frac = sim.with_value(|s| s.now().as_us() as f64 / end.as_us().max(1) as f64);
             if done {
-                state.set(Grading::Done(sim.with_value(|s| s.grade(&challenge))));
+                let verdict = sim.with_value(|s| s.grade(&challenge));
+                if verdict.pass
+                    && let Some(l) = ctx.doc.with_untracked(lessons::for_scenario)
+                {
+                    mark_passed(ctx, l.preset);
+                }
+                state.set(Grading::Done(verdict));
             } else {
                 state.set(Grading::Running(frac));
                 request_animation_frame(move || {
-                    slice(sim, end, challenge, state, generation, mine);
+                    slice(ctx, sim, end, challenge, state, generation, mine);
                 });
             }
         }
-        request_animation_frame(move || slice(sim, end, challenge, state, generation, mine));
+        request_animation_frame(move || slice(ctx, sim, end, challenge, state, generation, mine));
     };
     let busy = move || matches!(state.get(), Grading::Running(_));
     view! {

@@ -4,6 +4,7 @@
 //!
 //! Modules are public so `tests/web.rs` can mount the app and drive it through [`ctx::Ctx::dispatch`].
 
+pub mod actions;
 pub mod app;
 pub mod canvas;
 pub mod chapter;
@@ -25,7 +26,7 @@ pub mod sim_driver;
 use leptos::prelude::*;
 
 /// Mounts the app on `<body>`, live: it opens the scenario in the address (else the autosave, else the
-/// three-tier preset), keeps the address and autosave in step, and talks to an embedding page. Returns its context.
+/// chapter's first step), keeps the address and autosave in step, and talks to an embedding page. Returns its context.
 pub fn mount_app() -> ctx::Ctx {
     let start = share::startup::initial();
     if let Some(t) = start.options.theme {
@@ -41,6 +42,10 @@ pub fn mount_app() -> ctx::Ctx {
     ctx.notice.set(notice);
     ctx.fit_request.update(|n| *n += 1);
     mount_to_body(move || view! { <app::App ctx=ctx live=true /> });
+    // The loading skeleton in index.html has done its job.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
     ctx
 }
 

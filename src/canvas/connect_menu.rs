@@ -26,7 +26,7 @@ pub fn focus_node(ui: CanvasUi, id: NodeId) {
 }
 
 /// Moves focus between the list's buttons with the arrow keys (wrapping).
-fn arrow_focus(e: ev::KeyboardEvent) {
+pub(super) fn arrow_focus(e: ev::KeyboardEvent) {
     let step: i32 = match e.key().as_str() {
         "ArrowDown" | "ArrowRight" => 1,
         "ArrowUp" | "ArrowLeft" => -1,

@@ -4,6 +4,7 @@
 //! module draws the document, the marquee and the rubber band, and decides nothing about what a gesture means.
 
 mod connect_menu;
+pub mod context_menu;
 mod edges;
 pub mod glyph;
 mod node;
@@ -16,6 +17,9 @@ use leptos::prelude::*;
 use pointer::CanvasUi;
 use scalelab_editor::{Mode, NODE_H, NODE_W};
 
+/// Below this zoom nodes switch to their far look: the label alone, at 10.5 px ÷ zoom (14 px label × 0.75).
+const FAR_ZOOM: f64 = 0.75;
+
 /// The canvas with its zoom buttons, selection actions and "connect to…" list.
 #[component]
 pub fn Canvas() -> impl IntoView {
@@ -23,17 +27,38 @@ pub fn Canvas() -> impl IntoView {
     let el = NodeRef::<Div>::new();
     let ui = CanvasUi::new(el);
     provide_context(ui);
+    provide_context(context_menu::ContextMenuState(RwSignal::new(None)));
     pointer::install(ctx, ui);
 
-    // Show the whole diagram when it is mounted, when a preset or file replaces it, and on request.
+    // After a deletion the focused node is gone: keep the keyboard on the canvas, not on the page's body.
+    let node_count = Memo::new(move |_| ctx.doc.with(|d| d.nodes.len()));
+    Effect::new(move |prev: Option<usize>| {
+        let n = node_count.get();
+        if prev.is_some_and(|p| n < p) {
+            request_animation_frame(move || {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+                if lost && let Some(el) = el.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+        n
+    });
+
+    // Show the diagram when it is mounted, when a preset or file replaces it, and on request: all of it, unless
+    // that would make its labels unreadable (then its top-left part; the Fit button shows everything).
     Effect::new(move |_| {
         ctx.fit_request.track();
         if el.get().is_some() {
             ui.measure(ctx);
-            ctx.editor.update(scalelab_editor::Editor::zoom_to_fit);
+            ctx.editor
+                .update(scalelab_editor::Editor::zoom_to_fit_readable);
         }
     });
     let transform = move || ctx.editor.with(|e| e.viewport.css_transform());
+    let zoom = Memo::new(move |_| ctx.editor.with(|e| e.viewport.zoom));
     // Keyed by id *and* kind: a node view draws its kind once, so a new document that reuses an id for another
     // kind (opening a preset over another) must get a fresh view.
     let node_ids = Memo::new(move |_| {
@@ -80,6 +105,7 @@ pub fn Canvas() -> impl IntoView {
                 class="canvas"
                 class:panning=panning
                 data-testid="canvas"
+                tabindex="-1"
                 class:space-pan=move || ui.space.get()
                 node_ref=el
                 on:pointerdown=pointer::on_down(ctx, ui)
@@ -87,7 +113,13 @@ pub fn Canvas() -> impl IntoView {
                 on:contextmenu=|e: leptos::ev::MouseEvent| e.prevent_default()
                 aria-label="Diagram canvas. Tab to a node, arrows move it, C connects it, Delete removes it; ? lists every shortcut."
             >
-                <div class="world" style:transform=transform>
+                // Far out, nodes show their label only, drawn bigger so it stays about 10 px on screen.
+                <div
+                    class="world"
+                    class:far=move || zoom.get() < FAR_ZOOM
+                    style:transform=transform
+                    style=("--z", move || format!("{:.3}", zoom.get()))
+                >
                     <edges::EdgeLayer />
                     <crate::dots::DotsLayer />
                     <For each=move || node_ids.get() key=|k| *k let:k>
@@ -125,6 +157,7 @@ pub fn Canvas() -> impl IntoView {
                         })
                 }}
                 <connect_menu::ConnectMenu ui=ui />
+                <context_menu::ContextMenu ui=ui />
                 <Show when=empty>
                     <p class="canvas-hint">
                         "Drag a component onto the canvas, or click it. Drag from a node's right-hand dot to another node to connect them. Press ? for shortcuts."

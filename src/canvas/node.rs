@@ -3,6 +3,7 @@
 //! Each node reads only its own slice of the document and frame, so a moving node re-renders alone. Tab reaches
 //! each node in turn and selects it.
 
+use super::context_menu::ContextMenuState;
 use super::glyph::Glyph;
 use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
@@ -10,6 +11,10 @@ use crate::format;
 use leptos::prelude::*;
 use sim_core::metrics::{DbRole, Health, NodeFrame};
 use sim_core::{ComponentKind, NodeId};
+use wasm_bindgen::JsCast;
+
+/// How long a finger rests on a node before its context menu opens, ms (as on phones).
+const LONG_PRESS_MS: i32 = 550;
 
 /// The node `id` (renders nothing once the node is gone).
 #[component]
@@ -58,17 +63,8 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         })
     };
     let detail = move || live.with(|l| l.as_ref().and_then(tier_detail));
-    let role = move || {
-        live.with(|l| {
-            l.as_ref().and_then(|l| l.db_role).map(|r| {
-                if r == DbRole::Primary {
-                    "primary"
-                } else {
-                    "replica"
-                }
-            })
-        })
-    };
+    let role = move || live.with(|l| l.as_ref().and_then(role_of));
+    let primary = move || role() == Some("primary");
     let tooltip = move || {
         let mut t = kind.explanation().to_string();
         if let Some(l) = live.get() {
@@ -119,6 +115,21 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         })
     };
 
+    // The context menu: right click, a long press of a finger, or the menu key.
+    let menu = use_context::<ContextMenuState>();
+    let long_press = StoredValue::new(None::<(i32, f64, f64)>);
+    let open_menu = move |x: f64, y: f64| {
+        if let (Some(menu), Some(ui)) = (menu, ui) {
+            menu.open_at_client(ctx, ui, id, x, y);
+        }
+    };
+    let cancel_long_press = move || {
+        if let Some((handle, _, _)) = long_press.get_value() {
+            window().clear_timeout_with_handle(handle);
+            long_press.set_value(None);
+        }
+    };
+
     // No aria-label: the button is named by its visible text plus the sr-only figures above, so what a screen reader
     // or voice control hears is what the node shows (WCAG 2.5.3, label in name).
     view! {
@@ -150,19 +161,68 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                     ctx.editor.update(|e| e.select(&[id]));
                 }
             }
+            on:contextmenu=move |e: leptos::ev::MouseEvent| {
+                e.prevent_default();
+                e.stop_propagation();
+                cancel_long_press();
+                open_menu(f64::from(e.client_x()), f64::from(e.client_y()));
+            }
+            on:keydown=move |e: leptos::ev::KeyboardEvent| {
+                if e.key() == "ContextMenu" || (e.key() == "F10" && e.shift_key()) {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    if let Some(el) = e
+                        .current_target()
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    {
+                        let r = el.get_bounding_client_rect();
+                        open_menu(r.left() + 12.0, r.bottom() + 4.0);
+                    }
+                }
+            }
+            on:pointerdown=move |e: leptos::ev::PointerEvent| {
+                if e.pointer_type() == "touch" {
+                    cancel_long_press();
+                    let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+                    let fire = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        long_press.set_value(None);
+                        open_menu(x, y);
+                    });
+                    if let Ok(handle) = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+                        fire.unchecked_ref(),
+                        LONG_PRESS_MS,
+                    ) {
+                        long_press.set_value(Some((handle, x, y)));
+                    }
+                }
+            }
+            on:pointermove=move |e: leptos::ev::PointerEvent| {
+                if let Some((_, x, y)) = long_press.get_value()
+                    && (f64::from(e.client_x()) - x).hypot(f64::from(e.client_y()) - y) > 8.0
+                {
+                    cancel_long_press();
+                }
+            }
+            on:pointerup=move |_| cancel_long_press()
+            on:pointercancel=move |_| cancel_long_press()
         >
             <span class="node-head">
                 <Glyph kind=kind />
-                <span class="node-label">{label}</span>
+                <span class="node-label" title=label>{label}</span>
             </span>
             <span class="node-kind">
                 {kind.title()}
                 {move || region().map(|r| format!(" · {r}"))}
                 {move || detail().map(|d| view! { <span class="node-detail">{format!(" · {d}")}</span> })}
             </span>
-            <Show when=spof>
-                <span class="spof" title="Single point of failure: if this node dies, all traffic stops">"SPOF"</span>
-            </Show>
+            <span class="tags">
+                <Show when=spof>
+                    <span class="spof" title="Single point of failure: if this node dies, all traffic stops">"SPOF"</span>
+                </Show>
+                <Show when=primary>
+                    <span class="primary-tag" data-testid="primary-tag" title="The replica set's primary: it takes every write and ships it to the replicas">"PRIMARY"</span>
+                </Show>
+            </span>
             {meta}
             {badge}
             <span class="port" data-testid="port" title="Drag from here to another node to connect" aria-hidden="true"></span>
@@ -171,16 +231,22 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     .into_any()
 }
 
+/// A database's place in its replica set now: `"primary"`, `"replica"`, or `"out of the set"` for a dead member
+/// that no longer takes writes (the old primary after a promotion, until it is rebuilt as a replica).
+fn role_of(n: &NodeFrame) -> Option<&'static str> {
+    let down = matches!(n.health, Health::Down | Health::DownUndetected);
+    n.db_role.map(|r| match (r, down) {
+        (DbRole::Primary, _) => "primary",
+        (DbRole::Replica, false) => "replica",
+        (DbRole::Replica, true) => "out of the set",
+    })
+}
+
 /// The one figure that matters most for a node's tier, for its label line.
 fn tier_detail(n: &NodeFrame) -> Option<String> {
-    if let Some(role) = n.db_role {
-        let role = if role == DbRole::Primary {
-            "primary"
-        } else {
-            "replica"
-        };
+    if let Some(role) = role_of(n) {
         return Some(match n.behind_writes {
-            Some(b) if b > 0 => format!("{role}, {b} behind"),
+            Some(b) if b > 0 && role == "replica" => format!("{role}, {b} behind"),
             _ => role.to_owned(),
         });
     }

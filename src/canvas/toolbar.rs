@@ -1,6 +1,6 @@
 //! The canvas's own buttons: zoom in / out / fit / 1:1, snap to grid, the shortcut sheet; and, while nodes are
-//! selected, their actions (Connect to…, Duplicate, Delete), so that a phone without a keyboard can do everything
-//! the shortcuts do. Each button sends the same editor command as its key.
+//! selected, their actions (break or repair a node; Connect to…, Duplicate, Delete), so that a phone without a
+//! keyboard can do everything the shortcuts do. Each editing button sends the same editor command as its key.
 
 use crate::cheatsheet;
 use crate::ctx::Ctx;
@@ -64,36 +64,73 @@ pub fn ZoomButtons() -> impl IntoView {
     }
 }
 
-/// Actions on the selection (bottom left of the canvas), shown while something is selected, nothing is dragged and
-/// the diagram is editable (not in lesson mode).
+/// Actions on the selection. One node: a bar floating just above it (below it near the canvas's top) with what can
+/// be done to it during a run — Kill, Restore, its tier's faults — in every mode, lesson mode included, then, where
+/// the diagram can be edited, Connect to…, Duplicate and Delete. Several nodes: a bar at the bottom left with
+/// Duplicate and Delete. Hidden while a gesture is under way.
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let ctx = Ctx::expect();
-    let count = Memo::new(move |_| {
-        ctx.editor.with(|e| match e.mode() {
-            Mode::Idle if !e.read_only() => e.selection().len(),
-            _ => 0,
-        })
-    });
+    let idle = Memo::new(move |_| ctx.editor.with(|e| matches!(e.mode(), Mode::Idle)));
+    let read_only = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::read_only));
+    let count = Memo::new(move |_| ctx.editor.with(|e| e.selection().len()));
+    let one = Memo::new(move |_| ctx.selected_one());
     let key = move |k: Key| {
         ctx.editor.update(|ed| {
             ed.key(k);
         });
     };
-    view! {
-        <Show when=move || count.get() != 0>
-            <div class="selection-bar" role="toolbar" aria-label="Selected nodes" data-testid="selection-bar">
-                <span class="selection-count">
-                    {move || match count.get() {
-                        1 => "1 node".to_owned(),
-                        n => format!("{n} nodes"),
-                    }}
-                </span>
-                <Show when=move || count.get() == 1>
+    // Screen spot of the single selected node: (left, top, bottom) px in the canvas.
+    let spot = move || {
+        let id = one.get()?;
+        ctx.editor.with(|e| {
+            let n = e.doc().node(id)?;
+            let top = e.viewport.to_screen(scalelab_editor::Point::new(n.x, n.y));
+            let bottom = top.y + scalelab_editor::NODE_H * e.viewport.zoom;
+            Some((top.x, top.y, bottom, e.screen))
+        })
+    };
+    let node_bar = move || {
+        let (id, (x, top, bottom, screen)) = (one.get()?, spot()?);
+        if !idle.get() {
+            return None;
+        }
+        // Above the node when there is room for a wrapped bar, else below it; always inside the canvas.
+        let above = top > 96.0;
+        let left = x.clamp(6.0, (screen.x - 330.0).max(6.0));
+        let style = if above {
+            format!("left: {left:.0}px; bottom: {:.0}px", screen.y - top + 10.0)
+        } else {
+            format!("left: {left:.0}px; top: {:.0}px", bottom + 10.0)
+        };
+        let label = ctx
+            .doc
+            .with_untracked(|d| d.node(id).map(|n| n.label.clone()))
+            .unwrap_or_default();
+        Some(view! {
+            <div class="node-bar" style=style role="toolbar" aria-label=format!("{label}: actions") data-testid="selection-bar">
+                <crate::actions::NodeActions id=id />
+                <Show when=move || !read_only.get()>
+                    <span class="bar-sep" aria-hidden="true"></span>
                     <button type="button" title="Connect to… (C)" data-testid="connect-to" on:click=move |_| key(Key::ConnectMenu)>
                         "Connect to…"
                     </button>
+                    <button type="button" title="Duplicate (Ctrl D)" data-testid="duplicate" on:click=move |_| key(Key::Duplicate)>
+                        "Duplicate"
+                    </button>
+                    <button type="button" class="danger" title="Delete (Del)" data-testid="delete-selection" on:click=move |_| key(Key::Delete)>
+                        "Delete"
+                    </button>
                 </Show>
+            </div>
+        })
+    };
+    let many = move || count.get() > 1 && idle.get() && !read_only.get();
+    view! {
+        {node_bar}
+        <Show when=many>
+            <div class="selection-bar" role="toolbar" aria-label="Selected nodes" data-testid="selection-bar">
+                <span class="selection-count">{move || format!("{} nodes", count.get())}</span>
                 <button type="button" title="Duplicate (Ctrl D)" data-testid="duplicate" on:click=move |_| key(Key::Duplicate)>
                     "Duplicate"
                 </button>

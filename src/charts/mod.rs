@@ -2,8 +2,12 @@
 //! switch and legend, charts of the last minute of one-second windows (throughput, latency percentiles, errors by
 //! cause, cost, and per tier: cache hit ratio, replication lag, queue backlog), per-shard load bars, and the
 //! failure reasons explained. Clicking a chart rewinds the run to that second ([`scrub`]).
+//!
+//! The charts never hide behind a scroll: as many as fit the panel's width are drawn, the open lesson's charts
+//! first ([`layout`]); a chip per available chart brings any other into view.
 
 mod bars;
+pub mod layout;
 mod line;
 pub mod scrub;
 
@@ -13,9 +17,11 @@ pub use line::{ChartData, LineChart, Series, nice_max};
 use crate::ctx::Ctx;
 use crate::format;
 use leptos::prelude::*;
+use scalelab_share::embed::Panel;
 use sim_core::NodeId;
 use sim_core::metrics::{FailureCause, WindowStats};
 use sim_core::model::ComponentKind;
+use sim_core::scenario::lessons::{self, Chart};
 
 /// Windows shown in the charts (one minute of sim time).
 const SHOWN: usize = 60;
@@ -158,17 +164,14 @@ pub fn MetricsPanel() -> impl IntoView {
             }],
         }
     });
-    let has_replicas =
-        move || windows.with(|w| w.iter().any(|w| w.replica_behind_writes_max.is_some()));
+    // Shard routers of the diagram (their bars fill from the run).
     let routers = Memo::new(move |_| {
-        ctx.frame.with(|f| {
-            f.as_ref().map_or_else(Vec::new, |f| {
-                f.nodes
-                    .iter()
-                    .filter(|n| n.shard_load_rps.is_some())
-                    .map(|n| n.id)
-                    .collect::<Vec<_>>()
-            })
+        ctx.doc.with(|d| {
+            d.nodes
+                .iter()
+                .filter(|n| n.kind() == ComponentKind::ShardRouter)
+                .map(|n| n.id)
+                .collect::<Vec<_>>()
         })
     });
     let cdn_hit_ratio = optional(
@@ -177,9 +180,40 @@ pub fn MetricsPanel() -> impl IntoView {
         "s4",
         "Share of static-file requests the CDN's edges answered without asking the origin",
     );
-    let has_cdn = move || windows.with(|w| w.iter().any(|w| w.cdn_hit_ratio.is_some()));
-    let has_cache = move || windows.with(|w| w.iter().any(|w| w.cache_hit_ratio.is_some()));
-    let has_queue = move || windows.with(|w| w.iter().any(|w| w.queue_depth.is_some()));
+    // Which charts: what the diagram can fill, as many as fit, the lesson's first, then what the user picked.
+    let charts_el = NodeRef::<leptos::html::Div>::new();
+    let width_px = RwSignal::new(860.0);
+    leptos_use::use_resize_observer(charts_el, move |entries, _| {
+        if let Some(e) = entries.first() {
+            let w = e.content_rect().width();
+            if w > 0.0 {
+                width_px.set(w);
+            }
+        }
+    });
+    let rows = ctx.options.with_value(|o| {
+        if o.embed && o.panel == Panel::Charts {
+            2
+        } else {
+            1
+        }
+    });
+    let columns = Memo::new(move |_| layout::columns(width_px.get()));
+    let slots = Memo::new(move |_| columns.get() * rows);
+    let available = Memo::new(move |_| ctx.doc.with(layout::available));
+    let lesson_charts = Memo::new(move |_| {
+        ctx.doc
+            .with(|d| lessons::for_scenario(d).map_or(&[][..], |l| l.charts))
+    });
+    let picked = RwSignal::new(Vec::<Chart>::new());
+    // Another lesson (or diagram) starts from its own charts.
+    Effect::new(move |_| {
+        lesson_charts.track();
+        picked.set(Vec::new());
+    });
+    let shown = Memo::new(move |_| {
+        available.with(|a| picked.with(|p| layout::shown(a, lesson_charts.get(), p, slots.get())))
+    });
     let cost = move || ctx.frame.with(|f| f.as_ref().map(|f| f.cost_usd_per_hour));
     let last = move || windows.with(|w| w.last().copied());
     let causes = move || {
@@ -230,26 +264,43 @@ pub fn MetricsPanel() -> impl IntoView {
                     {move || totals().map(|t| format!("{} sent · {} ok · {} failed · {} in flight", t.generated, t.completed, t.failed, t.in_flight))}
                 </div>
             </div>
-            <div class="charts">
-                <LineChart title="Throughput" unit="req/s" data=throughput  on_pick=pick />
-                <LineChart title="Latency" unit="ms" data=latency  on_pick=pick />
-                <LineChart title="Errors by cause" unit="req/s" data=errors  on_pick=pick />
-                <Show when=has_cache>
-                    <LineChart title="Cache hit ratio" unit="%" data=hit_ratio  on_pick=pick />
-                </Show>
-                <Show when=has_cdn>
-                    <LineChart title="CDN hit ratio" unit="%" data=cdn_hit_ratio  on_pick=pick />
-                </Show>
-                <Show when=has_replicas>
-                    <LineChart title="Replication lag" unit="writes" data=lag  on_pick=pick />
-                </Show>
-                <Show when=has_queue>
-                    <LineChart title="Queue backlog" unit="jobs" data=backlog  on_pick=pick />
-                </Show>
-                <For each=move || routers.get() key=|id| *id let:router>
-                    <ShardBars router=router />
+            <div class="chart-chips" role="group" aria-label="Charts to show" data-testid="chart-chips">
+                <span class="chips-label">"Charts"</span>
+                <For each=move || available.get() key=|c| *c let:c>
+                    <button
+                        type="button"
+                        class="chip"
+                        data-chart-chip=c.id()
+                        aria-pressed=move || shown.with(|s| s.contains(&c)).to_string()
+                        title=move || if shown.with(|s| s.contains(&c)) { format!("{} is shown below", layout::title(c)) } else { format!("Show {}", layout::title(c)) }
+                        on:click=move |_| picked.update(|p| *p = layout::pick(p, c, slots.get_untracked()))
+                    >
+                        {layout::title(c)}
+                    </button>
                 </For>
-                <LineChart title="Cost" unit="$/h" data=cost_series  on_pick=pick />
+            </div>
+            <div class="charts" node_ref=charts_el style=move || format!("--cols: {}", columns.get())>
+                <For each=move || shown.get() key=|c| *c let:c>
+                    <div class="chart-slot" data-chart=c.id()>
+                        {match c {
+                            Chart::Throughput => view! { <LineChart title="Throughput" unit="req/s" data=throughput on_pick=pick /> }.into_any(),
+                            Chart::Latency => view! { <LineChart title="Latency" unit="ms" data=latency on_pick=pick /> }.into_any(),
+                            Chart::Errors => view! { <LineChart title="Errors by cause" unit="req/s" data=errors on_pick=pick /> }.into_any(),
+                            Chart::CacheHitRatio => view! { <LineChart title="Cache hit ratio" unit="%" data=hit_ratio on_pick=pick /> }.into_any(),
+                            Chart::CdnHitRatio => view! { <LineChart title="CDN hit ratio" unit="%" data=cdn_hit_ratio on_pick=pick /> }.into_any(),
+                            Chart::ReplicationLag => view! { <LineChart title="Replication lag" unit="writes" data=lag on_pick=pick /> }.into_any(),
+                            Chart::QueueBacklog => view! { <LineChart title="Queue backlog" unit="jobs" data=backlog on_pick=pick /> }.into_any(),
+                            Chart::ShardLoad => view! {
+                                <div class="shard-charts">
+                                    <For each=move || routers.get() key=|id| *id let:router>
+                                        <ShardBars router=router />
+                                    </For>
+                                </div>
+                            }.into_any(),
+                            Chart::Cost => view! { <LineChart title="Cost" unit="$/h" data=cost_series on_pick=pick /> }.into_any(),
+                        }}
+                    </div>
+                </For>
             </div>
             <ul class="causes" aria-label="Why requests failed">
                 {move || {

@@ -12,13 +12,20 @@
 //!
 //! Dots and flashes are updated imperatively (a pool of SVG elements whose attributes change), because hundreds
 //! of reactive views re-rendered every animation frame would cost more than the simulation.
+//!
+//! The layer also draws what the run does beyond the diagram ([`sampler`] has the details): **routes** (dashed,
+//! the hops requests take over no drawn edge: browser → the address its DNS answered, web server → a replica or
+//! the replica promoted to primary), **lookups** (dots go to a DNS and come back), and **replication streams**
+//! from each replica set's current primary to the replicas following it, so a promotion redraws who follows whom.
+
+mod sampler;
 
 use crate::ctx::{Ctx, RunState};
 use leptos::prelude::*;
+use sampler::{Curve, Layout, State};
+use scalelab_editor::NODE_W;
 use scalelab_editor::geometry::{inlet, port_center};
-use scalelab_editor::{NODE_W, Point};
-use sim_core::NodeId;
-use sim_core::metrics::{FailureCause, Frame, RequestKind};
+use sim_core::metrics::{Health, RequestKind};
 use wasm_bindgen::prelude::*;
 
 /// Most dots visible at once.
@@ -90,303 +97,35 @@ pub fn band_width_px(rate_per_s: f64) -> f64 {
     }
 }
 
-/// An edge's curve: the same cubic Bézier the edge layer draws.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Curve {
-    a: Point,
-    c1: Point,
-    c2: Point,
-    b: Point,
-}
-
-impl Curve {
-    fn new(a: Point, b: Point) -> Self {
-        let dx = ((b.x - a.x).abs() / 2.0).max(30.0);
-        Curve {
-            a,
-            c1: Point::new(a.x + dx, a.y),
-            c2: Point::new(b.x - dx, b.y),
-            b,
-        }
-    }
-
-    fn at(&self, t: f64) -> Point {
-        let u = 1.0 - t;
-        let (w0, w1, w2, w3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-        Point::new(
-            w0 * self.a.x + w1 * self.c1.x + w2 * self.c2.x + w3 * self.b.x,
-            w0 * self.a.y + w1 * self.c1.y + w2 * self.c2.y + w3 * self.b.y,
-        )
-    }
-
-    fn d(&self) -> String {
-        format!(
-            "M{:.1} {:.1} C{:.1} {:.1}, {:.1} {:.1}, {:.1} {:.1}",
-            self.a.x, self.a.y, self.c1.x, self.c1.y, self.c2.x, self.c2.y, self.b.x, self.b.y
-        )
-    }
-
-    /// Real seconds a dot takes along it: about 280 px/s, within 0.5–1.6 s.
-    fn travel_s(&self) -> f64 {
-        (self.a.distance(self.b) * 1.15 / 280.0).clamp(0.5, 1.6)
-    }
-}
-
-/// Where things are drawn, from the document: edges (sender, receiver, curve) and node top-left corners.
-#[derive(Clone, Debug, PartialEq, Default)]
-struct Layout {
-    edges: Vec<(NodeId, NodeId, Curve)>,
-    nodes: Vec<(NodeId, Point)>,
-}
-
-impl Layout {
-    fn of(doc: &sim_core::Scenario) -> Self {
-        Layout {
-            edges: doc
-                .edges
-                .iter()
-                .filter_map(|ed| {
-                    let (a, b) = (doc.node(ed.from)?, doc.node(ed.to)?);
-                    Some((ed.from, ed.to, Curve::new(port_center(a), inlet(b))))
-                })
-                .collect(),
-            nodes: doc
-                .nodes
-                .iter()
-                .map(|n| (n.id, Point::new(n.x, n.y)))
-                .collect(),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Dot {
-    edge: usize,
-    kind: RequestKind,
-    failed: bool,
-    age_s: f64,
-    travel_s: f64,
-}
-
-#[derive(Clone, Copy, Debug, Default)]
-struct Flash {
-    cause: Option<FailureCause>,
-    left_s: f64,
-}
-
-/// What the layer remembers between frames (not reactive).
-#[derive(Default)]
-struct State {
-    now_us: Option<u64>,
-    last_ms: f64,
-    /// Per frame edge: counters at the previous frame, sampling carry per kind, failure carry.
-    sent: Vec<[u64; RequestKind::COUNT]>,
-    carry: Vec<[f64; RequestKind::COUNT]>,
-    fail_carry: Vec<f64>,
-    /// Per frame node: (completed, failed, failed here by cause) at the previous frame, smoothed failure share.
-    answers: Vec<(u64, u64, [u64; FailureCause::COUNT])>,
-    fail_share: Vec<f64>,
-    flashes: Vec<Flash>,
-    dots: Vec<Dot>,
-    /// Frame edge → layout edge, frame node → layout node.
-    edge_map: Vec<Option<usize>>,
-    node_map: Vec<Option<usize>>,
-    /// SVG elements in use for dots (with the shape class they show) and flashes.
-    pool: Vec<(web_sys::Element, &'static str)>,
-    flash_pool: Vec<web_sys::Element>,
-}
-
-impl State {
-    fn reset(&mut self) {
-        let (pool, flash_pool) = (
-            std::mem::take(&mut self.pool),
-            std::mem::take(&mut self.flash_pool),
-        );
-        *self = State {
-            pool,
-            flash_pool,
-            ..State::default()
-        };
-    }
-
-    /// Maps frame edges and nodes onto the layout (same order unless the document changed mid-run).
-    fn map(&mut self, f: &Frame, layout: &Layout) {
-        let edges_ok = self.edge_map.len() == f.edges.len()
-            && f.edges.iter().zip(&self.edge_map).all(|(e, m)| {
-                m.and_then(|i| layout.edges.get(i))
-                    .is_some_and(|l| (l.0, l.1) == (e.from, e.to))
-            });
-        if !edges_ok {
-            self.edge_map = f
-                .edges
-                .iter()
-                .map(|e| {
-                    layout
-                        .edges
-                        .iter()
-                        .position(|l| (l.0, l.1) == (e.from, e.to))
-                })
-                .collect();
-        }
-        let nodes_ok = self.node_map.len() == f.nodes.len()
-            && f.nodes.iter().zip(&self.node_map).all(|(n, m)| {
-                m.and_then(|i| layout.nodes.get(i))
-                    .is_some_and(|l| l.0 == n.id)
-            });
-        if !nodes_ok {
-            self.node_map = f
-                .nodes
-                .iter()
-                .map(|n| layout.nodes.iter().position(|l| l.0 == n.id))
-                .collect();
-        }
-    }
-
-    /// Advances by one published frame, `dt_s` of real time after the previous one.
-    #[allow(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss
-    )]
-    fn step(&mut self, f: &Frame, layout: &Layout, dt_s: f64, moving: bool) {
-        if self.now_us.is_some_and(|t| f.now.as_us() < t) || self.sent.len() != f.edges.len() {
-            self.reset();
-        }
-        self.map(f, layout);
-        let first = self.now_us.is_none();
-        let advanced = self.now_us != Some(f.now.as_us());
-        self.now_us = Some(f.now.as_us());
-        let dt_s = if advanced { dt_s } else { 0.0 };
-        self.sent.resize(f.edges.len(), [0; RequestKind::COUNT]);
-        self.carry.resize(f.edges.len(), [0.0; RequestKind::COUNT]);
-        self.fail_carry.resize(f.edges.len(), 0.0);
-        self.answers
-            .resize(f.nodes.len(), (0, 0, [0; FailureCause::COUNT]));
-        self.fail_share.resize(f.nodes.len(), 0.0);
-        self.flashes.resize(f.nodes.len(), Flash::default());
-
-        // Failure shares and flashes per node.
-        for (i, n) in f.nodes.iter().enumerate() {
-            let (c0, f0, h0) = self.answers[i];
-            let (dc, df) = (n.completed.saturating_sub(c0), n.failed.saturating_sub(f0));
-            if !first && dc + df > 0 {
-                let share = df as f64 / (dc + df) as f64;
-                self.fail_share[i] = 0.7 * self.fail_share[i] + 0.3 * share;
-            }
-            let fresh = FailureCause::ALL
-                .iter()
-                .map(|c| {
-                    (
-                        n.failed_here_by_cause[c.index()].saturating_sub(h0[c.index()]),
-                        *c,
-                    )
-                })
-                .max_by_key(|(d, _)| *d)
-                .filter(|(d, _)| *d > 0);
-            let flash = &mut self.flashes[i];
-            flash.left_s = (flash.left_s - dt_s).max(0.0);
-            if let (false, Some((_, cause))) = (first, fresh) {
-                *flash = Flash {
-                    cause: Some(cause),
-                    left_s: FLASH_S,
-                };
-            }
-            self.answers[i] = (n.completed, n.failed, n.failed_here_by_cause);
-        }
-
-        // Age the dots; drop those that arrived (a failed one lingers as a ✕).
-        for d in &mut self.dots {
-            d.age_s += dt_s;
-        }
-        self.dots
-            .retain(|d| d.age_s < d.travel_s + if d.failed { CROSS_S } else { 0.0 });
-        if !moving {
-            self.dots.clear();
-        }
-
-        // New dots: the requests each edge carried since the last frame, sampled to the budget.
-        let deltas: Vec<[u64; RequestKind::COUNT]> = f
-            .edges
-            .iter()
-            .zip(&self.sent)
-            .map(|(e, s)| {
-                let mut d = [0; RequestKind::COUNT];
-                for k in 0..RequestKind::COUNT {
-                    d[k] = e.sent_by_kind[k].saturating_sub(s[k]);
-                }
-                d
-            })
-            .collect();
-        for (s, e) in self.sent.iter_mut().zip(&f.edges) {
-            *s = e.sent_by_kind;
-        }
-        if first || !moving || dt_s <= 0.0 {
-            return;
-        }
-        let room = MAX_DOTS.saturating_sub(self.dots.len()) as f64;
-        let budget = room.min(SPAWN_PER_S_MAX * dt_s);
-        let weight = |d: &[u64; RequestKind::COUNT]| (d.iter().sum::<u64>() as f64).sqrt();
-        let weights: f64 = deltas.iter().map(weight).sum();
-        let to_index = |id: NodeId| f.nodes.iter().position(|n| n.id == id);
-        for (e, delta) in deltas.iter().enumerate() {
-            let Some(li) = self.edge_map[e] else { continue };
-            let sent = delta.iter().sum::<u64>();
-            if sent == 0 {
-                continue;
-            }
-            let p = (budget * weight(delta) / weights / sent as f64).min(1.0);
-            let curve = layout.edges[li].2;
-            let share = to_index(f.edges[e].to).map_or(0.0, |i| self.fail_share[i]);
-            for kind in RequestKind::ALL {
-                let k = kind.index();
-                self.carry[e][k] += delta[k] as f64 * p;
-                let n = self.carry[e][k].floor();
-                self.carry[e][k] -= n;
-                let n = n as usize;
-                for j in 0..n {
-                    if self.dots.len() >= MAX_DOTS {
-                        break;
-                    }
-                    self.fail_carry[e] += share;
-                    let failed = self.fail_carry[e] >= 1.0;
-                    if failed {
-                        self.fail_carry[e] -= 1.0;
-                    }
-                    self.dots.push(Dot {
-                        edge: li,
-                        kind,
-                        failed,
-                        // Spread over the frame, as if each had started when it was sent.
-                        age_s: dt_s * j as f64 / n as f64,
-                        travel_s: curve.travel_s(),
-                    });
-                }
-            }
-        }
-    }
-}
-
 fn svg_child(parent: &web_sys::Element, tag: &str) -> Option<web_sys::Element> {
     let el = document().create_element_ns(Some(SVG_NS), tag).ok()?;
     parent.append_child(&el).ok()?;
     Some(el)
 }
 
+/// SVG elements in use for dots (with the class they show) and flashes, reused from frame to frame.
+#[derive(Default)]
+struct Pool {
+    dots: Vec<(web_sys::Element, &'static str)>,
+    flashes: Vec<web_sys::Element>,
+}
+
 /// Writes the dots and flashes into the SVG groups.
 fn paint(
-    st: &mut State,
+    st: &State,
+    pool: &mut Pool,
     layout: &Layout,
     dots_g: &web_sys::Element,
     flash_g: &web_sys::Element,
     fade: bool,
 ) {
-    while st.pool.len() < st.dots.len() {
+    while pool.dots.len() < st.dots.len() {
         let Some(el) = svg_child(dots_g, "path") else {
             break;
         };
-        st.pool.push((el, ""));
+        pool.dots.push((el, ""));
     }
-    for (i, (el, class)) in st.pool.iter_mut().enumerate() {
+    for (i, (el, class)) in pool.dots.iter_mut().enumerate() {
         let Some(d) = st.dots.get(i) else {
             if !class.is_empty() {
                 let _ = el.set_attribute("class", "dot off");
@@ -394,11 +133,11 @@ fn paint(
             }
             continue;
         };
-        let Some((_, _, curve)) = layout.edges.get(d.edge) else {
+        let Some(path) = layout.paths.get(d.path) else {
             continue;
         };
         let arrived = d.age_s >= d.travel_s;
-        let p = curve.at((d.age_s / d.travel_s).min(1.0));
+        let p = d.position(path);
         let want: &'static str = match (arrived && d.failed, d.failed, d.kind) {
             (true, _, _) => "dot x",
             (false, true, RequestKind::Read) => "dot read failed",
@@ -424,15 +163,15 @@ fn paint(
         }
         let _ = el.set_attribute("transform", &format!("translate({:.1} {:.1})", p.x, p.y));
     }
-    while st.flash_pool.len() < st.flashes.len() {
+    while pool.flashes.len() < st.flashes.len() {
         let Some(el) = svg_child(flash_g, "text") else {
             break;
         };
         let _ = el.set_attribute("class", "flash");
         let _ = el.set_attribute("text-anchor", "middle");
-        st.flash_pool.push(el);
+        pool.flashes.push(el);
     }
-    for (i, el) in st.flash_pool.iter().enumerate() {
+    for (i, el) in pool.flashes.iter().enumerate() {
         let flash = st.flashes.get(i).copied().unwrap_or_default();
         let at = st
             .node_map
@@ -463,27 +202,40 @@ fn paint(
     }
 }
 
+/// A replication stream: the current primary → a running replica following it.
+#[derive(Clone, Debug, PartialEq)]
+struct Stream {
+    curve: Curve,
+    /// Whether the replica set's configured primary was replaced (the stream starts at a promoted replica).
+    promoted: bool,
+}
+
 /// The layer (`data-testid="dots"`, with `data-dots` = dots visible and `data-moving` = whether dots move).
 #[component]
 pub fn DotsLayer() -> impl IntoView {
     let ctx = Ctx::expect();
     let switch = animation_switch();
-    let layout = Memo::new(move |_| ctx.editor.with(|e| Layout::of(e.doc())));
-    // Rate per layout edge over the last window (changes once per sim second).
+    // Routes appear a few times per run at most: the layout is rebuilt only then (or when the diagram changes).
+    let routes = Memo::new(move |_| {
+        ctx.frame
+            .with(|f| f.as_ref().map(Layout::routes_of).unwrap_or_default())
+    });
+    let layout = Memo::new(move |_| routes.with(|r| ctx.editor.with(|e| Layout::of(e.doc(), r))));
+    // Rate per layout path over the last window (changes once per sim second).
     let rates = Memo::new(move |_| {
         ctx.frame.with(|f| {
             layout.with(|l| {
-                l.edges
+                l.paths
                     .iter()
                     .enumerate()
-                    .map(|(i, (a, b, _))| {
+                    .map(|(i, p)| {
                         // Same order as the frame unless the document changed mid-run: search only then.
                         f.as_ref()
                             .and_then(|f| {
                                 f.edges
                                     .get(i)
-                                    .filter(|e| (e.from, e.to) == (*a, *b))
-                                    .or_else(|| f.edge(*a, *b))
+                                    .filter(|e| (e.from, e.to) == (p.from, p.to))
+                                    .or_else(|| f.edge(p.from, p.to))
                             })
                             .map_or(0.0, sim_core::metrics::EdgeFrame::rate_per_s)
                     })
@@ -491,15 +243,15 @@ pub fn DotsLayer() -> impl IntoView {
             })
         })
     });
-    // Bands under the dots, rate labels over them.
+    // Bands under the dots, rate labels over them; a route is drawn (dashed) while it carries traffic.
     let active = move || {
         layout.with(|l| {
             rates.with(|r| {
-                l.edges
+                l.paths
                     .iter()
                     .zip(r)
                     .filter(|(_, r)| **r > 0.0)
-                    .map(|((_, _, c), &rate)| (*c, rate))
+                    .map(|(p, &rate)| (p.curve, rate, p.route))
                     .collect::<Vec<_>>()
             })
         })
@@ -507,15 +259,18 @@ pub fn DotsLayer() -> impl IntoView {
     let bands = move || {
         active()
             .into_iter()
-            .map(|(c, rate)| {
-                view! { <path class="band" d=c.d() stroke-width=format!("{:.1}", band_width_px(rate)) /> }
+            .map(|(c, rate, route)| {
+                view! {
+                    {route.then(|| view! { <path class="route" data-testid="route" d=c.d() /> })}
+                    <path class="band" d=c.d() stroke-width=format!("{:.1}", band_width_px(rate)) />
+                }
             })
             .collect_view()
     };
     let labels = move || {
         active()
             .into_iter()
-            .map(|(c, rate)| {
+            .map(|(c, rate, _)| {
                 let mid = c.at(0.5);
                 view! {
                     <text class="rate" x=format!("{:.1}", mid.x) y=format!("{:.1}", mid.y - 8.0) text-anchor="middle">
@@ -525,10 +280,57 @@ pub fn DotsLayer() -> impl IntoView {
             })
             .collect_view()
     };
+    // Who replicates from whom now: from each set's current primary to every running member following it.
+    let streams = Memo::new(move |_| {
+        ctx.frame.with(|f| {
+            let Some(f) = f else { return Vec::new() };
+            ctx.editor.with(|e| {
+                let doc = e.doc();
+                f.replica_sets
+                    .iter()
+                    .flat_map(|set| {
+                        let primary = doc.node(set.primary);
+                        set.members
+                            .iter()
+                            .filter(|&&m| m != set.primary)
+                            .filter(|&&m| {
+                                f.node(m).is_some_and(|n| {
+                                    !matches!(n.health, Health::Down | Health::DownUndetected)
+                                })
+                            })
+                            .filter_map(move |&m| {
+                                Some(Stream {
+                                    curve: Curve::new(port_center(primary?), inlet(doc.node(m)?)),
+                                    promoted: set.promoted(),
+                                })
+                            })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let stream_views = move || {
+        streams
+            .get()
+            .into_iter()
+            .map(|s| {
+                view! {
+                    <path class="replication" class:promoted=s.promoted data-testid="replication" d=s.curve.d()>
+                        <title>"Replication: the primary ships every write to this replica"</title>
+                    </path>
+                }
+            })
+            .collect_view()
+    };
     let svg = NodeRef::<leptos::svg::Svg>::new();
     let dots_g = NodeRef::<leptos::svg::G>::new();
     let flash_g = NodeRef::<leptos::svg::G>::new();
     let state = StoredValue::new_local(State::default());
+    let pool = StoredValue::new_local(Pool::default());
+    let moving_class = {
+        let switch = switch.clone();
+        move || switch.get() && ctx.run.get() == RunState::Running
+    };
     Effect::new(move |_| {
         // A finished run's dots would hang mid-edge forever: clear them (a paused run's stay, frozen).
         let finished = ctx.run.get() == RunState::Finished;
@@ -549,7 +351,7 @@ pub fn DotsLayer() -> impl IntoView {
                         None => st.reset(),
                     }
                     st.last_ms = now_ms;
-                    paint(st, l, &dots_g, &flash_g, moving);
+                    pool.update_value(|pool| paint(st, pool, l, &dots_g, &flash_g, moving));
                     let _ = svg.set_attribute("data-dots", &st.dots.len().to_string());
                     let _ = svg.set_attribute("data-moving", if moving { "true" } else { "false" });
                 });
@@ -557,7 +359,8 @@ pub fn DotsLayer() -> impl IntoView {
         });
     });
     view! {
-        <svg class="dots" width="1" height="1" aria-hidden="true" data-testid="dots" data-dots="0" node_ref=svg>
+        <svg class="dots" class:moving=moving_class width="1" height="1" aria-hidden="true" data-testid="dots" data-dots="0" node_ref=svg>
+            <g class="streams">{stream_views}</g>
             <g class="bands">{bands}</g>
             <g class="dot-pool" node_ref=dots_g></g>
             <g class="rates">{labels}</g>
@@ -622,35 +425,5 @@ mod tests {
         assert_eq!(band_width_px(0.0), 0.0);
         assert!(band_width_px(10.0) < band_width_px(1_000.0));
         assert!(band_width_px(1e9) <= 16.0);
-    }
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn curves_start_and_end_at_their_ports() {
-        let c = Curve::new(Point::new(0.0, 0.0), Point::new(100.0, 50.0));
-        assert_eq!(c.at(0.0), Point::new(0.0, 0.0));
-        assert_eq!(c.at(1.0), Point::new(100.0, 50.0));
-    }
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn sampling_caps_the_dots_and_nothing_moves_without_motion() {
-        let doc = sim_core::scenario::presets::get("three_tier").expect("preset");
-        let layout = Layout::of(&doc);
-        let mut sim = sim_core::Simulation::new(&doc).expect("valid");
-        let mut st = State::default();
-        // Ten sim seconds at 1× speed, one frame per 1/60 s.
-        for i in 1..=600u64 {
-            sim.step_until(sim_core::SimTime(i * 16_667), u64::MAX);
-            st.step(&sim.frame(), &layout, 1.0 / 60.0, true);
-            assert!(st.dots.len() <= MAX_DOTS);
-        }
-        assert!(!st.dots.is_empty(), "traffic makes dots");
-        let kinds: Vec<RequestKind> = st.dots.iter().map(|d| d.kind).collect();
-        assert!(kinds.contains(&RequestKind::Read));
-        sim.step_until(sim_core::SimTime(601 * 16_667), u64::MAX);
-        st.step(&sim.frame(), &layout, 1.0 / 60.0, false);
-        assert!(
-            st.dots.is_empty(),
-            "reduced motion or the switch clears the dots"
-        );
     }
 }

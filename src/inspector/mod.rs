@@ -11,13 +11,12 @@ pub use issues::IssuesPanel;
 
 use crate::ctx::{Ctx, RunState};
 use crate::format;
-use crate::sim_driver;
 use fields::{ChoiceInput, LabelInput, NumberInput};
 use leptos::prelude::*;
-use sim_core::metrics::{DbRole, Health, NodeFrame};
+use sim_core::NodeId;
+use sim_core::metrics::{DbRole, NodeFrame};
 use sim_core::model::Region;
-use sim_core::scenario::{Edit, FaultAction};
-use sim_core::{ComponentKind, NodeId};
+use sim_core::scenario::Edit;
 
 /// The inspector panel.
 #[component]
@@ -72,16 +71,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         .into_iter()
         .map(|c| view! { <ChoiceInput id=id field=c /> })
         .collect_view();
-    let live_health = move || {
-        ctx.frame
-            .with(|f| f.as_ref().and_then(|f| f.node(id)).map(|n| n.health))
-    };
     let running = move || ctx.run.get() != RunState::Idle;
-    let fault_error = RwSignal::new(None::<String>);
-    let fault = move |action: FaultAction| {
-        fault_error.set(sim_driver::inject(ctx, id, action).err());
-    };
-    let alive = move || !matches!(live_health(), Some(Health::Down | Health::DownUndetected));
     let connections = move || {
         ctx.editor.with(|e| {
             let doc = e.doc();
@@ -126,45 +116,13 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             <LabelInput id=id />
         </fieldset>
         {stats}
+        <crate::actions::NodeActions id=id />
         <div class="fault-buttons">
-            <button
-                type="button"
-                data-testid="kill"
-                disabled=move || !running() || !alive()
-                title="Stop this node now, as if its machine crashed"
-                on:click=move |_| fault(FaultAction::Kill)
-            >
-                "Kill"
-            </button>
-            <button
-                type="button"
-                data-testid="restore"
-                disabled=move || !running() || alive()
-                title="Start this node again"
-                on:click=move |_| fault(FaultAction::Restore)
-            >
-                "Restore"
-            </button>
-            {tier_actions(kind)
-                .into_iter()
-                .map(|(action, testid, label, title)| {
-                    view! {
-                        <button
-                            type="button"
-                            data-testid=testid
-                            disabled=move || !running()
-                            title=title
-                            on:click=move |_| fault(action)
-                        >
-                            {label}
-                        </button>
-                    }
-                })
-                .collect_view()}
             <button
                 type="button"
                 class="danger"
                 data-testid="delete"
+                disabled=read_only
                 on:click=move |_| {
                     let _ = ctx.dispatch(Edit::DeleteNodes(vec![id]));
                 }
@@ -173,9 +131,8 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             </button>
         </div>
         <Show when=move || !running()>
-            <p class="hint">"Press Run, then Kill a node to see how the system copes."</p>
+            <p class="hint">"Kill a node to see how the system copes (the run starts if needed). Right click or long press a node for the same actions."</p>
         </Show>
-        {move || fault_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         <fieldset class="plain" disabled=read_only>
         <h3>"Settings"</h3>
         <RegionInput id=id />
@@ -213,67 +170,6 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         </fieldset>
     }
     .into_any()
-}
-
-/// Fault actions beyond kill/restore that make sense for `kind`: (action, test id, label, tooltip).
-fn tier_actions(
-    kind: ComponentKind,
-) -> Vec<(FaultAction, &'static str, &'static str, &'static str)> {
-    let mut actions = match kind {
-        ComponentKind::Cache => vec![(
-            FaultAction::Flush,
-            "flush",
-            "Flush",
-            "Drop every cached entry: the next reads all miss",
-        )],
-        ComponentKind::Cdn => vec![
-            (
-                FaultAction::Flush,
-                "flush",
-                "Purge",
-                "Purge every edge: each file is fetched from the origin again",
-            ),
-            (
-                FaultAction::Deploy,
-                "deploy",
-                "Deploy new files",
-                "Release new versions of the static files at the origin",
-            ),
-        ],
-        ComponentKind::ShardRouter => vec![
-            (
-                FaultAction::AddShard,
-                "add-shard",
-                "Add shard",
-                "Start using the next connected database; moved keys are copied",
-            ),
-            (
-                FaultAction::RemoveShard,
-                "remove-shard",
-                "Remove shard",
-                "Stop using the last shard; its keys move to the others",
-            ),
-        ],
-        _ => Vec::new(),
-    };
-    if !matches!(
-        kind,
-        ComponentKind::Client | ComponentKind::Dns | ComponentKind::Cdn
-    ) {
-        actions.push((
-            FaultAction::RegionOutage,
-            "region-outage",
-            "Data center outage",
-            "Take down every server in this node's data center",
-        ));
-        actions.push((
-            FaultAction::RegionRestore,
-            "region-restore",
-            "Data center back",
-            "Bring this data center back",
-        ));
-    }
-    actions
 }
 
 /// Live figures specific to a node's tier.

@@ -1,5 +1,5 @@
 //! What the page opens with. In order: the scenario in the address (`#t/…` or `#d1.…`); else the autosaved
-//! diagram; else the three-tier preset. A link that cannot be read says why and opens the autosaved diagram
+//! diagram; else step 1 of the chapter, with a line of welcome. A link that cannot be read says why and opens the autosaved diagram
 //! instead, untouched. Embedded pages never read or write the autosave: a course page must not change, or be
 //! changed by, the reader's own work in the full playground.
 
@@ -34,9 +34,14 @@ pub fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// The first step of the chapter (what a first visit opens).
 fn default_doc() -> Scenario {
-    presets::get("three_tier").expect("the three_tier preset exists")
+    let first = presets::ALL.first().expect("the chapter has steps").id;
+    presets::get(first).expect("presets::ALL lists existing presets")
 }
+
+/// What a first visit says, once.
+pub const WELCOME: &str = "Welcome! This is step 1 of the chapter. Press Run, then break something: right-click (or long-press) a node.";
 
 /// The autosaved document. `Err` carries a sentence when a saved text exists but cannot be read (the text is
 /// then moved to [`UNREADABLE_KEY`]).
@@ -52,7 +57,7 @@ fn autosaved() -> Result<Option<Scenario>, String> {
             let _ = st.remove_item(AUTOSAVE_KEY);
             Err(format!(
                 "Your autosaved diagram could not be read ({e}). It is kept in this browser's storage under \
-                 “{UNREADABLE_KEY}”; the three-tier preset is open instead."
+                 “{UNREADABLE_KEY}”; step 1 of the chapter is open instead."
             ))
         }
     }
@@ -69,7 +74,8 @@ pub fn initial() -> Startup {
             (default_doc(), None)
         } else {
             match autosaved() {
-                Ok(doc) => (doc.unwrap_or_else(default_doc), None),
+                Ok(Some(doc)) => (doc, None),
+                Ok(None) => (default_doc(), Some(WELCOME.to_owned())),
                 Err(msg) => (default_doc(), Some(msg)),
             }
         }
@@ -109,7 +115,7 @@ pub fn initial() -> Startup {
                 "Your own diagram is shown instead, unchanged."
             };
             let mut notice = format!("This link could not be opened: {e} {keep}");
-            if let Some(n) = own_notice {
+            if let Some(n) = own_notice.filter(|n| n != WELCOME) {
                 notice = format!("{notice} {n}");
             }
             Startup {

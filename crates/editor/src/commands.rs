@@ -151,19 +151,30 @@ impl Editor {
 
     /// Points the camera at the whole diagram (see [`Viewport::fit`]) in the current [`Editor::screen`].
     pub fn zoom_to_fit(&mut self) {
+        self.fit_with_floor(crate::viewport::MIN_ZOOM);
+    }
+
+    /// Fits the diagram as [`Editor::zoom_to_fit`] but not below [`crate::viewport::READABLE_ZOOM`]: what a
+    /// diagram opens at, so its labels can be read; a bigger one shows its top-left part.
+    pub fn zoom_to_fit_readable(&mut self) {
+        self.fit_with_floor(crate::viewport::READABLE_ZOOM);
+    }
+
+    fn fit_with_floor(&mut self, min_zoom: f64) {
         let tops: Vec<Point> = self
             .doc
             .nodes
             .iter()
             .map(|n| Point::new(n.x, n.y))
             .collect();
-        self.viewport = Viewport::fit(
+        self.viewport = Viewport::fit_at_least(
             &tops,
             NODE_W,
             NODE_H,
             self.screen.x,
             self.screen.y,
             FIT_MARGIN_PX,
+            min_zoom,
         );
     }
 

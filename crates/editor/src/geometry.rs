@@ -5,10 +5,11 @@ use sim_core::NodeId;
 use sim_core::model::Node;
 use sim_core::scenario::Scenario;
 
-/// Width of every node on the canvas, world px.
-pub const NODE_W: f64 = 140.0;
-/// Height of every node on the canvas, world px.
-pub const NODE_H: f64 = 64.0;
+/// Width of every node on the canvas, world px: room for a 16-character label on one line (longer ones wrap to a
+/// second line).
+pub const NODE_W: f64 = 160.0;
+/// Height of every node on the canvas, world px: a label of up to two lines, the kind line and the live figures.
+pub const NODE_H: f64 = 72.0;
 /// Radius of the connection port's hit area, world px (the dot drawn is smaller).
 pub const PORT_HIT_R: f64 = 11.0;
 /// The port's hit radius for a finger, world px: a fingertip covers about 7 mm.
@@ -144,7 +145,11 @@ mod tests {
         );
         assert_eq!(port_at(&doc, Point::new(NODE_W / 2.0, NODE_H / 2.0)), None);
         assert_eq!(
-            nodes_inside(&doc, Point::new(-5.0, 70.0), Point::new(145.0, -5.0)),
+            nodes_inside(
+                &doc,
+                Point::new(-5.0, NODE_H + 6.0),
+                Point::new(NODE_W + 5.0, -5.0)
+            ),
             vec![a],
             "b sticks out of the rectangle"
         );
@@ -156,6 +161,20 @@ mod tests {
             ),
             Some(a)
         );
+    }
+
+    #[test]
+    fn no_two_nodes_of_a_preset_overlap() {
+        for p in sim_core::scenario::presets::ALL {
+            let doc = sim_core::scenario::presets::get(p.id).expect("preset");
+            for (i, a) in doc.nodes.iter().enumerate() {
+                for b in &doc.nodes[i + 1..] {
+                    let apart =
+                        (a.x - b.x).abs() >= NODE_W + 8.0 || (a.y - b.y).abs() >= NODE_H + 8.0;
+                    assert!(apart, "{}: {:?} and {:?} overlap", p.id, a.label, b.label);
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,10 @@ use crate::geometry::Point;
 pub const MIN_ZOOM: f64 = 0.25;
 /// Largest zoom factor.
 pub const MAX_ZOOM: f64 = 4.0;
+/// Smallest zoom a diagram opens at: below it node labels would be drawn under 10 px even with the canvas's
+/// far-zoom label size (10.5 px ÷ zoom, capped at 21 px world). A bigger diagram opens at this zoom showing its
+/// top-left part (where the users are), and the Fit button shows all of it.
+pub const READABLE_ZOOM: f64 = 0.5;
 
 /// `screen = world × zoom + pan`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -91,6 +95,21 @@ impl Viewport {
         screen_h: f64,
         margin: f64,
     ) -> Viewport {
+        Viewport::fit_at_least(tops, node_w, node_h, screen_w, screen_h, margin, MIN_ZOOM)
+    }
+
+    /// [`Viewport::fit`], but never below `min_zoom` (clamped to [`MIN_ZOOM`]–1): a diagram too big for the screen
+    /// at that zoom shows its top-left corner at the margin.
+    #[must_use]
+    pub fn fit_at_least(
+        tops: &[Point],
+        node_w: f64,
+        node_h: f64,
+        screen_w: f64,
+        screen_h: f64,
+        margin: f64,
+        min_zoom: f64,
+    ) -> Viewport {
         if tops.is_empty() || screen_w <= 2.0 * margin || screen_h <= 2.0 * margin {
             return Viewport::default();
         }
@@ -106,7 +125,7 @@ impl Viewport {
             .fold(f64::NEG_INFINITY, f64::max);
         let zoom = ((screen_w - 2.0 * margin) / (max_x - min_x))
             .min((screen_h - 2.0 * margin) / (max_y - min_y))
-            .clamp(MIN_ZOOM, 1.0);
+            .clamp(min_zoom.clamp(MIN_ZOOM, 1.0), 1.0);
         Viewport {
             pan_x: margin - min_x * zoom,
             pan_y: margin - min_y * zoom,
@@ -127,6 +146,22 @@ impl Viewport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_readable_fit_stops_at_its_floor_and_shows_the_top_left() {
+        let tops = [Point::new(100.0, 40.0), Point::new(1_500.0, 600.0)];
+        let all = Viewport::fit(&tops, 160.0, 72.0, 375.0, 500.0, 24.0);
+        assert!(all.zoom < READABLE_ZOOM);
+        let v = Viewport::fit_at_least(&tops, 160.0, 72.0, 375.0, 500.0, 24.0, READABLE_ZOOM);
+        assert!((v.zoom - READABLE_ZOOM).abs() < 1e-12);
+        assert_eq!(v.to_screen(Point::new(100.0, 40.0)), Point::new(24.0, 24.0));
+        // A diagram that fits above the floor is fitted as before.
+        let small = [Point::new(0.0, 0.0), Point::new(300.0, 100.0)];
+        assert_eq!(
+            Viewport::fit_at_least(&small, 160.0, 72.0, 800.0, 500.0, 24.0, READABLE_ZOOM),
+            Viewport::fit(&small, 160.0, 72.0, 800.0, 500.0, 24.0)
+        );
+    }
 
     #[test]
     fn fit_shows_every_node_and_never_zooms_in() {

@@ -130,8 +130,8 @@ fn dropping_a_palette_item_on_the_canvas_places_it_centred_and_selected() {
         .pointer_up(200.0, 100.0)
         .expect_edits(&[Edit::AddNode {
             kind: ComponentKind::LoadBalancer,
-            x: 130.0,
-            y: 68.0,
+            x: 200.0 - NODE_W / 2.0,
+            y: 100.0 - NODE_H / 2.0,
         }]);
     assert_eq!(h.ed.selection(), &[A]);
     let mut h = h.palette(ComponentKind::Client);

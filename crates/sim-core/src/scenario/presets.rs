@@ -341,7 +341,7 @@ fn two_regions() -> Scenario {
          few health checks, and American users move to Europe as their cached DNS answers expire — slower, but \
          served. Their writes fail until the European replica is promoted.",
     );
-    let dns = b.add(ComponentKind::Dns, "GeoDNS", 360.0, 20.0);
+    let dns = b.add(ComponentKind::Dns, "GeoDNS", 260.0, 20.0);
     b.choose(dns, "geo_routing", "yes");
     b.set(dns, "ttl_s", 60.0);
     let mut primary = None;

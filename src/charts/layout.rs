@@ -1,0 +1,150 @@
+//! Which charts the metrics panel shows, and in which order: every chart the diagram can fill is *available*
+//! (a cache hit ratio needs a cache, replication lag needs replicas…); as many as fit the panel's width are
+//! *shown*, the open lesson's charts first, then the ones the user brought into view, then the panel's default
+//! order. The rest stay one click away on the chip bar above the charts. Pure functions, no DOM.
+
+use sim_core::Scenario;
+use sim_core::model::ComponentKind;
+use sim_core::scenario::lessons::Chart;
+
+/// Narrowest a chart is drawn, px (its axis labels and legend still read).
+pub const CHART_MIN_W_PX: f64 = 240.0;
+/// Gap between charts, px (as in the stylesheet).
+pub const CHART_GAP_PX: f64 = 14.0;
+
+/// Title of a chart as the chip bar and the chart heading say it.
+#[must_use]
+pub fn title(c: Chart) -> &'static str {
+    match c {
+        Chart::Throughput => "Throughput",
+        Chart::Latency => "Latency",
+        Chart::Errors => "Errors by cause",
+        Chart::CacheHitRatio => "Cache hit ratio",
+        Chart::CdnHitRatio => "CDN hit ratio",
+        Chart::ReplicationLag => "Replication lag",
+        Chart::QueueBacklog => "Queue backlog",
+        Chart::ShardLoad => "Load per shard",
+        Chart::Cost => "Cost",
+    }
+}
+
+/// The charts `doc` can fill, in the default order: the tier charts only where the diagram has that tier.
+#[must_use]
+pub fn available(doc: &Scenario) -> Vec<Chart> {
+    let has = |k: ComponentKind| doc.nodes.iter().any(|n| n.kind() == k);
+    Chart::ALL
+        .into_iter()
+        .filter(|c| match c {
+            Chart::Throughput | Chart::Latency | Chart::Errors | Chart::Cost => true,
+            Chart::CacheHitRatio => has(ComponentKind::Cache),
+            Chart::CdnHitRatio => has(ComponentKind::Cdn),
+            Chart::ReplicationLag => has(ComponentKind::Replica),
+            Chart::QueueBacklog => has(ComponentKind::MessageQueue),
+            Chart::ShardLoad => has(ComponentKind::ShardRouter),
+        })
+        .collect()
+}
+
+/// How many charts fit side by side in `width_px` (at least one).
+#[must_use]
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few charts, clamped
+pub fn columns(width_px: f64) -> usize {
+    (((width_px + CHART_GAP_PX) / (CHART_MIN_W_PX + CHART_GAP_PX)).floor() as usize).max(1)
+}
+
+/// The charts to show, at most `slots`: `picked` (most recent first), then the lesson's, then the rest of
+/// `available` in order; only available charts, each once.
+#[must_use]
+pub fn shown(available: &[Chart], lesson: &[Chart], picked: &[Chart], slots: usize) -> Vec<Chart> {
+    let mut out: Vec<Chart> = Vec::with_capacity(slots);
+    for &c in picked.iter().chain(lesson).chain(available) {
+        if out.len() == slots {
+            break;
+        }
+        if available.contains(&c) && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `picked` after the user brings `c` into view: it goes first; the list remembers only what fits.
+#[must_use]
+pub fn pick(picked: &[Chart], c: Chart, slots: usize) -> Vec<Chart> {
+    std::iter::once(c)
+        .chain(picked.iter().copied().filter(|&p| p != c))
+        .take(slots.max(1))
+        .collect()
+}
+
+// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const DEFAULT: [Chart; 5] = [
+        Chart::Throughput,
+        Chart::Latency,
+        Chart::Errors,
+        Chart::ReplicationLag,
+        Chart::Cost,
+    ];
+
+    #[wasm_bindgen_test]
+    fn the_lesson_charts_come_first_and_only_what_fits_is_shown() {
+        let lesson = [Chart::ReplicationLag, Chart::Errors];
+        assert_eq!(
+            shown(&DEFAULT, &lesson, &[], 3),
+            [Chart::ReplicationLag, Chart::Errors, Chart::Throughput]
+        );
+        assert_eq!(shown(&DEFAULT, &lesson, &[], 1), [Chart::ReplicationLag]);
+        assert_eq!(
+            shown(&DEFAULT, &[], &[], 2),
+            [Chart::Throughput, Chart::Latency]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_picked_chart_comes_into_view_first_and_unavailable_ones_never_show() {
+        let lesson = [Chart::ReplicationLag, Chart::Errors];
+        let picked = pick(&[], Chart::Cost, 3);
+        assert_eq!(
+            shown(&DEFAULT, &lesson, &picked, 3),
+            [Chart::Cost, Chart::ReplicationLag, Chart::Errors]
+        );
+        assert_eq!(
+            shown(&DEFAULT, &[Chart::CacheHitRatio], &[Chart::ShardLoad], 3),
+            [Chart::Throughput, Chart::Latency, Chart::Errors]
+        );
+        let again = pick(&picked, Chart::Latency, 2);
+        assert_eq!(again, [Chart::Latency, Chart::Cost]);
+        assert_eq!(pick(&again, Chart::Cost, 2), [Chart::Cost, Chart::Latency]);
+    }
+
+    #[wasm_bindgen_test]
+    fn columns_follow_the_width() {
+        assert_eq!(columns(0.0), 1);
+        assert_eq!(columns(CHART_MIN_W_PX), 1);
+        assert_eq!(columns(2.0 * CHART_MIN_W_PX + CHART_GAP_PX), 2);
+        assert_eq!(columns(860.0), 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn tier_charts_need_their_tier() {
+        let three_tier = sim_core::scenario::presets::get("three_tier").expect("preset");
+        let a = available(&three_tier);
+        assert!(a.contains(&Chart::Errors) && a.contains(&Chart::Cost));
+        assert!(!a.contains(&Chart::CacheHitRatio) && !a.contains(&Chart::ReplicationLag));
+        let millions = sim_core::scenario::presets::get("millions").expect("preset");
+        let a = available(&millions);
+        for c in [
+            Chart::CacheHitRatio,
+            Chart::CdnHitRatio,
+            Chart::QueueBacklog,
+            Chart::ShardLoad,
+        ] {
+            assert!(a.contains(&c), "{c:?}");
+        }
+    }
+}
