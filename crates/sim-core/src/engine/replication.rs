@@ -325,6 +325,11 @@ impl Simulation {
         if self.nodes[idx(node)].alive {
             return; // the user restored it meanwhile; it rejoined as a replica then
         }
+        if self.regions_down.contains(&self.nodes[idx(node)].region) {
+            // Nothing is rebuilt in a data center that is down: the node rejoins as a replica when its data center
+            // is back (`restore`).
+            return;
+        }
         self.nodes[idx(node)].alive = true;
         self.nodes[idx(node)].down_since = None;
         self.resync(node, s);

@@ -183,3 +183,23 @@ fn a_replica_across_the_ocean_lags_by_at_least_the_distance() {
         "reads in Europe miss recent writes"
     );
 }
+
+#[test]
+fn nothing_is_rebuilt_in_a_data_center_that_is_down() {
+    let mut s = sim_core::scenario::presets::get("two_regions").expect("preset");
+    let id = |s: &Scenario, label: &str| s.nodes.iter().find(|n| n.label == label).expect(label).id;
+    let (us_web, primary) = (id(&s, "US web 1"), id(&s, "Primary (US)"));
+    fault(&mut s, 10.0, us_web, FaultAction::RegionOutage);
+    fault(&mut s, 80.0, us_web, FaultAction::RegionRestore);
+    let mut sim = Simulation::new(&s).expect("valid");
+    // Promoted after the failover timeout (10 s); the lost primary would be rebuilt 30 s later, but US-East is down.
+    run_checked(&mut sim, 79.0, 500);
+    assert_eq!(sim.is_alive(primary), Some(false));
+    run_checked(&mut sim, 81.0, 500);
+    assert_eq!(sim.is_alive(primary), Some(true));
+    assert_eq!(
+        sim.frame().node(primary).and_then(|n| n.db_role),
+        Some(sim_core::metrics::DbRole::Replica),
+        "it comes back with its data center, as a replica of the promoted one"
+    );
+}
