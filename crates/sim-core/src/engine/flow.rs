@@ -214,7 +214,7 @@ impl Simulation {
             Plan::Wait => {}
             Plan::Forward(to) => {
                 // A database in a replica set serves reads from its replicas.
-                let to = self.route_data(to, self.requests.get(h).write);
+                let to = self.route_data(node, to, self.requests.get(h).write);
                 let at = now + self.link_latency(node, to);
                 self.schedule(at, Ev::Arrive { req: h, node: to });
             }
@@ -347,7 +347,7 @@ impl Simulation {
                         self.succeed_at(h, node);
                     }
                     None => {
-                        let to = self.route_data(database, r.write);
+                        let to = self.route_data(node, database, r.write);
                         self.send_on(h, node, epoch, to);
                     }
                 }
