@@ -457,6 +457,7 @@ impl Simulation {
         c.failed += 1;
         c.failed_here += 1;
         self.traffic.failed_here(node, cause);
+        self.measured.record_failed_here(self.now, node, cause);
         self.walk_back(h, node, Some(cause));
     }
 
@@ -476,6 +477,8 @@ impl Simulation {
                     failure = Some(FailureCause::NodeDown);
                     n.counters.failed_here += 1;
                     self.traffic.failed_here(hop.node, FailureCause::NodeDown);
+                    self.measured
+                        .record_failed_here(self.now, hop.node, FailureCause::NodeDown);
                 }
                 n.counters.failed += 1;
                 continue;
@@ -490,6 +493,8 @@ impl Simulation {
                         failure = Some(FailureCause::Timeout);
                         n.counters.failed_here += 1;
                         self.traffic.failed_here(hop.node, FailureCause::Timeout);
+                        self.measured
+                            .record_failed_here(self.now, hop.node, FailureCause::Timeout);
                     }
                 }
                 Role::Cache(cache) => {

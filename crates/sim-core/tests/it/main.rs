@@ -17,4 +17,5 @@ mod sessions;
 mod sharding;
 mod support;
 mod theory;
+mod verdicts;
 mod watching;
