@@ -389,30 +389,48 @@ pub const ALL: &[Lesson] = &[
         preset: "millions",
         headline: "Millions of users: all of it together",
         explain: &[
-            "Every step at once: GeoDNS over two data centers, a CDN, autoscaled stateless web servers with session \
-             stores, caches, sharded databases with replicas in the other region, and a job queue with workers.",
-            "Nothing here is a single point of failure any more — break things and see what each layer absorbs.",
+            "Every step at once: GeoDNS over two data centers, a CDN, and in each data center autoscaled \
+             stateless web servers with a session store, a cache, a shard router and a job queue with workers. \
+             The shards' primaries are in US-East; each has a replica in EU-West, which Europe reads and which is \
+             promoted if US-East is lost.",
+            "Each data center can serve everyone on its own, so losing one is survivable, but not free: users move \
+             only as fast as GeoDNS notices and their cached answers expire, the surviving web tier needs time to \
+             scale out, writes not yet replicated are lost, and jobs queued in the lost data center wait for it.",
+            "One node is still a single point of failure (the canvas tags it): GeoDNS. Real DNS services answer \
+             from many places at once, and large sites use two providers: when one failed (Dyn, 2016), the sites \
+             that relied on it alone disappeared.",
         ],
-        watch: "Cost per hour next to p99 latency: every layer has a price.",
-        charts: &[Chart::Cost, Chart::Latency],
+        watch: "Cost per hour next to p99 latency: every layer has a price. When you break something, the errors by \
+                cause and the event log say what absorbed it.",
+        charts: &[Chart::Cost, Chart::Latency, Chart::Errors],
         experiments: &[
             x(
                 "Take US-East down",
                 FaultAction::RegionOutage,
                 "US web servers",
-                "Europe takes the US users; its web servers scale out to carry them.",
+                "US users fail until GeoDNS notices and their cached answers expire; then Europe serves everyone: \
+                 its replicas are promoted and its web servers scale out, refusing some requests until the new \
+                 instances are warm.",
             ),
             x(
                 "Flush the US cache",
                 FaultAction::Flush,
                 "US cache",
-                "The shards take the misses until the cache warms up.",
+                "The hit ratio dips and the shards take the misses until the cache has warmed up again.",
             ),
             x(
-                "Add a shard",
-                FaultAction::AddShard,
-                "Shard router",
-                "Keys move to the new shard while traffic continues.",
+                "Kill Shard 1",
+                FaultAction::Kill,
+                "Shard 1",
+                "Only writes for Shard 1's users fail, until its European replica is promoted; its reads and the \
+                 other shards carry on, and the log counts the writes lost.",
+            ),
+            x(
+                "Kill GeoDNS",
+                FaultAction::Kill,
+                "GeoDNS",
+                "Page requests of users whose cached answer has expired fail at once, and within one TTL every \
+                 page request fails, while the CDN still serves the static files.",
             ),
         ],
     },

@@ -1,8 +1,8 @@
 //! A failed verdict names what really failed the requests: the node and cause that failed most of them in the
 //! measured interval, and why from how that node is reached — not a generic sentence about the cause.
 
-use crate::support::{fault, set};
-use sim_core::scenario::{FaultAction, presets};
+use crate::support::{connect, fault, set};
+use sim_core::scenario::{Edit, FaultAction, presets};
 use sim_core::verdict::{Check, Verdict};
 use sim_core::{Scenario, SimTime, Simulation};
 
@@ -25,25 +25,46 @@ fn errors(v: &Verdict) -> &Check {
         .expect("an error limit")
 }
 
-#[test]
-fn losing_us_east_blames_the_shard_router_europe_still_needs_not_a_health_check() {
-    // GeoDNS fast and Europe with room: the one shard router, in US-East, is why Europe's requests fail.
+/// The last step with the design the chapter first shipped: Europe's cache reads through the one shard router,
+/// in US-East. GeoDNS is fast and Europe has room, so the lost router is the only reason requests fail.
+fn millions_with_one_router() -> Scenario {
     let mut s = presets::get("millions").expect("preset");
     let dns = id(&s, "GeoDNS");
     set(&mut s, dns, "ttl_s", 5.0);
     set(&mut s, dns, "health_check_interval_s", 2.0);
     let eu_web = id(&s, "EU web servers");
     set(&mut s, eu_web, "min_instances", 8.0);
-    let v = grade(&s);
+    s.apply(Edit::DeleteNodes(vec![id(&s, "EU shard router")]))
+        .expect("delete");
+    let (eu_cache, us_router) = (id(&s, "EU cache"), id(&s, "US shard router"));
+    connect(&mut s, eu_cache, us_router);
+    s
+}
+
+#[test]
+fn losing_us_east_with_one_shard_router_blames_the_router_not_a_health_check() {
+    let v = grade(&millions_with_one_router());
     let why = &errors(&v).explanation;
     assert!(!errors(&v).pass, "{v:#?}");
     assert!(
-        why.contains("'node down' at Shard router")
+        why.contains("'node down' at US shard router")
             && why.contains("went down with data center US-East")
             && why.contains("its own shard router"),
         "{why}"
     );
     assert!(!why.contains("load balancer"), "{why}");
+}
+
+#[test]
+fn losing_us_east_as_shipped_blames_the_users_cached_dns_answers() {
+    let v = grade(&presets::get("millions").expect("preset"));
+    let why = &errors(&v).explanation;
+    assert!(
+        why.contains("'node down' at US load balancer")
+            && why.contains("cached DNS answers")
+            && why.contains("TTL (60 s)"),
+        "{why}"
+    );
 }
 
 #[test]
