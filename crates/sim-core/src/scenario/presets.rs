@@ -336,10 +336,11 @@ fn stateless() -> Scenario {
 fn two_regions() -> Scenario {
     let mut b = Builder::new(
         "Two data centers with GeoDNS",
-        "Users in America and Europe. GeoDNS answers each with the nearest data center, so nobody waits for the \
-         ocean. The database lives in US-East with a replica in EU-West. Take US-East down: GeoDNS notices after a \
-         few health checks, and American users move to Europe as their cached DNS answers expire — slower, but \
-         served. Their writes fail until the European replica is promoted.",
+        "Users in America and Europe. GeoDNS answers each with the nearest data center, so pages are served \
+         nearby. The database lives in US-East with a replica in EU-West that Europe reads; only Europe's writes \
+         cross the ocean. Take US-East down: writes fail until the European replica is promoted, GeoDNS notices \
+         after a few health checks, and American users move to Europe as their cached DNS answers expire — slower, \
+         but served.",
     );
     let dns = b.add(ComponentKind::Dns, "GeoDNS", 360.0, 20.0);
     b.choose(dns, "geo_routing", "yes");
