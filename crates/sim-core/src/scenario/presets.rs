@@ -412,7 +412,7 @@ fn queue() -> Scenario {
     b.set(users, "job_fraction", 0.1);
     b.set(workers, "min_workers", 24.0);
     b.set(workers, "max_workers", 40.0);
-    b.set(workers, "target_backlog_per_worker", 20.0);
+    b.set(workers, "target_backlog_per_worker", 5.0);
     b.set(workers, "warm_up_s", 20.0);
     for web in [web1, web2] {
         b.connect(lb, web);
