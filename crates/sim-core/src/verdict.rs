@@ -1,7 +1,13 @@
 //! Grading a run against its scenario's [`Challenge`]: each limit becomes a check with the measured value, the
-//! limit, pass/fail and — when it fails — a sentence that says *why*, in the chapter's terms (the dominant failure
-//! cause, the saturated node, the most expensive node). This is what `scalelab check` prints for autograding.
+//! limit, pass/fail and — when it fails — a sentence that says *why*, in the chapter's terms (the node and cause
+//! that failed most requests and what made it fail them, the saturated node, the most expensive node). This is what
+//! `scalelab check` prints for autograding.
+//!
+//! An explanation must follow the run, not a guess: failed requests are blamed on the node that failed most of
+//! them in the measured interval, and the reason is read from how that node is reached (through a DNS that still
+//! hands out its address, behind a load balancer that has not noticed yet, or with nothing to take over).
 
+use crate::components::dns::UNHEALTHY_AFTER;
 use crate::engine::{Role, Simulation};
 use crate::metrics::FailureCause;
 use crate::scenario::Challenge;
@@ -67,17 +73,8 @@ impl Simulation {
                 pct(ratio),
                 pct(limit)
             );
-            if !pass
-                && let Some(cause) = FailureCause::ALL
-                    .into_iter()
-                    .max_by_key(|c| m.failed_by_cause[c.index()])
-            {
-                explanation += &format!(
-                    ". Most were '{}' ({}): {}",
-                    cause.title(),
-                    m.failed_by_cause[cause.index()],
-                    cause.explanation()
-                );
+            if !pass {
+                explanation += &self.why_requests_failed();
             }
             checks.push(Check {
                 name: "max_error_ratio",
@@ -244,6 +241,151 @@ impl Simulation {
             measured_from_s: m.from.as_secs_f64(),
             measured_to_s: self.now.as_secs_f64(),
             checks,
+        }
+    }
+}
+
+impl Simulation {
+    /// The node (engine index) and cause that failed the most requests in the measured interval, with the count.
+    /// Ties go to the earlier node, then to the cause listed first in [`FailureCause::ALL`].
+    fn top_failure(&self) -> Option<(usize, FailureCause, u64)> {
+        let rank = |c: FailureCause| FailureCause::ALL.iter().position(|&a| a == c);
+        self.measured
+            .failed_here
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| FailureCause::ALL.map(|c| (i, c, row[c.index()])))
+            .filter(|&(_, _, n)| n > 0)
+            .max_by_key(|&(i, c, n)| (n, std::cmp::Reverse(i), std::cmp::Reverse(rank(c))))
+    }
+
+    /// ". Most were '<cause>' at <node> (<n>): <why>" for the failures of the measured interval, or the dominant
+    /// cause alone when no node is known.
+    fn why_requests_failed(&self) -> String {
+        let m = &self.measured;
+        if let Some((node, cause, n)) = self.top_failure() {
+            return format!(
+                ". Most were '{}' at {} ({n}): {}",
+                cause.title(),
+                self.nodes[node].label,
+                self.why_node_failed(node, cause)
+            );
+        }
+        FailureCause::ALL
+            .into_iter()
+            .max_by_key(|c| m.failed_by_cause[c.index()])
+            .filter(|c| m.failed_by_cause[c.index()] > 0)
+            .map_or_else(String::new, |cause| {
+                format!(
+                    ". Most were '{}' ({}): {}",
+                    cause.title(),
+                    m.failed_by_cause[cause.index()],
+                    cause.explanation()
+                )
+            })
+    }
+
+    /// Why node `node` failed requests with `cause`, from how the run reaches it.
+    fn why_node_failed(&self, node: usize, cause: FailureCause) -> String {
+        let n = &self.nodes[node];
+        let label = &n.label;
+        match cause {
+            FailureCause::NodeDown => self.why_node_down(node),
+            FailureCause::QueueFull => match &n.role {
+                Role::Web(w) if w.group.scales() => format!(
+                    "more requests arrived than its running instances could serve and its queue could hold. It \
+                     scales out, but a new instance takes {:.0} s to warm up and the group waits {:.0} s between \
+                     steps: keep spare instances (a higher minimum) where a sudden load can arrive",
+                    w.group.warm_up.as_ms_f64() / 1e3,
+                    w.group.cooldown.as_ms_f64() / 1e3
+                ),
+                Role::Queue(_) => {
+                    "the message queue was full: the workers do not keep up with the jobs".into()
+                }
+                _ => format!(
+                    "more requests arrived than its workers could serve and its queue could hold: give {label} \
+                     more capacity (a larger size, more workers or more servers) or send it less"
+                ),
+            },
+            FailureCause::NoHealthyBackend => format!(
+                "{label} had marked every server behind it unhealthy, so it had nowhere to send them"
+            ),
+            FailureCause::Timeout => format!(
+                "requests waited at {label} longer than its timeout: it, or the tier behind it, is overloaded"
+            ),
+            FailureCause::LoggedOut => cause.explanation().to_owned(),
+        }
+    }
+
+    /// Why requests failed as "node down" at node `node`: who kept sending them there, or that nothing could take
+    /// its place.
+    fn why_node_down(&self, node: usize) -> String {
+        let n = &self.nodes[node];
+        let label = &n.label;
+        let region = n.region;
+        let with_region = if self.regions_down.contains(&region) {
+            format!("{label} went down with data center {}", region.title())
+        } else {
+            format!("{label} was down")
+        };
+        let node_u32 = u32::try_from(node).expect("node count fits u32");
+        let dns = self.nodes.iter().find_map(|d| match &d.role {
+            Role::Dns(dns) if dns.targets.iter().any(|t| t.node == node_u32) => Some((d, dns)),
+            _ => None,
+        });
+        if let Some((d, dns)) = dns {
+            return if dns.is_geo() {
+                format!(
+                    "{with_region}, and users' cached DNS answers still sent them there. {} stops answering with \
+                     it only after {UNHEALTHY_AFTER} failed health checks ({:.0} s apart), and users keep an answer \
+                     for its TTL ({:.0} s): check more often and shorten the TTL to move them sooner",
+                    d.label,
+                    dns.check_interval.as_ms_f64() / 1e3,
+                    dns.ttl.as_ms_f64() / 1e3
+                )
+            } else {
+                format!(
+                    "{with_region}, and {} kept answering with its address: a plain DNS does not check its \
+                     targets, so users are sent there until it is back",
+                    d.label
+                )
+            };
+        }
+        let lb = self.nodes.iter().find_map(|l| match &l.role {
+            Role::Lb(lb) if lb.balancer.backends.iter().any(|b| b.node == node_u32) => {
+                Some((l, lb))
+            }
+            _ => None,
+        });
+        if let Some((l, lb)) = lb {
+            return format!(
+                "{with_region}, and {} kept sending it requests until its health check noticed (a check every \
+                 {:.0} ms, and several must fail in a row): check more often, or after fewer failures, to notice \
+                 sooner",
+                l.label,
+                lb.interval.as_ms_f64()
+            );
+        }
+        if let Role::Db(db) = &n.role
+            && db.set.is_some()
+        {
+            return format!(
+                "{with_region}: the writes sent to it failed until the failover timeout passed and a replica was \
+                 promoted"
+            );
+        }
+        if self.regions_down.contains(&region) {
+            format!(
+                "{with_region}, and nothing outside {} can do its work: every request that needs it fails until \
+                 the data center is back. A data center that must survive the other's loss needs its own {}",
+                region.title(),
+                n.kind.title().to_lowercase()
+            )
+        } else {
+            format!(
+                "{with_region}, and nothing else can do its work: every request that needs it fails until it is \
+                 back (a single point of failure for those requests)"
+            )
         }
     }
 }

@@ -330,6 +330,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             &s.nodes.iter().map(|n| n.id).collect::<Vec<_>>(),
             &s.edges.iter().map(|e| (e.from, e.to)).collect::<Vec<_>>(),
         ),
+        regions_down: Vec::new(),
     };
     let mut next_user = 0u32;
     for n in &s.nodes {

@@ -174,6 +174,10 @@ impl Simulation {
                 } else {
                     LogKind::Restored
                 };
+                self.regions_down.retain(|&r| r != region);
+                if down {
+                    self.regions_down.push(region);
+                }
                 self.log.push(LogEntry {
                     at: now,
                     node: f.node,

@@ -214,7 +214,7 @@ impl Simulation {
             Plan::Wait => {}
             Plan::Forward(to) => {
                 // A database in a replica set serves reads from its replicas.
-                let to = self.route_data(to, self.requests.get(h).write);
+                let to = self.route_data(node, to, self.requests.get(h).write);
                 let at = now + self.link_latency(node, to);
                 self.schedule(at, Ev::Arrive { req: h, node: to });
             }
@@ -347,7 +347,7 @@ impl Simulation {
                         self.succeed_at(h, node);
                     }
                     None => {
-                        let to = self.route_data(database, r.write);
+                        let to = self.route_data(node, database, r.write);
                         self.send_on(h, node, epoch, to);
                     }
                 }
@@ -457,6 +457,7 @@ impl Simulation {
         c.failed += 1;
         c.failed_here += 1;
         self.traffic.failed_here(node, cause);
+        self.measured.record_failed_here(self.now, node, cause);
         self.walk_back(h, node, Some(cause));
     }
 
@@ -476,6 +477,8 @@ impl Simulation {
                     failure = Some(FailureCause::NodeDown);
                     n.counters.failed_here += 1;
                     self.traffic.failed_here(hop.node, FailureCause::NodeDown);
+                    self.measured
+                        .record_failed_here(self.now, hop.node, FailureCause::NodeDown);
                 }
                 n.counters.failed += 1;
                 continue;
@@ -490,6 +493,8 @@ impl Simulation {
                         failure = Some(FailureCause::Timeout);
                         n.counters.failed_here += 1;
                         self.traffic.failed_here(hop.node, FailureCause::Timeout);
+                        self.measured
+                            .record_failed_here(self.now, hop.node, FailureCause::Timeout);
                     }
                 }
                 Role::Cache(cache) => {

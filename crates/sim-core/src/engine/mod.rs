@@ -241,6 +241,8 @@ pub struct Simulation {
     pub(crate) web_sessions: SessionTable,
     /// Requests per edge and failures per node, for the watching views (written, never read by the engine).
     pub(crate) traffic: crate::metrics::Traffic,
+    /// Data centers in an outage now: nothing in them is rebuilt until they are back.
+    pub(crate) regions_down: Vec<crate::model::Region>,
 }
 
 impl Simulation {

@@ -78,25 +78,40 @@ impl Simulation {
         }
     }
 
-    /// Where a query addressed to database `target` goes: writes to the set's current primary, reads round robin
-    /// over its running replicas (the primary when none runs). Targets outside a set are returned unchanged.
-    pub(super) fn route_data(&mut self, target: u32, write: bool) -> u32 {
+    /// Where a query node `from` addresses to database `target` goes: writes to the set's current primary, reads
+    /// round robin over its nearest running replicas — or to the primary when it runs nearer than all of them (a
+    /// data center reads its own copy rather than one across an ocean) or no replica runs. Targets outside a set
+    /// are returned unchanged.
+    pub(super) fn route_data(&mut self, from: u32, target: u32, write: bool) -> u32 {
         let Some(s) = self.set_of(target) else {
             return target;
         };
-        let set = &mut self.sets[s as usize];
+        let set = &self.sets[s as usize];
+        let primary = set.primary;
         if write {
-            return set.primary;
+            return primary;
         }
+        let nearest = set
+            .members
+            .iter()
+            .filter(|&&m| m != primary && self.nodes[idx(m)].alive)
+            .map(|&m| self.distance(from, m))
+            .min();
+        let Some(nearest) = nearest
+            .filter(|&d| !self.nodes[idx(primary)].alive || d <= self.distance(from, primary))
+        else {
+            return primary;
+        };
         let n = set.members.len();
         for i in 0..n {
-            let m = set.members[(set.next_read + i) % n];
-            if m != set.primary && self.nodes[idx(m)].alive {
+            let m = self.sets[s as usize].members[(self.sets[s as usize].next_read + i) % n];
+            if m != primary && self.nodes[idx(m)].alive && self.distance(from, m) == nearest {
+                let set = &mut self.sets[s as usize];
                 set.next_read = (set.next_read + i + 1) % n;
                 return m;
             }
         }
-        set.primary
+        primary
     }
 
     /// Extra time a write at `node` waits before it is acknowledged: under semi-synchronous replication with a
@@ -324,6 +339,11 @@ impl Simulation {
         let Some(s) = self.set_of(node) else { return };
         if self.nodes[idx(node)].alive {
             return; // the user restored it meanwhile; it rejoined as a replica then
+        }
+        if self.regions_down.contains(&self.nodes[idx(node)].region) {
+            // Nothing is rebuilt in a data center that is down: the node rejoins as a replica when its data center
+            // is back (`restore`).
+            return;
         }
         self.nodes[idx(node)].alive = true;
         self.nodes[idx(node)].down_since = None;

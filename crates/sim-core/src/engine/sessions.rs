@@ -72,7 +72,7 @@ impl Simulation {
         }
         match web.database {
             Some(db) => {
-                let to = self.route_data(db, self.requests.get(h).write);
+                let to = self.route_data(node, db, self.requests.get(h).write);
                 self.send_on(h, node, epoch, to);
             }
             None => self.succeed_at(h, node),

@@ -1,5 +1,6 @@
 //! What a challenge measures: answered requests from a start time on, with an exact latency histogram of the
-//! successful ones (so the p99 is that of the whole interval, not of a single window).
+//! successful ones (so the p99 is that of the whole interval, not of a single window), and which node failed how
+//! many requests (so a verdict can name what failed them).
 
 use super::{FailureCause, Histogram};
 use crate::time::{SimDuration, SimTime};
@@ -13,6 +14,10 @@ pub struct Measured {
     pub latency: Histogram,
     /// Failed requests answered in the interval, by cause.
     pub failed_by_cause: [u64; FailureCause::COUNT],
+    /// Requests each node failed in the interval (the node that was the cause), by engine node index and then
+    /// [`FailureCause::index`]; counted when the node fails them, a return trip before their users hear of it.
+    /// Grown on demand: a node that failed nothing may have no row.
+    pub failed_here: Vec<[u64; FailureCause::COUNT]>,
 }
 
 impl Measured {
@@ -34,6 +39,18 @@ impl Measured {
             Ok(latency) => self.latency.record(latency.as_us()),
             Err(cause) => self.failed_by_cause[cause.index()] += 1,
         }
+    }
+
+    /// Node `node` (engine index) failed a request with `cause` at `now`: counted if the interval has started.
+    pub fn record_failed_here(&mut self, now: SimTime, node: u32, cause: FailureCause) {
+        if now < self.from {
+            return;
+        }
+        let i = node as usize;
+        if self.failed_here.len() <= i {
+            self.failed_here.resize(i + 1, [0; FailureCause::COUNT]);
+        }
+        self.failed_here[i][cause.index()] += 1;
     }
 
     /// Failed requests in the interval.

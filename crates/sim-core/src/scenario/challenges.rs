@@ -182,8 +182,8 @@ pub(super) fn sharding(_: &Scenario) -> Challenge {
 pub(super) fn millions(s: &Scenario) -> Challenge {
     Challenge {
         goal: "US-East will go down at 60 s. Keep errors under 3 % of the run's requests and p99 under 250 ms \
-               (hint: a whole data center is a single point of failure too. What does Europe still need from \
-               US-East? Can Europe's web tier carry everyone? How fast does GeoDNS move the American users?)"
+               (hint: Europe has all it needs, but how fast does GeoDNS move the American users there, and can \
+               Europe's web tier take them all at once, before new instances have warmed up?)"
             .into(),
         measure_from_s: 10.0,
         max_error_ratio: Some(0.03),

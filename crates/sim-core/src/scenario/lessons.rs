@@ -230,7 +230,9 @@ pub const ALL: &[Lesson] = &[
             "A few items are asked for far more than the rest. A read-through cache keeps them in memory: a hit \
              skips the database, a miss reads it and keeps a copy for next time, until its TTL expires or it is \
              evicted (LRU, LFU or FIFO).",
-            "The cache hides the database's real load. Empty it and every read hits the database at once.",
+            "The cache hides the database's real load: empty it and the misses fall on the database until the \
+             cache has warmed up again. And a cache every request passes through is one more single point of \
+             failure (the canvas tags it).",
         ],
         watch: "The cache hit ratio chart; the database's utilization before and after a flush.",
         charts: &[Chart::CacheHitRatio, Chart::Latency],
@@ -239,13 +241,15 @@ pub const ALL: &[Lesson] = &[
                 "Flush the cache",
                 FaultAction::Flush,
                 "Cache",
-                "The hit ratio drops to zero and climbs back as the cache warms up; the database takes the misses.",
+                "The hit ratio dips and climbs back within seconds, the most popular items first; meanwhile the \
+                 database takes the misses.",
             ),
             x(
                 "Kill the cache",
                 FaultAction::Kill,
                 "Cache",
-                "Every read goes to the database: is it big enough without the cache?",
+                "Every request fails: the web servers reach the database only through the cache, so the cache is a \
+                 single point of failure too.",
             ),
         ],
     },
@@ -271,13 +275,14 @@ pub const ALL: &[Lesson] = &[
                 "Purge the CDN",
                 FaultAction::Flush,
                 "CDN",
-                "Every static request goes back to the origin until the edges refill.",
+                "The hit ratio drops and static requests go back to the origin until the edges refill, the most \
+                 popular files first.",
             ),
             x(
                 "Kill the CDN",
                 FaultAction::Kill,
                 "CDN",
-                "Browsers fall back to your servers, which get busier and slower.",
+                "Browsers fall back to your servers, which now carry every static file too, and pages load slower.",
             ),
         ],
     },
@@ -290,20 +295,23 @@ pub const ALL: &[Lesson] = &[
             "A stateless web tier can add and remove servers freely (autoscaling) and lose one without logging \
              anybody out.",
         ],
-        watch: "'Logged out' errors. Switch the web servers' sessions to in-memory and compare.",
+        watch: "'Logged out' errors. Switch the web servers' sessions to in-memory (and the load balancer to sticky \
+                sessions) and compare.",
         charts: &[Chart::Errors],
         experiments: &[
             x(
                 "Kill Web 1",
                 FaultAction::Kill,
                 "Web 1",
-                "With a session store, nobody is logged out; with in-memory sessions, Web 1's users are.",
+                "With the session store nobody is logged out; with sessions in the servers' memory (sticky), every \
+                 user Web 1 was serving is.",
             ),
             x(
                 "Kill the session store",
                 FaultAction::Kill,
                 "Session store",
-                "Now every user is logged out: the store is the new single point of failure.",
+                "Every request fails ('node down' at the store) and every session it held is lost: the store is the \
+                 new single point of failure.",
             ),
         ],
     },
@@ -311,8 +319,9 @@ pub const ALL: &[Lesson] = &[
         preset: "two_regions",
         headline: "Run in two data centers",
         explain: &[
-            "GeoDNS answers each user with the nearest data center, so nobody waits for a round trip across the \
-             ocean. The database's primary is in US-East with a replica in EU-West.",
+            "GeoDNS answers each user with the nearest data center, so pages are served nearby. The database's \
+             primary is in US-East with a replica in EU-West: each side reads its own copy, and only Europe's \
+             writes cross the ocean to the primary.",
             "When a whole data center goes down, GeoDNS notices after a few health checks and sends users to the \
              other one — but only as their cached DNS answers expire (the TTL).",
         ],
@@ -389,30 +398,48 @@ pub const ALL: &[Lesson] = &[
         preset: "millions",
         headline: "Millions of users: all of it together",
         explain: &[
-            "Every step at once: GeoDNS over two data centers, a CDN, autoscaled stateless web servers with session \
-             stores, caches, sharded databases with replicas in the other region, and a job queue with workers.",
-            "Nothing here is a single point of failure any more — break things and see what each layer absorbs.",
+            "Every step at once: GeoDNS over two data centers, a CDN, and in each data center autoscaled \
+             stateless web servers with a session store, a cache, a shard router and a job queue with workers. \
+             The shards' primaries are in US-East; each has a replica in EU-West, which Europe reads and which is \
+             promoted if US-East is lost.",
+            "Each data center can serve everyone on its own, so losing one is survivable, but not free: users move \
+             only as fast as GeoDNS notices and their cached answers expire, the surviving web tier needs time to \
+             scale out, writes not yet replicated are lost, and jobs queued in the lost data center wait for it.",
+            "One node is still a single point of failure (the canvas tags it): GeoDNS. Real DNS services answer \
+             from many places at once, and large sites use two providers: when one failed (Dyn, 2016), the sites \
+             that relied on it alone disappeared.",
         ],
-        watch: "Cost per hour next to p99 latency: every layer has a price.",
-        charts: &[Chart::Cost, Chart::Latency],
+        watch: "Cost per hour next to p99 latency: every layer has a price. When you break something, the errors by \
+                cause and the event log say what absorbed it.",
+        charts: &[Chart::Cost, Chart::Latency, Chart::Errors],
         experiments: &[
             x(
                 "Take US-East down",
                 FaultAction::RegionOutage,
                 "US web servers",
-                "Europe takes the US users; its web servers scale out to carry them.",
+                "US users fail until GeoDNS notices and their cached answers expire; then Europe serves everyone: \
+                 its replicas are promoted and its web servers scale out, refusing some requests until the new \
+                 instances are warm.",
             ),
             x(
                 "Flush the US cache",
                 FaultAction::Flush,
                 "US cache",
-                "The shards take the misses until the cache warms up.",
+                "The hit ratio dips and the shards take the misses until the cache has warmed up again.",
             ),
             x(
-                "Add a shard",
-                FaultAction::AddShard,
-                "Shard router",
-                "Keys move to the new shard while traffic continues.",
+                "Kill Shard 1",
+                FaultAction::Kill,
+                "Shard 1",
+                "Only writes for Shard 1's users fail, until its European replica is promoted; its reads and the \
+                 other shards carry on, and the log counts the writes lost.",
+            ),
+            x(
+                "Kill GeoDNS",
+                FaultAction::Kill,
+                "GeoDNS",
+                "Page requests of users whose cached answer has expired fail at once, and within one TTL every \
+                 page request fails, while the CDN still serves the static files.",
             ),
         ],
     },

@@ -336,10 +336,11 @@ fn stateless() -> Scenario {
 fn two_regions() -> Scenario {
     let mut b = Builder::new(
         "Two data centers with GeoDNS",
-        "Users in America and Europe. GeoDNS answers each with the nearest data center, so nobody waits for the \
-         ocean. The database lives in US-East with a replica in EU-West. Take US-East down: GeoDNS notices after a \
-         few health checks, and American users move to Europe as their cached DNS answers expire — slower, but \
-         served. Their writes fail until the European replica is promoted.",
+        "Users in America and Europe. GeoDNS answers each with the nearest data center, so pages are served \
+         nearby. The database lives in US-East with a replica in EU-West that Europe reads; only Europe's writes \
+         cross the ocean. Take US-East down: writes fail until the European replica is promoted, GeoDNS notices \
+         after a few health checks, and American users move to Europe as their cached DNS answers expire — slower, \
+         but served.",
     );
     let dns = b.add(ComponentKind::Dns, "GeoDNS", 260.0, 20.0);
     b.choose(dns, "geo_routing", "yes");
@@ -411,7 +412,7 @@ fn queue() -> Scenario {
     b.set(users, "job_fraction", 0.1);
     b.set(workers, "min_workers", 24.0);
     b.set(workers, "max_workers", 40.0);
-    b.set(workers, "target_backlog_per_worker", 20.0);
+    b.set(workers, "target_backlog_per_worker", 5.0);
     b.set(workers, "warm_up_s", 20.0);
     for web in [web1, web2] {
         b.connect(lb, web);
@@ -464,33 +465,27 @@ fn millions() -> Scenario {
     let mut b = Builder::new(
         "Millions of users: all of it",
         "Everything in the chapter together. GeoDNS sends American and European users to their own data center; a \
-         CDN serves the static files; in each data center a load balancer spreads requests over an autoscaling \
-         group of stateless web servers with a session store, and a cache in front of a database sharded by user \
-         id; every shard has a replica in the other data center; slow work goes through a message queue to \
-         workers. Break any part of it and see what still works.",
+         CDN serves the static files. Each data center has all it needs to serve anyone on its own: a load \
+         balancer over an autoscaling group of stateless web servers with a session store, a cache, a shard router \
+         over the database sharded by user id, and a message queue with workers for slow jobs. The shards' \
+         primaries are in US-East, each with a replica in EU-West that Europe reads from and that is promoted if \
+         US-East is lost. Break any part of it and see what still works.",
     );
     let dns = b.add(ComponentKind::Dns, "GeoDNS", 300.0, 0.0);
     b.choose(dns, "geo_routing", "yes");
     b.set(dns, "ttl_s", 60.0);
     let cdn = b.add(ComponentKind::Cdn, "CDN", 40.0, 0.0);
-    let router = b.add(ComponentKind::ShardRouter, "Shard router", 940.0, 260.0);
-    b.set(router, "active_shards", 4.0);
-    let queue = b.add(ComponentKind::MessageQueue, "Job queue", 940.0, 40.0);
-    let workers = b.add(ComponentKind::Workers, "Workers", 1160.0, 40.0);
-    b.set(workers, "min_workers", 40.0);
-    b.set(workers, "max_workers", 120.0);
-    b.set(workers, "warm_up_s", 20.0);
-    b.connect(queue, workers);
     let mut origin = None;
+    let mut routers = Vec::new();
     for (row, region, name, rate) in [
         (0.0, Region::UsEast, "US", 6_000.0),
-        (360.0, Region::EuWest, "EU", 4_000.0),
+        (420.0, Region::EuWest, "EU", 4_000.0),
     ] {
         let users = b.add(
             ComponentKind::Client,
             &format!("{name} users"),
             40.0,
-            160.0 + row,
+            180.0 + row,
         );
         b.set(users, "arrival_rate_per_s", rate);
         b.set(users, "users", 100_000.0);
@@ -500,34 +495,57 @@ fn millions() -> Scenario {
         let lb = b.add(
             ComponentKind::LoadBalancer,
             &format!("{name} load balancer"),
-            280.0,
-            160.0 + row,
+            260.0,
+            180.0 + row,
         );
         let web = b.add(
             ComponentKind::WebServer,
             &format!("{name} web servers"),
-            500.0,
-            160.0 + row,
+            480.0,
+            180.0 + row,
         );
         b.choose(web, "sessions", "session_store");
         b.set(web, "min_instances", 5.0);
         b.set(web, "max_instances", 20.0);
         b.set(web, "warm_up_s", 30.0);
-        b.set(web, "cooldown_s", 60.0);
+        b.set(web, "cooldown_s", 30.0);
         let store = b.add(
             ComponentKind::SessionStore,
             &format!("{name} sessions"),
-            720.0,
+            700.0,
             60.0 + row,
         );
         let cache = b.add(
             ComponentKind::Cache,
             &format!("{name} cache"),
-            720.0,
-            200.0 + row,
+            700.0,
+            180.0 + row,
         );
         b.set(cache, "capacity_entries", 20_000.0);
-        for node in [users, lb, web, store, cache] {
+        let router = b.add(
+            ComponentKind::ShardRouter,
+            &format!("{name} shard router"),
+            920.0,
+            180.0 + row,
+        );
+        b.set(router, "active_shards", 4.0);
+        let queue = b.add(
+            ComponentKind::MessageQueue,
+            &format!("{name} job queue"),
+            700.0,
+            300.0 + row,
+        );
+        let workers = b.add(
+            ComponentKind::Workers,
+            &format!("{name} workers"),
+            920.0,
+            300.0 + row,
+        );
+        b.set(workers, "min_workers", 40.0);
+        b.set(workers, "max_workers", 120.0);
+        b.set(workers, "target_backlog_per_worker", 5.0);
+        b.set(workers, "warm_up_s", 20.0);
+        for node in [users, lb, web, store, cache, router, queue, workers] {
             b.region(node, region);
         }
         let edges = [
@@ -539,15 +557,17 @@ fn millions() -> Scenario {
             (web, cache),
             (web, queue),
             (cache, router),
+            (queue, workers),
         ];
         for (from, to) in edges {
             b.connect(from, to);
         }
         origin.get_or_insert(lb);
+        routers.push(router);
     }
     b.connect(cdn, origin.expect("an origin"));
     for i in 0..4 {
-        let y = 140.0 + 120.0 * f64::from(i);
+        let y = 60.0 + 100.0 * f64::from(i);
         let shard = b.add(
             ComponentKind::Database,
             &format!("Shard {}", i + 1),
@@ -558,10 +578,13 @@ fn millions() -> Scenario {
             ComponentKind::Replica,
             &format!("Shard {} replica (EU)", i + 1),
             1380.0,
-            y,
+            y + 420.0,
         );
+        b.region(shard, Region::UsEast);
         b.region(replica, Region::EuWest);
-        b.connect(router, shard);
+        for &router in &routers {
+            b.connect(router, shard);
+        }
         b.connect(shard, replica);
     }
     b.0.challenge = Some(challenges::millions(&b.0));

@@ -1,5 +1,6 @@
 //! Integration tests of the simulation core: determinism, invariants after every step, agreement with queueing
-//! theory, the fault-and-failover story of the walking skeleton, and golden summaries.
+//! theory, the fault-and-failover story of the walking skeleton, golden summaries, and the chapter's word: every
+//! lesson's promise and every verdict's explanation checked against runs.
 
 mod autoscaling;
 mod caching;
@@ -10,6 +11,9 @@ mod failover;
 mod golden;
 mod invariants;
 mod jobs;
+mod lessons;
+mod lessons_scale;
+mod lessons_web;
 mod properties;
 mod regions;
 mod replication;
@@ -17,4 +21,5 @@ mod sessions;
 mod sharding;
 mod support;
 mod theory;
+mod verdicts;
 mod watching;

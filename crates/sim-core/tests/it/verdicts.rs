@@ -1,0 +1,96 @@
+//! A failed verdict names what really failed the requests: the node and cause that failed most of them in the
+//! measured interval, and why from how that node is reached — not a generic sentence about the cause.
+
+use crate::support::{connect, fault, set};
+use sim_core::scenario::{Edit, FaultAction, presets};
+use sim_core::verdict::{Check, Verdict};
+use sim_core::{Scenario, SimTime, Simulation};
+
+fn grade(s: &Scenario) -> Verdict {
+    let graded = s.for_grading();
+    let mut sim = Simulation::new(&graded).expect("valid");
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    sim.step_until(SimTime((graded.duration_s * 1e6) as u64), u64::MAX);
+    sim.grade(s.challenge.as_ref().expect("a challenge"))
+}
+
+fn id(s: &Scenario, label: &str) -> sim_core::NodeId {
+    s.nodes.iter().find(|n| n.label == label).expect(label).id
+}
+
+fn errors(v: &Verdict) -> &Check {
+    v.checks
+        .iter()
+        .find(|c| c.name == "max_error_ratio")
+        .expect("an error limit")
+}
+
+/// The last step with the design the chapter first shipped: Europe's cache reads through the one shard router,
+/// in US-East. GeoDNS is fast and Europe has room, so the lost router is the only reason requests fail.
+fn millions_with_one_router() -> Scenario {
+    let mut s = presets::get("millions").expect("preset");
+    let dns = id(&s, "GeoDNS");
+    set(&mut s, dns, "ttl_s", 5.0);
+    set(&mut s, dns, "health_check_interval_s", 2.0);
+    let eu_web = id(&s, "EU web servers");
+    set(&mut s, eu_web, "min_instances", 8.0);
+    s.apply(Edit::DeleteNodes(vec![id(&s, "EU shard router")]))
+        .expect("delete");
+    let (eu_cache, us_router) = (id(&s, "EU cache"), id(&s, "US shard router"));
+    connect(&mut s, eu_cache, us_router);
+    s
+}
+
+#[test]
+fn losing_us_east_with_one_shard_router_blames_the_router_not_a_health_check() {
+    let v = grade(&millions_with_one_router());
+    let why = &errors(&v).explanation;
+    assert!(!errors(&v).pass, "{v:#?}");
+    assert!(
+        why.contains("'node down' at US shard router")
+            && why.contains("went down with data center US-East")
+            && why.contains("its own shard router"),
+        "{why}"
+    );
+    assert!(!why.contains("load balancer"), "{why}");
+}
+
+#[test]
+fn losing_us_east_as_shipped_blames_the_users_cached_dns_answers() {
+    let v = grade(&presets::get("millions").expect("preset"));
+    let why = &errors(&v).explanation;
+    assert!(
+        why.contains("'node down' at US load balancer")
+            && why.contains("cached DNS answers")
+            && why.contains("TTL (60 s)"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_dead_web_server_is_blamed_on_the_load_balancer_that_had_not_noticed() {
+    let v = grade(&presets::get("three_tier").expect("preset"));
+    let why = &errors(&v).explanation;
+    assert!(
+        why.contains("'node down' at Web 1")
+            && why.contains("Load balancer kept sending it requests"),
+        "{why}"
+    );
+}
+
+#[test]
+fn failures_before_the_measured_interval_are_not_blamed() {
+    // The database dies and comes back during warm-up (many failures); Web 1 dies at 60 s, in the measured
+    // interval (fewer failures).
+    let s = presets::get("three_tier").expect("preset");
+    let mut graded = s.for_grading();
+    let db = id(&graded, "Database");
+    fault(&mut graded, 2.0, db, FaultAction::Kill);
+    fault(&mut graded, 8.0, db, FaultAction::Restore);
+    let mut sim = Simulation::new(&graded).expect("valid");
+    sim.step_until(SimTime(90_000_000), u64::MAX);
+    let v = sim.grade(s.challenge.as_ref().expect("a challenge"));
+    let why = &errors(&v).explanation;
+    assert!(why.contains("at Web 1"), "{why}");
+    assert!(!why.contains("Database"), "{why}");
+}
