@@ -156,6 +156,7 @@ pub fn enabled(action: FaultAction, health: Option<Health>) -> bool {
 }
 
 /// A row of buttons: every action of node `id`. `on_done` runs after an action was performed (a menu closes).
+/// `compact` (the floating bar) shows Kill or Restore, whichever applies, instead of both.
 #[component]
 pub fn NodeActions(
     /// The node.
@@ -163,6 +164,9 @@ pub fn NodeActions(
     /// Called after a press that did something.
     #[prop(optional)]
     on_done: Option<Callback<()>>,
+    /// One of Kill / Restore at a time.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let ctx = Ctx::expect();
     let Some(kind) = ctx
@@ -179,10 +183,13 @@ pub fn NodeActions(
     let buttons = for_kind(kind)
         .into_iter()
         .map(|act| {
+            let toggled = compact && matches!(act.action, FaultAction::Kill | FaultAction::Restore);
+            let hidden = move || toggled && !enabled(act.action, health());
             view! {
                 <button
                     type="button"
                     class="action"
+                    hidden=hidden
                     class:danger=act.action == FaultAction::Kill
                     data-testid=act.testid
                     disabled=move || !enabled(act.action, health())

@@ -190,12 +190,18 @@ fn LessonBody(lesson: &'static Lesson) -> impl IntoView {
             }
         })
         .collect_view();
+    let chart_ids = lesson
+        .charts
+        .iter()
+        .map(|c| c.id())
+        .collect::<Vec<_>>()
+        .join(" ");
     view! {
         <section
             class="lesson"
             data-testid="lesson"
             data-preset=lesson.preset
-            data-charts=lesson.charts.iter().map(|c| c.id()).collect::<Vec<_>>().join(" ")
+            data-charts=chart_ids
             aria-labelledby="lesson-title"
         >
             <p class="step-of">
@@ -315,6 +321,28 @@ fn ChallengeBox() -> impl IntoView {
         request_animation_frame(move || slice(ctx, sim, end, challenge, state, generation, mine));
     };
     let busy = move || matches!(state.get(), Grading::Running(_));
+    // Every challenge asks for a change to the design (each fails on its untouched preset), which lesson mode
+    // forbids: say so and point to where it can be done, instead of offering a check that can only fail.
+    if ctx.options.with_value(|o| o.readonly) {
+        return view! {
+            <section class="challenge readonly" data-testid="challenge">
+                <h3>"Challenge"</h3>
+                <p>{goal}</p>
+                <p class="hint" data-testid="challenge-readonly">
+                    "Meeting it takes changes to the design, and this page is in lesson mode. "
+                    <a
+                        href=move || ctx.fragment.with(|f| crate::share::link_to(f))
+                        target="_blank"
+                        rel="noopener"
+                    >
+                        "Open it in the full playground ↗"
+                    </a>
+                    " to try."
+                </p>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="challenge" data-testid="challenge">
             <h3>"Challenge"</h3>
@@ -335,6 +363,7 @@ fn ChallengeBox() -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }
 
 #[component]

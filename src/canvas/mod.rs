@@ -17,8 +17,12 @@ use leptos::prelude::*;
 use pointer::CanvasUi;
 use scalelab_editor::{Mode, NODE_H, NODE_W};
 
-/// Below this zoom nodes switch to their far look: the label alone, at 10.5 px ÷ zoom (14 px label × 0.75).
-const FAR_ZOOM: f64 = 0.75;
+/// Below this zoom nodes switch to their far look, where every line of text stays at least 10.5 px on screen: the
+/// label and one status line at 10.5 px ÷ zoom (the normal 11 px lines would drop under 10 px).
+const FAR_ZOOM: f64 = 0.92;
+/// Below this zoom the status line no longer fits under a two-line label: the label alone (health still shows as
+/// the node's colour and tint, the primary and SPOF tags stay).
+const FARTHER_ZOOM: f64 = 0.62;
 
 /// The canvas with its zoom buttons, selection actions and "connect to…" list.
 #[component]
@@ -117,6 +121,7 @@ pub fn Canvas() -> impl IntoView {
                 <div
                     class="world"
                     class:far=move || zoom.get() < FAR_ZOOM
+                    class:farther=move || zoom.get() < FARTHER_ZOOM
                     style:transform=transform
                     style=("--z", move || format!("{:.3}", zoom.get()))
                 >
@@ -165,6 +170,9 @@ pub fn Canvas() -> impl IntoView {
                 </Show>
             </div>
             <toolbar::SelectionBar />
+            <div class="canvas-legend">
+                <crate::dots::DotsSwitch />
+            </div>
             <toolbar::ZoomButtons />
         </div>
     }

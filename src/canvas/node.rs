@@ -62,7 +62,49 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let detail = move || live.with(|l| l.as_ref().and_then(tier_detail));
+    // A database behind a shard router that owns no keys is a spare shard ("Add shard" brings it in).
+    let standby = Memo::new(move |_| {
+        kind == ComponentKind::Database
+            && ctx.frame.with(|f| {
+                f.as_ref().is_some_and(|f| {
+                    f.nodes.iter().any(|r| {
+                        r.shard_keys.as_ref().is_some_and(|keys| {
+                            ctx.doc.with_untracked(|d| {
+                                d.targets(r.id)
+                                    .filter(|&t| {
+                                        d.node(t)
+                                            .is_some_and(|n| n.kind() == ComponentKind::Database)
+                                    })
+                                    .position(|t| t == id)
+                                    .is_some_and(|i| keys.get(i) == Some(&0))
+                            })
+                        })
+                    })
+                })
+            })
+    });
+    let detail = move || {
+        if standby.get() {
+            return Some("standby, no keys".to_owned());
+        }
+        live.with(|l| l.as_ref().and_then(tier_detail))
+    };
+    // The one line a far-zoomed node shows under its label: its health when not healthy, else its tier's figure,
+    // else how busy it is; before a run, its kind.
+    let status = move || {
+        live.with(|l| match l {
+            None => kind.title().to_owned(),
+            Some(l) if l.health != Health::Healthy => format::health_text(l.health).to_owned(),
+            Some(_) if standby.get() => "standby, no keys".to_owned(),
+            Some(l) => tier_detail(l).unwrap_or_else(|| {
+                if has_workers {
+                    format!("{:.0}% busy", l.utilization * 100.0)
+                } else {
+                    format::health_text(l.health).to_owned()
+                }
+            }),
+        })
+    };
     let role = move || live.with(|l| l.as_ref().and_then(role_of));
     let primary = move || role() == Some("primary");
     let tooltip = move || {
@@ -224,6 +266,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 </Show>
             </span>
             {meta}
+            <span class="node-status" aria-hidden="true">{status}</span>
             {badge}
             <span class="port" data-testid="port" title="Drag from here to another node to connect" aria-hidden="true"></span>
         </button>

@@ -64,10 +64,10 @@ pub fn ZoomButtons() -> impl IntoView {
     }
 }
 
-/// Actions on the selection. One node: a bar floating just above it (below it near the canvas's top) with what can
-/// be done to it during a run — Kill, Restore, its tier's faults — in every mode, lesson mode included, then, where
-/// the diagram can be edited, Connect to…, Duplicate and Delete. Several nodes: a bar at the bottom left with
-/// Duplicate and Delete. Hidden while a gesture is under way.
+/// Actions on the selection. One node: a small bar floating just above it (below it near the canvas's top) with
+/// what can be done to it during a run — Kill or Restore, its tier's faults — in every mode, lesson mode included,
+/// and "⋯" for its context menu (with Connect to…, Duplicate and Delete where the diagram can be edited). Several
+/// nodes: a bar at the top left with Duplicate and Delete. Hidden while a gesture is under way.
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let ctx = Ctx::expect();
@@ -90,6 +90,8 @@ pub fn SelectionBar() -> impl IntoView {
             Some((top.x, top.y, bottom, e.screen))
         })
     };
+    let menu = use_context::<super::context_menu::ContextMenuState>();
+    let ui = use_context::<super::pointer::CanvasUi>();
     let node_bar = move || {
         let (id, (x, top, bottom, screen)) = (one.get()?, spot()?);
         if !idle.get() {
@@ -109,19 +111,22 @@ pub fn SelectionBar() -> impl IntoView {
             .unwrap_or_default();
         Some(view! {
             <div class="node-bar" style=style role="toolbar" aria-label=format!("{label}: actions") data-testid="selection-bar">
-                <crate::actions::NodeActions id=id />
-                <Show when=move || !read_only.get()>
-                    <span class="bar-sep" aria-hidden="true"></span>
-                    <button type="button" title="Connect to… (C)" data-testid="connect-to" on:click=move |_| key(Key::ConnectMenu)>
-                        "Connect to…"
-                    </button>
-                    <button type="button" title="Duplicate (Ctrl D)" data-testid="duplicate" on:click=move |_| key(Key::Duplicate)>
-                        "Duplicate"
-                    </button>
-                    <button type="button" class="danger" title="Delete (Del)" data-testid="delete-selection" on:click=move |_| key(Key::Delete)>
-                        "Delete"
-                    </button>
-                </Show>
+                <crate::actions::NodeActions id=id compact=true />
+                <button
+                    type="button"
+                    class="more"
+                    title="More actions (right click, long press or Shift+F10 on the node)"
+                    aria-label="More actions"
+                    aria-haspopup="menu"
+                    data-testid="more-actions"
+                    on:click=move |e: leptos::ev::MouseEvent| {
+                        if let (Some(menu), Some(ui)) = (menu, ui) {
+                            menu.open_at_client(ctx, ui, id, f64::from(e.client_x()), f64::from(e.client_y()) + 12.0);
+                        }
+                    }
+                >
+                    "⋯"
+                </button>
             </div>
         })
     };

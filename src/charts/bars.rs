@@ -13,7 +13,7 @@ pub struct Bar {
 }
 
 const W: f64 = 300.0;
-const H: f64 = 110.0;
+const H: f64 = 100.0;
 const BOTTOM: f64 = 18.0;
 const TOP: f64 = 12.0;
 
@@ -33,6 +33,10 @@ pub fn BarChart(
 ) -> impl IntoView {
     let body = move || {
         let b = bars.get();
+        if b.is_empty() {
+            return view! { <text class="empty" x=W / 2.0 y=H / 2.0 text-anchor="middle">"Run to see data"</text> }
+                .into_any();
+        }
         let max = super::nice_max(b.iter().map(|b| b.value).fold(0.0, f64::max));
         #[allow(clippy::cast_precision_loss)] // a handful of shards
         let slot = (W - 8.0) / b.len().max(1) as f64;
@@ -55,6 +59,7 @@ pub fn BarChart(
                 }
             })
             .collect_view()
+            .into_any()
     };
     view! {
         <figure class="chart bars" data-testid="shard-bars">

@@ -28,6 +28,22 @@ pub fn title(c: Chart) -> &'static str {
     }
 }
 
+/// A chart's short name, for its chip.
+#[must_use]
+pub fn chip(c: Chart) -> &'static str {
+    match c {
+        Chart::Throughput => "Throughput",
+        Chart::Latency => "Latency",
+        Chart::Errors => "Errors",
+        Chart::CacheHitRatio => "Cache hits",
+        Chart::CdnHitRatio => "CDN hits",
+        Chart::ReplicationLag => "Replica lag",
+        Chart::QueueBacklog => "Queue",
+        Chart::ShardLoad => "Shard load",
+        Chart::Cost => "Cost",
+    }
+}
+
 /// The charts `doc` can fill, in the default order: the tier charts only where the diagram has that tier.
 #[must_use]
 pub fn available(doc: &Scenario) -> Vec<Chart> {

@@ -28,7 +28,7 @@ pub struct ChartData {
 }
 
 const W: f64 = 300.0;
-const H: f64 = 110.0;
+const H: f64 = 100.0;
 const LEFT: f64 = 40.0;
 const BOTTOM: f64 = 18.0;
 const TOP: f64 = 8.0;
@@ -72,6 +72,26 @@ fn index_at(x: f64, n: usize) -> Option<usize> {
     Some(((f * (n - 1) as f64).round() as usize).min(n - 1))
 }
 
+/// The index ranges of `values` between missing (non-finite) ones.
+fn segments(values: &[f64]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, v) in values.iter().enumerate() {
+        match (v.is_finite(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..values.len());
+    }
+    out
+}
+
 /// The tooltip text at point `i`: its sim time, then `name value unit` per series.
 fn tip_text(d: &ChartData, i: usize, unit: &str) -> String {
     #[allow(clippy::cast_precision_loss)] // small index
@@ -80,9 +100,13 @@ fn tip_text(d: &ChartData, i: usize, unit: &str) -> String {
         .series
         .iter()
         .filter_map(|s| {
-            s.values
-                .get(i)
-                .map(|v| format!("{} {} {unit}", s.name, crate::format::compact(*v)))
+            s.values.get(i).map(|v| {
+                if v.is_finite() {
+                    format!("{} {} {unit}", s.name, crate::format::compact(*v))
+                } else {
+                    format!("{} none", s.name)
+                }
+            })
         })
         .collect::<Vec<_>>()
         .join(" · ");
@@ -189,22 +213,26 @@ pub fn LineChart(
             d.series
                 .iter()
                 .flat_map(|s| s.values.iter().copied())
+                .filter(|v| v.is_finite())
                 .fold(0.0, f64::max),
         );
         let x = move |i: usize| x_of(i, n);
         let y = move |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v / ymax).clamp(0.0, 1.0));
+        // One polyline per run of known values: a missing value (NaN, e.g. no latency without a success) is a gap.
         let lines = d
             .series
             .iter()
-            .map(|s| {
-                let pts = s
-                    .values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &v)| format!("{:.1},{:.1}", x(i), y(v)))
+            .flat_map(|s| {
+                segments(&s.values)
+                    .into_iter()
+                    .map(|seg| {
+                        let pts = seg
+                            .map(|i| format!("{:.1},{:.1}", x(i), y(s.values[i])))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        view! { <polyline class=format!("line {}", s.class) points=pts /> }
+                    })
                     .collect::<Vec<_>>()
-                    .join(" ");
-                view! { <polyline class=format!("line {}", s.class) points=pts /> }
             })
             .collect_view();
         view! {
@@ -271,6 +299,15 @@ mod tests {
         assert_eq!(super::nice_max(7.0), 10.0);
         assert_eq!(super::nice_max(120.0), 200.0);
         assert_eq!(super::nice_max(500.0), 500.0);
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn missing_values_split_the_line() {
+        let n = f64::NAN;
+        assert!(super::segments(&[]).is_empty());
+        assert_eq!(super::segments(&[1.0, 2.0]), vec![0..2]);
+        assert_eq!(super::segments(&[n, 1.0, n, n, 2.0, 3.0]), vec![1..2, 4..6]);
+        assert!(super::segments(&[n]).is_empty());
     }
 
     #[wasm_bindgen_test::wasm_bindgen_test]

@@ -71,11 +71,15 @@ pub fn MetricsPanel() -> impl IntoView {
     });
     let latency = Signal::derive(move || {
         let w = windows.get();
+        // A second in which nothing succeeded has no latency: a gap in the line, not a drop to 0 ms.
         let s = |name, class, help, f: fn(&WindowStats) -> f64| Series {
             name,
             class,
             help,
-            values: w.iter().map(f).collect(),
+            values: w
+                .iter()
+                .map(|w| if w.completed > 0 { f(w) } else { f64::NAN })
+                .collect(),
         };
         ChartData {
             span_s: span(&w),
@@ -101,22 +105,35 @@ pub fn MetricsPanel() -> impl IntoView {
             ],
         }
     });
+    // Only the causes that failed something in the shown minute get a line and a legend entry (five entries of
+    // zeros would crowd out the chart); with none, one flat line says so.
     let errors = Signal::derive(move || {
         let w = windows.get();
+        let seen = |c: FailureCause| w.iter().any(|w| w.failed_by_cause[c.index()] > 0);
+        let mut series: Vec<Series> = FailureCause::ALL
+            .iter()
+            .filter(|&&c| seen(c))
+            .map(|&c| Series {
+                name: c.title(),
+                class: cause_class(c),
+                help: c.explanation(),
+                values: w
+                    .iter()
+                    .map(|w| w.failed_by_cause[c.index()] as f64)
+                    .collect(),
+            })
+            .collect();
+        if series.is_empty() {
+            series.push(Series {
+                name: "no errors",
+                class: "s1",
+                help: "No request failed in the last minute",
+                values: vec![0.0; w.len()],
+            });
+        }
         ChartData {
             span_s: span(&w),
-            series: FailureCause::ALL
-                .iter()
-                .map(|&c| Series {
-                    name: c.title(),
-                    class: cause_class(c),
-                    help: c.explanation(),
-                    values: w
-                        .iter()
-                        .map(|w| w.failed_by_cause[c.index()] as f64)
-                        .collect(),
-                })
-                .collect(),
+            series,
         }
     });
     // Tier charts appear once the system has the tier: cache hit ratio (%), message-queue backlog (jobs).
@@ -245,7 +262,10 @@ pub fn MetricsPanel() -> impl IntoView {
                 </div>
                 <div class="big">
                     <span class="label">"Latency p95"</span>
-                    <span class="value">{move || last().map_or("–".into(), |w| format::ms(w.latency_ms_p95))}</span>
+                    // No request succeeded in the last second: there is no latency to show, not 0 ms.
+                    <span class="value" data-testid="p95" title="95 of 100 successful requests in the last second were faster than this">
+                        {move || last().filter(|w| w.completed > 0).map_or("–".into(), |w| format::ms(w.latency_ms_p95))}
+                    </span>
                 </div>
                 <div class="big">
                     <span class="label">"Errors"</span>
@@ -259,7 +279,6 @@ pub fn MetricsPanel() -> impl IntoView {
                         {move || cost().map_or("–".into(), |c| format!("${c:.2}/h"))}
                     </span>
                 </div>
-                <crate::dots::DotsSwitch />
                 <div class="totals">
                     {move || totals().map(|t| format!("{} sent · {} ok · {} failed · {} in flight", t.generated, t.completed, t.failed, t.in_flight))}
                 </div>
@@ -275,7 +294,7 @@ pub fn MetricsPanel() -> impl IntoView {
                         title=move || if shown.with(|s| s.contains(&c)) { format!("{} is shown below", layout::title(c)) } else { format!("Show {}", layout::title(c)) }
                         on:click=move |_| picked.update(|p| *p = layout::pick(p, c, slots.get_untracked()))
                     >
-                        {layout::title(c)}
+                        {layout::chip(c)}
                     </button>
                 </For>
             </div>

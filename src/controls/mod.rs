@@ -115,10 +115,11 @@ pub fn TopBar() -> impl IntoView {
                 >
                     "Reset"
                 </button>
-                <label for="speed">"Speed"</label>
+                <label for="speed" class="sr-only">"Speed"</label>
                 <select
                     id="speed"
                     data-testid="speed"
+                    title="Speed: sim seconds per real second"
                     on:change=move |ev| {
                         if let Ok(s) = event_target_value(&ev).parse::<f64>() {
                             ctx.speed.set(s);

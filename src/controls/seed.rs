@@ -42,7 +42,7 @@ pub fn SeedControl() -> impl IntoView {
                 on:change=on_change
                 aria-invalid=move || error.with(Option::is_some).to_string()
             />
-            <button type="button" data-testid="new-seed" on:click=fresh title="Pick a new random seed">"New seed"</button>
+            <button type="button" data-testid="new-seed" on:click=fresh title="Pick a new random seed" aria-label="New seed">"↻"</button>
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </div>
     }

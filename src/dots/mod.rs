@@ -202,12 +202,17 @@ fn paint(
     }
 }
 
-/// A replication stream: the current primary → a running replica following it.
+/// A stream of data between databases that is not a request: replication from the current primary to a running
+/// replica following it, or keys copied from one shard to another during a resharding.
 #[derive(Clone, Debug, PartialEq)]
 struct Stream {
     curve: Curve,
+    /// `"replication"` or `"migration"` (CSS class and test id).
+    kind: &'static str,
     /// Whether the replica set's configured primary was replaced (the stream starts at a promoted replica).
     promoted: bool,
+    /// Tooltip.
+    title: String,
 }
 
 /// The layer (`data-testid="dots"`, with `data-dots` = dots visible and `data-moving` = whether dots move).
@@ -280,32 +285,43 @@ pub fn DotsLayer() -> impl IntoView {
             })
             .collect_view()
     };
-    // Who replicates from whom now: from each set's current primary to every running member following it.
+    // Who replicates from whom now (from each set's current primary to every running member following it), and
+    // which shards copy keys to which while a resharding runs.
     let streams = Memo::new(move |_| {
         ctx.frame.with(|f| {
             let Some(f) = f else { return Vec::new() };
             ctx.editor.with(|e| {
                 let doc = e.doc();
-                f.replica_sets
-                    .iter()
-                    .flat_map(|set| {
-                        let primary = doc.node(set.primary);
-                        set.members
-                            .iter()
-                            .filter(|&&m| m != set.primary)
-                            .filter(|&&m| {
-                                f.node(m).is_some_and(|n| {
-                                    !matches!(n.health, Health::Down | Health::DownUndetected)
-                                })
+                let curve = |a, b| Some(Curve::new(port_center(doc.node(a)?), inlet(doc.node(b)?)));
+                let running = |m| {
+                    f.node(m)
+                        .is_some_and(|n| !matches!(n.health, Health::Down | Health::DownUndetected))
+                };
+                let replication = f.replica_sets.iter().flat_map(|set| {
+                    set.members
+                        .iter()
+                        .filter(move |&&m| m != set.primary && running(m))
+                        .filter_map(move |&m| {
+                            Some(Stream {
+                                curve: curve(set.primary, m)?,
+                                kind: "replication",
+                                promoted: set.promoted(),
+                                title: "Replication: the primary ships every write to this replica".into(),
                             })
-                            .filter_map(move |&m| {
-                                Some(Stream {
-                                    curve: Curve::new(port_center(primary?), inlet(doc.node(m)?)),
-                                    promoted: set.promoted(),
-                                })
-                            })
+                        })
+                });
+                let migration = f.nodes.iter().flat_map(|r| {
+                    let progress = r.migration_progress.unwrap_or(0.0);
+                    r.migration_flows.iter().filter_map(move |&(a, b)| {
+                        Some(Stream {
+                            curve: curve(a, b)?,
+                            kind: "migration",
+                            promoted: false,
+                            title: format!("Resharding: copying keys to their new shard ({:.0} % done)", progress * 100.0),
+                        })
                     })
-                    .collect::<Vec<_>>()
+                });
+                replication.chain(migration).collect::<Vec<_>>()
             })
         })
     });
@@ -315,8 +331,8 @@ pub fn DotsLayer() -> impl IntoView {
             .into_iter()
             .map(|s| {
                 view! {
-                    <path class="replication" class:promoted=s.promoted data-testid="replication" d=s.curve.d()>
-                        <title>"Replication: the primary ships every write to this replica"</title>
+                    <path class=s.kind class:promoted=s.promoted data-testid=s.kind d=s.curve.d()>
+                        <title>{s.title}</title>
                     </path>
                 }
             })

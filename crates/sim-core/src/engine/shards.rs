@@ -16,6 +16,8 @@ pub(crate) struct Migration {
     pub moved: Vec<u32>,
     pub started: SimTime,
     pub keys_per_s: f64,
+    /// (old shard, new shard) index pairs some moved key goes between, sorted: who copies to whom (for the view).
+    pub flows: Vec<(u32, u32)>,
 }
 
 impl Migration {
@@ -168,11 +170,18 @@ impl Simulation {
             "{label}: {verb} ({current} → {target}); {:.1} % of the keys move, copied in about {secs:.0} s",
             fraction * 100.0
         );
+        let mut flows: Vec<(u32, u32)> = moved
+            .iter()
+            .map(|&k| (old.shard_of(k), r.map.shard_of(k)))
+            .collect();
+        flows.sort_unstable();
+        flows.dedup();
         r.migration = Some(Migration {
             old,
             moved,
             started: now,
             keys_per_s: r.migration_keys_per_s,
+            flows,
         });
         r.key_counts = r.effective_key_counts(now);
         self.log.push(LogEntry {

@@ -150,6 +150,18 @@ impl Simulation {
                         Role::Router(r) => r.migration_progress(self.now),
                         _ => None,
                     },
+                    migration_flows: match &n.role {
+                        Role::Router(r) => r.migration.as_ref().map_or_else(Vec::new, |m| {
+                            m.flows
+                                .iter()
+                                .filter_map(|&(a, b)| {
+                                    let db = |i: u32| r.shards.get(i as usize).map(|&e| self.nodes[e as usize].id);
+                                    Some((db(a)?, db(b)?))
+                                })
+                                .collect()
+                        }),
+                        _ => Vec::new(),
+                    },
                     instances: match &n.role {
                         Role::Web(w) if w.group.scales() => {
                             Some((w.group.running, w.group.warming))

@@ -72,6 +72,8 @@ pub struct NodeFrame {
     pub hotspot_ratio: Option<f64>,
     /// Shard router: share of a running resharding's keys already copied.
     pub migration_progress: Option<f64>,
+    /// Shard router, while a resharding runs: (from, to) databases that keys are being copied between.
+    pub migration_flows: Vec<(NodeId, NodeId)>,
     /// Web server autoscaling group: instances (taking traffic, booting).
     pub instances: Option<(u32, u32)>,
     /// Worker pool: workers taking jobs now (warming ones not counted). For a message queue, `queue_len` is its

@@ -204,12 +204,7 @@ pub fn shard_added_keys_move(case: &Case) -> Outcome {
     #[allow(clippy::cast_precision_loss)]
     let new_share =
         keys.get(4).copied().unwrap_or(0) as f64 / keys.iter().sum::<u64>().max(1) as f64;
-    let rates = arrival_rates(
-        &mut lab,
-        &["Shard 5 (standby)", "Shard router"],
-        at + 15.0,
-        at + 18.0,
-    );
+    let rates = arrival_rates(&mut lab, &["Shard 5", "Shard router"], at + 15.0, at + 18.0);
     let mut modulo = case.doc.clone();
     choose(&mut modulo, "Shard router", "strategy", "modulo");
     let mut m = Case::run_of(&modulo, &[case.now(at)]);
