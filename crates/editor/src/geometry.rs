@@ -17,7 +17,7 @@ pub const PORT_HIT_R_TOUCH: f64 = 22.0;
 /// Half the width of an edge's hit area, world px: a press this close to the curve takes the edge (the canvas
 /// draws an invisible stroke twice as wide, so hover and press agree).
 pub const EDGE_HIT_R: f64 = 6.0;
-/// An edge's hit half-width for a finger, world px.
+/// An edge's hit half-width for a finger, world px, and at least as many screen px when zoomed out.
 pub const EDGE_HIT_R_TOUCH: f64 = 14.0;
 /// Grid spacing, world px (the canvas background draws the same grid).
 pub const GRID: f64 = 20.0;

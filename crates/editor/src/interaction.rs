@@ -294,8 +294,9 @@ impl Editor {
         if self.mode != Mode::Idle {
             return Vec::new();
         }
+        // A finger's hit area is at least EDGE_HIT_R_TOUCH on screen too: a phone shows a diagram zoomed out.
         let edge_r = if press.touch {
-            EDGE_HIT_R_TOUCH
+            EDGE_HIT_R_TOUCH / self.viewport.zoom.min(1.0)
         } else {
             EDGE_HIT_R
         };
@@ -315,6 +316,7 @@ impl Editor {
                 self.select(&[id]);
             } else if let Some((from, to)) = geometry::edge_at(&self.doc, p, edge_r) {
                 self.select_edge(from, to);
+                self.mode = Mode::Panning { grab: p };
             } else {
                 self.select(&[]);
                 self.mode = Mode::Panning { grab: p };
@@ -356,8 +358,12 @@ impl Editor {
                 moved: false,
             };
         } else if let Some((from, to)) = geometry::edge_at(&self.doc, p, edge_r) {
-            // An edge is selected on its own (Shift does not add it to nodes) and is not dragged.
+            // An edge is selected on its own (Shift does not add it to nodes) and is not dragged; a finger that
+            // moves on pans, as it would have on the background beside the edge.
             self.select_edge(from, to);
+            if press.touch {
+                self.mode = Mode::Panning { grab: p };
+            }
         } else {
             self.selected_edge = None;
             let base = if press.additive {

@@ -20,12 +20,14 @@ pub struct Latency {
 /// The one-way latency of a request along `from → to` in `doc`, as the engine schedules it:
 /// - users → CDN: half the CDN's edge round trip; users → anything else: half the users' round trip plus the
 ///   distance between the users' and the receiver's data centers;
+/// - DNS → address: what is drawn on it, the users' requests going straight to the address: as users → address,
+///   for the first client that uses this DNS;
 /// - CDN → origin: the CDN's origin latency;
 /// - any other edge: the in-data-center hop (`hop_latency_us`) plus [`Region::latency_ms`] between the two nodes.
 ///
-/// `None` when the edge carries nothing with a network delay of its own: a DNS's answers (users then go straight
-/// to the address), a user's DNS lookup (its time is the DNS's lookup time), a queue handing jobs to its workers.
-/// Also `None` when either node is missing.
+/// `None` when the edge carries nothing with a network delay of its own: a user's DNS lookup (its time is the
+/// DNS's lookup time), a queue handing jobs to its workers, a DNS no client uses. Also `None` when either node is
+/// missing.
 #[must_use]
 pub fn latency(doc: &Scenario, from: NodeId, to: NodeId) -> Option<Latency> {
     let (a, b) = (doc.node(from)?, doc.node(to)?);
@@ -39,8 +41,16 @@ pub fn latency(doc: &Scenario, from: NodeId, to: NodeId) -> Option<Latency> {
     };
     let mut parts = match (&a.config, &b.config) {
         (ComponentConfig::Client(_), ComponentConfig::Dns(_))
-        | (ComponentConfig::Dns(_), _)
         | (ComponentConfig::MessageQueue(_), _) => return None,
+        (ComponentConfig::Dns(_), _) => {
+            let users = doc
+                .edges
+                .iter()
+                .filter(|e| e.to == from)
+                .filter_map(|e| doc.node(e.from))
+                .find(|n| n.kind() == ComponentKind::Client)?;
+            return latency(doc, users.id, to);
+        }
         (ComponentConfig::Client(_), ComponentConfig::Cdn(cdn)) => vec![(
             "half the round trip to the nearest CDN edge".to_owned(),
             SimDuration::from_ms_f64(cdn.edge_rtt_ms / 2.0).as_us(),
@@ -68,8 +78,10 @@ pub fn latency(doc: &Scenario, from: NodeId, to: NodeId) -> Option<Latency> {
     })
 }
 
-/// The kinds of request that travel `from → to` and are counted on it (a run's per-edge rates); empty when the
-/// edge carries something else (a DNS's answers, replication) or nothing.
+/// The kinds of request counted on `from → to` (a run's per-edge rates); empty when the edge carries none. A
+/// request that reaches a node over no edge of the diagram is counted on the node's first incoming edge (see
+/// `sim_core::metrics::Traffic`): the users' requests to the address a DNS gave are drawn on DNS → address, the
+/// reads a database hands to a replica on database → replica.
 #[must_use]
 pub fn kinds(from: ComponentKind, to: ComponentKind) -> &'static [RequestKind] {
     use ComponentKind as K;
@@ -79,10 +91,11 @@ pub fn kinds(from: ComponentKind, to: ComponentKind) -> &'static [RequestKind] {
     }
     match (from, to) {
         (K::Client, K::Cdn) | (K::Cdn, _) => &[R::Static],
-        (K::Client | K::LoadBalancer, _) => &[R::Read, R::Write, R::Static, R::Job],
+        (K::Client | K::Dns | K::LoadBalancer, _) => &[R::Read, R::Write, R::Static, R::Job],
         (K::WebServer, K::SessionStore) => &[R::Read, R::Write, R::Job],
         (K::WebServer, K::MessageQueue) | (K::MessageQueue, _) => &[R::Job],
         (K::WebServer | K::Cache | K::ShardRouter, _) => &[R::Read, R::Write],
+        (K::Database, _) => &[R::Read],
         _ => &[],
     }
 }
@@ -110,8 +123,8 @@ pub fn meaning(from: ComponentKind, to: ComponentKind) -> &'static str {
             "Static files the CDN's edges do not have (a first request, or an expired one), fetched from the origin."
         }
         (K::Dns, _) => {
-            "An address the DNS answers with (GeoDNS: the nearest one). No request travels it: users send theirs \
-             straight to that address."
+            "An address the DNS answers with (GeoDNS: the nearest one). Users then send their requests straight \
+             to that address; they are shown on this connection."
         }
         (K::LoadBalancer, _) => {
             "The requests the load balancer hands to this web server, by its algorithm, while the server passes \
@@ -144,7 +157,8 @@ pub fn meaning(from: ComponentKind, to: ComponentKind) -> &'static str {
         }
         (K::Database, _) => {
             "Replication: the primary copies every write to this replica, which applies it after the replication \
-             lag (plus the distance between data centers). Reads sent to the primary are spread over its replicas."
+             lag (plus the distance between data centers). Reads are spread over the replicas; this one's are \
+             shown on this connection."
         }
         _ => "No request can travel this connection.",
     }
