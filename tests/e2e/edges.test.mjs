@@ -76,6 +76,7 @@ test("click an edge: the inspector explains it during a run; Delete removes it, 
     { timeout: 20_000 },
   );
   await page.waitForTimeout(1_500); // let the dots spread along the edges
+  await title(page).scrollIntoViewIfNeeded(); // below the lesson in the side panel
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, "edge-selected-1280.png") });
 
