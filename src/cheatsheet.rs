@@ -34,15 +34,24 @@ const SECTIONS: &[(&str, &[(&str, &str)])] = &[
                 "Copy, cut, paste (settings and inner connections kept)",
             ),
             ("Ctrl D", "Duplicate the selection"),
-            ("Delete · Backspace", "Delete the selection"),
+            (
+                "Delete · Backspace",
+                "Delete the selection (nodes, or the selected connection)",
+            ),
             ("Ctrl A", "Select every node"),
-            ("Esc", "Cancel the drag, marquee or list in progress"),
+            (
+                "Esc",
+                "Cancel the drag, marquee or list in progress; deselect a connection",
+            ),
         ],
     ),
     (
         "Keyboard only",
         &[
-            ("Tab · Shift Tab", "Go from node to node (selects it)"),
+            (
+                "Tab · Shift Tab",
+                "Go from node to node, then along the connections (selects each)",
+            ),
             ("← → ↑ ↓", "Move the selection one grid step"),
             ("Shift + arrow", "Move it five grid steps"),
             ("Enter", "Edit the focused node in the inspector"),
@@ -56,6 +65,10 @@ const SECTIONS: &[(&str, &[(&str, &str)])] = &[
         "Mouse",
         &[
             ("Click · Shift click", "Select a node · add or remove it"),
+            (
+                "Click a connection",
+                "Select it: the inspector shows what travels it; Delete removes it",
+            ),
             (
                 "Drag on empty canvas",
                 "Select the nodes inside the rectangle (Shift adds)",
@@ -79,7 +92,10 @@ const SECTIONS: &[(&str, &[(&str, &str)])] = &[
     (
         "Touch",
         &[
-            ("Tap", "Select; tap a component to add it"),
+            (
+                "Tap",
+                "Select a node or a connection; tap a component to add it",
+            ),
             ("Drag a component", "Place it on the canvas"),
             ("Drag a node · its dot", "Move it · connect it"),
             ("One finger on empty canvas", "Pan"),

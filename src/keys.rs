@@ -1,11 +1,17 @@
 //! Keyboard shortcuts: maps key presses on the page to editor commands, never while the user types in a field.
 //! Enter on a focused node moves focus into the inspector. The shortcut sheet (`?`, [`crate::cheatsheet`]) lists
 //! them all; Space (pan while held) is followed by the canvas itself.
+//!
+//! Tab on the canvas follows the editor's walk ([`scalelab_editor::Editor::item_after`]): the nodes, which are in
+//! the page's own Tab order, then the edges, which are not (their hit strokes come before the nodes in the page),
+//! so Tab from the last node, between edges and out of the last edge is steered here. Removing an edge moves focus to its
+//! sender, never to the page's body.
 
 use crate::ctx::Ctx;
 use leptos::ev;
 use leptos::prelude::*;
-use scalelab_editor::Key;
+use scalelab_editor::{Item, Key};
+use sim_core::NodeId;
 use wasm_bindgen::JsCast;
 
 /// Whether the key event comes from a text field, select or editable element (shortcuts must not fire).
@@ -81,6 +87,91 @@ fn focus_on_node() -> bool {
         .is_some_and(|el| el.get_attribute("data-testid").as_deref() == Some("node"))
 }
 
+/// The canvas item (node or edge) that has keyboard focus.
+fn focused_item() -> Option<Item> {
+    let el = document().active_element()?;
+    let num = |name: &str| {
+        el.get_attribute(name)
+            .and_then(|v| v.parse().ok())
+            .map(NodeId)
+    };
+    match el.get_attribute("data-testid").as_deref() {
+        Some("node") => Some(Item::Node(num("data-node-id")?)),
+        Some("edge-hit") => Some(Item::Edge(num("data-from")?, num("data-to")?)),
+        _ => None,
+    }
+}
+
+/// The element drawing `item`: a node's button or an edge's hit stroke.
+fn item_element(item: Item) -> Option<web_sys::Element> {
+    let selector = match item {
+        Item::Node(id) => format!("[data-testid=node][data-node-id=\"{}\"]", id.0),
+        Item::Edge(a, b) => format!(
+            "[data-testid=edge-hit][data-from=\"{}\"][data-to=\"{}\"]",
+            a.0, b.0
+        ),
+    };
+    document().query_selector(&selector).ok().flatten()
+}
+
+/// Gives keyboard focus to `item`'s element (an edge's is an SVG path, which has `focus()` like any element).
+pub fn focus_item(item: Item) {
+    if let Some(el) = item_element(item) {
+        let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Tab out of the canvas forwards, from an edge: focus goes to the first control after the last node, where Tab
+/// from the last node would have gone.
+fn focus_after_nodes() {
+    const TABBABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), \
+                            textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
+    let doc = document();
+    let Ok(nodes) = doc.query_selector_all("[data-testid=node]") else {
+        return;
+    };
+    let Some(last) = nodes.length().checked_sub(1).and_then(|i| nodes.get(i)) else {
+        return;
+    };
+    let Ok(all) = doc.query_selector_all(TABBABLE) else {
+        return;
+    };
+    let after = (0..all.length()).filter_map(|i| all.get(i)).find(|el| {
+        let pos = last.compare_document_position(el);
+        let shown = el.dyn_ref::<web_sys::Element>().is_some_and(|el| {
+            let r = el.get_bounding_client_rect();
+            r.width() > 0.0 && r.height() > 0.0
+        });
+        pos & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+            && pos & web_sys::Node::DOCUMENT_POSITION_CONTAINED_BY == 0
+            && shown
+    });
+    if let Some(el) = after.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Tab or Shift+Tab while `current` has focus: steps the editor's walk where the page's own order differs from
+/// it, and leaves the rest (node to node, out of the first or last node) to the browser.
+fn tab(ctx: Ctx, e: &web_sys::KeyboardEvent, current: Item) {
+    let forward = !e.shift_key();
+    let next = ctx
+        .editor
+        .with_untracked(|ed| ed.item_after(current, forward));
+    match (current, next) {
+        (_, Some(next @ Item::Edge(..))) | (Item::Edge(..), Some(next @ Item::Node(_))) => {
+            e.prevent_default();
+            ctx.editor.update(|ed| ed.select_item(next));
+            focus_item(next);
+        }
+        (Item::Edge(..), None) => {
+            e.prevent_default();
+            focus_after_nodes();
+        }
+        _ => {}
+    }
+}
+
 /// Moves focus to the inspector's first field (after it has rendered the selected node).
 pub fn focus_inspector() {
     request_animation_frame(|| {
@@ -107,6 +198,12 @@ pub fn install(ctx: Ctx) {
         if ctx.share_open.get_untracked() || ctx.chapter_open.get_untracked() {
             return;
         }
+        if e.key() == "Tab" && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+            if let Some(current) = focused_item() {
+                tab(ctx, &e, current);
+            }
+            return;
+        }
         if e.key() == "Enter" && !e.ctrl_key() && !e.meta_key() && focus_on_node() {
             e.prevent_default();
             focus_inspector();
@@ -116,13 +213,22 @@ pub fn install(ctx: Ctx) {
         if matches!(k, Key::Copy | Key::Cut) && text_selected() {
             return;
         }
-        let has_selection = ctx.editor.with_untracked(|ed| !ed.selection().is_empty());
+        let (has_selection, edge) = ctx.editor.with_untracked(|ed| {
+            (
+                !ed.selection().is_empty() || ed.selected_edge().is_some(),
+                ed.selected_edge(),
+            )
+        });
         if !keep_default(k, has_selection) {
             e.prevent_default();
         }
-        ctx.editor.update(|ed| {
-            ed.key(k);
-        });
+        let edits = ctx.editor.try_update(|ed| ed.key(k)).unwrap_or_default();
+        if let (Some((from, _)), false) = (edge, edits.is_empty())
+            && k == Key::Delete
+        {
+            // The edge's hit stroke, which may have had focus, is going: keep the keyboard on its sender.
+            focus_item(Item::Node(from));
+        }
     });
     on_cleanup(move || keys.remove());
 }

@@ -1,26 +1,26 @@
 //! The edge layer: one SVG path with an arrowhead per connection (port of the sender → left side of the
 //! receiver), plus the rubber band while a connection is being drawn. Connections no request may take are drawn
-//! red and dashed.
+//! red and dashed; the selected one thicker, in the accent colour.
+//!
+//! Each edge also has an invisible hit stroke (`.edge-hit`, [`EDGE_HIT_R`] each side) that takes the pointer
+//! (`pointer-events: stroke`, so the cursor shows it can be clicked) and keyboard focus (Tab reaches edges after the
+//! nodes, see [`crate::keys`]). What a press selects is still decided by the editor, which hit-tests the same curve
+//! ([`geometry::edge_at`]), so hover and press agree; nodes are drawn above edges and win.
 
+use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
 use leptos::prelude::*;
-use scalelab_editor::geometry::{inlet, port_center};
+use scalelab_editor::geometry::{self, EDGE_HIT_R, edge_curve, port_center};
 use scalelab_editor::{Mode, Point};
 use sim_core::NodeId;
 use sim_core::model::edge_allowed;
 
+/// The SVG path data of the curve from `a` to `b` ([`geometry::edge_curve`]).
 fn curve(a: Point, b: Point) -> String {
-    let dx = ((b.x - a.x).abs() / 2.0).max(30.0);
+    let [p0, p1, p2, p3] = edge_curve(a, b);
     format!(
         "M{} {} C{} {}, {} {}, {} {}",
-        a.x,
-        a.y,
-        a.x + dx,
-        a.y,
-        b.x - dx,
-        b.y,
-        b.x,
-        b.y
+        p0.x, p0.y, p1.x, p1.y, p2.x, p2.y, p3.x, p3.y
     )
 }
 
@@ -45,17 +45,21 @@ pub fn EdgeLayer() -> impl IntoView {
             _ => None,
         })
     };
+    // Not aria-hidden: the hit strokes are focusable and named; the drawn paths are hidden one by one.
     view! {
-        <svg class="edges" width="1" height="1" aria-hidden="true">
-            <defs>
+        <svg class="edges" width="1" height="1" role="group" aria-label="Connections">
+            <defs aria-hidden="true">
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
                     <path d="M0 0 L10 5 L0 10 z" class="arrowhead" />
+                </marker>
+                <marker id="arrow-selected" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" orient="auto">
+                    <path d="M0 0 L10 5 L0 10 z" class="arrowhead selected" />
                 </marker>
             </defs>
             <For each=move || edges.get() key=|k| *k let:pair>
                 <EdgeView from=pair.0 to=pair.1 />
             </For>
-            {move || rubber().map(|d| view! { <path class="edge rubber" d=d /> })}
+            {move || rubber().map(|d| view! { <path class="edge rubber" d=d aria-hidden="true" /> })}
         </svg>
     }
 }
@@ -63,26 +67,79 @@ pub fn EdgeLayer() -> impl IntoView {
 #[component]
 fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
+    let ui = use_context::<CanvasUi>();
     let geometry = Memo::new(move |_| {
         ctx.editor.with(|e| {
-            let (a, b) = (e.doc().node(from)?, e.doc().node(to)?);
+            let doc = e.doc();
+            let (a, b) = (doc.node(from)?, doc.node(to)?);
+            let c = geometry::edge_curve_of(doc, from, to)?;
             Some((
-                curve(port_center(a), inlet(b)),
+                curve(c[0], c[3]),
                 edge_allowed(a.kind(), b.kind()),
+                format!("Connection from {} to {}", a.label, b.label),
             ))
         })
     });
-    let d = move || geometry.get().map(|g| g.0).unwrap_or_default();
-    let invalid = move || geometry.get().is_some_and(|g| !g.1);
+    let selected = Memo::new(move |_| ctx.editor.with(|e| e.selected_edge() == Some((from, to))));
+    // During a run, a connection to or from a dead node carries nothing: drawn faded, so the eye follows the live
+    // paths (after a promotion, the dead primary's connections fade and the routes to the new one show).
+    let dead = Memo::new(move |_| {
+        ctx.frame.with(|f| {
+            f.as_ref().is_some_and(|f| {
+                [from, to].into_iter().any(|n| {
+                    f.node(n).is_some_and(|n| {
+                        matches!(
+                            n.health,
+                            sim_core::metrics::Health::Down
+                                | sim_core::metrics::Health::DownUndetected
+                        )
+                    })
+                })
+            })
+        })
+    });
+    let d = move || geometry.with(|g| g.as_ref().map(|g| g.0.clone()).unwrap_or_default());
+    let invalid = move || geometry.with(|g| g.as_ref().is_some_and(|g| !g.1));
+    let name = move || geometry.with(|g| g.as_ref().map(|g| g.2.clone()).unwrap_or_default());
+    let marker = move || {
+        if selected.get() {
+            "url(#arrow-selected)"
+        } else {
+            "url(#arrow)"
+        }
+    };
     view! {
         <path
             class="edge"
             class:invalid=invalid
+            class:selected=move || selected.get()
+            class:dead=move || dead.get()
             data-testid="edge"
             data-from=from.0
             data-to=to.0
             d=d
-            marker-end="url(#arrow)"
+            marker-end=marker
+            aria-hidden="true"
+        />
+        // Out of the page's Tab order (-1): Tab reaches edges after the nodes through crate::keys.
+        <path
+            class="edge-hit"
+            data-testid="edge-hit"
+            data-from=from.0
+            data-to=to.0
+            d=d
+            stroke-width=2.0 * EDGE_HIT_R
+            tabindex="-1"
+            role="button"
+            aria-pressed=move || selected.get().to_string()
+            aria-label=name
+            on:focus=move |_| {
+                // Focus from the keyboard selects the edge; a press selects through the editor.
+                let pressing = ui.is_some_and(|ui| ui.pressing.get_value());
+                if !pressing && !selected.get_untracked() {
+                    ctx.editor.update(|e| e.select_edge(from, to));
+                }
+            }
         />
     }
 }

@@ -1,7 +1,7 @@
 //! Pointer, wheel and Space handling of the canvas: converts DOM events to world points and editor calls.
 //!
-//! Mouse: the left button follows the editor's rules (port → connect, node → drag, background → marquee); Space
-//! held, the middle or the right button pans. Wheel zooms at the cursor (a trackpad pinch arrives as Ctrl+wheel).
+//! Mouse: the left button follows the editor's rules (port → connect, node → drag, edge → select it, background →
+//! marquee); Space held, the middle or the right button pans (the right one also selects an edge it presses on). Wheel zooms at the cursor (a trackpad pinch arrives as Ctrl+wheel).
 //! Touch: one finger is a press with [`Press::touch`] (the background pans), a second finger cancels that gesture
 //! and the two fingers pinch-zoom and pan until both are lifted. Moves and releases are listened to on the window
 //! so that drags leaving the canvas (and palette drags entering it) are followed.
@@ -94,8 +94,9 @@ pub fn on_down(ctx: Ctx, ui: CanvasUi) -> impl Fn(ev::PointerEvent) + Copy + 'st
                 return;
             }
         }
-        let pan = e.button() == 1 || e.button() == 2 || ui.space.get_untracked();
-        if e.button() != 0 && !pan {
+        let pan = e.button() == 1 || ui.space.get_untracked();
+        let secondary = e.button() == 2;
+        if e.button() != 0 && !pan && !secondary {
             return;
         }
         if e.button() == 1 {
@@ -107,6 +108,7 @@ pub fn on_down(ctx: Ctx, ui: CanvasUi) -> impl Fn(ev::PointerEvent) + Copy + 'st
             additive: e.shift_key(),
             pan,
             touch,
+            secondary,
         };
         ctx.editor.update(|ed| {
             ed.press(world, press);

@@ -306,7 +306,8 @@ pub fn DotsLayer() -> impl IntoView {
                                 curve: curve(set.primary, m)?,
                                 kind: "replication",
                                 promoted: set.promoted(),
-                                title: "Replication: the primary ships every write to this replica".into(),
+                                title: "Replication: the primary ships every write to this replica"
+                                    .into(),
                             })
                         })
                 });
@@ -317,7 +318,10 @@ pub fn DotsLayer() -> impl IntoView {
                             curve: curve(a, b)?,
                             kind: "migration",
                             promoted: false,
-                            title: format!("Resharding: copying keys to their new shard ({:.0} % done)", progress * 100.0),
+                            title: format!(
+                                "Resharding: copying keys to their new shard ({:.0} % done)",
+                                progress * 100.0
+                            ),
                         })
                     })
                 });

@@ -1,8 +1,9 @@
 //! The right-hand panel: settings of the selected node (generic over the core's `numbers()`/`choices()`), its
 //! connections, its data center, live figures of its tier, Kill/Restore and the tier's own faults during a run, and
-//! Delete; with nothing selected, the scenario's own settings.
+//! Delete; with an edge selected, that edge ([`edge`]); with nothing selected, the scenario's own settings.
 //! Every change goes through `dispatch`; a refused value shows the core's sentence next to its field.
 
+mod edge;
 mod fields;
 mod issues;
 mod scenario;
@@ -24,12 +25,16 @@ pub fn Inspector() -> impl IntoView {
     let ctx = Ctx::expect();
     let selected = Memo::new(move |_| ctx.selected_one());
     let count = move || ctx.editor.with(|e| e.selection().len());
+    let edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
     view! {
         <section class="inspector" data-testid="inspector" aria-label="Inspector">
             {move || match selected.get() {
                 Some(id) => view! { <NodeInspector id=id /> }.into_any(),
                 None if count() > 1 => view! { <MultiInspector /> }.into_any(),
-                None => view! { <scenario::ScenarioInspector /> }.into_any(),
+                None => match edge.get() {
+                    Some((from, to)) => view! { <edge::EdgeInspector from=from to=to /> }.into_any(),
+                    None => view! { <scenario::ScenarioInspector /> }.into_any(),
+                },
             }}
         </section>
     }

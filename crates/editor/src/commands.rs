@@ -1,4 +1,4 @@
-//! Keyboard commands of the editor: undo and redo, delete, select all, copy / cut / paste / duplicate, moving the
+//! Keyboard commands of the editor: undo and redo, delete (nodes, or the selected edge), select all, copy / cut / paste / duplicate, moving the
 //! selection with the arrow keys, the "connect to…" list, and the camera keys. The UI maps physical keys to
 //! [`Key`]s (and must not send them while the user types in a field); each command that changes the document is
 //! one undo step.
@@ -19,9 +19,9 @@ pub const FIT_MARGIN_PX: f64 = 24.0;
 /// A keyboard command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
-    /// Cancel the gesture in progress (or close the "connect to…" list).
+    /// Cancel the gesture in progress (or close the "connect to…" list); with none, deselect the selected edge.
     Escape,
-    /// Delete the selected nodes.
+    /// Delete the selected nodes, or remove the selected edge.
     Delete,
     /// Undo the last change.
     Undo,
@@ -77,7 +77,13 @@ impl Editor {
             return Vec::new();
         }
         match key {
-            Key::Escape => self.cancel(),
+            Key::Escape => {
+                if idle {
+                    self.selected_edge = None;
+                }
+                self.cancel()
+            }
+            Key::Delete if idle && self.selected_edge.is_some() => self.remove_selected_edge(),
             Key::Delete if idle => self.delete_selection(),
             Key::Undo => {
                 self.close_menu();
@@ -90,8 +96,8 @@ impl Editor {
                 Vec::new()
             }
             Key::SelectAll if idle => {
-                self.selection = self.doc.nodes.iter().map(|n| n.id).collect();
-                self.selection.sort_unstable();
+                let all: Vec<NodeId> = self.doc.nodes.iter().map(|n| n.id).collect();
+                self.select(&all);
                 Vec::new()
             }
             Key::Copy => {
@@ -256,8 +262,7 @@ impl Editor {
                 self.doc = next;
                 self.changed_from(&before);
                 self.history.record(before);
-                self.selection = ids;
-                self.selection.sort_unstable();
+                self.select(&ids);
                 edits
             }
             Err(e) => {

@@ -1,5 +1,6 @@
 //! World-space geometry of the diagram: the fixed node size, where a node's connection port and edge anchors
-//! are, and hit testing of nodes and ports. Pure functions over the document; no drawing.
+//! are, the curve an edge is drawn along, and hit testing of nodes, ports and edges. Pure functions over the
+//! document; no drawing.
 
 use sim_core::NodeId;
 use sim_core::model::Node;
@@ -14,6 +15,11 @@ pub const NODE_H: f64 = 72.0;
 pub const PORT_HIT_R: f64 = 11.0;
 /// The port's hit radius for a finger, world px: a fingertip covers about 7 mm.
 pub const PORT_HIT_R_TOUCH: f64 = 22.0;
+/// Half the width of an edge's hit area, world px: a press this close to the curve takes the edge (the canvas
+/// draws an invisible stroke twice as wide, so hover and press agree).
+pub const EDGE_HIT_R: f64 = 6.0;
+/// An edge's hit half-width for a finger, world px, and at least as many screen px when zoomed out.
+pub const EDGE_HIT_R_TOUCH: f64 = 14.0;
 /// Grid spacing, world px (the canvas background draws the same grid).
 pub const GRID: f64 = 20.0;
 
@@ -96,6 +102,77 @@ pub fn port_within(doc: &Scenario, p: Point, radius: f64) -> Option<NodeId> {
         .map(|n| n.id)
 }
 
+/// The cubic Bézier an edge from `a` (the sender's port) to `b` (the receiver's inlet) is drawn along: start,
+/// two control points, end. The control points pull the curve out horizontally, at least 30 px, so that an edge
+/// leaves and enters its nodes sideways.
+#[must_use]
+pub fn edge_curve(a: Point, b: Point) -> [Point; 4] {
+    let dx = ((b.x - a.x).abs() / 2.0).max(30.0);
+    [a, Point::new(a.x + dx, a.y), Point::new(b.x - dx, b.y), b]
+}
+
+/// The point at parameter `t` (0–1) of the cubic Bézier `c`.
+#[must_use]
+pub fn bezier_at(c: &[Point; 4], t: f64) -> Point {
+    let u = 1.0 - t;
+    let (w0, w1, w2, w3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    Point::new(
+        w0 * c[0].x + w1 * c[1].x + w2 * c[2].x + w3 * c[3].x,
+        w0 * c[0].y + w1 * c[1].y + w2 * c[2].y + w3 * c[3].y,
+    )
+}
+
+/// The curve of the edge `from → to` in `doc`, if both nodes exist.
+#[must_use]
+pub fn edge_curve_of(doc: &Scenario, from: NodeId, to: NodeId) -> Option<[Point; 4]> {
+    Some(edge_curve(
+        port_center(doc.node(from)?),
+        inlet(doc.node(to)?),
+    ))
+}
+
+/// Distance from `p` to the curve `c`, px, measured to a 32-segment polyline of it (within a fraction of a px
+/// of the true curve at diagram sizes, which is far below a hit area's width).
+#[must_use]
+pub fn distance_to_curve(c: &[Point; 4], p: Point) -> f64 {
+    const SEGMENTS: u32 = 32;
+    let mut best = f64::INFINITY;
+    let mut prev = c[0];
+    for i in 1..=SEGMENTS {
+        let next = bezier_at(c, f64::from(i) / f64::from(SEGMENTS));
+        best = best.min(distance_to_segment(p, prev, next));
+        prev = next;
+    }
+    best
+}
+
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    if len2 == 0.0 {
+        return p.distance(a);
+    }
+    let t = (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0);
+    p.distance(Point::new(a.x + t * dx, a.y + t * dy))
+}
+
+/// The edge whose curve passes within `radius` world px of `p`, as `(from, to)`: the nearest one, the later in
+/// document order on a tie. Callers test nodes first: nodes are drawn over edges.
+#[must_use]
+pub fn edge_at(doc: &Scenario, p: Point, radius: f64) -> Option<(NodeId, NodeId)> {
+    let mut best: Option<((NodeId, NodeId), f64)> = None;
+    for e in &doc.edges {
+        let Some(c) = edge_curve_of(doc, e.from, e.to) else {
+            continue;
+        };
+        let d = distance_to_curve(&c, p);
+        if d <= radius && best.is_none_or(|(_, bd)| d <= bd) {
+            best = Some(((e.from, e.to), d));
+        }
+    }
+    best.map(|(e, _)| e)
+}
+
 /// Ids of the nodes lying entirely inside the rectangle spanned by corners `a` and `b` (any two opposite corners),
 /// in document order. Entirely, as in draw.io and Excalidraw: a marquee that grazes a node does not take it.
 #[must_use]
@@ -175,6 +252,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_edge_is_hit_near_its_curve_only() {
+        let mut doc = Scenario::default();
+        for (kind, x) in [
+            (ComponentKind::WebServer, 0.0),
+            (ComponentKind::Database, 300.0),
+        ] {
+            doc.apply(Edit::AddNode { kind, x, y: 0.0 }).unwrap();
+        }
+        let (a, b) = (doc.nodes[0].id, doc.nodes[1].id);
+        doc.apply(Edit::Connect { from: a, to: b }).unwrap();
+        let c = edge_curve_of(&doc, a, b).unwrap();
+        let mid = bezier_at(&c, 0.5);
+        assert_eq!(mid, Point::new((NODE_W + 300.0) / 2.0, NODE_H / 2.0));
+        assert_eq!(edge_at(&doc, mid, EDGE_HIT_R), Some((a, b)));
+        let near = Point::new(mid.x, mid.y + EDGE_HIT_R - 0.5);
+        assert_eq!(edge_at(&doc, near, EDGE_HIT_R), Some((a, b)));
+        let off = Point::new(mid.x, mid.y + EDGE_HIT_R + 1.0);
+        assert_eq!(edge_at(&doc, off, EDGE_HIT_R), None);
+        assert_eq!(edge_at(&doc, off, EDGE_HIT_R_TOUCH), Some((a, b)));
     }
 
     #[test]

@@ -6,11 +6,13 @@
 //! refused edits change nothing and leave a [`Editor::notice`] for the user. It knows nothing about the DOM.
 //!
 //! Pressing on the empty canvas draws a selection marquee with a mouse (as in draw.io and Excalidraw) and pans with
-//! a finger; a press with [`Press::pan`] (Space held, middle or right button) pans anywhere. Keyboard commands are
-//! in [`crate::commands`].
+//! a finger; a press with [`Press::pan`] (Space held, middle or right button) pans anywhere. A press on an edge's
+//! curve selects that edge ([`crate::connections`]). Keyboard commands are in [`crate::commands`].
 
 use crate::clipboard::Clip;
-use crate::geometry::{self, NODE_H, NODE_W, PORT_HIT_R, PORT_HIT_R_TOUCH, Point, snap};
+use crate::geometry::{
+    self, EDGE_HIT_R, EDGE_HIT_R_TOUCH, NODE_H, NODE_W, PORT_HIT_R, PORT_HIT_R_TOUCH, Point, snap,
+};
 use crate::history::History;
 use crate::viewport::Viewport;
 use sim_core::model::{IssueKind, edge_allowed};
@@ -25,10 +27,13 @@ const DRAG_THRESHOLD_PX: f64 = 3.0;
 pub struct Press {
     /// Shift: toggle a node in the selection, or add the marquee's nodes to it.
     pub additive: bool,
-    /// Pan whatever is under the pointer (Space held, middle or right button).
+    /// Pan whatever is under the pointer (Space held, or the middle button).
     pub pan: bool,
-    /// A finger: bigger port hit area, and the empty canvas pans instead of drawing a marquee.
+    /// A finger: bigger port and edge hit areas, and the empty canvas pans instead of drawing a marquee.
     pub touch: bool,
+    /// The secondary (right) button: it pans like [`Press::pan`], and on an edge it also selects that edge, so a
+    /// right click on an edge shows what it is.
+    pub secondary: bool,
 }
 
 /// What the pointer is doing.
@@ -88,6 +93,9 @@ pub struct Editor {
     pub(crate) doc: Scenario,
     pub(crate) history: History,
     pub(crate) selection: Vec<NodeId>,
+    /// The one selected edge, `(from, to)`. Never set together with a node selection: selecting one clears the
+    /// other (see [`crate::connections`]).
+    pub(crate) selected_edge: Option<(NodeId, NodeId)>,
     pub(crate) mode: Mode,
     /// The camera. The UI changes it freely (pan and zoom buttons); it is not part of the document.
     pub viewport: Viewport,
@@ -113,6 +121,7 @@ impl Editor {
             doc,
             history: History::default(),
             selection: Vec::new(),
+            selected_edge: None,
             mode: Mode::Idle,
             viewport: Viewport::default(),
             screen: Point::new(800.0, 600.0),
@@ -126,8 +135,8 @@ impl Editor {
         }
     }
 
-    /// Lesson mode (`?readonly=1`): the diagram and its settings cannot change. Nodes can still be selected (to
-    /// inspect them and to kill or restore them), the camera moves freely, faults can be recorded (a run's clicks)
+    /// Lesson mode (`?readonly=1`): the diagram and its settings cannot change. Nodes and edges can still be
+    /// selected (to inspect them, and to kill or restore nodes), the camera moves freely, faults can be recorded (a run's clicks)
     /// and the whole document can be replaced (opening another lesson). Every other edit is refused with
     /// [`EditError::ReadOnly`]; gestures that would edit (drag, connect, place, delete, paste, nudge, undo) do
     /// nothing.
@@ -211,6 +220,7 @@ impl Editor {
                 }
                 if replace {
                     self.selection.clear();
+                    self.selected_edge = None;
                 }
                 Ok(applied)
             }
@@ -221,8 +231,9 @@ impl Editor {
         }
     }
 
-    /// Selects exactly `ids` (unknown ids are ignored).
+    /// Selects exactly `ids` (unknown ids are ignored); any selected edge is deselected.
     pub fn select(&mut self, ids: &[NodeId]) {
+        self.selected_edge = None;
         self.selection = ids
             .iter()
             .copied()
@@ -274,7 +285,8 @@ impl Editor {
     }
 
     /// Pointer pressed at world point `p` on the canvas, with the press's modifiers. A port starts a connection,
-    /// a node a drag of the selection, the background a marquee (mouse) or a pan (finger, or `press.pan`).
+    /// a node a drag of the selection, an edge selects it, the background a marquee (mouse) or a pan (finger, or
+    /// `press.pan`).
     pub fn press(&mut self, p: Point, press: Press) -> Vec<Edit> {
         if matches!(self.mode, Mode::ChoosingTarget { .. }) {
             self.mode = Mode::Idle;
@@ -282,18 +294,32 @@ impl Editor {
         if self.mode != Mode::Idle {
             return Vec::new();
         }
-        if press.pan {
+        // A finger's hit area is at least EDGE_HIT_R_TOUCH on screen too: a phone shows a diagram zoomed out.
+        let edge_r = if press.touch {
+            EDGE_HIT_R_TOUCH / self.viewport.zoom.min(1.0)
+        } else {
+            EDGE_HIT_R
+        };
+        if press.pan || press.secondary {
+            if press.secondary
+                && geometry::node_at(&self.doc, p).is_none()
+                && let Some((from, to)) = geometry::edge_at(&self.doc, p, edge_r)
+            {
+                self.select_edge(from, to);
+            }
             self.mode = Mode::Panning { grab: p };
             return Vec::new();
         }
         if self.read_only {
             // Select what was pressed, pan on the background; nothing that edits.
-            match geometry::node_at(&self.doc, p) {
-                Some(id) => self.selection = vec![id],
-                None => {
-                    self.selection.clear();
-                    self.mode = Mode::Panning { grab: p };
-                }
+            if let Some(id) = geometry::node_at(&self.doc, p) {
+                self.select(&[id]);
+            } else if let Some((from, to)) = geometry::edge_at(&self.doc, p, edge_r) {
+                self.select_edge(from, to);
+                self.mode = Mode::Panning { grab: p };
+            } else {
+                self.select(&[]);
+                self.mode = Mode::Panning { grab: p };
             }
             return Vec::new();
         }
@@ -305,6 +331,7 @@ impl Editor {
         if let Some(from) = geometry::port_within(&self.doc, p, port_r) {
             self.mode = Mode::Connecting { from, cursor: p };
         } else if let Some(id) = geometry::node_at(&self.doc, p) {
+            self.selected_edge = None;
             if press.additive {
                 if self.selection.contains(&id) {
                     self.selection.retain(|&s| s != id);
@@ -330,7 +357,15 @@ impl Editor {
                 origins,
                 moved: false,
             };
+        } else if let Some((from, to)) = geometry::edge_at(&self.doc, p, edge_r) {
+            // An edge is selected on its own (Shift does not add it to nodes) and is not dragged; a finger that
+            // moves on pans, as it would have on the background beside the edge.
+            self.select_edge(from, to);
+            if press.touch {
+                self.mode = Mode::Panning { grab: p };
+            }
         } else {
+            self.selected_edge = None;
             let base = if press.additive {
                 self.selection.clone()
             } else {
@@ -536,7 +571,7 @@ impl Editor {
         };
         match self.dispatch(edit.clone()) {
             Ok(Applied { added: Some(id) }) => {
-                self.selection = vec![id];
+                self.select(&[id]);
                 vec![edit]
             }
             _ => Vec::new(),
@@ -583,6 +618,11 @@ impl Editor {
         }
         let doc = &self.doc;
         self.selection.retain(|&id| doc.node(id).is_some());
+        if let Some((from, to)) = self.selected_edge
+            && !doc.edges.iter().any(|e| e.from == from && e.to == to)
+        {
+            self.selected_edge = None;
+        }
     }
 }
 

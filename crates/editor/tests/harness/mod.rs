@@ -2,7 +2,7 @@
 //! events in world px and checks the mode, edits, positions and selection after each step.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
-use scalelab_editor::{Editor, Key, Mode, Point, Press};
+use scalelab_editor::{Editor, Item, Key, Mode, Point, Press};
 use sim_core::ComponentKind;
 use sim_core::NodeId;
 use sim_core::scenario::{Edit, Scenario};
@@ -31,6 +31,24 @@ impl Harness {
         self.ed
             .dispatch(Edit::AddNode { kind, x, y })
             .expect("add node");
+        self
+    }
+    pub fn with_edge(mut self, from: u32, to: u32) -> Self {
+        self.ed
+            .dispatch(Edit::Connect {
+                from: NodeId(from),
+                to: NodeId(to),
+            })
+            .expect("connect");
+        self
+    }
+    /// A click: press and release at the same point.
+    pub fn click(self, x: f64, y: f64) -> Self {
+        self.pointer_down(x, y).pointer_up(x, y)
+    }
+    /// Tab (`forward`) or Shift+Tab on the canvas.
+    pub fn tab(mut self, forward: bool) -> Self {
+        self.ed.tab(forward);
         self
     }
     pub fn pointer_down(mut self, x: f64, y: f64) -> Self {
@@ -78,6 +96,17 @@ impl Harness {
     pub fn expect_pos(self, id: u32, x: f64, y: f64) -> Self {
         let n = self.ed.doc().node(NodeId(id)).expect("node exists");
         assert_eq!((n.x, n.y), (x, y), "position of node {id}");
+        self
+    }
+    /// The selected edge, `(from, to)` ids, or `None`.
+    pub fn expect_edge(self, edge: Option<(u32, u32)>) -> Self {
+        let want = edge.map(|(a, b)| (NodeId(a), NodeId(b)));
+        assert_eq!(self.ed.selected_edge(), want, "selected edge");
+        self
+    }
+    /// The one selected thing.
+    pub fn expect_item(self, item: Option<Item>) -> Self {
+        assert_eq!(self.ed.selected_item(), item, "selected item");
         self
     }
     pub fn expect_selection(self, ids: &[u32]) -> Self {

@@ -155,7 +155,9 @@ impl Simulation {
                             m.flows
                                 .iter()
                                 .filter_map(|&(a, b)| {
-                                    let db = |i: u32| r.shards.get(i as usize).map(|&e| self.nodes[e as usize].id);
+                                    let db = |i: u32| {
+                                        r.shards.get(i as usize).map(|&e| self.nodes[e as usize].id)
+                                    };
                                     Some((db(a)?, db(b)?))
                                 })
                                 .collect()

@@ -242,15 +242,28 @@ fn a_resharding_says_which_shards_copy_keys_to_which() {
     fault(&mut s, 5.0, router, FaultAction::AddShard);
     let mut sim = Simulation::new(&s).expect("valid");
     run(&mut sim, 4.0);
-    assert!(sim.frame().node(router).expect("router").migration_flows.is_empty());
+    assert!(
+        sim.frame()
+            .node(router)
+            .expect("router")
+            .migration_flows
+            .is_empty()
+    );
     run(&mut sim, 6.0);
     let f = sim.frame();
     let flows = &f.node(router).expect("router").migration_flows;
     assert!(!flows.is_empty(), "keys are being copied");
-    assert!(flows.iter().all(|&(from, to)| to == new && from != new), "{flows:?}");
+    assert!(
+        flows.iter().all(|&(from, to)| to == new && from != new),
+        "{flows:?}"
+    );
     run(&mut sim, 120.0);
     assert!(
-        sim.frame().node(router).expect("router").migration_flows.is_empty(),
+        sim.frame()
+            .node(router)
+            .expect("router")
+            .migration_flows
+            .is_empty(),
         "done copying"
     );
 }

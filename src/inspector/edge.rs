@@ -1,0 +1,152 @@
+//! The inspector of a selected edge: which two nodes it joins, what travels it (from their kinds), its one-way
+//! latency and what that is made of, its live rate per request kind during a run, and "Remove connection" (not in
+//! lesson mode). The words and the latency come from [`scalelab_editor::link`]; this view only lays them out.
+
+use crate::canvas::glyph::Glyph;
+use crate::ctx::{Ctx, RunState};
+use crate::{format, keys};
+use leptos::prelude::*;
+use scalelab_editor::Item;
+use scalelab_editor::link;
+use sim_core::NodeId;
+
+/// A latency for people: µs below a millisecond (the in-data-center hop), else ms.
+fn duration(us: u64) -> String {
+    if us < 1_000 {
+        format!("{us} µs")
+    } else {
+        #[allow(clippy::cast_precision_loss)] // latencies are far below 2^52 µs
+        format::ms(us as f64 / 1_000.0)
+    }
+}
+
+/// The inspector of the edge `from → to` (nothing once either node is gone).
+#[component]
+pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
+    let ctx = Ctx::expect();
+    let ends = Memo::new(move |_| {
+        ctx.editor.with(|e| {
+            let (a, b) = (e.doc().node(from)?, e.doc().node(to)?);
+            Some((a.label.clone(), a.kind(), b.label.clone(), b.kind()))
+        })
+    });
+    let Some((_, from_kind, _, to_kind)) = ends.get_untracked() else {
+        return ().into_any();
+    };
+    let latency = Memo::new(move |_| ctx.editor.with(|e| link::latency(e.doc(), from, to)));
+    let read_only = ctx
+        .editor
+        .with_untracked(scalelab_editor::Editor::read_only);
+    let kinds = link::kinds(from_kind, to_kind);
+    let running = move || ctx.run.get() != RunState::Idle;
+    let label = move |i: usize| {
+        ends.with(|e| {
+            e.as_ref()
+                .map(|e| if i == 0 { e.0.clone() } else { e.2.clone() })
+                .unwrap_or_default()
+        })
+    };
+    let rates = move || {
+        ctx.frame.with(|f| {
+            let by_kind = f
+                .as_ref()
+                .and_then(|f| f.edge(from, to))
+                .map_or([0.0; sim_core::metrics::RequestKind::COUNT], |e| {
+                    e.rate_per_s_by_kind
+                });
+            let total: f64 = kinds.iter().map(|k| by_kind[k.index()]).sum();
+            let rows = kinds
+                .iter()
+                .map(|k| {
+                    let rate = by_kind[k.index()];
+                    view! {
+                        <dt>{k.id()}</dt>
+                        <dd data-testid=format!("edge-rate-{}", k.id())>{format!("{} req/s", format::compact(rate))}</dd>
+                    }
+                })
+                .collect_view();
+            view! {
+                {rows}
+                {(kinds.len() > 1)
+                    .then(|| {
+                        view! {
+                            <dt>"all"</dt>
+                            <dd data-testid="edge-rate">{format!("{} req/s", format::compact(total))}</dd>
+                        }
+                    })}
+            }
+        })
+    };
+    let remove = move |_| {
+        let removed = ctx
+            .editor
+            .try_update(scalelab_editor::Editor::remove_selected_edge)
+            .is_some_and(|edits| !edits.is_empty());
+        if removed {
+            // The button goes with the edge: keep the keyboard on the diagram, at the sender.
+            keys::focus_item(Item::Node(from));
+        }
+    };
+    view! {
+        <h2 class="inspector-title" data-testid="edge-title">
+            {move || format!("Connection: {} → {}", label(0), label(1))}
+        </h2>
+        <p class="edge-ends">
+            <Glyph kind=from_kind />
+            {from_kind.title()}
+            <span aria-hidden="true">" → "</span>
+            <span class="sr-only">" to "</span>
+            <Glyph kind=to_kind />
+            {to_kind.title()}
+        </p>
+        <p class="explain" data-testid="edge-meaning">{link::meaning(from_kind, to_kind)}</p>
+        <dl class="node-stats">
+            <dt>"One-way latency"</dt>
+            <dd data-testid="edge-latency">
+                {move || latency.get().map_or_else(|| "no network delay of its own".to_owned(), |l| duration(l.one_way_us))}
+            </dd>
+            {move || {
+                latency
+                    .get()
+                    .filter(|l| l.parts.len() > 1)
+                    .map(|l| {
+                        let parts: Vec<String> = l
+                            .parts
+                            .iter()
+                            .map(|(what, us)| format!("{} {what}", duration(*us)))
+                            .collect();
+                        view! { <dd class="edge-latency-parts hint">{parts.join(" + ")}</dd> }
+                    })
+            }}
+        </dl>
+        {(!kinds.is_empty())
+            .then(|| {
+                view! {
+                    <h3>"Requests per second"</h3>
+                    <Show
+                        when=running
+                        fallback=|| view! { <p class="hint">"Press Run to see the requests travelling this connection, by kind."</p> }
+                    >
+                        <dl class="node-stats edge-rates">{rates}</dl>
+                    </Show>
+                }
+            })}
+        {(!read_only)
+            .then(|| {
+                view! {
+                    <div class="fault-buttons">
+                        <button
+                            type="button"
+                            class="danger"
+                            data-testid="remove-edge"
+                            title="Remove this connection (Delete)"
+                            on:click=remove
+                        >
+                            "Remove connection"
+                        </button>
+                    </div>
+                }
+            })}
+    }
+    .into_any()
+}
