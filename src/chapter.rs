@@ -139,20 +139,49 @@ pub fn LessonPanel() -> impl IntoView {
     let ctx = Ctx::expect();
     let lesson = Memo::new(move |_| ctx.doc.with(lessons::for_scenario));
     let has_challenge = Memo::new(move |_| ctx.doc.with(|d| d.challenge.is_some()));
-    // The selected node's actions come first: breaking things is what a step is for.
+    // The selected node's actions come first: breaking things is what a step is for. Its settings and figures (or a
+    // selected connection's) are in the inspector below the lesson, one click away.
     let selected = Memo::new(move |_| ctx.selected_one());
+    let selected_edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
+    let to_inspector = move |_| {
+        if let Some(el) = document()
+            .query_selector("[data-testid=inspector]")
+            .ok()
+            .flatten()
+        {
+            el.scroll_into_view();
+        }
+    };
     let at_hand = move || {
-        let id = selected.get()?;
         lesson.get()?;
-        let label = ctx
+        if let Some(id) = selected.get() {
+            let label = ctx
+                .doc
+                .with_untracked(|d| d.node(id).map(|n| n.label.clone()))?;
+            return Some(
+                view! {
+                    <section class="at-hand" data-testid="at-hand" aria-label=format!("Actions on {label}")>
+                        <h3>{format!("Break or repair {label}")}</h3>
+                        <crate::actions::NodeActions id=id />
+                        <button type="button" class="link more-link" on:click=to_inspector>"Its settings and figures ↓"</button>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
+        let (from, to) = selected_edge.get()?;
+        let name = ctx
             .doc
-            .with_untracked(|d| d.node(id).map(|n| n.label.clone()))?;
-        Some(view! {
-            <section class="at-hand" data-testid="at-hand" aria-label=format!("Actions on {label}")>
-                <h3>{format!("Break or repair {label}")}</h3>
-                <crate::actions::NodeActions id=id />
-            </section>
-        })
+            .with_untracked(|d| Some(format!("{} → {}", d.node(from)?.label, d.node(to)?.label)))?;
+        Some(
+            view! {
+                <section class="at-hand" data-testid="at-hand">
+                    <h3>{format!("Connection {name}")}</h3>
+                    <button type="button" class="link more-link" on:click=to_inspector>"What travels it, and its latency ↓"</button>
+                </section>
+            }
+            .into_any(),
+        )
     };
     view! {
         {at_hand}

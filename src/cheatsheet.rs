@@ -25,6 +25,21 @@ pub fn toggle() {
 /// What each key or gesture does, grouped as the sheet shows it.
 const SECTIONS: &[(&str, &[(&str, &str)])] = &[
     (
+        "Run and break",
+        &[
+            ("R", "Run, or pause the run"),
+            (
+                "K",
+                "Kill the selected node (Restore it when it is down); the run starts if needed",
+            ),
+            (
+                "Shift F10 · Menu key",
+                "Open the focused node's menu: Kill, Restore, its tier's faults, and editing",
+            ),
+            ("Right click · long press", "The same menu, on a node"),
+        ],
+    ),
+    (
         "Edit",
         &[
             ("Ctrl Z", "Undo"),

@@ -59,6 +59,42 @@ fn shortcut(e: &web_sys::KeyboardEvent) -> Option<Key> {
     }
 }
 
+/// The run's own keys, outside the editor: R runs or pauses; K kills the selected node, or restores it when it is
+/// down (starting the run if needed, like the Kill button). Returns whether the key was one of them.
+fn run_shortcut(ctx: Ctx, e: &web_sys::KeyboardEvent) -> bool {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return false;
+    }
+    match e.key().as_str() {
+        "r" | "R" => {
+            if ctx.run.get_untracked() == crate::ctx::RunState::Running {
+                crate::sim_driver::pause(ctx);
+            } else {
+                crate::sim_driver::run(ctx);
+            }
+            true
+        }
+        "k" | "K" => {
+            let Some(id) = ctx.selected_one() else {
+                return false;
+            };
+            let health = ctx
+                .frame
+                .with_untracked(|f| f.as_ref().and_then(|f| f.node(id)).map(|n| n.health));
+            let action = if crate::actions::enabled(sim_core::scenario::FaultAction::Kill, health) {
+                sim_core::scenario::FaultAction::Kill
+            } else {
+                sim_core::scenario::FaultAction::Restore
+            };
+            if let Err(why) = crate::actions::perform(ctx, id, action) {
+                ctx.notice.set(Some(why));
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Whether the browser's own meaning of the key should be kept (text copy, scrolling with nothing selected).
 fn keep_default(key: Key, has_selection: bool) -> bool {
     match key {
@@ -207,6 +243,10 @@ pub fn install(ctx: Ctx) {
         if e.key() == "Enter" && !e.ctrl_key() && !e.meta_key() && focus_on_node() {
             e.prevent_default();
             focus_inspector();
+            return;
+        }
+        if run_shortcut(ctx, &e) {
+            e.prevent_default();
             return;
         }
         let Some(k) = shortcut(&e) else { return };

@@ -90,6 +90,7 @@ pub fn TopBar() -> impl IntoView {
                     type="button"
                     class="primary"
                     data-testid="run"
+                    title="Run (R)"
                     disabled=move || state() == RunState::Running
                     on:click=move |_| sim_driver::run(ctx)
                 >
@@ -98,6 +99,7 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="pause"
+                    title="Pause (R)"
                     disabled=move || state() != RunState::Running
                     on:click=move |_| sim_driver::pause(ctx)
                 >
