@@ -64,10 +64,11 @@ pub fn ZoomButtons() -> impl IntoView {
     }
 }
 
-/// Actions on the selection. One node: a small bar floating just above it (below it near the canvas's top) with
-/// what can be done to it during a run — Kill or Restore, its tier's faults — in every mode, lesson mode included,
-/// and "⋯" for its context menu (with Connect to…, Duplicate and Delete where the diagram can be edited). Several
-/// nodes: a bar at the top left with Duplicate and Delete. Hidden while a gesture is under way.
+/// Actions on the selection, at the canvas's top left (a fixed place: a bar floating by the node would cover its
+/// neighbours' ports). One node: its name and what can be done to it during a run — Kill or Restore, its tier's
+/// faults — in every mode, lesson mode included, and "⋯" for its context menu (with Connect to…, Duplicate and
+/// Delete where the diagram can be edited). Several nodes: Duplicate and Delete. Hidden while a gesture is under
+/// way.
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let ctx = Ctx::expect();
@@ -80,37 +81,20 @@ pub fn SelectionBar() -> impl IntoView {
             ed.key(k);
         });
     };
-    // Screen spot of the single selected node: (left, top, bottom) px in the canvas.
-    let spot = move || {
-        let id = one.get()?;
-        ctx.editor.with(|e| {
-            let n = e.doc().node(id)?;
-            let top = e.viewport.to_screen(scalelab_editor::Point::new(n.x, n.y));
-            let bottom = top.y + scalelab_editor::NODE_H * e.viewport.zoom;
-            Some((top.x, top.y, bottom, e.screen))
-        })
-    };
     let menu = use_context::<super::context_menu::ContextMenuState>();
     let ui = use_context::<super::pointer::CanvasUi>();
     let node_bar = move || {
-        let (id, (x, top, bottom, screen)) = (one.get()?, spot()?);
+        let id = one.get()?;
         if !idle.get() {
             return None;
         }
-        // Above the node when there is room for a wrapped bar, else below it; always inside the canvas.
-        let above = top > 96.0;
-        let left = x.clamp(6.0, (screen.x - 330.0).max(6.0));
-        let style = if above {
-            format!("left: {left:.0}px; bottom: {:.0}px", screen.y - top + 10.0)
-        } else {
-            format!("left: {left:.0}px; top: {:.0}px", bottom + 10.0)
-        };
         let label = ctx
             .doc
             .with_untracked(|d| d.node(id).map(|n| n.label.clone()))
             .unwrap_or_default();
         Some(view! {
-            <div class="node-bar" style=style role="toolbar" aria-label=format!("{label}: actions") data-testid="selection-bar">
+            <div class="node-bar" role="toolbar" aria-label=format!("{label}: actions") data-testid="selection-bar">
+                <span class="bar-label">{label.clone()}</span>
                 <crate::actions::NodeActions id=id compact=true />
                 <button
                     type="button"

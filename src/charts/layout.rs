@@ -8,7 +8,7 @@ use sim_core::model::ComponentKind;
 use sim_core::scenario::lessons::Chart;
 
 /// Narrowest a chart is drawn, px (its axis labels and legend still read).
-pub const CHART_MIN_W_PX: f64 = 240.0;
+pub const CHART_MIN_W_PX: f64 = 220.0;
 /// Gap between charts, px (as in the stylesheet).
 pub const CHART_GAP_PX: f64 = 14.0;
 
@@ -144,6 +144,7 @@ mod tests {
         assert_eq!(columns(CHART_MIN_W_PX), 1);
         assert_eq!(columns(2.0 * CHART_MIN_W_PX + CHART_GAP_PX), 2);
         assert_eq!(columns(860.0), 3);
+        assert_eq!(columns(470.0), 2);
     }
 
     #[wasm_bindgen_test]

@@ -96,7 +96,7 @@ test("main page at 1280 px: idle, running, inspector, shortcuts, share dialog, c
 
   // A selected node fills the inspector; a killed one shows the failure colours.
   await page.locator('[data-testid="node"][data-kind="web_server"]').first().click();
-  await page.getByTestId("kill").click();
+  await page.getByTestId("inspector").getByTestId("kill").click();
   await page.waitForTimeout(1_000);
   found.push(...(await scan(page, "main-1280-inspector-killed")));
 

@@ -20,7 +20,7 @@ async function openApp(t, contextOptions = { viewport: { width: 1280, height: 80
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(server.url + "#t/three_tier");
   await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
   return { page, errors, context };
 }
@@ -229,7 +229,9 @@ test("touch: pinch to zoom, one finger pans, tap selects, at 375 px", async (t) 
   await touch("touchEnd", []);
   assert.equal(await nodes(page).count(), count + 1, "dragged from the palette onto the canvas");
   await page.screenshot({ path: join(artifacts, "editing-375-touch.png") });
-  await page.locator('[data-testid="connect-to"]').click();
+  // The selected node's bar: ⋯ opens its menu, whose "Connect to…" lists the targets.
+  await page.locator('[data-testid="more-actions"]').click();
+  await page.locator('[data-testid="menu-connect"]').click();
   await page.locator('[data-testid="connect-menu"]').waitFor();
   await page.screenshot({ path: join(artifacts, "editing-375-connect.png") });
   assert.deepEqual(errors, []);

@@ -17,7 +17,7 @@ async function openApp(t) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(server.url + "#t/three_tier");
   await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
   return { page, errors };
 }
@@ -92,7 +92,7 @@ test("build a three-tier system by drag and drop, run it, kill a web server", as
   });
 
   await web1.click();
-  await page.locator('[data-testid="kill"]').click();
+  await page.locator('[data-testid="inspector"] [data-testid="kill"]').click();
   await waitUntil("the load balancer marks Web server 1 down", async () => {
     const log = await page.locator('[data-testid="event-log"]').innerText();
     return log.includes("unhealthy") && (await web1.getAttribute("data-health")) === "down";
@@ -118,7 +118,7 @@ test("kill the primary: a replica is promoted and the lost writes are reported",
 
   const primary = page.locator('[data-testid="node"][data-kind="database"]');
   await primary.click();
-  await page.locator('[data-testid="kill"]').click();
+  await page.locator('[data-testid="inspector"] [data-testid="kill"]').click();
   await waitUntil("a replica is promoted", async () => {
     const log = await page.locator('[data-testid="event-log"]').innerText();
     return log.includes("promoted to primary");

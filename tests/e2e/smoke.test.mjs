@@ -23,7 +23,7 @@ test("the release build mounts the app from a sub-path", async (t) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
   });
 
-  await page.goto(server.url);
+  await page.goto(server.url + "#t/three_tier");
   await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
   // Let the first animation frames run so errors raised after mount are caught too.
   await page.waitForTimeout(500);

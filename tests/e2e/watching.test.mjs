@@ -19,7 +19,7 @@ async function openApp(t, viewport = { width: 1280, height: 800 }, colorScheme =
   const page = await browser.newPage({ viewport, colorScheme });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(server.url + "#t/three_tier");
   await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
   await mkdir(shots, { recursive: true });
   return { page, errors };
@@ -51,7 +51,7 @@ test("watch three_tier: dots, chart hover, clickable log, outline, announced kil
   // Hover the throughput chart: a rule and a tooltip with a number.
   await waitUntil("a few windows are charted", async () =>
     Number((await page.locator('[data-testid="throughput"]').innerText()).replace(/[^0-9.]/g, "")) > 0);
-  const chart = page.locator('[data-testid="chart"]').first();
+  const chart = page.locator('.chart-slot[data-chart="throughput"] [data-testid="chart"]');
   const box = await chart.boundingBox();
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
   const tip = page.locator('[data-testid="chart-tip"]');
@@ -71,7 +71,7 @@ test("watch three_tier: dots, chart hover, clickable log, outline, announced kil
   // Kill Web 1: the live region announces it.
   const web1 = nodeOf(page, "web_server", 0);
   await web1.click();
-  await page.locator('[data-testid="kill"]').click();
+  await page.locator('[data-testid="inspector"] [data-testid="kill"]').click();
   const announcer = page.locator('[data-testid="announcer"]');
   assert.equal(await announcer.getAttribute("aria-live"), "polite");
   await waitUntil("the kill is announced", async () => /Web 1 was killed/.test(await announcer.innerText()));
