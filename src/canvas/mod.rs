@@ -105,6 +105,7 @@ pub fn Canvas() -> impl IntoView {
 
     view! {
         <div class="canvas-wrap">
+            <toolbar::SelectionBar />
             <div
                 class="canvas"
                 class:panning=panning
@@ -169,7 +170,6 @@ pub fn Canvas() -> impl IntoView {
                     </p>
                 </Show>
             </div>
-            <toolbar::SelectionBar />
             <div class="canvas-legend">
                 <crate::dots::DotsSwitch />
             </div>

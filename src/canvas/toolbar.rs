@@ -5,7 +5,7 @@
 use crate::cheatsheet;
 use crate::ctx::Ctx;
 use leptos::prelude::*;
-use scalelab_editor::{Key, Mode};
+use scalelab_editor::Key;
 
 /// Zoom, grid and help buttons (bottom right of the canvas).
 #[component]
@@ -64,18 +64,18 @@ pub fn ZoomButtons() -> impl IntoView {
     }
 }
 
-/// Actions on the selection, at the canvas's top left (a fixed place: a bar floating by the node would cover its
-/// neighbours' ports). One node: its name and what can be done to it during a run — Kill or Restore, its tier's
-/// faults — in every mode, lesson mode included, and "⋯" for its context menu (with Connect to…, Duplicate and
-/// Delete where the diagram can be edited). Several nodes: Duplicate and Delete. Hidden while a gesture is under
-/// way.
+/// The selection strip, a row above the canvas that never covers the diagram: what the selection is and what can be
+/// done with it. One node: its name and what can be done to it during a run — Kill or Restore, its tier's faults —
+/// in every mode, lesson mode included, and "⋯" for its context menu (with Connect to…, Duplicate and Delete where
+/// the diagram can be edited). Several nodes: Duplicate and Delete. A connection: its ends. Nothing: a hint on how
+/// to break things.
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let ctx = Ctx::expect();
-    let idle = Memo::new(move |_| ctx.editor.with(|e| matches!(e.mode(), Mode::Idle)));
     let read_only = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::read_only));
     let count = Memo::new(move |_| ctx.editor.with(|e| e.selection().len()));
     let one = Memo::new(move |_| ctx.selected_one());
+    let edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
     let key = move |k: Key| {
         ctx.editor.update(|ed| {
             ed.key(k);
@@ -83,18 +83,16 @@ pub fn SelectionBar() -> impl IntoView {
     };
     let menu = use_context::<super::context_menu::ContextMenuState>();
     let ui = use_context::<super::pointer::CanvasUi>();
-    let node_bar = move || {
-        let id = one.get()?;
-        if !idle.get() {
-            return None;
-        }
-        let label = ctx
-            .doc
-            .with_untracked(|d| d.node(id).map(|n| n.label.clone()))
-            .unwrap_or_default();
-        Some(view! {
-            <div class="node-bar" role="toolbar" aria-label=format!("{label}: actions") data-testid="selection-bar">
-                <span class="bar-label">{label.clone()}</span>
+    let label_of = move |id| {
+        ctx.doc
+            .with(|d| d.node(id).map(|n| n.label.clone()))
+            .unwrap_or_default()
+    };
+    let content = move || {
+        if let Some(id) = one.get() {
+            let label = label_of(id);
+            return view! {
+                <span class="bar-label" data-testid="bar-label">{label}</span>
                 <crate::actions::NodeActions id=id compact=true />
                 <button
                     type="button"
@@ -111,22 +109,41 @@ pub fn SelectionBar() -> impl IntoView {
                 >
                     "⋯"
                 </button>
-            </div>
-        })
+            }
+            .into_any();
+        }
+        let n = count.get();
+        if n > 1 {
+            return view! {
+                <span class="bar-label selection-count">{format!("{n} nodes")}</span>
+                <Show when=move || !read_only.get()>
+                    <button type="button" title="Duplicate (Ctrl D)" data-testid="duplicate" on:click=move |_| key(Key::Duplicate)>
+                        "Duplicate"
+                    </button>
+                    <button type="button" class="danger" title="Delete (Del)" data-testid="delete-selection" on:click=move |_| key(Key::Delete)>
+                        "Delete"
+                    </button>
+                </Show>
+            }
+            .into_any();
+        }
+        if let Some((from, to)) = edge.get() {
+            return view! {
+                <span class="bar-label">{format!("Connection {} → {}", label_of(from), label_of(to))}</span>
+                <span class="hint">"What travels it is in the inspector."</span>
+            }
+            .into_any();
+        }
+        view! {
+            <span class="hint bar-hint">
+                "Select a node to break or repair it: Kill, Restore, its own faults. Right click or long press works too."
+            </span>
+        }
+        .into_any()
     };
-    let many = move || count.get() > 1 && idle.get() && !read_only.get();
     view! {
-        {node_bar}
-        <Show when=many>
-            <div class="selection-bar" role="toolbar" aria-label="Selected nodes" data-testid="selection-bar">
-                <span class="selection-count">{move || format!("{} nodes", count.get())}</span>
-                <button type="button" title="Duplicate (Ctrl D)" data-testid="duplicate" on:click=move |_| key(Key::Duplicate)>
-                    "Duplicate"
-                </button>
-                <button type="button" class="danger" title="Delete (Del)" data-testid="delete-selection" on:click=move |_| key(Key::Delete)>
-                    "Delete"
-                </button>
-            </div>
-        </Show>
+        <div class="node-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
+            {content}
+        </div>
     }
 }

@@ -200,6 +200,8 @@ pub fn MetricsPanel() -> impl IntoView {
     // Which charts: what the diagram can fill, as many as fit, the lesson's first, then what the user picked.
     let charts_el = NodeRef::<leptos::html::Div>::new();
     let width_px = RwSignal::new(860.0);
+    // On a phone-wide page (the layout's 760 px breakpoint) the page scrolls, so charts may stack.
+    let narrow_page = RwSignal::new(false);
     leptos_use::use_resize_observer(charts_el, move |entries, _| {
         if let Some(e) = entries.first() {
             let w = e.content_rect().width();
@@ -207,6 +209,12 @@ pub fn MetricsPanel() -> impl IntoView {
                 width_px.set(w);
             }
         }
+        let page_w = window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(1280.0);
+        narrow_page.set(page_w <= 760.0);
     });
     let rows = ctx.options.with_value(|o| {
         if o.embed && o.panel == Panel::Charts {
@@ -216,7 +224,8 @@ pub fn MetricsPanel() -> impl IntoView {
         }
     });
     let columns = Memo::new(move |_| layout::columns(width_px.get()));
-    let slots = Memo::new(move |_| columns.get() * rows);
+    // A phone-wide page scrolls anyway: two charts stacked, so both of a lesson's show.
+    let slots = Memo::new(move |_| columns.get() * if narrow_page.get() { 2 } else { rows });
     let available = Memo::new(move |_| ctx.doc.with(layout::available));
     let lesson_charts = Memo::new(move |_| {
         ctx.doc

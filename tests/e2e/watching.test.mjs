@@ -117,6 +117,8 @@ test("watch three_tier: dots, chart hover, clickable log, outline, announced kil
   // Scrub back: click the throughput chart near its start, before the kill. The run is replayed there (same seed)
   // and paused: Web 1 is alive again and the sim clock went back.
   const simSeconds = async () => parseFloat(await page.locator('[data-testid="sim-time"]').innerText());
+  // The open outline leaves room for one chart: the chip bar brings the throughput chart back into view.
+  await page.locator('.chip[data-chart-chip="throughput"]').click();
   const before = await simSeconds();
   const plot = await chart.boundingBox();
   const spot = { x: plot.x + plot.width * 0.15, y: plot.y + plot.height * 0.5 };
