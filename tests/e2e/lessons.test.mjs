@@ -268,3 +268,37 @@ test("p95 says – when nothing succeeds, not 0 ms", async (t) => {
   await waitUntil("a whole second of failures", async () => (await page.locator('[data-testid="p95"]').innerText()) === "–", 20_000);
   assert.deepEqual(errors, []);
 });
+
+test("smaller things: R runs and pauses, Delete keeps the focus on the canvas, a spare shard says standby until it joins, shard labels do not collide", async (t) => {
+  const { server, browser } = await setup(t);
+  const { page, errors } = await open(browser, `${server.url}#t/sharding`);
+  const run = page.locator('[data-testid="run"]');
+  await page.locator('[data-testid="canvas"]').focus();
+  await page.keyboard.press("r");
+  await waitUntil("R starts the run", async () => await run.isDisabled());
+  await page.keyboard.press("r");
+  await waitUntil("R pauses it", async () => !(await run.isDisabled()));
+  await page.keyboard.press("r");
+  await page.locator('[data-testid="speed"]').selectOption({ label: "4×" });
+  // Shard 5 owns no keys until "Add a shard".
+  const shard5 = node(page, "Shard 5");
+  await waitUntil("the spare shard says so", async () => /standby/.test(await shard5.innerText()));
+  await page.locator('[data-testid="experiment"]', { hasText: "Add a shard" }).click();
+  await waitUntil("keys are copied to it", async () => (await page.locator('[data-testid="migration"]').count()) > 0);
+  await waitUntil("it is standby no more", async () => !/standby/.test(await shard5.innerText()), 30_000);
+  // Five bars, five labels that do not overlap.
+  const labels = await page.locator('[data-testid="shard-bars"] .bar text:last-of-type').evaluateAll((els) =>
+    els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.right]));
+  assert.equal(labels.length, 5);
+  for (let i = 1; i < labels.length; i++) assert.ok(labels[i][0] >= labels[i - 1][1], `labels ${i} and ${i + 1} overlap`);
+  await page.screenshot({ path: join(shots, "lesson-sharding.png") });
+  // Delete a node from the keyboard: focus stays in the diagram, not on the page's body.
+  await page.locator('[data-testid="pause"]').click();
+  await page.locator('[data-testid="reset"]').click();
+  await node(page, "Web 2").focus();
+  await page.keyboard.press("Delete");
+  await waitUntil("Web 2 is gone", async () => (await node(page, "Web 2").count()) === 0);
+  await page.waitForTimeout(100);
+  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), "BODY");
+  assert.deepEqual(errors, []);
+});
