@@ -68,7 +68,7 @@ impl std::error::Error for RangeError {}
 #[must_use]
 pub fn number(v: f64) -> String {
     let a = v.abs();
-    if !v.is_finite() || (v.fract() == 0.0 && a < 1e15) || (a >= 1e-4 && a < 1e15) {
+    if !v.is_finite() || (a < 1e15 && (v.fract() == 0.0 || a >= 1e-4)) {
         format!("{v}")
     } else {
         format!("{v:e}")

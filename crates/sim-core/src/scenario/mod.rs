@@ -5,12 +5,14 @@
 //! the document untouched when they do. Runtime types never appear here: a run is rebuilt from a document and its
 //! seed.
 
+mod budget;
 mod challenge;
 mod edit;
 mod format;
 pub mod lessons;
 pub mod presets;
 
+pub use budget::{Budget, Cost, Estimate, FAULTS};
 pub use challenge::Challenge;
 pub use edit::{Applied, Edit, EditError};
 pub use format::{FORMAT, LoadError, MAX_FILE_BYTES, VERSION};
@@ -165,10 +167,16 @@ impl Scenario {
         }
     }
 
-    /// Every problem with the document: topology issues ([`model::validate`]), scenario-level ranges and faults on
-    /// missing nodes.
+    /// Every problem with the document: topology issues ([`model::validate`]), scenario-level ranges, faults on
+    /// missing nodes, the challenge's limits, and the default [`Budget`] (what a browser tab can afford).
     #[must_use]
     pub fn validate(&self) -> Vec<Issue> {
+        self.validate_within(&Budget::default())
+    }
+
+    /// [`Scenario::validate`] with another budget (the CLI's `--max-events`).
+    #[must_use]
+    pub fn validate_within(&self, budget: &Budget) -> Vec<Issue> {
         let mut issues = model::validate(&self.nodes, &self.edges);
         if let Err(e) = field::DURATION.check(self.duration_s) {
             issues.push(Issue {
@@ -191,7 +199,72 @@ impl Scenario {
                 });
             }
         }
+        if let Some(c) = &self.challenge {
+            issues.extend(c.issues(self.duration_s));
+        }
+        issues.extend(self.budget_issues(budget));
         issues
+    }
+
+    /// The issues of a document over `budget`: one for the scenario as a whole and one on each of the nodes whose
+    /// settings cost most, largest first, until what remains would fit (at most 10 nodes).
+    #[must_use]
+    pub fn budget_issues(&self, budget: &Budget) -> Vec<Issue> {
+        let estimate = self.estimate();
+        let mut issues = Vec::new();
+        for memory in [true, false] {
+            let (total, limit) = if memory {
+                (estimate.memory_bytes, budget.memory_bytes)
+            } else {
+                (estimate.events, budget.events)
+            };
+            if total <= limit {
+                continue;
+            }
+            issues.push(Issue {
+                node: None,
+                kind: if memory {
+                    IssueKind::OverMemory {
+                        bytes: total,
+                        limit,
+                    }
+                } else {
+                    IssueKind::OverWork {
+                        events: total,
+                        limit,
+                    }
+                },
+            });
+            let amount = |c: &Cost| if memory { c.memory_bytes } else { c.events };
+            let mut costs: Vec<&Cost> = estimate.costs.iter().filter(|c| amount(c) > 0).collect();
+            costs.sort_by_key(|c| std::cmp::Reverse(amount(c)));
+            let mut rest = total;
+            for c in costs.into_iter().take(10) {
+                if rest <= limit {
+                    break;
+                }
+                rest -= amount(c);
+                issues.push(Issue {
+                    node: c.node,
+                    kind: IssueKind::Costs {
+                        setting: c.setting,
+                        value: c.value,
+                        amount: amount(c),
+                        memory,
+                    },
+                });
+            }
+        }
+        issues
+    }
+
+    /// Only the issues that block a run under `budget`.
+    #[must_use]
+    pub fn errors_within(&self, budget: &Budget) -> Vec<Issue> {
+        self.validate_within(budget)
+            .into_iter()
+            .filter(Issue::is_error)
+            .collect()
     }
 
     /// Nodes whose loss alone stops all traffic (see [`model::single_points_of_failure`]).
