@@ -94,7 +94,8 @@ pub enum IssueKind {
     FaultOnMissingNode(NodeId),
     /// A limit of the scenario's challenge is out of its range.
     Challenge(RangeError),
-    /// The challenge starts measuring at or after the end of the run: nothing would be measured.
+    /// The challenge starts measuring at or after the end of the run: nothing would be measured (a warning for the
+    /// run; grading refuses it).
     ChallengeMeasuresNothing {
         /// When measuring starts, s.
         from_s: f64,
@@ -148,10 +149,17 @@ pub fn count_for_people(n: u64) -> String {
     match n {
         0..10_000 => n.to_string(),
         10_000..1_000_000 => format!("{:.0} thousand", v / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.1} million", v / 1e6),
-        1_000_000_000..1_000_000_000_000 => format!("{:.1} billion", v / 1e9),
-        _ => format!("{:.1e}", v),
+        1_000_000..1_000_000_000 => format!("{} million", one_decimal(v / 1e6)),
+        1_000_000_000..1_000_000_000_000 => format!("{} billion", one_decimal(v / 1e9)),
+        _ => format!("{} trillion", one_decimal(v / 1e12)),
     }
+}
+
+/// `v` with one decimal, without a trailing ".0".
+fn one_decimal(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0")
+        .map_or_else(|| s.clone(), str::to_owned)
 }
 
 impl fmt::Display for IssueKind {
@@ -333,10 +341,14 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// Whether this issue blocks a run (everything but warnings).
+    /// Whether this issue blocks a run (everything but warnings: an unreachable node, and a challenge that would
+    /// measure nothing — the run itself is fine, and grading it fails or, in `scalelab check`, is refused).
     #[must_use]
     pub fn is_error(&self) -> bool {
-        !matches!(self.kind, IssueKind::Unreachable)
+        !matches!(
+            self.kind,
+            IssueKind::Unreachable | IssueKind::ChallengeMeasuresNothing { .. }
+        )
     }
 }
 
