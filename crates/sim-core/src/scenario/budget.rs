@@ -4,11 +4,12 @@
 //! the nodes that cost most, so the Run button and `scalelab` say what to lower) instead of failing an allocation
 //! or running for hours. Nothing here runs during a run: the engine's hot loop is not touched.
 //!
-//! What is counted (sizes from the engine's own types; see ARCHITECTURE.md, "Budgets and hostile input"):
+//! What is counted, in bytes allocated (sizes from the engine's own types; a table that grows by doubling counts
+//! twice what it holds; see ARCHITECTURE.md, "Budgets and hostile input"):
 //! - per client: its key and static-file samplers ([`Zipf::table_bytes`]), 16 B per user for cached DNS answers
-//!   behind a DNS, 4 B per user per session table and sticky load balancer, and its requests in flight — twice
+//!   behind a DNS, 8 B per user per session table and sticky load balancer, and its requests in flight — twice
 //!   the rate × the longest path's latency and service times (Little's law with room for bursts), never more than
-//!   it sends in the whole run;
+//!   it sends in the whole run, twice over for the slab and the event queue that double as they grow;
 //! - per-key tables sized by the largest key count: each database's and replica's versions, each cache's index, a
 //!   shard router's moved keys (charged to the client with the most keys);
 //! - each station's queue (capacity, or every request of the run if fewer), a cache's and a CDN's entries, a
@@ -86,9 +87,14 @@ const NODE_BYTES: u64 = 1_024;
 const EDGE_BYTES: u64 = 256;
 /// One pending event in the queue (a heap entry).
 const EVENT_BYTES: u64 = 16 + std::mem::size_of::<Ev>() as u64;
-/// One request in flight: its slab record, liveness and free-list slots, and its pending event.
-const REQUEST_BYTES: u64 = std::mem::size_of::<Request>() as u64 + 1 + 4 + EVENT_BYTES;
-/// A cache entry (key, version, expiry, frequency, tick, links) and its LFU order entry.
+/// One request in flight: its slab record, liveness and free-list slots, and its pending event; twice, because the
+/// slab and the event queue double their capacity as they grow.
+const REQUEST_BYTES: u64 = 2 * (std::mem::size_of::<Request>() as u64 + 1 + 4 + EVENT_BYTES);
+/// Per user per table (sessions, sticky cookies) and per key per table (versions, cache index, moved keys): a
+/// `u32` in a vector that grows by doubling.
+const SLOT_BYTES: u64 = 8;
+/// A cache entry (key, version, expiry, frequency, tick, links) and its LFU order entry (entries double as they
+/// grow: counted twice where used).
 const CACHE_ENTRY_BYTES: u64 = 48;
 const LFU_ENTRY_BYTES: u64 = 40;
 /// A published job waiting in a message queue.
@@ -202,7 +208,12 @@ impl Scenario {
             match &n.config {
                 ComponentConfig::Client(c) => {
                     let lambda = rate(c);
-                    let sent = lambda * d;
+                    // Arrivals are Poisson: allow five standard deviations over the mean.
+                    let sent = if lambda > 0.0 {
+                        lambda * d + 5.0 * (lambda * d).sqrt() + 8.0
+                    } else {
+                        0.0
+                    };
                     let behind_dns = self
                         .targets(n.id)
                         .filter_map(index)
@@ -216,7 +227,7 @@ impl Scenario {
                         whole(in_flight) * REQUEST_BYTES,
                         whole(sent * paths.events[i]),
                     );
-                    let per_user = 4 * session_tables + if behind_dns { 16 } else { 0 };
+                    let per_user = SLOT_BYTES * session_tables + if behind_dns { 16 } else { 0 };
                     add(
                         id,
                         field::USERS,
@@ -238,7 +249,7 @@ impl Scenario {
                             + count(ComponentKind::Replica)
                             + count(ComponentKind::Cache)
                             + count(ComponentKind::ShardRouter);
-                        key_bytes += 4 * max_keys * tables;
+                        key_bytes += SLOT_BYTES * max_keys * tables;
                         key_work += 2 * max_keys * count(ComponentKind::ShardRouter);
                     }
                     add(
@@ -287,7 +298,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(w.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 4),
+                        whole(queued) * (REQUEST_BYTES + 8),
                         0,
                     );
                     if w.max_instances > w.min_instances {
@@ -306,7 +317,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(db.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 4),
+                        whole(queued) * (REQUEST_BYTES + 8),
                         0,
                     );
                     let replicas = self
@@ -322,7 +333,7 @@ impl Scenario {
                             id,
                             field::REPLICATION_LAG,
                             db.replication_lag_ms,
-                            whole(in_transit) * (EVENT_BYTES + 12),
+                            2 * whole(in_transit) * (EVENT_BYTES + 12),
                             0,
                         );
                     }
@@ -333,7 +344,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(c.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 4),
+                        whole(queued) * (REQUEST_BYTES + 8),
                         0,
                     );
                     let entry = CACHE_ENTRY_BYTES
@@ -346,7 +357,7 @@ impl Scenario {
                         id,
                         field::CACHE_CAPACITY,
                         f64::from(c.capacity_entries),
-                        u64::from(c.capacity_entries).min(max_keys) * entry,
+                        2 * u64::from(c.capacity_entries).min(max_keys) * entry,
                         0,
                     );
                 }
@@ -356,7 +367,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(c.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 4),
+                        whole(queued) * (REQUEST_BYTES + 8),
                         0,
                     );
                 }
@@ -366,7 +377,7 @@ impl Scenario {
                         id,
                         field::CDN_CAPACITY,
                         f64::from(c.capacity_assets),
-                        entries * CACHE_ENTRY_BYTES + 4 * max_assets,
+                        2 * entries * CACHE_ENTRY_BYTES + SLOT_BYTES * max_assets,
                         0,
                     );
                 }
@@ -376,7 +387,7 @@ impl Scenario {
                         id,
                         field::QUEUE_MESSAGES,
                         f64::from(q.capacity_messages),
-                        whole(held) * JOB_BYTES,
+                        2 * whole(held) * JOB_BYTES,
                         0,
                     );
                 }
@@ -396,11 +407,13 @@ impl Scenario {
                 }
                 ComponentConfig::ShardRouter(r) => {
                     let shards = self.targets(n.id).count() as u64;
+                    // Two rings at once (the map and the one its key counts come from at build, or the old and the
+                    // new one while resharding), each grown by doubling.
                     add(
                         id,
                         field::VIRTUAL_NODES,
                         f64::from(r.virtual_nodes),
-                        2 * 16 * shards * u64::from(r.virtual_nodes.max(1)),
+                        4 * 16 * shards * u64::from(r.virtual_nodes.max(1)),
                         0,
                     );
                 }
@@ -414,7 +427,7 @@ impl Scenario {
             BASE_BYTES
                 + NODE_BYTES * self.nodes.len() as u64
                 + EDGE_BYTES * self.edges.len() as u64,
-            whole(d * (1.0 + self.nodes.len() as f64)),
+            whole((d + 1.0) * (1.0 + self.nodes.len() as f64)),
         );
         let memory_bytes = costs
             .iter()
