@@ -81,7 +81,7 @@ for i in range(10):
     qe.append((10 + i, 30 + i))
 qe.append((2, 10))
 case("files/memory/ten_full_queues.json", "run", "2",
-     "Queue 0 (n10): Capacity 10000000 messages takes about 152.6 MiB", js(doc(qs, qe, duration_s=600.0)))
+     "Queue 0 (n10): Capacity 10000000 messages takes about 305.2 MiB", js(doc(qs, qe, duration_s=600.0)))
 sticky = [node(1, "client", "Users", users=1000000), node(2, "dns", "DNS")]
 se = [(1, 2)]
 for i in range(70):
@@ -109,7 +109,7 @@ for i in range(4):
                                                              eviction="lfu"), node(30 + i, "database", f"DB {i}")]
     ce += [(2, 10 + i), (10 + i, 20 + i), (20 + i, 30 + i)]
 case("files/memory/four_million_entry_lfu_caches.json", "run", "2",
-     "Capacity 1000000 entries takes about 83.9 MiB", js(doc(caches, ce)))
+     "Capacity 1000000 entries takes about 167.8 MiB", js(doc(caches, ce)))
 cdns = [node(1, "client", "Users", static_assets=1000000, static_fraction=0.5), node(2, "web_server", "Web",
                                                                                      embedded_database=True)]
 cde = [(1, 2)]
