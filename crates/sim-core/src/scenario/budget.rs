@@ -128,6 +128,25 @@ fn f(v: u64) -> f64 {
     v as f64
 }
 
+/// A station's workers (all instances at their largest) and mean service time, ms; `None` for other kinds.
+fn service(config: &ComponentConfig) -> Option<(u64, f64)> {
+    match config {
+        ComponentConfig::WebServer(w) => Some((
+            u64::from(w.workers)
+                * u64::from(w.instance_size.multiplier())
+                * u64::from(w.max_instances.max(w.min_instances).max(1)),
+            w.service_time_ms,
+        )),
+        ComponentConfig::Database(db) | ComponentConfig::Replica(db) => Some((
+            u64::from(db.workers) * u64::from(db.instance_size.multiplier()),
+            db.read_time_ms.max(db.write_time_ms),
+        )),
+        ComponentConfig::Cache(c) => Some((u64::from(c.workers), c.lookup_time_ms)),
+        ComponentConfig::SessionStore(c) => Some((u64::from(c.workers), c.lookup_time_ms)),
+        _ => None,
+    }
+}
+
 /// Per node (document index): latency of its longest path to the end, s, and events per request along it.
 struct Paths {
     seconds: Vec<f64>,
@@ -420,6 +439,22 @@ impl Scenario {
                 }
             }
         }
+        // Requests in service: at most a station's workers, and about twice its arrivals × its mean service time.
+        let all_rate: f64 = clients.iter().map(|(_, c)| rate(c)).sum();
+        for n in &self.nodes {
+            if let Some((workers, mean_ms)) = service(&n.config) {
+                let busy = f(workers)
+                    .min(2.0 * all_rate * mean_ms.clamp(0.0, 1e9) / 1e3 + 16.0)
+                    .min(total_requests);
+                add(
+                    Some(n.id),
+                    field::WORKERS,
+                    f(workers),
+                    whole(busy) * REQUEST_BYTES,
+                    0,
+                );
+            }
+        }
         self.fault_costs(&mut add, d, max_keys, users);
         add(
             None,
@@ -507,8 +542,8 @@ impl Scenario {
         }
     }
 
-    /// For each node, the latency of the longest way a request can take from it to the end of its path and back
-    /// (s), and the events a request causes along it. Load balancers, DNS and routers pick one way (the longest
+    /// For each node, the network latency of the longest way a request can take from it to the end of its path
+    /// and back (s; service times are counted at the stations), and the events a request causes along it. Load balancers, DNS and routers pick one way (the longest
     /// counts); a web server calls its session store, data tier and queue in turn (they add up).
     #[allow(clippy::cast_precision_loss)] // a hop of at most 10 s in µs is exact as f64
     fn paths(&self) -> Paths {
@@ -561,20 +596,12 @@ impl Scenario {
                     ComponentConfig::LoadBalancer(_) | ComponentConfig::ShardRouter(_) => {
                         (0.0, 1.0, false)
                     }
-                    ComponentConfig::WebServer(w) => {
-                        (w.service_time_ms.clamp(0.0, 1e9) / 1e3, 2.0, true)
-                    }
-                    ComponentConfig::Database(db) | ComponentConfig::Replica(db) => (
-                        db.read_time_ms.max(db.write_time_ms).clamp(0.0, 1e9) / 1e3,
-                        2.0,
-                        true,
-                    ),
-                    ComponentConfig::Cache(c) => {
-                        (c.lookup_time_ms.clamp(0.0, 1e9) / 1e3, 2.0, true)
-                    }
-                    ComponentConfig::SessionStore(c) => {
-                        (c.lookup_time_ms.clamp(0.0, 1e9) / 1e3, 2.0, false)
-                    }
+                    // Stations: their service is counted where they are (at most their workers serve at once).
+                    ComponentConfig::WebServer(_)
+                    | ComponentConfig::Database(_)
+                    | ComponentConfig::Replica(_)
+                    | ComponentConfig::Cache(_) => (0.0, 2.0, true),
+                    ComponentConfig::SessionStore(_) => (0.0, 2.0, false),
                     ComponentConfig::MessageQueue(_) => (0.0, 1.0, false),
                     ComponentConfig::Workers(_) => (0.0, 2.0, false),
                 };
