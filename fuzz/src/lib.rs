@@ -1,14 +1,70 @@
 //! The properties the fuzz targets check, as plain functions so the committed corpus can also be replayed by an
 //! ordinary test (`cargo test --manifest-path fuzz/Cargo.toml`). Each takes arbitrary bytes and panics only when a
 //! property breaks: the code under test must never panic on any input, must refuse with the error variant the
-//! input deserves, and whatever it accepts must survive a round trip unchanged.
+//! input deserves, and whatever it accepts must survive a round trip unchanged. The third target builds arbitrary
+//! scenarios and runs them under the budget: the heap a build and run take (counted by this crate's allocator) must
+//! stay within the estimate made before the run, and the events within the estimated events.
+
+pub mod scenario_gen;
 
 use scalelab_share::{LinkError, SizePart, decode_fragment, encode_fragment};
-use sim_core::scenario::LoadError;
+use sim_core::scenario::{Budget, LoadError, MAX_FILE_BYTES};
 use sim_core::{Scenario, SimTime, Simulation};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The loader's file limit (`sim_core`'s private `scenario::format::MAX_FILE_BYTES`), bytes.
-const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// The system allocator, counting the bytes live now and the most live since the last [`Counting::reset_peak`].
+pub struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counting {
+    /// Bytes allocated and not yet freed.
+    pub fn live() -> usize {
+        LIVE.load(Ordering::Relaxed)
+    }
+
+    /// Most bytes live since the last reset.
+    pub fn peak() -> usize {
+        PEAK.load(Ordering::Relaxed)
+    }
+
+    /// Starts a new peak from what is live now.
+    pub fn reset_peak() {
+        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// Simulated time a valid fuzzed scenario is run for, µs, and the event budget that bounds the work.
 const RUN_US: u64 = 200_000;
@@ -98,6 +154,61 @@ pub fn check_scenario_from_json(data: &[u8]) {
                 }
             }
         }
+    }
+}
+
+/// Events a fuzzed run may take: enough to fill tables and queues, few enough for thousands of runs a second.
+const SCENARIO_EVENTS: u64 = 50_000;
+
+/// An arbitrary scenario (see [`scenario_gen`]) under the budget: estimating and validating never panic; a
+/// document over the budget is refused with an issue naming a node or the run; one within it builds and runs
+/// (invariants checked by the engine's debug assertions) with a heap that stays within its memory estimate (and so
+/// within the budget) and, when it runs to its end, no more events than estimated.
+pub fn check_run_scenario(data: &[u8]) {
+    let scenario = scenario_gen::scenario(data);
+    let estimate = scenario.estimate();
+    let errors = scenario.errors();
+    let budget = Budget::default();
+    if estimate.memory_bytes > budget.memory_bytes || estimate.events > budget.events {
+        assert!(
+            errors.iter().any(|e| matches!(
+                e.kind,
+                sim_core::model::IssueKind::OverMemory { .. }
+                    | sim_core::model::IssueKind::OverWork { .. }
+            )),
+            "over budget but not refused: {estimate:?}"
+        );
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            assert!(
+                !e.to_string().is_empty(),
+                "an issue without a sentence: {e:?}"
+            );
+        }
+        return;
+    }
+    Counting::reset_peak();
+    let before = Counting::live();
+    let mut sim = Simulation::new(&scenario).expect("validated");
+    let end = SimTime((scenario.duration_s * 1e6) as u64);
+    let reached = sim.step_until(end, SCENARIO_EVENTS).reached;
+    let used = Counting::peak().saturating_sub(before) as u64;
+    assert!(
+        used <= estimate.memory_bytes,
+        "the run took {used} bytes, more than the {} estimated (budget {}):\n{}",
+        estimate.memory_bytes,
+        budget.memory_bytes,
+        scenario.to_json()
+    );
+    if reached {
+        assert!(
+            sim.events_processed() <= estimate.events,
+            "the run took {} events, more than the {} estimated:\n{}",
+            sim.events_processed(),
+            estimate.events,
+            scenario.to_json()
+        );
     }
 }
 
@@ -195,5 +306,6 @@ mod tests {
     fn the_committed_corpus_passes_every_property() {
         replay("decode_fragment", check_decode_fragment);
         replay("scenario_from_json", check_scenario_from_json);
+        replay("run_scenario", check_run_scenario);
     }
 }

@@ -54,6 +54,7 @@ fn cause_class(c: FailureCause) -> &'static str {
 /// Headline numbers (throughput, p95, errors, cost) and the charts: throughput, latency, errors by cause, and —
 /// when the system has them — cache hit ratio and message-queue backlog.
 #[component]
+#[allow(clippy::cast_precision_loss)] // per-window counts, far below 2^52
 pub fn MetricsPanel() -> impl IntoView {
     let ctx = Ctx::expect();
     let windows = Memo::new(move |_| last_windows(ctx));

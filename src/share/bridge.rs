@@ -1,6 +1,9 @@
-//! The postMessage bridge of an embedded playground (protocol: `scalelab_share::protocol`). Active only inside a
-//! frame. Sends `ready` once mounted, `resize` when the content height changes, `state` when the scenario changes
-//! and `run-finished` with the run summary; accepts `load`, `run` and `set-theme` from the parent window only.
+//! The postMessage bridge of an embedded playground (protocol: `scalelab_share::protocol`). Active only in embed
+//! mode (`?embed=1`) inside a frame: a page that frames the plain playground gets no message and cannot drive it,
+//! since the plain playground holds the reader's own autosaved diagram. An embed never reads or writes the
+//! autosave, so no message can carry it. Sends `ready` once mounted, `resize` when the content height changes,
+//! `state` when the scenario changes and `run-finished` with the run summary; accepts `load`, `run` and
+//! `set-theme` from the parent window only.
 
 use super::{link_to, sync};
 use crate::ctx::{Ctx, RunState};
@@ -43,8 +46,12 @@ fn handle(ctx: Ctx, msg: HostMessage) {
     }
 }
 
-/// Installs the bridge for the lifetime of the calling component; does nothing outside a frame.
+/// Installs the bridge for the lifetime of the calling component; does nothing outside embed mode or outside a
+/// frame.
 pub fn install(ctx: Ctx) {
+    if !ctx.options.with_value(|o| o.embed) {
+        return;
+    }
     let Some(host) = parent() else { return };
     let inbound = window_event_listener(ev::message, move |e: web_sys::MessageEvent| {
         // Only the embedding page may drive the playground.

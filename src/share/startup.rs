@@ -4,8 +4,8 @@
 //! changed by, the reader's own work in the full playground.
 
 use leptos::prelude::window;
+use scalelab_share::decode_fragment;
 use scalelab_share::embed::EmbedOptions;
-use scalelab_share::{LinkKind, decode_fragment};
 use sim_core::Scenario;
 use sim_core::scenario::presets;
 
@@ -94,16 +94,12 @@ pub fn initial() -> Startup {
             if !options.embed {
                 keep_previous(&decoded.scenario);
             }
-            let notice = match decoded.kind {
-                LinkKind::Document { link_version } if link_version < scalelab_share::LINK_VERSION => {
-                    Some("This link was made by an older Scale Lab; it was updated and opens the same scenario.".into())
-                }
-                _ => None,
-            };
+            // Every link this build reads is of today's link version (`d1.`), so none needs a notice that it was
+            // updated; when `d2.` comes, `scalelab_share::migrate` says so here (see its checklist).
             Startup {
                 options,
                 doc: decoded.scenario,
-                notice,
+                notice: None,
                 from_link: true,
             }
         }

@@ -2,6 +2,7 @@
 // - a preset link opens that preset; a run's link opened in a new page gives the same metrics at the same sim time;
 // - a corrupt link says why and leaves the autosaved diagram as it was;
 // - the embed example page gets `ready` and `resize` from both frames, and `readonly=1` blocks editing;
+// - a page framing the plain playground (no `?embed=1`) gets no message and cannot load over the reader's diagram;
 // - an exported PNG dropped back on the page restores the scenario;
 // - the chapter: open a step, run an experiment, grade the challenge.
 // Screenshots go to target/e2e/.
@@ -142,6 +143,50 @@ test("embedding: the example page gets ready and resize; readonly blocks editing
   await mkdir(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, "embed-example.png"), fullPage: true });
   assert.deepEqual(errors, []);
+});
+
+test("a page framing the plain playground gets no message and cannot load over the reader's diagram", async (t) => {
+  const server = await serveDist({ base: BASE });
+  t.after(() => server.close());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // The reader's own diagram: the cache step, autosaved.
+  const own = await context.newPage();
+  await own.goto(server.url + "#t/cache");
+  await own.getByTestId("app").waitFor();
+  const savedCache = () => (localStorage.getItem("scalelab.autosave.v1") || "").includes('"Cache"');
+  await own.waitForFunction(savedCache, null, { timeout: 5_000 });
+  await own.close();
+  // A page of the same origin frames the plain address (no ?embed=1) and listens to it.
+  const host = await context.newPage();
+  await host.goto(server.url + "embed-example.html");
+  await host.evaluate((url) => {
+    window.fromPlain = [];
+    const f = document.createElement("iframe");
+    f.id = "plain";
+    f.src = url;
+    f.width = "900";
+    f.height = "600";
+    window.addEventListener("message", (e) => {
+      if (e.source === f.contentWindow) window.fromPlain.push(e.data);
+    });
+    document.body.prepend(f);
+  }, server.url);
+  const frame = host.frameLocator("#plain");
+  await frame.getByTestId("app").waitFor({ timeout: 30_000 });
+  const labelsIn = () => frame.locator('[data-testid="node"] .node-label').allTextContents();
+  assert.ok((await labelsIn()).includes("Cache"), "the frame shows the reader's own diagram");
+  await host.waitForTimeout(1_500);
+  assert.deepEqual(await host.evaluate(() => window.fromPlain), [], "no message carries the reader's diagram");
+  await host.evaluate(() =>
+    document
+      .getElementById("plain")
+      .contentWindow.postMessage({ source: "scalelab", version: 1, type: "load", link: "t/single_server" }, "*"),
+  );
+  await host.waitForTimeout(1_000);
+  assert.ok((await labelsIn()).includes("Cache"), "a load from the framing page is ignored");
+  assert.ok(await host.evaluate(savedCache), "the autosave is untouched");
 });
 
 test("files: an exported PNG dropped back restores the scenario", async (t) => {

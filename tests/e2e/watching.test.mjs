@@ -1,7 +1,7 @@
 // Watching a run, on the release build: request dots move along the edges (and stop under reduced motion), a
 // chart shows its values on hover and by keyboard, an event-log entry selects its node, the outline lists every
-// node, and the polite live region announces a kill. Then the frame time while running 100 k requests per second
-// with the dots on, from requestAnimationFrame timestamps. Screenshots go to tests/e2e/artifacts/.
+// node, and the polite live region announces a kill. Then the frame time while running 100 k requests per second,
+// from requestAnimationFrame timestamps, held to a budget. Screenshots go to tests/e2e/artifacts/.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -146,7 +146,7 @@ test("watching on a phone-sized screen in the dark theme: dots, outline and log 
   assert.deepEqual(errors, []);
 });
 
-test("frame time while running 100 k requests per second with the dots on", async (t) => {
+test("frame time while running 100 k requests per second stays within its budget", async (t) => {
   const { page, errors } = await openApp(t);
   await page.locator('[data-testid="preset-select"]').selectOption("three_tier");
   await page.locator('[data-testid="node"][data-kind="client"]').click();
@@ -184,7 +184,14 @@ test("frame time while running 100 k requests per second with the dots on", asyn
   const behind = (await page.locator('[data-testid="behind"]').count()) > 0;
   console.log(`frame time at 100k rps: ${JSON.stringify(result)}; throughput ${throughput}; sim time ${simTime}; behind ${behind}`);
   await writeFile(join(shots, "frame-time-100k.json"), JSON.stringify({ ...result, throughput, simTime, behind }, null, 2));
-  assert.ok(result.frames > 10, "frames were drawn");
+  // A budget, not only a count (issue 11): while 100 k requests per second are simulated the page keeps drawing —
+  // at least 8 frames a second over the 5 s measured and a p95 frame of at most 125 ms, with and without the dots.
+  // Measured: 16.8 ms idle, 33–67 ms while other builds shared the machine (BENCHMARKS.md); a step of the
+  // simulation that blocks the main thread for long fails it.
+  for (const [label, m] of [["dots on", result], ["dots off", result.without_dots]]) {
+    assert.ok(m.frames >= 40, `${label}: ${m.frames} frames in 5 s (budget: at least 40)`);
+    assert.ok(m.p95_ms <= 125, `${label}: p95 frame ${m.p95_ms} ms (budget: 125 ms)`);
+  }
   assert.ok(result.dots <= 200, "at most 200 dots");
   assert.deepEqual(errors, []);
 });

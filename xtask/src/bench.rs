@@ -252,7 +252,9 @@ fn bundle_table(ctx: &Ctx) -> String {
                 gz += g;
                 let _ = writeln!(t, "| {name} | {r} | {g} |");
             }
-            let _ = writeln!(t, "| **total** | {raw} | **{gz}** ({:.0} KB) |", gz as f64 / 1024.0);
+            #[allow(clippy::cast_precision_loss)] // a display in KB
+            let kb = gz as f64 / 1024.0;
+            let _ = writeln!(t, "| **total** | {raw} | **{gz}** ({kb:.0} KB) |");
             t
         }
         _ => "\n### Release bundle\n\nNo `dist/`: run `cargo xtask dist` first, then `cargo xtask bench`.\n".into(),

@@ -89,6 +89,7 @@ fn kb(bytes: u64) -> String {
     if bytes < 1024 {
         return format!("{bytes} B");
     }
+    #[allow(clippy::cast_precision_loss)] // a display in KB
     let kb = bytes as f64 / 1024.0;
     format!("{kb:.1} KB")
 }

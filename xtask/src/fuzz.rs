@@ -9,7 +9,7 @@ use crate::context::{Ctx, Result};
 use crate::tools;
 
 /// The fuzz targets (binaries of `fuzz/Cargo.toml`).
-pub const TARGETS: &[&str] = &["decode_fragment", "scenario_from_json"];
+pub const TARGETS: &[&str] = &["decode_fragment", "scenario_from_json", "run_scenario"];
 
 /// Seconds per target in the CI smoke.
 pub const SMOKE_SECONDS: u64 = 10;

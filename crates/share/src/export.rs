@@ -52,7 +52,13 @@ impl std::fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// Escapes text for SVG character data and attribute values.
+/// Longest side of an exported picture, px (its `width`/`height`; the `viewBox` still covers the whole diagram).
+/// The PNG is drawn at this size times its scale, so a diagram spread over the whole canvas still makes a picture a
+/// browser can rasterize (a canvas past ~16 k px per side fails).
+pub const MAX_PICTURE_PX: f64 = 4096.0;
+
+/// Escapes text for SVG character data and attribute values. Characters XML 1.0 does not allow in a document
+/// (control characters, U+FFFE, U+FFFF) become a space or U+FFFD, so any name or label gives well-formed XML.
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -63,35 +69,53 @@ fn xml(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
 }
 
+/// A coordinate as drawn: finite and on the canvas (a document built in code may hold anything).
+fn on_canvas(v: f64) -> f64 {
+    let max = sim_core::scenario::MAX_COORDINATE;
+    if v.is_finite() {
+        v.clamp(-max, max)
+    } else {
+        0.0
+    }
+}
+
 /// The diagram as a standalone SVG document: nodes as labelled boxes of `node_w` × `node_h` world px, edges as
 /// arrows between box centres, a margin of 40 px, the scenario's name as the title, and the share link in
-/// `<metadata id="scalelab-link">`. Light colours (pictures go into documents). Labels are escaped text.
+/// `<metadata id="scalelab-link">`. Light colours (pictures go into documents). Labels are escaped text. The
+/// picture's size is that of the diagram, scaled down to at most [`MAX_PICTURE_PX`] on its longest side.
 #[must_use]
 pub fn diagram_svg(scenario: &Scenario, node_w: f64, node_h: f64) -> String {
     const MARGIN: f64 = 40.0;
+    let (node_w, node_h) = (on_canvas(node_w).abs(), on_canvas(node_h).abs());
+    let at = |n: &sim_core::model::Node| (on_canvas(n.x), on_canvas(n.y));
     let (mut x0, mut y0, mut x1, mut y1) = (0.0_f64, 0.0_f64, 320.0_f64, 160.0_f64);
     if let Some(first) = scenario.nodes.first() {
-        (x0, y0, x1, y1) = (first.x, first.y, first.x + node_w, first.y + node_h);
+        let (fx, fy) = at(first);
+        (x0, y0, x1, y1) = (fx, fy, fx + node_w, fy + node_h);
         for n in &scenario.nodes {
-            x0 = x0.min(n.x);
-            y0 = y0.min(n.y);
-            x1 = x1.max(n.x + node_w);
-            y1 = y1.max(n.y + node_h);
+            let (x, y) = at(n);
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x + node_w);
+            y1 = y1.max(y + node_h);
         }
     }
     let (ox, oy) = (x0 - MARGIN, y0 - MARGIN - 24.0);
     let (w, h) = (x1 - x0 + 2.0 * MARGIN, y1 - y0 + 2.0 * MARGIN + 24.0);
+    let scale = (MAX_PICTURE_PX / w.max(h)).min(1.0);
+    let (pw, ph) = ((w * scale).max(1.0), (h * scale).max(1.0));
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{ox:.0} {oy:.0} {w:.0} {h:.0}\" width=\"{w:.0}\" \
-         height=\"{h:.0}\" font-family=\"system-ui, sans-serif\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{ox:.0} {oy:.0} {w:.0} {h:.0}\" width=\"{pw:.0}\" \
+         height=\"{ph:.0}\" font-family=\"system-ui, sans-serif\">\
          <title>{}</title><metadata id=\"{KEYWORD}\">{}</metadata>\
          <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
          orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/></marker></defs>\
@@ -107,8 +131,9 @@ pub fn diagram_svg(scenario: &Scenario, node_w: f64, node_h: f64) -> String {
         let (Some(a), Some(b)) = (scenario.node(e.from), scenario.node(e.to)) else {
             continue;
         };
-        let (ax, ay) = (a.x + node_w / 2.0, a.y + node_h / 2.0);
-        let (bx, by) = (b.x + node_w / 2.0, b.y + node_h / 2.0);
+        let ((ax, ay), (bx, by)) = (at(a), at(b));
+        let (ax, ay) = (ax + node_w / 2.0, ay + node_h / 2.0);
+        let (bx, by) = (bx + node_w / 2.0, by + node_h / 2.0);
         // End the arrow on the target box's border: scale the centre-to-centre vector to the box.
         let (dx, dy) = (bx - ax, by - ay);
         let t = 1.0
@@ -124,18 +149,19 @@ pub fn diagram_svg(scenario: &Scenario, node_w: f64, node_h: f64) -> String {
         );
     }
     for n in &scenario.nodes {
+        let (x, y) = at(n);
         let _ = write!(
             s,
             "<g><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{node_w}\" height=\"{node_h}\" rx=\"8\" fill=\"#f4f6fb\" \
              stroke=\"#8a93a6\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#5b6475\">{}</text>\
              <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" fill=\"#1d2433\">{}</text></g>",
-            n.x,
-            n.y,
-            n.x + 10.0,
-            n.y + 22.0,
+            x,
+            y,
+            x + 10.0,
+            y + 22.0,
             xml(n.kind().title()),
-            n.x + 10.0,
-            n.y + 44.0,
+            x + 10.0,
+            y + 44.0,
             xml(&n.label),
         );
     }
@@ -334,6 +360,27 @@ mod tests {
             sniff_file(b"{\"format\": \"something-else\"}"),
             Err(FileError::Link(LinkError::Scenario(_)))
         ));
+    }
+
+    #[test]
+    fn any_document_gives_well_formed_xml_of_a_bounded_size() {
+        let mut s = presets::get("three_tier").expect("preset");
+        s.name = "a\u{FFFE}b\u{FFFF}c\u{1}d".into();
+        s.nodes[0].label = "x\u{FFFE}".into();
+        s.nodes[0].x = 1e308;
+        s.nodes[1].y = f64::NEG_INFINITY;
+        s.nodes[2].x = -1e6;
+        let svg = diagram_svg(&s, 140.0, 64.0);
+        assert!(!svg.contains(['\u{FFFE}', '\u{FFFF}', '\u{1}']), "{svg}");
+        assert!(!svg.contains("inf") && !svg.contains("NaN"), "{svg}");
+        let size = |attr: &str| -> f64 {
+            let start = svg.find(&format!(" {attr}=\"")).expect(attr) + attr.len() + 3;
+            svg[start..start + svg[start..].find('"').expect("quote")]
+                .parse()
+                .expect("a number")
+        };
+        assert!(size("width") <= MAX_PICTURE_PX && size("height") <= MAX_PICTURE_PX);
+        assert!(size("width") > 0.0 && size("height") > 0.0);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! document means, and the core's loader (`Scenario::from_json`) migrates that. So this module only has to turn a
 //! `d<N>` payload of any version ever issued into file text; it never edits the document.
 //!
-//! Adding link version 2: write `v2.rs` with `pack`/`unpack`, add a `2 =>` arm below, bump [`LINK_VERSION`], and
-//! commit `tests/fixtures/d2_*.txt`; the `1 =>` arm and `v1.rs` stay as they are.
+//! Adding link version 2: write `v2.rs` with `pack`/`unpack`, add a `2 =>` arm below, bump [`LINK_VERSION`],
+//! commit `tests/fixtures/d2_*.txt`, and have the app's startup (`src/share/startup.rs`) tell a reader whose `d1.`
+//! link was updated (`LinkKind::Document { link_version: 1 }`); the `1 =>` arm and `v1.rs` stay as they are.
 
 use crate::error::LinkError;
 use crate::v1;

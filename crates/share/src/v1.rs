@@ -15,7 +15,8 @@
 use crate::error::{LinkError, SizePart};
 use crate::{MAX_DOCUMENT_BYTES, MAX_LINK_BYTES};
 use data_encoding::{BASE64URL_NOPAD, DecodeKind};
-use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_zlib_with_limit};
+use miniz_oxide::inflate::TINFLStatus;
+use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
 /// miniz_oxide level (0–10): 9 is zlib's "best compression"; the documents are small, so its cost does not matter.
 const LEVEL: u8 = 9;
@@ -30,7 +31,8 @@ pub(crate) fn pack(json: &str) -> String {
 ///
 /// # Errors
 /// [`LinkError::BadEncoding`] for characters outside base64url; [`LinkError::Truncated`] for a cut-off payload;
-/// [`LinkError::Corrupt`] for a bad zlib header, invalid deflate data, a checksum mismatch or text that is not
+/// [`LinkError::Corrupt`] for a bad zlib header, invalid deflate data, a checksum mismatch, bytes after the
+/// checksum (a link is exactly one zlib stream: anything appended was not written by Scale Lab) or text that is not
 /// UTF-8; [`LinkError::TooLarge`] when the text would exceed [`MAX_DOCUMENT_BYTES`] (inflating stops there, so at
 /// most that much is ever allocated).
 pub(crate) fn unpack(payload: &str) -> Result<String, LinkError> {
@@ -56,17 +58,45 @@ pub(crate) fn unpack(payload: &str) -> Result<String, LinkError> {
             // Unreachable after the alphabet check; kept total rather than panicking.
             DecodeKind::Symbol | DecodeKind::Padding => LinkError::BadEncoding,
         })?;
-    let text = decompress_to_vec_zlib_with_limit(&zlib, MAX_DOCUMENT_BYTES).map_err(|e| match e
-        .status
-    {
-        TINFLStatus::HasMoreOutput => LinkError::TooLarge {
-            part: SizePart::Document,
-            limit_bytes: MAX_DOCUMENT_BYTES,
-        },
-        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => LinkError::Truncated,
-        _ => LinkError::Corrupt,
-    })?;
+    let text = inflate(&zlib)?;
     String::from_utf8(text).map_err(|_| LinkError::Corrupt)
+}
+
+/// Inflates one whole zlib stream (checksum verified) into at most [`MAX_DOCUMENT_BYTES`], growing the output as
+/// it goes (as `miniz_oxide`'s `decompress_to_vec_zlib_with_limit`, which cannot say where the stream ended).
+fn inflate(zlib: &[u8]) -> Result<Vec<u8>, LinkError> {
+    let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
+        | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let mut out = vec![0; zlib.len().saturating_mul(2).clamp(64, MAX_DOCUMENT_BYTES)];
+    let mut decompressor = Box::<DecompressorOxide>::default();
+    let (mut input, mut written) = (zlib, 0);
+    loop {
+        let (status, consumed, produced) =
+            decompress(&mut decompressor, input, &mut out, written, flags);
+        written += produced;
+        input = input.get(consumed..).ok_or(LinkError::Corrupt)?;
+        match status {
+            TINFLStatus::Done if input.is_empty() => {
+                out.truncate(written);
+                return Ok(out);
+            }
+            TINFLStatus::Done => return Err(LinkError::Corrupt),
+            TINFLStatus::HasMoreOutput if out.len() < MAX_DOCUMENT_BYTES => {
+                let grown = out.len().saturating_mul(2).min(MAX_DOCUMENT_BYTES);
+                out.resize(grown, 0);
+            }
+            TINFLStatus::HasMoreOutput => {
+                return Err(LinkError::TooLarge {
+                    part: SizePart::Document,
+                    limit_bytes: MAX_DOCUMENT_BYTES,
+                });
+            }
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
+                return Err(LinkError::Truncated);
+            }
+            _ => return Err(LinkError::Corrupt),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -106,6 +136,13 @@ mod tests {
         // Valid deflate, wrong checksum.
         let mut stream = miniz_oxide::deflate::compress_to_vec_zlib(b"{}", LEVEL);
         *stream.last_mut().expect("checksum") ^= 1;
+        assert_eq!(
+            unpack(&BASE64URL_NOPAD.encode(&stream)),
+            Err(LinkError::Corrupt)
+        );
+        // A whole stream with bytes after its checksum.
+        let mut stream = miniz_oxide::deflate::compress_to_vec_zlib(b"{}", LEVEL);
+        stream.extend_from_slice(b"extra");
         assert_eq!(
             unpack(&BASE64URL_NOPAD.encode(&stream)),
             Err(LinkError::Corrupt)

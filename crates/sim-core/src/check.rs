@@ -1,5 +1,7 @@
-//! Invariant checker, run after every step by the integration tests (and available to debug builds). It recounts
-//! from the requests actually in flight rather than trusting the counters it checks.
+//! Invariant checker, run at the end of every `step_until` in debug builds (so every test and the fuzz targets
+//! check it) and after every step by the integration tests. It recounts from the requests actually in flight
+//! rather than trusting the counters it checks; the tests below corrupt each counted quantity and expect the
+//! invariant that covers it to say so.
 //!
 //! Invariants: per node, arrived = completed + failed + in flight, where in flight is recounted from live
 //! requests (those at the node plus those with the node on their way back); overall, generated = completed +
@@ -10,6 +12,21 @@
 use crate::engine::{NOWHERE, Role, Simulation};
 
 impl Simulation {
+    /// Panics, naming every broken invariant, when one does not hold (debug builds call it after each step).
+    ///
+    /// # Panics
+    /// When an invariant is broken: the engine has a bug.
+    pub fn assert_invariants(&self) {
+        if let Err(broken) = self.check_invariants() {
+            panic!(
+                "invariants broken at {} µs (seed {}):\n{}",
+                self.now.as_us(),
+                self.seed,
+                broken.join("\n")
+            );
+        }
+    }
+
     /// Every violated invariant, as sentences; `Ok` when all hold.
     ///
     /// # Errors
@@ -142,7 +159,7 @@ impl Simulation {
                     "{}: {} busy workers but {} jobs in progress",
                     n.label,
                     w.busy,
-                    w.in_progress.len()
+                    w.in_progress.iter().flatten().count()
                 ));
             }
         }
@@ -163,5 +180,134 @@ impl Simulation {
             ));
         }
         if bad.is_empty() { Ok(()) } else { Err(bad) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each counted quantity corrupted in turn: the invariant that covers it must fail, by name. (A checker that
+    //! cannot fail proves nothing.)
+
+    use crate::engine::{NOWHERE, Role, Simulation};
+    use crate::model::ComponentKind;
+    use crate::scenario::presets;
+    use crate::time::SimTime;
+
+    /// `preset` run for 4 s, all invariants holding.
+    fn running(preset: &str) -> Simulation {
+        let s = presets::get(preset).expect("preset");
+        let mut sim = Simulation::new(&s).expect("valid");
+        sim.step_until(SimTime(4_000_000), u64::MAX);
+        assert_eq!(sim.check_invariants(), Ok(()), "{preset} before corruption");
+        sim
+    }
+
+    fn index(sim: &Simulation, kind: ComponentKind) -> usize {
+        sim.nodes
+            .iter()
+            .position(|n| n.kind == kind)
+            .expect("a node of that kind")
+    }
+
+    /// Applies `corrupt` to a copy of `sim` and expects a broken invariant whose sentence contains `says`.
+    fn caught(sim: &Simulation, says: &str, corrupt: impl FnOnce(&mut Simulation)) {
+        let mut bad = sim.clone();
+        corrupt(&mut bad);
+        let broken = bad.check_invariants().expect_err(says);
+        assert!(
+            broken.iter().any(|b| b.contains(says)),
+            "expected “{says}”, got {broken:?}"
+        );
+        let panicked = std::panic::catch_unwind(|| bad.assert_invariants());
+        assert!(panicked.is_err(), "assert_invariants panics on “{says}”");
+    }
+
+    #[test]
+    fn request_counts_that_do_not_add_up_are_caught() {
+        let sim = running("three_tier");
+        let web = index(&sim, ComponentKind::WebServer);
+        caught(&sim, "arrived", |s| s.nodes[web].counters.arrived += 1);
+        caught(&sim, "arrived", |s| s.nodes[web].counters.completed += 1);
+        caught(&sim, "arrived", |s| s.nodes[web].counters.failed += 1);
+        caught(&sim, "arrived", |s| {
+            let (slot, at) = s
+                .requests
+                .iter_live()
+                .find(|(_, r)| r.at != NOWHERE)
+                .map(|(i, r)| (i, r.at))
+                .expect("a request held by a node");
+            s.requests.get_mut(slot).at = if at == 0 { 1 } else { 0 };
+        });
+        caught(&sim, "generated", |s| s.generated += 1);
+        caught(&sim, "generated", |s| s.failed += 1);
+        caught(&sim, "latency histogram", |s| s.latency.record(1_000));
+    }
+
+    fn web_station(s: &mut Simulation, web: usize) -> &mut crate::components::Station {
+        match &mut s.nodes[web].role {
+            Role::Web(w) => &mut w.station,
+            _ => unreachable!("node {web} is a web server"),
+        }
+    }
+
+    #[test]
+    fn stations_and_balancers_out_of_step_are_caught() {
+        let sim = running("three_tier");
+        let web = index(&sim, ComponentKind::WebServer);
+        let workers = sim.nodes[web].station().expect("station").workers();
+        caught(&sim, &format!("busy {}/{workers}", workers + 1), |s| {
+            web_station(s, web).corrupt(workers + 1, &[]);
+        });
+        caught(&sim, "requests wait while a worker is idle", |s| {
+            web_station(s, web).corrupt(0, &[0]);
+        });
+        let lb = index(&sim, ComponentKind::LoadBalancer);
+        caught(&sim, "outstanding", |s| {
+            if let Role::Lb(lb) = &mut s.nodes[lb].role {
+                lb.balancer.backends[0].outstanding += 1;
+            }
+        });
+    }
+
+    #[test]
+    fn tiers_out_of_step_are_caught() {
+        let sim = running("cache");
+        let cache = index(&sim, ComponentKind::Cache);
+        caught(&sim, "hits", |s| {
+            if let Role::Cache(c) = &mut s.nodes[cache].role {
+                c.store.stats.hits = c.store.stats.lookups + 1;
+            }
+        });
+        let sim = running("replication");
+        caught(&sim, "primary is not a member", |s| {
+            s.sets[0].primary = u32::MAX;
+        });
+        caught(&sim, "applied", |s| {
+            let replica = s.sets[0].members[1] as usize;
+            let committed = s.sets[0].committed;
+            if let Role::Db(db) = &mut s.nodes[replica].role {
+                db.applied = committed + 1;
+            }
+        });
+        let sim = running("sharding");
+        let router = index(&sim, ComponentKind::ShardRouter);
+        caught(&sim, "shards own", |s| {
+            if let Role::Router(r) = &mut s.nodes[router].role {
+                r.keys += 1;
+            }
+        });
+        let sim = running("queue");
+        let queue = index(&sim, ComponentKind::MessageQueue);
+        caught(&sim, "published", |s| {
+            if let Role::Queue(q) = &mut s.nodes[queue].role {
+                q.published += 1;
+            }
+        });
+        let pool = index(&sim, ComponentKind::Workers);
+        caught(&sim, "busy workers", |s| {
+            if let Role::Workers(w) = &mut s.nodes[pool].role {
+                w.busy += 1;
+            }
+        });
     }
 }

@@ -1,18 +1,131 @@
 //! Key popularity: uniform, or Zipf(α) over N keys (rank k drawn with probability ∝ 1/k^α; Zipf, "Human Behavior
 //! and the Principle of Least Effort", 1949; the standard model of web object popularity, Breslau et al.,
-//! "Web caching and Zipf-like distributions", INFOCOM 1999). Zipf is sampled by inverse transform over a
-//! precomputed CDF table (binary search), exact and portable.
+//! "Web caching and Zipf-like distributions", INFOCOM 1999). Zipf is sampled by inverse transform over the CDF,
+//! exact and portable.
+//!
+//! The CDF is not kept whole past [`ZIPF_TABLE_MAX`] entries: a million keys would take 8 MB per sampler, and a
+//! document can ask for hundreds of them. Instead the table keeps every B-th CDF value (B a power of two, the
+//! smallest that fits) and the running sum at the start of each block; a sample finds its block by binary search
+//! and walks inside it, re-adding the same terms in the same order. Every value compared is bit for bit the value
+//! the whole table held, so the sampled keys are the same as with the whole table (tested), and the random stream
+//! is untouched: one uniform per sample.
 
 use crate::model::KeyDistribution;
 use crate::rng::Rng;
+
+/// Most CDF entries a Zipf sampler keeps (1 MiB of `f64`). Up to this many keys the whole CDF is kept and a sample
+/// is one binary search; above it, blocks of up to 8 keys (at a million keys) are walked, at most 7 `pow` calls.
+pub const ZIPF_TABLE_MAX: u32 = 1 << 17;
+
+/// Zipf(α) over `n` keys, kept as described in the module documentation.
+#[derive(Clone, Debug)]
+pub struct Zipf {
+    n: u32,
+    alpha: f64,
+    /// log2 of the block length B (0: the whole CDF is kept).
+    shift: u32,
+    /// CDF at the last key of each block: `S(min((b + 1)·B, n)) / S(n)`, where `S(j)` is the sum of the first `j`
+    /// terms added in rank order.
+    ends: Vec<f64>,
+    /// `S(b·B)` for each block (empty when B = 1).
+    starts: Vec<f64>,
+    /// `S(n)`.
+    total: f64,
+}
+
+impl Zipf {
+    /// The sampler for `n ≥ 1` keys with exponent `alpha`.
+    #[must_use]
+    pub fn new(n: u32, alpha: f64) -> Self {
+        let n = n.max(1);
+        let mut shift = 0;
+        while (n - 1) >> shift >= ZIPF_TABLE_MAX {
+            shift += 1;
+        }
+        let block = 1u32 << shift;
+        let blocks = ((n - 1) >> shift) as usize + 1;
+        let mut ends = Vec::with_capacity(blocks);
+        let mut starts = Vec::with_capacity(if shift == 0 { 0 } else { blocks });
+        let mut acc = 0.0;
+        for k in 1..=n {
+            if shift > 0 && (k - 1) % block == 0 {
+                starts.push(acc);
+            }
+            acc += libm::pow(f64::from(k), -alpha);
+            if k % block == 0 || k == n {
+                ends.push(acc);
+            }
+        }
+        for c in &mut ends {
+            *c /= acc;
+        }
+        Zipf {
+            n,
+            alpha,
+            shift,
+            ends,
+            starts,
+            total: acc,
+        }
+    }
+
+    /// Bytes its tables hold (for the memory budget).
+    #[must_use]
+    pub fn table_bytes(n: u32) -> u64 {
+        let n = n.max(1);
+        let mut shift = 0;
+        while (n - 1) >> shift >= ZIPF_TABLE_MAX {
+            shift += 1;
+        }
+        let blocks = u64::from((n - 1) >> shift) + 1;
+        8 * if shift == 0 { blocks } else { 2 * blocks }
+    }
+
+    /// The first key `i` whose CDF exceeds `u` (the last key if none does).
+    #[allow(clippy::cast_possible_truncation)] // block indices < 2^17
+    fn key_above(&self, u: f64) -> u32 {
+        let b = self.ends.partition_point(|&c| c <= u);
+        if b >= self.ends.len() {
+            return self.n - 1;
+        }
+        if self.shift == 0 {
+            return b as u32;
+        }
+        let first = (b as u32) << self.shift;
+        let last = (first + (1 << self.shift) - 1).min(self.n - 1);
+        let mut acc = self.starts[b];
+        for i in first..last {
+            acc += libm::pow(f64::from(i + 1), -self.alpha);
+            if acc / self.total > u {
+                return i;
+            }
+        }
+        last
+    }
+
+    /// The CDF at key `i` (probability of a key ≤ `i`), exactly as [`Zipf::key_above`] compares it.
+    #[allow(clippy::cast_possible_truncation)] // block indices < 2^17
+    fn cdf(&self, i: u32) -> f64 {
+        let b = (i >> self.shift) as usize;
+        let first = i >> self.shift << self.shift;
+        if self.shift == 0 || i == (first + (1 << self.shift) - 1).min(self.n - 1) {
+            return self.ends[b];
+        }
+        let mut acc = self.starts[b];
+        for k in first..=i {
+            acc += libm::pow(f64::from(k + 1), -self.alpha);
+        }
+        acc / self.total
+    }
+}
 
 /// Draws keys in `[0, n)`; key 0 is the most popular under Zipf.
 #[derive(Clone, Debug)]
 pub enum KeySampler {
     /// Every key equally likely.
     Uniform(u32),
-    /// Cumulative probabilities of ranks 1..=n.
-    Zipf(Vec<f64>),
+    /// Zipf(α) by inverse transform.
+    Zipf(Zipf),
 }
 
 impl KeySampler {
@@ -22,30 +135,15 @@ impl KeySampler {
         let n = n.max(1);
         match dist {
             KeyDistribution::Uniform => KeySampler::Uniform(n),
-            KeyDistribution::Zipf => {
-                let mut cdf = Vec::with_capacity(n as usize);
-                let mut acc = 0.0;
-                for k in 1..=n {
-                    acc += libm::pow(f64::from(k), -alpha);
-                    cdf.push(acc);
-                }
-                for c in &mut cdf {
-                    *c /= acc;
-                }
-                KeySampler::Zipf(cdf)
-            }
+            KeyDistribution::Zipf => KeySampler::Zipf(Zipf::new(n, alpha)),
         }
     }
 
     /// One key.
-    #[allow(clippy::cast_possible_truncation)] // index < n ≤ u32::MAX
     pub fn sample(&self, rng: &mut Rng) -> u32 {
         match self {
             KeySampler::Uniform(n) => rng.below(*n),
-            KeySampler::Zipf(cdf) => {
-                let u = rng.unit();
-                cdf.partition_point(|&c| c <= u).min(cdf.len() - 1) as u32
-            }
+            KeySampler::Zipf(z) => z.key_above(rng.unit()),
         }
     }
 
@@ -54,11 +152,8 @@ impl KeySampler {
     pub fn probability(&self, k: u32) -> f64 {
         match self {
             KeySampler::Uniform(n) => 1.0 / f64::from(*n),
-            KeySampler::Zipf(cdf) => {
-                let k = k as usize;
-                cdf.get(k)
-                    .map_or(0.0, |&c| c - if k == 0 { 0.0 } else { cdf[k - 1] })
-            }
+            KeySampler::Zipf(z) if k < z.n => z.cdf(k) - if k == 0 { 0.0 } else { z.cdf(k - 1) },
+            KeySampler::Zipf(_) => 0.0,
         }
     }
 }
@@ -87,6 +182,60 @@ mod tests {
         }
         // H(1000) ≈ 7.4855, so p(0) ≈ 0.1336
         assert!((s.probability(0) - 1.0 / 7.485_470_860_550_345).abs() < 1e-9);
+    }
+
+    /// The whole CDF, as the sampler kept it before blocks (the reference the blocked one must equal).
+    fn whole_cdf(n: u32, alpha: f64) -> Vec<f64> {
+        let mut cdf = Vec::new();
+        let mut acc = 0.0;
+        for k in 1..=n {
+            acc += libm::pow(f64::from(k), -alpha);
+            cdf.push(acc);
+        }
+        for c in &mut cdf {
+            *c /= acc;
+        }
+        cdf
+    }
+
+    #[test]
+    fn blocked_tables_draw_exactly_the_keys_the_whole_table_drew() {
+        for (n, alpha) in [
+            (ZIPF_TABLE_MAX + 1, 0.8),
+            (300_001, 1.0),
+            (1_000_000, 0.8),
+            (1_000_000, 0.0),
+            (1_000_000, 3.0),
+        ] {
+            let z = Zipf::new(n, alpha);
+            assert!(z.shift > 0, "{n} keys use blocks");
+            assert!(Zipf::table_bytes(n) <= 2 * 8 * u64::from(ZIPF_TABLE_MAX));
+            let cdf = whole_cdf(n, alpha);
+            let reference = |u: f64| {
+                u32::try_from(cdf.partition_point(|&c| c <= u).min(cdf.len() - 1)).expect("key")
+            };
+            let mut r = Rng::new(9, Stream::Keys, n);
+            for _ in 0..20_000 {
+                let u = r.unit();
+                assert_eq!(z.key_above(u), reference(u), "n {n} α {alpha} u {u}");
+            }
+            // Block edges and the CDF's own values, where a rounding difference would show.
+            for i in [0, 1, 6, 7, 8, 9, n / 2, n - 2, n - 1] {
+                assert_eq!(z.cdf(i).to_bits(), cdf[i as usize].to_bits(), "cdf {i}");
+                for u in [cdf[i as usize], libm::nextafter(cdf[i as usize], 0.0)] {
+                    assert_eq!(z.key_above(u), reference(u), "edge {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn small_tables_are_kept_whole() {
+        let z = Zipf::new(100_000, 0.8);
+        assert_eq!(z.shift, 0);
+        assert!(z.starts.is_empty());
+        assert_eq!(Zipf::table_bytes(100_000), 800_000);
+        assert_eq!(Zipf::table_bytes(1_000_000), 2 * 8 * 125_000);
     }
 
     #[test]

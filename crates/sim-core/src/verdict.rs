@@ -60,6 +60,19 @@ impl Simulation {
         let answered = ok + failed;
         let secs = self.now.since(m.from).as_us() as f64 / 1e6;
         let mut checks = Vec::new();
+        // A limit measured over no request would pass on nothing (a dead system, or measuring after the end):
+        // such a check fails and says so.
+        let interval = format!(
+            "between {:.0} s and {:.0} s",
+            m.from.as_secs_f64(),
+            self.now.as_secs_f64()
+        );
+        let none_answered = format!(
+            "no request was answered {interval}, so there is nothing to grade: this check fails"
+        );
+        let none_succeeded = format!(
+            "no request succeeded {interval} ({failed} failed), so there is nothing to grade: this check fails"
+        );
 
         if let Some(limit) = challenge.max_error_ratio {
             let ratio = if answered == 0 {
@@ -67,13 +80,15 @@ impl Simulation {
             } else {
                 failed as f64 / answered as f64
             };
-            let pass = ratio <= limit;
+            let pass = answered > 0 && ratio <= limit;
             let mut explanation = format!(
                 "{failed} of {answered} requests failed ({}; allowed {})",
                 pct(ratio),
                 pct(limit)
             );
-            if !pass {
+            if answered == 0 {
+                explanation.clone_from(&none_answered);
+            } else if !pass {
                 explanation += &self.why_requests_failed();
             }
             checks.push(Check {
@@ -86,9 +101,11 @@ impl Simulation {
         }
         if let Some(limit) = challenge.max_latency_ms_p99 {
             let p99 = m.latency.quantile_us(0.99) as f64 / 1e3;
-            let pass = p99 <= limit;
+            let pass = ok > 0 && p99 <= limit;
             let mut explanation = format!("p99 latency {p99:.1} ms (allowed {limit} ms)");
-            if !pass
+            if ok == 0 {
+                explanation.clone_from(&none_succeeded);
+            } else if !pass
                 && let Some(busy) = summary
                     .nodes
                     .iter()
@@ -111,10 +128,12 @@ impl Simulation {
         }
         if let Some(limit) = challenge.min_throughput_rps {
             let rps = if secs > 0.0 { ok as f64 / secs } else { 0.0 };
-            let pass = rps >= limit;
+            let pass = ok > 0 && rps >= limit;
             let mut explanation =
                 format!("{rps:.0} successful requests per second (needed {limit})");
-            if !pass {
+            if ok == 0 {
+                explanation.clone_from(&none_succeeded);
+            } else if !pass {
                 explanation += ". Either the users send less than that, or requests fail or stay stuck in queues";
             }
             checks.push(Check {
@@ -166,10 +185,12 @@ impl Simulation {
         }
         if let Some(limit) = challenge.max_logged_out {
             let out = m.failed_by_cause[FailureCause::LoggedOut.index()];
-            let pass = out <= limit;
+            let pass = answered > 0 && out <= limit;
             let mut explanation =
                 format!("{out} requests found their user logged out (allowed {limit})");
-            if !pass {
+            if answered == 0 {
+                explanation.clone_from(&none_answered);
+            } else if !pass {
                 explanation += ". Sessions kept in one web server's memory are lost with it or missing on the others; \
                                 keep them in a shared session store (or at least use sticky sessions)";
             }
@@ -233,6 +254,35 @@ impl Simulation {
                 limit,
                 pass,
                 explanation,
+            });
+        }
+        let missing: Vec<String> = challenge
+            .faults
+            .iter()
+            .filter(|f| !self.nodes.iter().any(|n| n.id == f.node))
+            .map(|f| {
+                let action = serde_json::to_value(f.action)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|a| a.replace('_', " ")))
+                    .unwrap_or_default();
+                format!(
+                    "a {action} of node {} at {:.0} s",
+                    f.node,
+                    f.at_us as f64 / 1e6
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            checks.push(Check {
+                name: "faults_injected",
+                measured: (challenge.faults.len() - missing.len()) as f64,
+                limit: challenge.faults.len() as f64,
+                pass: false,
+                explanation: format!(
+                    "the challenge injects {} but this design has no such node, so the failure it must survive was \
+                     not tested: keep the node the challenge names",
+                    missing.join(", ")
+                ),
             });
         }
         Verdict {

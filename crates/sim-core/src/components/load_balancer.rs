@@ -93,7 +93,7 @@ impl LoadBalancer {
                     .iter()
                     .enumerate()
                     .filter(|(_, b)| b.healthy)
-                    .nth(pick as usize)
+                    .nth(usize::try_from(pick).expect("pick < healthy backends, a usize"))
                     .map(|(s, _)| s)
             }
             LbAlgorithm::StickySessions => {

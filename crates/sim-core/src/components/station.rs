@@ -103,6 +103,14 @@ impl Station {
         started
     }
 
+    /// Test only: overwrite the busy count and the waiting requests, to show the invariant checker catching a
+    /// station in a state its methods never produce.
+    #[cfg(test)]
+    pub(crate) fn corrupt(&mut self, busy: u32, waiting: &[u32]) {
+        self.busy = busy;
+        self.queue = waiting.iter().copied().collect();
+    }
+
     /// Workers busy now.
     #[must_use]
     pub fn busy(&self) -> u32 {

@@ -32,7 +32,7 @@ use crate::metrics::{EventLog, FailureCause, Histogram, Windows};
 use crate::model::{ComponentKind, Issue};
 use crate::model::{SessionMode, WritePolicy};
 use crate::rng::Rng;
-use crate::scenario::{FaultAction, FaultEvent, Scenario};
+use crate::scenario::{Budget, FaultAction, FaultEvent, Scenario};
 use crate::time::{SimDuration, SimTime};
 use queue::EventQueue;
 use request::Requests;
@@ -249,9 +249,18 @@ impl Simulation {
     /// Builds the runtime of `scenario` (with its seed) at time zero.
     ///
     /// # Errors
-    /// Every blocking validation issue of the scenario (see [`Scenario::errors`]).
+    /// Every blocking validation issue of the scenario (see [`Scenario::errors`]), including a run over the default
+    /// [`Budget`].
     pub fn new(scenario: &Scenario) -> Result<Simulation, Vec<Issue>> {
-        let errors = scenario.errors();
+        Self::with_budget(scenario, &Budget::default())
+    }
+
+    /// [`Simulation::new`] with another budget (the CLI's `--max-events`).
+    ///
+    /// # Errors
+    /// Every blocking validation issue of the scenario under `budget` (see [`Scenario::errors_within`]).
+    pub fn with_budget(scenario: &Scenario, budget: &Budget) -> Result<Simulation, Vec<Issue>> {
+        let errors = scenario.errors_within(budget);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -312,6 +321,8 @@ impl Simulation {
             if events >= event_budget {
                 self.events_total += events;
                 self.behind = true;
+                #[cfg(debug_assertions)]
+                self.assert_invariants();
                 return StepOutcome {
                     reached: false,
                     events,
@@ -327,6 +338,8 @@ impl Simulation {
         self.events_total += events;
         self.now = self.now.max(target);
         self.behind = false;
+        #[cfg(debug_assertions)]
+        self.assert_invariants();
         StepOutcome {
             reached: true,
             events,

@@ -158,6 +158,7 @@ impl Simulation {
         let moved = r.map.moved_keys(&new);
         #[allow(clippy::cast_precision_loss)]
         let fraction = moved.len() as f64 / f64::from(r.keys);
+        #[allow(clippy::cast_precision_loss)] // at most 2^32 keys
         let secs = moved.len() as f64 / r.migration_keys_per_s;
         let old = std::mem::replace(&mut r.map, new);
         r.keys_moved_fraction = fraction;

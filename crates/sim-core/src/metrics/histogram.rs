@@ -7,6 +7,7 @@ const SUB_BITS: u32 = 5;
 const SUB: u64 = 1 << SUB_BITS; // 32 sub-buckets per power of two
 const LINEAR: u64 = SUB * 2; // values below 64 are exact
 const MAX_EXP: u32 = 40; // 2^41 µs ≈ 25 days; larger values saturate
+#[allow(clippy::cast_possible_truncation)] // 1,248 buckets
 const BUCKETS: usize = (LINEAR + (MAX_EXP as u64 - SUB_BITS as u64) * SUB) as usize;
 
 /// Latency histogram over µs values.

@@ -170,7 +170,10 @@ impl Traffic {
             let n = u32::try_from(nodes.len()).expect("checked above");
             t.dense = (0..n)
                 .flat_map(|a| (0..n).map(move |b| (a, b)))
-                .map(|(a, b)| t.search(a, b).map_or(NO_EDGE, |e| e as u32))
+                .map(|(a, b)| {
+                    t.search(a, b)
+                        .map_or(NO_EDGE, |e| u32::try_from(e).unwrap_or(NO_EDGE))
+                })
                 .collect();
         }
         t

@@ -40,6 +40,7 @@ impl fmt::Display for RangeError {
             ..
         } = self.field;
         let sep = if unit.is_empty() { "" } else { " " };
+        let (min, max, value) = (number(min), number(max), number(self.value));
         if !self.value.is_finite() {
             write!(
                 f,
@@ -48,20 +49,31 @@ impl fmt::Display for RangeError {
         } else if integer && self.value.fract() != 0.0 {
             write!(
                 f,
-                "{label} must be a whole number from {min} to {max}{sep}{unit} (got {})",
-                self.value
+                "{label} must be a whole number from {min} to {max}{sep}{unit} (got {value})"
             )
         } else {
             write!(
                 f,
-                "{label} must be from {min}{sep}{unit} to {max}{sep}{unit} (got {}{sep}{unit})",
-                self.value
+                "{label} must be from {min}{sep}{unit} to {max}{sep}{unit} (got {value}{sep}{unit})"
             )
         }
     }
 }
 
 impl std::error::Error for RangeError {}
+
+/// A number as a person reads it in a message: whole numbers below 10^15 in full (`4096`, `1000000`), very large
+/// or very small ones in scientific notation (`1e308`, `2.5e-7`, never 309 digits), others in Rust's shortest
+/// round-trip form (`0.3`).
+#[must_use]
+pub fn number(v: f64) -> String {
+    let a = v.abs();
+    if !v.is_finite() || (a < 1e15 && (v.fract() == 0.0 || a >= 1e-4)) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
 
 impl FieldSpec {
     /// `Ok` when `value` is finite, within `[min, max]`, and whole if the field is an integer.
@@ -528,5 +540,18 @@ mod tests {
         assert!(ARRIVAL_RATE.check(f64::NAN).is_err());
         assert!(ARRIVAL_RATE.check(f64::INFINITY).is_err());
         assert!(ARRIVAL_RATE.check(250.0).is_ok());
+    }
+
+    #[test]
+    fn huge_and_tiny_values_are_written_short() {
+        assert_eq!(
+            ARRIVAL_RATE.check(1e308).unwrap_err().to_string(),
+            "Arrival rate must be from 0 req/s to 1000000 req/s (got 1e308 req/s)"
+        );
+        assert_eq!(number(-1e300), "-1e300");
+        assert_eq!(number(2.5e-7), "2.5e-7");
+        assert_eq!(number(0.3), "0.3");
+        assert_eq!(number(31_536_000.0), "31536000");
+        assert_eq!(number(123_456.5), "123456.5");
     }
 }

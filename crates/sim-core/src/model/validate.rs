@@ -92,6 +92,74 @@ pub enum IssueKind {
     Scenario(RangeError),
     /// A fault in the timeline refers to a node that does not exist.
     FaultOnMissingNode(NodeId),
+    /// A limit of the scenario's challenge is out of its range.
+    Challenge(RangeError),
+    /// The challenge starts measuring at or after the end of the run: nothing would be measured (a warning for the
+    /// run; grading refuses it).
+    ChallengeMeasuresNothing {
+        /// When measuring starts, s.
+        from_s: f64,
+        /// The run length, s.
+        duration_s: f64,
+    },
+    /// The whole run needs more memory than a run may use (the nodes that need most carry a [`IssueKind::Costs`]).
+    OverMemory {
+        /// Estimated bytes.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The whole run needs more events than a run may take.
+    OverWork {
+        /// Estimated events.
+        events: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// This node's setting takes a large part of a budget the run is over.
+    Costs {
+        /// The setting.
+        setting: super::FieldSpec,
+        /// Its value.
+        value: f64,
+        /// Bytes (when `memory`) or events it costs.
+        amount: u64,
+        /// Memory (true) or work.
+        memory: bool,
+    },
+}
+
+/// `bytes` for people: "640 KiB", "9.5 MiB", "1.2 GiB".
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // display only
+pub fn bytes_for_people(bytes: u64) -> String {
+    let b = bytes as f64;
+    match bytes {
+        0..1_048_576 => format!("{:.0} KiB", (b / 1024.0).ceil()),
+        1_048_576..1_073_741_824 => format!("{:.1} MiB", b / 1_048_576.0),
+        _ => format!("{:.1} GiB", b / 1_073_741_824.0),
+    }
+}
+
+/// A count for people: "35 thousand", "1.2 million", "780 billion".
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // display only
+pub fn count_for_people(n: u64) -> String {
+    let v = n as f64;
+    match n {
+        0..10_000 => n.to_string(),
+        10_000..1_000_000 => format!("{:.0} thousand", v / 1e3),
+        1_000_000..1_000_000_000 => format!("{} million", one_decimal(v / 1e6)),
+        1_000_000_000..1_000_000_000_000 => format!("{} billion", one_decimal(v / 1e9)),
+        _ => format!("{} trillion", one_decimal(v / 1e12)),
+    }
+}
+
+/// `v` with one decimal, without a trailing ".0".
+fn one_decimal(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0")
+        .map_or_else(|| s.clone(), str::to_owned)
 }
 
 impl fmt::Display for IssueKind {
@@ -210,6 +278,55 @@ impl fmt::Display for IssueKind {
                     "The fault timeline refers to node {id}, which does not exist"
                 )
             }
+            IssueKind::Challenge(e) => write!(f, "Challenge: {e}"),
+            IssueKind::ChallengeMeasuresNothing { from_s, duration_s } => write!(
+                f,
+                "Challenge: measuring starts at {} s but the run ends at {} s, so nothing would be measured; \
+                 start measuring before the end",
+                super::field::number(*from_s),
+                super::field::number(*duration_s)
+            ),
+            IssueKind::OverMemory { bytes, limit } => write!(
+                f,
+                "This run would need about {} of memory, more than the {} a run may use: lower the settings \
+                 marked on the nodes",
+                bytes_for_people(*bytes),
+                bytes_for_people(*limit)
+            ),
+            IssueKind::OverWork { events, limit } => write!(
+                f,
+                "This run would take about {} events, more than the {} a run may take: lower the settings marked \
+                 on the nodes or shorten the run",
+                count_for_people(*events),
+                count_for_people(*limit)
+            ),
+            IssueKind::Costs {
+                setting,
+                value,
+                amount,
+                memory,
+            } => {
+                let sep = if setting.unit.is_empty() { "" } else { " " };
+                let what = format!(
+                    "{} {}{sep}{}",
+                    setting.label,
+                    super::field::number(*value),
+                    setting.unit
+                );
+                if *memory {
+                    write!(
+                        f,
+                        "{what} takes about {} of the run's memory, which is over its budget: lower it",
+                        bytes_for_people(*amount)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{what} costs about {} events over the run, which is over its budget: lower it or shorten the run",
+                        count_for_people(*amount)
+                    )
+                }
+            }
         }
     }
 }
@@ -224,10 +341,14 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// Whether this issue blocks a run (everything but warnings).
+    /// Whether this issue blocks a run (everything but warnings: an unreachable node, and a challenge that would
+    /// measure nothing — the run itself is fine, and grading it fails or, in `scalelab check`, is refused).
     #[must_use]
     pub fn is_error(&self) -> bool {
-        !matches!(self.kind, IssueKind::Unreachable)
+        !matches!(
+            self.kind,
+            IssueKind::Unreachable | IssueKind::ChallengeMeasuresNothing { .. }
+        )
     }
 }
 

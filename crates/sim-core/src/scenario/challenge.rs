@@ -2,7 +2,34 @@
 //! time (for example from just before a planned failure) to the end of the run. Graded by [`crate::verdict`].
 
 use super::FaultEvent;
+use crate::model::{FieldSpec, Issue, IssueKind};
 use serde::{Deserialize, Serialize};
+
+const fn limit(name: &'static str, label: &'static str, unit: &'static str, max: f64) -> FieldSpec {
+    FieldSpec {
+        name,
+        label,
+        unit,
+        min: 0.0,
+        max,
+        integer: false,
+    }
+}
+
+/// Ranges of the challenge's numeric fields, checked like settings (a file may carry anything).
+pub const LIMITS: [FieldSpec; 6] = [
+    limit("measure_from_s", "Measuring starts at", "s", 86_400.0),
+    limit("max_error_ratio", "Most failed requests (share)", "", 1.0),
+    limit(
+        "max_latency_ms_p99",
+        "Highest p99 latency",
+        "ms",
+        3_600_000.0,
+    ),
+    limit("min_throughput_rps", "Lowest throughput", "req/s", 1e9),
+    limit("max_cost_per_hour", "Highest cost", "USD/h", 1e9),
+    limit("max_job_delay_s", "Longest job delay", "s", 86_400.0),
+];
 
 /// Limits a run must meet. Unset limits are not checked.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -44,6 +71,41 @@ pub struct Challenge {
     pub faults: Vec<FaultEvent>,
 }
 
+impl Challenge {
+    /// Every problem with the challenge's fields for a run of `duration_s`: a limit out of its range (see
+    /// [`LIMITS`]), or measuring that starts at or after the end of the run.
+    #[must_use]
+    pub fn issues(&self, duration_s: f64) -> Vec<Issue> {
+        let values = [
+            Some(self.measure_from_s),
+            self.max_error_ratio,
+            self.max_latency_ms_p99,
+            self.min_throughput_rps,
+            self.max_cost_per_hour,
+            self.max_job_delay_s,
+        ];
+        let mut issues: Vec<Issue> = LIMITS
+            .iter()
+            .zip(values)
+            .filter_map(|(spec, v)| spec.check(v?).err())
+            .map(|e| Issue {
+                node: None,
+                kind: IssueKind::Challenge(e),
+            })
+            .collect();
+        if self.measure_from_s.is_finite() && self.measure_from_s >= duration_s {
+            issues.push(Issue {
+                node: None,
+                kind: IssueKind::ChallengeMeasuresNothing {
+                    from_s: self.measure_from_s,
+                    duration_s,
+                },
+            });
+        }
+        issues
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +129,26 @@ mod tests {
         let again: Challenge =
             serde_json::from_str(&serde_json::to_string(&new).expect("json")).expect("loads");
         assert_eq!(again, new);
+    }
+
+    #[test]
+    fn limits_are_checked_like_settings() {
+        let c = Challenge {
+            measure_from_s: 500.0,
+            max_error_ratio: Some(1.5),
+            max_latency_ms_p99: Some(-1.0),
+            ..Challenge::default()
+        };
+        let said: Vec<String> = c.issues(120.0).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "Challenge: Most failed requests (share) must be from 0 to 1 (got 1.5)",
+                "Challenge: Highest p99 latency must be from 0 ms to 3600000 ms (got -1 ms)",
+                "Challenge: measuring starts at 500 s but the run ends at 120 s, so nothing would be measured; \
+                 start measuring before the end",
+            ]
+        );
+        assert!(Challenge::default().issues(120.0).is_empty());
     }
 }

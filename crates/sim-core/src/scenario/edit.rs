@@ -1,7 +1,10 @@
 //! Edit commands: the only way the UI changes the document. Each `apply` either changes the document and says
 //! what it did, or refuses with a reason and changes nothing (so undo history never records a failed edit).
 
-use super::{FaultEvent, MAX_EDGES, MAX_FAULTS, MAX_LABEL_CHARS, MAX_NODES, Scenario};
+use super::{
+    FaultEvent, MAX_COORDINATE, MAX_EDGES, MAX_FAULTS, MAX_LABEL_CHARS, MAX_NODES, Scenario,
+    label_forbidden_char,
+};
 use crate::id::NodeId;
 use crate::model::{ComponentConfig, ComponentKind, Edge, Node, RangeError, field};
 use std::fmt;
@@ -99,6 +102,8 @@ pub enum EditError {
     TooMany(&'static str, usize),
     /// A label over the length limit.
     LabelTooLong,
+    /// A label with a character labels may not hold (see [`super::label_forbidden_char`]).
+    LabelCharacter(char),
     /// The editor is in lesson mode (read-only): the diagram and its settings cannot change. Refused by the
     /// editor, never by [`Scenario::apply`].
     ReadOnly,
@@ -117,6 +122,11 @@ impl fmt::Display for EditError {
             EditError::LabelTooLong => {
                 write!(f, "A label can be at most {MAX_LABEL_CHARS} characters")
             }
+            EditError::LabelCharacter(c) => write!(
+                f,
+                "A label cannot contain U+{:04X} (a control character or a code point that is not text)",
+                u32::from(*c)
+            ),
             EditError::ReadOnly => write!(
                 f,
                 "This is a lesson: run it and break it, but the diagram cannot be changed here. Open it in the full \
@@ -231,6 +241,9 @@ impl Scenario {
                 if label.chars().count() > MAX_LABEL_CHARS {
                     return Err(EditError::LabelTooLong);
                 }
+                if let Some(c) = label_forbidden_char(label) {
+                    return Err(EditError::LabelCharacter(c));
+                }
                 self.node_mut(node)?.label = label.to_owned();
             }
             Edit::SetRegion { node, region } => self.node_mut(node)?.region = region,
@@ -263,7 +276,7 @@ impl Scenario {
 
 fn finite_or_zero(v: f64) -> f64 {
     if v.is_finite() {
-        v.clamp(-1.0e6, 1.0e6)
+        v.clamp(-MAX_COORDINATE, MAX_COORDINATE)
     } else {
         0.0
     }
@@ -338,6 +351,44 @@ mod tests {
             .is_err()
         );
         assert_eq!(s, before);
+    }
+
+    #[test]
+    fn labels_refuse_characters_that_are_not_text() {
+        let mut s = Scenario::default();
+        let web = add(&mut s, ComponentKind::WebServer);
+        for bad in [
+            "a\u{FFFE}b",
+            "line\nbreak",
+            "bell\u{7}",
+            "\u{FDD0}",
+            "x\u{10FFFF}",
+        ] {
+            let e = s
+                .apply(Edit::SetLabel {
+                    node: web,
+                    label: bad.into(),
+                })
+                .unwrap_err();
+            assert!(matches!(e, EditError::LabelCharacter(_)), "{bad:?}: {e}");
+        }
+        s.apply(Edit::SetLabel {
+            node: web,
+            label: "Web 🚀 é ✓ <b>".into(),
+        })
+        .expect("text is fine");
+    }
+
+    #[test]
+    fn ids_never_wrap() {
+        let mut s = Scenario::default();
+        let a = add(&mut s, ComponentKind::WebServer);
+        s.nodes[0].id = NodeId(crate::scenario::MAX_NODE_ID);
+        let b = add(&mut s, ComponentKind::WebServer);
+        let c = add(&mut s, ComponentKind::WebServer);
+        assert_eq!((a, b, c), (NodeId(1), NodeId(1), NodeId(2)));
+        s.nodes[0].id = NodeId(crate::scenario::MAX_NODE_ID - 1);
+        assert_eq!(s.next_node_id(), NodeId(crate::scenario::MAX_NODE_ID));
     }
 
     #[test]

@@ -5,15 +5,17 @@
 //! the document untouched when they do. Runtime types never appear here: a run is rebuilt from a document and its
 //! seed.
 
+mod budget;
 mod challenge;
 mod edit;
 mod format;
 pub mod lessons;
 pub mod presets;
 
+pub use budget::{Budget, Cost, Estimate, FAULTS};
 pub use challenge::Challenge;
 pub use edit::{Applied, Edit, EditError};
-pub use format::{FORMAT, LoadError, VERSION};
+pub use format::{FORMAT, LoadError, MAX_FILE_BYTES, VERSION};
 
 use crate::id::NodeId;
 use crate::model::{self, Edge, Issue, IssueKind, Node, field};
@@ -27,6 +29,22 @@ pub const MAX_EDGES: usize = 2_000;
 pub const MAX_FAULTS: usize = 10_000;
 /// Longest node label, in characters.
 pub const MAX_LABEL_CHARS: usize = 60;
+/// Largest node id. The editor gives a new node the largest id + 1 and, once that would pass this, the smallest
+/// free one, so ids never wrap; a file with a larger id is refused.
+pub const MAX_NODE_ID: u32 = 1_000_000_000;
+/// Farthest a node may sit from the origin on either axis, world px (what the editor clamps a move to).
+pub const MAX_COORDINATE: f64 = 1.0e6;
+
+/// The first character of `label` that a label may not hold, if any: control characters (line breaks, tabs,
+/// escapes) and Unicode noncharacters such as U+FFFE, which are not text, break an SVG export's XML and may show
+/// as nothing. The editor refuses them and so does the loader.
+#[must_use]
+pub fn label_forbidden_char(label: &str) -> Option<char> {
+    label.chars().find(|&c| {
+        let v = u32::from(c);
+        c.is_control() || (0xFDD0..=0xFDEF).contains(&v) || v & 0xFFFE == 0xFFFE
+    })
+}
 
 /// What a fault does to its node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,17 +143,40 @@ impl Scenario {
             .map(|e| e.to)
     }
 
-    /// The id the next added node gets: one more than the largest ever present (ids are not reused while the
-    /// node exists; after deletion the largest may be reused, which is harmless because nothing refers to it).
+    /// The id the next added node gets: one more than the largest present (ids are not reused while the node
+    /// exists; after deletion the largest may be reused, which is harmless because nothing refers to it). Past
+    /// [`MAX_NODE_ID`] the smallest free id from 1, so an id never wraps (there are at most [`MAX_NODES`] nodes).
     #[must_use]
     pub fn next_node_id(&self) -> NodeId {
-        NodeId(self.nodes.iter().map(|n| n.id.0 + 1).max().unwrap_or(1))
+        match self.nodes.iter().map(|n| n.id.0).max() {
+            None => NodeId(1),
+            Some(max) if max < MAX_NODE_ID => NodeId(max + 1),
+            Some(_) => {
+                let mut ids: Vec<u32> = self.nodes.iter().map(|n| n.id.0).collect();
+                ids.sort_unstable();
+                let mut free = 1;
+                for id in ids {
+                    if id == free {
+                        free += 1;
+                    } else if id > free {
+                        break;
+                    }
+                }
+                NodeId(free)
+            }
+        }
     }
 
-    /// Every problem with the document: topology issues ([`model::validate`]), scenario-level ranges and faults on
-    /// missing nodes.
+    /// Every problem with the document: topology issues ([`model::validate`]), scenario-level ranges, faults on
+    /// missing nodes, the challenge's limits, and the default [`Budget`] (what a browser tab can afford).
     #[must_use]
     pub fn validate(&self) -> Vec<Issue> {
+        self.validate_within(&Budget::default())
+    }
+
+    /// [`Scenario::validate`] with another budget (the CLI's `--max-events`).
+    #[must_use]
+    pub fn validate_within(&self, budget: &Budget) -> Vec<Issue> {
         let mut issues = model::validate(&self.nodes, &self.edges);
         if let Err(e) = field::DURATION.check(self.duration_s) {
             issues.push(Issue {
@@ -158,7 +199,72 @@ impl Scenario {
                 });
             }
         }
+        if let Some(c) = &self.challenge {
+            issues.extend(c.issues(self.duration_s));
+        }
+        issues.extend(self.budget_issues(budget));
         issues
+    }
+
+    /// The issues of a document over `budget`: one for the scenario as a whole and one on each of the nodes whose
+    /// settings cost most, largest first, until what remains would fit (at most 10 nodes).
+    #[must_use]
+    pub fn budget_issues(&self, budget: &Budget) -> Vec<Issue> {
+        let estimate = self.estimate();
+        let mut issues = Vec::new();
+        for memory in [true, false] {
+            let (total, limit) = if memory {
+                (estimate.memory_bytes, budget.memory_bytes)
+            } else {
+                (estimate.events, budget.events)
+            };
+            if total <= limit {
+                continue;
+            }
+            issues.push(Issue {
+                node: None,
+                kind: if memory {
+                    IssueKind::OverMemory {
+                        bytes: total,
+                        limit,
+                    }
+                } else {
+                    IssueKind::OverWork {
+                        events: total,
+                        limit,
+                    }
+                },
+            });
+            let amount = |c: &Cost| if memory { c.memory_bytes } else { c.events };
+            let mut costs: Vec<&Cost> = estimate.costs.iter().filter(|c| amount(c) > 0).collect();
+            costs.sort_by_key(|c| std::cmp::Reverse(amount(c)));
+            let mut rest = total;
+            for c in costs.into_iter().take(10) {
+                if rest <= limit {
+                    break;
+                }
+                rest -= amount(c);
+                issues.push(Issue {
+                    node: c.node,
+                    kind: IssueKind::Costs {
+                        setting: c.setting,
+                        value: c.value,
+                        amount: amount(c),
+                        memory,
+                    },
+                });
+            }
+        }
+        issues
+    }
+
+    /// Only the issues that block a run under `budget`.
+    #[must_use]
+    pub fn errors_within(&self, budget: &Budget) -> Vec<Issue> {
+        self.validate_within(budget)
+            .into_iter()
+            .filter(Issue::is_error)
+            .collect()
     }
 
     /// Nodes whose loss alone stops all traffic (see [`model::single_points_of_failure`]).

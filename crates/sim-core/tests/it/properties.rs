@@ -17,7 +17,7 @@
 
 use crate::invariants::random_scenario;
 use sim_core::rng::{Rng, Stream};
-use sim_core::scenario::{Edit, FaultAction};
+use sim_core::scenario::{Budget, Edit, FaultAction};
 use sim_core::{Scenario, SimTime, Simulation};
 
 /// Seeds that once broke a property. 1001: clicks recorded before scripted faults still to come give the replay a
@@ -29,6 +29,13 @@ const MAX_EVENTS: u64 = 150_000;
 
 /// Simulated time a case runs at most, µs.
 const END_US: u64 = 10_000_000;
+
+/// A case stops after [`MAX_EVENTS`], so the run's work budget (events over its whole run length) does not apply;
+/// its memory budget does.
+const BUDGET: Budget = Budget {
+    memory_bytes: Budget::MEMORY_BYTES,
+    events: u64::MAX,
+};
 
 /// Sets each numeric field with probability 1/5 (uniform in its range, or skewed towards its minimum) and each
 /// choice with probability 1/5. Values are always in range, so every edit is accepted.
@@ -78,7 +85,7 @@ fn check_case(seed: u64) -> bool {
     let mut g = Rng::new(seed, Stream::Faults, 0xBEEF);
     let mut doc = random_scenario(seed);
     randomize_settings(&mut doc, &mut g);
-    let Ok(mut live) = Simulation::new(&doc) else {
+    let Ok(mut live) = Simulation::with_budget(&doc, &BUDGET) else {
         return false;
     };
     let ids: Vec<_> = doc.nodes.iter().map(|n| n.id).collect();
@@ -116,8 +123,8 @@ fn check_case(seed: u64) -> bool {
     }
     // Finish the last slice (it may have stopped on the event cap), then replay the recorded document.
     live.step_until(SimTime(t), u64::MAX);
-    let mut replay =
-        Simulation::new(&doc).expect("the recorded document is as valid as the original");
+    let mut replay = Simulation::with_budget(&doc, &BUDGET)
+        .expect("the recorded document is as valid as the original");
     replay.step_until(SimTime(t), u64::MAX);
     let without_hash = |sim: &Simulation| sim_core::summary::Summary {
         trace_hash: String::new(),

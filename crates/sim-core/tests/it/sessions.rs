@@ -56,6 +56,7 @@ fn a_stateful_tier_behind_round_robin_keeps_logging_users_out() {
     run_checked(&mut sim, 20.0, 100);
     let total = sim.summary().requests.total;
     // Each request lands on the server without the session about half the time.
+    #[allow(clippy::cast_precision_loss)] // counts of a short run
     let share = logged_out(&sim) as f64 / total as f64;
     assert!(
         (0.4..0.6).contains(&share),

@@ -62,6 +62,11 @@ fn measure(s: &Scenario, requests: u64) -> (f64, f64, u64) {
         sim_core::ComponentConfig::Client(c) => Some(c.arrival_rate_per_s),
         _ => None,
     });
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )] // a positive batch length of a few seconds
     let batch_us = (requests as f64 / lambda.expect("client") / BATCHES as f64 * 1e6) as u64;
     let mut means = Vec::new();
     let (mut last_n, mut last_sum) = (0u64, 0u128);

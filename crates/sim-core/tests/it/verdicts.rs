@@ -94,3 +94,59 @@ fn failures_before_the_measured_interval_are_not_blamed() {
     assert!(why.contains("at Web 1"), "{why}");
     assert!(!why.contains("Database"), "{why}");
 }
+
+/// Grading cannot pass on nothing: with both web servers dead from the start, no request succeeds, and every limit
+/// measured over requests fails, saying so — even those that a count of zero would meet (a p99 of no latencies,
+/// an error ratio of 0 of 0 when nothing is answered).
+#[test]
+fn a_check_measured_over_no_request_fails_and_says_so() {
+    let mut s = presets::get("three_tier").expect("preset");
+    for label in ["Web 1", "Web 2"] {
+        let web = id(&s, label);
+        s.challenge
+            .as_mut()
+            .expect("a challenge")
+            .faults
+            .push(sim_core::scenario::FaultEvent {
+                at_us: 1,
+                node: web,
+                action: FaultAction::Kill,
+            });
+    }
+    let c = s.challenge.as_mut().expect("a challenge");
+    c.min_throughput_rps = Some(0.0);
+    c.max_logged_out = Some(0);
+    let v = grade(&s);
+    assert!(!v.pass, "{v:#?}");
+    for name in ["max_latency_ms_p99", "min_throughput_rps"] {
+        let check = v.checks.iter().find(|c| c.name == name).expect(name);
+        assert!(
+            !check.pass
+                && check
+                    .explanation
+                    .contains("no request succeeded between 10 s and 120 s"),
+            "{check:?}"
+        );
+    }
+    assert!(!errors(&v).pass);
+}
+
+/// A challenge's fault on a node the design no longer has cannot be dodged by deleting the node.
+#[test]
+fn deleting_the_node_a_challenge_kills_fails_the_grade() {
+    let mut s = presets::get("three_tier").expect("preset");
+    let web1 = id(&s, "Web 1");
+    s.apply(Edit::DeleteNodes(vec![web1])).expect("delete");
+    let v = grade(&s);
+    let check = v
+        .checks
+        .iter()
+        .find(|c| c.name == "faults_injected")
+        .expect("the lost fault is a check");
+    assert!(!check.pass && !v.pass);
+    assert!(
+        check.explanation.contains("a kill of node n") && check.explanation.contains("at 60 s"),
+        "{}",
+        check.explanation
+    );
+}
