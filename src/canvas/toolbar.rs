@@ -136,7 +136,9 @@ pub fn SelectionBar() -> impl IntoView {
         }
         view! {
             <span class="hint bar-hint">
-                "Select a node to break or repair it: Kill, Restore, its own faults. Right click or long press works too."
+                "Select a node to break or repair it"
+                <span class="bar-hint-more">": Kill, Restore, its own faults. Right click or long press works too"</span>
+                "."
             </span>
         }
         .into_any()

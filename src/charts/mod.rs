@@ -201,7 +201,13 @@ pub fn MetricsPanel() -> impl IntoView {
     // Which charts: what the diagram can fill, as many as fit, the lesson's first, then what the user picked.
     let charts_el = NodeRef::<leptos::html::Div>::new();
     let width_px = RwSignal::new(860.0);
-    // On a phone-wide page (the layout's 760 px breakpoint) the page scrolls, so charts may stack.
+    // On a phone-wide page the layout stacks and the page scrolls, so charts may stack too (the stylesheets'
+    // breakpoints: 760 px for the app, 700 px for an embed, which fits its frame above that).
+    let stacked_below_px = if ctx.options.with_value(|o| o.embed) {
+        700.0
+    } else {
+        760.0
+    };
     let narrow_page = RwSignal::new(false);
     leptos_use::use_resize_observer(charts_el, move |entries, _| {
         if let Some(e) = entries.first() {
@@ -215,7 +221,7 @@ pub fn MetricsPanel() -> impl IntoView {
             .ok()
             .and_then(|w| w.as_f64())
             .unwrap_or(1280.0);
-        narrow_page.set(page_w <= 760.0);
+        narrow_page.set(page_w <= stacked_below_px);
     });
     let rows = ctx.options.with_value(|o| {
         if o.embed && o.panel == Panel::Charts {
