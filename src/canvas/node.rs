@@ -56,6 +56,11 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             | ComponentKind::Workers
     );
     let spof = move || ctx.spofs.with(|s| s.contains(&id));
+    let spof_title = if kind == ComponentKind::Database {
+        "Single point of failure: if it dies, the requests that need its data fail (for a shard: its users')"
+    } else {
+        "Single point of failure: if this node dies, all traffic stops"
+    };
     let region = move || {
         ctx.multi_region.get().then(|| {
             node.with(|n| n.as_ref().map(|n| n.region.title()))
@@ -259,7 +264,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             </span>
             <span class="tags">
                 <Show when=spof>
-                    <span class="spof" title="Single point of failure: if this node dies, all traffic stops">"SPOF"</span>
+                    <span class="spof" title=spof_title>"SPOF"</span>
                 </Show>
                 <Show when=primary>
                     <span class="primary-tag" data-testid="primary-tag" title="The replica set's primary: it takes every write and ships it to the replicas">"PRIMARY"</span>

@@ -239,9 +239,12 @@ pub fn MetricsPanel() -> impl IntoView {
             .with(|d| lessons::for_scenario(d).map_or(&[][..], |l| l.charts))
     });
     let picked = RwSignal::new(Vec::<Chart>::new());
-    // Another lesson (or diagram) starts from its own charts.
+    // Another step (or a diagram replaced by a file or link) starts from its own charts; editing the open one keeps
+    // what the learner picked.
+    let step = Memo::new(move |_| ctx.doc.with(|d| lessons::for_scenario(d).map(|l| l.preset)));
     Effect::new(move |_| {
-        lesson_charts.track();
+        step.track();
+        ctx.fit_request.track();
         picked.set(Vec::new());
     });
     let shown = Memo::new(move |_| {

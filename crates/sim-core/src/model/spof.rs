@@ -74,12 +74,20 @@ impl Graph<'_> {
                         .targets(id, &[ComponentKind::Database, ComponentKind::ShardRouter])
                         .any(|d| self.data_ok(d.id, removed, depth + 1))
             }
-            // Every shard must survive: each holds part of the data.
+            // Every shard in use must survive: each holds part of the data. A spare one (past `active_shards`,
+            // brought in by "Add shard") holds nothing yet, so losing it stops nothing.
             ComponentKind::ShardRouter => {
+                let in_use = match &n.config {
+                    super::ComponentConfig::ShardRouter(r) if r.active_shards > 0 => {
+                        r.active_shards as usize
+                    }
+                    _ => usize::MAX,
+                };
                 id != removed
                     && depth <= 16
                     && self
                         .targets(id, &[ComponentKind::Database])
+                        .take(in_use)
                         .all(|d| self.data_ok(d.id, removed, depth + 1))
             }
             ComponentKind::Database => {
@@ -149,6 +157,12 @@ mod tests {
         assert_eq!(
             spof_labels("cache"),
             ["DNS", "Load balancer", "Cache", "Database"]
+        );
+        let sharding = spof_labels("sharding");
+        assert!(sharding.contains(&"Shard 4".to_owned()), "{sharding:?}");
+        assert!(
+            !sharding.contains(&"Shard 5".to_owned()),
+            "the spare shard holds no data yet: {sharding:?}"
         );
     }
 }
