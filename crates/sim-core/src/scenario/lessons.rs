@@ -99,7 +99,8 @@ pub struct Lesson {
     pub explain: &'static [&'static str],
     /// What to watch on the canvas and the charts.
     pub watch: &'static str,
-    /// The charts `watch` talks about, most important first: the app shows them before any other.
+    /// The charts `watch` talks about, most important first, at most [`Lesson::CHARTS_MAX`]: the app shows them
+    /// before any other, and an embed in an 800 px frame has room for two.
     pub charts: &'static [Chart],
     /// The experiments, most telling first.
     pub experiments: &'static [Experiment],
@@ -409,9 +410,9 @@ pub const ALL: &[Lesson] = &[
              from many places at once, and large sites use two providers: when one failed (Dyn, 2016), the sites \
              that relied on it alone disappeared.",
         ],
-        watch: "Cost per hour next to p99 latency: every layer has a price. When you break something, the errors by \
-                cause and the event log say what absorbed it.",
-        charts: &[Chart::Cost, Chart::Latency, Chart::Errors],
+        watch: "Cost per hour: every layer has a price. When you break something, the errors by cause and the event \
+                log say what absorbed it (the latency chart, one click away, what it cost the users).",
+        charts: &[Chart::Errors, Chart::Cost],
         experiments: &[
             x(
                 "Take US-East down",
@@ -444,6 +445,11 @@ pub const ALL: &[Lesson] = &[
         ],
     },
 ];
+
+impl Lesson {
+    /// Most charts a lesson names (what an 800 px wide embed shows side by side).
+    pub const CHARTS_MAX: usize = 2;
+}
 
 /// The lesson for a preset id, or `None`.
 #[must_use]
@@ -495,6 +501,18 @@ mod tests {
                 };
                 assert!(fits, "{}: {} on a {kind:?}", l.preset, e.title);
             }
+        }
+    }
+
+    #[test]
+    fn every_lesson_names_one_or_two_charts() {
+        for l in ALL {
+            assert!(
+                (1..=Lesson::CHARTS_MAX).contains(&l.charts.len()),
+                "{}: {:?}",
+                l.preset,
+                l.charts
+            );
         }
     }
 
