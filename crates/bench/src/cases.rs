@@ -1,5 +1,6 @@
 //! The reference scenarios of the benchmark table: the three-tier preset, a cache in front of a replicated
-//! database with Zipf keys, and the "millions of users" preset, plus the soak scenario (three-tier at 50 k rps).
+//! database with Zipf keys, the "millions of users" preset and rr4 (a round-robin balancer over four one-worker
+//! servers, the E₄/M/1 queue of the theory test), plus the soak scenario (three-tier at 50 k rps).
 //! Each case runs from a fresh `Simulation` for a fixed span of simulated time.
 
 use sim_core::model::ComponentKind;
@@ -37,6 +38,11 @@ pub const CASES: &[Case] = &[
         scenario: millions,
         sim_seconds: 100,
     },
+    Case {
+        name: "rr4: RR → 4 × 1 worker (320 rps)",
+        scenario: rr4,
+        sim_seconds: 3_200,
+    },
 ];
 
 /// What a run did: simulated requests generated and events processed.
@@ -48,19 +54,17 @@ pub struct Totals {
     pub events: u64,
 }
 
-/// Runs case `index` of [`CASES`] to its end (`quick`: a fiftieth of the span) in one `step_until` call.
+/// Runs case `index` of [`CASES`] for its span divided by `divisor` (1: the full run, [`QUICK_DIVISOR`]: the
+/// smoke; two divisors give the cost per request without the setup, as callgrind's long run minus short run) in
+/// one `step_until` call.
 ///
 /// # Panics
 /// If `index` is out of range or the case's scenario does not validate (a bug in this file).
 #[must_use]
-pub fn run_case(index: usize, quick: bool) -> Totals {
+pub fn run_case(index: usize, divisor: u64) -> Totals {
     let case = &CASES[index];
     let mut sim = Simulation::new(&(case.scenario)()).expect("benchmark scenarios are valid");
-    let seconds = if quick {
-        (case.sim_seconds / QUICK_DIVISOR).max(1)
-    } else {
-        case.sim_seconds
-    };
+    let seconds = (case.sim_seconds / divisor.max(1)).max(1);
     sim.step_until(SimTime(seconds * 1_000_000), u64::MAX);
     Totals {
         requests: sim.requests_generated(),
@@ -91,6 +95,46 @@ fn nodes_of(s: &Scenario, kind: ComponentKind) -> Vec<NodeId> {
         .filter(|n| n.kind() == kind)
         .map(|n| n.id)
         .collect()
+}
+
+/// rr4: Poisson arrivals at 320 req/s → a round-robin load balancer → 4 web servers with one worker each and
+/// their own database, exponential service with a 10 ms mean, no network latency. Each server sees every 4th
+/// arrival (Erlang-4 gaps at 80/s) and serves 100/s: the E₄/M/1 queue, mean response 32.674 ms.
+#[must_use]
+pub fn rr4() -> Scenario {
+    let mut s = Scenario {
+        hop_latency_us: 0,
+        ..Scenario::default()
+    };
+    let add = |s: &mut Scenario, kind, x| {
+        s.apply(Edit::AddNode { kind, x, y: 0.0 })
+            .expect("add node")
+            .added
+            .expect("new id")
+    };
+    let users = add(&mut s, ComponentKind::Client, 0.0);
+    let lb = add(&mut s, ComponentKind::LoadBalancer, 200.0);
+    s.apply(Edit::Connect {
+        from: users,
+        to: lb,
+    })
+    .expect("users → lb");
+    set(&mut s, users, "arrival_rate_per_s", 320.0);
+    set(&mut s, users, "rtt_ms", 0.0);
+    for i in 0..4 {
+        let web = add(&mut s, ComponentKind::WebServer, 400.0 + f64::from(i));
+        s.apply(Edit::Connect { from: lb, to: web })
+            .expect("lb → web");
+        s.apply(Edit::SetChoice {
+            node: web,
+            field: "embedded_database".into(),
+            option: "yes".into(),
+        })
+        .expect("embedded database");
+        set(&mut s, web, "workers", 1.0);
+        set(&mut s, web, "service_time_ms", 10.0);
+    }
+    s
 }
 
 /// The replication preset (primary + 2 replicas, 90 % reads) with a read-through LRU cache between the web servers
@@ -163,7 +207,7 @@ mod tests {
     #[test]
     fn every_case_validates_and_serves_most_requests() {
         for (i, case) in CASES.iter().enumerate() {
-            let t = run_case(i, true);
+            let t = run_case(i, QUICK_DIVISOR);
             assert!(t.requests > 100, "{}: {t:?}", case.name);
             assert!(t.events > 2 * t.requests, "{}: {t:?}", case.name);
         }

@@ -25,7 +25,8 @@ pub extern "C" fn bench_case_count() -> u32 {
 /// Runs case `index` (`quick` ≠ 0: the smoke span); returns requests generated. Events: [`bench_last_events`].
 #[unsafe(no_mangle)]
 pub extern "C" fn bench_run_case(index: u32, quick: u32) -> f64 {
-    let t = cases::run_case(index as usize, quick != 0);
+    let divisor = if quick != 0 { cases::QUICK_DIVISOR } else { 1 };
+    let t = cases::run_case(index as usize, divisor);
     LAST_EVENTS.with(|e| *e.borrow_mut() = t.events);
     f(t.requests)
 }

@@ -6,8 +6,8 @@
 //! `case <index> <name> <requests> <events> <wall_s>`, `baseline <requests> <events> <wall_s>`,
 //! `soak <sim_s> <requests> <heap_bytes>`.
 //!
-//! Usage: `scalelab-bench [--quick] [--runs N] [--baseline-seconds S] [--case I | --baseline-only]`, or
-//! `scalelab-bench soak SECONDS`.
+//! Usage: `scalelab-bench [--quick | --divisor D] [--runs N] [--baseline-seconds S] [--case I | --baseline-only]`,
+//! or `scalelab-bench soak SECONDS`. `--divisor D` runs each case for its span / D (`--quick` is D = 50).
 
 use scalelab_bench::{CASES, baseline, cases};
 use sim_core::{SimTime, Simulation};
@@ -96,6 +96,7 @@ fn main() -> ExitCode {
         return soak(seconds);
     }
     let quick = args.iter().any(|a| a == "--quick");
+    let divisor = flag(&args, "--divisor").unwrap_or(if quick { cases::QUICK_DIVISOR } else { 1 });
     let runs = flag(&args, "--runs").unwrap_or(if quick { 1 } else { 5 });
     let baseline_seconds =
         flag(&args, "--baseline-seconds").unwrap_or(if quick { 20 } else { 1_000 });
@@ -106,7 +107,7 @@ fn main() -> ExitCode {
         if baseline_only || only.is_some_and(|o| o != i as u64) {
             continue;
         }
-        let (t, wall) = best(runs, || cases::run_case(i, quick));
+        let (t, wall) = best(runs, || cases::run_case(i, divisor));
         println!(
             "case\t{i}\t{}\t{}\t{}\t{wall:.4}",
             case.name, t.requests, t.events
