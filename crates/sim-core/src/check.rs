@@ -43,15 +43,15 @@ impl Simulation {
             })
             .collect();
         for (_, r) in self.requests.iter_live() {
-            held[r.client as usize] += 1;
+            held[r.client.get()] += 1;
             if r.at != NOWHERE {
-                held[r.at as usize] += 1;
+                held[r.at.get()] += 1;
             }
             for hop in r.hops() {
-                held[hop.node as usize] += 1;
-                let n = &self.nodes[hop.node as usize];
+                held[hop.node.get()] += 1;
+                let n = &self.nodes[hop.node];
                 if matches!(n.role, Role::Lb(_)) && n.alive && n.epoch == hop.epoch {
-                    outstanding[hop.node as usize][hop.slot as usize] += 1;
+                    outstanding[hop.node.get()][hop.slot as usize] += 1;
                 }
             }
         }
@@ -109,14 +109,14 @@ impl Simulation {
                 bad.push(format!("replica set {s}: its primary is not a member"));
             }
             for &m in &set.members {
-                if let Role::Db(db) = &self.nodes[m as usize].role
+                if let Role::Db(db) = &self.nodes[m].role
                     && m != set.primary
-                    && self.nodes[m as usize].alive
+                    && self.nodes[m].alive
                     && db.applied > set.committed
                 {
                     bad.push(format!(
                         "{}: applied {} writes but the primary acknowledged only {}",
-                        self.nodes[m as usize].label, db.applied, set.committed
+                        self.nodes[m].label, db.applied, set.committed
                     ));
                 }
             }
@@ -134,7 +134,7 @@ impl Simulation {
             let in_progress: u64 = q
                 .consumers
                 .iter()
-                .filter_map(|&c| match &self.nodes[c as usize].role {
+                .filter_map(|&c| match &self.nodes[c].role {
                     Role::Workers(w) => Some(w.in_progress.iter().flatten().count() as u64),
                     _ => None,
                 })
@@ -202,11 +202,13 @@ mod tests {
         sim
     }
 
-    fn index(sim: &Simulation, kind: ComponentKind) -> usize {
-        sim.nodes
-            .iter()
-            .position(|n| n.kind == kind)
-            .expect("a node of that kind")
+    fn index(sim: &Simulation, kind: ComponentKind) -> crate::id::NodeIx {
+        crate::id::NodeIx::of(
+            sim.nodes
+                .iter()
+                .position(|n| n.kind == kind)
+                .expect("a node of that kind"),
+        )
     }
 
     /// Applies `corrupt` to a copy of `sim` and expects a broken invariant whose sentence contains `says`.
@@ -236,17 +238,17 @@ mod tests {
                 .find(|(_, r)| r.at != NOWHERE)
                 .map(|(i, r)| (i, r.at))
                 .expect("a request held by a node");
-            s.requests.get_mut(slot).at = if at == 0 { 1 } else { 0 };
+            s.requests[slot].at = crate::id::NodeIx(if at.0 == 0 { 1 } else { 0 });
         });
         caught(&sim, "generated", |s| s.generated += 1);
         caught(&sim, "generated", |s| s.failed += 1);
         caught(&sim, "latency histogram", |s| s.latency.record(1_000));
     }
 
-    fn web_station(s: &mut Simulation, web: usize) -> &mut crate::components::Station {
+    fn web_station(s: &mut Simulation, web: crate::id::NodeIx) -> &mut crate::components::Station {
         match &mut s.nodes[web].role {
             Role::Web(w) => &mut w.station,
-            _ => unreachable!("node {web} is a web server"),
+            _ => unreachable!("node {web:?} is a web server"),
         }
     }
 
@@ -259,7 +261,7 @@ mod tests {
             web_station(s, web).corrupt(workers + 1, &[]);
         });
         caught(&sim, "requests wait while a worker is idle", |s| {
-            web_station(s, web).corrupt(0, &[0]);
+            web_station(s, web).corrupt(0, &[crate::id::ReqIx(0)]);
         });
         let lb = index(&sim, ComponentKind::LoadBalancer);
         caught(&sim, "outstanding", |s| {
@@ -280,10 +282,10 @@ mod tests {
         });
         let sim = running("replication");
         caught(&sim, "primary is not a member", |s| {
-            s.sets[0].primary = u32::MAX;
+            s.sets[0].primary = crate::id::NodeIx::NONE;
         });
         caught(&sim, "applied", |s| {
-            let replica = s.sets[0].members[1] as usize;
+            let replica = s.sets[0].members[1];
             let committed = s.sets[0].committed;
             if let Role::Db(db) = &mut s.nodes[replica].role {
                 db.applied = committed + 1;

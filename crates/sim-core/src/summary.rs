@@ -214,7 +214,8 @@ impl Simulation {
             },
             events_processed: self.events_total,
             cost_per_hour: round4(
-                (0..self.nodes.len())
+                self.nodes
+                    .indices()
                     .map(|i| self.node_usd_per_hour(i))
                     .sum(),
             ),
@@ -223,7 +224,7 @@ impl Simulation {
                 .iter()
                 .enumerate()
                 .map(|(i, n)| {
-                    let primary = self.is_primary(u32::try_from(i).expect("node count fits u32"));
+                    let primary = self.is_primary(crate::id::NodeIx::of(i));
                     let (utilization, queue_mean) = match (n.station(), now.as_us()) {
                         (Some(st), t) if t > 0 => station_means(st, now, t),
                         _ => (0.0, 0.0),
@@ -242,7 +243,7 @@ impl Simulation {
                         failed: n.counters.failed,
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
-                        cost_per_hour: round4(self.node_usd_per_hour(i)),
+                        cost_per_hour: round4(self.node_usd_per_hour(crate::id::NodeIx::of(i))),
                         hit_ratio: match &n.role {
                             Role::Cache(c) => Some(hit_ratio(c.store.stats)),
                             Role::Cdn(c) => Some(hit_ratio(c.store.stats)),

@@ -9,6 +9,7 @@
 
 use crate::components::dns::UNHEALTHY_AFTER;
 use crate::engine::{Role, Simulation};
+use crate::id::NodeIx;
 use crate::metrics::FailureCause;
 use crate::scenario::Challenge;
 use serde::Serialize;
@@ -298,13 +299,13 @@ impl Simulation {
 impl Simulation {
     /// The node (engine index) and cause that failed the most requests in the measured interval, with the count.
     /// Ties go to the earlier node, then to the cause listed first in [`FailureCause::ALL`].
-    fn top_failure(&self) -> Option<(usize, FailureCause, u64)> {
+    fn top_failure(&self) -> Option<(NodeIx, FailureCause, u64)> {
         let rank = |c: FailureCause| FailureCause::ALL.iter().position(|&a| a == c);
         self.measured
             .failed_here
             .iter()
             .enumerate()
-            .flat_map(|(i, row)| FailureCause::ALL.map(|c| (i, c, row[c.index()])))
+            .flat_map(|(i, row)| FailureCause::ALL.map(|c| (NodeIx::of(i), c, row[c.index()])))
             .filter(|&(_, _, n)| n > 0)
             .max_by_key(|&(i, c, n)| (n, std::cmp::Reverse(i), std::cmp::Reverse(rank(c))))
     }
@@ -336,7 +337,7 @@ impl Simulation {
     }
 
     /// Why node `node` failed requests with `cause`, from how the run reaches it.
-    fn why_node_failed(&self, node: usize, cause: FailureCause) -> String {
+    fn why_node_failed(&self, node: NodeIx, cause: FailureCause) -> String {
         let n = &self.nodes[node];
         let label = &n.label;
         match cause {
@@ -369,7 +370,7 @@ impl Simulation {
 
     /// Why requests failed as "node down" at node `node`: who kept sending them there, or that nothing could take
     /// its place.
-    fn why_node_down(&self, node: usize) -> String {
+    fn why_node_down(&self, node: NodeIx) -> String {
         let n = &self.nodes[node];
         let label = &n.label;
         let region = n.region;
@@ -378,9 +379,8 @@ impl Simulation {
         } else {
             format!("{label} was down")
         };
-        let node_u32 = u32::try_from(node).expect("node count fits u32");
         let dns = self.nodes.iter().find_map(|d| match &d.role {
-            Role::Dns(dns) if dns.targets.iter().any(|t| t.node == node_u32) => Some((d, dns)),
+            Role::Dns(dns) if dns.targets.iter().any(|t| t.node == node) => Some((d, dns)),
             _ => None,
         });
         if let Some((d, dns)) = dns {
@@ -402,9 +402,7 @@ impl Simulation {
             };
         }
         let lb = self.nodes.iter().find_map(|l| match &l.role {
-            Role::Lb(lb) if lb.balancer.backends.iter().any(|b| b.node == node_u32) => {
-                Some((l, lb))
-            }
+            Role::Lb(lb) if lb.balancer.backends.iter().any(|b| b.node == node) => Some((l, lb)),
             _ => None,
         });
         if let Some((l, lb)) = lb {

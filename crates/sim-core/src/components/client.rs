@@ -2,6 +2,8 @@
 //! each request picks a user uniformly, a key by the key distribution, and read or write by the mix (keys stream).
 //! Each user caches the DNS answer until its TTL expires, so only some requests pay for a lookup.
 
+use crate::id::NodeIx;
+use crate::metrics::RequestKind;
 use crate::model::ClientConfig;
 use crate::rng::Rng;
 use crate::time::{SimDuration, SimTime};
@@ -12,14 +14,10 @@ use crate::traffic::KeySampler;
 pub struct Draw {
     /// User id in `[0, users)`.
     pub user: u32,
-    /// Key in `[0, key_count)`; 0 is the most popular under Zipf.
+    /// Key in `[0, key_count)`; 0 is the most popular under Zipf. For a static file, the file.
     pub key: u32,
-    /// Write (true) or read (false).
-    pub write: bool,
-    /// Starts a background job (then `write` is false).
-    pub job: bool,
-    /// Asks for a static file (then `key` is the file and `write` and `job` are false).
-    pub asset: bool,
+    /// Read, write, static file or background job.
+    pub kind: RequestKind,
 }
 
 /// A client node's state.
@@ -31,8 +29,8 @@ pub struct Client {
     celebrity_keys: u32,
     static_fraction: f64,
     assets: KeySampler,
-    /// The CDN serving this client's static files, if connected to one (engine node index).
-    pub cdn: Option<u32>,
+    /// The CDN serving this client's static files, if connected to one.
+    pub cdn: Option<NodeIx>,
     celebrity_share: f64,
     /// Mean processing time of one job, µs.
     pub job_mean_us: f64,
@@ -42,8 +40,8 @@ pub struct Client {
     draws: Rng,
     /// One-way internet latency between users and the data center.
     pub half_rtt: SimDuration,
-    /// Per user: the cached DNS answer (engine node index) and when it expires.
-    dns_cache: Vec<(u32, SimTime)>,
+    /// Per user: the cached DNS answer and when it expires.
+    dns_cache: Vec<(NodeIx, SimTime)>,
 }
 
 impl Client {
@@ -99,25 +97,22 @@ impl Client {
             return Draw {
                 user,
                 key: file,
-                write: false,
-                job: false,
-                asset: true,
+                kind: RequestKind::Static,
             };
         }
-        let job = self.job_fraction > 0.0 && self.draws.chance(self.job_fraction);
-        let write = !job && !self.draws.chance(self.read_fraction);
-        Draw {
-            user,
-            key,
-            write,
-            job,
-            asset: false,
-        }
+        let kind = if self.job_fraction > 0.0 && self.draws.chance(self.job_fraction) {
+            RequestKind::Job
+        } else if self.draws.chance(self.read_fraction) {
+            RequestKind::Read
+        } else {
+            RequestKind::Write
+        };
+        Draw { user, key, kind }
     }
 
     /// The DNS answer `user` holds at `now`, if it has not expired.
     #[must_use]
-    pub fn cached_answer(&self, user: u32, now: SimTime) -> Option<u32> {
+    pub fn cached_answer(&self, user: u32, now: SimTime) -> Option<NodeIx> {
         self.dns_cache
             .get(user as usize)
             .filter(|(_, exp)| *exp > now)
@@ -125,9 +120,9 @@ impl Client {
     }
 
     /// `user` caches `target` until `expires`.
-    pub fn cache_answer(&mut self, user: u32, target: u32, expires: SimTime) {
+    pub fn cache_answer(&mut self, user: u32, target: NodeIx, expires: SimTime) {
         if self.dns_cache.is_empty() {
-            self.dns_cache = vec![(0, SimTime::ZERO); self.users as usize];
+            self.dns_cache = vec![(NodeIx::NONE, SimTime::ZERO); self.users as usize];
         }
         if let Some(slot) = self.dns_cache.get_mut(user as usize) {
             *slot = (target, expires);
@@ -156,7 +151,10 @@ mod tests {
             ..ClientConfig::default()
         });
         let draws: Vec<Draw> = (0..20_000).map(|_| c.draw()).collect();
-        let writes = draws.iter().filter(|d| d.write).count();
+        let writes = draws
+            .iter()
+            .filter(|d| d.kind == RequestKind::Write)
+            .count();
         assert!((5_700..6_300).contains(&writes), "{writes}");
         assert!(draws.iter().all(|d| d.user < 10));
     }
@@ -168,8 +166,8 @@ mod tests {
             ..ClientConfig::default()
         });
         assert_eq!(c.next_gap(), None);
-        c.cache_answer(3, 9, SimTime(100));
-        assert_eq!(c.cached_answer(3, SimTime(99)), Some(9));
+        c.cache_answer(3, NodeIx(9), SimTime(100));
+        assert_eq!(c.cached_answer(3, SimTime(99)), Some(NodeIx(9)));
         assert_eq!(c.cached_answer(3, SimTime(100)), None);
         assert_eq!(c.cached_answer(4, SimTime(0)), None);
     }

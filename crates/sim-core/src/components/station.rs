@@ -2,6 +2,7 @@
 //! M/G/c/K station). Used by web servers and databases. Tracks the time integrals of busy workers and queue length,
 //! so utilization and mean queue length are exact over any interval.
 
+use crate::id::ReqIx;
 use crate::time::SimTime;
 use std::collections::VecDeque;
 
@@ -16,13 +17,13 @@ pub enum Admission {
     Refused,
 }
 
-/// Workers + queue. Requests are opaque `u32` handles.
+/// Workers + queue.
 #[derive(Clone, Debug)]
 pub struct Station {
     workers: u32,
     capacity: u32,
     busy: u32,
-    queue: VecDeque<u32>,
+    queue: VecDeque<ReqIx>,
     last: SimTime,
     busy_area_us: u128,
     queue_area_us: u128,
@@ -51,7 +52,7 @@ impl Station {
     }
 
     /// A request arrives at `now`.
-    pub fn admit(&mut self, now: SimTime, req: u32) -> Admission {
+    pub fn admit(&mut self, now: SimTime, req: ReqIx) -> Admission {
         self.advance(now);
         if self.busy < self.workers {
             self.busy += 1;
@@ -67,7 +68,7 @@ impl Station {
     /// A worker finished at `now`. Returns the next waiting request, which the same worker starts on (the caller
     /// may refuse it, e.g. on timeout, by calling `release` again); `None` frees the worker. After the station
     /// shrank, a finishing worker beyond the new count retires instead of taking the next request.
-    pub fn release(&mut self, now: SimTime) -> Option<u32> {
+    pub fn release(&mut self, now: SimTime) -> Option<ReqIx> {
         self.advance(now);
         if self.busy > self.workers {
             self.busy -= 1;
@@ -82,7 +83,7 @@ impl Station {
     }
 
     /// The node died at `now`: every worker stops and the waiting requests are returned (to be failed).
-    pub fn reset(&mut self, now: SimTime) -> Vec<u32> {
+    pub fn reset(&mut self, now: SimTime) -> Vec<ReqIx> {
         self.advance(now);
         self.busy = 0;
         self.queue.drain(..).collect()
@@ -90,7 +91,7 @@ impl Station {
 
     /// Changes the number of workers at `now` (instances added or removed). Returns the waiting requests that can
     /// start on the new workers; the caller schedules their service.
-    pub fn set_workers(&mut self, now: SimTime, workers: u32) -> Vec<u32> {
+    pub fn set_workers(&mut self, now: SimTime, workers: u32) -> Vec<ReqIx> {
         self.advance(now);
         self.workers = workers.max(1);
         let mut started = Vec::new();
@@ -106,7 +107,7 @@ impl Station {
     /// Test only: overwrite the busy count and the waiting requests, to show the invariant checker catching a
     /// station in a state its methods never produce.
     #[cfg(test)]
-    pub(crate) fn corrupt(&mut self, busy: u32, waiting: &[u32]) {
+    pub(crate) fn corrupt(&mut self, busy: u32, waiting: &[ReqIx]) {
         self.busy = busy;
         self.queue = waiting.iter().copied().collect();
     }
@@ -137,7 +138,7 @@ impl Station {
     }
 
     /// Requests waiting, in order.
-    pub fn queued(&self) -> impl Iterator<Item = u32> + '_ {
+    pub fn queued(&self) -> impl Iterator<Item = ReqIx> + '_ {
         self.queue.iter().copied()
     }
 
@@ -162,13 +163,13 @@ mod tests {
     fn workers_then_queue_then_refusal() {
         let mut s = Station::new(2, 1);
         let t = SimTime(0);
-        assert_eq!(s.admit(t, 1), Admission::Start);
-        assert_eq!(s.admit(t, 2), Admission::Start);
-        assert_eq!(s.admit(t, 3), Admission::Queued);
-        assert_eq!(s.admit(t, 4), Admission::Refused);
+        assert_eq!(s.admit(t, ReqIx(1)), Admission::Start);
+        assert_eq!(s.admit(t, ReqIx(2)), Admission::Start);
+        assert_eq!(s.admit(t, ReqIx(3)), Admission::Queued);
+        assert_eq!(s.admit(t, ReqIx(4)), Admission::Refused);
         assert_eq!(
             s.release(SimTime(10)),
-            Some(3),
+            Some(ReqIx(3)),
             "the freed worker takes the oldest waiting request"
         );
         assert_eq!(s.busy(), 2);
@@ -179,9 +180,9 @@ mod tests {
     #[test]
     fn utilization_and_queue_integrals_are_exact() {
         let mut s = Station::new(2, 10);
-        s.admit(SimTime(0), 1); // busy 1 over [0,100)
-        s.admit(SimTime(100), 2); // busy 2 over [100,200)
-        s.admit(SimTime(200), 3); // queue 1 over [200,300)
+        s.admit(SimTime(0), ReqIx(1)); // busy 1 over [0,100)
+        s.admit(SimTime(100), ReqIx(2)); // busy 2 over [100,200)
+        s.admit(SimTime(200), ReqIx(3)); // queue 1 over [200,300)
         s.release(SimTime(300)); // 3 starts; busy 2 over [200,400)
         s.release(SimTime(400)); // busy 1 over [400, 500)
         assert_eq!(s.busy_area_us(SimTime(500)), 100 + 200 + 2 * 200 + 100);
@@ -191,10 +192,10 @@ mod tests {
     #[test]
     fn reset_frees_workers_and_hands_back_the_queue() {
         let mut s = Station::new(1, 5);
-        s.admit(SimTime(0), 1);
-        s.admit(SimTime(0), 2);
-        s.admit(SimTime(0), 3);
-        assert_eq!(s.reset(SimTime(5)), vec![2, 3]);
+        s.admit(SimTime(0), ReqIx(1));
+        s.admit(SimTime(0), ReqIx(2));
+        s.admit(SimTime(0), ReqIx(3));
+        assert_eq!(s.reset(SimTime(5)), vec![ReqIx(2), ReqIx(3)]);
         assert_eq!((s.busy(), s.queue_len()), (0, 0));
     }
 }

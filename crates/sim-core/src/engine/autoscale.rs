@@ -7,6 +7,7 @@
 
 use super::queue::Ev;
 use super::{Role, Simulation};
+use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind};
 use crate::time::{SimDuration, SimTime};
 
@@ -41,15 +42,11 @@ impl Group {
     }
 }
 
-fn idx(node: u32) -> usize {
-    node as usize
-}
-
 impl Simulation {
-    pub(super) fn on_group_tick(&mut self, node: u32) {
+    pub(super) fn on_group_tick(&mut self, node: NodeIx) {
         let now = self.now;
         self.schedule(now + EVALUATION_PERIOD, Ev::ScaleTick { node });
-        let n = &mut self.nodes[idx(node)];
+        let n = &mut self.nodes[node];
         let (alive, label, id) = (n.alive, n.label.clone(), n.id);
         let Role::Web(w) = &mut n.role else { return };
         let g = &mut w.group;
@@ -108,9 +105,9 @@ impl Simulation {
         });
     }
 
-    pub(super) fn on_instances_ready(&mut self, node: u32, count: u32) {
+    pub(super) fn on_instances_ready(&mut self, node: NodeIx, count: u32) {
         let now = self.now;
-        let Role::Web(w) = &mut self.nodes[idx(node)].role else {
+        let Role::Web(w) = &mut self.nodes[node].role else {
             return;
         };
         let g = &mut w.group;
@@ -122,7 +119,7 @@ impl Simulation {
     }
 
     /// Current price of `node`, USD per hour (an autoscaling group pays for every instance running or booting).
-    pub(crate) fn node_usd_per_hour(&self, node: usize) -> f64 {
+    pub(crate) fn node_usd_per_hour(&self, node: NodeIx) -> f64 {
         let n = &self.nodes[node];
         match &n.role {
             Role::Web(w) if w.group.scales() => {

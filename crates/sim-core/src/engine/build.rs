@@ -12,7 +12,7 @@ use crate::components::ShardMap;
 use crate::components::{
     CacheStore, Client, Dns, LoadBalancer, ServiceTime, SessionTable, Station,
 };
-use crate::id::NodeId;
+use crate::id::{NodeId, NodeIx};
 use crate::metrics::{EventLog, FailureCause, Histogram, WINDOW, Windows};
 use crate::model::{ComponentConfig, ComponentKind, ServiceDistribution, SessionMode};
 use crate::rng::{Rng, Stream};
@@ -20,15 +20,15 @@ use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
 
 pub(super) fn build(s: &Scenario) -> Simulation {
-    let index = |id: NodeId| -> u32 {
-        let i = s
-            .nodes
-            .iter()
-            .position(|n| n.id == id)
-            .expect("validated: edges point at nodes");
-        u32::try_from(i).expect("node count fits u32")
+    let index = |id: NodeId| -> NodeIx {
+        NodeIx::of(
+            s.nodes
+                .iter()
+                .position(|n| n.id == id)
+                .expect("validated: edges point at nodes"),
+        )
     };
-    let targets = |id: NodeId, kinds: &[ComponentKind]| -> Vec<u32> {
+    let targets = |id: NodeId, kinds: &[ComponentKind]| -> Vec<NodeIx> {
         s.targets(id)
             .filter(|t| s.node(*t).is_some_and(|n| kinds.contains(&n.kind())))
             .map(index)
@@ -49,7 +49,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     let entry = s
                         .targets(n.id)
                         .find(|t| s.node(*t).is_some_and(|t| t.kind() != ComponentKind::Cdn))
-                        .map_or(0, index);
+                        .map_or(NodeIx(0), index);
                     Role::Client(client, entry)
                 }
                 ComponentConfig::Cdn(c) => Role::Cdn(Box::new(Cdn {
@@ -77,12 +77,12 @@ pub(super) fn build(s: &Scenario) -> Simulation {
                     last_window_hit_ratio: None,
                 })),
                 ComponentConfig::Dns(d) => {
-                    let addresses: Vec<(u32, crate::model::Region)> = targets(
+                    let addresses: Vec<(NodeIx, crate::model::Region)> = targets(
                         n.id,
                         &[ComponentKind::LoadBalancer, ComponentKind::WebServer],
                     )
                     .into_iter()
-                    .map(|t| (t, s.nodes[t as usize].region))
+                    .map(|t| (t, s.nodes[t.get()].region))
                     .collect();
                     Role::Dns(Dns::new(
                         &addresses,
@@ -348,10 +348,10 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             continue;
         }
         let set = u32::try_from(sim.sets.len()).expect("set count fits u32");
-        let mut members = vec![u32::try_from(i).expect("node count fits u32")];
+        let mut members = vec![NodeIx::of(i)];
         members.extend(replicas);
         for &m in &members {
-            if let Role::Db(db) = &mut sim.nodes[m as usize].role {
+            if let Role::Db(db) = &mut sim.nodes[m].role {
                 db.set = Some(set);
             }
         }
@@ -371,9 +371,8 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         );
     }
     sim.schedule(SimTime::ZERO + WINDOW, Ev::WindowClose);
-    for i in 0..sim.nodes.len() {
-        let node = u32::try_from(i).expect("node count fits u32");
-        match &mut sim.nodes[i].role {
+    for node in sim.nodes.indices() {
+        match &mut sim.nodes[node].role {
             Role::Client(c, _) => {
                 if let Some(gap) = c.next_gap() {
                     sim.schedule(SimTime::ZERO + gap, Ev::ClientArrival { node });

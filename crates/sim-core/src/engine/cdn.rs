@@ -6,6 +6,7 @@
 
 use super::{Role, Simulation};
 use crate::components::CacheStore;
+use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind};
 use crate::time::SimDuration;
 
@@ -18,7 +19,7 @@ pub(crate) struct Cdn {
     pub versioned_urls: bool,
     /// Version of the static files at the origin (deploys so far).
     pub version: u32,
-    pub origin: u32,
+    pub origin: NodeIx,
     pub stale_hits: u64,
     pub origin_requests: u64,
     pub window_lookups: u64,
@@ -26,15 +27,11 @@ pub(crate) struct Cdn {
     pub last_window_hit_ratio: Option<f64>,
 }
 
-fn idx(node: u32) -> usize {
-    node as usize
-}
-
 impl Simulation {
     /// New static files are deployed behind CDN `node`.
-    pub(super) fn deploy_assets(&mut self, node: u32) {
+    pub(super) fn deploy_assets(&mut self, node: NodeIx) {
         let now = self.now;
-        let n = &mut self.nodes[idx(node)];
+        let n = &mut self.nodes[node];
         let Role::Cdn(cdn) = &mut n.role else { return };
         cdn.version += 1;
         let message = if cdn.versioned_urls {
@@ -60,9 +57,9 @@ impl Simulation {
 
     /// One-way latency of the link between nodes `a` and `b` (either order): edge ↔ origin for a CDN, else the
     /// in-data-center hop plus the distance between their regions.
-    pub(super) fn link_latency(&self, a: u32, b: u32) -> SimDuration {
+    pub(super) fn link_latency(&self, a: NodeIx, b: NodeIx) -> SimDuration {
         for n in [a, b] {
-            if let Role::Cdn(cdn) = &self.nodes[idx(n)].role {
+            if let Role::Cdn(cdn) = &self.nodes[n].role {
                 return cdn.origin_latency;
             }
         }
@@ -70,8 +67,8 @@ impl Simulation {
     }
 
     /// Network latency between the regions of nodes `a` and `b` (zero within one region).
-    pub(super) fn distance(&self, a: u32, b: u32) -> SimDuration {
-        let (ra, rb) = (self.nodes[idx(a)].region, self.nodes[idx(b)].region);
+    pub(super) fn distance(&self, a: NodeIx, b: NodeIx) -> SimDuration {
+        let (ra, rb) = (self.nodes[a].region, self.nodes[b].region);
         if ra == rb {
             SimDuration::ZERO
         } else {

@@ -6,16 +6,14 @@ use super::flow::complete;
 use super::queue::Ev;
 use super::request::Request;
 use super::{Role, Simulation};
-
-fn idx(node: u32) -> usize {
-    node as usize
-}
+use crate::id::{NodeIx, ReqIx};
+use crate::metrics::RequestKind;
 
 impl Simulation {
-    pub(super) fn on_client_arrival(&mut self, node: u32) {
+    pub(super) fn on_client_arrival(&mut self, node: NodeIx) {
         let now = self.now;
-        let alive = self.nodes[idx(node)].alive;
-        let Role::Client(client, entry) = &mut self.nodes[idx(node)].role else {
+        let alive = self.nodes[node].alive;
+        let Role::Client(client, entry) = &mut self.nodes[node].role else {
             unreachable!("ClientArrival scheduled for a non-client node");
         };
         let entry = *entry;
@@ -31,26 +29,23 @@ impl Simulation {
         let cached = client.cached_answer(draw.user, now);
         let h = self
             .requests
-            .insert(Request::new(now, node, draw.user, draw.key, draw.write));
-        self.requests.get_mut(h).job = draw.job;
-        self.requests.get_mut(h).asset = draw.asset;
-        self.requests.get_mut(h).session_user =
-            self.user_offset[idx(node)].saturating_add(draw.user);
-        self.nodes[idx(node)].counters.arrived += 1;
+            .insert(Request::new(now, node, draw.user, draw.key, draw.kind));
+        self.requests[h].session_user = self.user_offset[node.get()].saturating_add(draw.user);
+        self.nodes[node].counters.arrived += 1;
         self.generated += 1;
         // Static files go to the CDN's nearest edge; while the CDN is down, browsers fall back to the origin.
-        if draw.asset
+        if draw.kind == RequestKind::Static
             && let Some(cdn) = cdn
-            && self.nodes[idx(cdn)].alive
+            && self.nodes[cdn].alive
         {
-            let edge = match &self.nodes[idx(cdn)].role {
+            let edge = match &self.nodes[cdn].role {
                 Role::Cdn(c) => c.edge_half_rtt,
                 _ => half_rtt,
             };
             self.schedule(now + edge, Ev::Arrive { req: h, node: cdn });
             return;
         }
-        let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
+        let entry_is_dns = matches!(self.nodes[entry].role, Role::Dns(_));
         match (entry_is_dns, cached) {
             (true, None) => self.on_arrive(h, entry),
             (true, Some(address)) => {
@@ -76,9 +71,9 @@ impl Simulation {
         }
     }
 
-    pub(super) fn on_client_receive(&mut self, h: u32) {
-        let r = *self.requests.get(h);
-        let n = &mut self.nodes[idx(r.client)];
+    pub(super) fn on_client_receive(&mut self, h: ReqIx) {
+        let r = self.requests[h];
+        let n = &mut self.nodes[r.client];
         match r.failure {
             None => {
                 complete(n);

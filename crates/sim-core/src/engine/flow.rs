@@ -10,21 +10,18 @@ use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
 use super::{NodeRt, Role, Simulation};
 use crate::components::SessionCheck;
 use crate::components::{Admission, Lookup, ServiceTime, Station};
-use crate::metrics::FailureCause;
+use crate::id::{NodeIx, ReqIx};
+use crate::metrics::{FailureCause, RequestKind};
 use crate::model::{SessionMode, WritePolicy};
 use crate::rng::Rng;
 use crate::time::{SimDuration, SimTime};
-
-fn idx(node: u32) -> usize {
-    node as usize
-}
 
 /// A request arrives at a station (`c` workers + queue): its service starts now and ends after a draw of `service`
 /// plus `extra`, or it waits, or the full queue refuses it.
 fn admit(
     station: &mut Station,
     now: SimTime,
-    h: u32,
+    h: ReqIx,
     service: ServiceTime,
     rng: &mut Rng,
     extra: SimDuration,
@@ -43,7 +40,7 @@ enum Plan {
     /// Queued: a later release starts it.
     Wait,
     /// Sent on to this node (after the link's latency).
-    Forward(u32),
+    Forward(NodeIx),
     /// Failed here.
     Fail(FailureCause),
     /// A job published to this queue (accepted unless the queue is full).
@@ -78,12 +75,12 @@ impl Simulation {
         }
     }
 
-    pub(super) fn on_arrive(&mut self, h: u32, node: u32) {
+    pub(super) fn on_arrive(&mut self, h: ReqIx, node: NodeIx) {
         self.watch_arrival(h, node);
         let now = self.now;
         let extra = self.extra_service(node, h);
-        let req = self.requests.get_mut(h);
-        let n = &mut self.nodes[idx(node)];
+        let req = &mut self.requests[h];
+        let n = &mut self.nodes[node];
         n.counters.arrived += 1;
         let epoch = n.epoch;
         let plan = if n.alive {
@@ -110,7 +107,7 @@ impl Simulation {
                 },
                 Role::Web(web)
                     if web.sessions == SessionMode::InMemory
-                        && !req.asset
+                        && req.kind != RequestKind::Static
                         && self.web_sessions.check(req.session_user, node)
                             == SessionCheck::LoggedOut =>
                 {
@@ -131,7 +128,7 @@ impl Simulation {
                 }
                 Role::Db(db) => {
                     req.at = node;
-                    let service = if req.write { db.write } else { db.read };
+                    let service = if req.is_write() { db.write } else { db.read };
                     admit(&mut db.station, now, h, service, &mut n.service_rng, extra)
                 }
                 Role::Store(store) => {
@@ -214,17 +211,17 @@ impl Simulation {
             Plan::Wait => {}
             Plan::Forward(to) => {
                 // A database in a replica set serves reads from its replicas.
-                let to = self.route_data(node, to, self.requests.get(h).write);
+                let to = self.route_data(node, to, self.requests[h].is_write());
                 let at = now + self.link_latency(node, to);
                 self.schedule(at, Ev::Arrive { req: h, node: to });
             }
             Plan::Fail(cause) => {
-                self.requests.get_mut(h).at = NOWHERE;
+                self.requests[h].at = NOWHERE;
                 self.fail_at(h, node, cause);
             }
             Plan::Answer => self.succeed_at(h, node),
             Plan::Publish => {
-                let client = self.requests.get(h).client;
+                let client = self.requests[h].client;
                 if self.publish(node, client) {
                     self.succeed_at(h, node);
                     self.dispatch_jobs(node);
@@ -237,34 +234,34 @@ impl Simulation {
 
     /// Time added to a request's service at `node`: a web server without a queue does a job inline (its job
     /// time); a semi-synchronous primary waits for a replica's receipt of a write.
-    fn extra_service(&mut self, node: u32, h: u32) -> SimDuration {
-        let r = *self.requests.get(h);
-        match &self.nodes[idx(node)].role {
-            Role::Web(w) if r.job && w.queue.is_none() => {
+    fn extra_service(&mut self, node: NodeIx, h: ReqIx) -> SimDuration {
+        let r = self.requests[h];
+        match &self.nodes[node].role {
+            Role::Web(w) if r.kind == RequestKind::Job && w.queue.is_none() => {
                 let mean = self.job_mean_us(r.client);
-                SimDuration(self.nodes[idx(node)].service_rng.exponential_us(mean))
+                SimDuration(self.nodes[node].service_rng.exponential_us(mean))
             }
-            _ => self.write_ack_delay(node, r.write),
+            _ => self.write_ack_delay(node, r.is_write()),
         }
     }
 
-    fn on_service_done(&mut self, h: u32, node: u32, epoch: u32) {
+    fn on_service_done(&mut self, h: ReqIx, node: NodeIx, epoch: u32) {
         let now = self.now;
-        self.requests.get_mut(h).at = NOWHERE;
-        if self.nodes[idx(node)].epoch != epoch {
+        self.requests[h].at = NOWHERE;
+        if self.nodes[node].epoch != epoch {
             // The node died while serving this request.
             return self.fail_at(h, node, FailureCause::NodeDown);
         }
-        let from = self.nodes[idx(self.requests.get(h).client)].region;
-        match &mut self.nodes[idx(node)].role {
+        let from = self.nodes[self.requests[h].client].region;
+        match &mut self.nodes[node].role {
             Role::Dns(dns) => {
                 let answer = dns.resolve(from).map(|a| (a, now + dns.ttl));
                 let Some((address, expires)) = answer else {
                     return self.fail_at(h, node, FailureCause::NodeDown);
                 };
-                complete(&mut self.nodes[idx(node)]);
-                let r = *self.requests.get(h);
-                let Role::Client(client, _) = &mut self.nodes[idx(r.client)].role else {
+                complete(&mut self.nodes[node]);
+                let r = self.requests[h];
+                let Role::Client(client, _) = &mut self.nodes[r.client].role else {
                     unreachable!("requests come from clients");
                 };
                 client.cache_answer(r.user, address, expires);
@@ -279,7 +276,9 @@ impl Simulation {
                 );
             }
             Role::Web(web) => {
-                let store = web.store.filter(|_| !self.requests.get(h).asset);
+                let store = web
+                    .store
+                    .filter(|_| self.requests[h].kind != RequestKind::Static);
                 self.start_next(node);
                 match store {
                     Some(store) => {
@@ -290,13 +289,13 @@ impl Simulation {
             }
             Role::Store(_) => self.on_store_done(h, node),
             Role::Db(_) => {
-                let r = *self.requests.get(h);
+                let r = self.requests[h];
                 let authority = self.authority(node);
                 let latest = self.data_version(authority, r.key);
-                let Role::Db(db) = &mut self.nodes[idx(node)].role else {
+                let Role::Db(db) = &mut self.nodes[node].role else {
                     unreachable!()
                 };
-                if r.write {
+                if r.is_write() {
                     let key = r.key as usize;
                     if db.versions.len() <= key {
                         db.versions.resize(key + 1, 0);
@@ -310,17 +309,17 @@ impl Simulation {
                     }
                 }
                 let version = db.version(r.key);
-                self.requests.get_mut(h).version = version;
-                if r.write {
+                self.requests[h].version = version;
+                if r.is_write() {
                     self.replicate(node, r.key, version);
                 }
                 self.start_next(node);
                 self.succeed_at(h, node);
             }
             Role::Cache(cache) => {
-                let r = *self.requests.get(h);
+                let r = self.requests[h];
                 let database = cache.database;
-                let hit = if r.write {
+                let hit = if r.is_write() {
                     None
                 } else {
                     cache.window_lookups += 1;
@@ -334,7 +333,7 @@ impl Simulation {
                 };
                 if let Some(version) = hit {
                     let current = self.data_version(self.authority(database), r.key);
-                    if let Role::Cache(cache) = &mut self.nodes[idx(node)].role
+                    if let Role::Cache(cache) = &mut self.nodes[node].role
                         && version < current
                     {
                         cache.stale_reads += 1;
@@ -343,11 +342,11 @@ impl Simulation {
                 self.start_next(node);
                 match hit {
                     Some(version) => {
-                        self.requests.get_mut(h).version = version;
+                        self.requests[h].version = version;
                         self.succeed_at(h, node);
                     }
                     None => {
-                        let to = self.route_data(node, database, r.write);
+                        let to = self.route_data(node, database, r.is_write());
                         self.send_on(h, node, epoch, to);
                     }
                 }
@@ -365,10 +364,10 @@ impl Simulation {
 
     /// Requests a station just handed to new workers (`Station::set_workers`) start service, unless they
     /// already timed out (then their worker takes the next one).
-    pub(super) fn start_all(&mut self, node: u32, started: &[u32]) {
+    pub(super) fn start_all(&mut self, node: NodeIx, started: &[ReqIx]) {
         for &h in started {
-            let (service, timeout, epoch) = match &self.nodes[idx(node)].role {
-                Role::Web(w) => (w.service, w.timeout, self.nodes[idx(node)].epoch),
+            let (service, timeout, epoch) = match &self.nodes[node].role {
+                Role::Web(w) => (w.service, w.timeout, self.nodes[node].epoch),
                 _ => unreachable!("only web server groups change their worker count"),
             };
             if !self.begin_service(node, h, epoch, service, Some(timeout)) {
@@ -379,16 +378,16 @@ impl Simulation {
     }
 
     /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
-    pub(super) fn start_next(&mut self, node: u32) {
+    pub(super) fn start_next(&mut self, node: NodeIx) {
         let now = self.now;
         loop {
-            let n = &mut self.nodes[idx(node)];
+            let n = &mut self.nodes[node];
             let epoch = n.epoch;
             let (next, service, timeout) = match &mut n.role {
                 Role::Web(w) => (w.station.release(now), w.service, Some(w.timeout)),
                 Role::Db(d) => {
                     let next = d.station.release(now);
-                    let write = next.is_some_and(|h| self.requests.get(h).write);
+                    let write = next.is_some_and(|h| self.requests[h].is_write());
                     (next, if write { d.write } else { d.read }, None)
                 }
                 Role::Cache(c) => (c.station.release(now), c.lookup, None),
@@ -415,20 +414,20 @@ impl Simulation {
     /// [`Simulation::extra_service`]).
     fn begin_service(
         &mut self,
-        node: u32,
-        h: u32,
+        node: NodeIx,
+        h: ReqIx,
         epoch: u32,
         service: ServiceTime,
         timeout: Option<SimDuration>,
     ) -> bool {
         let now = self.now;
-        if timeout.is_some_and(|t| now.since(self.requests.get(h).web_arrival) > t) {
-            self.requests.get_mut(h).at = NOWHERE;
+        if timeout.is_some_and(|t| now.since(self.requests[h].web_arrival) > t) {
+            self.requests[h].at = NOWHERE;
             self.fail_at(h, node, FailureCause::Timeout);
             return false;
         }
         let extra = self.extra_service(node, h);
-        let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
+        let done = now + service.sample(&mut self.nodes[node].service_rng) + extra;
         self.schedule(
             done,
             Ev::ServiceDone {
@@ -440,20 +439,20 @@ impl Simulation {
         true
     }
 
-    pub(super) fn succeed_at(&mut self, h: u32, node: u32) {
-        let timed_out = match &self.nodes[idx(node)].role {
-            Role::Web(w) => self.now.since(self.requests.get(h).web_arrival) > w.timeout,
+    pub(super) fn succeed_at(&mut self, h: ReqIx, node: NodeIx) {
+        let timed_out = match &self.nodes[node].role {
+            Role::Web(w) => self.now.since(self.requests[h].web_arrival) > w.timeout,
             _ => false,
         };
         if timed_out {
             return self.fail_at(h, node, FailureCause::Timeout);
         }
-        complete(&mut self.nodes[idx(node)]);
+        complete(&mut self.nodes[node]);
         self.walk_back(h, node, None);
     }
 
-    pub(super) fn fail_at(&mut self, h: u32, node: u32, cause: FailureCause) {
-        let c = &mut self.nodes[idx(node)].counters;
+    pub(super) fn fail_at(&mut self, h: ReqIx, node: NodeIx, cause: FailureCause) {
+        let c = &mut self.nodes[node].counters;
         c.failed += 1;
         c.failed_here += 1;
         self.traffic.failed_here(node, cause);
@@ -464,14 +463,14 @@ impl Simulation {
     /// The answer travels back through the request's path to its user. Every node on the way counts it; a node
     /// that died meanwhile turns a success into "node down"; a web server past its timeout into "timeout".
     /// `from` is the node that answered (the deepest one reached).
-    fn walk_back(&mut self, h: u32, from: u32, mut failure: Option<FailureCause>) {
-        let req = *self.requests.get(h);
+    fn walk_back(&mut self, h: ReqIx, from: NodeIx, mut failure: Option<FailureCause>) {
+        let req = self.requests[h];
         let mut back = SimDuration::ZERO;
         let mut prev = from;
         for hop in req.hops() {
             back = back + self.link_latency(prev, hop.node);
             prev = hop.node;
-            let n = &mut self.nodes[idx(hop.node)];
+            let n = &mut self.nodes[hop.node];
             if !n.alive || n.epoch != hop.epoch {
                 if failure.is_none() {
                     failure = Some(FailureCause::NodeDown);
@@ -499,7 +498,7 @@ impl Simulation {
                 }
                 Role::Cache(cache) => {
                     if failure.is_none() {
-                        match (req.write, cache.write_policy) {
+                        match (req.is_write(), cache.write_policy) {
                             (false, _) | (true, WritePolicy::WriteThrough) => {
                                 cache.store.insert(req.key, req.version, self.now);
                             }
@@ -529,16 +528,16 @@ impl Simulation {
                 complete(n);
             }
         }
-        let Role::Client(client, _) = &self.nodes[idx(req.client)].role else {
+        let Role::Client(client, _) = &self.nodes[req.client].role else {
             unreachable!("requests come from clients");
         };
         // The last mile: from a CDN edge, or over the internet from the data center.
-        let last_mile = match &self.nodes[idx(prev)].role {
+        let last_mile = match &self.nodes[prev].role {
             Role::Cdn(cdn) => cdn.edge_half_rtt,
             _ => client.half_rtt + self.distance(prev, req.client),
         };
         let arrives = self.now + back + last_mile;
-        let r = self.requests.get_mut(h);
+        let r = &mut self.requests[h];
         r.depth = 0;
         r.failure = failure;
         r.at = NOWHERE;
@@ -549,9 +548,9 @@ impl Simulation {
 impl Simulation {
     /// Request `h` leaves `from` (epoch `epoch`), which it passes again on its way back, for `to`: it arrives after
     /// the link's latency.
-    pub(super) fn send_on(&mut self, h: u32, from: u32, epoch: u32, to: u32) {
+    pub(super) fn send_on(&mut self, h: ReqIx, from: NodeIx, epoch: u32, to: NodeIx) {
         push_hop(
-            self.requests.get_mut(h),
+            &mut self.requests[h],
             Hop {
                 node: from,
                 epoch,

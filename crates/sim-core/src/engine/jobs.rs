@@ -6,6 +6,7 @@
 
 use super::queue::Ev;
 use super::{Role, Simulation};
+use crate::id::NodeIx;
 use crate::metrics::{Histogram, LogEntry, LogKind};
 use crate::time::{SimDuration, SimTime};
 use std::collections::VecDeque;
@@ -18,7 +19,7 @@ pub(crate) const SCALE_INTERVAL: SimDuration = SimDuration::from_secs(5);
 pub(crate) struct Job {
     pub published: SimTime,
     /// Engine index of the client whose request created it (its job time).
-    pub client: u32,
+    pub client: NodeIx,
 }
 
 /// A message queue's state.
@@ -28,7 +29,7 @@ pub(crate) struct MQueue {
     pub durable: bool,
     pub messages: VecDeque<Job>,
     /// Worker pools taking jobs from it, in edge order.
-    pub consumers: Vec<u32>,
+    pub consumers: Vec<NodeIx>,
     pub published: u64,
     pub done: u64,
     pub lost: u64,
@@ -39,7 +40,7 @@ pub(crate) struct MQueue {
 /// A worker pool's state.
 #[derive(Clone, Debug)]
 pub(crate) struct Pool {
-    pub queue: Option<u32>,
+    pub queue: Option<NodeIx>,
     pub min: u32,
     pub max: u32,
     pub target_backlog: u32,
@@ -49,10 +50,6 @@ pub(crate) struct Pool {
     pub busy: u32,
     pub in_progress: Vec<Option<Job>>,
     pub jobs_done: u64,
-}
-
-fn idx(node: u32) -> usize {
-    node as usize
 }
 
 impl Simulation {
@@ -69,22 +66,22 @@ impl Simulation {
     }
 
     /// Mean job time of client `client`, µs.
-    pub(super) fn job_mean_us(&self, client: u32) -> f64 {
-        match &self.nodes[idx(client)].role {
+    pub(super) fn job_mean_us(&self, client: NodeIx) -> f64 {
+        match &self.nodes[client].role {
             Role::Client(c, _) => c.job_mean_us,
             _ => 0.0,
         }
     }
 
     /// Hands waiting jobs of queue `q` to idle workers of its pools.
-    pub(super) fn dispatch_jobs(&mut self, q: u32) {
+    pub(super) fn dispatch_jobs(&mut self, q: NodeIx) {
         let now = self.now;
-        if !self.nodes[idx(q)].alive {
+        if !self.nodes[q].alive {
             return;
         }
         let mut c = 0;
         loop {
-            let Role::Queue(mq) = &self.nodes[idx(q)].role else {
+            let Role::Queue(mq) = &self.nodes[q].role else {
                 return;
             };
             let Some(&pool) = mq.consumers.get(c) else {
@@ -92,19 +89,19 @@ impl Simulation {
             };
             c += 1;
             loop {
-                let p = &self.nodes[idx(pool)];
+                let p = &self.nodes[pool];
                 let Role::Workers(w) = &p.role else { break };
                 if !p.alive || w.busy >= w.active {
                     break;
                 }
-                let Role::Queue(mq) = &mut self.nodes[idx(q)].role else {
+                let Role::Queue(mq) = &mut self.nodes[q].role else {
                     return;
                 };
                 let Some(job) = mq.messages.pop_front() else {
                     return;
                 };
                 let mean = self.job_mean_us(job.client);
-                let p = &mut self.nodes[idx(pool)];
+                let p = &mut self.nodes[pool];
                 let epoch = p.epoch;
                 let took = SimDuration(p.service_rng.exponential_us(mean).max(1));
                 let Role::Workers(w) = &mut p.role else {
@@ -137,9 +134,9 @@ impl Simulation {
     }
 
     /// A web server publishes job request `h` to queue `node` (which is running).
-    pub(super) fn publish(&mut self, node: u32, client: u32) -> bool {
+    pub(super) fn publish(&mut self, node: NodeIx, client: NodeIx) -> bool {
         let now = self.now;
-        let Role::Queue(mq) = &mut self.nodes[idx(node)].role else {
+        let Role::Queue(mq) = &mut self.nodes[node].role else {
             return false;
         };
         if mq.messages.len() >= mq.capacity as usize {
@@ -154,9 +151,9 @@ impl Simulation {
         true
     }
 
-    pub(super) fn on_job_done(&mut self, pool: u32, epoch: u32, slot: u32) {
+    pub(super) fn on_job_done(&mut self, pool: NodeIx, epoch: u32, slot: u32) {
         let now = self.now;
-        let p = &mut self.nodes[idx(pool)];
+        let p = &mut self.nodes[pool];
         if p.epoch != epoch {
             return; // the pool died; the job went back to the queue then
         }
@@ -170,7 +167,7 @@ impl Simulation {
         w.jobs_done += 1;
         let queue = w.queue;
         if let Some(q) = queue {
-            if let Role::Queue(mq) = &mut self.nodes[idx(q)].role {
+            if let Role::Queue(mq) = &mut self.nodes[q].role {
                 mq.done += 1;
                 mq.job_latency.record(now.since(job.published).as_us());
             }
@@ -180,14 +177,14 @@ impl Simulation {
 
     /// Queue or pool `node` died: a pool's jobs in progress go back to the queue; a non-durable queue loses its
     /// messages. Returns a sentence for the log, if there is something to say.
-    pub(super) fn on_jobs_node_killed(&mut self, node: u32) -> Option<String> {
-        match &mut self.nodes[idx(node)].role {
+    pub(super) fn on_jobs_node_killed(&mut self, node: NodeIx) -> Option<String> {
+        match &mut self.nodes[node].role {
             Role::Workers(w) => {
                 let back: Vec<Job> = w.in_progress.drain(..).flatten().collect();
                 w.busy = 0;
                 let q = w.queue?;
                 let n = back.len();
-                if let Role::Queue(mq) = &mut self.nodes[idx(q)].role {
+                if let Role::Queue(mq) = &mut self.nodes[q].role {
                     for job in back.into_iter().rev() {
                         mq.messages.push_front(job);
                     }
@@ -205,8 +202,8 @@ impl Simulation {
     }
 
     /// Queue or pool `node` came back: jobs flow again.
-    pub(super) fn on_jobs_node_restored(&mut self, node: u32) {
-        let q = match &self.nodes[idx(node)].role {
+    pub(super) fn on_jobs_node_restored(&mut self, node: NodeIx) {
+        let q = match &self.nodes[node].role {
             Role::Workers(w) => w.queue,
             Role::Queue(_) => Some(node),
             _ => None,
@@ -216,15 +213,15 @@ impl Simulation {
         }
     }
 
-    pub(super) fn on_scale_tick(&mut self, pool: u32) {
-        if matches!(self.nodes[idx(pool)].role, Role::Web(_)) {
+    pub(super) fn on_scale_tick(&mut self, pool: NodeIx) {
+        if matches!(self.nodes[pool].role, Role::Web(_)) {
             return self.on_group_tick(pool);
         }
         let now = self.now;
         self.schedule(now + SCALE_INTERVAL, Ev::ScaleTick { node: pool });
-        let p = &self.nodes[idx(pool)];
+        let p = &self.nodes[pool];
         let Role::Workers(w) = &p.role else { return };
-        let depth = w.queue.map_or(0, |q| match &self.nodes[idx(q)].role {
+        let depth = w.queue.map_or(0, |q| match &self.nodes[q].role {
             Role::Queue(mq) => mq.messages.len() as u64,
             _ => 0,
         });
@@ -236,7 +233,7 @@ impl Simulation {
             .unwrap_or(u32::MAX)
             .clamp(w.min, w.max.max(w.min));
         let (label, id) = (p.label.clone(), p.id);
-        let Role::Workers(w) = &mut self.nodes[idx(pool)].role else {
+        let Role::Workers(w) = &mut self.nodes[pool].role else {
             unreachable!()
         };
         let message = if desired > w.active + w.warming {
@@ -270,11 +267,11 @@ impl Simulation {
         });
     }
 
-    pub(super) fn on_workers_ready(&mut self, pool: u32, count: u32) {
-        if matches!(self.nodes[idx(pool)].role, Role::Web(_)) {
+    pub(super) fn on_workers_ready(&mut self, pool: NodeIx, count: u32) {
+        if matches!(self.nodes[pool].role, Role::Web(_)) {
             return self.on_instances_ready(pool, count);
         }
-        let Role::Workers(w) = &mut self.nodes[idx(pool)].role else {
+        let Role::Workers(w) = &mut self.nodes[pool].role else {
             return;
         };
         w.warming = w.warming.saturating_sub(count);

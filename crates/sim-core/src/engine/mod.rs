@@ -13,6 +13,7 @@ mod clients;
 mod faults;
 mod flow;
 mod jobs;
+mod node;
 mod queue;
 mod replication;
 mod request;
@@ -21,13 +22,14 @@ mod shards;
 mod view;
 mod windows;
 
+pub(crate) use node::Nodes;
 pub use queue::Ev;
 pub use request::{Hop, MAX_DEPTH, NOWHERE, Request};
 
 use crate::components::{
     CacheStore, Client, Dns, LoadBalancer, ServiceTime, SessionTable, Station,
 };
-use crate::id::NodeId;
+use crate::id::{NodeId, NodeIx};
 use crate::metrics::{EventLog, FailureCause, Histogram, Windows};
 use crate::model::{ComponentKind, Issue};
 use crate::model::{SessionMode, WritePolicy};
@@ -53,8 +55,8 @@ pub struct NodeCounters {
 /// Kind-specific runtime state.
 #[derive(Clone, Debug)]
 pub(crate) enum Role {
-    /// The client kernel and the engine index of its entry point (DNS, load balancer or web server).
-    Client(Box<Client>, u32),
+    /// The client kernel and its entry point (DNS, load balancer or web server).
+    Client(Box<Client>, NodeIx),
     Dns(Dns),
     Lb(Lb),
     Web(Web),
@@ -87,11 +89,11 @@ pub(crate) struct Web {
     pub station: Station,
     pub service: ServiceTime,
     pub timeout: SimDuration,
-    pub database: Option<u32>,
+    pub database: Option<NodeIx>,
     pub sessions: SessionMode,
-    pub store: Option<u32>,
+    pub store: Option<NodeIx>,
     /// Message queue jobs are published to (none: the server does jobs inline).
-    pub queue: Option<u32>,
+    pub queue: Option<NodeIx>,
     /// Instances (an autoscaling group when its maximum exceeds its minimum).
     pub group: autoscale::Group,
     pub forced_logouts: u64,
@@ -134,7 +136,7 @@ pub(crate) struct Cache {
     pub store: CacheStore,
     pub lookup: ServiceTime,
     pub write_policy: WritePolicy,
-    pub database: u32,
+    pub database: NodeIx,
     pub stale_reads: u64,
     /// Lookups and hits in the open window, and the hit ratio of the last closed one.
     pub window_lookups: u64,
@@ -214,7 +216,7 @@ impl std::error::Error for InjectError {}
 /// A running simulation of one scenario with one seed.
 #[derive(Clone, Debug)]
 pub struct Simulation {
-    pub(crate) nodes: Vec<NodeRt>,
+    pub(crate) nodes: Nodes,
     pub(crate) queue: EventQueue,
     pub(crate) requests: Requests,
     pub(crate) now: SimTime,
@@ -235,7 +237,7 @@ pub struct Simulation {
     pub(crate) sets: Vec<replication::ReplicaSet>,
     /// What the scenario's challenge measures.
     pub(crate) measured: crate::metrics::Measured,
-    /// Per node index: for clients, the offset of their users in the global user id space.
+    /// Per node: for clients, the offset of their users in the global user id space.
     pub(crate) user_offset: Vec<u32>,
     /// Where each user's session lives among the stateful (in-memory) web servers.
     pub(crate) web_sessions: SessionTable,

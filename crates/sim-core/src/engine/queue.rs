@@ -5,9 +5,10 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use crate::id::{NodeIx, ReqIx};
 use crate::time::SimTime;
 
-/// What an event does. Node and request fields are engine indices.
+/// What an event does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ev {
     /// Apply fault number `0` of the run's timeline.
@@ -15,40 +16,40 @@ pub enum Ev {
     /// A client's next request is due.
     ClientArrival {
         /// Client node.
-        node: u32,
+        node: NodeIx,
     },
     /// A request reaches a node.
     Arrive {
         /// Request slot.
-        req: u32,
+        req: ReqIx,
         /// Node reached.
-        node: u32,
+        node: NodeIx,
     },
     /// A worker (or a DNS lookup) finishes a request; `epoch` detects that the node died meanwhile.
     ServiceDone {
         /// Request slot.
-        req: u32,
+        req: ReqIx,
         /// Node.
-        node: u32,
+        node: NodeIx,
         /// The node's epoch when service started.
         epoch: u32,
     },
     /// The response (or error) reaches the user.
     ClientReceive {
         /// Request slot.
-        req: u32,
+        req: ReqIx,
     },
     /// A load balancer checks its backends.
     HealthCheck {
         /// Load balancer node.
-        node: u32,
+        node: NodeIx,
     },
     /// The metrics window ends.
     WindowClose,
     /// A replicated write reaches a replica (dropped if the replica's apply epoch changed meanwhile).
     ReplicaApply {
         /// Replica node.
-        node: u32,
+        node: NodeIx,
         /// Key written.
         key: u32,
         /// Slot of the write's `(apply epoch, version)` in its replica set's table of writes in transit.
@@ -62,21 +63,21 @@ pub enum Ev {
     /// A request comes back to its web server from the session store and carries on.
     Resume {
         /// Request slot.
-        req: u32,
+        req: ReqIx,
         /// Web server node.
-        node: u32,
+        node: NodeIx,
         /// The web server's epoch when the request left it.
         epoch: u32,
     },
     /// A GeoDNS health-checks its targets.
     DnsCheck {
         /// DNS node.
-        node: u32,
+        node: NodeIx,
     },
     /// A worker finishes job `slot` of its pool (ignored if the pool died meanwhile).
     JobDone {
         /// Worker pool node.
-        node: u32,
+        node: NodeIx,
         /// The pool's epoch when the job started.
         epoch: u32,
         /// Slot of the job in the pool's in-progress table.
@@ -85,19 +86,19 @@ pub enum Ev {
     /// A worker pool's autoscaler looks at the backlog, or a web autoscaling group at its utilization.
     ScaleTick {
         /// Worker pool node.
-        node: u32,
+        node: NodeIx,
     },
     /// Workers (or web instances) started by an autoscaler finish warming up.
     WorkersReady {
         /// Worker pool node.
-        node: u32,
+        node: NodeIx,
         /// How many.
         count: u32,
     },
     /// A lost primary is rebuilt as a replica.
     Provision {
         /// Database node.
-        node: u32,
+        node: NodeIx,
     },
 }
 
@@ -106,20 +107,20 @@ impl Ev {
     pub fn fingerprint(self) -> u64 {
         let (tag, a, b) = match self {
             Ev::Fault(i) => (1u64, i, 0),
-            Ev::ClientArrival { node } => (2, node, 0),
-            Ev::Arrive { req, node } => (3, node, req),
-            Ev::ServiceDone { req, node, .. } => (4, node, req),
-            Ev::ClientReceive { req } => (5, 0, req),
-            Ev::HealthCheck { node } => (6, node, 0),
+            Ev::ClientArrival { node } => (2, node.0, 0),
+            Ev::Arrive { req, node } => (3, node.0, req.0),
+            Ev::ServiceDone { req, node, .. } => (4, node.0, req.0),
+            Ev::ClientReceive { req } => (5, 0, req.0),
+            Ev::HealthCheck { node } => (6, node.0, 0),
             Ev::WindowClose => (7, 0, 0),
-            Ev::ReplicaApply { node, key, .. } => (8, node, key),
+            Ev::ReplicaApply { node, key, .. } => (8, node.0, key),
             Ev::FailoverCheck { set } => (9, set, 0),
-            Ev::Provision { node } => (10, node, 0),
-            Ev::Resume { req, node, .. } => (11, node, req),
-            Ev::JobDone { node, slot, .. } => (12, node, slot),
-            Ev::ScaleTick { node } => (13, node, 0),
-            Ev::DnsCheck { node } => (15, node, 0),
-            Ev::WorkersReady { node, count } => (14, node, count),
+            Ev::Provision { node } => (10, node.0, 0),
+            Ev::Resume { req, node, .. } => (11, node.0, req.0),
+            Ev::JobDone { node, slot, .. } => (12, node.0, slot),
+            Ev::ScaleTick { node } => (13, node.0, 0),
+            Ev::DnsCheck { node } => (15, node.0, 0),
+            Ev::WorkersReady { node, count } => (14, node.0, count),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }
@@ -200,17 +201,17 @@ mod tests {
     fn earliest_first_then_faults_then_insertion_order() {
         let mut q = EventQueue::default();
         q.push(SimTime(5), Ev::WindowClose);
-        q.push(SimTime(3), Ev::ClientArrival { node: 1 });
-        q.push(SimTime(5), Ev::ClientArrival { node: 2 });
+        q.push(SimTime(3), Ev::ClientArrival { node: NodeIx(1) });
+        q.push(SimTime(5), Ev::ClientArrival { node: NodeIx(2) });
         q.push_fault(SimTime(5), 0);
         let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
         assert_eq!(
             order,
             [
-                (SimTime(3), Ev::ClientArrival { node: 1 }),
+                (SimTime(3), Ev::ClientArrival { node: NodeIx(1) }),
                 (SimTime(5), Ev::Fault(0)),
                 (SimTime(5), Ev::WindowClose),
-                (SimTime(5), Ev::ClientArrival { node: 2 }),
+                (SimTime(5), Ev::ClientArrival { node: NodeIx(2) }),
             ]
         );
     }
@@ -232,13 +233,26 @@ mod tests {
             if rng.below(3) > 0 || reference.is_empty() {
                 pushed += 1;
                 let t = u64::from(rng.below(500));
-                q.push(SimTime(t), Ev::ClientArrival { node: pushed });
+                q.push(
+                    SimTime(t),
+                    Ev::ClientArrival {
+                        node: NodeIx(pushed),
+                    },
+                );
                 reference.push((t, pushed));
             } else {
                 let min = *reference.iter().min().expect("non-empty");
                 reference.retain(|&k| k != min);
                 let popped = q.pop().expect("non-empty");
-                assert_eq!(popped, (SimTime(min.0), Ev::ClientArrival { node: min.1 }));
+                assert_eq!(
+                    popped,
+                    (
+                        SimTime(min.0),
+                        Ev::ClientArrival {
+                            node: NodeIx(min.1)
+                        }
+                    )
+                );
             }
             assert_eq!(q.len(), reference.len());
         }

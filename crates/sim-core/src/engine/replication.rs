@@ -12,6 +12,7 @@
 
 use super::queue::Ev;
 use super::{Role, Simulation};
+use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind};
 use crate::model::Replication;
 use crate::rng::Rng;
@@ -20,10 +21,10 @@ use crate::time::SimDuration;
 /// A primary and its replicas.
 #[derive(Clone, Debug)]
 pub(crate) struct ReplicaSet {
-    /// Engine indices; the configured primary first.
-    pub members: Vec<u32>,
+    /// The configured primary first.
+    pub members: Vec<NodeIx>,
     /// The current primary.
-    pub primary: u32,
+    pub primary: NodeIx,
     next_read: usize,
     pub mode: Replication,
     lag_mean_us: f64,
@@ -41,7 +42,7 @@ pub(crate) struct ReplicaSet {
 
 impl ReplicaSet {
     pub(crate) fn new(
-        members: Vec<u32>,
+        members: Vec<NodeIx>,
         mode: Replication,
         lag: SimDuration,
         failover_timeout: SimDuration,
@@ -66,13 +67,9 @@ impl ReplicaSet {
     }
 }
 
-fn idx(node: u32) -> usize {
-    node as usize
-}
-
 impl Simulation {
-    fn set_of(&self, node: u32) -> Option<u32> {
-        match &self.nodes[idx(node)].role {
+    fn set_of(&self, node: NodeIx) -> Option<u32> {
+        match &self.nodes[node].role {
             Role::Db(db) => db.set,
             _ => None,
         }
@@ -82,7 +79,7 @@ impl Simulation {
     /// round robin over its nearest running replicas — or to the primary when it runs nearer than all of them (a
     /// data center reads its own copy rather than one across an ocean) or no replica runs. Targets outside a set
     /// are returned unchanged.
-    pub(super) fn route_data(&mut self, from: u32, target: u32, write: bool) -> u32 {
+    pub(super) fn route_data(&mut self, from: NodeIx, target: NodeIx, write: bool) -> NodeIx {
         let Some(s) = self.set_of(target) else {
             return target;
         };
@@ -94,18 +91,18 @@ impl Simulation {
         let nearest = set
             .members
             .iter()
-            .filter(|&&m| m != primary && self.nodes[idx(m)].alive)
+            .filter(|&&m| m != primary && self.nodes[m].alive)
             .map(|&m| self.distance(from, m))
             .min();
-        let Some(nearest) = nearest
-            .filter(|&d| !self.nodes[idx(primary)].alive || d <= self.distance(from, primary))
+        let Some(nearest) =
+            nearest.filter(|&d| !self.nodes[primary].alive || d <= self.distance(from, primary))
         else {
             return primary;
         };
         let n = set.members.len();
         for i in 0..n {
             let m = self.sets[s as usize].members[(self.sets[s as usize].next_read + i) % n];
-            if m != primary && self.nodes[idx(m)].alive && self.distance(from, m) == nearest {
+            if m != primary && self.nodes[m].alive && self.distance(from, m) == nearest {
                 let set = &mut self.sets[s as usize];
                 set.next_read = (set.next_read + i + 1) % n;
                 return m;
@@ -117,7 +114,7 @@ impl Simulation {
     /// Extra time a write at `node` waits before it is acknowledged: under semi-synchronous replication with a
     /// running replica, one network round trip to it (the replica must have *received* the write, not applied it;
     /// across regions that is the distance both ways); else zero.
-    pub(super) fn write_ack_delay(&mut self, node: u32, write: bool) -> SimDuration {
+    pub(super) fn write_ack_delay(&mut self, node: NodeIx, write: bool) -> SimDuration {
         if !write {
             return SimDuration::ZERO;
         }
@@ -128,7 +125,7 @@ impl Simulation {
         let has_sync_replica = set
             .members
             .iter()
-            .any(|&m| m != set.primary && self.nodes[idx(m)].alive);
+            .any(|&m| m != set.primary && self.nodes[m].alive);
         if set.primary != node || set.mode != Replication::SemiSynchronous || !has_sync_replica {
             return SimDuration::ZERO;
         }
@@ -136,14 +133,14 @@ impl Simulation {
             .members
             .iter()
             .copied()
-            .find(|&m| m != set.primary && self.nodes[idx(m)].alive);
+            .find(|&m| m != set.primary && self.nodes[m].alive);
         replica.map_or(SimDuration::ZERO, |r| {
             self.link_latency(node, r) + self.link_latency(r, node)
         })
     }
 
     /// The primary `node` committed `version` of `key`: ship it to every running replica.
-    pub(super) fn replicate(&mut self, node: u32, key: u32, version: u32) {
+    pub(super) fn replicate(&mut self, node: NodeIx, key: u32, version: u32) {
         let now = self.now;
         let Some(s) = self.set_of(node) else { return };
         if self.sets[s as usize].primary != node {
@@ -154,7 +151,7 @@ impl Simulation {
         let members = self.sets[s as usize].members.clone();
         let mut acked = false;
         for m in members.into_iter().filter(|&m| m != node) {
-            if !self.nodes[idx(m)].alive {
+            if !self.nodes[m].alive {
                 continue;
             }
             if semi_sync && !acked {
@@ -168,7 +165,7 @@ impl Simulation {
             let far = self.distance(node, m);
             let set = &mut self.sets[s as usize];
             let lag = SimDuration(set.rng.exponential_us(set.lag_mean_us)) + far;
-            let Role::Db(db) = &mut self.nodes[idx(m)].role else {
+            let Role::Db(db) = &mut self.nodes[m].role else {
                 unreachable!("set members are databases")
             };
             db.behind += 1;
@@ -186,8 +183,8 @@ impl Simulation {
         }
     }
 
-    fn apply_write(&mut self, node: u32, key: u32, version: u32) {
-        let Role::Db(db) = &mut self.nodes[idx(node)].role else {
+    fn apply_write(&mut self, node: NodeIx, key: u32, version: u32) {
+        let Role::Db(db) = &mut self.nodes[node].role else {
             unreachable!("set members are databases")
         };
         let k = key as usize;
@@ -198,11 +195,11 @@ impl Simulation {
         db.applied += 1;
     }
 
-    pub(super) fn on_replica_apply(&mut self, node: u32, key: u32, slot: u32) {
+    pub(super) fn on_replica_apply(&mut self, node: NodeIx, key: u32, slot: u32) {
         let s = self.set_of(node).expect("applies go to set members") as usize;
         let (epoch, version) = self.sets[s].in_transit[slot as usize];
         self.sets[s].free_slots.push(slot);
-        let Role::Db(db) = &mut self.nodes[idx(node)].role else {
+        let Role::Db(db) = &mut self.nodes[node].role else {
             unreachable!("applies go to databases")
         };
         if db.apply_epoch != epoch {
@@ -213,30 +210,30 @@ impl Simulation {
     }
 
     /// Forgets every write in transit to `node`.
-    fn drop_in_transit(&mut self, node: u32) {
-        if let Role::Db(db) = &mut self.nodes[idx(node)].role {
+    fn drop_in_transit(&mut self, node: NodeIx) {
+        if let Role::Db(db) = &mut self.nodes[node].role {
             db.apply_epoch += 1;
             db.behind = 0;
         }
     }
 
     /// Makes `node` an exact copy of its set's current primary.
-    fn resync(&mut self, node: u32, s: u32) {
+    fn resync(&mut self, node: NodeIx, s: u32) {
         self.drop_in_transit(node);
         let set = &self.sets[s as usize];
         let committed = set.committed;
-        let versions = match &self.nodes[idx(set.primary)].role {
+        let versions = match &self.nodes[set.primary].role {
             Role::Db(p) => p.versions.clone(),
             _ => Vec::new(),
         };
-        if let Role::Db(db) = &mut self.nodes[idx(node)].role {
+        if let Role::Db(db) = &mut self.nodes[node].role {
             db.versions = versions;
             db.applied = committed;
         }
     }
 
     /// A database node was killed.
-    pub(super) fn on_database_killed(&mut self, node: u32) {
+    pub(super) fn on_database_killed(&mut self, node: NodeIx) {
         let Some(s) = self.set_of(node) else { return };
         self.drop_in_transit(node);
         if self.sets[s as usize].primary == node {
@@ -251,13 +248,14 @@ impl Simulation {
 
     /// A database node was restored: a primary keeps its role (its replicas catch up), anything else rejoins as
     /// a replica of the current primary.
-    pub(super) fn on_database_restored(&mut self, node: u32) {
+    pub(super) fn on_database_restored(&mut self, node: NodeIx) {
         let Some(s) = self.set_of(node) else { return };
         let set = &self.sets[s as usize];
         if set.primary == node {
-            let replicas: Vec<u32> = set.members.iter().copied().filter(|&m| m != node).collect();
+            let replicas: Vec<NodeIx> =
+                set.members.iter().copied().filter(|&m| m != node).collect();
             for m in replicas {
-                if self.nodes[idx(m)].alive {
+                if self.nodes[m].alive {
                     self.resync(m, s);
                 }
             }
@@ -270,25 +268,25 @@ impl Simulation {
         let now = self.now;
         let set = &self.sets[s as usize];
         let old = set.primary;
-        if self.nodes[idx(old)].alive {
+        if self.nodes[old].alive {
             return; // restored before the timeout
         }
         let candidate = set
             .members
             .iter()
             .copied()
-            .filter(|&m| m != old && self.nodes[idx(m)].alive)
-            .max_by_key(|&m| match &self.nodes[idx(m)].role {
+            .filter(|&m| m != old && self.nodes[m].alive)
+            .max_by_key(|&m| match &self.nodes[m].role {
                 // most writes applied; ties: earliest in member order (max_by_key keeps the last max, so negate)
                 Role::Db(db) => (db.applied, std::cmp::Reverse(m)),
                 _ => (0, std::cmp::Reverse(m)),
             });
-        let old_label = self.nodes[idx(old)].label.clone();
+        let old_label = self.nodes[old].label.clone();
         let Some(new) = candidate else {
             let message = format!(
                 "{old_label} (primary) is down and no replica is running to promote: writes fail"
             );
-            let id = self.nodes[idx(old)].id;
+            let id = self.nodes[old].id;
             self.log.push(LogEntry {
                 at: now,
                 node: id,
@@ -299,7 +297,7 @@ impl Simulation {
             self.schedule(at, Ev::FailoverCheck { set: s });
             return;
         };
-        let applied = match &self.nodes[idx(new)].role {
+        let applied = match &self.nodes[new].role {
             Role::Db(db) => db.applied,
             _ => 0,
         };
@@ -309,17 +307,17 @@ impl Simulation {
         set.primary = new;
         let provision_at = now + set.provision_delay;
         let members = set.members.clone();
-        if let Role::Db(db) = &mut self.nodes[idx(new)].role {
+        if let Role::Db(db) = &mut self.nodes[new].role {
             db.lost_writes += lost;
             db.behind = 0;
             db.apply_epoch += 1;
         }
         for m in members {
-            if m != new && m != old && self.nodes[idx(m)].alive {
+            if m != new && m != old && self.nodes[m].alive {
                 self.resync(m, s);
             }
         }
-        let n = &self.nodes[idx(new)];
+        let n = &self.nodes[new];
         let message = format!(
             "{} promoted to primary ({old_label} down for {:.0} s); {lost} acknowledged writes had not reached it and are lost",
             n.label,
@@ -334,22 +332,22 @@ impl Simulation {
         self.schedule(provision_at, Ev::Provision { node: old });
     }
 
-    pub(super) fn on_provision(&mut self, node: u32) {
+    pub(super) fn on_provision(&mut self, node: NodeIx) {
         let now = self.now;
         let Some(s) = self.set_of(node) else { return };
-        if self.nodes[idx(node)].alive {
+        if self.nodes[node].alive {
             return; // the user restored it meanwhile; it rejoined as a replica then
         }
-        if self.regions_down.contains(&self.nodes[idx(node)].region) {
+        if self.regions_down.contains(&self.nodes[node].region) {
             // Nothing is rebuilt in a data center that is down: the node rejoins as a replica when its data center
             // is back (`restore`).
             return;
         }
-        self.nodes[idx(node)].alive = true;
-        self.nodes[idx(node)].down_since = None;
+        self.nodes[node].alive = true;
+        self.nodes[node].down_since = None;
         self.resync(node, s);
-        let primary = self.nodes[idx(self.sets[s as usize].primary)].label.clone();
-        let n = &self.nodes[idx(node)];
+        let primary = self.nodes[self.sets[s as usize].primary].label.clone();
+        let n = &self.nodes[node];
         let message = format!("{} was rebuilt as a read replica of {primary}", n.label);
         self.log.push(LogEntry {
             at: now,
@@ -361,21 +359,21 @@ impl Simulation {
 
     /// The node whose data is authoritative for queries addressed to `target`: its set's current primary, or
     /// `target` itself outside a set.
-    pub(super) fn authority(&self, target: u32) -> u32 {
+    pub(super) fn authority(&self, target: NodeIx) -> NodeIx {
         self.set_of(target)
             .map_or(target, |s| self.sets[s as usize].primary)
     }
 
     /// Version of `key` held by database `node` (0 for other kinds).
-    pub(super) fn data_version(&self, node: u32, key: u32) -> u32 {
-        match &self.nodes[idx(node)].role {
+    pub(super) fn data_version(&self, node: NodeIx, key: u32) -> u32 {
+        match &self.nodes[node].role {
             Role::Db(db) => db.version(key),
             _ => 0,
         }
     }
 
     /// Whether `node` is the current primary of a replica set (`None` outside a set).
-    pub(crate) fn is_primary(&self, node: u32) -> Option<bool> {
+    pub(crate) fn is_primary(&self, node: NodeIx) -> Option<bool> {
         self.set_of(node)
             .map(|s| self.sets[s as usize].primary == node)
     }

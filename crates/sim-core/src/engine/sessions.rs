@@ -6,27 +6,24 @@ use super::queue::Ev;
 use super::request::NOWHERE;
 use super::{Role, Simulation};
 use crate::components::SessionCheck;
-use crate::metrics::FailureCause;
-
-fn idx(node: u32) -> usize {
-    node as usize
-}
+use crate::id::{NodeIx, ReqIx};
+use crate::metrics::{FailureCause, RequestKind};
 
 impl Simulation {
     /// The session store `node` finished a lookup.
-    pub(super) fn on_store_done(&mut self, h: u32, node: u32) {
+    pub(super) fn on_store_done(&mut self, h: ReqIx, node: NodeIx) {
         let now = self.now;
         self.start_next(node);
-        let user = self.requests.get(h).session_user;
-        let Role::Store(store) = &mut self.nodes[idx(node)].role else {
+        let user = self.requests[h].session_user;
+        let Role::Store(store) = &mut self.nodes[node].role else {
             unreachable!("a store lookup")
         };
         if store.table.check(user, node) == SessionCheck::LoggedOut {
             store.forced_logouts += 1;
             return self.fail_at(h, node, FailureCause::LoggedOut);
         }
-        complete(&mut self.nodes[idx(node)]);
-        let r = self.requests.get_mut(h);
+        complete(&mut self.nodes[node]);
+        let r = &mut self.requests[h];
         r.depth -= 1;
         let web = r.path[usize::from(r.depth)];
         // Back at (on the way to) the web server, which still holds the request.
@@ -43,9 +40,9 @@ impl Simulation {
     }
 
     /// The session came back to web server `node`: carry on unless the server died meanwhile.
-    pub(super) fn on_resume(&mut self, h: u32, node: u32, epoch: u32) {
-        self.requests.get_mut(h).at = NOWHERE;
-        let n = &self.nodes[idx(node)];
+    pub(super) fn on_resume(&mut self, h: ReqIx, node: NodeIx, epoch: u32) {
+        self.requests[h].at = NOWHERE;
+        let n = &self.nodes[node];
         if !n.alive || n.epoch != epoch {
             return self.fail_at(h, node, FailureCause::NodeDown);
         }
@@ -53,15 +50,15 @@ impl Simulation {
     }
 
     /// Web server `node` has done its part of request `h`: on to the data tier, or answer if it has none.
-    pub(super) fn web_continue(&mut self, h: u32, node: u32, epoch: u32) {
-        let Role::Web(web) = &self.nodes[idx(node)].role else {
+    pub(super) fn web_continue(&mut self, h: ReqIx, node: NodeIx, epoch: u32) {
+        let Role::Web(web) = &self.nodes[node].role else {
             unreachable!("a web server continues")
         };
-        if self.requests.get(h).asset {
+        if self.requests[h].kind == RequestKind::Static {
             // A static file comes off the server's disk: no session, no database.
             return self.succeed_at(h, node);
         }
-        if self.requests.get(h).job {
+        if self.requests[h].kind == RequestKind::Job {
             // A job goes to the queue, or was done inline during the server's own work.
             return match web.queue {
                 Some(queue) => {
@@ -72,7 +69,7 @@ impl Simulation {
         }
         match web.database {
             Some(db) => {
-                let to = self.route_data(node, db, self.requests.get(h).write);
+                let to = self.route_data(node, db, self.requests[h].is_write());
                 self.send_on(h, node, epoch, to);
             }
             None => self.succeed_at(h, node),

@@ -4,6 +4,7 @@
 
 use super::{Role, Simulation};
 use crate::components::ShardMap;
+use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind};
 use crate::model::ShardStrategy;
 use crate::time::SimTime;
@@ -40,7 +41,7 @@ pub(crate) struct Router {
     pub virtual_nodes: u32,
     pub keys: u32,
     /// Every connected database, in edge order; the first `map.shards()` are in use.
-    pub shards: Vec<u32>,
+    pub shards: Vec<NodeIx>,
     pub map: ShardMap,
     pub migration: Option<Migration>,
     pub migration_keys_per_s: f64,
@@ -121,17 +122,13 @@ impl Router {
     }
 }
 
-fn idx(node: u32) -> usize {
-    node as usize
-}
-
 impl Simulation {
     /// Router `node` changes its number of shards in use by `delta` (±1), if it can.
-    pub(super) fn reshard(&mut self, node: u32, delta: i32) {
+    pub(super) fn reshard(&mut self, node: NodeIx, delta: i32) {
         let now = self.now;
-        let label = self.nodes[idx(node)].label.clone();
-        let id = self.nodes[idx(node)].id;
-        let Role::Router(r) = &mut self.nodes[idx(node)].role else {
+        let label = self.nodes[node].label.clone();
+        let id = self.nodes[node].id;
+        let Role::Router(r) = &mut self.nodes[node].role else {
             return;
         };
         let current = r.map.shards();

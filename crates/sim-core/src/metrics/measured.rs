@@ -3,6 +3,7 @@
 //! many requests (so a verdict can name what failed them).
 
 use super::{FailureCause, Histogram};
+use crate::id::NodeIx;
 use crate::time::{SimDuration, SimTime};
 
 /// Counters from `from` on.
@@ -41,12 +42,12 @@ impl Measured {
         }
     }
 
-    /// Node `node` (engine index) failed a request with `cause` at `now`: counted if the interval has started.
-    pub fn record_failed_here(&mut self, now: SimTime, node: u32, cause: FailureCause) {
+    /// Node `node` failed a request with `cause` at `now`: counted if the interval has started.
+    pub fn record_failed_here(&mut self, now: SimTime, node: NodeIx, cause: FailureCause) {
         if now < self.from {
             return;
         }
-        let i = node as usize;
+        let i = node.get();
         if self.failed_here.len() <= i {
             self.failed_here.resize(i + 1, [0; FailureCause::COUNT]);
         }
