@@ -135,7 +135,7 @@ impl Simulation {
                 .consumers
                 .iter()
                 .filter_map(|&c| match &self.nodes[c].role {
-                    Role::Workers(w) => Some(w.in_progress.iter().flatten().count() as u64),
+                    Role::Workers(w) => Some(w.pool.in_progress.iter().flatten().count() as u64),
                     _ => None,
                 })
                 .sum();
@@ -153,13 +153,13 @@ impl Simulation {
         }
         for n in &self.nodes {
             if let Role::Workers(w) = &n.role
-                && w.busy as usize != w.in_progress.iter().flatten().count()
+                && w.pool.busy as usize != w.pool.in_progress.iter().flatten().count()
             {
                 bad.push(format!(
                     "{}: {} busy workers but {} jobs in progress",
                     n.label,
-                    w.busy,
-                    w.in_progress.iter().flatten().count()
+                    w.pool.busy,
+                    w.pool.in_progress.iter().flatten().count()
                 ));
             }
         }
@@ -308,7 +308,7 @@ mod tests {
         let pool = index(&sim, ComponentKind::Workers);
         caught(&sim, "busy workers", |s| {
             if let Role::Workers(w) = &mut s.nodes[pool].role {
-                w.busy += 1;
+                w.pool.busy += 1;
             }
         });
     }

@@ -300,15 +300,15 @@ impl Simulation {
                             _ => None,
                         },
                         instances: match &n.role {
-                            Role::Web(w) if w.group.scales() => Some(w.group.running),
+                            Role::Web(w) if w.group.scales() => Some(w.group.scaler.running),
                             _ => None,
                         },
                         jobs_done: match &n.role {
-                            Role::Workers(w) => Some(w.jobs_done),
+                            Role::Workers(w) => Some(w.pool.jobs_done),
                             _ => None,
                         },
                         workers_active: match &n.role {
-                            Role::Workers(w) => Some(w.active),
+                            Role::Workers(w) => Some(w.scaler.running),
                             _ => None,
                         },
                         forced_logouts: match &n.role {

@@ -347,8 +347,8 @@ impl Simulation {
                     "more requests arrived than its running instances could serve and its queue could hold. It \
                      scales out, but a new instance takes {:.0} s to warm up and the group waits {:.0} s between \
                      steps: keep spare instances (a higher minimum) where a sudden load can arrive",
-                    w.group.warm_up.as_ms_f64() / 1e3,
-                    w.group.cooldown.as_ms_f64() / 1e3
+                    w.group.scaler.warm_up.as_ms_f64() / 1e3,
+                    w.group.scaler.cooldown.as_ms_f64() / 1e3
                 ),
                 Role::Queue(_) => {
                     "the message queue was full: the workers do not keep up with the jobs".into()

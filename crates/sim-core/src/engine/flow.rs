@@ -9,7 +9,7 @@ use super::queue::Ev;
 use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
 use super::{NodeRt, Role, Simulation};
 use crate::components::SessionCheck;
-use crate::components::{Admission, Lookup, ServiceTime, Station};
+use crate::components::{Admission, EdgeLookup, Lookup, ServiceTime, Station};
 use crate::id::{NodeIx, ReqIx};
 use crate::metrics::{FailureCause, RequestKind};
 use crate::model::{SessionMode, WritePolicy};
@@ -154,34 +154,22 @@ impl Simulation {
                     )
                 }
                 Role::Queue(_) => Plan::Publish,
-                Role::Cdn(cdn) => {
-                    cdn.window_lookups += 1;
-                    match cdn.store.lookup(req.key, now) {
-                        Lookup::Hit(version) => {
-                            cdn.window_hits += 1;
-                            if version < cdn.version {
-                                cdn.stale_hits += 1;
-                            }
-                            Plan::Answer
-                        }
-                        Lookup::Miss => {
-                            cdn.origin_requests += 1;
-                            push_hop(
-                                req,
-                                Hop {
-                                    node,
-                                    epoch,
-                                    slot: 0,
-                                },
-                            );
-                            Plan::Forward(cdn.origin)
-                        }
+                Role::Cdn(cdn) => match cdn.lookup(req.key, now) {
+                    EdgeLookup::Hit { .. } => Plan::Answer,
+                    EdgeLookup::Miss => {
+                        push_hop(
+                            req,
+                            Hop {
+                                node,
+                                epoch,
+                                slot: 0,
+                            },
+                        );
+                        Plan::Forward(cdn.origin)
                     }
-                }
+                },
                 Role::Router(router) => {
-                    let shard = router.route(req.key, now);
-                    router.load[shard] += 1;
-                    router.window_load[shard] += 1;
+                    let shard = router.send(req.key, now);
                     push_hop(
                         req,
                         Hop {
@@ -518,7 +506,7 @@ impl Simulation {
                 | Role::Router(_) => {}
                 Role::Cdn(cdn) => {
                     if failure.is_none() {
-                        cdn.store.insert(req.key, cdn.version, self.now);
+                        cdn.fill(req.key, self.now);
                     }
                 }
             }

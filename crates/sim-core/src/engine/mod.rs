@@ -6,13 +6,13 @@
 //! result never depends on how a caller slices time. Runtime state is never serialized: a run is always rebuilt
 //! from its document and seed.
 
-mod autoscale;
+pub(crate) mod autoscale;
 mod build;
 mod cdn;
 mod clients;
 mod faults;
 mod flow;
-mod jobs;
+pub(crate) mod jobs;
 mod node;
 mod queue;
 mod replication;
@@ -27,7 +27,8 @@ pub use queue::Ev;
 pub use request::{Hop, MAX_DEPTH, NOWHERE, Request};
 
 use crate::components::{
-    CacheStore, Client, Dns, LoadBalancer, ServiceTime, SessionTable, Station,
+    CacheStore, Cdn, Client, Dns, LoadBalancer, MessageQueue, ReplicaSet, Router, ServiceTime,
+    SessionTable, Station,
 };
 use crate::id::{NodeId, NodeIx};
 use crate::metrics::{EventLog, FailureCause, Histogram, Windows};
@@ -63,10 +64,10 @@ pub(crate) enum Role {
     Db(Db),
     Cache(Box<Cache>),
     Store(Box<Store>),
-    Queue(Box<jobs::MQueue>),
-    Workers(Box<jobs::Pool>),
-    Router(Box<shards::Router>),
-    Cdn(Box<cdn::Cdn>),
+    Queue(Box<MessageQueue>),
+    Workers(Box<jobs::Workers>),
+    Router(Box<Router>),
+    Cdn(Box<Cdn>),
 }
 
 #[derive(Clone, Debug)]
@@ -234,7 +235,7 @@ pub struct Simulation {
     pub(crate) behind: bool,
     pub(crate) seed: u64,
     pub(crate) window_start: SimTime,
-    pub(crate) sets: Vec<replication::ReplicaSet>,
+    pub(crate) sets: Vec<ReplicaSet>,
     /// What the scenario's challenge measures.
     pub(crate) measured: crate::metrics::Measured,
     /// Per node: for clients, the offset of their users in the global user id space.

@@ -96,9 +96,10 @@ impl Simulation {
                 });
                 let (utilization, queue_len) = match &n.role {
                     Role::Queue(q) => (0.0, u32::try_from(q.messages.len()).unwrap_or(u32::MAX)),
-                    Role::Workers(w) if w.active > 0 => {
-                        ((f64::from(w.busy) / f64::from(w.active)).clamp(0.0, 1.0), 0)
-                    }
+                    Role::Workers(w) if w.scaler.running > 0 => (
+                        (f64::from(w.pool.busy) / f64::from(w.scaler.running)).clamp(0.0, 1.0),
+                        0,
+                    ),
                     _ => (utilization, queue_len),
                 };
                 let c = n.counters;
@@ -163,12 +164,12 @@ impl Simulation {
                     },
                     instances: match &n.role {
                         Role::Web(w) if w.group.scales() => {
-                            Some((w.group.running, w.group.warming))
+                            Some((w.group.scaler.running, w.group.scaler.warming))
                         }
                         _ => None,
                     },
                     workers_active: match &n.role {
-                        Role::Workers(w) => Some(w.active),
+                        Role::Workers(w) => Some(w.scaler.running),
                         _ => None,
                     },
                     behind_writes: match (&n.role, primary) {

@@ -28,9 +28,7 @@ impl Simulation {
                 r.close_window(now, secs);
             }
             if let Role::Cdn(c) = &mut n.role {
-                c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
-                c.window_hits = 0;
-                c.window_lookups = 0;
+                c.close_window();
             }
             if let Role::Cache(c) = &mut n.role {
                 c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
