@@ -25,8 +25,8 @@ pub struct Station {
     busy: u32,
     queue: VecDeque<ReqIx>,
     last: SimTime,
-    busy_area_us: u128,
-    queue_area_us: u128,
+    busy_area_us: u64,
+    queue_area_us: u64,
 }
 
 impl Station {
@@ -45,9 +45,9 @@ impl Station {
     }
 
     fn advance(&mut self, now: SimTime) {
-        let dt = u128::from(now.since(self.last).as_us());
-        self.busy_area_us += u128::from(self.busy) * dt;
-        self.queue_area_us += self.queue.len() as u128 * dt;
+        let dt = now.since(self.last).as_us();
+        self.busy_area_us += u64::from(self.busy) * dt;
+        self.queue_area_us += self.queue.len() as u64 * dt;
         self.last = now;
     }
 
@@ -144,14 +144,14 @@ impl Station {
 
     /// ∫ busy workers dt from 0 to `now`, worker·µs.
     #[must_use]
-    pub fn busy_area_us(&self, now: SimTime) -> u128 {
-        self.busy_area_us + u128::from(self.busy) * u128::from(now.since(self.last).as_us())
+    pub fn busy_area_us(&self, now: SimTime) -> u64 {
+        self.busy_area_us + u64::from(self.busy) * now.since(self.last).as_us()
     }
 
     /// ∫ queue length dt from 0 to `now`, request·µs.
     #[must_use]
-    pub fn queue_area_us(&self, now: SimTime) -> u128 {
-        self.queue_area_us + self.queue.len() as u128 * u128::from(now.since(self.last).as_us())
+    pub fn queue_area_us(&self, now: SimTime) -> u64 {
+        self.queue_area_us + self.queue.len() as u64 * now.since(self.last).as_us()
     }
 }
 

@@ -29,7 +29,7 @@ pub(crate) struct Group {
     /// Price of one instance, USD per hour.
     pub usd_per_instance: f64,
     /// Busy-worker area and time at the last evaluation.
-    pub area_at_eval: u128,
+    pub area_at_eval: u64,
     pub time_at_eval: SimTime,
 }
 

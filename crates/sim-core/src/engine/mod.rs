@@ -162,7 +162,7 @@ pub(crate) struct NodeRt {
     pub window_completed: u64,
     pub last_window_rps: f64,
     /// Busy-worker area at the open window's start, and the utilization of the last closed window.
-    pub window_busy_area_start: u128,
+    pub window_busy_area_start: u64,
     pub last_window_utilization: f64,
     /// Price of this node, USD per hour (see `model::cost`).
     pub usd_per_hour: f64,

@@ -72,7 +72,7 @@ fn measure(s: &Scenario, requests: u64) -> (f64, f64, u64) {
     )] // a positive batch length of a few seconds
     let batch_us = (requests as f64 / lambda.expect("client") / BATCHES as f64 * 1e6) as u64;
     let mut means = Vec::new();
-    let (mut last_n, mut last_sum) = (0u64, 0u128);
+    let (mut last_n, mut last_sum) = (0u64, 0u64);
     for b in 1..=BATCHES {
         sim.step_until(SimTime(b * batch_us), u64::MAX);
         let h = sim.latency();
