@@ -209,7 +209,7 @@ mod tests {
         for (i, case) in CASES.iter().enumerate() {
             let t = run_case(i, QUICK_DIVISOR);
             assert!(t.requests > 100, "{}: {t:?}", case.name);
-            assert!(t.events > 2 * t.requests, "{}: {t:?}", case.name);
+            assert!(t.events >= t.requests, "{}: {t:?}", case.name);
         }
     }
 

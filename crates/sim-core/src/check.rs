@@ -64,17 +64,16 @@ impl Simulation {
                 ));
             }
             if let Some(st) = n.station() {
-                if st.busy() > st.workers() || st.queue_len() > st.capacity() {
+                let (busy, queued) = (st.busy(self.now), st.queue_len(self.now));
+                if busy > st.workers() || queued > st.capacity() {
                     bad.push(format!(
-                        "{}: busy {}/{} queue {}/{}",
+                        "{}: busy {busy}/{} queue {queued}/{}",
                         n.label,
-                        st.busy(),
                         st.workers(),
-                        st.queue_len(),
                         st.capacity()
                     ));
                 }
-                if st.queue_len() > 0 && st.busy() < st.workers() {
+                if queued > 0 && busy < st.workers() {
                     bad.push(format!("{}: requests wait while a worker is idle", n.label));
                 }
             }
@@ -258,10 +257,12 @@ mod tests {
         let web = index(&sim, ComponentKind::WebServer);
         let workers = sim.nodes[web].station().expect("station").workers();
         caught(&sim, &format!("busy {}/{workers}", workers + 1), |s| {
-            web_station(s, web).corrupt(workers + 1, &[]);
+            let now = s.now;
+            web_station(s, web).corrupt(now, workers + 1, &[]);
         });
         caught(&sim, "requests wait while a worker is idle", |s| {
-            web_station(s, web).corrupt(0, &[crate::id::ReqIx(0)]);
+            let now = s.now;
+            web_station(s, web).corrupt(now, 0, &[crate::id::ReqIx(0)]);
         });
         let lb = index(&sim, ComponentKind::LoadBalancer);
         caught(&sim, "outstanding", |s| {

@@ -138,6 +138,8 @@ pub struct EventSummary {
 /// Summary of a run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
+    /// The engine that ran it ([`crate::engine::ENGINE`]): a grade or a golden says which engine's answers it holds.
+    pub engine: u32,
     /// Seed of the run.
     pub seed: u64,
     /// Sim time covered, s.
@@ -188,6 +190,7 @@ impl Simulation {
         let now = self.now;
         let ms = |us: u64| round3(us as f64 / 1_000.0);
         Summary {
+            engine: crate::engine::ENGINE,
             seed: self.seed,
             duration_s: round3(secs),
             trace_hash: format!("{:016x}", self.hash),

@@ -32,6 +32,8 @@ pub struct Check {
 /// The verdict on a run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Verdict {
+    /// The engine that ran the graded run ([`crate::engine::ENGINE`]).
+    pub engine: u32,
     /// Whether every check passed.
     pub pass: bool,
     /// The challenge's goal.
@@ -287,6 +289,7 @@ impl Simulation {
             });
         }
         Verdict {
+            engine: crate::engine::ENGINE,
             pass: checks.iter().all(|c| c.pass),
             goal: challenge.goal.clone(),
             measured_from_s: m.from.as_secs_f64(),

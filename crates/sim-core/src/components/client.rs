@@ -1,5 +1,7 @@
 //! Client kernel: a population of users sending requests. Arrivals are Poisson (exponential gaps, own stream);
 //! each request picks a user uniformly, a key by the key distribution, and read or write by the mix (keys stream).
+//! A diagram with nothing that tells users apart (DNS caches, sessions, sticky or hashed balancing) or reads keys
+//! (databases, caches, shard routers) gets user and key 0 without a draw.
 //! Each user caches the DNS answer until its TTL expires, so only some requests pay for a lookup.
 
 use crate::id::NodeIx;
@@ -40,6 +42,10 @@ pub struct Client {
     draws: Rng,
     /// One-way internet latency between users and the data center.
     pub half_rtt: SimDuration,
+    /// Whether anything in the diagram tells users apart (else every request is user 0, not drawn).
+    pub draws_users: bool,
+    /// Whether anything in the diagram reads keys (else every request's key is 0, not drawn).
+    pub draws_keys: bool,
     /// Per user: the cached DNS answer and when it expires.
     dns_cache: Vec<(NodeIx, SimTime)>,
 }
@@ -68,6 +74,8 @@ impl Client {
             arrivals,
             draws,
             half_rtt: SimDuration::from_ms_f64(cfg.rtt_ms / 2.0),
+            draws_users: true,
+            draws_keys: true,
             dns_cache: Vec::new(),
         }
     }
@@ -81,14 +89,21 @@ impl Client {
 
     /// Draws the next request's user, key and kind.
     pub fn draw(&mut self) -> Draw {
-        let user = self.draws.below(self.users);
-        let mut key = self.keys.sample(&mut self.draws);
-        // Draw celebrities only when configured, so other scenarios keep their random sequence.
-        if self.celebrity_keys > 0
-            && self.celebrity_share > 0.0
-            && self.draws.chance(self.celebrity_share)
-        {
-            key = self.draws.below(self.celebrity_keys);
+        let user = if self.draws_users {
+            self.draws.below(self.users)
+        } else {
+            0
+        };
+        let mut key = 0;
+        if self.draws_keys {
+            key = self.keys.sample(&mut self.draws);
+            // Draw celebrities only when configured, so other scenarios keep their random sequence.
+            if self.celebrity_keys > 0
+                && self.celebrity_share > 0.0
+                && self.draws.chance(self.celebrity_share)
+            {
+                key = self.draws.below(self.celebrity_keys);
+            }
         }
         // Draw the job share only when there are jobs, so scenarios without jobs keep their random sequence.
         // Likewise static files.

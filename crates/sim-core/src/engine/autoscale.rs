@@ -141,13 +141,11 @@ impl Simulation {
 
     /// A web group's station gets the workers of its running instances.
     fn resize_group(&mut self, node: NodeIx) {
-        let now = self.now;
         let Role::Web(w) = &mut self.nodes[node].role else {
             return;
         };
         let workers = w.group.scaler.running * w.group.workers_per_instance;
-        let started = w.station.set_workers(now, workers);
-        self.start_all(node, &started);
+        self.resize_station(node, workers);
     }
 
     /// Current price of `node`, USD per hour (an autoscaling group pays for every instance running or booting).

@@ -2,11 +2,10 @@
 //! restore, flush, reshard, deploy — and the load balancers' active health checks that notice dead backends.
 
 use super::queue::Ev;
-use super::request::NOWHERE;
 use super::{Role, Simulation};
 use crate::components::HealthTransition;
 use crate::id::NodeIx;
-use crate::metrics::{FailureCause, LogEntry, LogKind};
+use crate::metrics::{LogEntry, LogKind};
 use crate::model::{ComponentKind, SessionMode};
 use crate::scenario::FaultAction;
 
@@ -230,34 +229,24 @@ impl Simulation {
         };
         let id = n.id;
         let mut lost_sessions = 0;
-        let waiting = match &mut n.role {
+        match &mut n.role {
             Role::Web(w) => {
                 if w.sessions == SessionMode::InMemory {
                     lost_sessions = self.web_sessions.lose(node);
                 }
-                w.station.reset(now)
             }
-            Role::Store(st) => {
-                lost_sessions = st.table.lose_all();
-                st.station.reset(now)
-            }
-            Role::Db(d) => d.station.reset(now),
-            Role::Cache(c) => {
-                // A cache keeps its data in memory: it comes back cold.
-                c.store.clear();
-                c.station.reset(now)
-            }
-            Role::Lb(lb) => {
-                lb.balancer.reset();
-                Vec::new()
-            }
+            Role::Store(st) => lost_sessions = st.table.lose_all(),
+            // A cache keeps its data in memory: it comes back cold.
+            Role::Cache(c) => c.store.clear(),
+            Role::Lb(lb) => lb.balancer.reset(),
             Role::Client(..)
             | Role::Dns(_)
+            | Role::Db(_)
             | Role::Queue(_)
             | Role::Workers(_)
             | Role::Router(_)
-            | Role::Cdn(_) => Vec::new(),
-        };
+            | Role::Cdn(_) => {}
+        }
         let message = match self.on_jobs_node_killed(node) {
             Some(jobs) => format!("{message}: {jobs}"),
             None => message,
@@ -273,10 +262,7 @@ impl Simulation {
             kind: LogKind::Killed,
             message,
         });
-        for h in waiting {
-            self.requests[h].at = NOWHERE;
-            self.fail_at(h, node, FailureCause::NodeDown);
-        }
+        self.station_killed(node);
         self.on_database_killed(node);
     }
 
@@ -301,5 +287,6 @@ impl Simulation {
         });
         self.on_database_restored(node);
         self.on_jobs_node_restored(node);
+        self.station_restored(node);
     }
 }

@@ -5,8 +5,8 @@
 use super::queue::Ev;
 use super::{Role, Simulation};
 use crate::components::{Autoscaler, Job, Pool};
-use crate::id::NodeIx;
-use crate::metrics::RequestKind;
+use crate::id::{NodeIx, ReqIx};
+use crate::metrics::{FailureCause, RequestKind};
 use crate::time::SimDuration;
 
 /// A worker pool: its jobs in progress and the autoscaler that sets how many workers take jobs.
@@ -96,6 +96,22 @@ impl Simulation {
             published: now,
             client,
         })
+    }
+
+    /// A request carrying a job reaches message queue `node`: published (the request is answered at once) unless
+    /// the queue is down or full.
+    pub(super) fn on_publish(&mut self, h: ReqIx, node: NodeIx) {
+        let now = self.now;
+        if !self.nodes[node].alive {
+            return self.fail_at(h, node, FailureCause::NodeDown, now);
+        }
+        let client = self.requests[h].client;
+        if self.publish(node, client) {
+            self.succeed_at(h, node, now);
+            self.dispatch_jobs(node);
+        } else {
+            self.fail_at(h, node, FailureCause::QueueFull, now);
+        }
     }
 
     pub(super) fn on_job_done(&mut self, pool: NodeIx, epoch: u32, slot: u32) {

@@ -18,21 +18,29 @@ pub enum Ev {
         /// Client node.
         node: NodeIx,
     },
-    /// A request reaches a node.
+    /// A request reaches a node whose admission could not be decided when it was sent (a message queue, a station
+    /// reached by ways of different lengths or that was down); it is counted there since it was sent.
     Arrive {
         /// Request slot.
         req: ReqIx,
         /// Node reached.
         node: NodeIx,
+        /// The request's ticket when it was sent.
+        ticket: u32,
     },
-    /// A worker (or a DNS lookup) finishes a request; `epoch` detects that the node died meanwhile.
-    ServiceDone {
+    /// A request's time at the node holding it ends: a worker finished it, or a DNS lookup did.
+    Done {
         /// Request slot.
         req: ReqIx,
-        /// Node.
-        node: NodeIx,
-        /// The node's epoch when service started.
-        epoch: u32,
+        /// The request's ticket when it was admitted.
+        ticket: u32,
+    },
+    /// A request reached the head of the queue of the web server holding it past its timeout: it fails.
+    Expire {
+        /// Request slot.
+        req: ReqIx,
+        /// The request's ticket when it was admitted.
+        ticket: u32,
     },
     /// The response (or error) reaches the user.
     ClientReceive {
@@ -108,8 +116,9 @@ impl Ev {
         let (tag, a, b) = match self {
             Ev::Fault(i) => (1u64, i, 0),
             Ev::ClientArrival { node } => (2, node.0, 0),
-            Ev::Arrive { req, node } => (3, node.0, req.0),
-            Ev::ServiceDone { req, node, .. } => (4, node.0, req.0),
+            Ev::Arrive { req, node, .. } => (3, node.0, req.0),
+            Ev::Done { req, ticket } => (4, ticket, req.0),
+            Ev::Expire { req, ticket } => (16, ticket, req.0),
             Ev::ClientReceive { req } => (5, 0, req.0),
             Ev::HealthCheck { node } => (6, node.0, 0),
             Ev::WindowClose => (7, 0, 0),

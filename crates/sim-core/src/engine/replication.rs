@@ -220,6 +220,7 @@ impl Simulation {
         self.nodes[node].alive = true;
         self.nodes[node].down_since = None;
         self.resync(node, s);
+        self.station_restored(node);
         let primary = self.nodes[self.sets[s as usize].primary].label.clone();
         let n = &self.nodes[node];
         let message = format!("{} was rebuilt as a read replica of {primary}", n.label);

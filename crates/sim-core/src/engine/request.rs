@@ -40,8 +40,14 @@ pub struct Request {
     pub kind: RequestKind,
     /// When it reached its web server (for the timeout).
     pub web_arrival: SimTime,
-    /// Node that holds it now (queued, in service, resolving), or [`NOWHERE`].
+    /// Node that holds it now (on its way there, queued, in service, resolving), or [`NOWHERE`].
     pub at: NodeIx,
+    /// The epoch of `at` when it was admitted there (a different epoch at the end of its service means the node
+    /// died meanwhile).
+    pub at_epoch: u32,
+    /// Changed whenever the event it waits for is replaced (a kill, a resize, a restore), so the old event knows it
+    /// is stale: events of a request carry the ticket they were scheduled with.
+    pub ticket: u32,
     /// Data version it read or wrote at the database (for cache fills and stale-read detection).
     pub version: u32,
     /// How it ended, once it has: `None` for success.
@@ -65,6 +71,8 @@ impl Request {
             kind,
             web_arrival: created,
             at: NOWHERE,
+            at_epoch: 0,
+            ticket: 0,
             version: 0,
             failure: None,
             path: [Hop::default(); MAX_DEPTH],
@@ -108,7 +116,8 @@ impl Requests {
     pub fn insert(&mut self, r: Request) -> ReqIx {
         self.count += 1;
         if let Some(i) = self.free.pop() {
-            self.slots[i.get()] = r;
+            let ticket = self.slots[i.get()].ticket;
+            self.slots[i.get()] = Request { ticket, ..r };
             self.live[i.get()] = true;
             i
         } else {
@@ -122,6 +131,8 @@ impl Requests {
     pub fn remove(&mut self, i: ReqIx) {
         debug_assert!(self.live[i.get()], "request {i:?} freed twice");
         self.live[i.get()] = false;
+        // A stale event for the old request must not match the next one in this slot.
+        self.slots[i.get()].ticket = self.slots[i.get()].ticket.wrapping_add(1);
         self.free.push(i);
         self.count -= 1;
     }

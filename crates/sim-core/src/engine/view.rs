@@ -1,20 +1,12 @@
 //! Read-only views of a run: the per-frame snapshot for the UI. Building one touches no per-request data.
-//! Also the two counting hooks the watching views need (which edge a request took, the replication lag of a
-//! window): the engine writes them and never reads them back.
+//! Also the hook that fills a closing window's record for the watching views (edge rates, replication lag, cost):
+//! the engine writes them and never reads them back.
 
 use super::{Role, Simulation};
-use crate::id::{NodeIx, ReqIx};
+use crate::id::NodeIx;
 use crate::metrics::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, Totals};
 
 impl Simulation {
-    /// Counts request `h` reaching node `node` on the edge it came along (its sender is the last node on its way
-    /// back, or its client).
-    #[inline]
-    pub(super) fn watch_arrival(&mut self, h: ReqIx, node: NodeIx) {
-        let r = &self.requests[h];
-        self.traffic.arrive(r.sender(), node, r.kind);
-    }
-
     /// Called as a metrics window `secs` long closes: edge rates, and the replication lag, cost and CDN hit ratio
     /// for the window's record.
     pub(super) fn watch_window_close(&mut self, secs: f64) {
@@ -92,7 +84,7 @@ impl Simulation {
                     } else {
                         n.last_window_utilization
                     };
-                    (u.clamp(0.0, 1.0), st.queue_len())
+                    (u.clamp(0.0, 1.0), st.queue_len(self.now))
                 });
                 let (utilization, queue_len) = match &n.role {
                     Role::Queue(q) => (0.0, u32::try_from(q.messages.len()).unwrap_or(u32::MAX)),

@@ -194,7 +194,7 @@ fn finite_queue_blocking_matches_m_m_c_k() {
 
 /// rr4: Poisson arrivals at 320/s → a round-robin load balancer → 4 web servers with one worker each (their own
 /// database, exponential service, mean 10 ms), no network latency. The bench case of the same name.
-fn rr4(seed: u64) -> Scenario {
+pub fn rr4(seed: u64) -> Scenario {
     let mut s = Scenario {
         seed,
         hop_latency_us: 0,

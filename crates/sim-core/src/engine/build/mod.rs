@@ -7,6 +7,7 @@ mod client;
 mod data;
 mod edge;
 mod jobs;
+mod leads;
 mod web;
 
 use super::queue::Ev;
@@ -97,6 +98,8 @@ fn node(t: &Topology, n: &Node) -> NodeRt {
         window_busy_area_start: 0,
         last_window_utilization: 0.0,
         usd_per_hour: crate::model::cost::usd_per_hour(&n.config),
+        lead: None,
+        inbound: Vec::new(),
     }
 }
 
@@ -144,6 +147,9 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         }
     }
     replica_sets(&t, &mut sim);
+    for (i, lead) in leads::leads(&sim).into_iter().enumerate() {
+        sim.nodes[NodeIx::of(i)].lead = lead;
+    }
     for (i, f) in s.faults.iter().enumerate() {
         sim.queue.push_fault(
             SimTime(f.at_us),

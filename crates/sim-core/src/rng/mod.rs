@@ -6,10 +6,13 @@
 //! compares it with rand_pcg's), so that wasm, which has no 64 × 64 → 128-bit multiply, steps it with 64-bit
 //! multiplies instead of a call to the compiler's generic 128-bit multiply. Each subsystem draws from its own stream, derived from the scenario seed and a stream
 //! tag with SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014), so
-//! adding a fault or a node of another subsystem does not reshuffle traffic. Distributions that need `ln` use
-//! `libm`, which is bit-identical on native and wasm. This module must not touch OS randomness.
+//! adding a fault or a node of another subsystem does not reshuffle traffic. Exponential times are drawn by the
+//! ziggurat method (`ziggurat`); what needs `ln` or `exp` uses `libm`, which is bit-identical on native and wasm.
+//! This module must not touch OS randomness.
 
 use rand::RngCore;
+
+mod ziggurat;
 
 /// The subsystems that own a random stream. Adding one never changes another's draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,12 +130,13 @@ impl Rng {
         self.unit() < p
     }
 
-    /// Exponential variate with the given mean, in µs, rounded to the nearest µs. Inverse transform:
-    /// `-mean · ln(1 − U)`.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // non-negative, bounded by -ln(2^-53)·mean
+    /// Exponential variate with the given mean, in µs, rounded to the nearest µs (the ziggurat method, see
+    /// `ziggurat`).
+    #[inline]
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // non-negative and finite: at most R − ln 2^-53 means
     pub fn exponential_us(&mut self, mean_us: f64) -> u64 {
-        let u = self.unit();
-        libm::round(-mean_us * libm::log1p(-u)) as u64
+        // Non-negative: adding a half and truncating rounds to the nearest.
+        (mean_us * ziggurat::exp1(self) + 0.5) as u64
     }
 }
 
