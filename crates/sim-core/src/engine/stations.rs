@@ -21,15 +21,15 @@ impl Simulation {
         let arrival = self.now + delay;
         let n = &mut self.nodes[to];
         let ahead = n.lead == Some(delay);
-        if delay == SimDuration::ZERO || (ahead && n.alive) {
-            return self.admit(h, to, arrival);
-        }
         debug_assert!(
             n.lead.is_none() || ahead,
-            "a way into {} that takes {delay:?}, not its lead {:?}",
+            "a way into {} that takes {delay:?}, not its lead {:?}: build/leads.rs missed it",
             n.label,
             n.lead
         );
+        if delay == SimDuration::ZERO || (ahead && n.alive) {
+            return self.admit(h, to, arrival);
+        }
         if ahead {
             // Down now: admitted on arrival, or at once if it is back before.
             let now = self.now;
