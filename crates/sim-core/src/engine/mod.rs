@@ -191,11 +191,12 @@ impl Simulation {
                     events,
                 };
             }
-            let (t, ev) = self.queue.pop().expect("peeked event is there");
+            let (t, ev) = self.queue.take().expect("peeked event is there");
             self.now = t;
             self.hash = mix(self.hash, t.as_us());
             self.hash = mix(self.hash, ev.fingerprint());
             self.dispatch(ev);
+            self.queue.done();
             events += 1;
         }
         self.events_total += events;
