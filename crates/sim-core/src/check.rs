@@ -171,10 +171,10 @@ impl Simulation {
                 self.requests.live_count()
             ));
         }
-        if self.latency.count() != self.completed {
+        if self.latency_count() != self.completed {
             bad.push(format!(
                 "latency histogram holds {} values for {} completions",
-                self.latency.count(),
+                self.latency_count(),
                 self.completed
             ));
         }

@@ -189,6 +189,7 @@ impl Simulation {
         let secs = self.now.as_secs_f64();
         let now = self.now;
         let ms = |us: u64| round3(us as f64 / 1_000.0);
+        let latency = self.latency();
         Summary {
             engine: crate::engine::ENGINE,
             seed: self.seed,
@@ -210,10 +211,10 @@ impl Simulation {
                 0.0
             },
             latency_ms: LatencyMs {
-                mean: round3(self.latency.mean_us() / 1_000.0),
-                p50: ms(self.latency.quantile_us(0.50)),
-                p95: ms(self.latency.quantile_us(0.95)),
-                p99: ms(self.latency.quantile_us(0.99)),
+                mean: round3(latency.mean_us() / 1_000.0),
+                p50: ms(latency.quantile_us(0.50)),
+                p95: ms(latency.quantile_us(0.95)),
+                p99: ms(latency.quantile_us(0.99)),
             },
             events_processed: self.events_total,
             cost_per_hour: round4(

@@ -57,8 +57,9 @@ impl Simulation {
     #[allow(clippy::cast_precision_loss, clippy::too_many_lines)] // one block per kind of limit reads best
     pub fn grade(&self, challenge: &Challenge) -> Verdict {
         let m = &self.measured;
+        let latency = self.measured_latency();
         let summary = self.summary();
-        let ok = m.latency.count();
+        let ok = latency.count();
         let failed = m.failed();
         let answered = ok + failed;
         let secs = self.now.since(m.from).as_us() as f64 / 1e6;
@@ -103,7 +104,7 @@ impl Simulation {
             });
         }
         if let Some(limit) = challenge.max_latency_ms_p99 {
-            let p99 = m.latency.quantile_us(0.99) as f64 / 1e3;
+            let p99 = latency.quantile_us(0.99) as f64 / 1e3;
             let pass = ok > 0 && p99 <= limit;
             let mut explanation = format!("p99 latency {p99:.1} ms (allowed {limit} ms)");
             if ok == 0 {

@@ -34,21 +34,26 @@ pub enum Admission {
     },
 }
 
-/// One admitted request.
+/// One admitted request (32 bytes: the station moves them in and out of its queue).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Job {
-    req: ReqIx,
     arrival: SimTime,
     start: SimTime,
     /// Equal to `start` for a request that expires in the queue.
     finish: SimTime,
-    /// Service drawn for it (`None` while it expires): kept so a replan moves it without drawing again.
-    service: Option<SimDuration>,
+    req: ReqIx,
+    /// Whether a worker serves it (`finish − start` is its service, kept when a replan moves it); else it expires.
+    serves: bool,
 }
 
 impl Job {
     fn serves(&self) -> bool {
-        self.service.is_some()
+        self.serves
+    }
+
+    /// The service drawn for it, if it is served.
+    fn service(&self) -> Option<SimDuration> {
+        self.serves.then(|| self.finish.since(self.start))
     }
 }
 
@@ -144,28 +149,31 @@ impl Station {
                 arrival,
                 start,
                 finish: start,
-                service: None,
+                serves: false,
             },
+            None,
             timeout,
             service,
         )
     }
 
-    /// Books `job` from its start: it expires, or the earliest free worker serves it.
+    /// Books `job` from its start: it expires, or the earliest free worker serves it (for `drawn`, if a replan
+    /// kept the service drawn before).
     fn book(
         &mut self,
         mut job: Job,
+        drawn: Option<SimDuration>,
         timeout: Option<SimDuration>,
         service: impl FnOnce() -> SimDuration,
     ) -> Admission {
         if timeout.is_some_and(|t| job.start.since(job.arrival) > t) {
             job.finish = job.start;
-            job.service = None;
+            job.serves = false;
             self.jobs.push_back(job);
             return Admission::Expires { at: job.start };
         }
-        let took = job.service.unwrap_or_else(service);
-        job.service = Some(took);
+        let took = drawn.unwrap_or_else(service);
+        job.serves = true;
         job.finish = job.start + took;
         self.replace_earliest(job.finish);
         self.jobs.push_back(job);
@@ -249,7 +257,7 @@ impl Station {
             .into_iter()
             .map(|j| {
                 let start = j.arrival.max(self.free[0]);
-                let plan = self.book(Job { start, ..j }, timeout, || service(j.req));
+                let plan = self.book(Job { start, ..j }, j.service(), timeout, || service(j.req));
                 (j.req, plan)
             })
             .collect()
@@ -267,7 +275,7 @@ impl Station {
                 arrival: now,
                 start: now,
                 finish: far,
-                service: Some(SimDuration(1)),
+                serves: true,
             });
         }
         for &req in waiting {
@@ -276,7 +284,7 @@ impl Station {
                 arrival: now,
                 start: far,
                 finish: far,
-                service: None,
+                serves: false,
             });
         }
     }

@@ -45,17 +45,33 @@ impl Simulation {
 
     /// One-way latency of the link between nodes `a` and `b` (either order): edge ↔ origin for a CDN, else the
     /// in-data-center hop plus the distance between their regions.
+    #[inline]
     pub(super) fn link_latency(&self, a: NodeIx, b: NodeIx) -> SimDuration {
-        for n in [a, b] {
-            if let Role::Cdn(cdn) = &self.nodes[n].role {
-                return cdn.origin_latency;
-            }
+        let (na, nb) = (&self.nodes[a], &self.nodes[b]);
+        match (na.edge_origin, nb.edge_origin) {
+            (Some(origin), _) | (_, Some(origin)) => origin,
+            (None, None) => self.links[na.region.index()][nb.region.index()],
         }
-        self.hop + self.distance(a, b)
     }
 
     /// Network latency between the regions of nodes `a` and `b` (zero within one region).
+    #[inline]
     pub(super) fn distance(&self, a: NodeIx, b: NodeIx) -> SimDuration {
-        region_distance(self.nodes[a].region, self.nodes[b].region)
+        self.distances[self.nodes[a].region.index()][self.nodes[b].region.index()]
+    }
+
+    /// The tables [`Simulation::link_latency`] and [`Simulation::distance`] read, for the run's hop latency.
+    pub(super) fn region_tables(
+        hop: SimDuration,
+    ) -> ([[SimDuration; 4]; 4], [[SimDuration; 4]; 4]) {
+        let mut distances = [[SimDuration::ZERO; 4]; 4];
+        let mut links = [[hop; 4]; 4];
+        for a in Region::ALL {
+            for b in Region::ALL {
+                distances[a.index()][b.index()] = region_distance(a, b);
+                links[a.index()][b.index()] = hop + region_distance(a, b);
+            }
+        }
+        (distances, links)
     }
 }

@@ -41,15 +41,15 @@ impl Simulation {
             && let Role::Cdn(c) = &self.nodes[cdn].role
         {
             let edge = c.edge_half_rtt;
-            return self.forward(h, cdn, edge);
+            return self.forward(h, node, cdn, edge);
         }
         let to = match (&self.nodes[entry].role, cached) {
-            (Role::Dns(_), None) => return self.forward(h, entry, crate::SimDuration::ZERO),
+            (Role::Dns(_), None) => return self.forward(h, node, entry, crate::SimDuration::ZERO),
             (Role::Dns(_), Some(address)) => address,
             _ => entry,
         };
         let delay = half_rtt + self.distance(node, to);
-        self.forward(h, to, delay);
+        self.forward(h, node, to, delay);
     }
 
     /// The answer to request `h` reaches its user at `at`: counted as a success (with its latency) or a failure.
@@ -61,7 +61,6 @@ impl Simulation {
                 complete(n);
                 self.completed += 1;
                 let latency = at.since(r.created);
-                self.latency.record(latency.as_us());
                 self.windows.record_success(at, latency);
                 self.measured.record(at, Ok(latency));
             }

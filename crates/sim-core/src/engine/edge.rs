@@ -156,6 +156,6 @@ impl Simulation {
         c.cache_answer(user, address, expires);
         let half_rtt = c.half_rtt;
         let delay = half_rtt + self.distance(client, address);
-        self.forward(h, address, delay);
+        self.forward(h, client, address, delay);
     }
 }

@@ -44,15 +44,23 @@ impl Simulation {
         }
     }
 
-    /// Request `h` is sent to `to`, which it reaches after `delay`. The nodes passed without waiting decide at
-    /// once, as of the time the request reaches them, and it goes on; the first node that makes it wait takes it.
-    pub(super) fn forward(&mut self, h: ReqIx, mut to: NodeIx, mut delay: SimDuration) {
+    /// Request `h` is sent by `from` to `to`, which it reaches after `delay`. The nodes passed without waiting
+    /// decide at once, as of the time the request reaches them, and it goes on; the first node that makes it wait
+    /// takes it.
+    pub(super) fn forward(
+        &mut self,
+        h: ReqIx,
+        mut from: NodeIx,
+        mut to: NodeIx,
+        mut delay: SimDuration,
+    ) {
+        let kind = self.requests[h].kind;
         loop {
             let at = self.now + delay;
-            let r = &self.requests[h];
-            self.traffic.arrive(r.sender(), to, r.kind);
-            self.nodes[to].counters.arrived += 1;
-            let next = match &self.nodes[to].role {
+            self.traffic.arrive(from, to, kind);
+            let n = &mut self.nodes[to];
+            n.counters.arrived += 1;
+            let next = match &n.role {
                 Role::Lb(_) => self.pass_balancer(h, to, at),
                 Role::Router(_) => self.pass_router(h, to, at),
                 Role::Cdn(_) => self.pass_edge(h, to, at),
@@ -66,6 +74,7 @@ impl Simulation {
                 }
             };
             let Some((next, link)) = next else { return };
+            from = to;
             to = next;
             delay = delay + link;
         }
@@ -98,7 +107,7 @@ impl Simulation {
             },
         );
         let link = self.link_latency(from, to);
-        self.forward(h, to, link);
+        self.forward(h, from, to, link);
     }
 
     /// Node `node` answers request `h` successfully, the answer leaving it at `at` — unless a web server has held

@@ -81,7 +81,9 @@ pub struct Simulation {
     pub(crate) queue: EventQueue,
     pub(crate) requests: Requests,
     pub(crate) now: SimTime,
-    pub(crate) hop: SimDuration,
+    /// Network latency between regions, and link latency (the hop plus that), by region index.
+    pub(crate) distances: [[SimDuration; 4]; 4],
+    pub(crate) links: [[SimDuration; 4]; 4],
     pub(crate) faults: Vec<FaultEvent>,
     pub(crate) windows: Windows,
     pub(crate) latency: Histogram,
@@ -156,8 +158,35 @@ impl Simulation {
 
     /// End-to-end latencies of every successful request so far, µs.
     #[must_use]
-    pub fn latency(&self) -> &Histogram {
-        &self.latency
+    pub fn latency(&self) -> Histogram {
+        let mut all = self.latency.clone();
+        all.merge(self.windows.open_latency());
+        all.merge(self.windows.next_latency());
+        all
+    }
+
+    /// Successful requests so far (the latencies [`Simulation::latency`] holds), without merging histograms.
+    pub(crate) fn latency_count(&self) -> u64 {
+        self.latency.count()
+            + self.windows.open_latency().count()
+            + self.windows.next_latency().count()
+    }
+
+    /// Latencies of the successful requests the challenge measures so far, µs.
+    pub(crate) fn measured_latency(&self) -> Histogram {
+        let mut all = self.measured.latency.clone();
+        for (start, h) in [
+            (self.windows.open_start(), self.windows.open_latency()),
+            (
+                self.windows.open_start() + crate::metrics::WINDOW,
+                self.windows.next_latency(),
+            ),
+        ] {
+            if start >= self.measured.from {
+                all.merge(h);
+            }
+        }
+        all
     }
 
     /// Events scheduled and not yet processed.

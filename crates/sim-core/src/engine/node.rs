@@ -135,6 +135,8 @@ pub(crate) struct NodeRt {
     pub last_window_utilization: f64,
     /// Price of this node, USD per hour (see `model::cost`).
     pub usd_per_hour: f64,
+    /// For a CDN, the latency edge ↔ origin, which is that of every link it has.
+    pub edge_origin: Option<SimDuration>,
     /// A station every way into which takes the same time: requests are admitted when they are sent there, that
     /// long ahead of their arrival (`None`: admitted on arrival; see `engine::stations`).
     pub lead: Option<SimDuration>,

@@ -55,23 +55,22 @@ impl Simulation {
     /// Station `to` admits request `h`, arriving at `arrival`: a start and finish, or it expires, or is refused.
     pub(super) fn admit(&mut self, h: ReqIx, to: NodeIx, arrival: SimTime) {
         let now = self.now;
-        if !self.nodes[to].alive {
-            self.requests[h].at = super::NOWHERE;
-            return self.fail_at(h, to, FailureCause::NodeDown, arrival);
-        }
         let (kind, write) = (self.requests[h].kind, self.requests[h].is_write());
         // Time added to the service: a semi-synchronous primary waits for a replica's receipt of a write; a web
         // server without a queue does a job inline (its job time, drawn before the service).
-        let ack = self.write_ack_delay(to, write);
-        let job_mean = match &self.nodes[to].role {
-            Role::Web(w) if kind == RequestKind::Job && w.queue.is_none() => {
-                Some(self.job_mean_us(self.requests[h].client))
-            }
-            _ => None,
+        let ack = if write {
+            self.write_ack_delay(to, write)
+        } else {
+            SimDuration::ZERO
         };
+        let job_mean =
+            (kind == RequestKind::Job).then(|| self.job_mean_us(self.requests[h].client));
         let n = &mut self.nodes[to];
+        if !n.alive {
+            return self.refuse(h, to, FailureCause::NodeDown, arrival);
+        }
         let rng = &mut n.service_rng;
-        let (station, service, timeout) = match &mut n.role {
+        let plan = match &mut n.role {
             Role::Web(w) => {
                 if w.sessions == SessionMode::InMemory
                     && kind != RequestKind::Static
@@ -79,22 +78,41 @@ impl Simulation {
                         == SessionCheck::LoggedOut
                 {
                     w.forced_logouts += 1;
-                    self.requests[h].at = super::NOWHERE;
-                    return self.fail_at(h, to, FailureCause::LoggedOut, arrival);
+                    return self.refuse(h, to, FailureCause::LoggedOut, arrival);
                 }
                 self.requests[h].web_arrival = arrival;
-                (&mut w.station, w.service, Some(w.timeout))
+                let (service, inline) = (w.service, job_mean.filter(|_| w.queue.is_none()));
+                w.station.admit(now, arrival, h, Some(w.timeout), || {
+                    let extra =
+                        inline.map_or(SimDuration::ZERO, |m| SimDuration(rng.exponential_us(m)));
+                    service.sample(rng) + extra
+                })
             }
-            Role::Db(d) => (&mut d.station, if write { d.write } else { d.read }, None),
-            Role::Cache(c) => (&mut c.station, c.lookup, None),
-            Role::Store(s) => (&mut s.station, s.lookup, None),
+            Role::Db(d) => {
+                let service = if write { d.write } else { d.read };
+                d.station
+                    .admit(now, arrival, h, None, || service.sample(rng) + ack)
+            }
+            Role::Cache(c) => {
+                let service = c.lookup;
+                c.station
+                    .admit(now, arrival, h, None, || service.sample(rng))
+            }
+            Role::Store(st) => {
+                let service = st.lookup;
+                st.station
+                    .admit(now, arrival, h, None, || service.sample(rng))
+            }
             _ => unreachable!("only stations admit"),
         };
-        let plan = station.admit(now, arrival, h, timeout, || {
-            let extra = job_mean.map_or(SimDuration::ZERO, |m| SimDuration(rng.exponential_us(m)));
-            service.sample(rng) + extra + ack
-        });
         self.follow(h, to, plan, arrival);
+    }
+
+    /// Station `node` turns request `h`, arriving at `arrival`, away with `cause`.
+    #[cold]
+    fn refuse(&mut self, h: ReqIx, node: NodeIx, cause: FailureCause, arrival: SimTime) {
+        self.requests[h].at = super::NOWHERE;
+        self.fail_at(h, node, cause, arrival);
     }
 
     /// Schedules what `plan` says for request `h` at station `node`.
@@ -103,10 +121,7 @@ impl Simulation {
         let r = &mut self.requests[h];
         let ticket = r.ticket;
         let ev = match plan {
-            Admission::Refused => {
-                r.at = super::NOWHERE;
-                return self.fail_at(h, node, FailureCause::QueueFull, arrival);
-            }
+            Admission::Refused => return self.refuse(h, node, FailureCause::QueueFull, arrival),
             Admission::Expires { at } => (at, Ev::Expire { req: h, ticket }),
             Admission::Serves { finish, .. } => (finish, Ev::Done { req: h, ticket }),
         };

@@ -97,6 +97,24 @@ impl Windows {
     /// Closed windows kept (one hour).
     pub const CAPACITY: usize = 3_600;
 
+    /// Start of the open window.
+    #[must_use]
+    pub fn open_start(&self) -> SimTime {
+        self.start
+    }
+
+    /// Latencies of the answers stamped in the open window.
+    #[must_use]
+    pub fn open_latency(&self) -> &Histogram {
+        &self.latency
+    }
+
+    /// Latencies of the answers stamped in the window after the open one.
+    #[must_use]
+    pub fn next_latency(&self) -> &Histogram {
+        &self.next_latency
+    }
+
     /// Answers can be stamped up to (not including) this time: the end of the window after the open one.
     #[must_use]
     pub fn horizon(&self) -> SimTime {

@@ -78,6 +78,10 @@ fn node(t: &Topology, n: &Node) -> NodeRt {
         ComponentConfig::MessageQueue(q) => jobs::message_queue(t, n, q),
         ComponentConfig::Workers(w) => jobs::workers(t, n, w),
     };
+    let edge_origin = match &role {
+        Role::Cdn(c) => Some(c.origin_latency),
+        _ => None,
+    };
     NodeRt {
         id: n.id,
         kind: n.kind(),
@@ -98,6 +102,7 @@ fn node(t: &Topology, n: &Node) -> NodeRt {
         window_busy_area_start: 0,
         last_window_utilization: 0.0,
         usd_per_hour: crate::model::cost::usd_per_hour(&n.config),
+        edge_origin,
         lead: None,
         inbound: Vec::new(),
     }
@@ -110,7 +115,8 @@ pub(super) fn build(s: &Scenario) -> Simulation {
         queue: EventQueue::default(),
         requests: super::Requests::default(),
         now: SimTime::ZERO,
-        hop: SimDuration(s.hop_latency_us),
+        distances: Simulation::region_tables(SimDuration(s.hop_latency_us)).0,
+        links: Simulation::region_tables(SimDuration(s.hop_latency_us)).1,
         faults: s.faults.clone(),
         windows: Windows::default(),
         latency: Histogram::default(),
