@@ -2,8 +2,8 @@
 //! prints tab-separated lines that `cargo xtask bench` turns into BENCHMARKS.md; `soak SECONDS` runs the soak
 //! instead. A counting global allocator reports live heap bytes, so the soak can show memory stays flat.
 //!
-//! Output lines (same format as `run-wasm.mjs`):
-//! `case <index> <name> <requests> <events> <wall_s>`, `baseline <requests> <events> <wall_s>`,
+//! Output lines (same format as `run-wasm.mjs`, which has no name):
+//! `case <index> <name> <requests> <events> <wall_s> <trace hash>`, `baseline <requests> <events> <wall_s>`,
 //! `soak <sim_s> <requests> <heap_bytes>`.
 //!
 //! Usage: `scalelab-bench [--quick | --divisor D] [--runs N] [--baseline-seconds S] [--case I | --baseline-only]`,
@@ -109,8 +109,8 @@ fn main() -> ExitCode {
         }
         let (t, wall) = best(runs, || cases::run_case(i, divisor));
         println!(
-            "case\t{i}\t{}\t{}\t{}\t{wall:.4}",
-            case.name, t.requests, t.events
+            "case\t{i}\t{}\t{}\t{}\t{wall:.4}\t{:016x}",
+            case.name, t.requests, t.events, t.hash
         );
     }
     if only.is_some() {
