@@ -53,6 +53,7 @@ impl Simulation {
 
     /// A shard router reached at `at` sends the request to the shard owning its key then (its old shard while the
     /// key is still being copied), and to the member of that shard's replica set that serves it.
+    #[inline(never)]
     pub(super) fn pass_router(
         &mut self,
         h: ReqIx,
@@ -85,6 +86,7 @@ impl Simulation {
     }
 
     /// A CDN edge reached at `at` answers from its cache, or fetches from the origin.
+    #[inline(never)]
     pub(super) fn pass_edge(
         &mut self,
         h: ReqIx,
@@ -122,6 +124,7 @@ impl Simulation {
     }
 
     /// A DNS reached at `at` starts a lookup; it answers after its resolution time.
+    #[inline(never)]
     pub(super) fn start_lookup(&mut self, h: ReqIx, dns: NodeIx, at: SimTime) {
         let n = &self.nodes[dns];
         if !n.alive {

@@ -81,6 +81,7 @@ impl Simulation {
     }
 
     /// Request `h` reaches `to` at `at` by an event, its admission to be decided then.
+    #[inline(never)]
     pub(super) fn send_ahead(&mut self, h: ReqIx, to: NodeIx, at: SimTime) {
         let r = &mut self.requests[h];
         r.at = to;
@@ -125,6 +126,7 @@ impl Simulation {
     }
 
     /// Node `node` fails request `h` with `cause` at `at`.
+    #[inline(never)]
     pub(super) fn fail_at(&mut self, h: ReqIx, node: NodeIx, cause: FailureCause, at: SimTime) {
         let c = &mut self.nodes[node].counters;
         c.failed += 1;

@@ -220,7 +220,7 @@ impl Simulation {
                     events,
                 };
             }
-            let (t, ev) = self.queue.take().expect("peeked event is there");
+            let (t, ev) = self.queue.take();
             self.now = t;
             self.hash = mix(self.hash, t.as_us());
             self.hash = mix(self.hash, ev.fingerprint());

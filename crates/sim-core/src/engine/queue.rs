@@ -4,6 +4,8 @@
 
 use crate::id::{NodeIx, ReqIx};
 use crate::time::SimTime;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 /// What an event does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,11 +135,23 @@ impl Ev {
 }
 
 /// A pending event and its place in the order: `(time << 64) | seq`, so one 128-bit comparison orders by time, then
-/// by sequence.
+/// by sequence. Ordered in reverse, so std's max-heap gives the earliest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Entry {
     key: u128,
     ev: Ev,
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.key.cmp(&self.key)
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 fn key(time: SimTime, seq: u64) -> u128 {
@@ -150,30 +164,34 @@ fn time_of(key: u128) -> SimTime {
 }
 
 const ORDINARY: u64 = 1 << 63;
+/// The key of no event: later than every event's.
 const NONE: u128 = u128::MAX;
 
-/// Pending events: a binary min-heap of [`Entry`], plus a lane holding each client's next arrival (one per client,
-/// scheduled only by the one before), since every request starts with one. The lane's entries take their sequence
-/// numbers from the same counter, so events come out in exactly the `(time, seq)` order one heap would give.
+/// Pending events: a binary heap of [`Entry`] (std's, whose sifting moves a hole rather than swapping), plus a
+/// lane holding each client's next arrival (one per client, scheduled only by the one before), since every
+/// request starts with one. The lane's entries take their sequence numbers from the same counter, so events come
+/// out in exactly the `(time, seq)` order one heap would give.
 ///
 /// The event being processed stays at the top of the heap until its handler is done: the handler's first push
-/// replaces it (one sift instead of a pop and a push), and if it pushes nothing it is popped then.
+/// replaces it (one sift down from the top instead of a pop and a push), and if it pushes nothing it is popped
+/// then.
 #[derive(Clone, Debug, Default)]
 pub struct EventQueue {
-    heap: Vec<Entry>,
+    heap: BinaryHeap<Entry>,
     counter: u64,
     /// Per node: its slot in `lane` (`u32::MAX` for none yet).
     lane_slot: Vec<u32>,
     /// Each client's next arrival: key ([`NONE`] when it has none) and client.
     lane: Vec<(u128, NodeIx)>,
-    /// The slot of the earliest arrival in `lane`.
-    lane_min: usize,
+    /// The key and slot of the earliest arrival in `lane`.
+    lane_first: (u128, usize),
     /// The heap's top is the event being processed.
     top_taken: bool,
 }
 
 impl EventQueue {
     /// Schedules an ordinary event.
+    #[inline]
     pub fn push(&mut self, time: SimTime, ev: Ev) {
         self.counter += 1;
         let key = key(time, ORDINARY | self.counter);
@@ -191,14 +209,16 @@ impl EventQueue {
         });
     }
 
+    #[inline]
     fn insert(&mut self, e: Entry) {
         if self.top_taken {
             self.top_taken = false;
-            self.sift_down(e);
-        } else {
-            self.heap.push(e);
-            self.sift_up(self.heap.len() - 1, e);
+            if let Some(mut top) = self.heap.peek_mut() {
+                *top = e; // sifted down when `top` is dropped
+                return;
+            }
         }
+        self.heap.push(e);
     }
 
     fn lane_set(&mut self, node: NodeIx, key: u128) {
@@ -212,68 +232,68 @@ impl EventQueue {
         }
         let slot = self.lane_slot[n] as usize;
         self.lane[slot].0 = key;
-        if slot == self.lane_min {
-            self.find_lane_min();
-        } else if key < self.lane[self.lane_min].0 {
-            self.lane_min = slot;
+        if slot == self.lane_first.1 {
+            self.find_lane_first();
+        } else if key < self.lane_first.0 {
+            self.lane_first = (key, slot);
         }
     }
 
-    fn find_lane_min(&mut self) {
-        self.lane_min = (0..self.lane.len())
-            .min_by_key(|&i| self.lane[i].0)
-            .unwrap_or(0);
-    }
-
-    fn lane_key(&self) -> u128 {
-        self.lane.get(self.lane_min).map_or(NONE, |l| l.0)
+    fn find_lane_first(&mut self) {
+        self.lane_first = self
+            .lane
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.0, i))
+            .min()
+            .unwrap_or((NONE, 0));
     }
 
     fn heap_key(&self) -> u128 {
-        self.heap.first().map_or(NONE, |e| e.key)
+        self.heap.peek().map_or(NONE, |e| e.key)
     }
 
     /// Time of the earliest event.
     #[must_use]
+    #[inline]
     pub fn peek_time(&self) -> Option<SimTime> {
-        let k = self.heap_key().min(self.lane_key());
+        let k = self.heap_key().min(self.lane_first.0);
         (k != NONE).then(|| time_of(k))
     }
 
-    /// The earliest event, to process now; [`EventQueue::done`] must follow once it is processed. From the heap it
-    /// stays on top meanwhile (see the type's docs).
-    pub fn take(&mut self) -> Option<(SimTime, Ev)> {
-        let (h, l) = (self.heap_key(), self.lane_key());
-        if h == NONE && l == NONE {
-            return None;
-        }
+    /// The earliest event, to process now (one must be pending); [`EventQueue::done`] must follow once it is
+    /// processed. From the heap it stays on top meanwhile (see the type's docs).
+    #[inline]
+    pub fn take(&mut self) -> (SimTime, Ev) {
+        let (h, l) = (self.heap_key(), self.lane_first.0);
+        debug_assert!(h.min(l) != NONE, "an event is pending");
         if l < h {
-            let node = self.lane[self.lane_min].1;
-            self.lane[self.lane_min].0 = NONE;
-            self.find_lane_min();
-            return Some((time_of(l), Ev::ClientArrival { node }));
+            let node = self.lane[self.lane_first.1].1;
+            self.lane[self.lane_first.1].0 = NONE;
+            self.find_lane_first();
+            return (time_of(l), Ev::ClientArrival { node });
         }
         self.top_taken = true;
-        Some((time_of(h), self.heap[0].ev))
+        let top = self.heap.peek().expect("an event is pending");
+        (time_of(h), top.ev)
     }
 
     /// The event [`EventQueue::take`] gave is processed: it leaves the heap if nothing replaced it.
+    #[inline]
     pub fn done(&mut self) {
         if self.top_taken {
             self.top_taken = false;
-            let last = self.heap.pop().expect("the event taken is in the heap");
-            if !self.heap.is_empty() {
-                self.sift_from_root(last);
-            }
+            self.heap.pop();
         }
     }
 
     /// Removes and returns the earliest event.
     #[cfg(test)]
     pub fn pop(&mut self) -> Option<(SimTime, Ev)> {
+        self.peek_time()?;
         let next = self.take();
         self.done();
-        next
+        Some(next)
     }
 
     /// Events pending.
@@ -281,69 +301,6 @@ impl EventQueue {
     pub fn len(&self) -> usize {
         self.heap.len() - usize::from(self.top_taken)
             + self.lane.iter().filter(|l| l.0 != NONE).count()
-    }
-
-    /// Places `e` at the root or below, stopping where it is no later than both children: for a new event
-    /// replacing the one just processed, which is often among the next few.
-    fn sift_down(&mut self, e: Entry) {
-        let h = &mut self.heap;
-        let n = h.len();
-        let mut i = 0;
-        loop {
-            let l = 2 * i + 1;
-            if l >= n {
-                break;
-            }
-            let c = if l + 1 < n && h[l + 1].key < h[l].key {
-                l + 1
-            } else {
-                l
-            };
-            if e.key <= h[c].key {
-                break;
-            }
-            h[i] = h[c];
-            i = c;
-        }
-        h[i] = e;
-    }
-
-    /// Places `e` from the root down: the hole left at the root goes down along the smaller children to a leaf
-    /// (one comparison a level), then `e` rises from there (usually little: the heap's last entry, which replaces
-    /// the popped top, is later than most).
-    fn sift_from_root(&mut self, e: Entry) {
-        let h = &mut self.heap;
-        let n = h.len();
-        let mut i = 0;
-        loop {
-            let l = 2 * i + 1;
-            if l + 1 < n {
-                let c = if h[l + 1].key < h[l].key { l + 1 } else { l };
-                h[i] = h[c];
-                i = c;
-            } else {
-                if l < n {
-                    h[i] = h[l];
-                    i = l;
-                }
-                break;
-            }
-        }
-        self.sift_up(i, e);
-    }
-
-    /// Places `e` at the hole `i` or above it.
-    fn sift_up(&mut self, mut i: usize, e: Entry) {
-        let h = &mut self.heap;
-        while i > 0 {
-            let p = (i - 1) / 2;
-            if h[p].key <= e.key {
-                break;
-            }
-            h[i] = h[p];
-            i = p;
-        }
-        h[i] = e;
     }
 }
 
@@ -400,7 +357,10 @@ mod tests {
             pending_arrival[c as usize] = true;
         }
         for _ in 0..30_000 {
-            let Some((t, ev)) = q.take() else { break };
+            if q.peek_time().is_none() {
+                break;
+            }
+            let (t, ev) = q.take();
             reference.sort_unstable_by_key(|&(t, s, _)| (t, s));
             let (rt, _, rev) = reference.remove(0);
             assert_eq!((t, ev), (SimTime(rt), rev));
