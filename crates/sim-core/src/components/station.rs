@@ -13,7 +13,6 @@
 
 use crate::id::ReqIx;
 use crate::time::{SimDuration, SimTime};
-use std::collections::VecDeque;
 
 /// What happens to an arriving request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +61,49 @@ pub const JOB_BYTES: u64 = std::mem::size_of::<Job>() as u64;
 /// Bytes a station keeps per worker (its free time).
 pub const WORKER_BYTES: u64 = std::mem::size_of::<SimTime>() as u64;
 
+/// Admitted requests in arrival order: a vector read from `head` (requests before it are forgotten), compacted
+/// when the forgotten half is large — a queue whose live part is one slice, for binary searches and plain indexing.
+#[derive(Clone, Debug, Default)]
+struct Jobs {
+    v: Vec<Job>,
+    head: usize,
+}
+
+impl Jobs {
+    fn live(&self) -> &[Job] {
+        &self.v[self.head..]
+    }
+
+    fn front(&self) -> Option<&Job> {
+        self.v.get(self.head)
+    }
+
+    fn pop_front(&mut self) {
+        self.head += 1;
+        if self.head >= 32 && 2 * self.head >= self.v.len() {
+            self.v.drain(..self.head);
+            self.head = 0;
+        }
+    }
+
+    fn push_back(&mut self, j: Job) {
+        self.v.push(j);
+    }
+
+    /// Removes and returns the jobs from live position `from` on.
+    fn split_off(&mut self, from: usize) -> Vec<Job> {
+        self.v.split_off(self.head + from)
+    }
+
+    /// Removes and returns every live job.
+    fn take_all(&mut self) -> Vec<Job> {
+        let all = self.v.split_off(self.head);
+        self.v.clear();
+        self.head = 0;
+        all
+    }
+}
+
 /// What a kill found at the station.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reset {
@@ -79,7 +121,7 @@ pub struct Station {
     /// Min-heap of the workers' free times (the finish of each worker's last request).
     free: Vec<SimTime>,
     /// Admitted requests not yet forgotten, in arrival order (so also in start order).
-    jobs: VecDeque<Job>,
+    jobs: Jobs,
     /// Busy-worker and queue areas of the requests forgotten (finished before the front one did).
     done_busy_us: u64,
     done_queue_us: u64,
@@ -95,7 +137,7 @@ impl Station {
             workers,
             capacity,
             free: vec![SimTime::ZERO; workers as usize],
-            jobs: VecDeque::new(),
+            jobs: Jobs::default(),
             done_busy_us: 0,
             done_queue_us: 0,
             last_arrival: SimTime::ZERO,
@@ -137,7 +179,8 @@ impl Station {
             arrival
         } else {
             // Every worker is busy at `arrival`: those admitted before and starting after it are waiting.
-            let waiting = self.jobs.len() - self.jobs.partition_point(|j| j.start <= arrival);
+            let live = self.jobs.live();
+            let waiting = live.len() - live.partition_point(|j| j.start <= arrival);
             if waiting >= self.capacity as usize {
                 return Admission::Refused;
             }
@@ -210,7 +253,7 @@ impl Station {
     /// have ended, by the engine), waiting requests and those still on their way are handed back.
     pub fn reset(&mut self, now: SimTime) -> Reset {
         let mut out = Reset::default();
-        for j in self.jobs.drain(..) {
+        for j in self.jobs.take_all() {
             if j.start <= now {
                 if j.serves() {
                     self.done_busy_us += j.finish.min(now).since(j.start).as_us();
@@ -241,10 +284,11 @@ impl Station {
     ) -> Vec<(ReqIx, Admission)> {
         self.forget(now);
         self.workers = workers.max(1);
-        let split = self.jobs.partition_point(|j| j.start <= now);
-        let pending: Vec<Job> = self.jobs.drain(split..).collect();
+        let split = self.jobs.live().partition_point(|j| j.start <= now);
+        let pending = self.jobs.split_off(split);
         let mut busy: Vec<SimTime> = self
             .jobs
+            .live()
             .iter()
             .filter(|j| j.serves() && j.finish > now)
             .map(|j| j.finish)
@@ -267,7 +311,7 @@ impl Station {
     /// station in a state its methods never produce.
     #[cfg(test)]
     pub(crate) fn corrupt(&mut self, now: SimTime, busy: u32, waiting: &[ReqIx]) {
-        self.jobs.clear();
+        self.jobs = Jobs::default();
         let far = now + SimDuration::from_secs(3_600);
         for i in 0..busy {
             self.jobs.push_back(Job {
@@ -294,6 +338,7 @@ impl Station {
     #[allow(clippy::cast_possible_truncation)] // at most the admitted requests in service, a u32 count of workers
     pub fn busy(&self, now: SimTime) -> u32 {
         self.jobs
+            .live()
             .iter()
             .filter(|j| j.serves() && j.start <= now && now < j.finish)
             .count() as u32
@@ -316,6 +361,7 @@ impl Station {
     #[allow(clippy::cast_possible_truncation)] // bounded by capacity: u32
     pub fn queue_len(&self, now: SimTime) -> u32 {
         self.jobs
+            .live()
             .iter()
             .filter(|j| j.arrival <= now && now < j.start)
             .count() as u32
@@ -324,6 +370,7 @@ impl Station {
     /// Requests admitted and not finished at `now`: waiting, in service or on their way.
     pub fn held(&self, now: SimTime) -> impl Iterator<Item = ReqIx> + '_ {
         self.jobs
+            .live()
             .iter()
             .filter(move |j| j.finish > now)
             .map(|j| j.req)
@@ -335,6 +382,7 @@ impl Station {
         self.done_busy_us
             + self
                 .jobs
+                .live()
                 .iter()
                 .filter(|j| j.serves())
                 .map(|j| j.finish.min(now).since(j.start).as_us())
@@ -347,6 +395,7 @@ impl Station {
         self.done_queue_us
             + self
                 .jobs
+                .live()
                 .iter()
                 .map(|j| j.start.min(now).since(j.arrival).as_us())
                 .sum::<u64>()

@@ -132,6 +132,36 @@ impl Histogram {
         value_of(self.hi.max(1) - 1)
     }
 
+    /// Several quantiles (ascending `qs`) in one pass over the buckets, as [`Histogram::quantile_us`] gives each.
+    #[must_use]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    pub fn quantiles_us<const N: usize>(&self, qs: [f64; N]) -> [u64; N] {
+        let mut out = [0; N];
+        if self.total == 0 {
+            return out;
+        }
+        let rank = |q: f64| (libm::ceil(q.clamp(0.0, 1.0) * self.total as f64) as u64).max(1);
+        let (mut k, mut seen) = (0, 0);
+        for i in self.lo..self.hi {
+            seen += self.counts[i];
+            while k < N && seen >= rank(qs[k]) {
+                out[k] = value_of(i);
+                k += 1;
+            }
+            if k == N {
+                return out;
+            }
+        }
+        for o in &mut out[k..] {
+            *o = value_of(self.hi.max(1) - 1);
+        }
+        out
+    }
+
     /// Forgets every value.
     pub fn clear(&mut self) {
         if self.lo < self.hi {
@@ -177,6 +207,8 @@ mod tests {
             h.quantile_us(0.99)
         );
         assert!((h.mean_us() - 50_500.0).abs() < 1e-9);
+        let qs = [0.0, 0.5, 0.95, 0.99, 1.0];
+        assert_eq!(h.quantiles_us(qs), qs.map(|q| h.quantile_us(q)));
         h.clear();
         assert_eq!((h.count(), h.quantile_us(0.5)), (0, 0));
     }

@@ -168,6 +168,7 @@ impl Windows {
     pub fn close(&mut self, now: SimTime, cache_hit_ratio: Option<f64>, queue_depth: Option<u64>) {
         let secs = now.since(self.start).as_us() as f64 / 1e6;
         let completed = self.latency.count();
+        let [p50, p95, p99] = self.latency.quantiles_us([0.50, 0.95, 0.99]);
         let stats = WindowStats {
             start: self.start,
             completed,
@@ -178,9 +179,9 @@ impl Windows {
             } else {
                 0.0
             },
-            latency_ms_p50: ms(self.latency.quantile_us(0.50)),
-            latency_ms_p95: ms(self.latency.quantile_us(0.95)),
-            latency_ms_p99: ms(self.latency.quantile_us(0.99)),
+            latency_ms_p50: ms(p50),
+            latency_ms_p95: ms(p95),
+            latency_ms_p99: ms(p99),
             latency_ms_mean: self.latency.mean_us() / 1_000.0,
             cache_hit_ratio,
             queue_depth,
