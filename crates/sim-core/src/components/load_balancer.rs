@@ -116,10 +116,14 @@ impl LoadBalancer {
                 Some(slot)
             }
             LbAlgorithm::RoundRobin => {
-                let slot = (0..n)
-                    .map(|i| (self.next + i) % n)
-                    .find(|&s| self.backends[s].healthy)?;
-                self.next = (slot + 1) % n;
+                // Mostly the next backend is healthy: no search, no division.
+                let slot = match self.backends.get(self.next) {
+                    Some(b) if b.healthy => self.next,
+                    _ => (0..n)
+                        .map(|i| (self.next + i) % n)
+                        .find(|&s| self.backends[s].healthy)?,
+                };
+                self.next = if slot + 1 == n { 0 } else { slot + 1 };
                 Some(slot)
             }
             LbAlgorithm::Random => {

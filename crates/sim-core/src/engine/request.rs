@@ -116,8 +116,10 @@ impl Requests {
     pub fn insert(&mut self, r: Request) -> ReqIx {
         self.count += 1;
         if let Some(i) = self.free.pop() {
-            let ticket = self.slots[i.get()].ticket;
-            self.slots[i.get()] = Request { ticket, ..r };
+            let slot = &mut self.slots[i.get()];
+            // The path of a new request is empty (`depth` 0): what the slot's last request left there is not read.
+            let (path, ticket) = (slot.path, slot.ticket);
+            *slot = Request { ticket, path, ..r };
             self.live[i.get()] = true;
             i
         } else {
