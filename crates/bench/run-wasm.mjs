@@ -1,6 +1,6 @@
 // Runs the benchmark cases, the baseline and (with --soak) the soak run in the wasm build of this crate, in Node,
 // and prints one tab-separated line per result in the native runner's format (see src/bin/scalelab-bench.rs):
-//   case <index> <requests> <events> <wall_s>      best of --runs
+//   case <index> <requests> <events> <wall_s> <trace hash>      best of --runs
 //   baseline <requests> <events> <wall_s>
 //   soak <sim_s> <requests> <heap_bytes>
 // Usage: node run-wasm.mjs <module.wasm> [--quick] [--runs N] [--soak SECONDS]
@@ -53,9 +53,11 @@ if (soakSeconds > 0) {
     process.exit(1);
   }
 } else {
+  const hex = (v) => (v >>> 0).toString(16).padStart(8, '0');
   for (let i = 0; i < x.bench_case_count(); i++) {
     const r = best(() => x.bench_run_case(i, quick ? 1 : 0));
-    console.log(['case', i, r.requests, r.events, r.wall.toFixed(4)].join('\t'));
+    const hash = hex(x.bench_last_hash_hi()) + hex(x.bench_last_hash_lo());
+    console.log(['case', i, r.requests, r.events, r.wall.toFixed(4), hash].join('\t'));
   }
   const b = best(() => x.bench_run_baseline(baselineSeconds));
   console.log(['baseline', b.requests, b.events, b.wall.toFixed(4)].join('\t'));

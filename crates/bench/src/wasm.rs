@@ -8,6 +8,7 @@ use std::cell::RefCell;
 
 thread_local! {
     static LAST_EVENTS: RefCell<u64> = const { RefCell::new(0) };
+    static LAST_HASH: RefCell<u64> = const { RefCell::new(0) };
     static SOAK: RefCell<Option<Simulation>> = const { RefCell::new(None) };
 }
 
@@ -25,9 +26,23 @@ pub extern "C" fn bench_case_count() -> u32 {
 /// Runs case `index` (`quick` ≠ 0: the smoke span); returns requests generated. Events: [`bench_last_events`].
 #[unsafe(no_mangle)]
 pub extern "C" fn bench_run_case(index: u32, quick: u32) -> f64 {
-    let t = cases::run_case(index as usize, quick != 0);
+    let divisor = if quick != 0 { cases::QUICK_DIVISOR } else { 1 };
+    let t = cases::run_case(index as usize, divisor);
     LAST_EVENTS.with(|e| *e.borrow_mut() = t.events);
+    LAST_HASH.with(|h| *h.borrow_mut() = t.hash);
     f(t.requests)
+}
+
+/// The high 32 bits of the last case's trace hash (JS numbers cannot hold all 64).
+#[unsafe(no_mangle)]
+pub extern "C" fn bench_last_hash_hi() -> u32 {
+    LAST_HASH.with(|h| u32::try_from(*h.borrow() >> 32).expect("32 bits"))
+}
+
+/// The low 32 bits of the last case's trace hash.
+#[unsafe(no_mangle)]
+pub extern "C" fn bench_last_hash_lo() -> u32 {
+    LAST_HASH.with(|h| u32::try_from(*h.borrow() & 0xFFFF_FFFF).expect("32 bits"))
 }
 
 /// Runs the baseline for `sim_seconds`; returns requests generated. Events: [`bench_last_events`].

@@ -43,15 +43,15 @@ impl Simulation {
             })
             .collect();
         for (_, r) in self.requests.iter_live() {
-            held[r.client as usize] += 1;
+            held[r.client.get()] += 1;
             if r.at != NOWHERE {
-                held[r.at as usize] += 1;
+                held[r.at.get()] += 1;
             }
             for hop in r.hops() {
-                held[hop.node as usize] += 1;
-                let n = &self.nodes[hop.node as usize];
+                held[hop.node.get()] += 1;
+                let n = &self.nodes[hop.node];
                 if matches!(n.role, Role::Lb(_)) && n.alive && n.epoch == hop.epoch {
-                    outstanding[hop.node as usize][hop.slot as usize] += 1;
+                    outstanding[hop.node.get()][hop.slot as usize] += 1;
                 }
             }
         }
@@ -64,17 +64,16 @@ impl Simulation {
                 ));
             }
             if let Some(st) = n.station() {
-                if st.busy() > st.workers() || st.queue_len() > st.capacity() {
+                let (busy, queued) = (st.busy(self.now), st.queue_len(self.now));
+                if busy > st.workers() || queued > st.capacity() {
                     bad.push(format!(
-                        "{}: busy {}/{} queue {}/{}",
+                        "{}: busy {busy}/{} queue {queued}/{}",
                         n.label,
-                        st.busy(),
                         st.workers(),
-                        st.queue_len(),
                         st.capacity()
                     ));
                 }
-                if st.queue_len() > 0 && st.busy() < st.workers() {
+                if queued > 0 && busy < st.workers() {
                     bad.push(format!("{}: requests wait while a worker is idle", n.label));
                 }
             }
@@ -109,14 +108,14 @@ impl Simulation {
                 bad.push(format!("replica set {s}: its primary is not a member"));
             }
             for &m in &set.members {
-                if let Role::Db(db) = &self.nodes[m as usize].role
+                if let Role::Db(db) = &self.nodes[m].role
                     && m != set.primary
-                    && self.nodes[m as usize].alive
+                    && self.nodes[m].alive
                     && db.applied > set.committed
                 {
                     bad.push(format!(
                         "{}: applied {} writes but the primary acknowledged only {}",
-                        self.nodes[m as usize].label, db.applied, set.committed
+                        self.nodes[m].label, db.applied, set.committed
                     ));
                 }
             }
@@ -134,8 +133,8 @@ impl Simulation {
             let in_progress: u64 = q
                 .consumers
                 .iter()
-                .filter_map(|&c| match &self.nodes[c as usize].role {
-                    Role::Workers(w) => Some(w.in_progress.iter().flatten().count() as u64),
+                .filter_map(|&c| match &self.nodes[c].role {
+                    Role::Workers(w) => Some(w.pool.in_progress.iter().flatten().count() as u64),
                     _ => None,
                 })
                 .sum();
@@ -153,13 +152,13 @@ impl Simulation {
         }
         for n in &self.nodes {
             if let Role::Workers(w) = &n.role
-                && w.busy as usize != w.in_progress.iter().flatten().count()
+                && w.pool.busy as usize != w.pool.in_progress.iter().flatten().count()
             {
                 bad.push(format!(
                     "{}: {} busy workers but {} jobs in progress",
                     n.label,
-                    w.busy,
-                    w.in_progress.iter().flatten().count()
+                    w.pool.busy,
+                    w.pool.in_progress.iter().flatten().count()
                 ));
             }
         }
@@ -172,10 +171,10 @@ impl Simulation {
                 self.requests.live_count()
             ));
         }
-        if self.latency.count() != self.completed {
+        if self.latency_count() != self.completed {
             bad.push(format!(
                 "latency histogram holds {} values for {} completions",
-                self.latency.count(),
+                self.latency_count(),
                 self.completed
             ));
         }
@@ -202,11 +201,13 @@ mod tests {
         sim
     }
 
-    fn index(sim: &Simulation, kind: ComponentKind) -> usize {
-        sim.nodes
-            .iter()
-            .position(|n| n.kind == kind)
-            .expect("a node of that kind")
+    fn index(sim: &Simulation, kind: ComponentKind) -> crate::id::NodeIx {
+        crate::id::NodeIx::of(
+            sim.nodes
+                .iter()
+                .position(|n| n.kind == kind)
+                .expect("a node of that kind"),
+        )
     }
 
     /// Applies `corrupt` to a copy of `sim` and expects a broken invariant whose sentence contains `says`.
@@ -236,17 +237,17 @@ mod tests {
                 .find(|(_, r)| r.at != NOWHERE)
                 .map(|(i, r)| (i, r.at))
                 .expect("a request held by a node");
-            s.requests.get_mut(slot).at = if at == 0 { 1 } else { 0 };
+            s.requests[slot].at = crate::id::NodeIx(if at.0 == 0 { 1 } else { 0 });
         });
         caught(&sim, "generated", |s| s.generated += 1);
         caught(&sim, "generated", |s| s.failed += 1);
         caught(&sim, "latency histogram", |s| s.latency.record(1_000));
     }
 
-    fn web_station(s: &mut Simulation, web: usize) -> &mut crate::components::Station {
+    fn web_station(s: &mut Simulation, web: crate::id::NodeIx) -> &mut crate::components::Station {
         match &mut s.nodes[web].role {
             Role::Web(w) => &mut w.station,
-            _ => unreachable!("node {web} is a web server"),
+            _ => unreachable!("node {web:?} is a web server"),
         }
     }
 
@@ -256,10 +257,12 @@ mod tests {
         let web = index(&sim, ComponentKind::WebServer);
         let workers = sim.nodes[web].station().expect("station").workers();
         caught(&sim, &format!("busy {}/{workers}", workers + 1), |s| {
-            web_station(s, web).corrupt(workers + 1, &[]);
+            let now = s.now;
+            web_station(s, web).corrupt(now, workers + 1, &[]);
         });
         caught(&sim, "requests wait while a worker is idle", |s| {
-            web_station(s, web).corrupt(0, &[0]);
+            let now = s.now;
+            web_station(s, web).corrupt(now, 0, &[crate::id::ReqIx(0)]);
         });
         let lb = index(&sim, ComponentKind::LoadBalancer);
         caught(&sim, "outstanding", |s| {
@@ -280,10 +283,10 @@ mod tests {
         });
         let sim = running("replication");
         caught(&sim, "primary is not a member", |s| {
-            s.sets[0].primary = u32::MAX;
+            s.sets[0].primary = crate::id::NodeIx::NONE;
         });
         caught(&sim, "applied", |s| {
-            let replica = s.sets[0].members[1] as usize;
+            let replica = s.sets[0].members[1];
             let committed = s.sets[0].committed;
             if let Role::Db(db) = &mut s.nodes[replica].role {
                 db.applied = committed + 1;
@@ -306,7 +309,7 @@ mod tests {
         let pool = index(&sim, ComponentKind::Workers);
         caught(&sim, "busy workers", |s| {
             if let Role::Workers(w) = &mut s.nodes[pool].role {
-                w.busy += 1;
+                w.pool.busy += 1;
             }
         });
     }

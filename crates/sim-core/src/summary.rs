@@ -138,6 +138,8 @@ pub struct EventSummary {
 /// Summary of a run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
+    /// The engine that ran it ([`crate::engine::ENGINE`]): a grade or a golden says which engine's answers it holds.
+    pub engine: u32,
     /// Seed of the run.
     pub seed: u64,
     /// Sim time covered, s.
@@ -187,7 +189,9 @@ impl Simulation {
         let secs = self.now.as_secs_f64();
         let now = self.now;
         let ms = |us: u64| round3(us as f64 / 1_000.0);
+        let latency = self.latency();
         Summary {
+            engine: crate::engine::ENGINE,
             seed: self.seed,
             duration_s: round3(secs),
             trace_hash: format!("{:016x}", self.hash),
@@ -207,14 +211,15 @@ impl Simulation {
                 0.0
             },
             latency_ms: LatencyMs {
-                mean: round3(self.latency.mean_us() / 1_000.0),
-                p50: ms(self.latency.quantile_us(0.50)),
-                p95: ms(self.latency.quantile_us(0.95)),
-                p99: ms(self.latency.quantile_us(0.99)),
+                mean: round3(latency.mean_us() / 1_000.0),
+                p50: ms(latency.quantile_us(0.50)),
+                p95: ms(latency.quantile_us(0.95)),
+                p99: ms(latency.quantile_us(0.99)),
             },
             events_processed: self.events_total,
             cost_per_hour: round4(
-                (0..self.nodes.len())
+                self.nodes
+                    .indices()
                     .map(|i| self.node_usd_per_hour(i))
                     .sum(),
             ),
@@ -223,7 +228,7 @@ impl Simulation {
                 .iter()
                 .enumerate()
                 .map(|(i, n)| {
-                    let primary = self.is_primary(u32::try_from(i).expect("node count fits u32"));
+                    let primary = self.is_primary(crate::id::NodeIx::of(i));
                     let (utilization, queue_mean) = match (n.station(), now.as_us()) {
                         (Some(st), t) if t > 0 => station_means(st, now, t),
                         _ => (0.0, 0.0),
@@ -242,7 +247,7 @@ impl Simulation {
                         failed: n.counters.failed,
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
-                        cost_per_hour: round4(self.node_usd_per_hour(i)),
+                        cost_per_hour: round4(self.node_usd_per_hour(crate::id::NodeIx::of(i))),
                         hit_ratio: match &n.role {
                             Role::Cache(c) => Some(hit_ratio(c.store.stats)),
                             Role::Cdn(c) => Some(hit_ratio(c.store.stats)),
@@ -299,15 +304,15 @@ impl Simulation {
                             _ => None,
                         },
                         instances: match &n.role {
-                            Role::Web(w) if w.group.scales() => Some(w.group.running),
+                            Role::Web(w) if w.group.scales() => Some(w.group.scaler.running),
                             _ => None,
                         },
                         jobs_done: match &n.role {
-                            Role::Workers(w) => Some(w.jobs_done),
+                            Role::Workers(w) => Some(w.pool.jobs_done),
                             _ => None,
                         },
                         workers_active: match &n.role {
-                            Role::Workers(w) => Some(w.active),
+                            Role::Workers(w) => Some(w.scaler.running),
                             _ => None,
                         },
                         forced_logouts: match &n.role {

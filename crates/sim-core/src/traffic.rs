@@ -9,6 +9,10 @@
 //! and walks inside it, re-adding the same terms in the same order. Every value compared is bit for bit the value
 //! the whole table held, so the sampled keys are the same as with the whole table (tested), and the random stream
 //! is untouched: one uniform per sample.
+//!
+//! The binary search starts from a guide table (Chen & Asau, "On generating random variates from an empirical
+//! distribution", AIIE Transactions 6(2), 1974): for a uniform u in [j/G, (j+1)/G) the answer lies between the
+//! answers for j/G and (j+1)/G, so a search over a handful of entries finds the same key the whole search did.
 
 use crate::model::KeyDistribution;
 use crate::rng::Rng;
@@ -31,6 +35,13 @@ pub struct Zipf {
     starts: Vec<f64>,
     /// `S(n)`.
     total: f64,
+    /// Guide: `guide[j]` is the first block whose CDF exceeds `j / G`, for `G = guide.len() - 1` (a power of two).
+    guide: Vec<u32>,
+}
+
+/// Entries of the guide table for `blocks` CDF blocks: the smallest power of two at least `blocks`.
+fn guide_len(blocks: u64) -> u64 {
+    blocks.next_power_of_two()
 }
 
 impl Zipf {
@@ -59,6 +70,12 @@ impl Zipf {
         for c in &mut ends {
             *c /= acc;
         }
+        let g = guide_len(ends.len() as u64);
+        #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+        // j, g ≤ 2^17: exact
+        let guide = (0..=g)
+            .map(|j| ends.partition_point(|&c| c <= j as f64 / g as f64) as u32)
+            .collect();
         Zipf {
             n,
             alpha,
@@ -66,6 +83,7 @@ impl Zipf {
             ends,
             starts,
             total: acc,
+            guide,
         }
     }
 
@@ -78,13 +96,22 @@ impl Zipf {
             shift += 1;
         }
         let blocks = u64::from((n - 1) >> shift) + 1;
-        8 * if shift == 0 { blocks } else { 2 * blocks }
+        8 * if shift == 0 { blocks } else { 2 * blocks } + 4 * (guide_len(blocks) + 1)
     }
 
     /// The first key `i` whose CDF exceeds `u` (the last key if none does).
     #[allow(clippy::cast_possible_truncation)] // block indices < 2^17
     fn key_above(&self, u: f64) -> u32 {
-        let b = self.ends.partition_point(|&c| c <= u);
+        // G is a power of two: u·G is exact, so j/G ≤ u < (j+1)/G (u < 1 from a draw; 1 itself searches the last
+        // interval, whose end is the whole table).
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )]
+        let j = ((u * (self.guide.len() - 1) as f64) as usize).min(self.guide.len() - 2);
+        let (lo, hi) = (self.guide[j] as usize, self.guide[j + 1] as usize);
+        let b = lo + self.ends[lo..hi].partition_point(|&c| c <= u);
         if b >= self.ends.len() {
             return self.n - 1;
         }
@@ -209,7 +236,10 @@ mod tests {
         ] {
             let z = Zipf::new(n, alpha);
             assert!(z.shift > 0, "{n} keys use blocks");
-            assert!(Zipf::table_bytes(n) <= 2 * 8 * u64::from(ZIPF_TABLE_MAX));
+            assert!(
+                Zipf::table_bytes(n) <= (2 * 8 + 4) * u64::from(ZIPF_TABLE_MAX) + 4,
+                "{n} keys"
+            );
             let cdf = whole_cdf(n, alpha);
             let reference = |u: f64| {
                 u32::try_from(cdf.partition_point(|&c| c <= u).min(cdf.len() - 1)).expect("key")
@@ -234,8 +264,38 @@ mod tests {
         let z = Zipf::new(100_000, 0.8);
         assert_eq!(z.shift, 0);
         assert!(z.starts.is_empty());
-        assert_eq!(Zipf::table_bytes(100_000), 800_000);
-        assert_eq!(Zipf::table_bytes(1_000_000), 2 * 8 * 125_000);
+        assert_eq!(Zipf::table_bytes(100_000), 800_000 + 4 * (131_072 + 1));
+        assert_eq!(
+            Zipf::table_bytes(1_000_000),
+            2 * 8 * 125_000 + 4 * (131_072 + 1)
+        );
+    }
+
+    #[test]
+    #[allow(clippy::cast_precision_loss)]
+    fn the_guide_finds_the_key_the_whole_search_found() {
+        for (n, alpha) in [
+            (1, 0.8),
+            (2, 1.0),
+            (10_000, 0.8),
+            (10_000, 0.0),
+            (100_000, 2.0),
+        ] {
+            let z = Zipf::new(n, alpha);
+            let reference = |u: f64| {
+                u32::try_from(z.ends.partition_point(|&c| c <= u).min(z.ends.len() - 1))
+                    .expect("key")
+            };
+            let mut r = Rng::new(2, Stream::Keys, n);
+            let g = (z.guide.len() - 1) as f64;
+            let edges = (0..z.guide.len() - 1).flat_map(|j| {
+                let u = j as f64 / g;
+                [u, libm::nextafter(u, 0.0).max(0.0), libm::nextafter(u, 1.0)]
+            });
+            for u in (0..20_000).map(|_| r.unit()).chain(edges) {
+                assert_eq!(z.key_above(u), reference(u), "n {n} α {alpha} u {u}");
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use crate::components::dns::UNHEALTHY_AFTER;
 use crate::engine::{Role, Simulation};
+use crate::id::NodeIx;
 use crate::metrics::FailureCause;
 use crate::scenario::Challenge;
 use serde::Serialize;
@@ -31,6 +32,8 @@ pub struct Check {
 /// The verdict on a run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Verdict {
+    /// The engine that ran the graded run ([`crate::engine::ENGINE`]).
+    pub engine: u32,
     /// Whether every check passed.
     pub pass: bool,
     /// The challenge's goal.
@@ -54,8 +57,9 @@ impl Simulation {
     #[allow(clippy::cast_precision_loss, clippy::too_many_lines)] // one block per kind of limit reads best
     pub fn grade(&self, challenge: &Challenge) -> Verdict {
         let m = &self.measured;
+        let latency = self.measured_latency();
         let summary = self.summary();
-        let ok = m.latency.count();
+        let ok = latency.count();
         let failed = m.failed();
         let answered = ok + failed;
         let secs = self.now.since(m.from).as_us() as f64 / 1e6;
@@ -100,7 +104,7 @@ impl Simulation {
             });
         }
         if let Some(limit) = challenge.max_latency_ms_p99 {
-            let p99 = m.latency.quantile_us(0.99) as f64 / 1e3;
+            let p99 = latency.quantile_us(0.99) as f64 / 1e3;
             let pass = ok > 0 && p99 <= limit;
             let mut explanation = format!("p99 latency {p99:.1} ms (allowed {limit} ms)");
             if ok == 0 {
@@ -286,6 +290,7 @@ impl Simulation {
             });
         }
         Verdict {
+            engine: crate::engine::ENGINE,
             pass: checks.iter().all(|c| c.pass),
             goal: challenge.goal.clone(),
             measured_from_s: m.from.as_secs_f64(),
@@ -298,13 +303,13 @@ impl Simulation {
 impl Simulation {
     /// The node (engine index) and cause that failed the most requests in the measured interval, with the count.
     /// Ties go to the earlier node, then to the cause listed first in [`FailureCause::ALL`].
-    fn top_failure(&self) -> Option<(usize, FailureCause, u64)> {
+    fn top_failure(&self) -> Option<(NodeIx, FailureCause, u64)> {
         let rank = |c: FailureCause| FailureCause::ALL.iter().position(|&a| a == c);
         self.measured
             .failed_here
             .iter()
             .enumerate()
-            .flat_map(|(i, row)| FailureCause::ALL.map(|c| (i, c, row[c.index()])))
+            .flat_map(|(i, row)| FailureCause::ALL.map(|c| (NodeIx::of(i), c, row[c.index()])))
             .filter(|&(_, _, n)| n > 0)
             .max_by_key(|&(i, c, n)| (n, std::cmp::Reverse(i), std::cmp::Reverse(rank(c))))
     }
@@ -336,7 +341,7 @@ impl Simulation {
     }
 
     /// Why node `node` failed requests with `cause`, from how the run reaches it.
-    fn why_node_failed(&self, node: usize, cause: FailureCause) -> String {
+    fn why_node_failed(&self, node: NodeIx, cause: FailureCause) -> String {
         let n = &self.nodes[node];
         let label = &n.label;
         match cause {
@@ -346,8 +351,8 @@ impl Simulation {
                     "more requests arrived than its running instances could serve and its queue could hold. It \
                      scales out, but a new instance takes {:.0} s to warm up and the group waits {:.0} s between \
                      steps: keep spare instances (a higher minimum) where a sudden load can arrive",
-                    w.group.warm_up.as_ms_f64() / 1e3,
-                    w.group.cooldown.as_ms_f64() / 1e3
+                    w.group.scaler.warm_up.as_ms_f64() / 1e3,
+                    w.group.scaler.cooldown.as_ms_f64() / 1e3
                 ),
                 Role::Queue(_) => {
                     "the message queue was full: the workers do not keep up with the jobs".into()
@@ -369,7 +374,7 @@ impl Simulation {
 
     /// Why requests failed as "node down" at node `node`: who kept sending them there, or that nothing could take
     /// its place.
-    fn why_node_down(&self, node: usize) -> String {
+    fn why_node_down(&self, node: NodeIx) -> String {
         let n = &self.nodes[node];
         let label = &n.label;
         let region = n.region;
@@ -378,9 +383,8 @@ impl Simulation {
         } else {
             format!("{label} was down")
         };
-        let node_u32 = u32::try_from(node).expect("node count fits u32");
         let dns = self.nodes.iter().find_map(|d| match &d.role {
-            Role::Dns(dns) if dns.targets.iter().any(|t| t.node == node_u32) => Some((d, dns)),
+            Role::Dns(dns) if dns.targets.iter().any(|t| t.node == node) => Some((d, dns)),
             _ => None,
         });
         if let Some((d, dns)) = dns {
@@ -402,9 +406,7 @@ impl Simulation {
             };
         }
         let lb = self.nodes.iter().find_map(|l| match &l.role {
-            Role::Lb(lb) if lb.balancer.backends.iter().any(|b| b.node == node_u32) => {
-                Some((l, lb))
-            }
+            Role::Lb(lb) if lb.balancer.backends.iter().any(|b| b.node == node) => Some((l, lb)),
             _ => None,
         });
         if let Some((l, lb)) = lb {

@@ -2,12 +2,12 @@
 //! prints tab-separated lines that `cargo xtask bench` turns into BENCHMARKS.md; `soak SECONDS` runs the soak
 //! instead. A counting global allocator reports live heap bytes, so the soak can show memory stays flat.
 //!
-//! Output lines (same format as `run-wasm.mjs`):
-//! `case <index> <name> <requests> <events> <wall_s>`, `baseline <requests> <events> <wall_s>`,
+//! Output lines (same format as `run-wasm.mjs`, which has no name):
+//! `case <index> <name> <requests> <events> <wall_s> <trace hash>`, `baseline <requests> <events> <wall_s>`,
 //! `soak <sim_s> <requests> <heap_bytes>`.
 //!
-//! Usage: `scalelab-bench [--quick] [--runs N] [--baseline-seconds S] [--case I | --baseline-only]`, or
-//! `scalelab-bench soak SECONDS`.
+//! Usage: `scalelab-bench [--quick | --divisor D] [--runs N] [--baseline-seconds S] [--case I | --baseline-only]`,
+//! or `scalelab-bench soak SECONDS`. `--divisor D` runs each case for its span / D (`--quick` is D = 50).
 
 use scalelab_bench::{CASES, baseline, cases};
 use sim_core::{SimTime, Simulation};
@@ -96,6 +96,7 @@ fn main() -> ExitCode {
         return soak(seconds);
     }
     let quick = args.iter().any(|a| a == "--quick");
+    let divisor = flag(&args, "--divisor").unwrap_or(if quick { cases::QUICK_DIVISOR } else { 1 });
     let runs = flag(&args, "--runs").unwrap_or(if quick { 1 } else { 5 });
     let baseline_seconds =
         flag(&args, "--baseline-seconds").unwrap_or(if quick { 20 } else { 1_000 });
@@ -106,10 +107,10 @@ fn main() -> ExitCode {
         if baseline_only || only.is_some_and(|o| o != i as u64) {
             continue;
         }
-        let (t, wall) = best(runs, || cases::run_case(i, quick));
+        let (t, wall) = best(runs, || cases::run_case(i, divisor));
         println!(
-            "case\t{i}\t{}\t{}\t{}\t{wall:.4}",
-            case.name, t.requests, t.events
+            "case\t{i}\t{}\t{}\t{}\t{wall:.4}\t{:016x}",
+            case.name, t.requests, t.events, t.hash
         );
     }
     if only.is_some() {

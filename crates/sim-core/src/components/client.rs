@@ -1,7 +1,11 @@
 //! Client kernel: a population of users sending requests. Arrivals are Poisson (exponential gaps, own stream);
 //! each request picks a user uniformly, a key by the key distribution, and read or write by the mix (keys stream).
+//! A diagram with nothing that tells users apart (DNS caches, sessions, sticky or hashed balancing) or reads keys
+//! (databases, caches, shard routers) gets user and key 0 without a draw.
 //! Each user caches the DNS answer until its TTL expires, so only some requests pay for a lookup.
 
+use crate::id::NodeIx;
+use crate::metrics::RequestKind;
 use crate::model::ClientConfig;
 use crate::rng::Rng;
 use crate::time::{SimDuration, SimTime};
@@ -12,14 +16,10 @@ use crate::traffic::KeySampler;
 pub struct Draw {
     /// User id in `[0, users)`.
     pub user: u32,
-    /// Key in `[0, key_count)`; 0 is the most popular under Zipf.
+    /// Key in `[0, key_count)`; 0 is the most popular under Zipf. For a static file, the file.
     pub key: u32,
-    /// Write (true) or read (false).
-    pub write: bool,
-    /// Starts a background job (then `write` is false).
-    pub job: bool,
-    /// Asks for a static file (then `key` is the file and `write` and `job` are false).
-    pub asset: bool,
+    /// Read, write, static file or background job.
+    pub kind: RequestKind,
 }
 
 /// A client node's state.
@@ -31,8 +31,8 @@ pub struct Client {
     celebrity_keys: u32,
     static_fraction: f64,
     assets: KeySampler,
-    /// The CDN serving this client's static files, if connected to one (engine node index).
-    pub cdn: Option<u32>,
+    /// The CDN serving this client's static files, if connected to one.
+    pub cdn: Option<NodeIx>,
     celebrity_share: f64,
     /// Mean processing time of one job, µs.
     pub job_mean_us: f64,
@@ -42,8 +42,12 @@ pub struct Client {
     draws: Rng,
     /// One-way internet latency between users and the data center.
     pub half_rtt: SimDuration,
-    /// Per user: the cached DNS answer (engine node index) and when it expires.
-    dns_cache: Vec<(u32, SimTime)>,
+    /// Whether anything in the diagram tells users apart (else every request is user 0, not drawn).
+    pub draws_users: bool,
+    /// Whether anything in the diagram reads keys (else every request's key is 0, not drawn).
+    pub draws_keys: bool,
+    /// Per user: the cached DNS answer and when it expires.
+    dns_cache: Vec<(NodeIx, SimTime)>,
 }
 
 impl Client {
@@ -70,6 +74,8 @@ impl Client {
             arrivals,
             draws,
             half_rtt: SimDuration::from_ms_f64(cfg.rtt_ms / 2.0),
+            draws_users: true,
+            draws_keys: true,
             dns_cache: Vec::new(),
         }
     }
@@ -83,14 +89,21 @@ impl Client {
 
     /// Draws the next request's user, key and kind.
     pub fn draw(&mut self) -> Draw {
-        let user = self.draws.below(self.users);
-        let mut key = self.keys.sample(&mut self.draws);
-        // Draw celebrities only when configured, so other scenarios keep their random sequence.
-        if self.celebrity_keys > 0
-            && self.celebrity_share > 0.0
-            && self.draws.chance(self.celebrity_share)
-        {
-            key = self.draws.below(self.celebrity_keys);
+        let user = if self.draws_users {
+            self.draws.below(self.users)
+        } else {
+            0
+        };
+        let mut key = 0;
+        if self.draws_keys {
+            key = self.keys.sample(&mut self.draws);
+            // Draw celebrities only when configured, so other scenarios keep their random sequence.
+            if self.celebrity_keys > 0
+                && self.celebrity_share > 0.0
+                && self.draws.chance(self.celebrity_share)
+            {
+                key = self.draws.below(self.celebrity_keys);
+            }
         }
         // Draw the job share only when there are jobs, so scenarios without jobs keep their random sequence.
         // Likewise static files.
@@ -99,25 +112,22 @@ impl Client {
             return Draw {
                 user,
                 key: file,
-                write: false,
-                job: false,
-                asset: true,
+                kind: RequestKind::Static,
             };
         }
-        let job = self.job_fraction > 0.0 && self.draws.chance(self.job_fraction);
-        let write = !job && !self.draws.chance(self.read_fraction);
-        Draw {
-            user,
-            key,
-            write,
-            job,
-            asset: false,
-        }
+        let kind = if self.job_fraction > 0.0 && self.draws.chance(self.job_fraction) {
+            RequestKind::Job
+        } else if self.draws.chance(self.read_fraction) {
+            RequestKind::Read
+        } else {
+            RequestKind::Write
+        };
+        Draw { user, key, kind }
     }
 
     /// The DNS answer `user` holds at `now`, if it has not expired.
     #[must_use]
-    pub fn cached_answer(&self, user: u32, now: SimTime) -> Option<u32> {
+    pub fn cached_answer(&self, user: u32, now: SimTime) -> Option<NodeIx> {
         self.dns_cache
             .get(user as usize)
             .filter(|(_, exp)| *exp > now)
@@ -125,9 +135,9 @@ impl Client {
     }
 
     /// `user` caches `target` until `expires`.
-    pub fn cache_answer(&mut self, user: u32, target: u32, expires: SimTime) {
+    pub fn cache_answer(&mut self, user: u32, target: NodeIx, expires: SimTime) {
         if self.dns_cache.is_empty() {
-            self.dns_cache = vec![(0, SimTime::ZERO); self.users as usize];
+            self.dns_cache = vec![(NodeIx::NONE, SimTime::ZERO); self.users as usize];
         }
         if let Some(slot) = self.dns_cache.get_mut(user as usize) {
             *slot = (target, expires);
@@ -156,7 +166,10 @@ mod tests {
             ..ClientConfig::default()
         });
         let draws: Vec<Draw> = (0..20_000).map(|_| c.draw()).collect();
-        let writes = draws.iter().filter(|d| d.write).count();
+        let writes = draws
+            .iter()
+            .filter(|d| d.kind == RequestKind::Write)
+            .count();
         assert!((5_700..6_300).contains(&writes), "{writes}");
         assert!(draws.iter().all(|d| d.user < 10));
     }
@@ -168,8 +181,8 @@ mod tests {
             ..ClientConfig::default()
         });
         assert_eq!(c.next_gap(), None);
-        c.cache_answer(3, 9, SimTime(100));
-        assert_eq!(c.cached_answer(3, SimTime(99)), Some(9));
+        c.cache_answer(3, NodeIx(9), SimTime(100));
+        assert_eq!(c.cached_answer(3, SimTime(99)), Some(NodeIx(9)));
         assert_eq!(c.cached_answer(3, SimTime(100)), None);
         assert_eq!(c.cached_answer(4, SimTime(0)), None);
     }

@@ -5,6 +5,7 @@
 //! expires, so failover is never faster than the TTL.
 
 use crate::components::HealthTransition;
+use crate::id::NodeIx;
 use crate::model::Region;
 use crate::time::SimDuration;
 
@@ -16,8 +17,8 @@ pub const HEALTHY_AFTER: u32 = 2;
 /// One address the DNS can answer with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Target {
-    /// Engine node index.
-    pub node: u32,
+    /// The node answered with.
+    pub node: NodeIx,
     /// Its data center.
     pub region: Region,
     /// Whether GeoDNS answers with it.
@@ -45,7 +46,7 @@ impl Dns {
     /// A DNS resolving to `targets` (engine node index and region, in edge order); `geo` turns on GeoDNS.
     #[must_use]
     pub fn new(
-        targets: &[(u32, Region)],
+        targets: &[(NodeIx, Region)],
         geo: bool,
         resolution: SimDuration,
         ttl: SimDuration,
@@ -77,7 +78,7 @@ impl Dns {
     }
 
     /// The address a user in region `from` gets, or `None` if the DNS resolves to nothing.
-    pub fn resolve(&mut self, from: Region) -> Option<u32> {
+    pub fn resolve(&mut self, from: Region) -> Option<NodeIx> {
         if self.geo
             && let Some(t) = self.targets.iter().filter(|t| t.healthy).min_by(|a, b| {
                 from.latency_ms(a.region)
@@ -120,7 +121,13 @@ mod tests {
 
     fn dns(geo: bool) -> Dns {
         let s = SimDuration(1);
-        Dns::new(&[(4, Region::UsEast), (5, Region::EuWest)], geo, s, s, s)
+        Dns::new(
+            &[(NodeIx(4), Region::UsEast), (NodeIx(5), Region::EuWest)],
+            geo,
+            s,
+            s,
+            s,
+        )
     }
 
     #[test]
@@ -129,7 +136,7 @@ mod tests {
         let from = Region::EuWest;
         assert_eq!(
             [d.resolve(from), d.resolve(from), d.resolve(from)],
-            [Some(4), Some(5), Some(4)]
+            [Some(NodeIx(4)), Some(NodeIx(5)), Some(NodeIx(4))]
         );
         let s = SimDuration(1);
         assert_eq!(Dns::new(&[], false, s, s, s).resolve(from), None);
@@ -138,19 +145,19 @@ mod tests {
     #[test]
     fn geo_dns_answers_the_nearest_healthy_data_center() {
         let mut d = dns(true);
-        assert_eq!(d.resolve(Region::EuWest), Some(5));
-        assert_eq!(d.resolve(Region::UsWest), Some(4));
+        assert_eq!(d.resolve(Region::EuWest), Some(NodeIx(5)));
+        assert_eq!(d.resolve(Region::UsWest), Some(NodeIx(4)));
         for _ in 0..UNHEALTHY_AFTER - 1 {
             assert_eq!(d.probe(1, false), None);
         }
         assert_eq!(d.probe(1, false), Some(HealthTransition::MarkedUnhealthy));
         assert_eq!(
             d.resolve(Region::EuWest),
-            Some(4),
+            Some(NodeIx(4)),
             "Europe fails over to the US"
         );
         d.probe(1, true);
         assert_eq!(d.probe(1, true), Some(HealthTransition::MarkedHealthy));
-        assert_eq!(d.resolve(Region::EuWest), Some(5));
+        assert_eq!(d.resolve(Region::EuWest), Some(NodeIx(5)));
     }
 }

@@ -6,14 +6,15 @@
 //! it gets traffic again. Between a backend's death and its detection the balancer keeps choosing it — that window
 //! is what a user sees as "node down" errors.
 
+use crate::id::NodeIx;
 use crate::model::LbAlgorithm;
 use crate::rng::Rng;
 
 /// The balancer's view of one backend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Backend {
-    /// Engine index of the backend node.
-    pub node: u32,
+    /// The backend node.
+    pub node: NodeIx,
     /// Whether the balancer sends it traffic.
     pub healthy: bool,
     /// Consecutive failed checks.
@@ -47,13 +48,13 @@ pub struct LoadBalancer {
 }
 
 impl LoadBalancer {
-    /// A balancer over `backends` (engine node indices), all initially healthy.
+    /// A balancer over `backends`, all initially healthy.
     #[must_use]
     pub fn new(
         algorithm: LbAlgorithm,
         unhealthy_threshold: u32,
         healthy_threshold: u32,
-        backends: &[u32],
+        backends: &[NodeIx],
     ) -> Self {
         LoadBalancer {
             algorithm,
@@ -115,10 +116,14 @@ impl LoadBalancer {
                 Some(slot)
             }
             LbAlgorithm::RoundRobin => {
-                let slot = (0..n)
-                    .map(|i| (self.next + i) % n)
-                    .find(|&s| self.backends[s].healthy)?;
-                self.next = (slot + 1) % n;
+                // Mostly the next backend is healthy: no search, no division.
+                let slot = match self.backends.get(self.next) {
+                    Some(b) if b.healthy => self.next,
+                    _ => (0..n)
+                        .map(|i| (self.next + i) % n)
+                        .find(|&s| self.backends[s].healthy)?,
+                };
+                self.next = if slot + 1 == n { 0 } else { slot + 1 };
                 Some(slot)
             }
             LbAlgorithm::Random => {
@@ -187,13 +192,17 @@ mod tests {
     use super::*;
     use crate::rng::Stream;
 
+    fn ixs(nodes: &[u32]) -> Vec<NodeIx> {
+        nodes.iter().map(|&n| NodeIx(n)).collect()
+    }
+
     fn rng() -> Rng {
         Rng::new(1, Stream::Routing, 0)
     }
 
     #[test]
     fn round_robin_cycles_and_skips_unhealthy_backends() {
-        let mut lb = LoadBalancer::new(LbAlgorithm::RoundRobin, 1, 1, &[10, 11, 12]);
+        let mut lb = LoadBalancer::new(LbAlgorithm::RoundRobin, 1, 1, &ixs(&[10, 11, 12]));
         let mut r = rng();
         let picks: Vec<_> = (0..4).map(|_| lb.choose(&mut r, 0)).collect();
         assert_eq!(picks, [Some(0), Some(1), Some(2), Some(0)]);
@@ -204,7 +213,7 @@ mod tests {
 
     #[test]
     fn least_connections_prefers_the_idlest_then_the_first() {
-        let mut lb = LoadBalancer::new(LbAlgorithm::LeastConnections, 1, 1, &[1, 2, 3]);
+        let mut lb = LoadBalancer::new(LbAlgorithm::LeastConnections, 1, 1, &ixs(&[1, 2, 3]));
         lb.backends[0].outstanding = 4;
         lb.backends[1].outstanding = 2;
         lb.backends[2].outstanding = 2;
@@ -213,7 +222,7 @@ mod tests {
 
     #[test]
     fn random_only_picks_healthy_backends_and_spreads_evenly() {
-        let mut lb = LoadBalancer::new(LbAlgorithm::Random, 1, 1, &[1, 2, 3]);
+        let mut lb = LoadBalancer::new(LbAlgorithm::Random, 1, 1, &ixs(&[1, 2, 3]));
         lb.probe(0, false);
         let mut r = rng();
         let mut counts = [0; 3];
@@ -226,7 +235,7 @@ mod tests {
 
     #[test]
     fn sticky_sessions_keep_a_user_on_one_backend_until_it_is_unhealthy() {
-        let mut lb = LoadBalancer::new(LbAlgorithm::StickySessions, 1, 1, &[1, 2, 3]);
+        let mut lb = LoadBalancer::new(LbAlgorithm::StickySessions, 1, 1, &ixs(&[1, 2, 3]));
         let mut r = rng();
         let first: Vec<_> = (0..3).map(|u| lb.choose(&mut r, u)).collect();
         assert_eq!(first, [Some(0), Some(1), Some(2)]);
@@ -244,7 +253,7 @@ mod tests {
 
     #[test]
     fn ip_hash_is_stable_until_the_healthy_set_changes() {
-        let mut lb = LoadBalancer::new(LbAlgorithm::IpHash, 1, 1, &[1, 2, 3, 4]);
+        let mut lb = LoadBalancer::new(LbAlgorithm::IpHash, 1, 1, &ixs(&[1, 2, 3, 4]));
         let mut r = rng();
         let before: Vec<_> = (0..1_000).map(|u| lb.choose(&mut r, u)).collect();
         let again: Vec<_> = (0..1_000).map(|u| lb.choose(&mut r, u)).collect();
@@ -261,7 +270,7 @@ mod tests {
 
     #[test]
     fn thresholds_count_consecutive_results() {
-        let mut lb = LoadBalancer::new(LbAlgorithm::RoundRobin, 3, 2, &[7]);
+        let mut lb = LoadBalancer::new(LbAlgorithm::RoundRobin, 3, 2, &ixs(&[7]));
         assert_eq!(lb.probe(0, false), None);
         assert_eq!(lb.probe(0, false), None);
         assert_eq!(lb.probe(0, true), None, "a pass resets the failure count");

@@ -7,6 +7,8 @@
 //! again at `p`. This is why a stateful web tier needs sticky sessions, and why a single session store is a single
 //! point of failure.
 
+use crate::id::NodeIx;
+
 const NEVER: u32 = u32::MAX;
 const LOST: u32 = u32::MAX - 1;
 
@@ -29,7 +31,8 @@ pub struct SessionTable {
 
 impl SessionTable {
     /// Checks `user`'s session at place `here` (an engine node index) and moves it there.
-    pub fn check(&mut self, user: u32, here: u32) -> SessionCheck {
+    pub fn check(&mut self, user: u32, here: NodeIx) -> SessionCheck {
+        let here = here.0;
         let u = user as usize;
         if self.home.len() <= u {
             self.home.resize(u + 1, NEVER);
@@ -43,7 +46,8 @@ impl SessionTable {
     }
 
     /// Every session kept at `place` is lost (the place died). Returns how many.
-    pub fn lose(&mut self, place: u32) -> u64 {
+    pub fn lose(&mut self, place: NodeIx) -> u64 {
+        let place = place.0;
         let mut n = 0;
         for h in &mut self.home {
             if *h == place {
@@ -68,8 +72,8 @@ impl SessionTable {
 
     /// Sessions kept at `place` now.
     #[must_use]
-    pub fn count_at(&self, place: u32) -> u64 {
-        self.home.iter().filter(|&&h| h == place).count() as u64
+    pub fn count_at(&self, place: NodeIx) -> u64 {
+        self.home.iter().filter(|&&h| h == place.0).count() as u64
     }
 }
 
@@ -80,15 +84,15 @@ mod tests {
     #[test]
     fn first_visit_logs_in_then_the_session_must_stay_put() {
         let mut t = SessionTable::default();
-        assert_eq!(t.check(7, 1), SessionCheck::LoggedIn);
-        assert_eq!(t.check(7, 1), SessionCheck::Ok);
+        assert_eq!(t.check(7, NodeIx(1)), SessionCheck::LoggedIn);
+        assert_eq!(t.check(7, NodeIx(1)), SessionCheck::Ok);
         assert_eq!(
-            t.check(7, 2),
+            t.check(7, NodeIx(2)),
             SessionCheck::LoggedOut,
             "another server does not have the session"
         );
         assert_eq!(
-            t.check(7, 2),
+            t.check(7, NodeIx(2)),
             SessionCheck::Ok,
             "the user logged in again there"
         );
@@ -98,15 +102,15 @@ mod tests {
     fn a_dead_place_loses_its_sessions() {
         let mut t = SessionTable::default();
         for u in 0..10 {
-            t.check(u, u % 2);
+            t.check(u, NodeIx(u % 2));
         }
-        assert_eq!(t.lose(0), 5);
-        assert_eq!(t.count_at(0), 0);
+        assert_eq!(t.lose(NodeIx(0)), 5);
+        assert_eq!(t.count_at(NodeIx(0)), 0);
         assert_eq!(
-            t.check(0, 0),
+            t.check(0, NodeIx(0)),
             SessionCheck::LoggedOut,
             "even back on the same server the session is gone"
         );
-        assert_eq!(t.check(1, 1), SessionCheck::Ok);
+        assert_eq!(t.check(1, NodeIx(1)), SessionCheck::Ok);
     }
 }

@@ -1,45 +1,30 @@
-//! The CDN at run time: an edge cache (the cache kernel, LRU with a TTL) of static files in front of the origin.
-//! A hit is answered from the edge, close to the user; a miss is fetched from the origin and kept. Deploying new
-//! files at the origin leaves the edges' old copies in place until their TTL expires — each such hit is a stale
-//! file served — unless file names carry their version, in which case every lookup after the deploy is for a new
-//! name and misses.
+//! Links and the CDN at run time: the latency of every link (the in-data-center hop plus the distance between
+//! regions; edge ↔ origin for a CDN), and a deploy of new static files behind a CDN (the kernel is
+//! `components::cdn`).
 
 use super::{Role, Simulation};
-use crate::components::CacheStore;
+use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind};
+use crate::model::Region;
 use crate::time::SimDuration;
 
-/// A CDN's state.
-#[derive(Clone, Debug)]
-pub(crate) struct Cdn {
-    pub store: CacheStore,
-    pub edge_half_rtt: SimDuration,
-    pub origin_latency: SimDuration,
-    pub versioned_urls: bool,
-    /// Version of the static files at the origin (deploys so far).
-    pub version: u32,
-    pub origin: u32,
-    pub stale_hits: u64,
-    pub origin_requests: u64,
-    pub window_lookups: u64,
-    pub window_hits: u64,
-    pub last_window_hit_ratio: Option<f64>,
-}
-
-fn idx(node: u32) -> usize {
-    node as usize
+/// Network latency between two regions (zero within one).
+pub(super) fn region_distance(a: Region, b: Region) -> SimDuration {
+    if a == b {
+        SimDuration::ZERO
+    } else {
+        SimDuration::from_ms_f64(a.latency_ms(b))
+    }
 }
 
 impl Simulation {
     /// New static files are deployed behind CDN `node`.
-    pub(super) fn deploy_assets(&mut self, node: u32) {
+    pub(super) fn deploy_assets(&mut self, node: NodeIx) {
         let now = self.now;
-        let n = &mut self.nodes[idx(node)];
+        let n = &mut self.nodes[node];
         let Role::Cdn(cdn) = &mut n.role else { return };
-        cdn.version += 1;
+        cdn.deploy();
         let message = if cdn.versioned_urls {
-            // New names: the old copies are never asked for again and age out.
-            cdn.store.clear();
             format!(
                 "New static files deployed with new names: {} fetches each from the origin once",
                 n.label
@@ -60,22 +45,33 @@ impl Simulation {
 
     /// One-way latency of the link between nodes `a` and `b` (either order): edge ↔ origin for a CDN, else the
     /// in-data-center hop plus the distance between their regions.
-    pub(super) fn link_latency(&self, a: u32, b: u32) -> SimDuration {
-        for n in [a, b] {
-            if let Role::Cdn(cdn) = &self.nodes[idx(n)].role {
-                return cdn.origin_latency;
-            }
+    #[inline]
+    pub(super) fn link_latency(&self, a: NodeIx, b: NodeIx) -> SimDuration {
+        let (na, nb) = (&self.nodes[a], &self.nodes[b]);
+        match (na.edge_origin, nb.edge_origin) {
+            (Some(origin), _) | (_, Some(origin)) => origin,
+            (None, None) => self.links[na.region.index()][nb.region.index()],
         }
-        self.hop + self.distance(a, b)
     }
 
     /// Network latency between the regions of nodes `a` and `b` (zero within one region).
-    pub(super) fn distance(&self, a: u32, b: u32) -> SimDuration {
-        let (ra, rb) = (self.nodes[idx(a)].region, self.nodes[idx(b)].region);
-        if ra == rb {
-            SimDuration::ZERO
-        } else {
-            SimDuration::from_ms_f64(ra.latency_ms(rb))
+    #[inline]
+    pub(super) fn distance(&self, a: NodeIx, b: NodeIx) -> SimDuration {
+        self.distances[self.nodes[a].region.index()][self.nodes[b].region.index()]
+    }
+
+    /// The tables [`Simulation::link_latency`] and [`Simulation::distance`] read, for the run's hop latency.
+    pub(super) fn region_tables(
+        hop: SimDuration,
+    ) -> ([[SimDuration; 4]; 4], [[SimDuration; 4]; 4]) {
+        let mut distances = [[SimDuration::ZERO; 4]; 4];
+        let mut links = [[hop; 4]; 4];
+        for a in Region::ALL {
+            for b in Region::ALL {
+                distances[a.index()][b.index()] = region_distance(a, b);
+                links[a.index()][b.index()] = hop + region_distance(a, b);
+            }
         }
+        (distances, links)
     }
 }

@@ -1,21 +1,21 @@
 //! The users' end of a request: a client sends it (to the CDN for a static file, through DNS when the user's cached
-//! answer expired, else straight to its entry point) and later receives the answer or the error, which is where
-//! latency and failures are counted.
+//! answer expired, else straight to its entry point) and receives the answer or the error, which is where latency
+//! and failures are counted.
 
 use super::flow::complete;
 use super::queue::Ev;
 use super::request::Request;
 use super::{Role, Simulation};
-
-fn idx(node: u32) -> usize {
-    node as usize
-}
+use crate::id::{NodeIx, ReqIx};
+use crate::metrics::{FailureCause, RequestKind};
+use crate::time::SimTime;
 
 impl Simulation {
-    pub(super) fn on_client_arrival(&mut self, node: u32) {
+    pub(super) fn on_client_arrival(&mut self, node: NodeIx) {
         let now = self.now;
-        let alive = self.nodes[idx(node)].alive;
-        let Role::Client(client, entry) = &mut self.nodes[idx(node)].role else {
+        let n = &mut self.nodes[node];
+        let alive = n.alive;
+        let Role::Client(client, entry) = &mut n.role else {
             unreachable!("ClientArrival scheduled for a non-client node");
         };
         let entry = *entry;
@@ -26,76 +26,58 @@ impl Simulation {
             return;
         }
         let draw = client.draw();
-        let half_rtt = client.half_rtt;
-        let cdn = client.cdn;
+        let (half_rtt, cdn) = (client.half_rtt, client.cdn);
         let cached = client.cached_answer(draw.user, now);
+        n.counters.arrived += 1;
         let h = self
             .requests
-            .insert(Request::new(now, node, draw.user, draw.key, draw.write));
-        self.requests.get_mut(h).job = draw.job;
-        self.requests.get_mut(h).asset = draw.asset;
-        self.requests.get_mut(h).session_user =
-            self.user_offset[idx(node)].saturating_add(draw.user);
-        self.nodes[idx(node)].counters.arrived += 1;
+            .insert(Request::new(now, node, draw.user, draw.key, draw.kind));
+        self.requests[h].session_user = self.user_offset[node.get()].saturating_add(draw.user);
         self.generated += 1;
         // Static files go to the CDN's nearest edge; while the CDN is down, browsers fall back to the origin.
-        if draw.asset
+        if draw.kind == RequestKind::Static
             && let Some(cdn) = cdn
-            && self.nodes[idx(cdn)].alive
+            && self.nodes[cdn].alive
+            && let Role::Cdn(c) = &self.nodes[cdn].role
         {
-            let edge = match &self.nodes[idx(cdn)].role {
-                Role::Cdn(c) => c.edge_half_rtt,
-                _ => half_rtt,
-            };
-            self.schedule(now + edge, Ev::Arrive { req: h, node: cdn });
-            return;
+            let edge = c.edge_half_rtt;
+            return self.forward(h, node, cdn, edge);
         }
-        let entry_is_dns = matches!(self.nodes[idx(entry)].role, Role::Dns(_));
-        match (entry_is_dns, cached) {
-            (true, None) => self.on_arrive(h, entry),
-            (true, Some(address)) => {
-                let at = now + half_rtt + self.distance(node, address);
-                self.schedule(
-                    at,
-                    Ev::Arrive {
-                        req: h,
-                        node: address,
-                    },
-                );
-            }
-            (false, _) => {
-                let at = now + half_rtt + self.distance(node, entry);
-                self.schedule(
-                    at,
-                    Ev::Arrive {
-                        req: h,
-                        node: entry,
-                    },
-                );
-            }
-        }
+        let to = match (&self.nodes[entry].role, cached) {
+            (Role::Dns(_), None) => return self.forward(h, node, entry, crate::SimDuration::ZERO),
+            (Role::Dns(_), Some(address)) => address,
+            _ => entry,
+        };
+        let delay = half_rtt + self.distance(node, to);
+        self.forward(h, node, to, delay);
     }
 
-    pub(super) fn on_client_receive(&mut self, h: u32) {
-        let r = *self.requests.get(h);
-        let n = &mut self.nodes[idx(r.client)];
-        match r.failure {
+    /// The answer to request `h` reaches its user at `at`: counted as a success (with its latency) or a failure.
+    pub(super) fn receive(&mut self, h: ReqIx, at: SimTime, failure: Option<FailureCause>) {
+        let r = &self.requests[h];
+        let n = &mut self.nodes[r.client];
+        match failure {
             None => {
                 complete(n);
                 self.completed += 1;
-                let latency = self.now.since(r.created);
-                self.latency.record(latency.as_us());
-                self.windows.record_success(latency);
-                self.measured.record(self.now, Ok(latency));
+                let latency = at.since(r.created);
+                self.windows.record_success(at, latency);
+                self.measured.record(at, Ok(latency));
             }
             Some(cause) => {
                 n.counters.failed += 1;
                 self.failed += 1;
                 self.failed_by_cause[cause.index()] += 1;
-                self.windows.record_failure(cause);
-                self.measured.record(self.now, Err(cause));
+                self.windows.record_failure(at, cause);
+                self.measured.record(at, Err(cause));
             }
         }
         self.requests.remove(h);
+    }
+
+    /// An answer whose receipt lay beyond the next metrics window when it was sent reaches its user.
+    pub(super) fn on_client_receive(&mut self, h: ReqIx) {
+        let failure = self.requests[h].failure;
+        self.receive(h, self.now, failure);
     }
 }

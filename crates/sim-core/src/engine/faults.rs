@@ -2,38 +2,31 @@
 //! restore, flush, reshard, deploy — and the load balancers' active health checks that notice dead backends.
 
 use super::queue::Ev;
-use super::request::NOWHERE;
 use super::{Role, Simulation};
 use crate::components::HealthTransition;
-use crate::metrics::{FailureCause, LogEntry, LogKind};
+use crate::id::NodeIx;
+use crate::metrics::{LogEntry, LogKind};
 use crate::model::{ComponentKind, SessionMode};
 use crate::scenario::FaultAction;
 
-fn idx(node: u32) -> usize {
-    node as usize
-}
-
 impl Simulation {
-    pub(super) fn on_health_check(&mut self, node: u32) {
+    pub(super) fn on_health_check(&mut self, node: NodeIx) {
         let now = self.now;
-        let Role::Lb(lb) = &self.nodes[idx(node)].role else {
+        let Role::Lb(lb) = &self.nodes[node].role else {
             unreachable!("health check of a non-balancer")
         };
         let interval = lb.interval;
-        let backends: Vec<u32> = lb.balancer.backends.iter().map(|b| b.node).collect();
-        if self.nodes[idx(node)].alive {
+        let backends: Vec<NodeIx> = lb.balancer.backends.iter().map(|b| b.node).collect();
+        if self.nodes[node].alive {
             for (slot, backend) in backends.into_iter().enumerate() {
-                let passed = self.nodes[idx(backend)].alive;
-                let Role::Lb(lb) = &mut self.nodes[idx(node)].role else {
+                let passed = self.nodes[backend].alive;
+                let Role::Lb(lb) = &mut self.nodes[node].role else {
                     unreachable!()
                 };
                 let Some(t) = lb.balancer.probe(slot, passed) else {
                     continue;
                 };
-                let (lb_label, b) = (
-                    self.nodes[idx(node)].label.clone(),
-                    &self.nodes[idx(backend)],
-                );
+                let (lb_label, b) = (self.nodes[node].label.clone(), &self.nodes[backend]);
                 let (kind, message) = match t {
                     HealthTransition::MarkedUnhealthy => {
                         let after = b.down_since.map_or(String::new(), |d| {
@@ -44,7 +37,7 @@ impl Simulation {
                         });
                         (
                             LogKind::DetectedUnhealthy {
-                                by: self.nodes[idx(node)].id,
+                                by: self.nodes[node].id,
                             },
                             format!(
                                 "{lb_label} marked {} unhealthy (failed health checks{after})",
@@ -54,7 +47,7 @@ impl Simulation {
                     }
                     HealthTransition::MarkedHealthy => (
                         LogKind::Recovered {
-                            by: self.nodes[idx(node)].id,
+                            by: self.nodes[node].id,
                         },
                         format!(
                             "{lb_label} marked {} healthy again and sends it traffic",
@@ -74,41 +67,41 @@ impl Simulation {
     }
 
     /// A GeoDNS checks each target: it passes if the target runs and, for a load balancer, has a running backend.
-    pub(super) fn on_dns_check(&mut self, node: u32) {
+    pub(super) fn on_dns_check(&mut self, node: NodeIx) {
         let now = self.now;
-        let Role::Dns(dns) = &self.nodes[idx(node)].role else {
+        let Role::Dns(dns) = &self.nodes[node].role else {
             return;
         };
         let interval = dns.check_interval;
-        let targets: Vec<u32> = dns.targets.iter().map(|t| t.node).collect();
+        let targets: Vec<NodeIx> = dns.targets.iter().map(|t| t.node).collect();
         self.schedule(now + interval, Ev::DnsCheck { node });
-        if !self.nodes[idx(node)].alive {
+        if !self.nodes[node].alive {
             return;
         }
         for (slot, t) in targets.into_iter().enumerate() {
-            let target = &self.nodes[idx(t)];
+            let target = &self.nodes[t];
             let passed = target.alive
                 && match &target.role {
                     Role::Lb(lb) => lb
                         .balancer
                         .backends
                         .iter()
-                        .any(|b| self.nodes[idx(b.node)].alive),
+                        .any(|b| self.nodes[b.node].alive),
                     _ => true,
                 };
-            let Role::Dns(dns) = &mut self.nodes[idx(node)].role else {
+            let Role::Dns(dns) = &mut self.nodes[node].role else {
                 unreachable!()
             };
             let ttl_s = dns.ttl.as_ms_f64() / 1e3;
             let Some(change) = dns.probe(slot, passed) else {
                 continue;
             };
-            let (dns_label, target) = (self.nodes[idx(node)].label.clone(), &self.nodes[idx(t)]);
+            let (dns_label, target) = (self.nodes[node].label.clone(), &self.nodes[t]);
             let place = format!("{} ({})", target.label, target.region.title());
             let (kind, message) = match change {
                 HealthTransition::MarkedUnhealthy => (
                     LogKind::DetectedUnhealthy {
-                        by: self.nodes[idx(node)].id,
+                        by: self.nodes[node].id,
                     },
                     format!(
                         "{dns_label} stopped answering with {place}: its users move to the nearest healthy data center as their cached answers expire (TTL {ttl_s:.0} s)"
@@ -116,7 +109,7 @@ impl Simulation {
                 ),
                 HealthTransition::MarkedHealthy => (
                     LogKind::Recovered {
-                        by: self.nodes[idx(node)].id,
+                        by: self.nodes[node].id,
                     },
                     format!("{dns_label} answers with {place} again"),
                 ),
@@ -136,17 +129,19 @@ impl Simulation {
         let Some(node) = self.nodes.iter().position(|n| n.id == f.node) else {
             return;
         };
-        let node_u32 = u32::try_from(node).expect("node count fits u32");
+        let node = NodeIx::of(node);
         let n = &mut self.nodes[node];
         match f.action {
-            FaultAction::Kill => self.kill(node_u32, None),
-            FaultAction::Restore => self.restore(node_u32, None),
+            FaultAction::Kill => self.kill(node, None),
+            FaultAction::Restore => self.restore(node, None),
             FaultAction::RegionOutage | FaultAction::RegionRestore => {
                 let region = n.region;
                 let down = f.action == FaultAction::RegionOutage;
                 let cause = format!("data center {}", region.title());
                 // Users, DNS and the CDN are global services: an outage takes down the servers in the region.
-                let members: Vec<u32> = (0..self.nodes.len())
+                let members: Vec<NodeIx> = self
+                    .nodes
+                    .indices()
                     .filter(|&m| self.nodes[m].region == region)
                     .filter(|&m| {
                         !matches!(
@@ -154,7 +149,6 @@ impl Simulation {
                             ComponentKind::Client | ComponentKind::Dns | ComponentKind::Cdn
                         )
                     })
-                    .map(|m| u32::try_from(m).expect("node count fits u32"))
                     .collect();
                 let message = if down {
                     format!(
@@ -213,16 +207,16 @@ impl Simulation {
                     });
                 }
             }
-            FaultAction::AddShard => self.reshard(node_u32, 1),
-            FaultAction::Deploy => self.deploy_assets(node_u32),
-            FaultAction::RemoveShard => self.reshard(node_u32, -1),
+            FaultAction::AddShard => self.reshard(node, 1),
+            FaultAction::Deploy => self.deploy_assets(node),
+            FaultAction::RemoveShard => self.reshard(node, -1),
         }
     }
 
     /// Kills node `node` (no-op if already down); `cause` names a data-center outage for the log.
-    pub(super) fn kill(&mut self, node_u32: u32, cause: Option<&str>) {
+    pub(super) fn kill(&mut self, node: NodeIx, cause: Option<&str>) {
         let now = self.now;
-        let n = &mut self.nodes[idx(node_u32)];
+        let n = &mut self.nodes[node];
         if !n.alive {
             return;
         }
@@ -235,35 +229,25 @@ impl Simulation {
         };
         let id = n.id;
         let mut lost_sessions = 0;
-        let waiting = match &mut n.role {
+        match &mut n.role {
             Role::Web(w) => {
                 if w.sessions == SessionMode::InMemory {
-                    lost_sessions = self.web_sessions.lose(node_u32);
+                    lost_sessions = self.web_sessions.lose(node);
                 }
-                w.station.reset(now)
             }
-            Role::Store(st) => {
-                lost_sessions = st.table.lose_all();
-                st.station.reset(now)
-            }
-            Role::Db(d) => d.station.reset(now),
-            Role::Cache(c) => {
-                // A cache keeps its data in memory: it comes back cold.
-                c.store.clear();
-                c.station.reset(now)
-            }
-            Role::Lb(lb) => {
-                lb.balancer.reset();
-                Vec::new()
-            }
+            Role::Store(st) => lost_sessions = st.table.lose_all(),
+            // A cache keeps its data in memory: it comes back cold.
+            Role::Cache(c) => c.store.clear(),
+            Role::Lb(lb) => lb.balancer.reset(),
             Role::Client(..)
             | Role::Dns(_)
+            | Role::Db(_)
             | Role::Queue(_)
             | Role::Workers(_)
             | Role::Router(_)
-            | Role::Cdn(_) => Vec::new(),
-        };
-        let message = match self.on_jobs_node_killed(node_u32) {
+            | Role::Cdn(_) => {}
+        }
+        let message = match self.on_jobs_node_killed(node) {
             Some(jobs) => format!("{message}: {jobs}"),
             None => message,
         };
@@ -278,17 +262,14 @@ impl Simulation {
             kind: LogKind::Killed,
             message,
         });
-        for h in waiting {
-            self.requests.get_mut(h).at = NOWHERE;
-            self.fail_at(h, node_u32, FailureCause::NodeDown);
-        }
-        self.on_database_killed(node_u32);
+        self.station_killed(node);
+        self.on_database_killed(node);
     }
 
     /// Restores node `node` (no-op if running); `cause` names a data-center recovery for the log.
-    pub(super) fn restore(&mut self, node_u32: u32, cause: Option<&str>) {
+    pub(super) fn restore(&mut self, node: NodeIx, cause: Option<&str>) {
         let now = self.now;
-        let n = &mut self.nodes[idx(node_u32)];
+        let n = &mut self.nodes[node];
         if n.alive {
             return;
         }
@@ -304,7 +285,8 @@ impl Simulation {
             kind: LogKind::Restored,
             message,
         });
-        self.on_database_restored(node_u32);
-        self.on_jobs_node_restored(node_u32);
+        self.on_database_restored(node);
+        self.on_jobs_node_restored(node);
+        self.station_restored(node);
     }
 }

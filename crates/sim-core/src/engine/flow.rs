@@ -1,56 +1,21 @@
-//! How a request moves: arrival at a node, service, the walk back to the user, and the periodic events (health
-//! checks, metric windows, faults). Each handler asks a component kernel for a plan and applies it.
+//! How a request moves: it is sent from node to node, and every hop whose outcome is known when it leaves the node
+//! before it takes no event of its own. A load balancer's choice, a shard router's and a CDN edge's lookup are made
+//! as the request is sent, at the time it would reach them, and the request goes on at once to the next node that
+//! makes it wait: a station (`stations`), a DNS lookup (`edge`) or a message queue. The answer walks back
+//! (`back`). Each role's part is its own handler: `edge` for the nodes passed without waiting, `web` and `data` for
+//! what a station does when a request's service ends.
 //!
-//! Accounting rule: a node counts a request `arrived` when it reaches the node, and `completed` or `failed` when
-//! the answer leaves it on the way back. A node that is down (or was restarted) when the answer comes back fails
-//! it with "node down". So at every instant, per node, arrived = completed + failed + in flight.
+//! Accounting rule: a node counts a request `arrived` when it is sent there (for a node passed on the way, the same
+//! instant) and holds it from then on; it counts it `completed` or `failed` when the answer leaves it on the way
+//! back. A node that is down (or was restarted) when the answer comes back fails it with "node down". So at every
+//! instant, per node, arrived = completed + failed + in flight.
 
 use super::queue::Ev;
-use super::request::{Hop, MAX_DEPTH, NOWHERE, Request};
+use super::request::{Hop, MAX_DEPTH, Request};
 use super::{NodeRt, Role, Simulation};
-use crate::components::SessionCheck;
-use crate::components::{Admission, Lookup, ServiceTime, Station};
+use crate::id::{NodeIx, ReqIx};
 use crate::metrics::FailureCause;
-use crate::model::{SessionMode, WritePolicy};
-use crate::rng::Rng;
 use crate::time::{SimDuration, SimTime};
-
-fn idx(node: u32) -> usize {
-    node as usize
-}
-
-/// A request arrives at a station (`c` workers + queue): its service starts now and ends after a draw of `service`
-/// plus `extra`, or it waits, or the full queue refuses it.
-fn admit(
-    station: &mut Station,
-    now: SimTime,
-    h: u32,
-    service: ServiceTime,
-    rng: &mut Rng,
-    extra: SimDuration,
-) -> Plan {
-    match station.admit(now, h) {
-        Admission::Start => Plan::Serve(now + service.sample(rng) + extra),
-        Admission::Queued => Plan::Wait,
-        Admission::Refused => Plan::Fail(FailureCause::QueueFull),
-    }
-}
-
-/// What an arrival leads to, decided while the node is borrowed and applied after.
-enum Plan {
-    /// Service (or a DNS lookup) ends at this time.
-    Serve(SimTime),
-    /// Queued: a later release starts it.
-    Wait,
-    /// Sent on to this node (after the link's latency).
-    Forward(u32),
-    /// Failed here.
-    Fail(FailureCause),
-    /// A job published to this queue (accepted unless the queue is full).
-    Publish,
-    /// Answered here at once (a CDN hit).
-    Answer,
-}
 
 pub(super) fn complete(n: &mut NodeRt) {
     n.counters.completed += 1;
@@ -62,8 +27,9 @@ impl Simulation {
         match ev {
             Ev::Fault(i) => self.apply_fault(i),
             Ev::ClientArrival { node } => self.on_client_arrival(node),
-            Ev::Arrive { req, node } => self.on_arrive(req, node),
-            Ev::ServiceDone { req, node, epoch } => self.on_service_done(req, node, epoch),
+            Ev::Arrive { req, node, ticket } => self.on_arrive(req, node, ticket),
+            Ev::Done { req, ticket } => self.on_done(req, ticket),
+            Ev::Expire { req, ticket } => self.on_expire(req, ticket),
             Ev::ClientReceive { req } => self.on_client_receive(req),
             Ev::HealthCheck { node } => self.on_health_check(node),
             Ev::WindowClose => self.on_window_close(),
@@ -78,496 +44,105 @@ impl Simulation {
         }
     }
 
-    pub(super) fn on_arrive(&mut self, h: u32, node: u32) {
-        self.watch_arrival(h, node);
-        let now = self.now;
-        let extra = self.extra_service(node, h);
-        let req = self.requests.get_mut(h);
-        let n = &mut self.nodes[idx(node)];
-        n.counters.arrived += 1;
-        let epoch = n.epoch;
-        let plan = if n.alive {
-            match &mut n.role {
-                Role::Dns(dns) => {
-                    req.at = node;
-                    Plan::Serve(now + dns.resolution)
+    /// Request `h` is sent by `from` to `to`, which it reaches after `delay`. The nodes passed without waiting
+    /// decide at once, as of the time the request reaches them, and it goes on; the first node that makes it wait
+    /// takes it.
+    pub(super) fn forward(
+        &mut self,
+        h: ReqIx,
+        mut from: NodeIx,
+        mut to: NodeIx,
+        mut delay: SimDuration,
+    ) {
+        let kind = self.requests[h].kind;
+        loop {
+            let at = self.now + delay;
+            self.traffic.arrive(from, to, kind);
+            let n = &mut self.nodes[to];
+            n.counters.arrived += 1;
+            let next = match &n.role {
+                Role::Lb(_) => self.pass_balancer(h, to, at),
+                Role::Router(_) => self.pass_router(h, to, at),
+                Role::Cdn(_) => self.pass_edge(h, to, at),
+                Role::Dns(_) => return self.start_lookup(h, to, at),
+                Role::Web(_) | Role::Db(_) | Role::Cache(_) | Role::Store(_) => {
+                    return self.reach_station(h, to, delay);
                 }
-                Role::Lb(lb) => match lb.balancer.choose(&mut lb.rng, req.session_user) {
-                    None => Plan::Fail(FailureCause::NoHealthyBackend),
-                    Some(slot) => {
-                        let backend = &mut lb.balancer.backends[slot];
-                        backend.outstanding += 1;
-                        push_hop(
-                            req,
-                            Hop {
-                                node,
-                                epoch,
-                                slot: u32::try_from(slot).expect("slot fits u32"),
-                            },
-                        );
-                        Plan::Forward(backend.node)
-                    }
-                },
-                Role::Web(web)
-                    if web.sessions == SessionMode::InMemory
-                        && !req.asset
-                        && self.web_sessions.check(req.session_user, node)
-                            == SessionCheck::LoggedOut =>
-                {
-                    web.forced_logouts += 1;
-                    Plan::Fail(FailureCause::LoggedOut)
-                }
-                Role::Web(web) => {
-                    req.web_arrival = now;
-                    req.at = node;
-                    admit(
-                        &mut web.station,
-                        now,
-                        h,
-                        web.service,
-                        &mut n.service_rng,
-                        extra,
-                    )
-                }
-                Role::Db(db) => {
-                    req.at = node;
-                    let service = if req.write { db.write } else { db.read };
-                    admit(&mut db.station, now, h, service, &mut n.service_rng, extra)
-                }
-                Role::Store(store) => {
-                    req.at = node;
-                    admit(
-                        &mut store.station,
-                        now,
-                        h,
-                        store.lookup,
-                        &mut n.service_rng,
-                        extra,
-                    )
-                }
-                Role::Cache(cache) => {
-                    req.at = node;
-                    admit(
-                        &mut cache.station,
-                        now,
-                        h,
-                        cache.lookup,
-                        &mut n.service_rng,
-                        extra,
-                    )
-                }
-                Role::Queue(_) => Plan::Publish,
-                Role::Cdn(cdn) => {
-                    cdn.window_lookups += 1;
-                    match cdn.store.lookup(req.key, now) {
-                        Lookup::Hit(version) => {
-                            cdn.window_hits += 1;
-                            if version < cdn.version {
-                                cdn.stale_hits += 1;
-                            }
-                            Plan::Answer
-                        }
-                        Lookup::Miss => {
-                            cdn.origin_requests += 1;
-                            push_hop(
-                                req,
-                                Hop {
-                                    node,
-                                    epoch,
-                                    slot: 0,
-                                },
-                            );
-                            Plan::Forward(cdn.origin)
-                        }
-                    }
-                }
-                Role::Router(router) => {
-                    let shard = router.route(req.key, now);
-                    router.load[shard] += 1;
-                    router.window_load[shard] += 1;
-                    push_hop(
-                        req,
-                        Hop {
-                            node,
-                            epoch,
-                            slot: u32::try_from(shard).expect("shard fits u32"),
-                        },
-                    );
-                    Plan::Forward(router.shards[shard])
-                }
+                Role::Queue(_) => return self.send_ahead(h, to, at),
                 Role::Client(..) | Role::Workers(_) => {
                     unreachable!("validation forbids request edges into clients and workers")
                 }
-            }
-        } else {
-            Plan::Fail(FailureCause::NodeDown)
-        };
-        match plan {
-            Plan::Serve(done) => self.schedule(
-                done,
-                Ev::ServiceDone {
-                    req: h,
-                    node,
-                    epoch,
-                },
-            ),
-            Plan::Wait => {}
-            Plan::Forward(to) => {
-                // A database in a replica set serves reads from its replicas.
-                let to = self.route_data(node, to, self.requests.get(h).write);
-                let at = now + self.link_latency(node, to);
-                self.schedule(at, Ev::Arrive { req: h, node: to });
-            }
-            Plan::Fail(cause) => {
-                self.requests.get_mut(h).at = NOWHERE;
-                self.fail_at(h, node, cause);
-            }
-            Plan::Answer => self.succeed_at(h, node),
-            Plan::Publish => {
-                let client = self.requests.get(h).client;
-                if self.publish(node, client) {
-                    self.succeed_at(h, node);
-                    self.dispatch_jobs(node);
-                } else {
-                    self.fail_at(h, node, FailureCause::QueueFull);
-                }
-            }
-        }
-    }
-
-    /// Time added to a request's service at `node`: a web server without a queue does a job inline (its job
-    /// time); a semi-synchronous primary waits for a replica's receipt of a write.
-    fn extra_service(&mut self, node: u32, h: u32) -> SimDuration {
-        let r = *self.requests.get(h);
-        match &self.nodes[idx(node)].role {
-            Role::Web(w) if r.job && w.queue.is_none() => {
-                let mean = self.job_mean_us(r.client);
-                SimDuration(self.nodes[idx(node)].service_rng.exponential_us(mean))
-            }
-            _ => self.write_ack_delay(node, r.write),
-        }
-    }
-
-    fn on_service_done(&mut self, h: u32, node: u32, epoch: u32) {
-        let now = self.now;
-        self.requests.get_mut(h).at = NOWHERE;
-        if self.nodes[idx(node)].epoch != epoch {
-            // The node died while serving this request.
-            return self.fail_at(h, node, FailureCause::NodeDown);
-        }
-        let from = self.nodes[idx(self.requests.get(h).client)].region;
-        match &mut self.nodes[idx(node)].role {
-            Role::Dns(dns) => {
-                let answer = dns.resolve(from).map(|a| (a, now + dns.ttl));
-                let Some((address, expires)) = answer else {
-                    return self.fail_at(h, node, FailureCause::NodeDown);
-                };
-                complete(&mut self.nodes[idx(node)]);
-                let r = *self.requests.get(h);
-                let Role::Client(client, _) = &mut self.nodes[idx(r.client)].role else {
-                    unreachable!("requests come from clients");
-                };
-                client.cache_answer(r.user, address, expires);
-                let half_rtt = client.half_rtt;
-                let at = now + half_rtt + self.distance(r.client, address);
-                self.schedule(
-                    at,
-                    Ev::Arrive {
-                        req: h,
-                        node: address,
-                    },
-                );
-            }
-            Role::Web(web) => {
-                let store = web.store.filter(|_| !self.requests.get(h).asset);
-                self.start_next(node);
-                match store {
-                    Some(store) => {
-                        self.send_on(h, node, epoch, store);
-                    }
-                    None => self.web_continue(h, node, epoch),
-                }
-            }
-            Role::Store(_) => self.on_store_done(h, node),
-            Role::Db(_) => {
-                let r = *self.requests.get(h);
-                let authority = self.authority(node);
-                let latest = self.data_version(authority, r.key);
-                let Role::Db(db) = &mut self.nodes[idx(node)].role else {
-                    unreachable!()
-                };
-                if r.write {
-                    let key = r.key as usize;
-                    if db.versions.len() <= key {
-                        db.versions.resize(key + 1, 0);
-                    }
-                    db.versions[key] = db.versions[key].wrapping_add(1);
-                    db.writes += 1;
-                } else {
-                    db.reads += 1;
-                    if db.version(r.key) < latest {
-                        db.stale_reads += 1;
-                    }
-                }
-                let version = db.version(r.key);
-                self.requests.get_mut(h).version = version;
-                if r.write {
-                    self.replicate(node, r.key, version);
-                }
-                self.start_next(node);
-                self.succeed_at(h, node);
-            }
-            Role::Cache(cache) => {
-                let r = *self.requests.get(h);
-                let database = cache.database;
-                let hit = if r.write {
-                    None
-                } else {
-                    cache.window_lookups += 1;
-                    match cache.store.lookup(r.key, now) {
-                        Lookup::Hit(version) => {
-                            cache.window_hits += 1;
-                            Some(version)
-                        }
-                        Lookup::Miss => None,
-                    }
-                };
-                if let Some(version) = hit {
-                    let current = self.data_version(self.authority(database), r.key);
-                    if let Role::Cache(cache) = &mut self.nodes[idx(node)].role
-                        && version < current
-                    {
-                        cache.stale_reads += 1;
-                    }
-                }
-                self.start_next(node);
-                match hit {
-                    Some(version) => {
-                        self.requests.get_mut(h).version = version;
-                        self.succeed_at(h, node);
-                    }
-                    None => {
-                        let to = self.route_data(node, database, r.write);
-                        self.send_on(h, node, epoch, to);
-                    }
-                }
-            }
-            Role::Client(..)
-            | Role::Lb(_)
-            | Role::Queue(_)
-            | Role::Workers(_)
-            | Role::Router(_)
-            | Role::Cdn(_) => {
-                unreachable!("only DNS, web servers and databases serve requests")
-            }
-        }
-    }
-
-    /// Requests a station just handed to new workers (`Station::set_workers`) start service, unless they
-    /// already timed out (then their worker takes the next one).
-    pub(super) fn start_all(&mut self, node: u32, started: &[u32]) {
-        for &h in started {
-            let (service, timeout, epoch) = match &self.nodes[idx(node)].role {
-                Role::Web(w) => (w.service, w.timeout, self.nodes[idx(node)].epoch),
-                _ => unreachable!("only web server groups change their worker count"),
             };
-            if !self.begin_service(node, h, epoch, service, Some(timeout)) {
-                // It had timed out; its worker takes the next one.
-                self.start_next(node);
-            }
+            let Some((next, link)) = next else { return };
+            from = to;
+            to = next;
+            delay = delay + link;
         }
     }
 
-    /// A worker of `node` is free: hand it the next waiting request, failing those that already timed out.
-    pub(super) fn start_next(&mut self, node: u32) {
-        let now = self.now;
-        loop {
-            let n = &mut self.nodes[idx(node)];
-            let epoch = n.epoch;
-            let (next, service, timeout) = match &mut n.role {
-                Role::Web(w) => (w.station.release(now), w.service, Some(w.timeout)),
-                Role::Db(d) => {
-                    let next = d.station.release(now);
-                    let write = next.is_some_and(|h| self.requests.get(h).write);
-                    (next, if write { d.write } else { d.read }, None)
-                }
-                Role::Cache(c) => (c.station.release(now), c.lookup, None),
-                Role::Store(s) => (s.station.release(now), s.lookup, None),
-                Role::Client(..)
-                | Role::Dns(_)
-                | Role::Lb(_)
-                | Role::Queue(_)
-                | Role::Workers(_)
-                | Role::Router(_)
-                | Role::Cdn(_) => {
-                    unreachable!("only stations have workers")
-                }
-            };
-            let Some(h) = next else { return };
-            if self.begin_service(node, h, epoch, service, timeout) {
-                return;
-            }
-        }
-    }
-
-    /// A worker of `node` takes request `h`: unless it waited longer than `timeout` (then it fails as a timeout
-    /// and `false` is returned), its service ends after a draw of `service` plus any extra (see
-    /// [`Simulation::extra_service`]).
-    fn begin_service(
-        &mut self,
-        node: u32,
-        h: u32,
-        epoch: u32,
-        service: ServiceTime,
-        timeout: Option<SimDuration>,
-    ) -> bool {
-        let now = self.now;
-        if timeout.is_some_and(|t| now.since(self.requests.get(h).web_arrival) > t) {
-            self.requests.get_mut(h).at = NOWHERE;
-            self.fail_at(h, node, FailureCause::Timeout);
-            return false;
-        }
-        let extra = self.extra_service(node, h);
-        let done = now + service.sample(&mut self.nodes[idx(node)].service_rng) + extra;
+    /// Request `h` reaches `to` at `at` by an event, its admission to be decided then.
+    #[inline(never)]
+    pub(super) fn send_ahead(&mut self, h: ReqIx, to: NodeIx, at: SimTime) {
+        let r = &mut self.requests[h];
+        r.at = to;
+        let ticket = r.ticket;
         self.schedule(
-            done,
-            Ev::ServiceDone {
+            at,
+            Ev::Arrive {
                 req: h,
-                node,
-                epoch,
+                node: to,
+                ticket,
             },
         );
-        true
     }
 
-    pub(super) fn succeed_at(&mut self, h: u32, node: u32) {
-        let timed_out = match &self.nodes[idx(node)].role {
-            Role::Web(w) => self.now.since(self.requests.get(h).web_arrival) > w.timeout,
-            _ => false,
-        };
-        if timed_out {
-            return self.fail_at(h, node, FailureCause::Timeout);
-        }
-        complete(&mut self.nodes[idx(node)]);
-        self.walk_back(h, node, None);
-    }
-
-    pub(super) fn fail_at(&mut self, h: u32, node: u32, cause: FailureCause) {
-        let c = &mut self.nodes[idx(node)].counters;
-        c.failed += 1;
-        c.failed_here += 1;
-        self.traffic.failed_here(node, cause);
-        self.measured.record_failed_here(self.now, node, cause);
-        self.walk_back(h, node, Some(cause));
-    }
-
-    /// The answer travels back through the request's path to its user. Every node on the way counts it; a node
-    /// that died meanwhile turns a success into "node down"; a web server past its timeout into "timeout".
-    /// `from` is the node that answered (the deepest one reached).
-    fn walk_back(&mut self, h: u32, from: u32, mut failure: Option<FailureCause>) {
-        let req = *self.requests.get(h);
-        let mut back = SimDuration::ZERO;
-        let mut prev = from;
-        for hop in req.hops() {
-            back = back + self.link_latency(prev, hop.node);
-            prev = hop.node;
-            let n = &mut self.nodes[idx(hop.node)];
-            if !n.alive || n.epoch != hop.epoch {
-                if failure.is_none() {
-                    failure = Some(FailureCause::NodeDown);
-                    n.counters.failed_here += 1;
-                    self.traffic.failed_here(hop.node, FailureCause::NodeDown);
-                    self.measured
-                        .record_failed_here(self.now, hop.node, FailureCause::NodeDown);
-                }
-                n.counters.failed += 1;
-                continue;
-            }
-            match &mut n.role {
-                Role::Lb(lb) => {
-                    let b = &mut lb.balancer.backends[hop.slot as usize];
-                    b.outstanding = b.outstanding.saturating_sub(1);
-                }
-                Role::Web(w) => {
-                    if failure.is_none() && self.now.since(req.web_arrival) > w.timeout {
-                        failure = Some(FailureCause::Timeout);
-                        n.counters.failed_here += 1;
-                        self.traffic.failed_here(hop.node, FailureCause::Timeout);
-                        self.measured
-                            .record_failed_here(self.now, hop.node, FailureCause::Timeout);
-                    }
-                }
-                Role::Cache(cache) => {
-                    if failure.is_none() {
-                        match (req.write, cache.write_policy) {
-                            (false, _) | (true, WritePolicy::WriteThrough) => {
-                                cache.store.insert(req.key, req.version, self.now);
-                            }
-                            (true, WritePolicy::Invalidate) => {
-                                cache.store.invalidate(req.key);
-                            }
-                            (true, WritePolicy::Nothing) => {}
-                        }
-                    }
-                }
-                Role::Client(..)
-                | Role::Dns(_)
-                | Role::Db(_)
-                | Role::Store(_)
-                | Role::Queue(_)
-                | Role::Workers(_)
-                | Role::Router(_) => {}
-                Role::Cdn(cdn) => {
-                    if failure.is_none() {
-                        cdn.store.insert(req.key, cdn.version, self.now);
-                    }
-                }
-            }
-            if failure.is_some() {
-                n.counters.failed += 1;
-            } else {
-                complete(n);
-            }
-        }
-        let Role::Client(client, _) = &self.nodes[idx(req.client)].role else {
-            unreachable!("requests come from clients");
-        };
-        // The last mile: from a CDN edge, or over the internet from the data center.
-        let last_mile = match &self.nodes[idx(prev)].role {
-            Role::Cdn(cdn) => cdn.edge_half_rtt,
-            _ => client.half_rtt + self.distance(prev, req.client),
-        };
-        let arrives = self.now + back + last_mile;
-        let r = self.requests.get_mut(h);
-        r.depth = 0;
-        r.failure = failure;
-        r.at = NOWHERE;
-        self.schedule(arrives, Ev::ClientReceive { req: h });
-    }
-}
-
-impl Simulation {
-    /// Request `h` leaves `from` (epoch `epoch`), which it passes again on its way back, for `to`: it arrives after
-    /// the link's latency.
-    pub(super) fn send_on(&mut self, h: u32, from: u32, epoch: u32, to: u32) {
+    /// Request `h` leaves `from` (which it passes again on its way back) for `to`, after the link's latency.
+    pub(super) fn send_on(&mut self, h: ReqIx, from: NodeIx, to: NodeIx) {
+        let epoch = self.nodes[from].epoch;
         push_hop(
-            self.requests.get_mut(h),
+            &mut self.requests[h],
             Hop {
                 node: from,
                 epoch,
                 slot: 0,
             },
         );
-        let at = self.now + self.link_latency(from, to);
-        self.schedule(at, Ev::Arrive { req: h, node: to });
+        let link = self.link_latency(from, to);
+        self.forward(h, from, to, link);
+    }
+
+    /// Node `node` answers request `h` successfully, the answer leaving it at `at` — unless a web server has held
+    /// it past its timeout.
+    pub(super) fn succeed_at(&mut self, h: ReqIx, node: NodeIx, at: SimTime) {
+        let timed_out = match &self.nodes[node].role {
+            Role::Web(w) => at.since(self.requests[h].web_arrival) > w.timeout,
+            _ => false,
+        };
+        if timed_out {
+            return self.fail_at(h, node, FailureCause::Timeout, at);
+        }
+        complete(&mut self.nodes[node]);
+        self.walk_back(h, node, at, None);
+    }
+
+    /// Node `node` fails request `h` with `cause` at `at`.
+    #[inline(never)]
+    pub(super) fn fail_at(&mut self, h: ReqIx, node: NodeIx, cause: FailureCause, at: SimTime) {
+        let c = &mut self.nodes[node].counters;
+        c.failed += 1;
+        c.failed_here += 1;
+        self.traffic.failed_here(node, cause);
+        self.measured.record_failed_here(at, node, cause);
+        self.walk_back(h, node, at, Some(cause));
     }
 }
 
+/// Adds a node to pass on the way back. The path has room for the deepest chain validation allows.
 pub(super) fn push_hop(req: &mut Request, hop: Hop) {
     let d = usize::from(req.depth);
     debug_assert!(
         d < MAX_DEPTH,
-        "path deeper than {MAX_DEPTH}: validation should prevent this"
+        "path deeper than {MAX_DEPTH}: validation should prevent this, and the hop would be dropped"
     );
     if d < MAX_DEPTH {
         req.path[d] = hop;

@@ -1,13 +1,13 @@
-//! The event queue: a binary heap ordered by `(time, seq)`. Faults use the low half of the sequence space (their
-//! timeline index) and every other event the high half (a counter), so at equal times faults run first and a fault
-//! injected during a run is ordered exactly as it is when the recorded timeline is replayed.
+//! The event queue, ordered by `(time, seq)`. Faults use the low half of the sequence space (their timeline
+//! index) and every other event the high half (a counter), so at equal times faults run first and a fault injected
+//! during a run is ordered exactly as it is when the recorded timeline is replayed.
 
+use crate::id::{NodeIx, ReqIx};
+use crate::time::SimTime;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use crate::time::SimTime;
-
-/// What an event does. Node and request fields are engine indices.
+/// What an event does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ev {
     /// Apply fault number `0` of the run's timeline.
@@ -15,40 +15,48 @@ pub enum Ev {
     /// A client's next request is due.
     ClientArrival {
         /// Client node.
-        node: u32,
+        node: NodeIx,
     },
-    /// A request reaches a node.
+    /// A request reaches a node whose admission could not be decided when it was sent (a message queue, a station
+    /// reached by ways of different lengths or that was down); it is counted there since it was sent.
     Arrive {
         /// Request slot.
-        req: u32,
+        req: ReqIx,
         /// Node reached.
-        node: u32,
+        node: NodeIx,
+        /// The request's ticket when it was sent.
+        ticket: u32,
     },
-    /// A worker (or a DNS lookup) finishes a request; `epoch` detects that the node died meanwhile.
-    ServiceDone {
+    /// A request's time at the node holding it ends: a worker finished it, or a DNS lookup did.
+    Done {
         /// Request slot.
-        req: u32,
-        /// Node.
-        node: u32,
-        /// The node's epoch when service started.
-        epoch: u32,
+        req: ReqIx,
+        /// The request's ticket when it was admitted.
+        ticket: u32,
+    },
+    /// A request reached the head of the queue of the web server holding it past its timeout: it fails.
+    Expire {
+        /// Request slot.
+        req: ReqIx,
+        /// The request's ticket when it was admitted.
+        ticket: u32,
     },
     /// The response (or error) reaches the user.
     ClientReceive {
         /// Request slot.
-        req: u32,
+        req: ReqIx,
     },
     /// A load balancer checks its backends.
     HealthCheck {
         /// Load balancer node.
-        node: u32,
+        node: NodeIx,
     },
     /// The metrics window ends.
     WindowClose,
     /// A replicated write reaches a replica (dropped if the replica's apply epoch changed meanwhile).
     ReplicaApply {
         /// Replica node.
-        node: u32,
+        node: NodeIx,
         /// Key written.
         key: u32,
         /// Slot of the write's `(apply epoch, version)` in its replica set's table of writes in transit.
@@ -62,21 +70,21 @@ pub enum Ev {
     /// A request comes back to its web server from the session store and carries on.
     Resume {
         /// Request slot.
-        req: u32,
+        req: ReqIx,
         /// Web server node.
-        node: u32,
+        node: NodeIx,
         /// The web server's epoch when the request left it.
         epoch: u32,
     },
     /// A GeoDNS health-checks its targets.
     DnsCheck {
         /// DNS node.
-        node: u32,
+        node: NodeIx,
     },
     /// A worker finishes job `slot` of its pool (ignored if the pool died meanwhile).
     JobDone {
         /// Worker pool node.
-        node: u32,
+        node: NodeIx,
         /// The pool's epoch when the job started.
         epoch: u32,
         /// Slot of the job in the pool's in-progress table.
@@ -85,19 +93,19 @@ pub enum Ev {
     /// A worker pool's autoscaler looks at the backlog, or a web autoscaling group at its utilization.
     ScaleTick {
         /// Worker pool node.
-        node: u32,
+        node: NodeIx,
     },
     /// Workers (or web instances) started by an autoscaler finish warming up.
     WorkersReady {
         /// Worker pool node.
-        node: u32,
+        node: NodeIx,
         /// How many.
         count: u32,
     },
     /// A lost primary is rebuilt as a replica.
     Provision {
         /// Database node.
-        node: u32,
+        node: NodeIx,
     },
 }
 
@@ -106,36 +114,37 @@ impl Ev {
     pub fn fingerprint(self) -> u64 {
         let (tag, a, b) = match self {
             Ev::Fault(i) => (1u64, i, 0),
-            Ev::ClientArrival { node } => (2, node, 0),
-            Ev::Arrive { req, node } => (3, node, req),
-            Ev::ServiceDone { req, node, .. } => (4, node, req),
-            Ev::ClientReceive { req } => (5, 0, req),
-            Ev::HealthCheck { node } => (6, node, 0),
+            Ev::ClientArrival { node } => (2, node.0, 0),
+            Ev::Arrive { req, node, .. } => (3, node.0, req.0),
+            Ev::Done { req, ticket } => (4, ticket, req.0),
+            Ev::Expire { req, ticket } => (16, ticket, req.0),
+            Ev::ClientReceive { req } => (5, 0, req.0),
+            Ev::HealthCheck { node } => (6, node.0, 0),
             Ev::WindowClose => (7, 0, 0),
-            Ev::ReplicaApply { node, key, .. } => (8, node, key),
+            Ev::ReplicaApply { node, key, .. } => (8, node.0, key),
             Ev::FailoverCheck { set } => (9, set, 0),
-            Ev::Provision { node } => (10, node, 0),
-            Ev::Resume { req, node, .. } => (11, node, req),
-            Ev::JobDone { node, slot, .. } => (12, node, slot),
-            Ev::ScaleTick { node } => (13, node, 0),
-            Ev::DnsCheck { node } => (15, node, 0),
-            Ev::WorkersReady { node, count } => (14, node, count),
+            Ev::Provision { node } => (10, node.0, 0),
+            Ev::Resume { req, node, .. } => (11, node.0, req.0),
+            Ev::JobDone { node, slot, .. } => (12, node.0, slot),
+            Ev::ScaleTick { node } => (13, node.0, 0),
+            Ev::DnsCheck { node } => (15, node.0, 0),
+            Ev::WorkersReady { node, count } => (14, node.0, count),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }
 }
 
+/// A pending event and its place in the order: `(time << 64) | seq`, so one 128-bit comparison orders by time, then
+/// by sequence. Ordered in reverse, so std's max-heap gives the earliest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Entry {
-    time: SimTime,
-    seq: u64,
+    key: u128,
     ev: Ev,
 }
 
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
-        // BinaryHeap is a max-heap: reverse for earliest-first.
-        (other.time, other.seq).cmp(&(self.time, self.seq))
+        other.key.cmp(&self.key)
     }
 }
 
@@ -145,50 +154,153 @@ impl PartialOrd for Entry {
     }
 }
 
-const ORDINARY: u64 = 1 << 63;
+fn key(time: SimTime, seq: u64) -> u128 {
+    (u128::from(time.as_us()) << 64) | u128::from(seq)
+}
 
-/// Pending events.
+#[allow(clippy::cast_possible_truncation)] // the high half of a key is its time
+fn time_of(key: u128) -> SimTime {
+    SimTime((key >> 64) as u64)
+}
+
+const ORDINARY: u64 = 1 << 63;
+/// The key of no event: later than every event's.
+const NONE: u128 = u128::MAX;
+
+/// Pending events: a binary heap of [`Entry`] (std's, whose sifting moves a hole rather than swapping), plus a
+/// lane holding each client's next arrival (one per client, scheduled only by the one before), since every
+/// request starts with one. The lane's entries take their sequence numbers from the same counter, so events come
+/// out in exactly the `(time, seq)` order one heap would give.
+///
+/// The event being processed stays at the top of the heap until its handler is done: the handler's first push
+/// replaces it (one sift down from the top instead of a pop and a push), and if it pushes nothing it is popped
+/// then.
 #[derive(Clone, Debug, Default)]
 pub struct EventQueue {
     heap: BinaryHeap<Entry>,
     counter: u64,
+    /// Per node: its slot in `lane` (`u32::MAX` for none yet).
+    lane_slot: Vec<u32>,
+    /// Each client's next arrival: key ([`NONE`] when it has none) and client.
+    lane: Vec<(u128, NodeIx)>,
+    /// The key and slot of the earliest arrival in `lane`.
+    lane_first: (u128, usize),
+    /// The heap's top is the event being processed.
+    top_taken: bool,
 }
 
 impl EventQueue {
     /// Schedules an ordinary event.
+    #[inline]
     pub fn push(&mut self, time: SimTime, ev: Ev) {
         self.counter += 1;
-        self.heap.push(Entry {
-            time,
-            seq: ORDINARY | self.counter,
-            ev,
-        });
+        let key = key(time, ORDINARY | self.counter);
+        if let Ev::ClientArrival { node } = ev {
+            return self.lane_set(node, key);
+        }
+        self.insert(Entry { key, ev });
     }
 
     /// Schedules fault number `index` of the timeline; it runs before ordinary events at the same time.
     pub fn push_fault(&mut self, time: SimTime, index: u32) {
-        self.heap.push(Entry {
-            time,
-            seq: u64::from(index),
+        self.insert(Entry {
+            key: key(time, u64::from(index)),
             ev: Ev::Fault(index),
         });
     }
 
+    #[inline]
+    fn insert(&mut self, e: Entry) {
+        if self.top_taken {
+            self.top_taken = false;
+            if let Some(mut top) = self.heap.peek_mut() {
+                *top = e; // sifted down when `top` is dropped
+                return;
+            }
+        }
+        self.heap.push(e);
+    }
+
+    fn lane_set(&mut self, node: NodeIx, key: u128) {
+        let n = node.get();
+        if self.lane_slot.len() <= n {
+            self.lane_slot.resize(n + 1, u32::MAX);
+        }
+        if self.lane_slot[n] == u32::MAX {
+            self.lane_slot[n] = u32::try_from(self.lane.len()).expect("clients fit u32");
+            self.lane.push((NONE, node));
+        }
+        let slot = self.lane_slot[n] as usize;
+        self.lane[slot].0 = key;
+        if slot == self.lane_first.1 {
+            self.find_lane_first();
+        } else if key < self.lane_first.0 {
+            self.lane_first = (key, slot);
+        }
+    }
+
+    fn find_lane_first(&mut self) {
+        self.lane_first = self
+            .lane
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.0, i))
+            .min()
+            .unwrap_or((NONE, 0));
+    }
+
+    fn heap_key(&self) -> u128 {
+        self.heap.peek().map_or(NONE, |e| e.key)
+    }
+
     /// Time of the earliest event.
     #[must_use]
+    #[inline]
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(|e| e.time)
+        let k = self.heap_key().min(self.lane_first.0);
+        (k != NONE).then(|| time_of(k))
+    }
+
+    /// The earliest event, to process now (one must be pending); [`EventQueue::done`] must follow once it is
+    /// processed. From the heap it stays on top meanwhile (see the type's docs).
+    #[inline]
+    pub fn take(&mut self) -> (SimTime, Ev) {
+        let (h, l) = (self.heap_key(), self.lane_first.0);
+        debug_assert!(h.min(l) != NONE, "an event is pending");
+        if l < h {
+            let node = self.lane[self.lane_first.1].1;
+            self.lane[self.lane_first.1].0 = NONE;
+            self.find_lane_first();
+            return (time_of(l), Ev::ClientArrival { node });
+        }
+        self.top_taken = true;
+        let top = self.heap.peek().expect("an event is pending");
+        (time_of(h), top.ev)
+    }
+
+    /// The event [`EventQueue::take`] gave is processed: it leaves the heap if nothing replaced it.
+    #[inline]
+    pub fn done(&mut self) {
+        if self.top_taken {
+            self.top_taken = false;
+            self.heap.pop();
+        }
     }
 
     /// Removes and returns the earliest event.
+    #[cfg(test)]
     pub fn pop(&mut self) -> Option<(SimTime, Ev)> {
-        self.heap.pop().map(|e| (e.time, e.ev))
+        self.peek_time()?;
+        let next = self.take();
+        self.done();
+        Some(next)
     }
 
     /// Events pending.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() - usize::from(self.top_taken)
+            + self.lane.iter().filter(|l| l.0 != NONE).count()
     }
 }
 
@@ -200,17 +312,17 @@ mod tests {
     fn earliest_first_then_faults_then_insertion_order() {
         let mut q = EventQueue::default();
         q.push(SimTime(5), Ev::WindowClose);
-        q.push(SimTime(3), Ev::ClientArrival { node: 1 });
-        q.push(SimTime(5), Ev::ClientArrival { node: 2 });
+        q.push(SimTime(3), Ev::ClientArrival { node: NodeIx(1) });
+        q.push(SimTime(5), Ev::ClientArrival { node: NodeIx(2) });
         q.push_fault(SimTime(5), 0);
         let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
         assert_eq!(
             order,
             [
-                (SimTime(3), Ev::ClientArrival { node: 1 }),
+                (SimTime(3), Ev::ClientArrival { node: NodeIx(1) }),
                 (SimTime(5), Ev::Fault(0)),
                 (SimTime(5), Ev::WindowClose),
-                (SimTime(5), Ev::ClientArrival { node: 2 }),
+                (SimTime(5), Ev::ClientArrival { node: NodeIx(2) }),
             ]
         );
     }
@@ -219,6 +331,56 @@ mod tests {
     fn a_queue_entry_is_32_bytes() {
         // The heap moves entries on every push and pop: 40 bytes cost 2-4 % more instructions (callgrind).
         assert_eq!(std::mem::size_of::<Entry>(), 32);
+    }
+
+    #[test]
+    fn arrivals_in_their_lane_and_replaced_tops_keep_the_order_of_one_heap() {
+        // The same random pushes, some while an event is being processed, into this queue and into a sorted list.
+        let mut rng = crate::rng::Rng::new(4, crate::rng::Stream::Faults, 0);
+        let mut q = EventQueue::default();
+        let mut reference: Vec<(u64, u64, Ev)> = Vec::new(); // (time, seq, event)
+        let mut seq = 0;
+        let mut now = 0;
+        let mut pending_arrival = [false; 3];
+        let mut push = |q: &mut EventQueue, reference: &mut Vec<_>, t: u64, ev: Ev| {
+            seq += 1;
+            q.push(SimTime(t), ev);
+            reference.push((t, seq, ev));
+        };
+        for c in 0..3 {
+            push(
+                &mut q,
+                &mut reference,
+                u64::from(rng.below(50)),
+                Ev::ClientArrival { node: NodeIx(c) },
+            );
+            pending_arrival[c as usize] = true;
+        }
+        for _ in 0..30_000 {
+            if q.peek_time().is_none() {
+                break;
+            }
+            let (t, ev) = q.take();
+            reference.sort_unstable_by_key(|&(t, s, _)| (t, s));
+            let (rt, _, rev) = reference.remove(0);
+            assert_eq!((t, ev), (SimTime(rt), rev));
+            now = t.as_us();
+            if let Ev::ClientArrival { node } = ev {
+                push(
+                    &mut q,
+                    &mut reference,
+                    now + u64::from(rng.below(40)),
+                    Ev::ClientArrival { node },
+                );
+            }
+            for _ in 0..rng.below(3) {
+                let at = now + u64::from(rng.below(100));
+                push(&mut q, &mut reference, at, Ev::WindowClose);
+            }
+            q.done();
+            assert_eq!(q.len(), reference.len());
+        }
+        assert!(now > 1_000, "ran for a while: {now}");
     }
 
     #[test]
@@ -232,13 +394,26 @@ mod tests {
             if rng.below(3) > 0 || reference.is_empty() {
                 pushed += 1;
                 let t = u64::from(rng.below(500));
-                q.push(SimTime(t), Ev::ClientArrival { node: pushed });
+                q.push(
+                    SimTime(t),
+                    Ev::ClientArrival {
+                        node: NodeIx(pushed),
+                    },
+                );
                 reference.push((t, pushed));
             } else {
                 let min = *reference.iter().min().expect("non-empty");
                 reference.retain(|&k| k != min);
                 let popped = q.pop().expect("non-empty");
-                assert_eq!(popped, (SimTime(min.0), Ev::ClientArrival { node: min.1 }));
+                assert_eq!(
+                    popped,
+                    (
+                        SimTime(min.0),
+                        Ev::ClientArrival {
+                            node: NodeIx(min.1)
+                        }
+                    )
+                );
             }
             assert_eq!(q.len(), reference.len());
         }

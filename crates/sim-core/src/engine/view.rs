@@ -1,30 +1,20 @@
 //! Read-only views of a run: the per-frame snapshot for the UI. Building one touches no per-request data.
-//! Also the two counting hooks the watching views need (which edge a request took, the replication lag of a
-//! window): the engine writes them and never reads them back.
+//! Also the hook that fills a closing window's record for the watching views (edge rates, replication lag, cost):
+//! the engine writes them and never reads them back.
 
 use super::{Role, Simulation};
-use crate::metrics::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, RequestKind, Totals};
+use crate::id::NodeIx;
+use crate::metrics::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, Totals};
 
 impl Simulation {
-    /// Counts request `h` reaching node `node` on the edge it came along (its sender is the last node on its way
-    /// back, or its client).
-    #[inline]
-    pub(super) fn watch_arrival(&mut self, h: u32, node: u32) {
-        let r = self.requests.get(h);
-        let from = match usize::from(r.depth) {
-            0 => r.client,
-            d => r.path[d - 1].node,
-        };
-        self.traffic
-            .arrive(from, node, RequestKind::of(r.write, r.asset, r.job));
-    }
-
     /// Called as a metrics window `secs` long closes: edge rates, and the replication lag, cost and CDN hit ratio
     /// for the window's record.
     pub(super) fn watch_window_close(&mut self, secs: f64) {
         self.traffic.close_window(secs);
         let behind = self.replica_behind_writes_max();
-        let cost = (0..self.nodes.len())
+        let cost = self
+            .nodes
+            .indices()
             .map(|i| self.node_usd_per_hour(i))
             .sum();
         // The CDNs' hit ratios of the window just closed (computed by the caller before this hook).
@@ -47,12 +37,10 @@ impl Simulation {
             .iter()
             .enumerate()
             .filter(|(_, n)| n.alive)
-            .filter_map(
-                |(i, n)| match (&n.role, self.is_primary(u32::try_from(i).ok()?)) {
-                    (Role::Db(db), Some(false)) => Some(db.behind),
-                    _ => None,
-                },
-            )
+            .filter_map(|(i, n)| match (&n.role, self.is_primary(NodeIx::of(i))) {
+                (Role::Db(db), Some(false)) => Some(db.behind),
+                _ => None,
+            })
             .max()
     }
 }
@@ -67,7 +55,7 @@ impl Simulation {
         for n in self.nodes.iter().filter(|n| n.alive) {
             if let Role::Lb(lb) = &n.role {
                 for b in &lb.balancer.backends {
-                    let m = &mut marks[b.node as usize];
+                    let m = &mut marks[b.node.get()];
                     m.0 += 1;
                     m.1 += u32::from(!b.healthy);
                 }
@@ -80,7 +68,8 @@ impl Simulation {
             .zip(marks)
             .enumerate()
             .map(|(i, (n, (fronting, marking)))| {
-                let primary = self.is_primary(u32::try_from(i).expect("node count fits u32"));
+                let i = NodeIx::of(i);
+                let primary = self.is_primary(i);
                 let health = match (n.alive, fronting, marking) {
                     (true, _, 0) => Health::Healthy,
                     (true, _, _) => Health::Recovering,
@@ -95,13 +84,14 @@ impl Simulation {
                     } else {
                         n.last_window_utilization
                     };
-                    (u.clamp(0.0, 1.0), st.queue_len())
+                    (u.clamp(0.0, 1.0), st.queue_len(self.now))
                 });
                 let (utilization, queue_len) = match &n.role {
                     Role::Queue(q) => (0.0, u32::try_from(q.messages.len()).unwrap_or(u32::MAX)),
-                    Role::Workers(w) if w.active > 0 => {
-                        ((f64::from(w.busy) / f64::from(w.active)).clamp(0.0, 1.0), 0)
-                    }
+                    Role::Workers(w) if w.scaler.running > 0 => (
+                        (f64::from(w.pool.busy) / f64::from(w.scaler.running)).clamp(0.0, 1.0),
+                        0,
+                    ),
                     _ => (utilization, queue_len),
                 };
                 let c = n.counters;
@@ -156,7 +146,7 @@ impl Simulation {
                                 .iter()
                                 .filter_map(|&(a, b)| {
                                     let db = |i: u32| {
-                                        r.shards.get(i as usize).map(|&e| self.nodes[e as usize].id)
+                                        r.shards.get(i as usize).map(|&e| self.nodes[e].id)
                                     };
                                     Some((db(a)?, db(b)?))
                                 })
@@ -166,12 +156,12 @@ impl Simulation {
                     },
                     instances: match &n.role {
                         Role::Web(w) if w.group.scales() => {
-                            Some((w.group.running, w.group.warming))
+                            Some((w.group.scaler.running, w.group.scaler.warming))
                         }
                         _ => None,
                     },
                     workers_active: match &n.role {
-                        Role::Workers(w) => Some(w.active),
+                        Role::Workers(w) => Some(w.scaler.running),
                         _ => None,
                     },
                     behind_writes: match (&n.role, primary) {
@@ -191,12 +181,8 @@ impl Simulation {
                 .sets
                 .iter()
                 .map(|set| ReplicaSetFrame {
-                    members: set
-                        .members
-                        .iter()
-                        .map(|&m| self.nodes[m as usize].id)
-                        .collect(),
-                    primary: self.nodes[set.primary as usize].id,
+                    members: set.members.iter().map(|&m| self.nodes[m].id).collect(),
+                    primary: self.nodes[set.primary].id,
                 })
                 .collect(),
             totals: Totals {
@@ -214,7 +200,9 @@ impl Simulation {
                 .cloned()
                 .collect(),
             log_total: self.log.total(),
-            cost_usd_per_hour: (0..self.nodes.len())
+            cost_usd_per_hour: self
+                .nodes
+                .indices()
                 .map(|i| self.node_usd_per_hour(i))
                 .sum(),
         }

@@ -28,9 +28,7 @@ impl Simulation {
                 r.close_window(now, secs);
             }
             if let Role::Cdn(c) = &mut n.role {
-                c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
-                c.window_hits = 0;
-                c.window_lookups = 0;
+                c.close_window();
             }
             if let Role::Cache(c) = &mut n.role {
                 c.last_window_hit_ratio = ratio(c.window_hits, c.window_lookups);
@@ -60,6 +58,10 @@ impl Simulation {
             .collect();
         let depth = (!queues.is_empty()).then(|| queues.iter().sum());
         self.watch_window_close(secs);
+        // The window's latencies join the run's and the graded interval's (one write per answer: here).
+        self.latency.merge(self.windows.open_latency());
+        self.measured
+            .window_closed(self.windows.open_start(), self.windows.open_latency());
         self.windows
             .close(now, ratio(window_hits, window_lookups), depth);
         self.window_start = now;

@@ -1,7 +1,11 @@
 //! Fixed-bucket log-linear latency histogram (the HdrHistogram layout: Tene, "HdrHistogram: a high dynamic range
 //! histogram", 2012, simplified). Values are µs. Values below 64 get exact buckets; above, each power of two is split
 //! into 32 equal sub-buckets, so a reported percentile is within 1/64 (1.6 %) of the true value. Recording is a
-//! couple of integer ops and never allocates.
+//! couple of integer ops and never allocates. The histogram knows the range of buckets in use, so merging,
+//! clearing and quantiles touch only those (latencies fill a few hundred of the 1,248).
+//!
+//! The sum is 64-bit: by Little's law the latencies of a run add up to at most its requests in flight (bounded by
+//! the memory budget, about a million) times its length (at most a day, 8.64e10 µs), far below 2^64.
 
 const SUB_BITS: u32 = 5;
 const SUB: u64 = 1 << SUB_BITS; // 32 sub-buckets per power of two
@@ -15,7 +19,10 @@ const BUCKETS: usize = (LINEAR + (MAX_EXP as u64 - SUB_BITS as u64) * SUB) as us
 pub struct Histogram {
     counts: Box<[u64; BUCKETS]>,
     total: u64,
-    sum_us: u128,
+    sum_us: u64,
+    /// Buckets `lo..hi` hold every value (`lo > hi` when empty).
+    lo: usize,
+    hi: usize,
 }
 
 impl Default for Histogram {
@@ -24,6 +31,8 @@ impl Default for Histogram {
             counts: Box::new([0; BUCKETS]),
             total: 0,
             sum_us: 0,
+            lo: BUCKETS,
+            hi: 0,
         }
     }
 }
@@ -54,10 +63,28 @@ fn value_of(bucket: usize) -> u64 {
 
 impl Histogram {
     /// Records one value, µs.
+    #[inline]
     pub fn record(&mut self, us: u64) {
-        self.counts[bucket_of(us)] += 1;
+        let b = bucket_of(us);
+        self.counts[b] += 1;
         self.total += 1;
-        self.sum_us += u128::from(us);
+        self.sum_us += us;
+        self.lo = self.lo.min(b);
+        self.hi = self.hi.max(b + 1);
+    }
+
+    /// Adds every value of `other`.
+    pub fn merge(&mut self, other: &Histogram) {
+        if other.total == 0 {
+            return;
+        }
+        for b in other.lo..other.hi {
+            self.counts[b] += other.counts[b];
+        }
+        self.total += other.total;
+        self.sum_us += other.sum_us;
+        self.lo = self.lo.min(other.lo);
+        self.hi = self.hi.max(other.hi);
     }
 
     /// Values recorded.
@@ -68,7 +95,7 @@ impl Histogram {
 
     /// Exact sum of the recorded values, µs.
     #[must_use]
-    pub fn sum_us(&self) -> u128 {
+    pub fn sum_us(&self) -> u64 {
         self.sum_us
     }
 
@@ -96,20 +123,54 @@ impl Histogram {
         }
         let rank = (libm::ceil(q.clamp(0.0, 1.0) * self.total as f64) as u64).max(1);
         let mut seen = 0;
-        for (i, &c) in self.counts.iter().enumerate() {
-            seen += c;
+        for i in self.lo..self.hi {
+            seen += self.counts[i];
             if seen >= rank {
                 return value_of(i);
             }
         }
-        value_of(BUCKETS - 1)
+        value_of(self.hi.max(1) - 1)
+    }
+
+    /// Several quantiles (ascending `qs`) in one pass over the buckets, as [`Histogram::quantile_us`] gives each.
+    #[must_use]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    pub fn quantiles_us<const N: usize>(&self, qs: [f64; N]) -> [u64; N] {
+        let mut out = [0; N];
+        if self.total == 0 {
+            return out;
+        }
+        let rank = |q: f64| (libm::ceil(q.clamp(0.0, 1.0) * self.total as f64) as u64).max(1);
+        let (mut k, mut seen) = (0, 0);
+        for i in self.lo..self.hi {
+            seen += self.counts[i];
+            while k < N && seen >= rank(qs[k]) {
+                out[k] = value_of(i);
+                k += 1;
+            }
+            if k == N {
+                return out;
+            }
+        }
+        for o in &mut out[k..] {
+            *o = value_of(self.hi.max(1) - 1);
+        }
+        out
     }
 
     /// Forgets every value.
     pub fn clear(&mut self) {
-        self.counts.fill(0);
+        if self.lo < self.hi {
+            self.counts[self.lo..self.hi].fill(0);
+        }
         self.total = 0;
         self.sum_us = 0;
+        self.lo = BUCKETS;
+        self.hi = 0;
     }
 }
 
@@ -146,7 +207,35 @@ mod tests {
             h.quantile_us(0.99)
         );
         assert!((h.mean_us() - 50_500.0).abs() < 1e-9);
+        let qs = [0.0, 0.5, 0.95, 0.99, 1.0];
+        assert_eq!(h.quantiles_us(qs), qs.map(|q| h.quantile_us(q)));
         h.clear();
         assert_eq!((h.count(), h.quantile_us(0.5)), (0, 0));
+    }
+
+    #[test]
+    fn a_merge_equals_recording_everything_in_one() {
+        let (mut a, mut b, mut all) = (
+            Histogram::default(),
+            Histogram::default(),
+            Histogram::default(),
+        );
+        for v in [3u64, 70, 5_000, 123_456, 9] {
+            a.record(v);
+            all.record(v);
+        }
+        for v in [1u64, 1 << 30, 800] {
+            b.record(v);
+            all.record(v);
+        }
+        a.merge(&b);
+        a.merge(&Histogram::default());
+        for q in [0.01, 0.3, 0.5, 0.9, 1.0] {
+            assert_eq!(a.quantile_us(q), all.quantile_us(q), "q {q}");
+        }
+        assert_eq!((a.count(), a.sum_us()), (all.count(), all.sum_us()));
+        assert_eq!(*a.counts, *all.counts);
+        b.clear();
+        assert_eq!(*b.counts, [0; BUCKETS]);
     }
 }

@@ -1,8 +1,13 @@
 //! What a challenge measures: answered requests from a start time on, with an exact latency histogram of the
 //! successful ones (so the p99 is that of the whole interval, not of a single window), and which node failed how
 //! many requests (so a verdict can name what failed them).
+//!
+//! One histogram write per answer: the latencies of a window that starts within the interval join it whole when
+//! the window closes (the engine calls [`Measured::window_closed`]); only the window the interval starts in is
+//! recorded answer by answer.
 
-use super::{FailureCause, Histogram};
+use super::{FailureCause, Histogram, WINDOW};
+use crate::id::NodeIx;
 use crate::time::{SimDuration, SimTime};
 
 /// Counters from `from` on.
@@ -10,7 +15,8 @@ use crate::time::{SimDuration, SimTime};
 pub struct Measured {
     /// Start of the interval.
     pub from: SimTime,
-    /// Latencies of successful requests answered in the interval, µs.
+    /// Latencies of successful requests answered in the interval, µs, up to the last closed window (see the module
+    /// docs; the engine adds the open ones).
     pub latency: Histogram,
     /// Failed requests answered in the interval, by cause.
     pub failed_by_cause: [u64; FailureCause::COUNT],
@@ -36,17 +42,30 @@ impl Measured {
             return;
         }
         match outcome {
-            Ok(latency) => self.latency.record(latency.as_us()),
+            Ok(latency) => {
+                let window_start = now.as_us() / WINDOW.as_us() * WINDOW.as_us();
+                if window_start < self.from.as_us() {
+                    self.latency.record(latency.as_us());
+                }
+            }
             Err(cause) => self.failed_by_cause[cause.index()] += 1,
         }
     }
 
-    /// Node `node` (engine index) failed a request with `cause` at `now`: counted if the interval has started.
-    pub fn record_failed_here(&mut self, now: SimTime, node: u32, cause: FailureCause) {
+    /// The window starting at `start` closed with these answers' latencies: they join the interval if the window
+    /// lies in it.
+    pub fn window_closed(&mut self, start: SimTime, latency: &Histogram) {
+        if start >= self.from {
+            self.latency.merge(latency);
+        }
+    }
+
+    /// Node `node` failed a request with `cause` at `now`: counted if the interval has started.
+    pub fn record_failed_here(&mut self, now: SimTime, node: NodeIx, cause: FailureCause) {
         if now < self.from {
             return;
         }
-        let i = node as usize;
+        let i = node.get();
         if self.failed_here.len() <= i {
             self.failed_here.resize(i + 1, [0; FailureCause::COUNT]);
         }

@@ -12,7 +12,7 @@
 //! path the request really took instead of one it did not.
 
 use super::FailureCause;
-use crate::id::NodeId;
+use crate::id::{NodeId, NodeIx};
 
 /// What a request asks for, as the dots show it (colour and shape).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -223,7 +223,8 @@ impl Traffic {
     /// A request of `kind` sent by node `from` reached node `to` (engine indexes). A pair with no edge in the
     /// diagram gets a route the first time it is seen.
     #[inline]
-    pub fn arrive(&mut self, from: u32, to: u32, kind: RequestKind) {
+    pub fn arrive(&mut self, from: NodeIx, to: NodeIx, kind: RequestKind) {
+        let (from, to) = (from.0, to.0);
         let e = match self.edge(from, to) {
             Some(e) => e,
             None => match self.add_route(from, to) {
@@ -236,8 +237,8 @@ impl Traffic {
 
     /// Node `node` failed a request with `cause`.
     #[inline]
-    pub fn failed_here(&mut self, node: u32, cause: FailureCause) {
-        if let Some(f) = self.failed_here.get_mut(node as usize) {
+    pub fn failed_here(&mut self, node: NodeIx, cause: FailureCause) {
+        if let Some(f) = self.failed_here.get_mut(node.get()) {
             f[cause.index()] += 1;
         }
     }
@@ -283,9 +284,9 @@ impl Traffic {
     /// Requests node `node` failed since the start, indexed by [`FailureCause::index`] (zeros for an unknown
     /// node).
     #[must_use]
-    pub fn failed_here_by_cause(&self, node: usize) -> [u64; FailureCause::COUNT] {
+    pub fn failed_here_by_cause(&self, node: NodeIx) -> [u64; FailureCause::COUNT] {
         self.failed_here
-            .get(node)
+            .get(node.get())
             .copied()
             .unwrap_or([0; FailureCause::COUNT])
     }
@@ -299,10 +300,10 @@ mod tests {
     fn counts_on_the_direct_edge_or_on_a_route() {
         let ids = [NodeId(1), NodeId(2), NodeId(3)];
         let mut t = Traffic::new(&ids, &[(ids[0], ids[1]), (ids[1], ids[2])]);
-        t.arrive(0, 1, RequestKind::Read);
-        t.arrive(0, 2, RequestKind::Write); // no edge 0→2: a route, not the edge 1→2
-        t.arrive(0, 2, RequestKind::Write);
-        t.arrive(9, 0, RequestKind::Read); // an unknown sender is not counted
+        t.arrive(NodeIx(0), NodeIx(1), RequestKind::Read);
+        t.arrive(NodeIx(0), NodeIx(2), RequestKind::Write); // no edge 0→2: a route, not the edge 1→2
+        t.arrive(NodeIx(0), NodeIx(2), RequestKind::Write);
+        t.arrive(NodeIx(9), NodeIx(0), RequestKind::Read); // an unknown sender is not counted
         let e = t.edges();
         assert_eq!(e.len(), 3);
         assert_eq!(e[0].sent_by_kind, [1, 0, 0, 0]);
@@ -329,7 +330,7 @@ mod tests {
         large.dense.clear(); // as for a diagram over DENSE_NODES_MAX nodes
         for t in [&mut small, &mut large] {
             for (a, b) in [(0, 3), (0, 2), (0, 3), (2, 1), (0, 1)] {
-                t.arrive(a, b, RequestKind::Read);
+                t.arrive(NodeIx(a), NodeIx(b), RequestKind::Read);
             }
             let e = t.edges();
             assert_eq!(e.len(), 4, "one edge and three routes");

@@ -1,5 +1,6 @@
 //! One-second windows of sim time: the series the charts draw. Each closed window is summarised into a small
-//! fixed-size record; the ring keeps the last hour.
+//! fixed-size record; the ring keeps the last hour. An answer is counted in the window of the time it reaches its
+//! user, which the engine knows when the answer leaves the data center: the open window or the next one.
 
 use super::{FailureCause, Histogram};
 use crate::time::{SimDuration, SimTime};
@@ -62,6 +63,9 @@ pub struct Windows {
     start: SimTime,
     latency: Histogram,
     failed_by_cause: [u64; FailureCause::COUNT],
+    /// Answers stamped in the next window.
+    next_latency: Histogram,
+    next_failed_by_cause: [u64; FailureCause::COUNT],
     replica_behind_writes_max: Option<u64>,
     cost_usd_per_hour: f64,
     cdn_hit_ratio: Option<f64>,
@@ -74,6 +78,8 @@ impl Default for Windows {
             start: SimTime::ZERO,
             latency: Histogram::default(),
             failed_by_cause: [0; FailureCause::COUNT],
+            next_latency: Histogram::default(),
+            next_failed_by_cause: [0; FailureCause::COUNT],
             replica_behind_writes_max: None,
             cost_usd_per_hour: 0.0,
             cdn_hit_ratio: None,
@@ -91,14 +97,55 @@ impl Windows {
     /// Closed windows kept (one hour).
     pub const CAPACITY: usize = 3_600;
 
-    /// A successful request answered now, with its end-to-end latency.
-    pub fn record_success(&mut self, latency: SimDuration) {
-        self.latency.record(latency.as_us());
+    /// Start of the open window.
+    #[must_use]
+    pub fn open_start(&self) -> SimTime {
+        self.start
     }
 
-    /// A failed request answered now.
-    pub fn record_failure(&mut self, cause: FailureCause) {
-        self.failed_by_cause[cause.index()] += 1;
+    /// Latencies of the answers stamped in the open window.
+    #[must_use]
+    pub fn open_latency(&self) -> &Histogram {
+        &self.latency
+    }
+
+    /// Latencies of the answers stamped in the window after the open one.
+    #[must_use]
+    pub fn next_latency(&self) -> &Histogram {
+        &self.next_latency
+    }
+
+    /// Answers can be stamped up to (not including) this time: the end of the window after the open one.
+    #[must_use]
+    pub fn horizon(&self) -> SimTime {
+        self.start + WINDOW + WINDOW
+    }
+
+    /// Whether `at` falls in the open window (else in the next; before [`Windows::horizon`]).
+    fn in_open(&self, at: SimTime) -> bool {
+        debug_assert!(
+            at < self.horizon(),
+            "an answer stamped past the next window"
+        );
+        at < self.start + WINDOW
+    }
+
+    /// A successful request answered at `at` (in the open or the next window), with its end-to-end latency.
+    pub fn record_success(&mut self, at: SimTime, latency: SimDuration) {
+        if self.in_open(at) {
+            self.latency.record(latency.as_us());
+        } else {
+            self.next_latency.record(latency.as_us());
+        }
+    }
+
+    /// A failed request answered at `at` (in the open or the next window).
+    pub fn record_failure(&mut self, at: SimTime, cause: FailureCause) {
+        if self.in_open(at) {
+            self.failed_by_cause[cause.index()] += 1;
+        } else {
+            self.next_failed_by_cause[cause.index()] += 1;
+        }
     }
 
     /// The replication lag, cost and CDN hit ratio to record with the next window closed (see
@@ -121,6 +168,7 @@ impl Windows {
     pub fn close(&mut self, now: SimTime, cache_hit_ratio: Option<f64>, queue_depth: Option<u64>) {
         let secs = now.since(self.start).as_us() as f64 / 1e6;
         let completed = self.latency.count();
+        let [p50, p95, p99] = self.latency.quantiles_us([0.50, 0.95, 0.99]);
         let stats = WindowStats {
             start: self.start,
             completed,
@@ -131,9 +179,9 @@ impl Windows {
             } else {
                 0.0
             },
-            latency_ms_p50: ms(self.latency.quantile_us(0.50)),
-            latency_ms_p95: ms(self.latency.quantile_us(0.95)),
-            latency_ms_p99: ms(self.latency.quantile_us(0.99)),
+            latency_ms_p50: ms(p50),
+            latency_ms_p95: ms(p95),
+            latency_ms_p99: ms(p99),
             latency_ms_mean: self.latency.mean_us() / 1_000.0,
             cache_hit_ratio,
             queue_depth,
@@ -145,8 +193,10 @@ impl Windows {
             self.closed.pop_front();
         }
         self.closed.push_back(stats);
-        self.latency.clear();
-        self.failed_by_cause = [0; FailureCause::COUNT];
+        // The next window opens with the answers already stamped in it.
+        std::mem::swap(&mut self.latency, &mut self.next_latency);
+        self.next_latency.clear();
+        self.failed_by_cause = std::mem::take(&mut self.next_failed_by_cause);
         self.start = now;
     }
 

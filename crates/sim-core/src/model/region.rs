@@ -62,7 +62,9 @@ impl Region {
         Self::ALL.into_iter().find(|r| r.id() == id)
     }
 
-    fn index(self) -> usize {
+    /// Index into per-region tables (the order of [`Region::ALL`]).
+    #[must_use]
+    pub(crate) fn index(self) -> usize {
         match self {
             Region::UsEast => 0,
             Region::UsWest => 1,

@@ -21,6 +21,7 @@
 //! every key, a killed session holder scans every user); building the samplers and shard maps (one unit per key).
 
 use super::{FaultAction, Scenario};
+use crate::components::station::{JOB_BYTES as STATION_JOB_BYTES, WORKER_BYTES};
 use crate::engine::{Ev, Request};
 use crate::id::NodeId;
 use crate::model::{
@@ -318,7 +319,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(w.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 8),
+                        whole(queued) * (REQUEST_BYTES + 2 * STATION_JOB_BYTES),
                         0,
                     );
                     if w.max_instances > w.min_instances {
@@ -337,7 +338,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(db.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 8),
+                        whole(queued) * (REQUEST_BYTES + 2 * STATION_JOB_BYTES),
                         0,
                     );
                     let replicas = self
@@ -364,7 +365,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(c.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 8),
+                        whole(queued) * (REQUEST_BYTES + 2 * STATION_JOB_BYTES),
                         0,
                     );
                     let entry = CACHE_ENTRY_BYTES
@@ -387,7 +388,7 @@ impl Scenario {
                         id,
                         field::QUEUE_CAPACITY,
                         f64::from(c.queue_capacity),
-                        whole(queued) * (REQUEST_BYTES + 8),
+                        whole(queued) * (REQUEST_BYTES + 2 * STATION_JOB_BYTES),
                         0,
                     );
                 }
@@ -439,7 +440,8 @@ impl Scenario {
                 }
             }
         }
-        // Requests in service: at most a station's workers, and about twice its arrivals × its mean service time.
+        // Requests in service: at most a station's workers, and about twice its arrivals × its mean service time;
+        // and every worker's free time.
         let all_rate: f64 = clients.iter().map(|(_, c)| rate(c)).sum();
         for n in &self.nodes {
             if let Some((workers, mean_ms)) = service(&n.config) {
@@ -450,7 +452,7 @@ impl Scenario {
                     Some(n.id),
                     field::WORKERS,
                     f(workers),
-                    whole(busy) * REQUEST_BYTES,
+                    whole(busy) * (REQUEST_BYTES + 2 * STATION_JOB_BYTES) + workers * WORKER_BYTES,
                     0,
                 );
             }

@@ -7,6 +7,7 @@ mod caching;
 mod cdn;
 mod challenges;
 mod determinism;
+mod engine;
 mod failover;
 mod golden;
 mod invariants;

@@ -3,7 +3,10 @@
 //!   M/M/1: W = 1/(μ − λ)                                   (Kleinrock, Queueing Systems I, 1975, §3.2)
 //!   M/M/c: W = C(c, a)/(cμ − λ) + 1/μ, with Erlang C
 //!          C(c, a) = (a^c/c! · 1/(1−ρ)) / (Σ_{k<c} a^k/k! + a^c/c! · 1/(1−ρ)),  a = λ/μ, ρ = a/c  (ibid. §3.4)
-//! within sampling error; and with a bounded queue, the blocking probability of M/M/c/K. The error bar is the standard error from 40 batch means (the batch-means method, Law &
+//! within sampling error; and with a bounded queue, the blocking probability of M/M/c/K. A round-robin load
+//! balancer over one-worker servers turns Poisson arrivals into Erlang gaps at each server: the E_k/M/1 queue
+//!   G/M/1: W = 1/(μ(1 − σ)), σ the root in (0, 1) of σ = A*(μ − μσ), A*(s) = (kλ/(kλ + s))^k for E_k gaps
+//!          (Kleinrock, Queueing Systems I, §6.4) The error bar is the standard error from 40 batch means (the batch-means method, Law &
 //! Kelton, Simulation Modeling and Analysis, §9.5.3), because successive response times are correlated.
 
 use crate::support::{add, choose, connect, set};
@@ -69,7 +72,7 @@ fn measure(s: &Scenario, requests: u64) -> (f64, f64, u64) {
     )] // a positive batch length of a few seconds
     let batch_us = (requests as f64 / lambda.expect("client") / BATCHES as f64 * 1e6) as u64;
     let mut means = Vec::new();
-    let (mut last_n, mut last_sum) = (0u64, 0u128);
+    let (mut last_n, mut last_sum) = (0u64, 0u64);
     for b in 1..=BATCHES {
         sim.step_until(SimTime(b * batch_us), u64::MAX);
         let h = sim.latency();
@@ -187,4 +190,66 @@ fn finite_queue_blocking_matches_m_m_c_k() {
             c + queue
         );
     }
+}
+
+/// rr4: Poisson arrivals at 320/s → a round-robin load balancer → 4 web servers with one worker each (their own
+/// database, exponential service, mean 10 ms), no network latency. The bench case of the same name.
+pub fn rr4(seed: u64) -> Scenario {
+    let mut s = Scenario {
+        seed,
+        hop_latency_us: 0,
+        ..Scenario::default()
+    };
+    let users = add(&mut s, ComponentKind::Client);
+    let lb = add(&mut s, ComponentKind::LoadBalancer);
+    set(&mut s, users, "arrival_rate_per_s", 320.0);
+    set(&mut s, users, "rtt_ms", 0.0);
+    connect(&mut s, users, lb);
+    for _ in 0..4 {
+        let web = add(&mut s, ComponentKind::WebServer);
+        choose(&mut s, web, "embedded_database", "yes");
+        set(&mut s, web, "workers", 1.0);
+        set(&mut s, web, "service_time_ms", SERVICE_MS);
+        connect(&mut s, lb, web);
+    }
+    s
+}
+
+/// Mean response time of E_k/M/1 with per-server arrival rate `lambda` and service rate `mu` (per ms), ms.
+fn ekm1_mean_response_ms(k: u32, lambda: f64, mu: f64) -> f64 {
+    let stage = f64::from(k) * lambda;
+    let mut sigma = 0.5;
+    for _ in 0..200 {
+        sigma = (stage / (stage + mu * (1.0 - sigma))).powi(i32::try_from(k).expect("small k"));
+    }
+    1.0 / (mu * (1.0 - sigma))
+}
+
+#[test]
+#[allow(clippy::cast_precision_loss)]
+fn round_robin_over_four_one_worker_servers_matches_e4_m_1() {
+    // Each server sees every 4th arrival: Erlang-4 gaps at 80/s, served at 100/s.
+    let want = ekm1_mean_response_ms(4, 0.08, 1.0 / SERVICE_MS);
+    assert!((want - 32.674).abs() < 5e-4, "E4/M/1 mean {want}");
+    let seeds = 1..=8u64;
+    let runs: Vec<(f64, f64, u64)> = seeds
+        .clone()
+        .map(|seed| measure(&rr4(seed), 512_000))
+        .collect();
+    let n = runs.len() as f64;
+    let got = runs.iter().map(|r| r.0).sum::<f64>() / n;
+    let se = runs.iter().map(|r| r.1 * r.1).sum::<f64>().sqrt() / n;
+    let err = (got - want).abs();
+    eprintln!(
+        "E4/M/1 over {n} seeds: simulated {got:.3} ms ± {se:.3}, theory {want:.3} ms, error {:.2} % ({:.1} standard errors)",
+        100.0 * err / want,
+        err / se
+    );
+    assert!(runs.iter().all(|r| r.2 >= 500_000), "{runs:?}");
+    assert!(
+        err <= 4.0 * se,
+        "{got:.3} ms is {:.1} standard errors from {want:.3} ms",
+        err / se
+    );
+    assert!(err / want <= 0.02, "relative error {:.4}", err / want);
 }

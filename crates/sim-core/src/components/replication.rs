@@ -1,0 +1,312 @@
+//! Replica-set kernel: a primary and its read replicas. It decides where a query goes (writes to the primary,
+//! reads round robin over the nearest running replicas), how a committed write is shipped (to each running replica
+//! after its own delay, or received at once by the replica a semi-synchronous primary waits for), and which replica
+//! a failover promotes. The owner measures distances and liveness and applies the plans; the kernel keeps the
+//! writes in transit, so an event only carries a slot.
+//!
+//! Model. Each write reaches each replica after its own delay, exponential with the configured mean L plus the
+//! distance between their regions, so by Little's law a replica is on average w·L writes behind at write rate w.
+//! Asynchronous: the primary acknowledges at commit, and writes still in transit when it dies are lost — about w·L
+//! of them (fewer with several replicas, since the most up-to-date is promoted). Semi-synchronous (as MySQL's): the
+//! primary acknowledges a write only once its first running replica has received it — one round trip later — so
+//! that replica holds every acknowledged write and, being the most up to date, is the one promoted.
+
+use crate::id::NodeIx;
+use crate::model::Replication;
+use crate::rng::Rng;
+use crate::time::SimDuration;
+
+/// How one replica receives a committed write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shipment {
+    /// Received before the acknowledgement (the semi-synchronous replica): apply it now.
+    Received,
+    /// In transit for `delay`; its apply epoch and version wait in slot `slot` ([`ReplicaSet::arrived`]).
+    InTransit {
+        /// Time to reach the replica.
+        delay: SimDuration,
+        /// Slot of the write in transit.
+        slot: u32,
+    },
+}
+
+/// A failover's outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Promotion {
+    /// The member promoted.
+    pub new: NodeIx,
+    /// Writes the old primary acknowledged that the new one never received.
+    pub lost: u64,
+}
+
+/// A primary and its replicas.
+#[derive(Clone, Debug)]
+pub struct ReplicaSet {
+    /// Every member, the configured primary first.
+    pub members: Vec<NodeIx>,
+    /// The current primary.
+    pub primary: NodeIx,
+    next_read: usize,
+    /// Asynchronous or semi-synchronous.
+    pub mode: Replication,
+    lag_mean_us: f64,
+    /// Time a dead primary is given before a replica is promoted.
+    pub failover_timeout: SimDuration,
+    /// Time to rebuild a lost primary as a replica.
+    pub provision_delay: SimDuration,
+    /// Writes acknowledged by the current primary's lineage (the yardstick for lost writes).
+    pub committed: u64,
+    rng: Rng,
+    /// `(apply epoch, version)` of each write in transit, by slot: kept here rather than in the event so that every
+    /// event fits 16 bytes (the queue moves entries on every push and pop).
+    in_transit: Vec<(u32, u32)>,
+    free_slots: Vec<u32>,
+    shipments: Vec<(NodeIx, Shipment)>,
+}
+
+impl ReplicaSet {
+    /// A set of `members` (the primary first) replicating with mean delay `lag`.
+    #[must_use]
+    pub fn new(
+        members: Vec<NodeIx>,
+        mode: Replication,
+        lag: SimDuration,
+        failover_timeout: SimDuration,
+        provision_delay: SimDuration,
+        rng: Rng,
+    ) -> Self {
+        #[allow(clippy::cast_precision_loss)] // µs as a distribution mean
+        let lag_mean_us = lag.as_us() as f64;
+        ReplicaSet {
+            primary: members[0],
+            members,
+            next_read: 0,
+            mode,
+            lag_mean_us,
+            failover_timeout,
+            provision_delay,
+            committed: 0,
+            rng,
+            in_transit: Vec::new(),
+            free_slots: Vec::new(),
+            shipments: Vec::new(),
+        }
+    }
+
+    /// The member a query goes to: writes to the primary; reads round robin over the running replicas nearest the
+    /// sender (`distance` from it), or the primary when it runs at least as near as all of them (a data center reads
+    /// its own copy rather than one across an ocean) or no replica runs.
+    pub fn route(
+        &mut self,
+        write: bool,
+        alive: impl Fn(NodeIx) -> bool,
+        distance: impl Fn(NodeIx) -> SimDuration,
+    ) -> NodeIx {
+        let primary = self.primary;
+        if write {
+            return primary;
+        }
+        let nearest = self
+            .members
+            .iter()
+            .filter(|&&m| m != primary && alive(m))
+            .map(|&m| distance(m))
+            .min();
+        let Some(nearest) = nearest.filter(|&d| !alive(primary) || d <= distance(primary)) else {
+            return primary;
+        };
+        let n = self.members.len();
+        for i in 0..n {
+            let m = self.members[(self.next_read + i) % n];
+            if m != primary && alive(m) && distance(m) == nearest {
+                self.next_read = (self.next_read + i + 1) % n;
+                return m;
+            }
+        }
+        primary
+    }
+
+    /// The replica a semi-synchronous primary `node` waits for before acknowledging a write (its first running
+    /// replica), or `None` when it does not wait (not the primary, asynchronous, or no replica runs).
+    #[must_use]
+    pub fn acknowledging_replica(
+        &self,
+        node: NodeIx,
+        alive: impl Fn(NodeIx) -> bool,
+    ) -> Option<NodeIx> {
+        if self.primary != node || self.mode != Replication::SemiSynchronous {
+            return None;
+        }
+        self.members
+            .iter()
+            .copied()
+            .find(|&m| m != self.primary && alive(m))
+    }
+
+    /// Primary `node` committed a write of `version`: counts it and plans its way to every running replica
+    /// (`apply_epoch` of each, `distance` from the primary). Nothing is shipped by a member that is not the primary.
+    pub fn ship(
+        &mut self,
+        node: NodeIx,
+        version: u32,
+        alive: impl Fn(NodeIx) -> bool,
+        apply_epoch: impl Fn(NodeIx) -> u32,
+        distance: impl Fn(NodeIx) -> SimDuration,
+    ) -> &[(NodeIx, Shipment)] {
+        self.shipments.clear();
+        if self.primary != node {
+            return &self.shipments;
+        }
+        self.committed += 1;
+        let mut acked = self.mode != Replication::SemiSynchronous;
+        for i in 0..self.members.len() {
+            let m = self.members[i];
+            if m == node || !alive(m) {
+                continue;
+            }
+            if !acked {
+                // The acknowledging replica received it before the ack; it applies its relay log before any
+                // promotion, so it counts as applied.
+                acked = true;
+                self.shipments.push((m, Shipment::Received));
+                continue;
+            }
+            let delay = SimDuration(self.rng.exponential_us(self.lag_mean_us)) + distance(m);
+            let entry = (apply_epoch(m), version);
+            let slot = if let Some(slot) = self.free_slots.pop() {
+                self.in_transit[slot as usize] = entry;
+                slot
+            } else {
+                self.in_transit.push(entry);
+                u32::try_from(self.in_transit.len() - 1).expect("writes in transit fit u32")
+            };
+            self.shipments
+                .push((m, Shipment::InTransit { delay, slot }));
+        }
+        &self.shipments
+    }
+
+    /// The write in transit in `slot` arrived: its `(apply epoch, version)`; the slot is free again.
+    pub fn arrived(&mut self, slot: u32) -> (u32, u32) {
+        self.free_slots.push(slot);
+        self.in_transit[slot as usize]
+    }
+
+    /// The failover after the primary died: the running member with the most writes applied (`applied` is `None`
+    /// for members that are down; ties go to the earlier member) becomes primary, and what the lineage had
+    /// acknowledged beyond its writes is lost. `None` when no member can take over.
+    pub fn promote(&mut self, applied: impl Fn(NodeIx) -> Option<u64>) -> Option<Promotion> {
+        let old = self.primary;
+        let (new, applied) = self
+            .members
+            .iter()
+            .copied()
+            .filter(|&m| m != old)
+            .filter_map(|m| applied(m).map(|a| (m, a)))
+            // most writes applied; ties: earliest in member order (max_by_key keeps the last max, so negate)
+            .max_by_key(|&(m, a)| (a, std::cmp::Reverse(m)))?;
+        let lost = self.committed.saturating_sub(applied);
+        self.committed = applied;
+        self.primary = new;
+        Some(Promotion { new, lost })
+    }
+
+    /// Whether `node` is the current primary.
+    #[must_use]
+    pub fn is_primary(&self, node: NodeIx) -> bool {
+        self.primary == node
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Stream;
+
+    fn set(mode: Replication) -> ReplicaSet {
+        ReplicaSet::new(
+            vec![NodeIx(0), NodeIx(1), NodeIx(2)],
+            mode,
+            SimDuration::from_ms(100),
+            SimDuration::from_secs(10),
+            SimDuration::from_secs(30),
+            Rng::new(1, Stream::Replication, 0),
+        )
+    }
+
+    #[test]
+    fn writes_go_to_the_primary_and_reads_round_robin_over_the_nearest_replicas() {
+        let mut s = set(Replication::Asynchronous);
+        let up = |_| true;
+        let near = |_| SimDuration::ZERO;
+        assert_eq!(s.route(true, up, near), NodeIx(0));
+        let reads: Vec<_> = (0..4).map(|_| s.route(false, up, near)).collect();
+        assert_eq!(reads, [NodeIx(1), NodeIx(2), NodeIx(1), NodeIx(2)]);
+        // A replica across an ocean loses to a primary next door.
+        let far = |m: NodeIx| SimDuration::from_ms(if m == NodeIx(0) { 0 } else { 35 });
+        assert_eq!(s.route(false, up, far), NodeIx(0));
+        // With both replicas down, the primary serves reads.
+        assert_eq!(s.route(false, |m| m == NodeIx(0), near), NodeIx(0));
+    }
+
+    #[test]
+    fn asynchronous_writes_travel_to_every_running_replica_in_their_own_time() {
+        let mut s = set(Replication::Asynchronous);
+        let plan = s
+            .ship(
+                NodeIx(0),
+                7,
+                |m| m != NodeIx(2),
+                |_| 3,
+                |_| SimDuration::ZERO,
+            )
+            .to_vec();
+        assert_eq!(s.committed, 1);
+        let [(NodeIx(1), Shipment::InTransit { slot, .. })] = plan[..] else {
+            panic!("one replica running: {plan:?}")
+        };
+        assert_eq!(s.arrived(slot), (3, 7));
+        assert!(
+            s.ship(NodeIx(1), 8, |_| true, |_| 0, |_| SimDuration::ZERO)
+                .is_empty(),
+            "a replica ships nothing"
+        );
+        assert_eq!(s.committed, 1);
+    }
+
+    #[test]
+    fn semi_synchronous_writes_are_received_by_the_first_running_replica() {
+        let mut s = set(Replication::SemiSynchronous);
+        assert_eq!(
+            s.acknowledging_replica(NodeIx(0), |m| m != NodeIx(1)),
+            Some(NodeIx(2))
+        );
+        assert_eq!(s.acknowledging_replica(NodeIx(1), |_| true), None);
+        let plan = s
+            .ship(NodeIx(0), 1, |_| true, |_| 0, |_| SimDuration::ZERO)
+            .to_vec();
+        assert_eq!(plan[0], (NodeIx(1), Shipment::Received));
+        assert!(matches!(plan[1], (NodeIx(2), Shipment::InTransit { .. })));
+    }
+
+    #[test]
+    fn the_most_up_to_date_running_replica_is_promoted_and_the_rest_is_lost() {
+        let mut s = set(Replication::Asynchronous);
+        s.committed = 100;
+        let applied = |m: NodeIx| match m.0 {
+            1 => Some(90),
+            2 => Some(97),
+            _ => None,
+        };
+        assert_eq!(
+            s.promote(applied),
+            Some(Promotion {
+                new: NodeIx(2),
+                lost: 3
+            })
+        );
+        assert!(s.is_primary(NodeIx(2)));
+        assert_eq!(s.committed, 97);
+        assert_eq!(s.promote(|_| None), None, "nobody left to promote");
+    }
+}
