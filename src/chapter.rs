@@ -81,7 +81,8 @@ fn run_experiment(ctx: Ctx, e: &Experiment) -> Result<String, String> {
 pub fn ChapterGallery() -> impl IntoView {
     let ctx = Ctx::expect();
     let current = move || ctx.doc.with(|d| lessons::for_scenario(d).map(|l| l.preset));
-    let steps = lessons::ALL
+    let steps = move || {
+        lessons::ALL
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -117,7 +118,8 @@ pub fn ChapterGallery() -> impl IntoView {
                 </li>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <Modal
             open=ctx.chapter_open
@@ -127,7 +129,7 @@ pub fn ChapterGallery() -> impl IntoView {
             class="chapter"
         >
                 <p class="explain">"Each step adds one idea to the design. Open a step, run it, and break it with its experiments."</p>
-                <ol class="steps">{steps.clone()}</ol>
+                <ol class="steps">{steps()}</ol>
         </Modal>
     }
 }
@@ -137,12 +139,13 @@ pub fn ChapterGallery() -> impl IntoView {
 #[component]
 pub fn LessonPanel() -> impl IntoView {
     let ctx = Ctx::expect();
-    let lesson = Memo::new(move |_| ctx.doc.with(lessons::for_scenario));
-    let has_challenge = Memo::new(move |_| ctx.doc.with(|d| d.challenge.is_some()));
+    let lesson = crate::probe::memo(move |_| ctx.doc.with(lessons::for_scenario));
+    let has_challenge = crate::probe::memo(move |_| ctx.doc.with(|d| d.challenge.is_some()));
     // The selected node's actions come first: breaking things is what a step is for. Its settings and figures (or a
     // selected connection's) are in the inspector below the lesson, one click away.
-    let selected = Memo::new(move |_| ctx.selected_one());
-    let selected_edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
+    let selected = crate::probe::memo(move |_| ctx.selected_one());
+    let selected_edge =
+        crate::probe::memo(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
     let to_inspector = move |_| {
         if let Some(el) = document()
             .query_selector("[data-testid=inspector]")
@@ -276,7 +279,8 @@ fn ChallengeBox() -> impl IntoView {
     // (grading replaces the clicked faults with the challenge's), so an experiment keeps the verdict shown.
     // The revision through a memo: selecting a node (to fix what the verdict said) changes the editor, not the
     // revision, and must leave the verdict in place.
-    let revision = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::run_revision));
+    let revision =
+        crate::probe::memo(move |_| ctx.editor.with(scalelab_editor::Editor::run_revision));
     Effect::new(move |prev: Option<u64>| {
         let rev = revision.get();
         if prev.is_some_and(|p| p != rev) {

@@ -83,15 +83,15 @@ impl Ctx {
             speed: RwSignal::new(1.0),
             notice: RwSignal::new(None),
             run_refused: RwSignal::new(false),
-            issues: Memo::new(move |_| editor.with(|e| e.doc().validate())),
+            issues: crate::probe::memo(move |_| editor.with(|e| e.doc().validate())),
             fit_request: RwSignal::new(0),
-            doc: Memo::new(move |_| editor.with(|e| e.doc().clone())),
+            doc: crate::probe::memo(move |_| editor.with(|e| e.doc().clone())),
             fragment: RwSignal::new(String::new()),
             options: StoredValue::new(options),
             share_open: RwSignal::new(false),
             chapter_open: RwSignal::new(false),
-            spofs: Memo::new(move |_| editor.with(|e| e.doc().single_points_of_failure())),
-            multi_region: Memo::new(move |_| {
+            spofs: crate::probe::memo(move |_| editor.with(|e| e.doc().single_points_of_failure())),
+            multi_region: crate::probe::memo(move |_| {
                 editor.with(|e| e.doc().nodes.windows(2).any(|w| w[0].region != w[1].region))
             }),
             sim: StoredValue::new(None),

@@ -13,7 +13,7 @@ use sim_core::NodeId;
 #[component]
 pub fn EventLog() -> impl IntoView {
     let ctx = Ctx::expect();
-    let entries = Memo::new(move |_| {
+    let entries = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             f.as_ref().map_or_else(Vec::new, |f| {
                 f.log

@@ -20,6 +20,7 @@ pub mod keys;
 pub mod modal;
 pub mod outline;
 pub mod palette;
+pub mod probe;
 pub mod share;
 pub mod sim_driver;
 

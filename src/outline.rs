@@ -107,14 +107,14 @@ fn detail(n: &NodeFrame) -> String {
 #[component]
 fn NodeRow(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let node = Memo::new(move |_| {
+    let node = crate::probe::memo(move |_| {
         ctx.editor.with(|e| {
             e.doc()
                 .node(id)
                 .map(|n| (n.label.clone(), n.kind().title()))
         })
     });
-    let live = Memo::new(move |_| {
+    let live = crate::probe::memo(move |_| {
         ctx.frame
             .with(|f| f.as_ref().and_then(|f| f.node(id).cloned()))
     });
@@ -170,12 +170,12 @@ pub fn Outline() -> impl IntoView {
             flush(state, text);
         }
     });
-    let node_ids = Memo::new(move |_| {
+    let node_ids = crate::probe::memo(move |_| {
         ctx.editor
             .with(|e| e.doc().nodes.iter().map(|n| n.id).collect::<Vec<_>>())
     });
     // Rows change once per sim second (window rates), not every frame.
-    let edge_rows = Memo::new(move |_| {
+    let edge_rows = crate::probe::memo(move |_| {
         let labels = ctx.editor.with(|e| {
             e.doc()
                 .edges

@@ -69,7 +69,7 @@ pub(super) fn arrow_focus(e: ev::KeyboardEvent) {
 #[component]
 pub fn ConnectMenu(ui: CanvasUi) -> impl IntoView {
     let ctx = Ctx::expect();
-    let from = Memo::new(move |_| {
+    let from = crate::probe::memo(move |_| {
         ctx.editor.with(|e| match e.mode() {
             Mode::ChoosingTarget { from } => Some(*from),
             _ => None,

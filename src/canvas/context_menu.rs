@@ -69,7 +69,7 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
     };
     // A pan, a zoom or a move of the node closes the menu (it would float away from it); so does the node going
     // away. (A right press starts a pan in the editor, so the mode alone cannot tell.)
-    let anchor = Memo::new(move |_| {
+    let anchor = crate::probe::memo(move |_| {
         let node = open.with(|m| m.map(|m| m.node));
         ctx.editor.with(|e| {
             (

@@ -28,7 +28,7 @@ fn curve(a: Point, b: Point) -> String {
 #[component]
 pub fn EdgeLayer() -> impl IntoView {
     let ctx = Ctx::expect();
-    let edges = Memo::new(move |_| {
+    let edges = crate::probe::memo(move |_| {
         ctx.editor.with(|e| {
             e.doc()
                 .edges
@@ -68,7 +68,7 @@ pub fn EdgeLayer() -> impl IntoView {
 fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let ui = use_context::<CanvasUi>();
-    let geometry = Memo::new(move |_| {
+    let geometry = crate::probe::memo(move |_| {
         ctx.editor.with(|e| {
             let doc = e.doc();
             let (a, b) = (doc.node(from)?, doc.node(to)?);
@@ -80,10 +80,11 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             ))
         })
     });
-    let selected = Memo::new(move |_| ctx.editor.with(|e| e.selected_edge() == Some((from, to))));
+    let selected =
+        crate::probe::memo(move |_| ctx.editor.with(|e| e.selected_edge() == Some((from, to))));
     // During a run, a connection to or from a dead node carries nothing: drawn faded, so the eye follows the live
     // paths (after a promotion, the dead primary's connections fade and the routes to the new one show).
-    let dead = Memo::new(move |_| {
+    let dead = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             f.as_ref().is_some_and(|f| {
                 [from, to].into_iter().any(|n| {

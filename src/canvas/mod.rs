@@ -35,7 +35,7 @@ pub fn Canvas() -> impl IntoView {
     pointer::install(ctx, ui);
 
     // After a deletion the focused node is gone: keep the keyboard on the canvas, not on the page's body.
-    let node_count = Memo::new(move |_| ctx.doc.with(|d| d.nodes.len()));
+    let node_count = crate::probe::memo(move |_| ctx.doc.with(|d| d.nodes.len()));
     Effect::new(move |prev: Option<usize>| {
         let n = node_count.get();
         if prev.is_some_and(|p| n < p) {
@@ -62,10 +62,10 @@ pub fn Canvas() -> impl IntoView {
         }
     });
     let transform = move || ctx.editor.with(|e| e.viewport.css_transform());
-    let zoom = Memo::new(move |_| ctx.editor.with(|e| e.viewport.zoom));
+    let zoom = crate::probe::memo(move |_| ctx.editor.with(|e| e.viewport.zoom));
     // Keyed by id *and* kind: a node view draws its kind once, so a new document that reuses an id for another
     // kind (opening a preset over another) must get a fresh view.
-    let node_ids = Memo::new(move |_| {
+    let node_ids = crate::probe::memo(move |_| {
         ctx.editor.with(|e| {
             e.doc()
                 .nodes

@@ -21,13 +21,13 @@ const LONG_PRESS_MS: i32 = 550;
 pub fn NodeView(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let ui = use_context::<CanvasUi>();
-    let node = Memo::new(move |_| ctx.editor.with(|e| e.doc().node(id).cloned()));
-    let live = Memo::new(move |_| {
+    let node = crate::probe::memo(move |_| ctx.editor.with(|e| e.doc().node(id).cloned()));
+    let live = crate::probe::memo(move |_| {
         ctx.frame
             .with(|f| f.as_ref().and_then(|f| f.node(id).cloned()))
     });
     let selected = move || ctx.editor.with(|e| e.selection().contains(&id));
-    let problems = Memo::new(move |_| {
+    let problems = crate::probe::memo(move |_| {
         ctx.issues.with(|all| {
             all.iter()
                 .filter(|i| i.node == Some(id))
@@ -68,7 +68,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         })
     };
     // A database behind a shard router that owns no keys is a spare shard ("Add shard" brings it in).
-    let standby = Memo::new(move |_| {
+    let standby = crate::probe::memo(move |_| {
         kind == ComponentKind::Database
             && ctx.frame.with(|f| {
                 f.as_ref().is_some_and(|f| {

@@ -72,10 +72,11 @@ pub fn ZoomButtons() -> impl IntoView {
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let ctx = Ctx::expect();
-    let read_only = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::read_only));
-    let count = Memo::new(move |_| ctx.editor.with(|e| e.selection().len()));
-    let one = Memo::new(move |_| ctx.selected_one());
-    let edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
+    let read_only =
+        crate::probe::memo(move |_| ctx.editor.with(scalelab_editor::Editor::read_only));
+    let count = crate::probe::memo(move |_| ctx.editor.with(|e| e.selection().len()));
+    let one = crate::probe::memo(move |_| ctx.selected_one());
+    let edge = crate::probe::memo(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
     let key = move |k: Key| {
         ctx.editor.update(|ed| {
             ed.key(k);

@@ -18,7 +18,7 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 pub fn TopBar() -> impl IntoView {
     let ctx = Ctx::expect();
     // The chapter step the diagram comes from (by its name), or none for a design of the user's own.
-    let preset = Memo::new(move |_| {
+    let preset = crate::probe::memo(move |_| {
         ctx.doc
             .with(|d| lessons::for_scenario(d).map_or("", |l| l.preset))
     });

@@ -221,13 +221,14 @@ pub fn DotsLayer() -> impl IntoView {
     let ctx = Ctx::expect();
     let switch = animation_switch();
     // Routes appear a few times per run at most: the layout is rebuilt only then (or when the diagram changes).
-    let routes = Memo::new(move |_| {
+    let routes = crate::probe::memo(move |_| {
         ctx.frame
             .with(|f| f.as_ref().map(Layout::routes_of).unwrap_or_default())
     });
-    let layout = Memo::new(move |_| routes.with(|r| ctx.editor.with(|e| Layout::of(e.doc(), r))));
+    let layout =
+        crate::probe::memo(move |_| routes.with(|r| ctx.editor.with(|e| Layout::of(e.doc(), r))));
     // Rate per layout path over the last window (changes once per sim second).
-    let rates = Memo::new(move |_| {
+    let rates = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             layout.with(|l| {
                 l.paths
@@ -287,7 +288,7 @@ pub fn DotsLayer() -> impl IntoView {
     };
     // Who replicates from whom now (from each set's current primary to every running member following it), and
     // which shards copy keys to which while a resharding runs.
-    let streams = Memo::new(move |_| {
+    let streams = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             let Some(f) = f else { return Vec::new() };
             ctx.editor.with(|e| {

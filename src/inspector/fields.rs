@@ -15,7 +15,7 @@ fn field_id(id: NodeId, name: &str) -> String {
 #[component]
 pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
     let ctx = Ctx::expect();
-    let value = Memo::new(move |_| {
+    let value = crate::probe::memo(move |_| {
         ctx.editor.with(|e| {
             e.doc()
                 .node(id)
@@ -79,7 +79,7 @@ pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
 pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
     let ctx = Ctx::expect();
     let name = field.name;
-    let current = Memo::new(move |_| {
+    let current = crate::probe::memo(move |_| {
         ctx.editor.with(|e| {
             e.doc()
                 .node(id)
@@ -121,7 +121,7 @@ pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
 #[component]
 pub fn LabelInput(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let label = Memo::new(move |_| {
+    let label = crate::probe::memo(move |_| {
         ctx.editor.with(|e| {
             e.doc()
                 .node(id)

@@ -23,9 +23,9 @@ use sim_core::scenario::Edit;
 #[component]
 pub fn Inspector() -> impl IntoView {
     let ctx = Ctx::expect();
-    let selected = Memo::new(move |_| ctx.selected_one());
+    let selected = crate::probe::memo(move |_| ctx.selected_one());
     let count = move || ctx.editor.with(|e| e.selection().len());
-    let edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
+    let edge = crate::probe::memo(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
     view! {
         <section class="inspector" data-testid="inspector" aria-label="Inspector">
             {move || match selected.get() {
