@@ -108,11 +108,8 @@ fn detail(n: &NodeFrame) -> String {
 fn NodeRow(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let node = crate::probe::memo(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
-                .map(|n| (n.label.clone(), n.kind().title()))
-        })
+        ctx.doc
+            .with(|d| d.node(id).map(|n| (n.label.clone(), n.kind().title())))
     });
     let live = crate::probe::memo(move |_| {
         ctx.frame
@@ -171,22 +168,16 @@ pub fn Outline() -> impl IntoView {
         }
     });
     let node_ids = crate::probe::memo(move |_| {
-        ctx.editor
-            .with(|e| e.doc().nodes.iter().map(|n| n.id).collect::<Vec<_>>())
+        ctx.doc
+            .with(|d| d.nodes.iter().map(|n| n.id).collect::<Vec<_>>())
     });
     // Rows change once per sim second (window rates), not every frame.
     let edge_rows = crate::probe::memo(move |_| {
-        let labels = ctx.editor.with(|e| {
-            e.doc()
-                .edges
+        let labels = ctx.doc.with(|d| {
+            d.edges
                 .iter()
                 .map(|ed| {
-                    let name = |id| {
-                        e.doc()
-                            .node(id)
-                            .map(|n| n.label.clone())
-                            .unwrap_or_default()
-                    };
+                    let name = |id| d.node(id).map(|n| n.label.clone()).unwrap_or_default();
                     (ed.from, ed.to, name(ed.from), name(ed.to))
                 })
                 .collect::<Vec<_>>()

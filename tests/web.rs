@@ -221,7 +221,9 @@ async fn runs_of_one_move(
 /// on the three-tier preset (6 nodes, 6 edges) and prints them per file (`-- --nocapture` shows them).
 ///
 /// Before issue 13 (one signal held document, selection and camera): a pan re-ran 37 memos, the drag of one node
-/// 45 — every node's and edge's memos, validation, the SPOF analysis and the document clone among them.
+/// 45 — every node's and edge's memos, validation, the SPOF analysis and the document clone among them. Now the
+/// camera, the selection and each node's position are signals of their own and the document is published at the
+/// end of a drag: a pan re-runs the zoom memo (1), a drag the paths of the dragged node's edges (3 here).
 #[wasm_bindgen_test]
 async fn a_pointer_move_reruns_only_what_moved() {
     let (ctx, parent) = mount();
@@ -262,5 +264,22 @@ async fn a_pointer_move_reruns_only_what_moved() {
     leptos::logging::log!(
         "memo re-runs per pointer move: pan {pan_n} {pan:?}; drag of one node {drag_n} {drag:?}"
     );
-    assert!(drag_n > 0, "the drag moved the node");
+    assert!(pan_n <= 1, "a pan re-runs at most the zoom memo: {pan:?}");
+    let lb_edges = ctx.doc.with_untracked(|d| {
+        let lb = d
+            .nodes
+            .iter()
+            .find(|n| n.label == "Load balancer")
+            .expect("LB")
+            .id;
+        d.edges
+            .iter()
+            .filter(|e| e.from == lb || e.to == lb)
+            .count()
+    });
+    assert_eq!(
+        drag,
+        [("src/canvas/edges.rs", u32::try_from(lb_edges).expect("few"))],
+        "a drag re-runs the paths of the dragged node's edges, nothing else"
+    );
 }

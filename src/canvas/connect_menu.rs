@@ -70,7 +70,7 @@ pub(super) fn arrow_focus(e: ev::KeyboardEvent) {
 pub fn ConnectMenu(ui: CanvasUi) -> impl IntoView {
     let ctx = Ctx::expect();
     let from = crate::probe::memo(move |_| {
-        ctx.editor.with(|e| match e.mode() {
+        ctx.mode.with(|m| match m {
             Mode::ChoosingTarget { from } => Some(*from),
             _ => None,
         })

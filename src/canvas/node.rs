@@ -21,12 +21,12 @@ const LONG_PRESS_MS: i32 = 550;
 pub fn NodeView(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let ui = use_context::<CanvasUi>();
-    let node = crate::probe::memo(move |_| ctx.editor.with(|e| e.doc().node(id).cloned()));
+    let node = crate::probe::memo(move |_| ctx.doc.with(|d| d.node(id).cloned()));
     let live = crate::probe::memo(move |_| {
         ctx.frame
             .with(|f| f.as_ref().and_then(|f| f.node(id).cloned()))
     });
-    let selected = move || ctx.editor.with(|e| e.selection().contains(&id));
+    let selected = move || ctx.is_selected(id);
     let problems = crate::probe::memo(move |_| {
         ctx.issues.with(|all| {
             all.iter()
@@ -42,9 +42,10 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
 
     let health = move || live.with(|l| l.as_ref().map_or(Health::Healthy, |l| l.health));
     let label = move || node.with(|n| n.as_ref().map(|n| n.label.clone()).unwrap_or_default());
-    let pos = move |f: fn(&sim_core::model::Node) -> f64| {
-        move || node.with(|n| format!("{}px", n.as_ref().map_or(0.0, f)))
-    };
+    // Where it is comes from its own position signal: a drag moves this node's view and nothing else's.
+    let at = ctx.position(id);
+    let left = move || format!("{}px", at.map_or(0.0, |p| p.with(|p| p.x)));
+    let top = move || format!("{}px", at.map_or(0.0, |p| p.with(|p| p.y)));
     let busy = move || live.with(|l| l.as_ref().is_some_and(|l| l.utilization > 0.85));
     let has_workers = matches!(
         kind,
@@ -192,13 +193,13 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             data-throughput-rps=move || live.with(|l| l.as_ref().map_or(0.0, |l| l.throughput_rps).to_string())
             data-completed=move || live.with(|l| l.as_ref().map_or(0, |l| l.completed).to_string())
             data-role=role
-            style:left=pos(|n| n.x)
-            style:top=pos(|n| n.y)
+            style:left=left
+            style:top=top
             title=tooltip
             on:focus=move |_| {
                 // Tab selects the node it reaches; a press selects through the editor (and may be Shift+click).
                 let pressing = ui.is_some_and(|ui| ui.pressing.get_value());
-                if !pressing && !ctx.editor.with_untracked(|e| e.selection().contains(&id)) {
+                if !pressing && !ctx.selection.with_untracked(|s| s.contains(&id)) {
                     ctx.editor.update(|e| e.select(&[id]));
                 }
             }
@@ -215,7 +216,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 open_menu(f64::from(e.client_x()), f64::from(e.client_y()));
             }
             on:keydown=move |e: leptos::ev::KeyboardEvent| {
-                if e.key() == "ContextMenu" || (e.key() == "F10" && e.shift_key()) {
+                if crate::keys::command_of(&e) == Some(scalelab_shell::keymap::Command::NodeMenu) {
                     e.prevent_default();
                     e.stop_propagation();
                     if let Some(el) = e

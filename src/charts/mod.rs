@@ -1,15 +1,13 @@
 //! The metrics panel under the canvas: headline numbers (throughput, latency, errors, cost), the request-dots
 //! switch and legend, charts of the last minute of one-second windows (throughput, latency percentiles, errors by
 //! cause, cost, and per tier: cache hit ratio, replication lag, queue backlog), per-shard load bars, and the
-//! failure reasons explained. Clicking a chart rewinds the run to that second ([`scrub`]).
+//! failure reasons explained. Clicking a chart rewinds the run to that second ([`crate::sim_driver::rewind`]).
 //!
 //! The charts never hide behind a scroll: as many as fit the panel's width are drawn, the open lesson's charts
 //! first ([`layout`]); a chip per available chart brings any other into view.
 
 mod bars;
-pub mod layout;
 mod line;
-pub mod scrub;
 
 pub use bars::{Bar, BarChart};
 pub use line::{ChartData, LineChart, Series, nice_max};
@@ -18,6 +16,7 @@ use crate::ctx::Ctx;
 use crate::format;
 use leptos::prelude::*;
 use scalelab_share::embed::Panel;
+use scalelab_shell::charts as layout;
 use sim_core::NodeId;
 use sim_core::metrics::{FailureCause, WindowStats};
 use sim_core::model::ComponentKind;
@@ -267,7 +266,7 @@ pub fn MetricsPanel() -> impl IntoView {
     };
     let totals = move || ctx.frame.with(|f| f.as_ref().map(|f| f.totals));
     let pick = Callback::new(move |at_s: f64| {
-        if let Err(e) = scrub::rewind_to(ctx, at_s) {
+        if let Err(e) = crate::sim_driver::rewind(ctx, at_s) {
             ctx.notice.set(Some(e));
         }
     });
@@ -368,8 +367,7 @@ pub fn MetricsPanel() -> impl IntoView {
 fn ShardBars(router: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let names = crate::probe::memo(move |_| {
-        ctx.editor.with(|e| {
-            let doc = e.doc();
+        ctx.doc.with(|doc| {
             let title = doc
                 .node(router)
                 .map_or_else(String::new, |n| format!("Load per shard · {}", n.label));

@@ -51,7 +51,7 @@ pub fn TopBar() -> impl IntoView {
     let behind = move || {
         ctx.frame.with(|f| f.as_ref().is_some_and(|f| f.behind)) && state() == RunState::Running
     };
-    let duration = move || ctx.editor.with(|e| e.doc().duration_s);
+    let duration = move || ctx.doc.with(|d| d.duration_s);
     view! {
         <header class="topbar">
             <h1 class="brand">"Scale Lab"</h1>
@@ -65,7 +65,7 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="undo"
-                    disabled=move || !ctx.editor.with(scalelab_editor::Editor::can_undo)
+                    disabled=move || !ctx.history.get().0
                     on:click=move |_| ctx.editor.update(|e| {
                         e.undo();
                     })
@@ -76,7 +76,7 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="redo"
-                    disabled=move || !ctx.editor.with(scalelab_editor::Editor::can_redo)
+                    disabled=move || !ctx.history.get().1
                     on:click=move |_| ctx.editor.update(|e| {
                         e.redo();
                     })

@@ -16,9 +16,8 @@ fn field_id(id: NodeId, name: &str) -> String {
 pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
     let ctx = Ctx::expect();
     let value = crate::probe::memo(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
+        ctx.doc.with(|d| {
+            d.node(id)
                 .and_then(|n| {
                     n.config
                         .numbers()
@@ -80,9 +79,8 @@ pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
     let ctx = Ctx::expect();
     let name = field.name;
     let current = crate::probe::memo(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
+        ctx.doc.with(|d| {
+            d.node(id)
                 .and_then(|n| n.config.choices().into_iter().find(|c| c.name == name))
                 .map_or("", |c| c.current)
         })
@@ -122,12 +120,8 @@ pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
 pub fn LabelInput(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let label = crate::probe::memo(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
-                .map(|n| n.label.clone())
-                .unwrap_or_default()
-        })
+        ctx.doc
+            .with(|d| d.node(id).map(|n| n.label.clone()).unwrap_or_default())
     });
     let error = RwSignal::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| {
