@@ -7,9 +7,9 @@ use super::context_menu::ContextMenuState;
 use super::glyph::Glyph;
 use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
-use crate::format;
+use crate::format::{self, role_of, tier_detail};
 use leptos::prelude::*;
-use sim_core::metrics::{DbRole, Health, NodeFrame};
+use sim_core::metrics::Health;
 use sim_core::{ComponentKind, NodeId};
 use wasm_bindgen::JsCast;
 
@@ -278,42 +278,4 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         </button>
     }
     .into_any()
-}
-
-/// A database's place in its replica set now: `"primary"`, `"replica"`, or `"out of the set"` for a dead member
-/// that no longer takes writes (the old primary after a promotion, until it is rebuilt as a replica).
-fn role_of(n: &NodeFrame) -> Option<&'static str> {
-    let down = matches!(n.health, Health::Down | Health::DownUndetected);
-    n.db_role.map(|r| match (r, down) {
-        (DbRole::Primary, _) => "primary",
-        (DbRole::Replica, false) => "replica",
-        (DbRole::Replica, true) => "out of the set",
-    })
-}
-
-/// The one figure that matters most for a node's tier, for its label line.
-fn tier_detail(n: &NodeFrame) -> Option<String> {
-    if let Some(role) = role_of(n) {
-        return Some(match n.behind_writes {
-            Some(b) if b > 0 && role == "replica" => format!("{role}, {b} behind"),
-            _ => role.to_owned(),
-        });
-    }
-    if let Some(h) = n.hit_ratio {
-        return Some(format!("{:.0}% hits", h * 100.0));
-    }
-    if let Some((running, warming)) = n.instances {
-        return Some(if warming > 0 {
-            format!("{running}+{warming} instances")
-        } else {
-            format!("{running} instances")
-        });
-    }
-    if let Some(w) = n.workers_active {
-        return Some(format!("{w} workers"));
-    }
-    if let Some(h) = n.hotspot_ratio {
-        return Some(format!("hotspot {h:.1}×"));
-    }
-    (n.kind == ComponentKind::MessageQueue).then(|| format!("{} waiting", n.queue_len))
 }

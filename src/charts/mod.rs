@@ -10,7 +10,8 @@ mod bars;
 mod line;
 
 pub use bars::{Bar, BarChart};
-pub use line::{ChartData, LineChart, Series, nice_max};
+pub use line::{ChartData, LineChart, Series};
+pub use scalelab_shell::plot::nice_max;
 
 use crate::ctx::Ctx;
 use crate::format;

@@ -20,7 +20,7 @@ use crate::ctx::{Ctx, RunState};
 use leptos::prelude::*;
 use scalelab_editor::NODE_W;
 use scalelab_editor::geometry::{inlet, port_center};
-use scalelab_shell::dots::{Curve, FLASH_S, Layout, State};
+use scalelab_shell::dots::{Curve, FLASH_S, Layout, State, band_width_px};
 use sim_core::metrics::{Health, RequestKind};
 use wasm_bindgen::prelude::*;
 
@@ -73,16 +73,6 @@ pub fn shape(kind: RequestKind) -> &'static str {
 }
 
 const CROSS: &str = "M-4 -4L4 4M4 -4L-4 4";
-
-/// Band width for an edge carrying `rate_per_s`, world px (0 for an idle edge).
-#[must_use]
-pub fn band_width_px(rate_per_s: f64) -> f64 {
-    if rate_per_s <= 0.0 {
-        0.0
-    } else {
-        (3.0 + 2.4 * (1.0 + rate_per_s).log10()).min(16.0)
-    }
-}
 
 fn svg_child(parent: &web_sys::Element, tag: &str) -> Option<web_sys::Element> {
     let el = document().create_element_ns(Some(SVG_NS), tag).ok()?;
@@ -429,18 +419,5 @@ pub fn DotsSwitch() -> impl IntoView {
             </span>
             {reduced.then(|| view! { <span class="hint">"Reduced motion: edge rates only"</span> })}
         </div>
-    }
-}
-
-// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn bands_grow_with_the_rate_and_stay_bounded() {
-        assert_eq!(band_width_px(0.0), 0.0);
-        assert!(band_width_px(10.0) < band_width_px(1_000.0));
-        assert!(band_width_px(1e9) <= 16.0);
     }
 }

@@ -58,6 +58,16 @@ impl Curve {
     }
 }
 
+/// Band width for an edge carrying `rate_per_s`, world px (0 for an idle edge).
+#[must_use]
+pub fn band_width_px(rate_per_s: f64) -> f64 {
+    if rate_per_s <= 0.0 {
+        0.0
+    } else {
+        (3.0 + 2.4 * (1.0 + rate_per_s).log10()).min(16.0)
+    }
+}
+
 /// One path dots travel along.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Path {
@@ -353,6 +363,13 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bands_grow_with_the_rate_and_stay_bounded() {
+        assert_eq!(band_width_px(0.0), 0.0);
+        assert!(band_width_px(10.0) < band_width_px(1_000.0));
+        assert!(band_width_px(1e9) <= 16.0);
+    }
 
     #[test]
     fn curves_start_and_end_at_their_ports() {

@@ -101,7 +101,8 @@ impl Chord {
             "ContextMenu" => "Menu key".to_owned(),
             "Digit1" => "1".to_owned(),
             "Digit0" => "0".to_owned(),
-            k if k.chars().count() == 1 => k.to_uppercase(),
+            // ASCII only: `str::to_uppercase` would link the Unicode case tables (~12 KB) into the page.
+            k if k.len() == 1 => k.to_ascii_uppercase(),
             k => k.to_owned(),
         };
         let ctrl = if self.cmd == Held::Yes { "Ctrl " } else { "" };
