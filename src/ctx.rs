@@ -80,9 +80,12 @@ impl Published {
             set_if_changed(self.doc, ed.doc(), || ed.doc().clone());
         }
         self.publish_positions(ed.doc());
-        set_if_changed(self.selection, &ed.selection().to_vec(), || {
-            ed.selection().to_vec()
-        });
+        if self
+            .selection
+            .with_untracked(|v| v.as_slice() != ed.selection())
+        {
+            self.selection.set(ed.selection().to_vec());
+        }
         set_if_changed(self.selected_edge, &ed.selected_edge(), || {
             ed.selected_edge()
         });
