@@ -56,7 +56,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
 
     // A run belongs to the diagram it started from: when the diagram changes how a run behaves, start over.
     Effect::new(move |prev: Option<u64>| {
-        let rev = ctx.editor.with(scalelab_editor::Editor::run_revision);
+        let rev = ctx.run_revision.get();
         if prev.is_some_and(|p| p != rev) && ctx.run.get_untracked() != RunState::Idle {
             sim_driver::stop(ctx);
             ctx.notice.set(Some(
@@ -67,11 +67,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
         rev
     });
 
-    let message = move || {
-        ctx.notice
-            .get()
-            .or_else(|| ctx.editor.with(|e| e.notice().map(str::to_owned)))
-    };
+    let message = move || ctx.notice.get().or_else(|| ctx.editor_notice.get());
     view! {
         <div class=app_class data-testid="app" node_ref=root class:drop-over=move || drop.is_over_drop_zone.get()>
             <TopBar />

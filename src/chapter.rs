@@ -2,21 +2,18 @@
 //! open step (explanation, what to watch, experiment buttons) and the challenge box with its verdict.
 //!
 //! An experiment is a fault or tier action on a named node, injected into the run exactly like the inspector's
-//! buttons (so it is recorded and replays). Grading runs a separate simulation of the scenario *as graded* (its
-//! challenge's faults added) to the end of its run length, a slice per animation frame with a progress bar, and
-//! leaves the user's own run alone.
+//! buttons (so it is recorded and replays). Grading ([`Grader`]) runs a separate simulation of the scenario *as
+//! graded* (its challenge's faults added) to the end of its run length, a slice per animation frame with a progress
+//! bar, and leaves the user's own run alone.
 
 use crate::ctx::Ctx;
 use crate::modal::Modal;
 use crate::share::sync;
 use leptos::prelude::*;
+use scalelab_shell::runner::{GRADE_EVENTS_PER_SLICE, Graded, Grader};
 use sim_core::scenario::lessons::{self, Experiment, Lesson};
 use sim_core::scenario::presets;
 use sim_core::verdict::Verdict;
-use sim_core::{SimTime, Simulation};
-
-/// Events simulated per animation frame while grading (about 20–60 ms of work in the browser).
-const GRADE_EVENTS_PER_FRAME: u64 = 300_000;
 /// `localStorage` key of the steps whose challenge the learner passed (preset ids, JSON array).
 const PASSED_KEY: &str = "scalelab.passed";
 
@@ -81,7 +78,8 @@ fn run_experiment(ctx: Ctx, e: &Experiment) -> Result<String, String> {
 pub fn ChapterGallery() -> impl IntoView {
     let ctx = Ctx::expect();
     let current = move || ctx.doc.with(|d| lessons::for_scenario(d).map(|l| l.preset));
-    let steps = lessons::ALL
+    let steps = move || {
+        lessons::ALL
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -117,7 +115,8 @@ pub fn ChapterGallery() -> impl IntoView {
                 </li>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <Modal
             open=ctx.chapter_open
@@ -127,7 +126,7 @@ pub fn ChapterGallery() -> impl IntoView {
             class="chapter"
         >
                 <p class="explain">"Each step adds one idea to the design. Open a step, run it, and break it with its experiments."</p>
-                <ol class="steps">{steps.clone()}</ol>
+                <ol class="steps">{steps()}</ol>
         </Modal>
     }
 }
@@ -137,12 +136,12 @@ pub fn ChapterGallery() -> impl IntoView {
 #[component]
 pub fn LessonPanel() -> impl IntoView {
     let ctx = Ctx::expect();
-    let lesson = Memo::new(move |_| ctx.doc.with(lessons::for_scenario));
-    let has_challenge = Memo::new(move |_| ctx.doc.with(|d| d.challenge.is_some()));
+    let lesson = crate::probe::memo(move |_| ctx.doc.with(lessons::for_scenario));
+    let has_challenge = crate::probe::memo(move |_| ctx.doc.with(|d| d.challenge.is_some()));
     // The selected node's actions come first: breaking things is what a step is for. Its settings and figures (or a
     // selected connection's) are in the inspector below the lesson, one click away.
-    let selected = Memo::new(move |_| ctx.selected_one());
-    let selected_edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
+    let selected = crate::probe::memo(move |_| ctx.selected_one());
+    let selected_edge = crate::probe::memo(move |_| ctx.selected_edge.get());
     let to_inspector = move |_| {
         if let Some(el) = document()
             .query_selector("[data-testid=inspector]")
@@ -276,7 +275,7 @@ fn ChallengeBox() -> impl IntoView {
     // (grading replaces the clicked faults with the challenge's), so an experiment keeps the verdict shown.
     // The revision through a memo: selecting a node (to fix what the verdict said) changes the editor, not the
     // revision, and must leave the verdict in place.
-    let revision = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::run_revision));
+    let revision = crate::probe::memo(move |_| ctx.run_revision.get());
     Effect::new(move |prev: Option<u64>| {
         let rev = revision.get();
         if prev.is_some_and(|p| p != rev) {
@@ -294,32 +293,24 @@ fn ChallengeBox() -> impl IntoView {
         })
     };
     let grade = move |_| {
-        let (graded, challenge) = ctx
-            .doc
-            .with_untracked(|d| (d.for_grading(), d.challenge.clone()));
-        let Some(challenge) = challenge else { return };
-        let sim = match Simulation::new(&graded) {
-            Ok(sim) => sim,
-            Err(issues) => {
+        let grader = ctx.doc.with_untracked(Grader::new);
+        let grader = match grader {
+            None => return,
+            Some(Err(problems)) => {
                 state.set(Grading::Failed(format!(
-                    "The diagram has {} problem(s) to fix first (see Issues).",
-                    issues.len()
+                    "The diagram has {problems} problem(s) to fix first (see Issues)."
                 )));
                 return;
             }
+            Some(Ok(g)) => g,
         };
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        // validated: 1 s to 1 day
-        let end = SimTime((graded.duration_s * 1e6) as u64);
-        let sim = StoredValue::new_local(sim);
         state.set(Grading::Running(0.0));
+        // One slice per animation frame, so the page stays responsive; a newer grading or a change stops this one.
         fn slice(
             ctx: Ctx,
-            sim: StoredValue<Simulation, LocalStorage>,
-            end: SimTime,
-            challenge: sim_core::scenario::Challenge,
+            mut grader: Grader,
             state: RwSignal<Grading>,
             generation: StoredValue<u64>,
             mine: u64,
@@ -327,27 +318,22 @@ fn ChallengeBox() -> impl IntoView {
             if generation.get_value() != mine {
                 return;
             }
-            let done = sim
-                .try_update_value(|s| s.step_until(end, GRADE_EVENTS_PER_FRAME).reached)
-                .unwrap_or(true);
-            #[allow(clippy::cast_precision_loss)]
-            let frac = sim.with_value(|s| s.now().as_us() as f64 / end.as_us().max(1) as f64);
-            if done {
-                let verdict = sim.with_value(|s| s.grade(&challenge));
-                if verdict.pass
-                    && let Some(l) = ctx.doc.with_untracked(lessons::for_scenario)
-                {
-                    mark_passed(ctx, l.preset);
+            match grader.slice(GRADE_EVENTS_PER_SLICE) {
+                Graded::Done(verdict) => {
+                    if verdict.pass
+                        && let Some(l) = ctx.doc.with_untracked(lessons::for_scenario)
+                    {
+                        mark_passed(ctx, l.preset);
+                    }
+                    state.set(Grading::Done(verdict));
                 }
-                state.set(Grading::Done(verdict));
-            } else {
-                state.set(Grading::Running(frac));
-                request_animation_frame(move || {
-                    slice(ctx, sim, end, challenge, state, generation, mine);
-                });
+                Graded::Running(frac) => {
+                    state.set(Grading::Running(frac));
+                    request_animation_frame(move || slice(ctx, grader, state, generation, mine));
+                }
             }
         }
-        request_animation_frame(move || slice(ctx, sim, end, challenge, state, generation, mine));
+        request_animation_frame(move || slice(ctx, grader, state, generation, mine));
     };
     let busy = move || matches!(state.get(), Grading::Running(_));
     // Every challenge asks for a change to the design (each fails on its untouched preset), which lesson mode

@@ -1,10 +1,12 @@
-//! The shortcut sheet: every keyboard shortcut and pointer or touch gesture of the editor, in a dialog opened with
-//! `?` (or the canvas's `?` button) and closed with Escape, the close button or a click outside. Its open state is
+//! The shortcut sheet: every keyboard shortcut and pointer or touch gesture, written from the keymap
+//! ([`scalelab_shell::keymap::SECTIONS`], the same table the keys are handled with), in a dialog opened with `?`
+//! (or the canvas's `?` button) and closed with Escape, the close button or a click outside. Its open state is
 //! one app-wide signal, so the canvas button and the key both reach it without a context.
 
 use crate::keys::typing_in_field;
 use leptos::ev;
 use leptos::prelude::*;
+use scalelab_shell::keymap::{self, Command};
 use wasm_bindgen::JsCast;
 
 thread_local! {
@@ -22,103 +24,6 @@ pub fn toggle() {
     open().update(|o| *o = !*o);
 }
 
-/// What each key or gesture does, grouped as the sheet shows it.
-const SECTIONS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Run and break",
-        &[
-            ("R", "Run, or pause the run"),
-            (
-                "K",
-                "Kill the selected node (Restore it when it is down); the run starts if needed",
-            ),
-            (
-                "Shift F10 · Menu key",
-                "Open the focused node's menu: Kill, Restore, its tier's faults, and editing",
-            ),
-            ("Right click · long press", "The same menu, on a node"),
-        ],
-    ),
-    (
-        "Edit",
-        &[
-            ("Ctrl Z", "Undo"),
-            ("Ctrl Shift Z · Ctrl Y", "Redo"),
-            (
-                "Ctrl C · Ctrl X · Ctrl V",
-                "Copy, cut, paste (settings and inner connections kept)",
-            ),
-            ("Ctrl D", "Duplicate the selection"),
-            (
-                "Delete · Backspace",
-                "Delete the selection (nodes, or the selected connection)",
-            ),
-            ("Ctrl A", "Select every node"),
-            (
-                "Esc",
-                "Cancel the drag, marquee or list in progress; deselect a connection",
-            ),
-        ],
-    ),
-    (
-        "Keyboard only",
-        &[
-            (
-                "Tab · Shift Tab",
-                "Go from node to node, then along the connections (selects each)",
-            ),
-            ("← → ↑ ↓", "Move the selection one grid step"),
-            ("Shift + arrow", "Move it five grid steps"),
-            ("Enter", "Edit the focused node in the inspector"),
-            (
-                "C",
-                "Connect the selected node to… (a list of valid targets)",
-            ),
-        ],
-    ),
-    (
-        "Mouse",
-        &[
-            ("Click · Shift click", "Select a node · add or remove it"),
-            (
-                "Click a connection",
-                "Select it: the inspector shows what travels it; Delete removes it",
-            ),
-            (
-                "Drag on empty canvas",
-                "Select the nodes inside the rectangle (Shift adds)",
-            ),
-            (
-                "Drag a node",
-                "Move the selection (snaps to the grid; Grid button toggles)",
-            ),
-            (
-                "Drag from a node's dot",
-                "Connect it to the node you release on",
-            ),
-            ("Space + drag · right or middle drag", "Pan"),
-            (
-                "Wheel · Ctrl + / Ctrl −",
-                "Zoom at the cursor · at the centre",
-            ),
-            ("Shift 1 · Ctrl 0 (or Shift 0)", "Zoom to fit · reset zoom"),
-        ],
-    ),
-    (
-        "Touch",
-        &[
-            (
-                "Tap",
-                "Select a node or a connection; tap a component to add it",
-            ),
-            ("Drag a component", "Place it on the canvas"),
-            ("Drag a node · its dot", "Move it · connect it"),
-            ("One finger on empty canvas", "Pan"),
-            ("Two fingers", "Pinch to zoom, move to pan"),
-        ],
-    ),
-];
-
 /// The sheet (nothing is drawn while it is closed) and its `?` / Escape key listener.
 #[component]
 pub fn CheatSheet() -> impl IntoView {
@@ -129,7 +34,7 @@ pub fn CheatSheet() -> impl IntoView {
             if typing_in_field(&e) {
                 return;
             }
-            if e.key() == "?" {
+            if crate::keys::command_of(&e) == Some(Command::Sheet) {
                 e.prevent_default();
                 is_open.update(|o| *o = !*o);
             } else if e.key() == "Escape" && is_open.get_untracked() {
@@ -185,7 +90,7 @@ pub fn CheatSheet() -> impl IntoView {
                         </button>
                     </div>
                     <div class="cheatsheet-grid">
-                        {SECTIONS
+                        {keymap::SECTIONS
                             .iter()
                             .map(|(title, rows)| {
                                 view! {
@@ -194,7 +99,7 @@ pub fn CheatSheet() -> impl IntoView {
                                         <dl>
                                             {rows
                                                 .iter()
-                                                .map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd> })
+                                                .map(|row| view! { <dt><kbd>{row.keys()}</kbd></dt><dd>{row.what}</dd> })
                                                 .collect_view()}
                                         </dl>
                                     </div>

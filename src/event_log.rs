@@ -13,14 +13,11 @@ use sim_core::NodeId;
 #[component]
 pub fn EventLog() -> impl IntoView {
     let ctx = Ctx::expect();
-    let entries = Memo::new(move |_| {
-        ctx.frame.with(|f| {
-            f.as_ref().map_or_else(Vec::new, |f| {
-                f.log
-                    .iter()
-                    .map(|l| (format::sim_time(l.at), l.message.clone(), l.node))
-                    .collect::<Vec<_>>()
-            })
+    let entries = crate::probe::memo(move |_| {
+        ctx.log.with(|log| {
+            log.iter()
+                .map(|l| (format::sim_time(l.at), l.message.clone(), l.node))
+                .collect::<Vec<_>>()
         })
     });
     let list = NodeRef::<Ol>::new();
@@ -49,7 +46,7 @@ pub fn EventLog() -> impl IntoView {
             }
         });
     };
-    let selected = move |id: NodeId| ctx.editor.with(|e| e.selection().contains(&id));
+    let selected = move |id: NodeId| ctx.is_selected(id);
     view! {
         <section class="log" aria-label="Event log">
             <h2>"Event log"</h2>

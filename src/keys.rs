@@ -1,6 +1,7 @@
-//! Keyboard shortcuts: maps key presses on the page to editor commands, never while the user types in a field.
-//! Enter on a focused node moves focus into the inspector. The shortcut sheet (`?`, [`crate::cheatsheet`]) lists
-//! them all; Space (pan while held) is followed by the canvas itself.
+//! Keyboard shortcuts: turns key presses on the page into the commands of the keymap
+//! ([`scalelab_shell::keymap`], which the shortcut sheet is written from) and carries them out, never while the
+//! user types in a field. Enter on a focused node moves focus into the inspector; Space (pan while held) is
+//! followed by the canvas itself.
 //!
 //! Tab on the canvas follows the editor's walk ([`scalelab_editor::Editor::item_after`]): the nodes, which are in
 //! the page's own Tab order, then the edges, which are not (their hit strokes come before the nodes in the page),
@@ -11,6 +12,8 @@ use crate::ctx::Ctx;
 use leptos::ev;
 use leptos::prelude::*;
 use scalelab_editor::{Item, Key};
+use scalelab_shell::actions;
+use scalelab_shell::keymap::{self, Command, KeyPress};
 use sim_core::NodeId;
 use wasm_bindgen::JsCast;
 
@@ -24,84 +27,44 @@ pub fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
-/// The editor command of a key press, if it has one. Digits are read from `code` so Shift+1 and Shift+0 work
-/// whatever the keyboard layout prints on those keys.
-fn shortcut(e: &web_sys::KeyboardEvent) -> Option<Key> {
-    let cmd = e.ctrl_key() || e.meta_key();
-    let shift = e.shift_key();
-    let nudge = |dx, dy| Some(Key::Nudge { dx, dy, big: shift });
-    match (e.code().as_str(), shift, cmd) {
-        ("Digit1", true, false) => return Some(Key::ZoomFit),
-        ("Digit0", true, false) | ("Digit0" | "Numpad0", false, true) => {
-            return Some(Key::ZoomReset);
-        }
-        _ => {}
+/// The keymap's command for a DOM keyboard event.
+pub fn command_of(e: &web_sys::KeyboardEvent) -> Option<Command> {
+    let (key, code) = (e.key(), e.code());
+    keymap::command(&KeyPress {
+        key: &key,
+        code: &code,
+        ctrl: e.ctrl_key(),
+        meta: e.meta_key(),
+        shift: e.shift_key(),
+        alt: e.alt_key(),
+    })
+}
+
+/// R: runs, or pauses the run.
+fn run_or_pause(ctx: Ctx) {
+    if ctx.run.get_untracked() == crate::ctx::RunState::Running {
+        crate::sim_driver::pause(ctx);
+    } else {
+        crate::sim_driver::run(ctx);
     }
-    match e.key().as_str() {
-        "Escape" => Some(Key::Escape),
-        "Delete" | "Backspace" if !cmd => Some(Key::Delete),
-        "z" | "Z" if cmd && shift => Some(Key::Redo),
-        "z" | "Z" if cmd => Some(Key::Undo),
-        "y" | "Y" if cmd => Some(Key::Redo),
-        "a" | "A" if cmd => Some(Key::SelectAll),
-        "c" | "C" if cmd => Some(Key::Copy),
-        "x" | "X" if cmd => Some(Key::Cut),
-        "v" | "V" if cmd => Some(Key::Paste),
-        "d" | "D" if cmd => Some(Key::Duplicate),
-        "c" | "C" if !e.alt_key() => Some(Key::ConnectMenu),
-        "+" | "=" => Some(Key::ZoomIn),
-        "-" | "_" => Some(Key::ZoomOut),
-        "ArrowLeft" if !cmd => nudge(-1, 0),
-        "ArrowRight" if !cmd => nudge(1, 0),
-        "ArrowUp" if !cmd => nudge(0, -1),
-        "ArrowDown" if !cmd => nudge(0, 1),
+}
+
+/// K: kills the selected node, or restores it when it is down (starting the run if needed, like the Kill
+/// button). `false` when no single node is selected (then the key does nothing).
+fn kill_or_restore(ctx: Ctx) -> bool {
+    let Some(id) = ctx.selection.with_untracked(|s| match s.as_slice() {
+        [one] => Some(*one),
         _ => None,
-    }
-}
-
-/// The run's own keys, outside the editor: R runs or pauses; K kills the selected node, or restores it when it is
-/// down (starting the run if needed, like the Kill button). Returns whether the key was one of them.
-fn run_shortcut(ctx: Ctx, e: &web_sys::KeyboardEvent) -> bool {
-    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+    }) else {
         return false;
+    };
+    let health = ctx
+        .frame
+        .with_untracked(|f| f.as_ref().and_then(|f| f.node(id)).map(|n| n.health));
+    if let Err(why) = crate::actions::perform(ctx, id, actions::kill_or_restore(health)) {
+        ctx.notice.set(Some(why));
     }
-    match e.key().as_str() {
-        "r" | "R" => {
-            if ctx.run.get_untracked() == crate::ctx::RunState::Running {
-                crate::sim_driver::pause(ctx);
-            } else {
-                crate::sim_driver::run(ctx);
-            }
-            true
-        }
-        "k" | "K" => {
-            let Some(id) = ctx.selected_one() else {
-                return false;
-            };
-            let health = ctx
-                .frame
-                .with_untracked(|f| f.as_ref().and_then(|f| f.node(id)).map(|n| n.health));
-            let action = if crate::actions::enabled(sim_core::scenario::FaultAction::Kill, health) {
-                sim_core::scenario::FaultAction::Kill
-            } else {
-                sim_core::scenario::FaultAction::Restore
-            };
-            if let Err(why) = crate::actions::perform(ctx, id, action) {
-                ctx.notice.set(Some(why));
-            }
-            true
-        }
-        _ => false,
-    }
-}
-
-/// Whether the browser's own meaning of the key should be kept (text copy, scrolling with nothing selected).
-fn keep_default(key: Key, has_selection: bool) -> bool {
-    match key {
-        Key::Copy | Key::Cut => !has_selection,
-        Key::Nudge { .. } | Key::Delete => !has_selection,
-        _ => false,
-    }
+    true
 }
 
 /// Whether the page has selected text (then Ctrl+C and Ctrl+X copy that text, not the diagram). Read through
@@ -227,29 +190,45 @@ pub fn focus_inspector() {
 /// Installs the window key listener for the lifetime of the calling component.
 pub fn install(ctx: Ctx) {
     let keys = window_event_listener(ev::keydown, move |e| {
-        if typing_in_field(&e) || e.alt_key() && e.key() != "Escape" {
+        if typing_in_field(&e) {
             return;
         }
         // A dialog (share, chapter) has the keyboard: Delete or Ctrl+Z there must not edit the diagram behind it.
         if ctx.share_open.get_untracked() || ctx.chapter_open.get_untracked() {
             return;
         }
-        if e.key() == "Tab" && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
-            if let Some(current) = focused_item() {
-                tab(ctx, &e, current);
+        let Some(command) = command_of(&e) else {
+            return;
+        };
+        let k = match command {
+            Command::Walk => {
+                if let Some(current) = focused_item() {
+                    tab(ctx, &e, current);
+                }
+                return;
             }
-            return;
-        }
-        if e.key() == "Enter" && !e.ctrl_key() && !e.meta_key() && focus_on_node() {
-            e.prevent_default();
-            focus_inspector();
-            return;
-        }
-        if run_shortcut(ctx, &e) {
-            e.prevent_default();
-            return;
-        }
-        let Some(k) = shortcut(&e) else { return };
+            Command::Inspect => {
+                if focus_on_node() {
+                    e.prevent_default();
+                    focus_inspector();
+                }
+                return;
+            }
+            Command::RunPause => {
+                e.prevent_default();
+                run_or_pause(ctx);
+                return;
+            }
+            Command::KillOrRestore => {
+                if kill_or_restore(ctx) {
+                    e.prevent_default();
+                }
+                return;
+            }
+            // The node's own listener opens its menu; the sheet has its own listener.
+            Command::NodeMenu | Command::Sheet => return,
+            Command::Editor(k) => k,
+        };
         if matches!(k, Key::Copy | Key::Cut) && text_selected() {
             return;
         }
@@ -259,7 +238,7 @@ pub fn install(ctx: Ctx) {
                 ed.selected_edge(),
             )
         });
-        if !keep_default(k, has_selection) {
+        if !keymap::keeps_default(k, has_selection) {
             e.prevent_default();
         }
         let edits = ctx.editor.try_update(|ed| ed.key(k)).unwrap_or_default();

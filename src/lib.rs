@@ -14,14 +14,16 @@ pub mod controls;
 pub mod ctx;
 pub mod dots;
 pub mod event_log;
-pub mod format;
 pub mod inspector;
 pub mod keys;
 pub mod modal;
 pub mod outline;
 pub mod palette;
+pub mod probe;
 pub mod share;
 pub mod sim_driver;
+
+pub use scalelab_shell::format;
 
 use leptos::prelude::*;
 

@@ -6,7 +6,7 @@
 //! and said together (at most three, then "and N more"), so a burst of events is one sentence, not a stream.
 
 use crate::ctx::Ctx;
-use crate::format;
+use crate::format::{self, announcement};
 use leptos::prelude::*;
 use sim_core::NodeId;
 use sim_core::metrics::{DbRole, NodeFrame, RequestKind};
@@ -17,21 +17,6 @@ pub const THROTTLE_MS: f64 = 2_500.0;
 
 fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
-}
-
-/// One sentence for several log messages: the first three, then how many more.
-#[must_use]
-pub fn announcement(messages: &[String]) -> String {
-    let mut s = messages
-        .iter()
-        .take(3)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if messages.len() > 3 {
-        s.push_str(&format!(" And {} more events.", messages.len() - 3));
-    }
-    s
 }
 
 /// Announcer state, not reactive: log entries already seen, messages waiting, when the last announcement was.
@@ -107,14 +92,11 @@ fn detail(n: &NodeFrame) -> String {
 #[component]
 fn NodeRow(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let node = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
-                .map(|n| (n.label.clone(), n.kind().title()))
-        })
+    let node = crate::probe::memo(move |_| {
+        ctx.doc
+            .with(|d| d.node(id).map(|n| (n.label.clone(), n.kind().title())))
     });
-    let live = Memo::new(move |_| {
+    let live = crate::probe::memo(move |_| {
         ctx.frame
             .with(|f| f.as_ref().and_then(|f| f.node(id).cloned()))
     });
@@ -170,23 +152,17 @@ pub fn Outline() -> impl IntoView {
             flush(state, text);
         }
     });
-    let node_ids = Memo::new(move |_| {
-        ctx.editor
-            .with(|e| e.doc().nodes.iter().map(|n| n.id).collect::<Vec<_>>())
+    let node_ids = crate::probe::memo(move |_| {
+        ctx.doc
+            .with(|d| d.nodes.iter().map(|n| n.id).collect::<Vec<_>>())
     });
     // Rows change once per sim second (window rates), not every frame.
-    let edge_rows = Memo::new(move |_| {
-        let labels = ctx.editor.with(|e| {
-            e.doc()
-                .edges
+    let edge_rows = crate::probe::memo(move |_| {
+        let labels = ctx.doc.with(|d| {
+            d.edges
                 .iter()
                 .map(|ed| {
-                    let name = |id| {
-                        e.doc()
-                            .node(id)
-                            .map(|n| n.label.clone())
-                            .unwrap_or_default()
-                    };
+                    let name = |id| d.node(id).map(|n| n.label.clone()).unwrap_or_default();
                     (ed.from, ed.to, name(ed.from), name(ed.to))
                 })
                 .collect::<Vec<_>>()
@@ -281,16 +257,5 @@ pub fn Outline() -> impl IntoView {
             </details>
             <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || text.get()}</div>
         </section>
-    }
-}
-
-// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
-#[cfg(test)]
-mod tests {
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn bursts_are_one_sentence() {
-        let m = |n: usize| (0..n).map(|i| format!("E{i}.")).collect::<Vec<_>>();
-        assert_eq!(super::announcement(&m(2)), "E0. E1.");
-        assert_eq!(super::announcement(&m(5)), "E0. E1. E2. And 2 more events.");
     }
 }

@@ -21,7 +21,7 @@ const NONDETERMINISTIC: &[&str] = &[
     "OsRng",
 ];
 
-/// Crates the editor logic must not use: it is unit-tested natively and knows nothing of the DOM.
+/// Crates the editor and shell logic must not use: they are unit-tested natively and know nothing of the DOM.
 const WEB_CRATES: &[&str] = &["leptos", "web_sys"];
 
 /// One `.rs` file, its path relative to the repository root (with `/` separators) and its text.
@@ -76,15 +76,17 @@ fn sim_core_is_deterministic() {
 }
 
 #[test]
-fn editor_logic_has_no_web_dependency() {
+fn editor_and_shell_logic_have_no_web_dependency() {
     check(|src, problems| {
-        if src.rel.starts_with("crates/editor/src/") {
-            banned_identifiers(
-                src,
-                WEB_CRATES,
-                "the editor crate must stay web-free",
-                problems,
-            );
+        for krate in ["editor", "shell"] {
+            if src.rel.starts_with(&format!("crates/{krate}/src/")) {
+                banned_identifiers(
+                    src,
+                    WEB_CRATES,
+                    &format!("the {krate} crate must stay web-free"),
+                    problems,
+                );
+            }
         }
     });
 }

@@ -69,8 +69,8 @@ pub(super) fn arrow_focus(e: ev::KeyboardEvent) {
 #[component]
 pub fn ConnectMenu(ui: CanvasUi) -> impl IntoView {
     let ctx = Ctx::expect();
-    let from = Memo::new(move |_| {
-        ctx.editor.with(|e| match e.mode() {
+    let from = crate::probe::memo(move |_| {
+        ctx.mode.with(|m| match m {
             Mode::ChoosingTarget { from } => Some(*from),
             _ => None,
         })

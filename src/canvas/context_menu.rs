@@ -5,11 +5,11 @@
 
 use super::connect_menu::{arrow_focus, focus_node};
 use super::pointer::CanvasUi;
-use crate::actions::{self, NodeAction};
 use crate::ctx::Ctx;
 use leptos::ev;
 use leptos::prelude::*;
 use scalelab_editor::Key;
+use scalelab_shell::actions::{self, NodeAction};
 use sim_core::NodeId;
 use wasm_bindgen::JsCast;
 
@@ -69,15 +69,16 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
     };
     // A pan, a zoom or a move of the node closes the menu (it would float away from it); so does the node going
     // away. (A right press starts a pan in the editor, so the mode alone cannot tell.)
-    let anchor = Memo::new(move |_| {
-        let node = open.with(|m| m.map(|m| m.node));
-        ctx.editor.with(|e| {
-            (
-                node,
-                e.viewport,
-                node.and_then(|id| e.doc().node(id).map(|n| (n.x, n.y))),
-            )
-        })
+    let anchor = crate::probe::memo(move |_| {
+        // Closed, it follows nothing: a pan then costs this memo nothing.
+        let Some(node) = open.with(|m| m.map(|m| m.node)) else {
+            return (None, scalelab_editor::Viewport::default(), None);
+        };
+        (
+            Some(node),
+            ctx.camera.get(),
+            ctx.position_now(node).map(|p| (p.x, p.y)),
+        )
     });
     Effect::new(move |prev: Option<Anchor>| {
         let now = anchor.get();
@@ -93,7 +94,10 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
         }
         now
     });
-    let editable = move || !ctx.editor.with(scalelab_editor::Editor::read_only);
+    let editable = move || {
+        !ctx.editor
+            .with_untracked(scalelab_editor::Editor::read_only)
+    };
     let edit_key = move |k: Key| {
         close(k != Key::Delete);
         ctx.editor.update(|ed| {
@@ -121,7 +125,7 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
                         data-testid=format!("menu-{}", act.testid)
                         disabled=move || !actions::enabled(act.action, health())
                         title=act.title
-                        on:click=move |_| match actions::perform(ctx, at.node, act.action) {
+                        on:click=move |_| match crate::actions::perform(ctx, at.node, act.action) {
                             Ok(()) => close(true),
                             Err(e) => error.set(Some(e)),
                         }

@@ -10,38 +10,25 @@
 use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
 use leptos::prelude::*;
-use scalelab_editor::geometry::{self, EDGE_HIT_R, edge_curve, port_center};
-use scalelab_editor::{Mode, Point};
+use scalelab_editor::Mode;
+use scalelab_editor::geometry::{self, EDGE_HIT_R, edge_curve, inlet_of, port_center, port_of};
 use sim_core::NodeId;
 use sim_core::model::edge_allowed;
-
-/// The SVG path data of the curve from `a` to `b` ([`geometry::edge_curve`]).
-fn curve(a: Point, b: Point) -> String {
-    let [p0, p1, p2, p3] = edge_curve(a, b);
-    format!(
-        "M{} {} C{} {}, {} {}, {} {}",
-        p0.x, p0.y, p1.x, p1.y, p2.x, p2.y, p3.x, p3.y
-    )
-}
 
 /// All connections of the document.
 #[component]
 pub fn EdgeLayer() -> impl IntoView {
     let ctx = Ctx::expect();
-    let edges = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .edges
-                .iter()
-                .map(|e| (e.from, e.to))
-                .collect::<Vec<_>>()
-        })
+    let edges = crate::probe::memo(move |_| {
+        ctx.doc
+            .with(|d| d.edges.iter().map(|e| (e.from, e.to)).collect::<Vec<_>>())
     });
     let rubber = move || {
-        ctx.editor.with(|e| match e.mode() {
-            Mode::Connecting { from, cursor } => {
-                e.doc().node(*from).map(|n| curve(port_center(n), *cursor))
-            }
+        ctx.mode.with(|m| match m {
+            Mode::Connecting { from, cursor } => ctx.doc.with_untracked(|d| {
+                d.node(*from)
+                    .map(|n| geometry::svg_path(&edge_curve(port_center(n), *cursor)))
+            }),
             _ => None,
         })
     };
@@ -68,22 +55,26 @@ pub fn EdgeLayer() -> impl IntoView {
 fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let ui = use_context::<CanvasUi>();
-    let geometry = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            let doc = e.doc();
+    // What the edge is (from the document) and where it runs (from its two ends' positions, which a drag moves
+    // without touching the document): a moved node redraws only its own edges.
+    let ends = crate::probe::memo(move |_| {
+        ctx.doc.with(|doc| {
             let (a, b) = (doc.node(from)?, doc.node(to)?);
-            let c = geometry::edge_curve_of(doc, from, to)?;
             Some((
-                curve(c[0], c[3]),
                 edge_allowed(a.kind(), b.kind()),
                 format!("Connection from {} to {}", a.label, b.label),
             ))
         })
     });
-    let selected = Memo::new(move |_| ctx.editor.with(|e| e.selected_edge() == Some((from, to))));
+    let (pa, pb) = (ctx.position(from), ctx.position(to));
+    let path = crate::probe::memo(move |_| match (pa, pb) {
+        (Some(a), Some(b)) => geometry::svg_path(&edge_curve(port_of(a.get()), inlet_of(b.get()))),
+        _ => String::new(),
+    });
+    let selected = crate::probe::memo(move |_| ctx.selected_edge.get() == Some((from, to)));
     // During a run, a connection to or from a dead node carries nothing: drawn faded, so the eye follows the live
     // paths (after a promotion, the dead primary's connections fade and the routes to the new one show).
-    let dead = Memo::new(move |_| {
+    let dead = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             f.as_ref().is_some_and(|f| {
                 [from, to].into_iter().any(|n| {
@@ -98,9 +89,9 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             })
         })
     });
-    let d = move || geometry.with(|g| g.as_ref().map(|g| g.0.clone()).unwrap_or_default());
-    let invalid = move || geometry.with(|g| g.as_ref().is_some_and(|g| !g.1));
-    let name = move || geometry.with(|g| g.as_ref().map(|g| g.2.clone()).unwrap_or_default());
+    let d = move || path.get();
+    let invalid = move || ends.with(|g| g.as_ref().is_some_and(|g| !g.0));
+    let name = move || ends.with(|g| g.as_ref().map(|g| g.1.clone()).unwrap_or_default());
     let marker = move || {
         if selected.get() {
             "url(#arrow-selected)"

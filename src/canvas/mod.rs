@@ -35,7 +35,7 @@ pub fn Canvas() -> impl IntoView {
     pointer::install(ctx, ui);
 
     // After a deletion the focused node is gone: keep the keyboard on the canvas, not on the page's body.
-    let node_count = Memo::new(move |_| ctx.doc.with(|d| d.nodes.len()));
+    let node_count = crate::probe::memo(move |_| ctx.doc.with(|d| d.nodes.len()));
     Effect::new(move |prev: Option<usize>| {
         let n = node_count.get();
         if prev.is_some_and(|p| n < p) {
@@ -61,21 +61,16 @@ pub fn Canvas() -> impl IntoView {
                 .update(scalelab_editor::Editor::zoom_to_fit_readable);
         }
     });
-    let transform = move || ctx.editor.with(|e| e.viewport.css_transform());
-    let zoom = Memo::new(move |_| ctx.editor.with(|e| e.viewport.zoom));
+    let transform = move || ctx.camera.with(|v| v.css_transform());
+    let zoom = crate::probe::memo(move |_| ctx.camera.with(|v| v.zoom));
     // Keyed by id *and* kind: a node view draws its kind once, so a new document that reuses an id for another
     // kind (opening a preset over another) must get a fresh view.
-    let node_ids = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .nodes
-                .iter()
-                .map(|n| (n.id, n.kind()))
-                .collect::<Vec<_>>()
-        })
+    let node_ids = crate::probe::memo(move |_| {
+        ctx.doc
+            .with(|d| d.nodes.iter().map(|n| (n.id, n.kind())).collect::<Vec<_>>())
     });
     let ghost = move || {
-        ctx.editor.with(|e| match e.mode() {
+        ctx.mode.with(|m| match m {
             Mode::PlacingFromPalette {
                 kind,
                 cursor: Some(p),
@@ -83,15 +78,13 @@ pub fn Canvas() -> impl IntoView {
             _ => None,
         })
     };
-    let empty = move || ctx.editor.with(|e| e.doc().nodes.is_empty());
-    let panning = move || {
-        ctx.editor
-            .with(|e| matches!(e.mode(), Mode::Panning { .. }))
-    };
+    let empty = move || ctx.doc.with(|d| d.nodes.is_empty());
+    let panning = move || ctx.mode.with(|m| matches!(m, Mode::Panning { .. }));
     let marquee = move || {
-        ctx.editor.with(|e| match e.mode() {
+        ctx.mode.with(|m| match m {
             Mode::Marquee { start, cursor, .. } => {
-                let (a, b) = (e.viewport.to_screen(*start), e.viewport.to_screen(*cursor));
+                let v = ctx.camera.get();
+                let (a, b) = (v.to_screen(*start), v.to_screen(*cursor));
                 Some((
                     a.x.min(b.x),
                     a.y.min(b.y),

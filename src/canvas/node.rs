@@ -7,9 +7,9 @@ use super::context_menu::ContextMenuState;
 use super::glyph::Glyph;
 use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
-use crate::format;
+use crate::format::{self, role_of, tier_detail};
 use leptos::prelude::*;
-use sim_core::metrics::{DbRole, Health, NodeFrame};
+use sim_core::metrics::Health;
 use sim_core::{ComponentKind, NodeId};
 use wasm_bindgen::JsCast;
 
@@ -21,13 +21,13 @@ const LONG_PRESS_MS: i32 = 550;
 pub fn NodeView(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let ui = use_context::<CanvasUi>();
-    let node = Memo::new(move |_| ctx.editor.with(|e| e.doc().node(id).cloned()));
-    let live = Memo::new(move |_| {
+    let node = crate::probe::memo(move |_| ctx.doc.with(|d| d.node(id).cloned()));
+    let live = crate::probe::memo(move |_| {
         ctx.frame
             .with(|f| f.as_ref().and_then(|f| f.node(id).cloned()))
     });
-    let selected = move || ctx.editor.with(|e| e.selection().contains(&id));
-    let problems = Memo::new(move |_| {
+    let selected = move || ctx.is_selected(id);
+    let problems = crate::probe::memo(move |_| {
         ctx.issues.with(|all| {
             all.iter()
                 .filter(|i| i.node == Some(id))
@@ -42,9 +42,10 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
 
     let health = move || live.with(|l| l.as_ref().map_or(Health::Healthy, |l| l.health));
     let label = move || node.with(|n| n.as_ref().map(|n| n.label.clone()).unwrap_or_default());
-    let pos = move |f: fn(&sim_core::model::Node) -> f64| {
-        move || node.with(|n| format!("{}px", n.as_ref().map_or(0.0, f)))
-    };
+    // Where it is comes from its own position signal: a drag moves this node's view and nothing else's.
+    let at = ctx.position(id);
+    let left = move || format!("{}px", at.map_or(0.0, |p| p.with(|p| p.x)));
+    let top = move || format!("{}px", at.map_or(0.0, |p| p.with(|p| p.y)));
     let busy = move || live.with(|l| l.as_ref().is_some_and(|l| l.utilization > 0.85));
     let has_workers = matches!(
         kind,
@@ -68,7 +69,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         })
     };
     // A database behind a shard router that owns no keys is a spare shard ("Add shard" brings it in).
-    let standby = Memo::new(move |_| {
+    let standby = crate::probe::memo(move |_| {
         kind == ComponentKind::Database
             && ctx.frame.with(|f| {
                 f.as_ref().is_some_and(|f| {
@@ -192,13 +193,13 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             data-throughput-rps=move || live.with(|l| l.as_ref().map_or(0.0, |l| l.throughput_rps).to_string())
             data-completed=move || live.with(|l| l.as_ref().map_or(0, |l| l.completed).to_string())
             data-role=role
-            style:left=pos(|n| n.x)
-            style:top=pos(|n| n.y)
+            style:left=left
+            style:top=top
             title=tooltip
             on:focus=move |_| {
                 // Tab selects the node it reaches; a press selects through the editor (and may be Shift+click).
                 let pressing = ui.is_some_and(|ui| ui.pressing.get_value());
-                if !pressing && !ctx.editor.with_untracked(|e| e.selection().contains(&id)) {
+                if !pressing && !ctx.selection.with_untracked(|s| s.contains(&id)) {
                     ctx.editor.update(|e| e.select(&[id]));
                 }
             }
@@ -215,7 +216,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 open_menu(f64::from(e.client_x()), f64::from(e.client_y()));
             }
             on:keydown=move |e: leptos::ev::KeyboardEvent| {
-                if e.key() == "ContextMenu" || (e.key() == "F10" && e.shift_key()) {
+                if crate::keys::command_of(&e) == Some(scalelab_shell::keymap::Command::NodeMenu) {
                     e.prevent_default();
                     e.stop_propagation();
                     if let Some(el) = e
@@ -277,42 +278,4 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         </button>
     }
     .into_any()
-}
-
-/// A database's place in its replica set now: `"primary"`, `"replica"`, or `"out of the set"` for a dead member
-/// that no longer takes writes (the old primary after a promotion, until it is rebuilt as a replica).
-fn role_of(n: &NodeFrame) -> Option<&'static str> {
-    let down = matches!(n.health, Health::Down | Health::DownUndetected);
-    n.db_role.map(|r| match (r, down) {
-        (DbRole::Primary, _) => "primary",
-        (DbRole::Replica, false) => "replica",
-        (DbRole::Replica, true) => "out of the set",
-    })
-}
-
-/// The one figure that matters most for a node's tier, for its label line.
-fn tier_detail(n: &NodeFrame) -> Option<String> {
-    if let Some(role) = role_of(n) {
-        return Some(match n.behind_writes {
-            Some(b) if b > 0 && role == "replica" => format!("{role}, {b} behind"),
-            _ => role.to_owned(),
-        });
-    }
-    if let Some(h) = n.hit_ratio {
-        return Some(format!("{:.0}% hits", h * 100.0));
-    }
-    if let Some((running, warming)) = n.instances {
-        return Some(if warming > 0 {
-            format!("{running}+{warming} instances")
-        } else {
-            format!("{running} instances")
-        });
-    }
-    if let Some(w) = n.workers_active {
-        return Some(format!("{w} workers"));
-    }
-    if let Some(h) = n.hotspot_ratio {
-        return Some(format!("hotspot {h:.1}×"));
-    }
-    (n.kind == ComponentKind::MessageQueue).then(|| format!("{} waiting", n.queue_len))
 }

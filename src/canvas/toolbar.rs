@@ -16,11 +16,8 @@ pub fn ZoomButtons() -> impl IntoView {
             ed.key(k);
         });
     };
-    let snap = move || ctx.editor.with(|e| e.snap_to_grid);
-    let zoom_pct = move || {
-        ctx.editor
-            .with(|e| format!("{:.0}%", e.viewport.zoom * 100.0))
-    };
+    let snap = move || ctx.snap.get();
+    let zoom_pct = move || ctx.camera.with(|v| format!("{:.0}%", v.zoom * 100.0));
     view! {
         <div class="zoom-buttons" role="group" aria-label="Zoom">
             <button type="button" title="Zoom out (Ctrl −)" aria-label="Zoom out" on:click=move |_| key(Key::ZoomOut)>"−"</button>
@@ -72,10 +69,13 @@ pub fn ZoomButtons() -> impl IntoView {
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let ctx = Ctx::expect();
-    let read_only = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::read_only));
-    let count = Memo::new(move |_| ctx.editor.with(|e| e.selection().len()));
-    let one = Memo::new(move |_| ctx.selected_one());
-    let edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
+    let read_only = crate::probe::memo(move |_| {
+        ctx.editor
+            .with_untracked(scalelab_editor::Editor::read_only)
+    });
+    let count = crate::probe::memo(move |_| ctx.selection.with(Vec::len));
+    let one = crate::probe::memo(move |_| ctx.selected_one());
+    let edge = crate::probe::memo(move |_| ctx.selected_edge.get());
     let key = move |k: Key| {
         ctx.editor.update(|ed| {
             ed.key(k);

@@ -1,117 +1,13 @@
 //! A small hand-written SVG line chart: several series over the same x positions (one-second windows), a y axis
 //! scaled to a "nice" maximum with its unit, and an x axis in sim seconds. Hovering (or focusing the chart and
 //! pressing ←/→, Home, End) shows a vertical rule and a tooltip with every series' value at that second; clicking
-//! (or Enter) picks that second, which the metrics panel uses to rewind the run.
+//! (or Enter) picks that second, which the metrics panel uses to rewind the run. The geometry and the words are
+//! [`scalelab_shell::plot`].
 use leptos::ev;
 use leptos::prelude::*;
+use scalelab_shell::plot::{BOTTOM, H, LEFT, TOP, W, index_at, nice_max, segments, tip_text, x_of};
 
-/// One line of a chart.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Series {
-    /// Legend text.
-    pub name: &'static str,
-    /// CSS class giving its colour (`s0`…`s3`).
-    pub class: &'static str,
-    /// Tooltip of the legend entry.
-    pub help: &'static str,
-    /// Values, oldest first.
-    pub values: Vec<f64>,
-}
-
-/// What a chart shows: series plus the sim-time span of the x axis.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ChartData {
-    /// The lines.
-    pub series: Vec<Series>,
-    /// Sim time of the first and last point, s.
-    pub span_s: (f64, f64),
-}
-
-const W: f64 = 300.0;
-const H: f64 = 100.0;
-const LEFT: f64 = 40.0;
-const BOTTOM: f64 = 18.0;
-const TOP: f64 = 8.0;
-
-/// The smallest of 1, 2, 5 × 10ⁿ at or above `v` (axis maximum).
-#[must_use]
-pub fn nice_max(v: f64) -> f64 {
-    if v <= 0.0 || !v.is_finite() {
-        return 1.0;
-    }
-    let p = 10f64.powf(v.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * p)
-        .find(|&c| c >= v)
-        .unwrap_or(10.0 * p)
-}
-
-/// The x position of point `i` of `n`, in viewBox units.
-#[allow(clippy::cast_precision_loss)] // at most a few hundred points
-fn x_of(i: usize, n: usize) -> f64 {
-    LEFT + (W - LEFT - 4.0)
-        * if n > 1 {
-            i as f64 / (n - 1) as f64
-        } else {
-            0.0
-        }
-}
-
-/// The point nearest to viewBox x `x` among `n`.
-#[allow(
-    clippy::cast_precision_loss,
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss
-)] // a few hundred points, clamped
-fn index_at(x: f64, n: usize) -> Option<usize> {
-    if n == 0 {
-        return None;
-    }
-    let f = ((x - LEFT) / (W - LEFT - 4.0)).clamp(0.0, 1.0);
-    Some(((f * (n - 1) as f64).round() as usize).min(n - 1))
-}
-
-/// The index ranges of `values` between missing (non-finite) ones.
-fn segments(values: &[f64]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, v) in values.iter().enumerate() {
-        match (v.is_finite(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..values.len());
-    }
-    out
-}
-
-/// The tooltip text at point `i`: its sim time, then `name value unit` per series.
-fn tip_text(d: &ChartData, i: usize, unit: &str) -> String {
-    #[allow(clippy::cast_precision_loss)] // small index
-    let t = d.span_s.0 + i as f64;
-    let values = d
-        .series
-        .iter()
-        .filter_map(|s| {
-            s.values.get(i).map(|v| {
-                if v.is_finite() {
-                    format!("{} {} {unit}", s.name, crate::format::compact(*v))
-                } else {
-                    format!("{} none", s.name)
-                }
-            })
-        })
-        .collect::<Vec<_>>()
-        .join(" · ");
-    format!("{t:.0} s: {values}")
-}
+pub use scalelab_shell::plot::{ChartData, Series};
 
 /// The chart.
 #[component]
@@ -287,34 +183,5 @@ pub fn LineChart(
             </div>
             <ul class="legend">{legend}</ul>
         </figure>
-    }
-}
-
-// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
-#[cfg(test)]
-mod tests {
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn axis_maxima_are_round() {
-        assert_eq!(super::nice_max(0.0), 1.0);
-        assert_eq!(super::nice_max(7.0), 10.0);
-        assert_eq!(super::nice_max(120.0), 200.0);
-        assert_eq!(super::nice_max(500.0), 500.0);
-    }
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn missing_values_split_the_line() {
-        let n = f64::NAN;
-        assert!(super::segments(&[]).is_empty());
-        assert_eq!(super::segments(&[1.0, 2.0]), vec![0..2]);
-        assert_eq!(super::segments(&[n, 1.0, n, n, 2.0, 3.0]), vec![1..2, 4..6]);
-        assert!(super::segments(&[n]).is_empty());
-    }
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn the_cursor_snaps_to_the_nearest_point() {
-        assert_eq!(super::index_at(0.0, 0), None);
-        assert_eq!(super::index_at(0.0, 10), Some(0));
-        assert_eq!(super::index_at(super::W, 10), Some(9));
-        assert_eq!(super::index_at(super::x_of(4, 10) + 1.0, 10), Some(4));
     }
 }

@@ -1,23 +1,23 @@
 //! The metrics panel under the canvas: headline numbers (throughput, latency, errors, cost), the request-dots
 //! switch and legend, charts of the last minute of one-second windows (throughput, latency percentiles, errors by
 //! cause, cost, and per tier: cache hit ratio, replication lag, queue backlog), per-shard load bars, and the
-//! failure reasons explained. Clicking a chart rewinds the run to that second ([`scrub`]).
+//! failure reasons explained. Clicking a chart rewinds the run to that second ([`crate::sim_driver::rewind`]).
 //!
 //! The charts never hide behind a scroll: as many as fit the panel's width are drawn, the open lesson's charts
 //! first ([`layout`]); a chip per available chart brings any other into view.
 
 mod bars;
-pub mod layout;
 mod line;
-pub mod scrub;
 
 pub use bars::{Bar, BarChart};
-pub use line::{ChartData, LineChart, Series, nice_max};
+pub use line::{ChartData, LineChart, Series};
+pub use scalelab_shell::plot::nice_max;
 
 use crate::ctx::Ctx;
 use crate::format;
 use leptos::prelude::*;
 use scalelab_share::embed::Panel;
+use scalelab_shell::charts as layout;
 use sim_core::NodeId;
 use sim_core::metrics::{FailureCause, WindowStats};
 use sim_core::model::ComponentKind;
@@ -57,7 +57,7 @@ fn cause_class(c: FailureCause) -> &'static str {
 #[allow(clippy::cast_precision_loss)] // per-window counts, far below 2^52
 pub fn MetricsPanel() -> impl IntoView {
     let ctx = Ctx::expect();
-    let windows = Memo::new(move |_| last_windows(ctx));
+    let windows = crate::probe::memo(move |_| last_windows(ctx));
     let throughput = Signal::derive(move || {
         let w = windows.get();
         ChartData {
@@ -183,7 +183,7 @@ pub fn MetricsPanel() -> impl IntoView {
         }
     });
     // Shard routers of the diagram (their bars fill from the run).
-    let routers = Memo::new(move |_| {
+    let routers = crate::probe::memo(move |_| {
         ctx.doc.with(|d| {
             d.nodes
                 .iter()
@@ -230,24 +230,26 @@ pub fn MetricsPanel() -> impl IntoView {
             1
         }
     });
-    let columns = Memo::new(move |_| layout::columns(width_px.get()));
+    let columns = crate::probe::memo(move |_| layout::columns(width_px.get()));
     // A phone-wide page scrolls anyway: two charts stacked, so both of a lesson's show.
-    let slots = Memo::new(move |_| columns.get() * if narrow_page.get() { 2 } else { rows });
-    let available = Memo::new(move |_| ctx.doc.with(layout::available));
-    let lesson_charts = Memo::new(move |_| {
+    let slots =
+        crate::probe::memo(move |_| columns.get() * if narrow_page.get() { 2 } else { rows });
+    let available = crate::probe::memo(move |_| ctx.doc.with(layout::available));
+    let lesson_charts = crate::probe::memo(move |_| {
         ctx.doc
             .with(|d| lessons::for_scenario(d).map_or(&[][..], |l| l.charts))
     });
     let picked = RwSignal::new(Vec::<Chart>::new());
     // Another step (or a diagram replaced by a file or link) starts from its own charts; editing the open one keeps
     // what the learner picked.
-    let step = Memo::new(move |_| ctx.doc.with(|d| lessons::for_scenario(d).map(|l| l.preset)));
+    let step =
+        crate::probe::memo(move |_| ctx.doc.with(|d| lessons::for_scenario(d).map(|l| l.preset)));
     Effect::new(move |_| {
         step.track();
         ctx.fit_request.track();
         picked.set(Vec::new());
     });
-    let shown = Memo::new(move |_| {
+    let shown = crate::probe::memo(move |_| {
         available.with(|a| picked.with(|p| layout::shown(a, lesson_charts.get(), p, slots.get())))
     });
     let cost = move || ctx.frame.with(|f| f.as_ref().map(|f| f.cost_usd_per_hour));
@@ -265,7 +267,7 @@ pub fn MetricsPanel() -> impl IntoView {
     };
     let totals = move || ctx.frame.with(|f| f.as_ref().map(|f| f.totals));
     let pick = Callback::new(move |at_s: f64| {
-        if let Err(e) = scrub::rewind_to(ctx, at_s) {
+        if let Err(e) = crate::sim_driver::rewind(ctx, at_s) {
             ctx.notice.set(Some(e));
         }
     });
@@ -365,9 +367,8 @@ pub fn MetricsPanel() -> impl IntoView {
 #[component]
 fn ShardBars(router: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let names = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            let doc = e.doc();
+    let names = crate::probe::memo(move |_| {
+        ctx.doc.with(|doc| {
             let title = doc
                 .node(router)
                 .map_or_else(String::new, |n| format!("Load per shard · {}", n.label));
@@ -380,7 +381,7 @@ fn ShardBars(router: NodeId) -> impl IntoView {
             (title, shards)
         })
     });
-    let live = Memo::new(move |_| {
+    let live = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             f.as_ref().and_then(|f| f.node(router)).map(|n| {
                 (

@@ -18,7 +18,7 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 pub fn TopBar() -> impl IntoView {
     let ctx = Ctx::expect();
     // The chapter step the diagram comes from (by its name), or none for a design of the user's own.
-    let preset = Memo::new(move |_| {
+    let preset = crate::probe::memo(move |_| {
         ctx.doc
             .with(|d| lessons::for_scenario(d).map_or("", |l| l.preset))
     });
@@ -51,7 +51,7 @@ pub fn TopBar() -> impl IntoView {
     let behind = move || {
         ctx.frame.with(|f| f.as_ref().is_some_and(|f| f.behind)) && state() == RunState::Running
     };
-    let duration = move || ctx.editor.with(|e| e.doc().duration_s);
+    let duration = move || ctx.doc.with(|d| d.duration_s);
     view! {
         <header class="topbar">
             <h1 class="brand">"Scale Lab"</h1>
@@ -65,7 +65,7 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="undo"
-                    disabled=move || !ctx.editor.with(scalelab_editor::Editor::can_undo)
+                    disabled=move || !ctx.history.get().0
                     on:click=move |_| ctx.editor.update(|e| {
                         e.undo();
                     })
@@ -76,7 +76,7 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="redo"
-                    disabled=move || !ctx.editor.with(scalelab_editor::Editor::can_redo)
+                    disabled=move || !ctx.history.get().1
                     on:click=move |_| ctx.editor.update(|e| {
                         e.redo();
                     })

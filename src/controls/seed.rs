@@ -9,7 +9,7 @@ use sim_core::scenario::Edit;
 #[component]
 pub fn SeedControl() -> impl IntoView {
     let ctx = Ctx::expect();
-    let seed = Memo::new(move |_| ctx.editor.with(|e| e.doc().seed));
+    let seed = crate::probe::memo(move |_| ctx.doc.with(|d| d.seed));
     let error = RwSignal::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<u64>()
     {

@@ -3,40 +3,27 @@
 //! edges as dots, coloured *and* shaped by kind (read ●, write ■, static ▲, job ◆) and drawn red with a ✕ at the
 //! end when they failed; a node that fails requests flashes with the reason.
 //!
-//! Dots are a picture derived from frames, never fed back into the run: each published frame, the per-edge
-//! counters' increase says how many requests took each edge; when there are more than the layer can show, each
-//! edge gets a share of the budget growing with the square root of its traffic (so a quiet edge still shows dots
-//! next to a busy one) and a deterministic accumulator samples its requests, so at most [`MAX_DOTS`] are visible. A dot fails with the share of
-//! answers the edge's receiver failed meanwhile. Under `prefers-reduced-motion` or with the switch off, nothing
-//! moves: bands, rate labels and failure labels remain.
+//! Dots are a picture derived from frames, never fed back into the run: which dots exist, where and whether they
+//! failed is decided by the DOM-free sampler ([`scalelab_shell::dots`], natively tested); this layer paints it.
+//! Under `prefers-reduced-motion` or with the switch off, nothing moves: bands, rate labels and failure labels
+//! remain.
 //!
 //! Dots and flashes are updated imperatively (a pool of SVG elements whose attributes change), because hundreds
 //! of reactive views re-rendered every animation frame would cost more than the simulation.
 //!
-//! The layer also draws what the run does beyond the diagram ([`sampler`] has the details): **routes** (dashed,
+//! The layer also draws what the run does beyond the diagram ([`scalelab_shell::dots`] has the details): **routes** (dashed,
 //! the hops requests take over no drawn edge: browser → the address its DNS answered, web server → a replica or
 //! the replica promoted to primary), **lookups** (dots go to a DNS and come back), and **replication streams**
 //! from each replica set's current primary to the replicas following it, so a promotion redraws who follows whom.
 
-mod sampler;
-
 use crate::ctx::{Ctx, RunState};
 use leptos::prelude::*;
-use sampler::{Curve, Layout, State};
 use scalelab_editor::NODE_W;
 use scalelab_editor::geometry::{inlet, port_center};
+use scalelab_shell::dots::{Curve, FLASH_S, Layout, State, band_width_px};
 use sim_core::metrics::{Health, RequestKind};
 use wasm_bindgen::prelude::*;
 
-/// Most dots visible at once.
-pub const MAX_DOTS: usize = 200;
-/// Dots started per second of real time at most (with about a second per traversal, ~100 dots are visible:
-/// separate dots rather than a string of beads).
-const SPAWN_PER_S_MAX: f64 = 110.0;
-/// How long a failure label stays after a node's last failure, s of real time.
-const FLASH_S: f64 = 1.6;
-/// How long a failed dot's ✕ stays at the end of its edge, s.
-const CROSS_S: f64 = 0.35;
 /// `localStorage` key of the switch.
 const STORAGE_KEY: &str = "scalelab.dots";
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -86,16 +73,6 @@ pub fn shape(kind: RequestKind) -> &'static str {
 }
 
 const CROSS: &str = "M-4 -4L4 4M4 -4L-4 4";
-
-/// Band width for an edge carrying `rate_per_s`, world px (0 for an idle edge).
-#[must_use]
-pub fn band_width_px(rate_per_s: f64) -> f64 {
-    if rate_per_s <= 0.0 {
-        0.0
-    } else {
-        (3.0 + 2.4 * (1.0 + rate_per_s).log10()).min(16.0)
-    }
-}
 
 fn svg_child(parent: &web_sys::Element, tag: &str) -> Option<web_sys::Element> {
     let el = document().create_element_ns(Some(SVG_NS), tag).ok()?;
@@ -221,13 +198,21 @@ pub fn DotsLayer() -> impl IntoView {
     let ctx = Ctx::expect();
     let switch = animation_switch();
     // Routes appear a few times per run at most: the layout is rebuilt only then (or when the diagram changes).
-    let routes = Memo::new(move |_| {
+    let routes = crate::probe::memo(move |_| {
         ctx.frame
             .with(|f| f.as_ref().map(Layout::routes_of).unwrap_or_default())
     });
-    let layout = Memo::new(move |_| routes.with(|r| ctx.editor.with(|e| Layout::of(e.doc(), r))));
+    let layout = crate::probe::memo(move |_| {
+        // Nothing is drawn before a run; during one the paths follow the nodes, live during a drag.
+        if ctx.run.get() == RunState::Idle {
+            return Layout::default();
+        }
+        ctx.doc.track();
+        ctx.moved.track();
+        routes.with(|r| ctx.editor.with_untracked(|e| Layout::of(e.doc(), r)))
+    });
     // Rate per layout path over the last window (changes once per sim second).
-    let rates = Memo::new(move |_| {
+    let rates = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             layout.with(|l| {
                 l.paths
@@ -287,10 +272,12 @@ pub fn DotsLayer() -> impl IntoView {
     };
     // Who replicates from whom now (from each set's current primary to every running member following it), and
     // which shards copy keys to which while a resharding runs.
-    let streams = Memo::new(move |_| {
+    let streams = crate::probe::memo(move |_| {
         ctx.frame.with(|f| {
             let Some(f) = f else { return Vec::new() };
-            ctx.editor.with(|e| {
+            ctx.doc.track();
+            ctx.moved.track();
+            ctx.editor.with_untracked(|e| {
                 let doc = e.doc();
                 let curve = |a, b| Some(Curve::new(port_center(doc.node(a)?), inlet(doc.node(b)?)));
                 let running = |m| {
@@ -432,18 +419,5 @@ pub fn DotsSwitch() -> impl IntoView {
             </span>
             {reduced.then(|| view! { <span class="hint">"Reduced motion: edge rates only"</span> })}
         </div>
-    }
-}
-
-// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn bands_grow_with_the_rate_and_stay_bounded() {
-        assert_eq!(band_width_px(0.0), 0.0);
-        assert!(band_width_px(10.0) < band_width_px(1_000.0));
-        assert!(band_width_px(1e9) <= 16.0);
     }
 }

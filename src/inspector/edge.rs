@@ -24,16 +24,16 @@ fn duration(us: u64) -> String {
 #[component]
 pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let ends = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            let (a, b) = (e.doc().node(from)?, e.doc().node(to)?);
+    let ends = crate::probe::memo(move |_| {
+        ctx.doc.with(|d| {
+            let (a, b) = (d.node(from)?, d.node(to)?);
             Some((a.label.clone(), a.kind(), b.label.clone(), b.kind()))
         })
     });
     let Some((_, from_kind, _, to_kind)) = ends.get_untracked() else {
         return ().into_any();
     };
-    let latency = Memo::new(move |_| ctx.editor.with(|e| link::latency(e.doc(), from, to)));
+    let latency = crate::probe::memo(move |_| ctx.doc.with(|d| link::latency(d, from, to)));
     let read_only = ctx
         .editor
         .with_untracked(scalelab_editor::Editor::read_only);

@@ -15,10 +15,9 @@ fn field_id(id: NodeId, name: &str) -> String {
 #[component]
 pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
     let ctx = Ctx::expect();
-    let value = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
+    let value = crate::probe::memo(move |_| {
+        ctx.doc.with(|d| {
+            d.node(id)
                 .and_then(|n| {
                     n.config
                         .numbers()
@@ -79,10 +78,9 @@ pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
 pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
     let ctx = Ctx::expect();
     let name = field.name;
-    let current = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
+    let current = crate::probe::memo(move |_| {
+        ctx.doc.with(|d| {
+            d.node(id)
                 .and_then(|n| n.config.choices().into_iter().find(|c| c.name == name))
                 .map_or("", |c| c.current)
         })
@@ -121,13 +119,9 @@ pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
 #[component]
 pub fn LabelInput(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let label = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            e.doc()
-                .node(id)
-                .map(|n| n.label.clone())
-                .unwrap_or_default()
-        })
+    let label = crate::probe::memo(move |_| {
+        ctx.doc
+            .with(|d| d.node(id).map(|n| n.label.clone()).unwrap_or_default())
     });
     let error = RwSignal::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| {

@@ -11,13 +11,10 @@ pub fn IssuesPanel() -> impl IntoView {
     let items = move || {
         let mut list = ctx.issues.get();
         list.sort_by_key(|i| !i.is_error());
-        ctx.editor.with(|e| {
+        ctx.doc.with(|doc| {
             list.into_iter()
                 .map(|i| {
-                    let who = i
-                        .node
-                        .and_then(|id| e.doc().node(id))
-                        .map(|n| n.label.clone());
+                    let who = i.node.and_then(|id| doc.node(id)).map(|n| n.label.clone());
                     (i.node, who, i.to_string(), i.is_error())
                 })
                 .collect::<Vec<_>>()

@@ -23,9 +23,9 @@ use sim_core::scenario::Edit;
 #[component]
 pub fn Inspector() -> impl IntoView {
     let ctx = Ctx::expect();
-    let selected = Memo::new(move |_| ctx.selected_one());
-    let count = move || ctx.editor.with(|e| e.selection().len());
-    let edge = Memo::new(move |_| ctx.editor.with(scalelab_editor::Editor::selected_edge));
+    let selected = crate::probe::memo(move |_| ctx.selected_one());
+    let count = move || ctx.selection.with(Vec::len);
+    let edge = crate::probe::memo(move |_| ctx.selected_edge.get());
     view! {
         <section class="inspector" data-testid="inspector" aria-label="Inspector">
             {move || match selected.get() {
@@ -48,7 +48,7 @@ fn MultiInspector() -> impl IntoView {
         let _ = ctx.dispatch(Edit::DeleteNodes(ids));
     };
     view! {
-        <h2>{move || format!("{} nodes selected", ctx.editor.with(|e| e.selection().len()))}</h2>
+        <h2>{move || format!("{} nodes selected", ctx.selection.with(Vec::len))}</h2>
         <button type="button" class="danger" data-testid="delete" on:click=delete>"Delete"</button>
     }
 }
@@ -78,8 +78,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         .collect_view();
     let running = move || ctx.run.get() != RunState::Idle;
     let connections = move || {
-        ctx.editor.with(|e| {
-            let doc = e.doc();
+        ctx.doc.with(|doc| {
             doc.targets(id)
                 .map(|to| {
                     (
@@ -236,8 +235,8 @@ fn tier_stats(n: &NodeFrame) -> impl IntoView + use<> {
 fn RegionInput(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let current = move || {
-        ctx.editor
-            .with(|e| e.doc().node(id).map(|n| n.region).unwrap_or_default())
+        ctx.doc
+            .with(|d| d.node(id).map(|n| n.region).unwrap_or_default())
     };
     view! {
         <label class="field">

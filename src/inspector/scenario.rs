@@ -9,7 +9,7 @@ use sim_core::scenario::Edit;
 #[component]
 pub fn ScenarioInspector() -> impl IntoView {
     let ctx = Ctx::expect();
-    let doc = move |f: fn(&sim_core::Scenario) -> String| move || ctx.editor.with(|e| f(e.doc()));
+    let doc = move |f: fn(&sim_core::Scenario) -> String| move || ctx.doc.with(f);
     let duration_error = RwSignal::new(None::<String>);
     let on_duration = move |ev: leptos::ev::Event| {
         let r = match event_target_value(&ev).trim().parse::<f64>() {
@@ -20,7 +20,7 @@ pub fn ScenarioInspector() -> impl IntoView {
         };
         duration_error.set(r.err());
     };
-    let faults = move || ctx.editor.with(|e| e.doc().faults.len());
+    let faults = move || ctx.doc.with(|d| d.faults.len());
     view! {
         <h2>{doc(|s| s.name.clone())}</h2>
         <p class="explain">{doc(|s| s.description.clone())}</p>

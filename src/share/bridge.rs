@@ -82,10 +82,9 @@ pub fn install(ctx: Ctx) {
     });
     Effect::new(move |_| {
         if ctx.run.get() == RunState::Finished {
-            let summary = ctx.sim.with_value(|s| {
-                s.as_ref()
-                    .and_then(|s| serde_json::to_value(s.summary()).ok())
-            });
+            let summary = ctx
+                .runner
+                .with_value(|r| r.sim().and_then(|s| serde_json::to_value(s.summary()).ok()));
             if let Some(summary) = summary {
                 send(&ChildMessage::RunFinished { summary });
             }

@@ -6,6 +6,7 @@ use super::sync;
 use crate::ctx::Ctx;
 use leptos::prelude::*;
 use scalelab_editor::{NODE_H, NODE_W};
+pub use scalelab_share::export::file_stem;
 use scalelab_share::export::{diagram_svg, png_with_scenario, sniff_file};
 use sim_core::Scenario;
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,28 +17,6 @@ pub const MAX_FILE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
 
 /// PNG export scale (device pixels per diagram pixel): sharp on high-density screens and slides.
 const PNG_SCALE: f64 = 2.0;
-
-/// A file name from the scenario's name: lower-case ASCII letters, digits and dashes, never empty.
-#[must_use]
-pub fn file_stem(doc: &Scenario) -> String {
-    let mut stem = String::new();
-    for c in doc.name.chars() {
-        if c.is_ascii_alphanumeric() {
-            stem.push(c.to_ascii_lowercase());
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-        if stem.len() >= 48 {
-            break;
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    if stem.is_empty() {
-        "scenario".into()
-    } else {
-        format!("scalelab-{stem}")
-    }
-}
 
 fn blob(parts: &JsValue, mime: &str) -> Result<web_sys::Blob, JsValue> {
     let opts = web_sys::BlobPropertyBag::new();

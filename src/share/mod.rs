@@ -12,19 +12,7 @@ pub mod files;
 pub mod startup;
 pub mod sync;
 
-use scalelab_share::{encode_fragment, preset_fragment};
-use sim_core::Scenario;
-use sim_core::scenario::{lessons, presets};
-
-/// The fragment (without `#`) that shares `doc`: the short `t/<id>` when it is an unchanged preset, else the
-/// whole document as `d1.…`.
-#[must_use]
-pub fn fragment_for(doc: &Scenario) -> String {
-    lessons::for_scenario(doc)
-        .filter(|l| presets::get(l.preset).as_ref() == Some(doc))
-        .and_then(|l| preset_fragment(l.preset))
-        .unwrap_or_else(|| encode_fragment(doc))
-}
+pub use scalelab_share::fragment_for;
 
 /// The page's address without query and fragment (`https://host/sub/path/`), the base of every link.
 #[must_use]

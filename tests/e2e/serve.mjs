@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 /** Repository root (two levels above this file). */
@@ -37,10 +38,13 @@ const MIME = {
  * Serves the directory `dist` under the URL path `base` on 127.0.0.1 (port chosen by the OS).
  * Requests outside `base` get 404, so an absolute asset URL in the build fails the test instead of passing by luck;
  * a path ending in `/` serves its `index.html`.
- * @param {{ dist?: string, base?: string }} options
+ * With `gzip`, text, wasm and JS go gzip-compressed (level 9) to a client that accepts it, as a static host sends
+ * them: the throttled load test measures what really travels.
+ *
+ * @param {{ dist?: string, base?: string, gzip?: boolean }} options
  * @returns {Promise<{ url: string, close: () => Promise<void> }>} `url` is the page URL, ending in `base`.
  */
-export async function serveDist({ dist = distDir, base = "/" } = {}) {
+export async function serveDist({ dist = distDir, base = "/", gzip = false } = {}) {
   const root = resolve(dist);
   const prefix = base.endsWith("/") ? base : `${base}/`;
   const server = createServer(async (req, res) => {
@@ -56,7 +60,12 @@ export async function serveDist({ dist = distDir, base = "/" } = {}) {
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
       const body = await readFile(file).catch(() => null);
       if (body === null) return send(res, 404, "text/plain; charset=utf-8", `not found: ${path}`);
-      send(res, 200, MIME[extname(file).toLowerCase()] ?? "application/octet-stream", req.method === "HEAD" ? "" : body);
+      const type = MIME[extname(file).toLowerCase()] ?? "application/octet-stream";
+      if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "") && !type.startsWith("image/png")) {
+        res.writeHead(200, { "content-type": type, "cache-control": "no-store", "content-encoding": "gzip" });
+        return res.end(req.method === "HEAD" ? "" : gzipSync(body, { level: 9 }));
+      }
+      send(res, 200, type, req.method === "HEAD" ? "" : body);
     } catch (error) {
       send(res, 500, "text/plain; charset=utf-8", String(error));
     }

@@ -170,8 +170,7 @@ fn simulate(file: &str, scenario: &Scenario, max_events: u64) -> Result<Simulati
 /// # Errors
 /// Where the run stopped when it needed more than `max_events` events.
 fn step_within(sim: &mut Simulation, duration_s: f64, max_events: u64) -> Result<(), String> {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // validated: 1 s to 1 day
-    let end = SimTime((duration_s * 1e6).round() as u64);
+    let end = SimTime::from_secs_f64(duration_s);
     let started = Instant::now();
     let mut reported = started;
     loop {

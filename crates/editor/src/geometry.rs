@@ -55,13 +55,25 @@ impl Point {
 /// Centre of the connection port of `node`: the middle of its right edge (requests leave to the right).
 #[must_use]
 pub fn port_center(node: &Node) -> Point {
-    Point::new(node.x + NODE_W, node.y + NODE_H / 2.0)
+    port_of(Point::new(node.x, node.y))
 }
 
 /// Where an incoming edge ends: the middle of the node's left edge.
 #[must_use]
 pub fn inlet(node: &Node) -> Point {
-    Point::new(node.x, node.y + NODE_H / 2.0)
+    inlet_of(Point::new(node.x, node.y))
+}
+
+/// [`port_center`] of a node whose top-left corner is `top_left`.
+#[must_use]
+pub fn port_of(top_left: Point) -> Point {
+    Point::new(top_left.x + NODE_W, top_left.y + NODE_H / 2.0)
+}
+
+/// [`inlet`] of a node whose top-left corner is `top_left`.
+#[must_use]
+pub fn inlet_of(top_left: Point) -> Point {
+    Point::new(top_left.x, top_left.y + NODE_H / 2.0)
 }
 
 /// Centre of the node's rectangle.
@@ -109,6 +121,16 @@ pub fn port_within(doc: &Scenario, p: Point, radius: f64) -> Option<NodeId> {
 pub fn edge_curve(a: Point, b: Point) -> [Point; 4] {
     let dx = ((b.x - a.x).abs() / 2.0).max(30.0);
     [a, Point::new(a.x + dx, a.y), Point::new(b.x - dx, b.y), b]
+}
+
+/// The SVG path data of the cubic Bézier `c` (`M… C…`), to a tenth of a px: what the edge layer draws and the dots
+/// ride.
+#[must_use]
+pub fn svg_path(c: &[Point; 4]) -> String {
+    format!(
+        "M{:.1} {:.1} C{:.1} {:.1}, {:.1} {:.1}, {:.1} {:.1}",
+        c[0].x, c[0].y, c[1].x, c[1].y, c[2].x, c[2].y, c[3].x, c[3].y
+    )
 }
 
 /// The point at parameter `t` (0–1) of the cubic Bézier `c`.

@@ -105,6 +105,7 @@ pub struct Editor {
     pub snap_to_grid: bool,
     pub(crate) notice: Option<String>,
     pub(crate) run_revision: u64,
+    pub(crate) revision: u64,
     pub(crate) drag_before: Option<Scenario>,
     pub(crate) clipboard: Option<Clip>,
     /// Pastes since the last copy: each one lands a step further, so repeated pastes do not pile up.
@@ -128,6 +129,7 @@ impl Editor {
             snap_to_grid: true,
             notice: None,
             run_revision: 0,
+            revision: 0,
             drag_before: None,
             clipboard: None,
             pastes: 0,
@@ -182,6 +184,12 @@ impl Editor {
     #[must_use]
     pub fn run_revision(&self) -> u64 {
         self.run_revision
+    }
+
+    /// Counts changes to the document, each step of a drag included: the UI republishes the document when it moves.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Whether there is something to undo.
@@ -603,7 +611,10 @@ impl Editor {
     /// Applies a layout-only edit without a history entry (the gesture records one at its end).
     pub(crate) fn apply_silently(&mut self, edit: Edit) -> Vec<Edit> {
         match self.doc.apply(edit.clone()) {
-            Ok(_) => vec![edit],
+            Ok(_) => {
+                self.revision += 1;
+                vec![edit]
+            }
             Err(e) => {
                 self.notice = Some(e.to_string());
                 Vec::new()
@@ -613,6 +624,7 @@ impl Editor {
 
     pub(crate) fn changed_from(&mut self, before: &Scenario) {
         self.notice = None;
+        self.revision += 1;
         if !same_run(before, &self.doc) {
             self.run_revision += 1;
         }

@@ -89,6 +89,29 @@ fn on_canvas(v: f64) -> f64 {
 /// The diagram as a standalone SVG document: nodes as labelled boxes of `node_w` × `node_h` world px, edges as
 /// arrows between box centres, a margin of 40 px, the scenario's name as the title, and the share link in
 /// `<metadata id="scalelab-link">`. Light colours (pictures go into documents). Labels are escaped text. The
+/// A file name (without extension) from the scenario's name: `scalelab-` and lower-case ASCII letters, digits
+/// and dashes, at most 48 of them; `scenario` when nothing is left.
+#[must_use]
+pub fn file_stem(doc: &Scenario) -> String {
+    let mut stem = String::new();
+    for c in doc.name.chars() {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.len() >= 48 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "scenario".into()
+    } else {
+        format!("scalelab-{stem}")
+    }
+}
+
 /// picture's size is that of the diagram, scaled down to at most [`MAX_PICTURE_PX`] on its longest side.
 #[must_use]
 pub fn diagram_svg(scenario: &Scenario, node_w: f64, node_h: f64) -> String {

@@ -16,13 +16,24 @@ mod error;
 pub mod export;
 mod migrate;
 pub mod protocol;
+pub mod startup;
 mod v1;
 
 pub use error::{LinkError, SizePart};
 pub use migrate::LINK_VERSION;
 
 use sim_core::Scenario;
-use sim_core::scenario::presets;
+use sim_core::scenario::{lessons, presets};
+
+/// The fragment (without `#`) that shares `doc`: the short `t/<id>` when it is an unchanged preset, else the
+/// whole document as `d1.…`.
+#[must_use]
+pub fn fragment_for(doc: &Scenario) -> String {
+    lessons::for_scenario(doc)
+        .filter(|l| presets::get(l.preset).as_ref() == Some(doc))
+        .and_then(|l| preset_fragment(l.preset))
+        .unwrap_or_else(|| encode_fragment(doc))
+}
 
 /// Longest fragment [`decode_fragment`] reads, bytes (256 KiB), checked before any decoding. Far above any
 /// scenario made by hand (the presets are under 1 KiB) and under every browser's URL limit.

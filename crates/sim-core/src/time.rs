@@ -41,6 +41,14 @@ impl SimTime {
         self.0 as f64 / US_PER_S as f64
     }
 
+    /// The instant `s` seconds after the start, rounded to the nearest µs (negative and NaN give zero, huge values
+    /// saturate: see [`SimDuration::from_ms_f64`]). The one conversion from seconds to sim time: a run's end
+    /// ([`crate::Scenario::end_time`]), a rewind's target, the CLI's `--duration-s`.
+    #[must_use]
+    pub fn from_secs_f64(s: f64) -> Self {
+        SimTime(SimDuration::from_secs_f64(s).as_us())
+    }
+
     /// The span from `earlier` to `self`; zero if `earlier` is later (never underflows).
     #[must_use]
     pub fn since(self, earlier: SimTime) -> SimDuration {
@@ -137,6 +145,14 @@ mod tests {
         assert_eq!(SimDuration::from_ms_f64(-5.0), SimDuration(0));
         assert_eq!(SimDuration::from_ms_f64(f64::NAN), SimDuration(0));
         assert_eq!(SimDuration::from_secs_f64(2.5), SimDuration(2_500_000));
+    }
+
+    #[test]
+    fn seconds_become_sim_time_rounded_like_settings() {
+        assert_eq!(SimTime::from_secs_f64(120.0), SimTime(120_000_000));
+        assert_eq!(SimTime::from_secs_f64(0.000_000_6), SimTime(1));
+        assert_eq!(SimTime::from_secs_f64(-1.0), SimTime::ZERO);
+        assert_eq!(SimTime::from_secs_f64(f64::NAN), SimTime::ZERO);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod errors;
 mod fixtures;
 mod fuzz;
 mod round_trip;
+mod startup;
 
 use data_encoding::BASE64URL_NOPAD;
 use sim_core::scenario::{Edit, presets};

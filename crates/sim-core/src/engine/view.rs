@@ -48,8 +48,15 @@ impl Simulation {
 impl Simulation {
     /// A snapshot of the run now. Cost: O(nodes + backends + [`Frame::MAX_WINDOWS`] + [`Frame::MAX_LOG`]).
     #[must_use]
-    #[allow(clippy::cast_precision_loss)] // ratios for display
     pub fn frame(&self) -> Frame {
+        self.frame_last(Frame::MAX_WINDOWS, Frame::MAX_LOG)
+    }
+
+    /// [`Simulation::frame`] with only the last `windows` metric windows and `log` log entries (each at most
+    /// [`Frame::MAX_WINDOWS`] / [`Frame::MAX_LOG`]): a view that shows a minute copies a minute, not five.
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)] // ratios for display
+    pub fn frame_last(&self, windows: usize, log: usize) -> Frame {
         // (load balancers in front of the node, of which mark it unhealthy)
         let mut marks = vec![(0u32, 0u32); self.nodes.len()];
         for n in self.nodes.iter().filter(|n| n.alive) {
@@ -192,11 +199,11 @@ impl Simulation {
                 in_flight: self.requests.live_count(),
             },
             failed_by_cause: self.failed_by_cause,
-            windows: self.windows.last(Frame::MAX_WINDOWS),
+            windows: self.windows.last(windows.min(Frame::MAX_WINDOWS)),
             log: self
                 .log
                 .entries()
-                .skip(log_len.saturating_sub(Frame::MAX_LOG))
+                .skip(log_len.saturating_sub(log.min(Frame::MAX_LOG)))
                 .cloned()
                 .collect(),
             log_total: self.log.total(),

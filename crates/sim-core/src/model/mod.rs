@@ -73,6 +73,24 @@ impl ComponentKind {
         ComponentKind::Workers,
     ];
 
+    /// Whether nodes of this kind are global services that run in no one data center (users, DNS, CDNs): a
+    /// data-center outage leaves them up.
+    #[must_use]
+    pub fn is_global(self) -> bool {
+        match self {
+            ComponentKind::Client | ComponentKind::Dns | ComponentKind::Cdn => true,
+            ComponentKind::LoadBalancer
+            | ComponentKind::WebServer
+            | ComponentKind::SessionStore
+            | ComponentKind::Cache
+            | ComponentKind::ShardRouter
+            | ComponentKind::Database
+            | ComponentKind::Replica
+            | ComponentKind::MessageQueue
+            | ComponentKind::Workers => false,
+        }
+    }
+
     /// The kind's name for people ("Load balancer").
     #[must_use]
     pub fn title(self) -> &'static str {

@@ -18,7 +18,8 @@ pub use edit::{Applied, Edit, EditError};
 pub use format::{FORMAT, LoadError, MAX_FILE_BYTES, VERSION};
 
 use crate::id::NodeId;
-use crate::model::{self, Edge, Issue, IssueKind, Node, field};
+use crate::model::{self, ComponentKind, Edge, Issue, IssueKind, Node, field};
+use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 
 /// Most nodes a scenario may hold (keeps the canvas and the engine interactive).
@@ -67,6 +68,34 @@ pub enum FaultAction {
     RegionOutage,
     /// Every node in this node's region comes back.
     RegionRestore,
+}
+
+impl FaultAction {
+    /// Every action, in the order the UI offers them: Kill and Restore, the tiers' own, the data-center outage.
+    pub const ALL: [FaultAction; 8] = [
+        FaultAction::Kill,
+        FaultAction::Restore,
+        FaultAction::Flush,
+        FaultAction::Deploy,
+        FaultAction::AddShard,
+        FaultAction::RemoveShard,
+        FaultAction::RegionOutage,
+        FaultAction::RegionRestore,
+    ];
+
+    /// Whether the action does something to a node of `kind`: every node can be killed and restored; a cache
+    /// or a CDN flushed; a CDN deployed to; a shard router resharded; a data center taken down from any node that
+    /// runs in one ([`ComponentKind::is_global`] nodes do not).
+    #[must_use]
+    pub fn applies_to(self, kind: ComponentKind) -> bool {
+        match self {
+            FaultAction::Kill | FaultAction::Restore => true,
+            FaultAction::Flush => matches!(kind, ComponentKind::Cache | ComponentKind::Cdn),
+            FaultAction::Deploy => kind == ComponentKind::Cdn,
+            FaultAction::AddShard | FaultAction::RemoveShard => kind == ComponentKind::ShardRouter,
+            FaultAction::RegionOutage | FaultAction::RegionRestore => !kind.is_global(),
+        }
+    }
 }
 
 /// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.
@@ -129,6 +158,12 @@ impl Default for Scenario {
 }
 
 impl Scenario {
+    /// When a run of this document ends: [`Scenario::duration_s`] as sim time ([`SimTime::from_secs_f64`]).
+    #[must_use]
+    pub fn end_time(&self) -> SimTime {
+        SimTime::from_secs_f64(self.duration_s)
+    }
+
     /// The node with this id.
     #[must_use]
     pub fn node(&self, id: NodeId) -> Option<&Node> {

@@ -234,3 +234,23 @@ fn nothing_is_rebuilt_in_a_data_center_that_is_down() {
         "it comes back with its data center, as a replica of the promoted one"
     );
 }
+
+#[test]
+fn an_outage_stops_exactly_the_nodes_its_action_applies_to() {
+    // The UI offers "Data center outage" where `FaultAction::applies_to` says so; the engine must agree on who
+    // goes down: every node of the region but the global ones.
+    let mut s = sim_core::scenario::presets::get("millions").expect("preset");
+    let us_web = s
+        .nodes
+        .iter()
+        .find(|n| n.label == "US web servers")
+        .expect("US web servers");
+    let (id, region) = (us_web.id, us_web.region);
+    fault(&mut s, 5.0, id, FaultAction::RegionOutage);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run_checked(&mut sim, 6.0, 500);
+    for n in s.nodes.iter().filter(|n| n.region == region) {
+        let applies = FaultAction::RegionOutage.applies_to(n.kind());
+        assert_eq!(sim.is_alive(n.id), Some(!applies), "{}", n.label);
+    }
+}

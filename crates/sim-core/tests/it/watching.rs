@@ -267,3 +267,18 @@ fn a_resharding_says_which_shards_copy_keys_to_which() {
         "done copying"
     );
 }
+
+#[test]
+fn a_frame_can_carry_only_the_windows_and_log_a_view_shows() {
+    let mut s = preset("three_tier");
+    let web = id(&s, "Web 1");
+    fault(&mut s, 70.0, web, FaultAction::Kill);
+    fault(&mut s, 75.0, web, FaultAction::Restore);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run(&mut sim, 90.0);
+    let (full, short) = (sim.frame(), sim.frame_last(60, 1));
+    assert_eq!(full.windows.len(), 90);
+    assert_eq!(short.windows, full.windows[30..]);
+    assert_eq!(short.log, full.log[full.log.len() - 1..]);
+    assert_eq!((short.nodes, short.edges), (full.nodes, full.edges));
+}

@@ -93,11 +93,9 @@ pub fn pick(picked: &[Chart], c: Chart, slots: usize) -> Vec<Chart> {
         .collect()
 }
 
-// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
 
     const DEFAULT: [Chart; 5] = [
         Chart::Throughput,
@@ -107,7 +105,7 @@ mod tests {
         Chart::Cost,
     ];
 
-    #[wasm_bindgen_test]
+    #[test]
     fn the_lesson_charts_come_first_and_only_what_fits_is_shown() {
         let lesson = [Chart::ReplicationLag, Chart::Errors];
         assert_eq!(
@@ -121,7 +119,7 @@ mod tests {
         );
     }
 
-    #[wasm_bindgen_test]
+    #[test]
     fn a_picked_chart_comes_into_view_first_and_unavailable_ones_never_show() {
         let lesson = [Chart::ReplicationLag, Chart::Errors];
         let picked = pick(&[], Chart::Cost, 3);
@@ -138,7 +136,7 @@ mod tests {
         assert_eq!(pick(&again, Chart::Cost, 2), [Chart::Cost, Chart::Latency]);
     }
 
-    #[wasm_bindgen_test]
+    #[test]
     fn columns_follow_the_width() {
         assert_eq!(columns(0.0), 1);
         assert_eq!(columns(CHART_MIN_W_PX), 1);
@@ -147,7 +145,7 @@ mod tests {
         assert_eq!(columns(470.0), 2);
     }
 
-    #[wasm_bindgen_test]
+    #[test]
     fn tier_charts_need_their_tier() {
         let three_tier = sim_core::scenario::presets::get("three_tier").expect("preset");
         let a = available(&three_tier);

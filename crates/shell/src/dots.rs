@@ -1,66 +1,76 @@
-//! The sampling model behind the request dots, free of the DOM: edge curves, the layout of edges and routes,
-//! and the state that turns each frame's per-edge counters into a bounded set of moving dots and failure
-//! flashes. [`super::DotsLayer`] paints it.
+//! The sampling model behind the request dots, free of the DOM: the layout of edges and routes, and the state
+//! that turns each frame's per-edge counters into a bounded set of moving dots and failure flashes. The app's dots
+//! layer paints it.
+//!
+//! Dots are a picture derived from frames, never fed back into the run: each frame, the per-edge counters' increase
+//! says how many requests took each edge; when there are more than can be shown, each edge gets a share of the
+//! budget growing with the square root of its traffic (so a quiet edge still shows dots next to a busy one) and a
+//! deterministic accumulator samples its requests, so at most [`MAX_DOTS`] are visible. A dot fails with the share
+//! of answers the edge's receiver failed meanwhile.
 //!
 //! Three kinds of path carry dots: the diagram's edges; **routes**, hops the run made over no edge of the
 //! diagram (a browser going straight to the address its DNS answered, a web server reading from a replica or
 //! writing to a promoted one: [`sim_core::metrics::EdgeFrame::routed`]); and **lookups**, edges into a DNS,
-//! where a dot goes to the DNS and comes back, because a DNS answers and forwards nothing.
+//! where a dot goes to the DNS and comes back, because a DNS answers and forwards nothing. Every path is drawn
+//! along the edge's own curve ([`Curve`], the editor's [`geometry::edge_curve`]), so dots ride the edges.
 
-use super::{CROSS_S, FLASH_S, MAX_DOTS, SPAWN_PER_S_MAX};
 use scalelab_editor::Point;
-use scalelab_editor::geometry::{inlet, port_center};
+use scalelab_editor::geometry::{self, inlet, port_center};
 use sim_core::metrics::{FailureCause, Frame, RequestKind};
 use sim_core::{ComponentKind, NodeId};
 
-/// An edge's curve: the same cubic Bézier the edge layer draws.
+/// Most dots visible at once.
+pub const MAX_DOTS: usize = 200;
+/// Dots started per second of real time at most (with about a second per traversal, ~100 dots are visible:
+/// separate dots rather than a string of beads).
+pub const SPAWN_PER_S_MAX: f64 = 110.0;
+/// How long a failure label stays after a node's last failure, s of real time.
+pub const FLASH_S: f64 = 1.6;
+/// How long a failed dot's ✕ stays at the end of its edge, s.
+pub const CROSS_S: f64 = 0.35;
+
+/// An edge's curve: the cubic Bézier the edge layer draws and the editor hit-tests ([`geometry::edge_curve`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Curve {
-    a: Point,
-    c1: Point,
-    c2: Point,
-    b: Point,
-}
+pub struct Curve(pub [Point; 4]);
 
 impl Curve {
     /// The curve from `a` (a sender's port) to `b` (a receiver's inlet).
-    pub(super) fn new(a: Point, b: Point) -> Self {
-        let dx = ((b.x - a.x).abs() / 2.0).max(30.0);
-        Curve {
-            a,
-            c1: Point::new(a.x + dx, a.y),
-            c2: Point::new(b.x - dx, b.y),
-            b,
-        }
+    #[must_use]
+    pub fn new(a: Point, b: Point) -> Self {
+        Curve(geometry::edge_curve(a, b))
     }
 
     /// The point at `t` in 0–1.
-    pub(super) fn at(&self, t: f64) -> Point {
-        let u = 1.0 - t;
-        let (w0, w1, w2, w3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-        Point::new(
-            w0 * self.a.x + w1 * self.c1.x + w2 * self.c2.x + w3 * self.b.x,
-            w0 * self.a.y + w1 * self.c1.y + w2 * self.c2.y + w3 * self.b.y,
-        )
+    #[must_use]
+    pub fn at(&self, t: f64) -> Point {
+        geometry::bezier_at(&self.0, t)
     }
 
-    /// The SVG path.
-    pub(super) fn d(&self) -> String {
-        format!(
-            "M{:.1} {:.1} C{:.1} {:.1}, {:.1} {:.1}, {:.1} {:.1}",
-            self.a.x, self.a.y, self.c1.x, self.c1.y, self.c2.x, self.c2.y, self.b.x, self.b.y
-        )
+    /// The SVG path data ([`geometry::svg_path`]).
+    #[must_use]
+    pub fn d(&self) -> String {
+        geometry::svg_path(&self.0)
     }
 
     /// Real seconds a dot takes along it: about 280 px/s, within 0.5–1.6 s.
     fn travel_s(&self) -> f64 {
-        (self.a.distance(self.b) * 1.15 / 280.0).clamp(0.5, 1.6)
+        (self.0[0].distance(self.0[3]) * 1.15 / 280.0).clamp(0.5, 1.6)
+    }
+}
+
+/// Band width for an edge carrying `rate_per_s`, world px (0 for an idle edge).
+#[must_use]
+pub fn band_width_px(rate_per_s: f64) -> f64 {
+    if rate_per_s <= 0.0 {
+        0.0
+    } else {
+        (3.0 + 2.4 * (1.0 + rate_per_s).log10()).min(16.0)
     }
 }
 
 /// One path dots travel along.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Path {
+pub struct Path {
     /// Sender.
     pub from: NodeId,
     /// Receiver.
@@ -76,7 +86,7 @@ pub(super) struct Path {
 /// Where things are drawn: the diagram's edges (each pair once, in document order), then the routes the run has
 /// made so far, and node top-left corners.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub(super) struct Layout {
+pub struct Layout {
     /// Edges, then routes.
     pub paths: Vec<Path>,
     /// Node top-left corners.
@@ -86,7 +96,7 @@ pub(super) struct Layout {
 impl Layout {
     /// The layout of `doc` plus the `routes` (sender, receiver) a run made; routes naming a missing node, or
     /// duplicating an edge, are left out.
-    pub(super) fn of(doc: &sim_core::Scenario, routes: &[(NodeId, NodeId)]) -> Self {
+    pub fn of(doc: &sim_core::Scenario, routes: &[(NodeId, NodeId)]) -> Self {
         let mut paths: Vec<Path> = Vec::with_capacity(doc.edges.len() + routes.len());
         let pairs = doc.edges.iter().map(|e| (e.from, e.to, false));
         for (from, to, route) in pairs.chain(routes.iter().map(|&(a, b)| (a, b, true))) {
@@ -115,7 +125,7 @@ impl Layout {
     }
 
     /// The routes of a frame (sender, receiver), in frame order.
-    pub(super) fn routes_of(f: &Frame) -> Vec<(NodeId, NodeId)> {
+    pub fn routes_of(f: &Frame) -> Vec<(NodeId, NodeId)> {
         f.edges
             .iter()
             .filter(|e| e.routed)
@@ -126,7 +136,7 @@ impl Layout {
 
 /// One dot on its way.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Dot {
+pub struct Dot {
     /// Index into [`Layout::paths`].
     pub path: usize,
     /// What it carries.
@@ -141,7 +151,7 @@ pub(super) struct Dot {
 
 impl Dot {
     /// Where the dot is on `path` now: along the curve, and back again on a lookup that got its answer.
-    pub(super) fn position(&self, path: &Path) -> Point {
+    pub fn position(&self, path: &Path) -> Point {
         let t = (self.age_s / self.travel_s).clamp(0.0, 1.0);
         if path.lookup && !self.failed {
             path.curve.at(if t < 0.5 { 2.0 * t } else { 2.0 - 2.0 * t })
@@ -153,7 +163,7 @@ impl Dot {
 
 /// A failure label over a node.
 #[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Flash {
+pub struct Flash {
     /// The cause of the latest failure there.
     pub cause: Option<FailureCause>,
     /// Real seconds it stays.
@@ -162,7 +172,7 @@ pub(super) struct Flash {
 
 /// What the layer remembers between frames (not reactive).
 #[derive(Default)]
-pub(super) struct State {
+pub struct State {
     now_us: Option<u64>,
     /// `performance.now()` of the previous frame, ms.
     pub last_ms: f64,
@@ -185,7 +195,7 @@ pub(super) struct State {
 
 impl State {
     /// Forgets the run (a new one starts, or it was rewound).
-    pub(super) fn reset(&mut self) {
+    pub fn reset(&mut self) {
         *self = State::default();
     }
 
@@ -228,7 +238,7 @@ impl State {
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss
     )]
-    pub(super) fn step(&mut self, f: &Frame, layout: &Layout, dt_s: f64, moving: bool) {
+    pub fn step(&mut self, f: &Frame, layout: &Layout, dt_s: f64, moving: bool) {
         // Time going back is a new run (or a rewind); fewer edges is another diagram. More edges is the same run
         // with a new route: the new ones start from zero below.
         if self.now_us.is_some_and(|t| f.now.as_us() < t) || self.sent.len() > f.edges.len() {
@@ -350,19 +360,25 @@ impl State {
     }
 }
 
-// Unit tests of the app crate run under wasm-bindgen-test (in Node), as plain `#[test]`s are not run there.
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[wasm_bindgen_test::wasm_bindgen_test]
+    #[test]
+    fn bands_grow_with_the_rate_and_stay_bounded() {
+        assert_eq!(band_width_px(0.0), 0.0);
+        assert!(band_width_px(10.0) < band_width_px(1_000.0));
+        assert!(band_width_px(1e9) <= 16.0);
+    }
+
+    #[test]
     fn curves_start_and_end_at_their_ports() {
         let c = Curve::new(Point::new(0.0, 0.0), Point::new(100.0, 50.0));
         assert_eq!(c.at(0.0), Point::new(0.0, 0.0));
         assert_eq!(c.at(1.0), Point::new(100.0, 50.0));
     }
 
-    #[wasm_bindgen_test::wasm_bindgen_test]
+    #[test]
     fn sampling_caps_the_dots_and_nothing_moves_without_motion() {
         let doc = sim_core::scenario::presets::get("three_tier").expect("preset");
         let layout = Layout::of(&doc, &[]);
@@ -385,7 +401,7 @@ mod tests {
         );
     }
 
-    #[wasm_bindgen_test::wasm_bindgen_test]
+    #[test]
     fn requests_are_drawn_on_routes_and_lookups_come_back() {
         let doc = sim_core::scenario::presets::get("three_tier").expect("preset");
         let id = |label: &str| doc.nodes.iter().find(|n| n.label == label).expect(label).id;
