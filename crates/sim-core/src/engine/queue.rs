@@ -143,8 +143,15 @@ struct Entry {
 }
 
 impl Ord for Entry {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        other.key.cmp(&self.key)
+        // Compared as two words: wasm has 64-bit comparisons, not 128-bit ones.
+        #[allow(clippy::cast_possible_truncation)] // the halves of the keys
+        let (a, b) = (
+            ((self.key >> 64) as u64, self.key as u64),
+            ((other.key >> 64) as u64, other.key as u64),
+        );
+        b.cmp(&a)
     }
 }
 
