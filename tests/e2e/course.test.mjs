@@ -1,0 +1,134 @@
+// Grades that reach the course, in the release build served from a sub-path: the example course page
+// (embed-example.html) frames a chapter step with each host convention (?host=plain|h5p|canvas|xapi), the
+// student presses "Check my design" inside the frame, and the page records the grade it was posted:
+// - every host gets Scale Lab's `challenge-result` (passed, a 0–1 score, each check with limit, measured, reason);
+// - h5p: the H5P resizer handshake ran to its end (hello → prepareResize → resizePrepared → resize) and sized
+//   the frame; canvas: `lti.frameResize` sized the frame; xapi: the grade carries a `failed` statement with the
+//   scaled score, to which the page adds the learner;
+// - a host option the build does not know is named in a notice, and the frame speaks plain.
+// Also: the embed snippet offers the host option, and the oEmbed file and its discovery link have the right shape.
+// Screenshots go to target/e2e/.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { artifactsDir, distDir, launch, serveDist } from "./serve.mjs";
+
+const BASE = "/course/lab/";
+const CHECKS = ["max_error_ratio", "max_latency_ms_p99", "min_throughput_rps"];
+
+test("a checked design reaches the course page, in every host convention", async (t) => {
+  const server = await serveDist({ base: BASE });
+  t.after(() => server.close());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await mkdir(artifactsDir, { recursive: true });
+
+  for (const host of ["plain", "h5p", "canvas", "xapi"]) {
+    await page.goto(`${server.url}embed-example.html?host=${host}`);
+    const frame = page.frameLocator("#graded");
+    await frame.getByTestId("app").waitFor({ timeout: 30_000 });
+    await frame.getByTestId("grade").click();
+    await page.waitForFunction(() => window.scalelabGrades.length > 0, null, { timeout: 60_000 });
+    const [grade] = await page.evaluate(() => window.scalelabGrades);
+
+    // The untouched first step fails its challenge: latency and throughput hold, one server drops requests.
+    assert.equal(grade.frame, "graded", host);
+    assert.equal(grade.activity, `${server.url}#t/single_server`, host);
+    assert.equal(grade.passed, false, host);
+    assert.deepEqual(grade.checks.map((c) => c.name), CHECKS, host);
+    const passed = grade.checks.filter((c) => c.pass).length;
+    assert.ok(passed < CHECKS.length, host);
+    assert.ok(Math.abs(grade.score - passed / CHECKS.length) < 1e-9, `${host}: score ${grade.score}`);
+    for (const c of grade.checks) {
+      assert.equal(typeof c.measured, "number", `${host} ${c.name}`);
+      assert.equal(typeof c.limit, "number", `${host} ${c.name}`);
+      assert.ok(c.reason.length > 10, `${host} ${c.name}: ${c.reason}`);
+    }
+    // The frame's own verdict agrees with what the page recorded.
+    assert.equal(await frame.getByTestId("verdict").getAttribute("data-pass"), "false");
+    assert.equal(await page.locator('[data-testid="grade-row"]').count(), 1);
+
+    const hostMessages = await page.evaluate(() => window.hostMessages);
+    const statements = await page.evaluate(() => window.xapiStatements);
+    if (host === "h5p") {
+      // hello, answered by the host; then prepareResize with both heights (a frame whose content fits needs no
+      // more: the resizer answers only when they differ — the narrow page below runs the rest).
+      const actions = hostMessages.map((m) => m.action);
+      assert.equal(actions[0], "hello", `${actions}`);
+      const prepare = hostMessages.find((m) => m.action === "prepareResize");
+      assert.ok(prepare && prepare.scrollHeight > 200 && prepare.clientHeight > 200, JSON.stringify(hostMessages));
+    } else if (host === "canvas") {
+      assert.ok(hostMessages.length > 0, "lti.frameResize received");
+      assert.ok(hostMessages.every((m) => m.kind === "canvas" && m.height > 200 && m.height < 3000), JSON.stringify(hostMessages));
+      const last = hostMessages.at(-1).height;
+      const shown = await page.evaluate(() => document.getElementById("graded").style.height);
+      assert.equal(shown, `${Math.min(last, 2000)}px`);
+    } else {
+      assert.deepEqual(hostMessages, [], `${host}: no platform messages`);
+    }
+    if (host === "xapi") {
+      assert.equal(statements.length, 1);
+      const s = statements[0];
+      assert.equal(s.verb.id, "http://adlnet.gov/expapi/verbs/failed");
+      assert.equal(s.result.success, false);
+      assert.equal(s.result.score.scaled, grade.score);
+      assert.equal(s.result.score.raw, passed);
+      assert.equal(s.result.score.max, CHECKS.length);
+      assert.equal(s.object.id, grade.activity);
+      assert.equal(s.actor.mbox, "mailto:student@example.org");
+    } else {
+      assert.deepEqual(statements, [], `${host}: no xAPI statement`);
+      assert.equal(grade.xapi, null);
+    }
+    await page.screenshot({ path: join(artifactsDir, `course-grade-${host}.png`) });
+  }
+
+  // On a phone the playground stacks its panels, taller than the frame: the H5P resizer's whole exchange runs
+  // (prepareResize → resizePrepared → resize) and the frame takes the content's height.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`${server.url}embed-example.html?host=h5p`);
+  await page.frameLocator("#graded").getByTestId("app").waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => window.hostMessages.some((m) => m.action === "resize"), null, { timeout: 10_000 });
+  const last = await page.evaluate(() => window.hostMessages.filter((m) => m.action === "resize").at(-1));
+  const frameHeight = await page.evaluate(() => document.getElementById("graded").getBoundingClientRect().height);
+  assert.ok(last.scrollHeight > 800, JSON.stringify(last));
+  assert.ok(Math.abs(frameHeight - Math.min(last.scrollHeight, 2000)) <= 2, `${frameHeight} vs ${last.scrollHeight}`);
+  await page.screenshot({ path: join(artifactsDir, "course-grade-h5p-375.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("an unknown host option says so and the frame speaks plain; the snippet offers the hosts", async (t) => {
+  const server = await serveDist({ base: BASE });
+  t.after(() => server.close());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${server.url}?embed=1&host=moodle#t/single_server`);
+  await page.getByTestId("app").waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId("notice").textContent(), /host=moodle.*plain, h5p, canvas and xapi/);
+
+  await page.goto(`${server.url}#t/single_server`);
+  await page.getByTestId("app").waitFor({ timeout: 30_000 });
+  await page.getByTestId("share").click();
+  await page.getByTestId("tab-embed").click();
+  await page.getByTestId("embed-host").selectOption("xapi");
+  const snippet = await page.getByTestId("embed-snippet").inputValue();
+  assert.match(snippet, /\?embed=1&amp;readonly=1&amp;host=xapi#t\/single_server"/);
+});
+
+test("oEmbed: the file has the oEmbed 1.0 shape and the page links to it", async () => {
+  const oembed = JSON.parse(await readFile(join(distDir, "oembed.json"), "utf8"));
+  assert.equal(oembed.version, "1.0");
+  assert.equal(oembed.type, "rich");
+  assert.equal(oembed.provider_name, "Scale Lab");
+  for (const k of ["width", "height"]) assert.ok(Number.isInteger(oembed[k]) && oembed[k] > 0, k);
+  assert.match(oembed.html, /^<iframe src="[^"]*\?embed=1[^"]*" [^>]*><\/iframe>$/);
+  assert.ok(oembed.title.length > 0);
+  const html = await readFile(join(distDir, "index.html"), "utf8");
+  assert.match(html, /<link rel="alternate" type="application\/json\+oembed" href="[^"]*oembed\.json"[^>]*>/);
+});
