@@ -98,7 +98,26 @@ test("a checked design reaches the course page, in every host convention", async
   const frameHeight = await page.evaluate(() => document.getElementById("graded").getBoundingClientRect().height);
   assert.ok(last.scrollHeight > 800, JSON.stringify(last));
   assert.ok(Math.abs(frameHeight - Math.min(last.scrollHeight, 2000)) <= 2, `${frameHeight} vs ${last.scrollHeight}`);
-  await page.screenshot({ path: join(artifactsDir, "course-grade-h5p-375.png"), fullPage: true });
+  await page.screenshot({ path: join(artifactsDir, "course-grade-h5p-375-full.png"), fullPage: true });
+  // The grade on a phone: checked in the frame, recorded in the page's gradebook.
+  await page.frameLocator("#graded").getByTestId("grade").click();
+  await page.waitForFunction(() => window.scalelabGrades.length > 0, null, { timeout: 60_000 });
+  await page.locator(".gradebook").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifactsDir, "course-grade-h5p-375.png") });
+
+  // Hostile or confused messages from the host: ignored, or (a broken link) a clear notice; the page keeps working.
+  await page.evaluate(() => {
+    const w = document.getElementById("graded").contentWindow;
+    const junk = [null, 42, "hello", [1], { context: "h5p" }, { context: "h5p", action: "explode" },
+      { context: "h5p", action: "resizePrepared", scrollHeight: "x".repeat(100_000) },
+      { source: "scalelab", version: 1, type: "load", link: "d1.broken" }];
+    for (const m of junk) w.postMessage(m, "*");
+  });
+  const frame = page.frameLocator("#graded");
+  await frame.getByTestId("notice").waitFor({ timeout: 10_000 });
+  assert.match(await frame.getByTestId("notice").textContent(), /could not be opened/);
+  await frame.getByTestId("step").click();
+  await frame.getByTestId("sim-time").filter({ hasText: /^1\.0 s/ }).waitFor({ timeout: 5_000 });
   assert.deepEqual(errors, []);
 });
 
