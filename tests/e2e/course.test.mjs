@@ -5,6 +5,7 @@
 // - h5p: the H5P resizer handshake ran to its end (hello → prepareResize → resizePrepared → resize) and sized
 //   the frame; canvas: `lti.frameResize` sized the frame; xapi: the grade carries a `failed` statement with the
 //   scaled score, to which the page adds the learner;
+// - when the host presses Run, the end of the run is graded and posted too;
 // - a host option the build does not know is named in a notice, and the frame speaks plain.
 // Also: the embed snippet offers the host option, and the oEmbed file and its discovery link have the right shape.
 // Screenshots go to target/e2e/.
@@ -87,6 +88,23 @@ test("a checked design reaches the course page, in every host convention", async
     }
     await page.screenshot({ path: join(artifactsDir, `course-grade-${host}.png`) });
   }
+
+  // The host presses Run (at 16×): when the run ends, the frame grades the step and posts the grade unasked.
+  await page.goto(`${server.url}embed-example.html?host=xapi`);
+  const graded = page.frameLocator("#graded");
+  await graded.getByTestId("app").waitFor({ timeout: 30_000 });
+  await graded.getByTestId("speed").selectOption("16");
+  await page.evaluate(() =>
+    document.getElementById("graded").contentWindow.postMessage({ source: "scalelab", version: 1, type: "run" }, "*"));
+  await page.waitForFunction(() => window.scalelabGrades.length > 0, null, { timeout: 60_000 });
+  const afterRun = await page.evaluate(() => ({
+    grade: window.scalelabGrades[0],
+    finished: window.scalelabMessages.some((m) => m.frame === "graded" && m.type === "run-finished"),
+  }));
+  assert.ok(afterRun.finished, "run-finished came first");
+  assert.equal(afterRun.grade.passed, false);
+  assert.deepEqual(afterRun.grade.checks.map((c) => c.name), CHECKS);
+  assert.equal(afterRun.grade.xapi.verb.id, "http://adlnet.gov/expapi/verbs/failed");
 
   // On a phone the playground stacks its panels, taller than the frame: the H5P resizer's whole exchange runs
   // (prepareResize → resizePrepared → resize) and the frame takes the content's height.
