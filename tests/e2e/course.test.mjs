@@ -12,9 +12,11 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { artifactsDir, distDir, launch, serveDist } from "./serve.mjs";
+import { artifactsDir, distDir, launch, repoRoot, serveDist } from "./serve.mjs";
 
 const BASE = "/course/lab/";
 const CHECKS = ["max_error_ratio", "max_latency_ms_p99", "min_throughput_rps"];
@@ -168,4 +170,32 @@ test("oEmbed: the file has the oEmbed 1.0 shape and the page links to it", async
   assert.ok(oembed.title.length > 0);
   const html = await readFile(join(distDir, "index.html"), "utf8");
   assert.match(html, /<link rel="alternate" type="application\/json\+oembed" href="[^"]*oembed\.json"[^>]*>/);
+});
+
+test("oEmbed: SCALELAB_SITE_URL makes the file and the link absolute; a bad one fails the build with a sentence", async (t) => {
+  const staging = await mkdtemp(join(tmpdir(), "scalelab-postbuild-"));
+  t.after(() => rm(staging, { recursive: true, force: true }));
+  await copyFile(join(repoRoot, "index.html"), join(staging, "index.html"));
+  await writeFile(join(staging, "app.wasm"), "not really wasm");
+  const postbuild = (site) =>
+    spawnSync("node", [join(repoRoot, "www", "postbuild.mjs")], {
+      env: { ...process.env, TRUNK_STAGING_DIR: staging, TRUNK_SOURCE_DIR: repoRoot, TRUNK_PROFILE: "release", SCALELAB_SITE_URL: site },
+      encoding: "utf8",
+    });
+  const ok = postbuild("https://example.org/courses/lab/");
+  assert.equal(ok.status, 0, ok.stderr);
+  const oembed = JSON.parse(await readFile(join(staging, "oembed.json"), "utf8"));
+  assert.match(oembed.html, /^<iframe src="https:\/\/example\.org\/courses\/lab\/\?embed=1"/);
+  assert.equal(oembed.provider_url, "https://example.org/courses/lab/");
+  assert.equal(oembed.thumbnail_url, "https://example.org/courses/lab/icons/icon-512.png");
+  const html = await readFile(join(staging, "index.html"), "utf8");
+  assert.match(html, /type="application\/json\+oembed" href="https:\/\/example\.org\/courses\/lab\/oembed\.json"/);
+  const sw = await readFile(join(staging, "sw.js"), "utf8");
+  assert.match(sw, /const FILES = \["app\.wasm","index\.html","oembed\.json"\];/);
+
+  for (const bad of ["example.org/lab/", "https://example.org/lab", 'https://x/"><script>/']) {
+    const failed = postbuild(bad);
+    assert.equal(failed.status, 1, bad);
+    assert.match(failed.stderr, /SCALELAB_SITE_URL must be an absolute http\(s\) address ending in "\/"/, bad);
+  }
 });
