@@ -182,7 +182,7 @@ const NONE: u128 = u128::MAX;
 /// The event being processed stays at the top of the heap until its handler is done: the handler's first push
 /// replaces it (one sift down from the top instead of a pop and a push), and if it pushes nothing it is popped
 /// then.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct EventQueue {
     heap: BinaryHeap<Entry>,
     counter: u64,
@@ -194,6 +194,21 @@ pub struct EventQueue {
     lane_first: (u128, usize),
     /// The heap's top is the event being processed.
     top_taken: bool,
+}
+
+impl Default for EventQueue {
+    /// Empty. Not derived: an empty lane's first key must be [`NONE`], not 0, or a diagram without clients would
+    /// take an arrival from the empty lane before its first event.
+    fn default() -> Self {
+        EventQueue {
+            heap: BinaryHeap::new(),
+            counter: 0,
+            lane_slot: Vec::new(),
+            lane: Vec::new(),
+            lane_first: (NONE, 0),
+            top_taken: false,
+        }
+    }
 }
 
 impl EventQueue {
@@ -332,6 +347,17 @@ mod tests {
                 (SimTime(5), Ev::ClientArrival { node: NodeIx(2) }),
             ]
         );
+    }
+
+    #[test]
+    fn without_clients_the_heap_alone_is_read() {
+        // Found by the `run_scenario` fuzz target: a diagram with no client panicked on its first event.
+        let mut q = EventQueue::default();
+        assert_eq!(q.peek_time(), None);
+        q.push(SimTime(7), Ev::WindowClose);
+        assert_eq!(q.peek_time(), Some(SimTime(7)));
+        assert_eq!(q.pop(), Some((SimTime(7), Ev::WindowClose)));
+        assert_eq!(q.pop(), None);
     }
 
     #[test]
