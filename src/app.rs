@@ -74,6 +74,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
             <Palette />
             <main class="center">
                 <Canvas />
+                {(live && !opts.embed).then(|| view! { <crate::offline::UpdateNotice /> })}
                 {move || {
                     message()
                         .map(|m| {

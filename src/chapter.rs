@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::modal::Modal;
 use crate::share::sync;
 use leptos::prelude::*;
-use scalelab_shell::runner::{GRADE_EVENTS_PER_SLICE, Graded, Grader};
+use scalelab_shell::runner::{Graded, Grader};
 use sim_core::scenario::lessons::{self, Experiment, Lesson};
 use sim_core::scenario::presets;
 use sim_core::verdict::Verdict;
@@ -307,33 +307,23 @@ fn ChallengeBox() -> impl IntoView {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         state.set(Grading::Running(0.0));
-        // One slice per animation frame, so the page stays responsive; a newer grading or a change stops this one.
-        fn slice(
-            ctx: Ctx,
-            mut grader: Grader,
-            state: RwSignal<Grading>,
-            generation: StoredValue<u64>,
-            mine: u64,
-        ) {
-            if generation.get_value() != mine {
-                return;
-            }
-            match grader.slice(GRADE_EVENTS_PER_SLICE) {
+        // A newer grading or a change stops this one.
+        crate::grading::in_frames(
+            grader,
+            move || generation.get_value() == mine,
+            move |graded| match graded {
                 Graded::Done(verdict) => {
                     if verdict.pass
                         && let Some(l) = ctx.doc.with_untracked(lessons::for_scenario)
                     {
                         mark_passed(ctx, l.preset);
                     }
+                    crate::share::bridge::report_grade(ctx, &verdict);
                     state.set(Grading::Done(verdict));
                 }
-                Graded::Running(frac) => {
-                    state.set(Grading::Running(frac));
-                    request_animation_frame(move || slice(ctx, grader, state, generation, mine));
-                }
-            }
-        }
-        request_animation_frame(move || slice(ctx, grader, state, generation, mine));
+                Graded::Running(frac) => state.set(Grading::Running(frac)),
+            },
+        );
     };
     let busy = move || matches!(state.get(), Grading::Running(_));
     // Every challenge asks for a change to the design (each fails on its untouched preset), which lesson mode

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_use::{UseClipboardReturn, use_clipboard};
 use scalelab_share::MAX_LINK_BYTES;
 use scalelab_share::embed::{EmbedOptions, Panel, Theme, iframe_snippet};
+use scalelab_share::hosts::Host;
 use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -135,6 +136,7 @@ fn EmbedTab() -> impl IntoView {
     let autoplay = RwSignal::new(false);
     let theme = RwSignal::new(None::<Theme>);
     let panel = RwSignal::new(Panel::Both);
+    let host = RwSignal::new(Host::Plain);
     let width = RwSignal::new(960_u32);
     let height = RwSignal::new(640_u32);
     let snippet = Signal::derive(move || {
@@ -144,6 +146,7 @@ fn EmbedTab() -> impl IntoView {
             autoplay: autoplay.get(),
             theme: theme.get(),
             panel: panel.get(),
+            host: host.get(),
             warnings: Vec::new(),
         };
         let title = ctx.doc.with(|d| d.name.clone());
@@ -182,6 +185,12 @@ fn EmbedTab() -> impl IntoView {
                     <option value="both">"diagram and charts"</option>
                     <option value="canvas">"diagram only"</option>
                     <option value="charts">"charts only"</option>
+                </select>
+            </label>
+            <label>
+                "Grades go to "
+                <select data-testid="embed-host" on:change=move |e| host.set(Host::from_id(&event_target_value(&e)).unwrap_or_default())>
+                    {Host::ALL.map(|h| view! { <option value=h.id()>{h.title()}</option> }).collect_view()}
                 </select>
             </label>
             <label>"Width " <input type="number" min="200" max="4000" prop:value=move || width.get() on:change=num(width) /> " px"</label>

@@ -391,6 +391,21 @@ msg("too_large", "error", "over 307200 bytes",
     '{"source":"scalelab","version":1,"type":"load","link":"' + "A" * 310000 + '"}')
 msg("bad_theme", "error", "field “theme”", '{"source":"scalelab","version":1,"type":"set-theme","theme":"<b>"}')
 
+
+# H5P resizer messages (read only with ?host=h5p): the four actions a host sends, and everything else ignored.
+def h5p(name, expect, text, data):
+    case(f"messages/h5p_{name}.json", "h5p", expect, text, data)
+
+
+h5p("resize_prepared", "ok", "ResizePrepared", '{"context":"h5p","action":"resizePrepared"}')
+h5p("hello_with_extras", "ok", "Hello", '{"context":"h5p","action":"hello","scrollHeight":"<b>","x":[1]}')
+h5p("frame_action", "ignored", "", '{"context":"h5p","action":"prepareResize"}')
+h5p("unknown_action", "ignored", "", '{"context":"h5p","action":"explode"}')
+h5p("other_context", "ignored", "", '{"context":"h5p-other","action":"hello"}')
+h5p("action_not_text", "ignored", "", '{"context":"h5p","action":{"x":1}}')
+h5p("too_large", "ignored", "", '{"context":"h5p","action":"hello","pad":"' + "A" * 5000 + '"}')
+h5p("scalelab_message", "ignored", "", '{"source":"scalelab","version":1,"type":"run"}')
+
 # --- 9. Pictures and dropped files (the app's import) -----------------------------------------------------------------
 def pic(name, expect, text, data):
     case(f"pictures/{name}", "file", expect, text, data)

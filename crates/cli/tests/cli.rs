@@ -119,6 +119,7 @@ fn check_grades_the_challenge_with_exit_codes() {
             .as_array()
             .is_some_and(|c| c.iter().any(|c| c["name"] == "max_lost_writes"))
     );
+    assert_eq!(verdict["score"], 0.5, "one of two checks passes");
     let fixed = preset.replace(
         r#""replication": "asynchronous""#,
         r#""replication": "semi_synchronous""#,
@@ -130,6 +131,35 @@ fn check_grades_the_challenge_with_exit_codes() {
     let o = scalelab(&["check", "-"], Some(plain));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("has no challenge"), "{}", stderr(&o));
+}
+
+/// One grader serves both: what `scalelab check` prints is, value for value, the `result` of the
+/// `challenge-result` message an embed posts to its course page for the same document and seed.
+#[test]
+fn check_prints_the_same_json_as_the_host_message_carries() {
+    use scalelab_share::hosts::Host;
+    use scalelab_share::protocol::ChildMessage;
+    for id in ["single_server", "replication"] {
+        let text = stdout(&scalelab(&["preset", id], None));
+        let o = scalelab(&["check", "-"], Some(&text));
+        let printed: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON verdict");
+
+        let s = sim_core::Scenario::from_json(&text).expect("preset file");
+        let graded = s.for_grading();
+        let mut sim = sim_core::Simulation::new(&graded).expect("runs");
+        sim.step_until(graded.end_time(), u64::MAX);
+        let verdict = sim.grade(s.challenge.as_ref().expect("a challenge"));
+        let message =
+            ChildMessage::challenge_result(&verdict, "https://x/#t/a", &s.name, Host::Xapi)
+                .to_json();
+        assert_eq!(message["result"], printed, "{id}");
+        // And the CLI's text is exactly the verdict serialized (fields in the struct's order).
+        assert_eq!(
+            serde_json::to_string_pretty(&verdict).expect("serializes") + "\n",
+            stdout(&o),
+            "{id}: byte for byte"
+        );
+    }
 }
 
 #[test]

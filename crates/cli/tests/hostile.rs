@@ -5,6 +5,7 @@
 //! `tests/hostile/generate.py`; this test only reads them, so it runs in seconds.
 
 use scalelab_share::export::{diagram_svg, sniff_file};
+use scalelab_share::hosts::parse_h5p;
 use scalelab_share::protocol::parse_host_message;
 use scalelab_share::{MAX_LINK_BYTES, decode_fragment};
 use sim_core::Scenario;
@@ -89,6 +90,11 @@ fn replay(path: &str, how: &str, expect: &str, fragment: &str) -> Result<String,
         Some("message") => match (parse_host_message(&text(&data)), expect) {
             (Ok(m), "ok") => has(&format!("{m:?}")).map(|()| "message accepted".into()),
             (Err(e), "error") => has(&e.to_string()).map(|()| "message refused".into()),
+            (got, _) => Err(format!("expected {expect}, got {got:?}")),
+        },
+        Some("h5p") => match (parse_h5p(&text(&data)), expect) {
+            (Some(a), "ok") => has(&format!("{a:?}")).map(|()| "H5P message accepted".into()),
+            (None, "ignored") => Ok("H5P message ignored".into()),
             (got, _) => Err(format!("expected {expect}, got {got:?}")),
         },
         Some("file") => match (sniff_file(&data), expect) {

@@ -5,6 +5,7 @@
 //! value this build does not know is ignored (and reported in [`EmbedOptions::warnings`] so the page can say so),
 //! never an error. Flags accept `1`, `true`, `yes`, `on` and an empty value (`?readonly`).
 
+use crate::hosts::Host;
 use std::fmt::Write as _;
 
 /// Colour theme forced by the embedding page.
@@ -86,6 +87,9 @@ pub struct EmbedOptions {
     pub theme: Option<Theme>,
     /// `panel=canvas|charts|both`: what an embed shows (ignored outside embed mode).
     pub panel: Panel,
+    /// `host=plain|h5p|canvas|xapi`: the course platform's conventions an embed speaks besides Scale Lab's own
+    /// messages (see [`crate::hosts`]; ignored outside embed mode). An unknown value keeps `plain`, with a warning.
+    pub host: Host,
     /// One sentence per parameter that was ignored (unknown name or value), in query order, at most 8.
     pub warnings: Vec<String>,
 }
@@ -156,6 +160,18 @@ impl EmbedOptions {
                 }
                 "theme" => Theme::from_id(&value).map(|t| o.theme = Some(t)).is_some(),
                 "panel" => Panel::from_id(&value).map(|p| o.panel = p).is_some(),
+                "host" => {
+                    if let Some(h) = Host::from_id(&value) {
+                        o.host = h;
+                    } else if o.warnings.len() < MAX_WARNINGS {
+                        o.warnings.push(format!(
+                            "Ignored “host={}”: the course hosts are plain, h5p, canvas and xapi, so this page \
+                             speaks plain.",
+                            echo(&value)
+                        ));
+                    }
+                    true
+                }
                 _ => {
                     if o.warnings.len() < MAX_WARNINGS {
                         o.warnings
@@ -194,6 +210,9 @@ impl EmbedOptions {
         }
         if self.panel != Panel::Both {
             parts.push(format!("panel={}", self.panel.id()));
+        }
+        if self.host != Host::Plain {
+            parts.push(format!("host={}", self.host.id()));
         }
         if parts.is_empty() {
             String::new()
@@ -256,8 +275,11 @@ mod tests {
 
     #[test]
     fn reads_every_option() {
-        let o = EmbedOptions::from_query("?embed=1&readonly&autoplay=true&theme=dark&panel=charts");
+        let o = EmbedOptions::from_query(
+            "?embed=1&readonly&autoplay=true&theme=dark&panel=charts&host=canvas",
+        );
         assert!(o.embed && o.readonly && o.autoplay);
+        assert_eq!(o.host, Host::Canvas);
         assert_eq!(o.theme, Some(Theme::Dark));
         assert_eq!(o.panel, Panel::Charts);
         assert!(o.warnings.is_empty(), "{:?}", o.warnings);
@@ -271,9 +293,18 @@ mod tests {
             autoplay: false,
             theme: Some(Theme::Light),
             panel: Panel::Canvas,
+            host: Host::Xapi,
             warnings: Vec::new(),
         };
         assert_eq!(EmbedOptions::from_query(&o.to_query()), o);
+        for host in Host::ALL {
+            let o = EmbedOptions {
+                embed: true,
+                host,
+                ..EmbedOptions::default()
+            };
+            assert_eq!(EmbedOptions::from_query(&o.to_query()), o);
+        }
         assert_eq!(EmbedOptions::default().to_query(), "");
     }
 
@@ -284,6 +315,23 @@ mod tests {
         assert_eq!(o.panel, Panel::Both);
         assert_eq!(o.warnings.len(), 4, "{:?}", o.warnings);
         assert!(o.warnings[2].contains("colour"));
+    }
+
+    #[test]
+    fn an_unknown_host_says_which_hosts_exist_and_stays_plain() {
+        let o = EmbedOptions::from_query("embed=1&host=moodle");
+        assert_eq!(o.host, Host::Plain);
+        assert_eq!(
+            o.warnings,
+            vec![
+                "Ignored “host=moodle”: the course hosts are plain, h5p, canvas and xapi, so this page speaks \
+                 plain."
+                    .to_owned()
+            ]
+        );
+        let o = EmbedOptions::from_query(&format!("host={}", "<b>".repeat(100)));
+        assert_eq!(o.host, Host::Plain);
+        assert!(o.warnings[0].chars().count() < 140, "{:?}", o.warnings);
     }
 
     #[test]

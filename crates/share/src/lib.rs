@@ -14,6 +14,7 @@
 pub mod embed;
 mod error;
 pub mod export;
+pub mod hosts;
 mod migrate;
 pub mod protocol;
 pub mod startup;

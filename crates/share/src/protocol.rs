@@ -8,6 +8,7 @@
 //! | child → host | `resize` | `height`: content height in CSS px (integer) |
 //! | child → host | `state` | `url`: the full playground address of the current scenario |
 //! | child → host | `run-finished` | `summary`: the run summary (the same JSON as `scalelab run`) |
+//! | child → host | `challenge-result` | `result`: the verdict (the same JSON as `scalelab check`: `pass`, `score` 0–1, `checks` with `name`, `measured`, `limit`, `pass`, `explanation`); `activity`: the step's address; `xapi`: an xAPI statement, with `?host=xapi` only |
 //! | host → child | `load` | `link`: a share fragment (`t/<id>` or `d1.…`, with or without `#`) |
 //! | host → child | `run` | — (press Run) |
 //! | host → child | `set-theme` | `theme`: `"light"` or `"dark"` |
@@ -15,8 +16,13 @@
 //! The child only reads messages whose sender is its parent window (checked by the app) and that
 //! [`parse_host_message`] accepts: right source, a version it speaks, a known type, fields of the right type,
 //! and under [`MAX_MESSAGE_BYTES`]. A host may send a newer minor shape with extra fields; they are ignored.
+//!
+//! Within version 1, new child → host types may be added (`challenge-result` was): a host ignores types it does
+//! not know. A field changing meaning would be version 2.
 
+use crate::hosts::{Host, xapi_statement};
 use serde_json::{Value, json};
+use sim_core::verdict::Verdict;
 
 /// The protocol version this build speaks and writes.
 pub const PROTOCOL_VERSION: u64 = 1;
@@ -47,6 +53,35 @@ pub enum ChildMessage {
         /// The summary, as JSON.
         summary: Value,
     },
+    /// A challenge was graded (*Check my design*, or a run's end in an embed): the grade for the course.
+    ChallengeResult {
+        /// The verdict as JSON, exactly as `scalelab check` prints it (`sim_core::verdict::Verdict`).
+        result: Value,
+        /// Absolute address of the step graded (its `t/<preset>` link, else the page), the xAPI activity id.
+        activity: String,
+        /// An xAPI statement of the grade (`crate::hosts::xapi_statement`), for `?host=xapi`.
+        xapi: Option<Value>,
+    },
+}
+
+impl ChildMessage {
+    /// The `challenge-result` message of `verdict`, graded on the step at `activity` (an absolute address) named
+    /// `name`; it carries an xAPI statement when `host` is [`Host::Xapi`].
+    #[must_use]
+    pub fn challenge_result(verdict: &Verdict, activity: &str, name: &str, host: Host) -> Self {
+        ChildMessage::ChallengeResult {
+            result: verdict_json(verdict),
+            activity: activity.to_owned(),
+            xapi: (host == Host::Xapi).then(|| xapi_statement(verdict, activity, name)),
+        }
+    }
+}
+
+/// A verdict as the JSON value `scalelab check` prints (one serializer for the CLI and the host message).
+#[must_use]
+pub fn verdict_json(verdict: &Verdict) -> Value {
+    serde_json::to_value(verdict)
+        .expect("a Verdict always serializes: plain fields, finite numbers or null")
 }
 
 impl ChildMessage {
@@ -70,6 +105,18 @@ impl ChildMessage {
             ChildMessage::RunFinished { summary } => {
                 obj.insert("type".into(), "run-finished".into());
                 obj.insert("summary".into(), summary.clone());
+            }
+            ChildMessage::ChallengeResult {
+                result,
+                activity,
+                xapi,
+            } => {
+                obj.insert("type".into(), "challenge-result".into());
+                obj.insert("activity".into(), activity.clone().into());
+                obj.insert("result".into(), result.clone());
+                if let Some(x) = xapi {
+                    obj.insert("xapi".into(), x.clone());
+                }
             }
         }
         v
@@ -256,5 +303,35 @@ mod tests {
         }
         .to_json();
         assert_eq!(v["summary"]["completed"], 3);
+    }
+
+    #[test]
+    fn a_challenge_result_carries_the_verdict_and_xapi_only_for_xapi_hosts() {
+        let s = sim_core::scenario::presets::get("single_server").expect("preset");
+        let graded = s.for_grading();
+        let mut sim = sim_core::Simulation::new(&graded).expect("runs");
+        sim.step_until(graded.end_time(), u64::MAX);
+        let verdict = sim.grade(s.challenge.as_ref().expect("a challenge"));
+        let url = "https://example.org/lab/#t/single_server";
+        let v = ChildMessage::challenge_result(&verdict, url, &s.name, Host::Plain).to_json();
+        assert_eq!(v["type"], "challenge-result");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["activity"], url);
+        assert_eq!(v["result"], verdict_json(&verdict));
+        assert_eq!(v["result"]["pass"], false);
+        let score = v["result"]["score"].as_f64().expect("score");
+        assert!((0.0..1.0).contains(&score), "{score}");
+        let check = &v["result"]["checks"][0];
+        for field in ["name", "measured", "limit", "pass", "explanation"] {
+            assert!(check.get(field).is_some(), "{field} in {check}");
+        }
+        assert!(v.get("xapi").is_none());
+        for host in [Host::H5p, Host::Canvas] {
+            let v = ChildMessage::challenge_result(&verdict, url, &s.name, host).to_json();
+            assert!(v.get("xapi").is_none());
+        }
+        let v = ChildMessage::challenge_result(&verdict, url, &s.name, Host::Xapi).to_json();
+        assert_eq!(v["xapi"]["verb"]["id"], crate::hosts::XAPI_FAILED);
+        assert_eq!(v["xapi"]["result"]["score"]["scaled"], v["result"]["score"]);
     }
 }

@@ -36,6 +36,9 @@ pub struct Verdict {
     pub engine: u32,
     /// Whether every check passed.
     pub pass: bool,
+    /// The share of checks passed, 0–1 (`passed / checks`; 1 when the challenge sets no limit). A gradebook's
+    /// partial credit: `pass` is `score == 1.0`.
+    pub score: f64,
     /// The challenge's goal.
     pub goal: String,
     /// Sim time measured from, s.
@@ -289,9 +292,15 @@ impl Simulation {
                 ),
             });
         }
+        let passed = checks.iter().filter(|c| c.pass).count();
         Verdict {
             engine: crate::engine::ENGINE,
-            pass: checks.iter().all(|c| c.pass),
+            pass: passed == checks.len(),
+            score: if checks.is_empty() {
+                1.0
+            } else {
+                passed as f64 / checks.len() as f64
+            },
             goal: challenge.goal.clone(),
             measured_from_s: m.from.as_secs_f64(),
             measured_to_s: self.now.as_secs_f64(),
