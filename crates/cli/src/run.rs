@@ -218,7 +218,7 @@ fn run(mut args: Arguments) -> Result<String, String> {
         scenario.duration_s = d;
     }
     let sim = simulate(&file, &scenario, max_events)?;
-    serde_json::to_string_pretty(&sim.summary())
+    serde_json::to_string_pretty(&sim.summary_with_theory(&scenario))
         .map_err(|e| format!("cannot serialize the summary: {e}"))
 }
 

@@ -161,3 +161,52 @@ fn bad_files_get_a_clear_message_and_exit_code_2() {
     );
     assert_eq!(scalelab(&["frobnicate"], None).status.code(), Some(2));
 }
+
+#[test]
+fn a_run_prints_theory_beside_the_measurement() {
+    let preset = stdout(&scalelab(&["preset", "separate_db"], None));
+    let o = scalelab(&["run", "-", "--duration-s", "60"], Some(&preset));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON summary");
+    let nodes = a["nodes"].as_array().expect("nodes");
+    let client = nodes
+        .iter()
+        .find(|n| n["kind"] == "client")
+        .expect("client");
+    assert!(client.get("theory").is_none(), "no formula covers a client");
+    let web = nodes
+        .iter()
+        .find(|n| n["kind"] == "web_server")
+        .expect("web");
+    let rows = web["theory"]
+        .as_array()
+        .expect("a web server has theory rows");
+    let util = rows
+        .iter()
+        .find(|r| r["quantity"] == "utilization")
+        .expect("utilization row");
+    assert_eq!(util["status"], "predicted");
+    let (measured, predicted) = (
+        util["measured"].as_f64().expect("measured"),
+        util["predicted"].as_f64().expect("predicted"),
+    );
+    assert!((measured - web["utilization"].as_f64().expect("u")).abs() < 1e-3);
+    assert!(
+        (measured - predicted).abs() < 0.03,
+        "{measured} vs {predicted}"
+    );
+    let db = nodes.iter().find(|n| n["kind"] == "database").expect("db");
+    let wait = db["theory"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["quantity"] == "wait_probability")
+        .expect("P(wait) row");
+    assert_eq!(wait["status"], "broken");
+    assert_eq!(wait["assumption"]["id"], "mixed_service");
+    assert!(
+        wait["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("reads and writes"))
+    );
+}

@@ -22,5 +22,6 @@ mod sessions;
 mod sharding;
 mod support;
 mod theory;
+mod theory_beside;
 mod verdicts;
 mod watching;
