@@ -132,7 +132,7 @@ impl Simulation {
 
         // The M/M/c assumptions, in the order a learner can fix them.
         let memoryless = steady()
-            .and_then(|()| match service.shape {
+            .and(match service.shape {
                 Shape::Exponential => Ok(()),
                 Shape::Constant => Err(Broken::NotExponential),
                 Shape::Mixed => Err(Broken::MixedService),
