@@ -21,6 +21,7 @@ mod replication;
 mod sessions;
 mod sharding;
 mod support;
+mod sweep;
 mod theory;
 mod theory_beside;
 mod verdicts;
