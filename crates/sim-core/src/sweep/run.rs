@@ -73,6 +73,8 @@ pub struct SweepRun {
     pool: Pool,
     points: Vec<SweepPoint>,
     error: Option<SweepError>,
+    /// Events processed by every run so far.
+    events: u64,
 }
 
 impl SweepRun {
@@ -97,6 +99,7 @@ impl SweepRun {
             pool: Pool::default(),
             points: Vec::new(),
             error: None,
+            events: 0,
         })
     }
 
@@ -108,6 +111,12 @@ impl SweepRun {
     #[must_use]
     pub fn is_done(&self) -> bool {
         self.error.is_some() || (self.current.is_none() && self.next >= self.runs_total())
+    }
+
+    /// Events processed by every run so far (the sweep's work).
+    #[must_use]
+    pub fn events_processed(&self) -> u64 {
+        self.events
     }
 
     /// Why the sweep stopped early, if it did (a run the check accepted could not be built).
@@ -143,6 +152,7 @@ impl SweepRun {
                 break;
             };
             let out = sim.step_until(*end, left);
+            self.events += out.events;
             left = left.saturating_sub(out.events.max(1));
             if out.reached {
                 let (sim, _) = self.current.take().expect("a run was under way");
