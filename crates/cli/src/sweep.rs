@@ -38,28 +38,14 @@ pub fn sweep(mut args: Arguments) -> Result<String, String> {
         format!("{file} has no client to sweep the arrival rate of; give --node and --field")
     })?;
     if let Some(n) = node {
-        sweep.node = find_node(&scenario, &n)?;
-        if field_name.is_none() {
+        let id = find_node(&scenario, &n)?;
+        let Some(f) = field_name else {
             return Err("--node needs --field (the setting to sweep)".to_owned());
-        }
-    }
-    if let Some(f) = field_name {
-        sweep.field = f;
-        let spec = sweep.spec(&scenario).map_err(|e| format!("{file}: {e}"))?;
-        let current = scenario
-            .node(sweep.node)
-            .and_then(|n| {
-                n.config
-                    .numbers()
-                    .into_iter()
-                    .find(|(s, _)| s.name == spec.name)
-            })
-            .map_or(spec.min, |(_, v)| v);
-        // Another setting than the default: around its current value unless told.
-        if sweep.field != field::ARRIVAL_RATE.name || sweep.node != default_node(&scenario) {
-            sweep.from = (current / 2.0).clamp(spec.min, spec.max);
-            sweep.to = (current * 2.0).clamp(spec.min, spec.max);
-        }
+        };
+        sweep = Sweep::for_setting(&scenario, id, &f).map_err(|e| format!("{file}: {e}"))?;
+    } else if let Some(f) = field_name {
+        sweep =
+            Sweep::for_setting(&scenario, sweep.node, &f).map_err(|e| format!("{file}: {e}"))?;
     }
     sweep.from = from.unwrap_or(sweep.from);
     sweep.to = to.unwrap_or(sweep.to);
@@ -105,10 +91,6 @@ where
 {
     args.opt_value_from_str(key)
         .map_err(|e| format!("{key} must be {what} ({e})"))
-}
-
-fn default_node(scenario: &Scenario) -> NodeId {
-    Sweep::default_for(scenario).map_or(NodeId(0), |s| s.node)
 }
 
 /// A node by id (`3` or `n3`) or by label.

@@ -249,6 +249,54 @@ impl Sweep {
     }
 }
 
+impl Sweep {
+    /// A sweep of `node`'s setting `field`: the default sweep when that is the default's setting (the first
+    /// client's arrival rate), else from half to twice the current value, clamped to the setting's range; 10
+    /// values, 3 seeds.
+    ///
+    /// # Errors
+    /// [`SweepError::NoNode`] or [`SweepError::NoField`].
+    pub fn for_setting(
+        scenario: &Scenario,
+        node: NodeId,
+        field: &str,
+    ) -> Result<Sweep, SweepError> {
+        if let Some(d) = Sweep::default_for(scenario).filter(|d| d.node == node && d.field == field)
+        {
+            return Ok(d);
+        }
+        let n = scenario.node(node).ok_or(SweepError::NoNode(node))?;
+        let (spec, current) = n
+            .config
+            .numbers()
+            .into_iter()
+            .find(|(s, _)| s.name == field)
+            .ok_or_else(|| SweepError::NoField {
+                node,
+                field: field.to_owned(),
+            })?;
+        let (mut from, mut to) = (
+            (current / 2.0).clamp(spec.min, spec.max),
+            (current * 2.0).clamp(spec.min, spec.max),
+        );
+        if from >= to {
+            (from, to) = (spec.min, spec.max.min(spec.min.max(1.0) * 10.0));
+        }
+        if spec.integer {
+            (from, to) = (libm::floor(from), libm::ceil(to));
+        }
+        Ok(Sweep {
+            node,
+            field: spec.name.to_owned(),
+            from,
+            to,
+            points: DEFAULT_POINTS,
+            seeds: DEFAULT_SEEDS,
+            duration_s: None,
+        })
+    }
+}
+
 /// The requests per second the web tier can serve: the sum over web servers (and, with an embedded database,
 /// single servers) of workers ÷ mean service time, every instance of an autoscaling group at its minimum — the
 /// utilization law at ρ = 1. `None` when the scenario has no web server.
@@ -371,6 +419,25 @@ mod tests {
         let json = serde_json::to_string(&sweep).expect("serializes");
         assert!(!json.contains("duration_s"));
         assert_eq!(serde_json::from_str::<Sweep>(&json).expect("reads"), sweep);
+    }
+
+    #[test]
+    fn any_numeric_setting_gets_a_sweep_around_its_value() {
+        let (s, default) = three_tier_sweep();
+        assert_eq!(
+            Sweep::for_setting(&s, default.node, "arrival_rate_per_s"),
+            Ok(default.clone())
+        );
+        let web = s.nodes.iter().find(|n| n.label == "Web 1").expect("web").id;
+        let w = Sweep::for_setting(&s, web, "service_time_ms").expect("a setting");
+        assert_eq!((w.from, w.to), (5.0, 20.0));
+        assert_eq!(w.check(&s, &Budget::default()), Ok(()));
+        let read = Sweep::for_setting(&s, default.node, "read_fraction").expect("a setting");
+        assert!(read.from < read.to && read.to <= 1.0, "{read:?}");
+        assert!(matches!(
+            Sweep::for_setting(&s, web, "nope"),
+            Err(SweepError::NoField { .. })
+        ));
     }
 
     #[test]
