@@ -7,6 +7,9 @@ mod edge;
 mod fields;
 mod issues;
 mod scenario;
+mod theory;
+
+pub use theory::theory_memo;
 
 pub use issues::IssuesPanel;
 
@@ -120,6 +123,8 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             <LabelInput id=id />
         </fieldset>
         {stats}
+        <theory::TheorySection id=id />
+        <crate::sweep::SweepButton id=id />
         <crate::actions::NodeActions id=id />
         <div class="fault-buttons">
             <button
