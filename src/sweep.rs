@@ -8,7 +8,7 @@ use crate::charts::LineChart;
 use crate::ctx::Ctx;
 use crate::modal::Modal;
 use leptos::prelude::*;
-use scalelab_shell::sweep::{SweepDriver, Swept, charts, knee_sentence};
+use scalelab_shell::sweep::{SweepDriver, Swept, charts, knee_sentence, value_text};
 use sim_core::NodeId;
 use sim_core::scenario::Edit;
 use sim_core::sweep::{Sweep, SweepResult};
@@ -296,7 +296,7 @@ pub fn SweepPanel() -> impl IntoView {
                             let knee = r.knee == Some(i);
                             view! {
                                 <tr class:knee=knee data-testid="sweep-point">
-                                    <th scope="row">{format!("{}{}", scalelab_shell::format::compact(p.value), if knee { " (knee)" } else { "" })}</th>
+                                    <th scope="row">{format!("{}{}", value_text(p.value), if knee { " (knee)" } else { "" })}</th>
                                     <td>{format!("{:.0}", p.latency_ms_p50)}</td>
                                     <td>{format!("{:.0}", p.latency_ms_p95)}</td>
                                     <td>{format!("{:.0}", p.latency_ms_p99)}</td>

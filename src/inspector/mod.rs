@@ -123,8 +123,6 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             <LabelInput id=id />
         </fieldset>
         {stats}
-        <theory::TheorySection id=id />
-        <crate::sweep::SweepButton id=id />
         <crate::actions::NodeActions id=id />
         <div class="fault-buttons">
             <button
@@ -142,6 +140,8 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         <Show when=move || !running()>
             <p class="hint">"Kill a node to see how the system copes (the run starts if needed). Right click or long press a node for the same actions."</p>
         </Show>
+        <theory::TheorySection id=id />
+        <crate::sweep::SweepButton id=id />
         <fieldset class="plain" disabled=read_only>
         <h3>"Settings"</h3>
         <RegionInput id=id />

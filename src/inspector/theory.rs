@@ -57,7 +57,18 @@ pub fn TheorySection(id: NodeId) -> impl IntoView {
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|r| {
+                            .scan(String::new(), |previous, r| {
+                                // Two rows broken for the same reason say it once.
+                                let repeated = r.broken && *previous == r.note;
+                                previous.clone_from(&r.note);
+                                Some((r, repeated))
+                            })
+                            .map(|(r, repeated)| {
+                                let note = (!repeated).then(|| view! {
+                                    <tr class="theory-note" class:broken=r.broken>
+                                        <td colspan="4">{r.note.clone()}<span class="formula">{format!(" — {}", r.formula)}</span></td>
+                                    </tr>
+                                });
                                 view! {
                                     <tr class:broken=r.broken data-testid="theory-row">
                                         <th scope="row" title=r.formula>{r.label}</th>
@@ -65,9 +76,7 @@ pub fn TheorySection(id: NodeId) -> impl IntoView {
                                         <td>{r.measured}</td>
                                         <td>{r.deviation}</td>
                                     </tr>
-                                    <tr class="theory-note" class:broken=r.broken>
-                                        <td colspan="4">{r.note}<span class="formula">{format!(" — {}", r.formula)}</span></td>
-                                    </tr>
+                                    {note}
                                 }
                             })
                             .collect_view()}

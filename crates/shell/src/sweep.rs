@@ -114,6 +114,17 @@ pub fn charts(result: &SweepResult, unit: &'static str) -> [ChartData; 3] {
     ]
 }
 
+/// A swept value as people read it: whole above 100 (`1653`), two significant decimals below (`0.35`, `12.5`).
+#[must_use]
+pub fn value_text(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
 /// The knee as a sentence: where it is and why (p99 doubled, or errors passed 1 %), or that there is none yet.
 #[must_use]
 pub fn knee_sentence(result: &SweepResult, unit: &str) -> String {
@@ -121,7 +132,7 @@ pub fn knee_sentence(result: &SweepResult, unit: &str) -> String {
         return "No knee: p99 stays under twice its low-load value and errors under 1 %."
             .to_owned();
     };
-    let value = crate::format::compact(p.value);
+    let value = value_text(p.value);
     if p.error_ratio > 0.01 {
         format!(
             "Knee at {value} {unit}: {:.1} % of requests fail.",
@@ -181,7 +192,10 @@ mod tests {
         assert!(errors.series[0].values[2] > 1.0);
         assert!(cost.series[0].values.iter().all(|&c| c > 0.0));
         let sentence = knee_sentence(&result, "req/s");
-        assert!(sentence.starts_with("Knee at 2.0k req/s: "), "{sentence}");
+        assert!(sentence.starts_with("Knee at 2000 req/s: "), "{sentence}");
+        assert_eq!(value_text(1_653.333), "1653");
+        assert_eq!(value_text(0.35), "0.35");
+        assert_eq!(value_text(12.5), "12.5");
     }
 
     #[test]

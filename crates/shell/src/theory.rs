@@ -23,6 +23,16 @@ pub struct TheoryRow {
     pub broken: bool,
 }
 
+/// `v` with a sign and one decimal, and no sign when it rounds to zero (`+1.2`, `-0.4`, `0.0`).
+fn signed(v: f64) -> String {
+    let s = format!("{v:+.1}");
+    if s == "+0.0" || s == "-0.0" {
+        "0.0".to_owned()
+    } else {
+        s
+    }
+}
+
 fn deviation(q: Quantity, outcome: &Outcome) -> String {
     match outcome {
         Outcome::Predicted {
@@ -31,10 +41,10 @@ fn deviation(q: Quantity, outcome: &Outcome) -> String {
             ..
         } => {
             if q.is_ratio() {
-                format!("{:+.1} pts", 100.0 * deviation)
+                format!("{} pts", signed(100.0 * deviation))
             } else {
                 match deviation_ratio {
-                    Some(r) => format!("{:+.1} %", 100.0 * r),
+                    Some(r) => format!("{} %", signed(100.0 * r)),
                     None => format!("{deviation:+.2}"),
                 }
             }
