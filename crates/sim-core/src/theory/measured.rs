@@ -23,6 +23,9 @@ use crate::scenario::Scenario;
 pub const STATION_SAMPLES_MIN: u64 = 1_000;
 /// Lookups a cache must have served before its hit ratio is compared.
 pub const CACHE_LOOKUPS_MIN: u64 = 1_000;
+/// Most keys a cache's hit ratio is predicted for: Che's fixed point costs O(keys × 60), and the app recomputes
+/// it every simulated second (65 536 keys: a few tens of ms in the browser).
+pub const CACHE_KEYS_MAX: u32 = 1 << 16;
 /// Largest queue M/M/c/K is evaluated for (its cost is O(K)); a longer queue never fills in a stable run.
 const MMCK_QUEUE_MAX: u32 = 100_000;
 /// Below this predicted blocking the queue is taken as unbounded (Erlang C applies).
@@ -291,6 +294,12 @@ impl Simulation {
             };
             if client.celebrity_keys > 0 && client.celebrity_share > 0.0 {
                 return Err(Broken::KeysNotZipf);
+            }
+            if client.key_count > CACHE_KEYS_MAX {
+                return Err(Broken::TooManyKeys {
+                    keys: client.key_count,
+                    max: CACHE_KEYS_MAX,
+                });
             }
             if stats.lookups < CACHE_LOOKUPS_MIN {
                 return Err(Broken::TooFewSamples {

@@ -16,7 +16,7 @@ pub mod queueing;
 pub mod report;
 pub mod resharding;
 
-pub use measured::{CACHE_LOOKUPS_MIN, STATION_SAMPLES_MIN};
+pub use measured::{CACHE_KEYS_MAX, CACHE_LOOKUPS_MIN, STATION_SAMPLES_MIN};
 pub use report::{Broken, NodeTheory, Outcome, Quantity, TheoryCheck};
 
 pub use caching::{CachePolicy, cache_hit_ratio, zipf_popularities};

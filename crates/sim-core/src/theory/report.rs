@@ -107,6 +107,13 @@ pub enum Broken {
     Timeouts,
     /// Key popularity is not one Zipf (or uniform) law: celebrity keys, or several clients.
     KeysNotZipf,
+    /// Not evaluated: the key space is larger than the formula is evaluated for here (its cost grows with it).
+    TooManyKeys {
+        /// Keys of the client.
+        keys: u32,
+        /// Most keys evaluated.
+        max: u32,
+    },
     /// Nothing to compare yet: no failover in this run.
     NoFailover,
     /// Nothing to compare yet: no resharding in this run.
@@ -157,6 +164,10 @@ impl fmt::Display for Broken {
             ),
             Broken::KeysNotZipf => f.write_str(
                 "key popularity is not one Zipf law (celebrity keys, or several clients)",
+            ),
+            Broken::TooManyKeys { keys, max } => write!(
+                f,
+                "not evaluated: {keys} keys is more than the {max} the formula is computed for here"
             ),
             Broken::NoFailover => {
                 f.write_str("no failover in this run yet: kill the primary to compare")

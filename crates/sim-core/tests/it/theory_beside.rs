@@ -115,6 +115,28 @@ fn the_cache_preset_hits_as_che_predicts_with_invalidating_writes() {
 }
 
 #[test]
+fn a_key_space_too_large_to_evaluate_says_so() {
+    let mut s = presets::get("cache").expect("preset");
+    let users = s
+        .nodes
+        .iter()
+        .find(|n| n.label == "Users")
+        .expect("users")
+        .id;
+    s.apply(sim_core::scenario::Edit::SetNumber {
+        node: users,
+        field: "key_count".into(),
+        value: f64::from(sim_core::theory::CACHE_KEYS_MAX) + 1.0,
+    })
+    .expect("in range");
+    let t = theory_of(&s, 5.0);
+    assert!(matches!(
+        broken(row(&t, "Cache", Quantity::HitRatio)),
+        Some(Broken::TooManyKeys { .. })
+    ));
+}
+
+#[test]
 fn writes_lost_on_failover_stay_under_w_times_l() {
     let mut s = presets::get("replication").expect("preset");
     let primary = s
