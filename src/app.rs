@@ -102,6 +102,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
             <ShareDialog />
             <CheatSheet />
             <ChapterGallery />
+            <crate::sweep::SweepPanel />
         </div>
     }
 }

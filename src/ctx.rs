@@ -219,6 +219,8 @@ pub struct Ctx {
     pub share_open: RwSignal<bool>,
     /// Whether the chapter gallery is open.
     pub chapter_open: RwSignal<bool>,
+    /// Whether the load sweep panel is open.
+    pub sweep_open: RwSignal<bool>,
     /// The run driver. Not reactive: [`crate::sim_driver`] publishes its frames.
     pub(crate) runner: StoredValue<Runner>,
     /// Bumped to stop an animation-frame loop.
@@ -272,6 +274,7 @@ impl Ctx {
             options: StoredValue::new(options),
             share_open: RwSignal::new(false),
             chapter_open: RwSignal::new(false),
+            sweep_open: RwSignal::new(false),
             runner: StoredValue::new(Runner::new()),
             generation: StoredValue::new(0),
             positions: out.positions,

@@ -24,6 +24,7 @@ pub mod palette;
 pub mod probe;
 pub mod share;
 pub mod sim_driver;
+pub mod sweep;
 
 pub use scalelab_shell::format;
 

@@ -1,5 +1,5 @@
 //! The outline view, for screen readers and anyone who prefers numbers to pictures: a table of every node with
-//! its live metrics and a table of every connection with its rate by kind (rendered only while open), and a
+//! its live metrics and what theory predicts for them and a table of every connection with its rate by kind (rendered only while open), and a
 //! polite live region that announces the run's events (kills, detections, failovers, promotions, scaling).
 //!
 //! Announcements are throttled: events arriving within [`THROTTLE_MS`] of the last announcement are gathered
@@ -100,6 +100,13 @@ fn NodeRow(id: NodeId) -> impl IntoView {
         ctx.frame
             .with(|f| f.as_ref().and_then(|f| f.node(id).cloned()))
     });
+    let theory = crate::inspector::theory_memo(ctx, id);
+    let theory_text = move || {
+        theory.with(|t| {
+            t.as_ref()
+                .map_or_else(|| "–".to_owned(), scalelab_shell::theory::summary)
+        })
+    };
     let cell = move |f: fn(&NodeFrame) -> String| {
         move || live.with(|l| l.as_ref().map_or_else(|| "–".to_owned(), f))
     };
@@ -113,6 +120,7 @@ fn NodeRow(id: NodeId) -> impl IntoView {
             <td>{cell(|l| format::compact(l.throughput_rps))}</td>
             <td>{cell(|l| l.failed_here.to_string())}</td>
             <td>{cell(detail)}</td>
+            <td data-testid="outline-theory">{theory_text}</td>
         </tr>
     }
 }
@@ -224,6 +232,7 @@ pub fn Outline() -> impl IntoView {
                             <th scope="col">"Done req/s"</th>
                             <th scope="col">"Failed here"</th>
                             <th scope="col">"Details"</th>
+                            <th scope="col">"Theory (measured vs predicted)"</th>
                         </tr>
                     </thead>
                     <tbody>

@@ -3,6 +3,7 @@
 //   case <index> <requests> <events> <wall_s> <trace hash>      best of --runs
 //   baseline <requests> <events> <wall_s>
 //   soak <sim_s> <requests> <heap_bytes>
+//   sweep <runs> <events> <wall_s> <knee_per_s>                best of --runs
 // Usage: node run-wasm.mjs <module.wasm> [--quick] [--runs N] [--soak SECONDS]
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +60,9 @@ if (soakSeconds > 0) {
     const hash = hex(x.bench_last_hash_hi()) + hex(x.bench_last_hash_lo());
     console.log(['case', i, r.requests, r.events, r.wall.toFixed(4), hash].join('\t'));
   }
+  const sweep = best(() => x.bench_run_sweep(quick ? 1 : 0));
+  // best() reports the return value as `requests`: here the knee's arrival rate.
+  console.log(['sweep', x.bench_sweep_runs(), sweep.events, sweep.wall.toFixed(4), sweep.requests].join('\t'));
   const b = best(() => x.bench_run_baseline(baselineSeconds));
   console.log(['baseline', b.requests, b.events, b.wall.toFixed(4)].join('\t'));
   console.log(['heap', x.memory.buffer.byteLength].join('\t'));

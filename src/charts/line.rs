@@ -1,5 +1,6 @@
 //! A small hand-written SVG line chart: several series over the same x positions (one-second windows), a y axis
-//! scaled to a "nice" maximum with its unit, and an x axis in sim seconds. Hovering (or focusing the chart and
+//! scaled to a "nice" maximum with its unit, and an x axis in sim seconds (or in a swept setting's values, with
+//! a marked point: the load sweep's knee). Hovering (or focusing the chart and
 //! pressing ←/→, Home, End) shows a vertical rule and a tooltip with every series' value at that second; clicking
 //! (or Enter) picks that second, which the metrics panel uses to rewind the run. The geometry and the words are
 //! [`scalelab_shell::plot`].
@@ -113,6 +114,24 @@ pub fn LineChart(
                 .fold(0.0, f64::max),
         );
         let x = move |i: usize| x_of(i, n);
+        // Sim seconds, or the values of a swept setting with the knee marked.
+        let (first_x, last_x) = match &d.x {
+            Some(_) => (d.x_label(0), d.x_label(n.saturating_sub(1))),
+            None => (
+                format!("{:.0} s", d.span_s.0),
+                format!("{:.0} s sim time", d.span_s.1),
+            ),
+        };
+        let mark =
+            d.x.as_ref()
+                .and_then(|a| a.mark.filter(|&k| k < n).map(|k| (k, a.mark_label)))
+                .map(|(k, label)| {
+                    let at = x(k);
+                    view! {
+                        <line class="mark" x1=at y1=TOP x2=at y2=H - BOTTOM />
+                        <text class="mark-label" x=at + 2.0 y=TOP + 6.0>{label}</text>
+                    }
+                });
         let y = move |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v / ymax).clamp(0.0, 1.0));
         // One polyline per run of known values: a missing value (NaN, e.g. no latency without a success) is a gap.
         let lines = d
@@ -138,8 +157,9 @@ pub fn LineChart(
             <text class="tick" x=LEFT - 4.0 y=TOP + 4.0 text-anchor="end">{crate::format::compact(ymax)}</text>
             <text class="tick" x=LEFT - 4.0 y=y(ymax / 2.0) + 3.0 text-anchor="end">{crate::format::compact(ymax / 2.0)}</text>
             <text class="tick" x=LEFT - 4.0 y=H - BOTTOM text-anchor="end">"0"</text>
-            <text class="tick" x=LEFT y=H - 4.0>{format!("{:.0} s", d.span_s.0)}</text>
-            <text class="tick" x=W - 4.0 y=H - 4.0 text-anchor="end">{format!("{:.0} s sim time", d.span_s.1)}</text>
+            <text class="tick" x=LEFT y=H - 4.0>{first_x}</text>
+            <text class="tick" x=W - 4.0 y=H - 4.0 text-anchor="end">{last_x}</text>
+            {mark}
             {lines}
             {(n == 0).then(|| view! { <text class="empty" x=(W + LEFT) / 2.0 y=H / 2.0 text-anchor="middle">"Run to see data"</text> })}
         }

@@ -62,6 +62,7 @@ pub fn MetricsPanel() -> impl IntoView {
         let w = windows.get();
         ChartData {
             span_s: span(&w),
+            x: None,
             series: vec![Series {
                 name: "completed",
                 class: "s1",
@@ -84,6 +85,7 @@ pub fn MetricsPanel() -> impl IntoView {
         };
         ChartData {
             span_s: span(&w),
+            x: None,
             series: vec![
                 s(
                     "p50",
@@ -134,6 +136,7 @@ pub fn MetricsPanel() -> impl IntoView {
         }
         ChartData {
             span_s: span(&w),
+            x: None,
             series,
         }
     });
@@ -143,6 +146,7 @@ pub fn MetricsPanel() -> impl IntoView {
             let w = windows.get();
             ChartData {
                 span_s: span(&w),
+                x: None,
                 series: vec![Series {
                     name,
                     class,
@@ -174,6 +178,7 @@ pub fn MetricsPanel() -> impl IntoView {
         let w = windows.get();
         ChartData {
             span_s: span(&w),
+            x: None,
             series: vec![Series {
                 name: "cost",
                 class: "s4",

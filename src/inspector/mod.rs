@@ -7,6 +7,9 @@ mod edge;
 mod fields;
 mod issues;
 mod scenario;
+mod theory;
+
+pub use theory::theory_memo;
 
 pub use issues::IssuesPanel;
 
@@ -137,6 +140,8 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         <Show when=move || !running()>
             <p class="hint">"Kill a node to see how the system copes (the run starts if needed). Right click or long press a node for the same actions."</p>
         </Show>
+        <theory::TheorySection id=id />
+        <crate::sweep::SweepButton id=id />
         <fieldset class="plain" disabled=read_only>
         <h3>"Settings"</h3>
         <RegionInput id=id />

@@ -1,5 +1,5 @@
 //! Settings of the scenario as a whole, shown when no node is selected: name, description, run length, seed and
-//! the recorded fault timeline.
+//! the recorded fault timeline, and the way into the load sweep.
 
 use crate::ctx::Ctx;
 use leptos::prelude::*;
@@ -51,6 +51,16 @@ pub fn ScenarioInspector() -> impl IntoView {
                 }
             >
                 "Clear faults"
+            </button>
+        </div>
+        <div class="field">
+            <span class="label">"Load sweep"</span>
+            <span>{move || ctx.doc.with(|d| d.sweep.as_ref().map_or_else(
+                || "the client's arrival rate, 10 % to 150 % of capacity".to_owned(),
+                |s| format!("{} values × {} seeds", s.points, s.seeds),
+            ))}</span>
+            <button type="button" class="small" data-testid="sweep-open-scenario" on:click=move |_| crate::sweep::open(ctx)>
+                "Sweep…"
             </button>
         </div>
         <p class="hint">"Select a node to change its settings. Drag on the background to select several; Space+drag or right-drag to pan; scroll to zoom. Press ? for every shortcut."</p>

@@ -34,6 +34,8 @@ struct Report {
     baseline: Option<Run>,
     /// `(sim seconds, requests, heap bytes)` per soak checkpoint.
     soak: Vec<(u64, u64, u64)>,
+    /// The load sweep case: `(runs, events, wall seconds, knee requests/s)`.
+    sweep: Option<(u64, u64, f64, f64)>,
 }
 
 /// Parses the runners' tab-separated lines (see `crates/bench/src/bin/scalelab-bench.rs`); other lines are ignored.
@@ -70,6 +72,7 @@ fn parse(text: &str) -> Report {
                 });
             }
             Some("soak") => r.soak.push((num(1), num(2), num(3))),
+            Some("sweep") => r.sweep = Some((num(1), num(2), float(3), float(4))),
             _ => {}
         }
     }
@@ -122,7 +125,8 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result {
     } else {
         instructions_per_request(ctx, &native_bin, native.cases.len())
     };
-    let table = throughput_table(&native, &in_node, &instructions);
+    let mut table = throughput_table(&native, &in_node, &instructions);
+    table.push_str(&sweep_table(&native, &in_node));
     println!("{table}");
     if quick {
         return Ok(());
@@ -222,6 +226,12 @@ fn same_counts(native: &Report, wasm: &Report) -> Result {
             ));
         }
     }
+    let (n, w) = (native.sweep, wasm.sweep);
+    if n.map(|s| (s.0, s.1)) != w.map(|s| (s.0, s.1)) || n.map(|s| s.3) != w.map(|s| s.3) {
+        return Err(format!(
+            "load sweep: native {n:?} runs/events/wall/knee, wasm {w:?}"
+        ));
+    }
     Ok(())
 }
 
@@ -283,6 +293,26 @@ fn throughput_table(native: &Report, wasm: &Report, instructions: &[Option<u64>]
         );
     }
     t
+}
+
+/// The load sweep case's wall time, natively and in wasm (target: under 2 s natively, issue 16).
+fn sweep_table(native: &Report, wasm: &Report) -> String {
+    let (Some(n), Some(w)) = (native.sweep, wasm.sweep) else {
+        return String::new();
+    };
+    format!(
+        "\n### Load sweep: three_tier's default sweep, {} runs of 60 s (10 values × 3 seeds)\n\n\
+         | events | knee | native wall | native M events/s | wasm wall | wasm M events/s |\n\
+         |---:|---:|---:|---:|---:|---:|\n\
+         | {} | {:.0} req/s | {:.2} s | {:.1} | {:.2} s | {:.1} |\n",
+        n.0,
+        n.1,
+        n.3,
+        n.2,
+        per_s_m(n.1, n.2),
+        w.2,
+        per_s_m(w.1, w.2),
+    )
 }
 
 #[allow(clippy::cast_precision_loss)]

@@ -1,10 +1,12 @@
 //! The reference scenarios of the benchmark table: the three-tier preset, a cache in front of a replicated
 //! database with Zipf keys, the "millions of users" preset and rr4 (a round-robin balancer over four one-worker
 //! servers, the E₄/M/1 queue of the theory test), plus the soak scenario (three-tier at 50 k rps).
-//! Each case runs from a fresh `Simulation` for a fixed span of simulated time.
+//! Each case runs from a fresh `Simulation` for a fixed span of simulated time. The sweep case runs the three-tier
+//! preset's default load sweep (10 values × 3 seeds of 60 s).
 
 use sim_core::model::ComponentKind;
-use sim_core::scenario::{Edit, presets};
+use sim_core::scenario::{Budget, Edit, presets};
+use sim_core::sweep::{Sweep, SweepRun};
 use sim_core::{NodeId, Scenario, SimTime, Simulation};
 
 /// One benchmark case: a scenario and how much simulated time to run.
@@ -73,6 +75,52 @@ pub fn run_case(index: usize, divisor: u64) -> Totals {
         events: sim.events_processed(),
         hash: sim.trace_hash(),
     }
+}
+
+/// Simulated seconds of each run of the sweep case (a quick run divides by [`QUICK_DIVISOR`], at least 1 s).
+pub const SWEEP_RUN_SECONDS: u64 = 60;
+
+/// What the sweep case did: runs, events processed by all of them, and where the knee was (the arrival rate,
+/// requests/s; 0 without one).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SweepTotals {
+    /// Simulations run (values × seeds).
+    pub runs: u64,
+    /// Events processed by all of them.
+    pub events: u64,
+    /// Arrival rate at the knee, requests/s.
+    pub knee_per_s: f64,
+}
+
+/// The sweep case: the three-tier preset's default load sweep (its arrival rate from 10 % to 150 % of the web
+/// tier's capacity, 10 values × 3 seeds), each run [`SWEEP_RUN_SECONDS`] / `divisor` long, stepped to the end.
+///
+/// # Panics
+/// If the preset's default sweep does not fit the budget (a bug in the core's defaults).
+#[must_use]
+pub fn run_sweep(divisor: u64) -> SweepTotals {
+    let s = three_tier();
+    #[allow(clippy::cast_precision_loss)] // a few seconds
+    let seconds = (SWEEP_RUN_SECONDS / divisor.max(1)).max(1) as f64;
+    let sweep = Sweep {
+        duration_s: Some(seconds),
+        ..Sweep::default_for(&s).expect("three_tier has a client")
+    };
+    let run = SweepRun::new(&s, &sweep, &Budget::default()).expect("the default sweep fits");
+    let mut run = run;
+    while !run.step(u64::MAX) {}
+    let result = run.result();
+    SweepTotals {
+        runs: u64::from(sweep.points * sweep.seeds),
+        events: run.events_processed(),
+        knee_per_s: result.knee.map_or(0.0, |k| result.points[k].value),
+    }
+}
+
+/// Simulations the sweep case runs (values × seeds of the default sweep).
+#[must_use]
+pub fn run_sweep_runs() -> u64 {
+    u64::from(sim_core::sweep::DEFAULT_POINTS * sim_core::sweep::DEFAULT_SEEDS)
 }
 
 fn three_tier() -> Scenario {

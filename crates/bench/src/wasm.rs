@@ -53,6 +53,22 @@ pub extern "C" fn bench_run_baseline(sim_seconds: u32) -> f64 {
     f(t.requests)
 }
 
+/// Runs the sweep case (`quick` ≠ 0: the smoke span); returns the arrival rate at the knee, requests/s (0: none).
+/// Events: [`bench_last_events`].
+#[unsafe(no_mangle)]
+pub extern "C" fn bench_run_sweep(quick: u32) -> f64 {
+    let divisor = if quick != 0 { cases::QUICK_DIVISOR } else { 1 };
+    let t = cases::run_sweep(divisor);
+    LAST_EVENTS.with(|e| *e.borrow_mut() = t.events);
+    t.knee_per_s
+}
+
+/// Simulations the sweep case runs (values × seeds).
+#[unsafe(no_mangle)]
+pub extern "C" fn bench_sweep_runs() -> u32 {
+    u32::try_from(cases::run_sweep_runs()).expect("at most 24 × 8")
+}
+
 /// Events processed by the last run.
 #[unsafe(no_mangle)]
 pub extern "C" fn bench_last_events() -> f64 {

@@ -10,9 +10,13 @@
 //!                                                   run a scenario ("-" reads stdin), print its summary
 //! scalelab check FILE [--seed N] [--max-events N]   grade a run against the scenario's challenge (exit 0 pass,
 //!                                                   1 fail)
+//! scalelab sweep FILE [--node ID --field NAME] [--from A] [--to B] [--points N] [--seeds K] [--duration-s S]
+//!                [--json]                           run the scenario at N values of a setting, K seeds each, and
+//!                                                   print latency, errors, throughput and cost per value
 //! ```
 
 mod run;
+mod sweep;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,6 +28,11 @@ const USAGE: &str = "usage:
                                                   run a scenario (FILE may be - for stdin), print a JSON summary
   scalelab check FILE [--seed N] [--max-events N] grade a run against the scenario's challenge: prints the verdict as
                                                   JSON, exits 0 on pass and 1 on fail
+  scalelab sweep FILE [--node ID --field NAME] [--from A] [--to B] [--points N] [--seeds K] [--duration-s S] [--json]
+                                                  run the scenario at N values of one setting (default: the client's
+                                                  arrival rate from 10 % to 150 % of the web tier's capacity, 10
+                                                  values, 3 seeds each) and print p50/p95/p99 latency, errors,
+                                                  throughput and cost per value, with the knee
 --max-events caps the run's work (default 1000000000, about a minute or two); a file over 4 MiB is refused.
 Exit codes: 0 success, 1 failed challenge, 2 bad usage, bad file or over budget, 3 output not written.";
 

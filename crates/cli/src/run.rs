@@ -55,12 +55,13 @@ pub fn main(mut args: Arguments) -> Result<Output, String> {
         }
         Some("run") => run(args).map(Output::from),
         Some("check") => check(args),
+        Some("sweep") => super::sweep::sweep(args).map(Output::from),
         Some(other) => Err(format!("unknown command {other:?}\n{}", super::USAGE)),
         None => Err(super::USAGE.to_owned()),
     }
 }
 
-fn finish(args: Arguments) -> Result<(), String> {
+pub(crate) fn finish(args: Arguments) -> Result<(), String> {
     let rest = args.finish();
     if rest.is_empty() {
         Ok(())
@@ -75,13 +76,13 @@ fn finish(args: Arguments) -> Result<(), String> {
     }
 }
 
-fn seed_arg(args: &mut Arguments) -> Result<Option<u64>, String> {
+pub(crate) fn seed_arg(args: &mut Arguments) -> Result<Option<u64>, String> {
     args.opt_value_from_str("--seed")
         .map_err(|e| format!("--seed must be a whole number from 0 to 2^64−1 ({e})"))
 }
 
 /// `--max-events N` (a whole number, `2000000000` or `2e9`), default [`Budget::EVENTS`].
-fn max_events_arg(args: &mut Arguments) -> Result<u64, String> {
+pub(crate) fn max_events_arg(args: &mut Arguments) -> Result<u64, String> {
     let bad = |v: &str| {
         format!("--max-events must be a whole number of events from 1, such as 2e9 (got {v:?})")
     };
@@ -129,7 +130,7 @@ fn read_limited(source: impl Read, name: &str) -> Result<String, String> {
 }
 
 /// Reads and parses a scenario file (`-` for stdin), applying `--seed` if given.
-fn load(file: &str, seed: Option<u64>) -> Result<Scenario, String> {
+pub(crate) fn load(file: &str, seed: Option<u64>) -> Result<Scenario, String> {
     let text = if file == "-" {
         read_limited(std::io::stdin().lock(), "stdin")?
     } else {
@@ -218,7 +219,7 @@ fn run(mut args: Arguments) -> Result<String, String> {
         scenario.duration_s = d;
     }
     let sim = simulate(&file, &scenario, max_events)?;
-    serde_json::to_string_pretty(&sim.summary())
+    serde_json::to_string_pretty(&sim.summary_with_theory(&scenario))
         .map_err(|e| format!("cannot serialize the summary: {e}"))
 }
 

@@ -191,3 +191,122 @@ fn bad_files_get_a_clear_message_and_exit_code_2() {
     );
     assert_eq!(scalelab(&["frobnicate"], None).status.code(), Some(2));
 }
+
+#[test]
+fn a_run_prints_theory_beside_the_measurement() {
+    let preset = stdout(&scalelab(&["preset", "separate_db"], None));
+    let o = scalelab(&["run", "-", "--duration-s", "60"], Some(&preset));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON summary");
+    let nodes = a["nodes"].as_array().expect("nodes");
+    let client = nodes
+        .iter()
+        .find(|n| n["kind"] == "client")
+        .expect("client");
+    assert!(client.get("theory").is_none(), "no formula covers a client");
+    let web = nodes
+        .iter()
+        .find(|n| n["kind"] == "web_server")
+        .expect("web");
+    let rows = web["theory"]
+        .as_array()
+        .expect("a web server has theory rows");
+    let util = rows
+        .iter()
+        .find(|r| r["quantity"] == "utilization")
+        .expect("utilization row");
+    assert_eq!(util["status"], "predicted");
+    let (measured, predicted) = (
+        util["measured"].as_f64().expect("measured"),
+        util["predicted"].as_f64().expect("predicted"),
+    );
+    assert!((measured - web["utilization"].as_f64().expect("u")).abs() < 1e-3);
+    assert!(
+        (measured - predicted).abs() < 0.03,
+        "{measured} vs {predicted}"
+    );
+    let db = nodes.iter().find(|n| n["kind"] == "database").expect("db");
+    let wait = db["theory"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["quantity"] == "wait_probability")
+        .expect("P(wait) row");
+    assert_eq!(wait["status"], "broken");
+    assert_eq!(wait["assumption"]["id"], "mixed_service");
+    assert!(
+        wait["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("reads and writes"))
+    );
+}
+
+#[test]
+fn a_sweep_prints_a_table_with_the_knee_and_the_same_figures_as_json() {
+    let preset = stdout(&scalelab(&["preset", "three_tier"], None));
+    let args = [
+        "sweep",
+        "-",
+        "--points",
+        "4",
+        "--seeds",
+        "1",
+        "--duration-s",
+        "20",
+    ];
+    let o = scalelab(&args, Some(&preset));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert!(
+        table.starts_with(
+            "Sweep of Users (n1) Arrival rate (arrival_rate_per_s), 4 values × 1 seeds of 20 s"
+        ),
+        "{table}"
+    );
+    // 10 % to 150 % of the web tier's 1 600 requests/s; the last value is past capacity.
+    assert!(
+        table.contains("\n         160 ") && table.contains("\n        2400 "),
+        "{table}"
+    );
+    assert!(
+        table.contains("← knee") && table.contains("Knee at 1653.33 req/s"),
+        "{table}"
+    );
+    let o = scalelab(&[&args[..], &["--json"]].concat(), Some(&preset));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON sweep");
+    let points = json["points"].as_array().expect("points");
+    assert_eq!(points.len(), 4);
+    assert_eq!(json["knee"], 2);
+    let p99 = points[2]["latency_ms_p99"].as_f64().expect("p99");
+    assert!(table.contains(&format!("{p99:.1}")), "{p99} in {table}");
+    assert!(points[3]["error_ratio"].as_f64().is_some_and(|e| e > 0.05));
+}
+
+#[test]
+fn a_bad_sweep_gets_a_clear_message_and_exit_code_2() {
+    let preset = stdout(&scalelab(&["preset", "three_tier"], None));
+    let cases: &[(&[&str], &str)] = &[
+        (&["--points", "30"], "a sweep runs 2 to 24 values (got 30)"),
+        (
+            &["--seeds", "9"],
+            "a sweep runs 1 to 8 seeds per value (got 9)",
+        ),
+        (&["--to", "-1"], "Arrival rate must be from"),
+        (
+            &["--node", "Nope", "--field", "workers"],
+            "no node \"Nope\"; nodes are: n1 (Users)",
+        ),
+        (
+            &["--node", "Web 1", "--field", "alpha"],
+            "has no numeric setting \"alpha\"",
+        ),
+        (&["--node", "Web 1"], "--node needs --field"),
+        (&["--max-events", "5000000"], "over the limit of 5000000"),
+    ];
+    for (extra, expected) in cases {
+        let o = scalelab(&[&["sweep", "-"], *extra].concat(), Some(&preset));
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+        assert!(stderr(&o).contains(expected), "{extra:?}: {}", stderr(&o));
+    }
+}

@@ -212,7 +212,7 @@ impl Editor {
         if self.read_only
             && !matches!(
                 edit,
-                Edit::AddFault(_) | Edit::ClearFaults | Edit::Replace(_)
+                Edit::AddFault(_) | Edit::ClearFaults | Edit::Replace(_) | Edit::SetSweep(_)
             )
         {
             self.notice = Some(EditError::ReadOnly.to_string());

@@ -22,6 +22,38 @@ pub struct ChartData {
     pub series: Vec<Series>,
     /// Sim time of the first and last point, s.
     pub span_s: (f64, f64),
+    /// Another x axis than sim seconds (a sweep's setting), if any.
+    pub x: Option<XAxis>,
+}
+
+/// An x axis of values of a setting rather than seconds (a load sweep): each point's value, the unit, and a point
+/// to mark (the knee).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct XAxis {
+    /// The value at each point, in the unit.
+    pub values: Vec<f64>,
+    /// Unit of the values, e.g. `"req/s"`.
+    pub unit: &'static str,
+    /// The point marked with a vertical rule and `mark_label`, if any.
+    pub mark: Option<usize>,
+    /// Text by the marked point, e.g. `"knee"`.
+    pub mark_label: &'static str,
+}
+
+impl ChartData {
+    /// The x axis' label of point `i`: its value and unit on a setting axis, else its sim second.
+    #[must_use]
+    pub fn x_label(&self, i: usize) -> String {
+        match &self.x {
+            Some(x) => format!(
+                "{} {}",
+                crate::format::compact(x.values.get(i).copied().unwrap_or(f64::NAN)),
+                x.unit
+            ),
+            #[allow(clippy::cast_precision_loss)] // small index
+            None => format!("{:.0} s", self.span_s.0 + i as f64),
+        }
+    }
 }
 
 /// Width of a chart's viewBox.
@@ -94,10 +126,8 @@ pub fn segments(values: &[f64]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The tooltip text at point `i`: its sim time, then `name value unit` per series.
+/// The tooltip text at point `i`: its sim time (or setting value), then `name value unit` per series.
 pub fn tip_text(d: &ChartData, i: usize, unit: &str) -> String {
-    #[allow(clippy::cast_precision_loss)] // small index
-    let t = d.span_s.0 + i as f64;
     let values = d
         .series
         .iter()
@@ -112,7 +142,7 @@ pub fn tip_text(d: &ChartData, i: usize, unit: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ");
-    format!("{t:.0} s: {values}")
+    format!("{}: {values}", d.x_label(i))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod model;
 pub mod rng;
 pub mod scenario;
 pub mod summary;
+pub mod sweep;
 pub mod theory;
 pub mod time;
 pub mod traffic;

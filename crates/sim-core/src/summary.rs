@@ -113,6 +113,10 @@ pub struct NodeSummary {
     /// Database promoted to primary: acknowledged writes it never received.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_writes: Option<u64>,
+    /// Theory beside the measurement ([`Simulation::theory`]): only in [`Simulation::summary_with_theory`], and
+    /// only for nodes a formula covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theory: Option<Vec<crate::theory::TheoryCheck>>,
 }
 
 /// Job latency percentiles, ms.
@@ -182,6 +186,21 @@ fn round3(v: f64) -> f64 {
 }
 
 impl Simulation {
+    /// [`Simulation::summary`] with each node's `theory` rows (`scenario` is the document the run was built
+    /// from): what `scalelab run` prints. The plain summary, which goldens pin, has no theory.
+    #[must_use]
+    pub fn summary_with_theory(&self, scenario: &crate::Scenario) -> Summary {
+        let mut summary = self.summary();
+        for t in self.theory(scenario) {
+            if let Some(node) = summary.nodes.iter_mut().find(|n| n.id == t.node.0)
+                && !t.checks.is_empty()
+            {
+                node.theory = Some(t.checks);
+            }
+        }
+        summary
+    }
+
     /// The summary of the run so far.
     #[must_use]
     #[allow(clippy::cast_precision_loss)] // statistics for display
@@ -322,6 +341,7 @@ impl Simulation {
                             Role::Store(s) => Some(s.forced_logouts),
                             _ => None,
                         },
+                        theory: None,
                     }
                 })
                 .collect(),

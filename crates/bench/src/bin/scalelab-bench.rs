@@ -4,9 +4,10 @@
 //!
 //! Output lines (same format as `run-wasm.mjs`, which has no name):
 //! `case <index> <name> <requests> <events> <wall_s> <trace hash>`, `baseline <requests> <events> <wall_s>`,
-//! `soak <sim_s> <requests> <heap_bytes>`.
+//! `soak <sim_s> <requests> <heap_bytes>`, `sweep <runs> <events> <wall_s> <knee_per_s>`.
 //!
-//! Usage: `scalelab-bench [--quick | --divisor D] [--runs N] [--baseline-seconds S] [--case I | --baseline-only]`,
+//! Usage: `scalelab-bench [--quick | --divisor D] [--runs N] [--baseline-seconds S] [--case I | --baseline-only |
+//! --sweep-only]`,
 //! or `scalelab-bench soak SECONDS`. `--divisor D` runs each case for its span / D (`--quick` is D = 50).
 
 use scalelab_bench::{CASES, baseline, cases};
@@ -103,8 +104,10 @@ fn main() -> ExitCode {
     // `--case I` runs only case I, `--baseline-only` only the baseline (for profiling with callgrind).
     let only = flag(&args, "--case");
     let baseline_only = args.iter().any(|a| a == "--baseline-only");
+    // `--sweep-only` times only the load sweep case (10 values × 3 seeds of 60 s on three_tier).
+    let sweep_only = args.iter().any(|a| a == "--sweep-only");
     for (i, case) in CASES.iter().enumerate() {
-        if baseline_only || only.is_some_and(|o| o != i as u64) {
+        if baseline_only || sweep_only || only.is_some_and(|o| o != i as u64) {
             continue;
         }
         let (t, wall) = best(runs, || cases::run_case(i, divisor));
@@ -113,8 +116,18 @@ fn main() -> ExitCode {
             case.name, t.requests, t.events, t.hash
         );
     }
-    if only.is_some() {
+    if only.is_some() || baseline_only && sweep_only {
         return ExitCode::SUCCESS;
+    }
+    if !baseline_only {
+        let (t, wall) = best(runs, || cases::run_sweep(divisor));
+        println!(
+            "sweep\t{}\t{}\t{wall:.4}\t{}",
+            t.runs, t.events, t.knee_per_s
+        );
+        if sweep_only {
+            return ExitCode::SUCCESS;
+        }
     }
     let (t, wall) = best(runs, || baseline::run(baseline_seconds, 1));
     println!("baseline\t{}\t{}\t{wall:.4}", t.requests, t.events);

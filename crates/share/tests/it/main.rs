@@ -8,6 +8,7 @@ mod fixtures;
 mod fuzz;
 mod round_trip;
 mod startup;
+mod sweep;
 
 use data_encoding::BASE64URL_NOPAD;
 use sim_core::scenario::{Edit, presets};

@@ -28,4 +28,4 @@ pub use router::{Reshard, Router};
 pub use service::ServiceTime;
 pub use sessions::{SessionCheck, SessionTable};
 pub use sharding::ShardMap;
-pub use station::{Admission, Station};
+pub use station::{Admission, Finished, Station};

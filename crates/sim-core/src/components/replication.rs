@@ -62,6 +62,10 @@ pub struct ReplicaSet {
     in_transit: Vec<(u32, u32)>,
     free_slots: Vec<u32>,
     shipments: Vec<(NodeIx, Shipment)>,
+    /// Replicas promoted so far, and the acknowledged writes they lacked (read by the theory panel only).
+    pub failovers: u32,
+    /// See `failovers`.
+    pub lost_writes: u64,
 }
 
 impl ReplicaSet {
@@ -90,7 +94,15 @@ impl ReplicaSet {
             in_transit: Vec::new(),
             free_slots: Vec::new(),
             shipments: Vec::new(),
+            failovers: 0,
+            lost_writes: 0,
         }
+    }
+
+    /// Mean replication delay of a write to a replica in the primary's region, µs.
+    #[must_use]
+    pub fn lag_mean_us(&self) -> f64 {
+        self.lag_mean_us
     }
 
     /// The member a query goes to: writes to the primary; reads round robin over the running replicas nearest the

@@ -81,6 +81,8 @@ pub struct Router {
     pub keys_moved_fraction: f64,
     /// Keys each connected database owns (updated at every window while a migration runs).
     pub key_counts: Vec<u64>,
+    /// Shards in use before and after the last resharding (read by the theory panel only).
+    pub last_reshard: Option<(u32, u32)>,
 }
 
 impl Router {
@@ -115,6 +117,7 @@ impl Router {
             last_window_load: vec![0.0; shards.len()],
             keys_moved_fraction: 0.0,
             key_counts,
+            last_reshard: None,
             shards,
         }
     }
@@ -172,6 +175,7 @@ impl Router {
         let secs = moved.len() as f64 / self.migration_keys_per_s;
         let old = std::mem::replace(&mut self.map, new);
         self.keys_moved_fraction = fraction;
+        self.last_reshard = Some((current, target));
         let mut flows: Vec<(u32, u32)> = moved
             .iter()
             .map(|&k| (old.shard_of(k), self.map.shard_of(k)))

@@ -125,7 +125,25 @@ pub struct Station {
     /// Busy-worker and queue areas of the requests forgotten (finished before the front one did).
     done_busy_us: u64,
     done_queue_us: u64,
+    /// Requests forgotten, those a worker served, and those that had to wait (read by the theory panel only).
+    done: Finished,
     last_arrival: SimTime,
+}
+
+/// Totals over the requests a station has finished with and forgotten (those done before the oldest one it still
+/// holds): what the theory panel compares with Erlang C. Read-only bookkeeping; nothing in a run depends on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Finished {
+    /// Requests forgotten (served, or expired in the queue).
+    pub requests: u64,
+    /// Of them, served by a worker.
+    pub served: u64,
+    /// Of them, started later than they arrived (they waited for a worker).
+    pub waited: u64,
+    /// Their waits summed, µs.
+    pub wait_us: u64,
+    /// The services of those served, summed, µs.
+    pub service_us: u64,
 }
 
 impl Station {
@@ -140,6 +158,7 @@ impl Station {
             jobs: Jobs::default(),
             done_busy_us: 0,
             done_queue_us: 0,
+            done: Finished::default(),
             last_arrival: SimTime::ZERO,
         }
     }
@@ -149,10 +168,17 @@ impl Station {
         while let Some(j) = self.jobs.front()
             && j.finish <= now
         {
+            let wait_us = j.start.since(j.arrival).as_us();
             if j.serves() {
-                self.done_busy_us += j.finish.since(j.start).as_us();
+                let service_us = j.finish.since(j.start).as_us();
+                self.done_busy_us += service_us;
+                self.done.served += 1;
+                self.done.service_us += service_us;
             }
-            self.done_queue_us += j.start.since(j.arrival).as_us();
+            self.done_queue_us += wait_us;
+            self.done.requests += 1;
+            self.done.waited += u64::from(wait_us > 0);
+            self.done.wait_us += wait_us;
             self.jobs.pop_front();
         }
     }
@@ -342,6 +368,12 @@ impl Station {
             .iter()
             .filter(|j| j.serves() && j.start <= now && now < j.finish)
             .count() as u32
+    }
+
+    /// Totals over the requests finished and forgotten so far (see [`Finished`]).
+    #[must_use]
+    pub fn finished(&self) -> Finished {
+        self.done
     }
 
     /// Workers.

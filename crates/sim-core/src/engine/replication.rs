@@ -178,6 +178,8 @@ impl Simulation {
             return;
         };
         let (new, lost) = (promotion.new, promotion.lost);
+        self.sets[s as usize].failovers += 1;
+        self.sets[s as usize].lost_writes += lost;
         let set = &self.sets[s as usize];
         let provision_at = now + set.provision_delay;
         let members = set.members.clone();

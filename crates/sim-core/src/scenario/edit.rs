@@ -79,6 +79,8 @@ pub enum Edit {
     AddFault(FaultEvent),
     /// Empty the fault timeline.
     ClearFaults,
+    /// Set up (or remove) the document's load sweep; checked when it runs, not here.
+    SetSweep(Option<Box<crate::sweep::Sweep>>),
     /// Replace the whole document (load a preset or a file).
     Replace(Box<Scenario>),
 }
@@ -261,6 +263,7 @@ impl Scenario {
                 self.faults.insert(at, f);
             }
             Edit::ClearFaults => self.faults.clear(),
+            Edit::SetSweep(sweep) => self.sweep = sweep.map(|b| *b),
             Edit::Replace(s) => *self = *s,
         }
         Ok(Applied::default())

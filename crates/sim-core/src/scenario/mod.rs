@@ -137,6 +137,10 @@ pub struct Scenario {
     /// The challenge a run of this scenario is graded against, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<Challenge>,
+    /// The load sweep last set up on this document (setting, range, seeds), if any: shared with its link so the
+    /// reader can run it. Checked only when it runs ([`crate::sweep::Sweep::check`]); it never changes a run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<crate::sweep::Sweep>,
 }
 
 impl Default for Scenario {
@@ -153,6 +157,7 @@ impl Default for Scenario {
             edges: Vec::new(),
             faults: Vec::new(),
             challenge: None,
+            sweep: None,
         }
     }
 }

@@ -21,6 +21,8 @@ mod replication;
 mod sessions;
 mod sharding;
 mod support;
+mod sweep;
 mod theory;
+mod theory_beside;
 mod verdicts;
 mod watching;
