@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { artifactsDir, launch, serveDist } from "./serve.mjs";
+import { artifactsDir, launch, serveDist, waitUntil } from "./serve.mjs";
 
 async function openApp(t) {
   const server = await serveDist({ base: "/course/scale-lab/" });
@@ -38,15 +38,6 @@ async function drag(page, from, to) {
 
 const nodes = (page) => page.locator('[data-testid="node"]');
 const nodeOf = (page, kind, nth = 0) => page.locator(`[data-testid="node"][data-kind="${kind}"]`).nth(nth);
-
-async function waitUntil(what, check, timeoutMs = 20_000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test("build a three-tier system by drag and drop, run it, kill a web server", async (t) => {
   const { page, errors } = await openApp(t);

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { launch, repoRoot, serveDist } from "./serve.mjs";
+import { launch, repoRoot, serveDist, waitUntil } from "./serve.mjs";
 
 const shots = join(repoRoot, "tests", "e2e", "artifacts");
 const STEPS = ["single_server", "separate_db", "three_tier", "replication", "cache", "cdn", "stateless",
@@ -29,15 +29,6 @@ async function open(browser, url, viewport = { width: 1280, height: 800 }, extra
   await page.goto(url);
   await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
   return { page, errors };
-}
-
-async function waitUntil(what, check, timeoutMs = 20_000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Whether `sel` is fully on screen: inside the viewport and not clipped by any scrolling or clipping ancestor. */

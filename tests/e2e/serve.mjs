@@ -110,3 +110,13 @@ export const CHROMIUM_ARGS = [
 export async function launch() {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
+
+/** Polls `check` (an async predicate) every 100 ms until it holds; fails the test, naming `what`, after `timeoutMs`. */
+export async function waitUntil(what, check, timeoutMs = 20_000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { artifactsDir, launch, repoRoot, serveDist } from "./serve.mjs";
+import { artifactsDir, launch, repoRoot, serveDist, waitUntil } from "./serve.mjs";
 
 async function openApp(t, viewport) {
   const server = await serveDist({ base: "/sweep/" });
@@ -23,15 +23,6 @@ async function openApp(t, viewport) {
   await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
   await mkdir(artifactsDir, { recursive: true });
   return { page, errors };
-}
-
-async function waitUntil(what, check, timeoutMs = 20_000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const simSeconds = async (page) => parseFloat((await page.locator('[data-testid="sim-time"]').innerText()).replace(/[^0-9.]/g, "")) || 0;

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { launch, repoRoot, serveDist } from "./serve.mjs";
+import { launch, repoRoot, serveDist, waitUntil } from "./serve.mjs";
 
 const shots = join(repoRoot, "tests", "e2e", "artifacts");
 
@@ -23,15 +23,6 @@ async function openApp(t, viewport = { width: 1280, height: 800 }, colorScheme =
   await page.locator('[data-testid="app"]').waitFor({ state: "visible", timeout: 30_000 });
   await mkdir(shots, { recursive: true });
   return { page, errors };
-}
-
-async function waitUntil(what, check, timeoutMs = 20_000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const nodeOf = (page, kind, nth = 0) => page.locator(`[data-testid="node"][data-kind="${kind}"]`).nth(nth);
