@@ -310,7 +310,7 @@ pub fn SweepPanel() -> impl IntoView {
         })
     };
     view! {
-        <Modal open=ctx.sweep_open title="Load sweep" id="sweep" testid="sweep-panel" class="sweep-panel">
+        <Modal open=ctx.sweep_open title_key="sweep-title" id="sweep" testid="sweep-panel" class="sweep-panel">
             <p class="explain">
                 {move || setting.get().map_or_else(
                     || "This sweep's setting is no longer in the design.".to_owned(),

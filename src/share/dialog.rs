@@ -39,7 +39,7 @@ pub fn ShareDialog() -> impl IntoView {
         }
     };
     view! {
-        <Modal open=ctx.share_open title="Share this scenario" id="share" testid="share-dialog" class="share-dialog">
+        <Modal open=ctx.share_open title_key="share-title" id="share" testid="share-dialog" class="share-dialog">
                 <div class="tabs" role="tablist">
                     {tab_button(Tab::Link, "Link", "tab-link")}
                     {tab_button(Tab::Embed, "Embed", "tab-embed")}
@@ -137,6 +137,7 @@ fn EmbedTab() -> impl IntoView {
     let theme = RwSignal::new(None::<Theme>);
     let panel = RwSignal::new(Panel::Both);
     let host = RwSignal::new(Host::Plain);
+    let lang = RwSignal::new(None::<&'static str>);
     let width = RwSignal::new(960_u32);
     let height = RwSignal::new(640_u32);
     let snippet = Signal::derive(move || {
@@ -147,6 +148,7 @@ fn EmbedTab() -> impl IntoView {
             theme: theme.get(),
             panel: panel.get(),
             host: host.get(),
+            lang: lang.get(),
             warnings: Vec::new(),
         };
         let title = ctx.doc.with(|d| d.name.clone());
@@ -191,6 +193,17 @@ fn EmbedTab() -> impl IntoView {
                 "Grades go to "
                 <select data-testid="embed-host" on:change=move |e| host.set(Host::from_id(&event_target_value(&e)).unwrap_or_default())>
                     {Host::ALL.map(|h| view! { <option value=h.id()>{h.title()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr!("embed-language")}
+                " "
+                <select data-testid="embed-lang" on:change=move |e| {
+                    let v = event_target_value(&e);
+                    lang.set(scalelab_share::embed::LANGS.iter().find(|l| **l == v).copied());
+                }>
+                    <option value="">{tr!("embed-language-reader")}</option>
+                    {crate::i18n::Lang::OFFERED.map(|l| view! { <option value=l.id()>{l.name()}</option> }).collect_view()}
                 </select>
             </label>
             <label>"Width " <input type="number" min="200" max="4000" prop:value=move || width.get() on:change=num(width) /> " px"</label>
