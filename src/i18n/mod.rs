@@ -9,6 +9,10 @@
 //! `?lang=pseudo` is a test locale: English lengthened by about 40 % with accented letters, to find layouts that
 //! break on long (German-length) translations.
 
+mod words;
+
+pub use words::{action_text, cause_explanation, cause_title, kind_explanation, kind_title};
+
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -18,7 +22,7 @@ use wasm_bindgen::JsCast;
 const LANG_KEY: &str = "scalelab.lang";
 
 /// The English catalog, compiled in: every message of the app chrome.
-const EN_FTL: &str = include_str!("../locales/en.ftl");
+const EN_FTL: &str = include_str!("../../locales/en.ftl");
 
 /// A language the page can show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,6 +222,12 @@ fn lookup(id: &str, attr: Option<&str>, args: Option<&FluentArgs>) -> Option<Str
 #[must_use]
 pub fn t(id: &str) -> String {
     lookup(id, None, None).unwrap_or_else(|| id.to_owned())
+}
+
+/// Attribute `attr` of message `id` (`.explain` under `kind-cache`).
+#[must_use]
+pub fn t_attr(id: &str, attr: &str) -> String {
+    lookup(id, Some(attr), None).unwrap_or_else(|| format!("{id}.{attr}"))
 }
 
 /// Message `id` with arguments (`{ $name }` in the catalog). Numbers should come formatted ([`number`]).
