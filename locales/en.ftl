@@ -264,3 +264,44 @@ cause-timeout = timeout
     .explain = The request waited so long at the web server that it gave up.
 cause-logged_out = logged out
     .explain = The user's session was not there: it lived on another server (no sticky sessions) or was lost when its server or session store died. The user had to log in again.
+
+## Inspector
+inspector = Inspector
+inspector-selected = { $count } nodes selected
+inspector-health = Health
+inspector-utilization = Utilization
+inspector-queue = Queue
+inspector-completed-failed = Completed / failed
+inspector-kill-hint = Kill a node to see how the system copes (the run starts if needed). Right click or long press a node for the same actions.
+inspector-settings = Settings
+inspector-sends-to = Sends requests to
+inspector-sends-none = Nothing yet: drag from the dot on the right of the node.
+inspector-remove = Remove
+inspector-remove-title = Remove this connection
+inspector-region = Data center
+
+## Chart chips, request dots, event log, outline
+chip-throughput = Throughput
+chip-latency = Latency
+chip-errors = Errors
+chip-cache-hits = Cache hits
+chip-cdn-hits = CDN hits
+chip-replica-lag = Replica lag
+chip-queue = Queue
+chip-shard-load = Shard load
+chip-cost = Cost
+chip-shown = { $chart } is shown below
+chip-show = Show { $chart }
+chart-sim-time = { $seconds } s sim time
+dots = Request dots
+dots-title = Draw requests as dots moving along the connections (a sample when traffic is heavy)
+dots-legend = Dot shapes: circle read, square write, triangle static file, diamond job; red with a cross: failed
+dots-read = read
+dots-write = write
+dots-static = static
+dots-job = job
+dots-failed = failed
+dots-reduced = Reduced motion: edge rates only
+event-log = Event log
+event-log-empty = Kills, detections and recoveries appear here during a run. Click one to select its node.
+outline = Outline

@@ -310,3 +310,44 @@ cause-timeout = tiempo agotado
     .explain = La petición esperó tanto en el servidor web que se dio por vencida.
 cause-logged_out = sesión perdida
     .explain = La sesión del usuario no estaba allí: vivía en otro servidor (sin sesiones persistentes) o se perdió al caer su servidor o el almacén de sesiones. El usuario tuvo que volver a iniciar sesión.
+
+## Inspector
+inspector = Inspector
+inspector-selected = { $count } nodos seleccionados
+inspector-health = Estado
+inspector-utilization = Utilización
+inspector-queue = Cola
+inspector-completed-failed = Completadas / fallidas
+inspector-kill-hint = Tumba un nodo para ver cómo lo aguanta el sistema (la ejecución arranca si hace falta). Con clic derecho o pulsación larga sobre un nodo tienes las mismas acciones.
+inspector-settings = Configuración
+inspector-sends-to = Envía peticiones a
+inspector-sends-none = Todavía a ninguno: arrastra desde el punto a la derecha del nodo.
+inspector-remove = Quitar
+inspector-remove-title = Quitar esta conexión
+inspector-region = Centro de datos
+
+## Chart chips, request dots, event log, outline
+chip-throughput = Rendimiento
+chip-latency = Latencia
+chip-errors = Errores
+chip-cache-hits = Aciertos de caché
+chip-cdn-hits = Aciertos de CDN
+chip-replica-lag = Retardo de réplicas
+chip-queue = Cola
+chip-shard-load = Carga por shard
+chip-cost = Coste
+chip-shown = { $chart } se muestra abajo
+chip-show = Mostrar { $chart }
+chart-sim-time = { $seconds } s de tiempo simulado
+dots = Puntos de peticiones
+dots-title = Dibujar las peticiones como puntos que recorren las conexiones (una muestra cuando hay mucho tráfico)
+dots-legend = Formas de los puntos: círculo lectura, cuadrado escritura, triángulo archivo estático, rombo trabajo; en rojo con una cruz: fallida
+dots-read = lectura
+dots-write = escritura
+dots-static = estático
+dots-job = trabajo
+dots-failed = fallida
+dots-reduced = Movimiento reducido: solo las tasas de las conexiones
+event-log = Registro de eventos
+event-log-empty = Aquí aparecen las caídas, las detecciones y las recuperaciones durante una ejecución. Haz clic en una para seleccionar su nodo.
+outline = Esquema

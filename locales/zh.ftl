@@ -307,3 +307,44 @@ cause-timeout = 超时
     .explain = 请求在 Web 服务器上等得太久，放弃了。
 cause-logged_out = 已登出
     .explain = 用户的会话不在这里：它存放在另一台服务器上（没有粘性会话），或者在它的服务器或会话存储宕机时丢失了。用户只好重新登录。
+
+## Inspector
+inspector = 检查器
+inspector-selected = 已选择 { $count } 个节点
+inspector-health = 状态
+inspector-utilization = 利用率
+inspector-queue = 队列
+inspector-completed-failed = 完成 / 失败
+inspector-kill-hint = 让一个节点宕机，看看系统如何应对（需要时会自动开始运行）。在节点上右键或长按也能找到这些操作。
+inspector-settings = 设置
+inspector-sends-to = 请求发往
+inspector-sends-none = 还没有：从节点右侧的圆点拖出连线。
+inspector-remove = 移除
+inspector-remove-title = 移除这条连接
+inspector-region = 数据中心
+
+## Chart chips, request dots, event log, outline
+chip-throughput = 吞吐量
+chip-latency = 延迟
+chip-errors = 错误
+chip-cache-hits = 缓存命中
+chip-cdn-hits = CDN 命中
+chip-replica-lag = 副本延迟
+chip-queue = 队列
+chip-shard-load = 分片负载
+chip-cost = 成本
+chip-shown = { $chart }已显示在下方
+chip-show = 显示{ $chart }
+chart-sim-time = 模拟时间 { $seconds } 秒
+dots = 请求圆点
+dots-title = 把请求画成沿连接移动的圆点（流量大时只画一部分样本）
+dots-legend = 圆点形状：圆形为读，方形为写，三角形为静态文件，菱形为任务；带叉的红色表示失败
+dots-read = 读
+dots-write = 写
+dots-static = 静态
+dots-job = 任务
+dots-failed = 失败
+dots-reduced = 减少动态效果：只显示连接上的速率
+event-log = 事件日志
+event-log-empty = 运行时，宕机、检测和恢复会显示在这里。点击一条即可选中对应的节点。
+outline = 大纲

@@ -120,7 +120,10 @@ pub fn LineChart(
             Some(_) => (d.x_label(0), d.x_label(n.saturating_sub(1))),
             None => (
                 format!("{:.0} s", d.span_s.0),
-                format!("{:.0} s sim time", d.span_s.1),
+                crate::i18n::t_with(
+                    "chart-sim-time",
+                    &[("seconds", crate::i18n::number(d.span_s.1, 0).into())],
+                ),
             ),
         };
         let mark =

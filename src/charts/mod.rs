@@ -305,10 +305,10 @@ pub fn MetricsPanel() -> impl IntoView {
                         class="chip"
                         data-chart-chip=c.id()
                         aria-pressed=move || shown.with(|s| s.contains(&c)).to_string()
-                        title=move || if shown.with(|s| s.contains(&c)) { format!("{} is shown below", layout::title(c)) } else { format!("Show {}", layout::title(c)) }
+                        title=move || t_with(if shown.with(|s| s.contains(&c)) { "chip-shown" } else { "chip-show" }, &[("chart", crate::i18n::chart_chip(c).into())])
                         on:click=move |_| picked.update(|p| *p = layout::pick(p, c, slots.get_untracked()))
                     >
-                        {layout::chip(c)}
+                        {move || crate::i18n::chart_chip(c)}
                     </button>
                 </For>
             </div>

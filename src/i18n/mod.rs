@@ -11,7 +11,10 @@
 
 mod words;
 
-pub use words::{action_text, cause_explanation, cause_title, kind_explanation, kind_title};
+pub use words::{
+    action_text, cause_explanation, cause_title, chart_chip, kind_explanation, kind_title,
+    request_kind,
+};
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use leptos::prelude::*;
@@ -60,7 +63,18 @@ impl Lang {
         }
     }
 
-    /// The language's own name, as the switch shows it.
+    /// The short code the top bar's switch shows ("ES"; the name is its tooltip).
+    #[must_use]
+    pub fn short(self) -> &'static str {
+        match self {
+            Lang::En => "EN",
+            Lang::Es => "ES",
+            Lang::Zh => "中文",
+            Lang::Pseudo => "ƤŠ",
+        }
+    }
+
+    /// The language's own name, as the embed options list it.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -156,7 +170,8 @@ fn set(lang: Lang) {
     }
     let loaded = CATALOGS.with(|c| c.borrow().other.as_ref().is_some_and(|(l, _)| *l == lang));
     if matches!(lang, Lang::Es | Lang::Zh) && !loaded {
-        leptos::task::spawn_local(async move {
+        // Called before the app mounts, when Leptos has no executor yet.
+        wasm_bindgen_futures::spawn_local(async move {
             if let Some(ftl) = fetch_text(&format!("locales/{}.ftl", lang.id())).await {
                 CATALOGS.with(|c| c.borrow_mut().other = Some((lang, bundle(lang, &ftl))));
                 LOADED.with(|l| l.update(|n| *n += 1));
@@ -329,6 +344,7 @@ pub fn LangSwitch() -> impl IntoView {
             class="lang-switch"
             data-testid="lang"
             aria-label=move || t("lang-label")
+            title=move || t("lang-label")
             on:change=move |e| {
                 if let Some(l) = Lang::from_tag(&event_target_value(&e)) {
                     choose(l);
@@ -336,7 +352,7 @@ pub fn LangSwitch() -> impl IntoView {
             }
         >
             {Lang::OFFERED
-                .map(|l| view! { <option value=l.id() selected=move || lang() == l>{l.name()}</option> })
+                .map(|l| view! { <option value=l.id() title=l.name() selected=move || lang() == l>{l.short()}</option> })
                 .collect_view()}
         </select>
     }

@@ -4,8 +4,9 @@
 
 use super::{t, t_attr};
 use sim_core::ComponentKind;
-use sim_core::metrics::FailureCause;
+use sim_core::metrics::{FailureCause, RequestKind};
 use sim_core::scenario::FaultAction;
+use sim_core::scenario::lessons::Chart;
 
 fn kind_id(kind: ComponentKind) -> &'static str {
     match kind {
@@ -73,4 +74,31 @@ pub fn cause_title(cause: FailureCause) -> String {
 #[must_use]
 pub fn cause_explanation(cause: FailureCause) -> String {
     t_attr(cause_id(cause), "explain")
+}
+
+/// A chart's short name for its chip ("Errors").
+#[must_use]
+pub fn chart_chip(chart: Chart) -> String {
+    t(match chart {
+        Chart::Throughput => "chip-throughput",
+        Chart::Latency => "chip-latency",
+        Chart::Errors => "chip-errors",
+        Chart::CacheHitRatio => "chip-cache-hits",
+        Chart::CdnHitRatio => "chip-cdn-hits",
+        Chart::ReplicationLag => "chip-replica-lag",
+        Chart::QueueBacklog => "chip-queue",
+        Chart::ShardLoad => "chip-shard-load",
+        Chart::Cost => "chip-cost",
+    })
+}
+
+/// A request kind's word in the dots' legend ("read").
+#[must_use]
+pub fn request_kind(kind: RequestKind) -> String {
+    t(match kind {
+        RequestKind::Read => "dots-read",
+        RequestKind::Write => "dots-write",
+        RequestKind::Static => "dots-static",
+        RequestKind::Job => "dots-job",
+    })
 }
