@@ -99,6 +99,9 @@ pub struct EmbedOptions {
 /// The languages a page can be asked for with `lang=`, as written in the query.
 pub const LANGS: &[&str] = &["en", "es", "zh"];
 
+/// [`LANGS`] and `pseudo`, the app's test locale (English 40 % longer), accepted but never offered.
+const LANGS_READ: &[&str] = &["en", "es", "zh", "pseudo"];
+
 /// Most warnings kept by [`EmbedOptions::from_query`]: a hostile query cannot make a long list.
 const MAX_WARNINGS: usize = 8;
 /// Longest name or value echoed in a warning, characters.
@@ -165,7 +168,7 @@ impl EmbedOptions {
                 }
                 "theme" => Theme::from_id(&value).map(|t| o.theme = Some(t)).is_some(),
                 "panel" => Panel::from_id(&value).map(|p| o.panel = p).is_some(),
-                "lang" => LANGS
+                "lang" => LANGS_READ
                     .iter()
                     .find(|l| {
                         value.eq_ignore_ascii_case(l)
