@@ -148,7 +148,7 @@ pub fn init(query: Option<&str>) {
         .or_else(|| {
             browser
                 .iter()
-                .filter_map(|v| v.as_string())
+                .filter_map(wasm_bindgen::JsValue::as_string)
                 .find_map(|t| Lang::from_tag(&t))
         })
         .unwrap_or(Lang::En);
@@ -276,12 +276,18 @@ pub fn core_text(id: &str, attr: Option<&str>, english: &str) -> String {
 /// Chinese, `1234,5` / `12 345,5` in Spanish (RAE: no separator for four digits, a space from five).
 #[must_use]
 pub fn number(x: f64, decimals: usize) -> String {
+    number_in(lang(), x, decimals)
+}
+
+/// [`number`] in `lang`.
+#[must_use]
+pub fn number_in(lang: Lang, x: f64, decimals: usize) -> String {
     let plain = format!("{x:.decimals$}");
     let (sign, rest) = plain
         .strip_prefix('-')
         .map_or(("", plain.as_str()), |r| ("-", r));
     let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
-    let es = matches!(lang(), Lang::Es);
+    let es = lang == Lang::Es;
     let group = if es { "\u{a0}" } else { "," };
     let grouped = if es && int.len() <= 4 {
         int.to_owned()
@@ -303,19 +309,26 @@ pub fn number(x: f64, decimals: usize) -> String {
     }
 }
 
-/// A fraction (0.25) as a percentage with `decimals` digits: `25 %` (English, Spanish), `25%` (Chinese).
+/// A fraction (0.25) as a percentage with `decimals` digits: `25%` (English, Chinese), `25 %` (Spanish, RAE).
 #[must_use]
 pub fn percent(fraction: f64, decimals: usize) -> String {
-    let n = number(fraction * 100.0, decimals);
-    if matches!(lang(), Lang::Zh) {
-        format!("{n}%")
-    } else {
+    percent_in(lang(), fraction, decimals)
+}
+
+/// [`percent`] in `lang`.
+#[must_use]
+pub fn percent_in(lang: Lang, fraction: f64, decimals: usize) -> String {
+    let n = number_in(lang, fraction * 100.0, decimals);
+    if lang == Lang::Es {
         format!("{n}\u{a0}%")
+    } else {
+        format!("{n}%")
     }
 }
 
 /// English lengthened by about 40 %: vowels accented and a tail of `·`, inside `[…]` so truncation shows.
-fn pseudo(s: &str) -> String {
+#[must_use]
+pub fn pseudo(s: &str) -> String {
     let mut out = String::from("[");
     for ch in s.chars() {
         out.push(match ch {
