@@ -128,10 +128,29 @@ lesson-three_tier = Escala la capa web horizontalmente detrás de un balanceador
     .x-3-title = Tumba la base de datos
     .x-3-expect = Dos servidores web no bastan: la única base de datos sigue siendo un punto único de fallo.
 
+lesson-replication = Replica la base de datos
+    .explain-1 = La primaria recibe todas las escrituras y las envía a las réplicas de lectura, que atienden las lecturas. La mayoría de los sitios leen mucho más de lo que escriben, así que las réplicas añaden capacidad de lectura y, además, guardan copias de los datos.
+    .explain-2 = Aquí la replicación es asíncrona: una réplica va por detrás de la primaria. Cuando la primaria cae, las escrituras fallan hasta que vence el plazo de conmutación por error; entonces se promueve la réplica más al día, y se pierden las escrituras que aún no había recibido.
+    .watch = El retardo de replicación en las réplicas; tras la caída, la promoción en el registro de eventos y las escrituras perdidas.
+    .x-1-title = Tumba la primaria
+    .x-1-expect = Las escrituras fallan, se promueve una réplica y el registro dice cuántas escrituras confirmadas se perdieron.
+    .x-2-title = Tumba Replica 1
+    .x-2-expect = Las lecturas pasan a la otra réplica; no se pierde nada.
+lesson-cache = Pon una caché delante de la base de datos
+    .explain-1 = Unos pocos elementos se piden muchísimo más que el resto. Una caché de lectura los guarda en memoria: un acierto se salta la base de datos; un fallo la lee y guarda una copia para la próxima vez, hasta que caduca su TTL o se desaloja (LRU, LFU o FIFO).
+    .explain-2 = La caché oculta la carga real de la base de datos: si la vacías, los fallos caen sobre la base de datos hasta que la caché vuelve a calentarse. Y una caché por la que pasan todas las peticiones es un punto único de fallo más (el lienzo la marca).
+    .watch = La gráfica de aciertos de la caché; la utilización de la base de datos antes y después de vaciarla.
+    .x-1-title = Vacía la caché
+    .x-1-expect = La tasa de aciertos cae y se recupera en unos segundos, primero con los elementos más populares; mientras tanto, la base de datos recibe los fallos.
+    .x-2-title = Tumba la caché
+    .x-2-expect = Fallan todas las peticiones: los servidores web solo llegan a la base de datos a través de la caché, así que la caché también es un punto único de fallo.
+
 ## Challenges (English in the core: scenario/challenges.rs)
 challenge-single_server = Atiende 1000 peticiones por segundo con una p99 inferior a 300 ms, con un solo servidor (elige un tamaño mayor).
 challenge-separate_db = El tráfico sube a 1500 peticiones por segundo (ajústalo en «Users»). Atiéndelo con una p99 inferior a 150 ms y menos de un 0,1 % de errores, por menos de 0,60 $ la hora (pista: busca la máquina más cargada y amplía solo esa capa).
 challenge-three_tier = Web 1 caerá en el segundo 60. Mantén los errores por debajo del 0,5 % y la p99 por debajo de 150 ms con 600 peticiones por segundo (pista: ¿cuánto tarda el balanceador de carga en darse cuenta?).
+challenge-replication = La primaria caerá en el segundo 60. No pierdas ninguna escritura confirmada y mantén los errores por debajo del 2 %.
+challenge-cache = El tráfico se triplica hasta 3600 peticiones por segundo (ajústalo en «Users»). Mantén la p99 por debajo de 150 ms y los errores por debajo del 0,1 %, por menos de 1,20 $ la hora. Dale a la capa web los procesos que necesita; una base de datos más grande rompería el presupuesto, así que haz que la caché absorba más lecturas (pista: su tamaño y su TTL).
 
 ## Notices
 notice-lesson-mode-files = Esta página está en modo lección: ábrela en el simulador completo para cargar archivos.
