@@ -18,7 +18,7 @@ pub fn perform(ctx: Ctx, node: NodeId, action: FaultAction) -> Result<(), String
     if matches!(ctx.run.get_untracked(), RunState::Idle | RunState::Finished) {
         sim_driver::run(ctx);
         if ctx.run.get_untracked() != RunState::Running {
-            return Err("Fix the problems listed under Issues, then try again.".into());
+            return Err(crate::i18n::t("action-blocked"));
         }
     }
     sim_driver::inject(ctx, node, action)
@@ -62,7 +62,7 @@ pub fn NodeActions(
                     class:danger=act.action == FaultAction::Kill
                     data-testid=act.testid
                     disabled=move || !enabled(act.action, health())
-                    title=act.title
+                    title=move || crate::i18n::action_text(kind, act.action).1
                     on:click=move |_| {
                         let r = perform(ctx, id, act.action);
                         let ok = r.is_ok();
@@ -72,13 +72,13 @@ pub fn NodeActions(
                         }
                     }
                 >
-                    {act.label}
+                    {move || crate::i18n::action_text(kind, act.action).0}
                 </button>
             }
         })
         .collect_view();
     view! {
-        <div class="node-actions" role="group" aria-label="Break or repair this node" data-testid="node-actions">
+        <div class="node-actions" role="group" aria-label=crate::tr!("actions-group") data-testid="node-actions">
             {buttons}
         </div>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

@@ -33,13 +33,16 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     let drop = leptos_use::use_drop_zone_with_options(
         root,
-        leptos_use::UseDropZoneOptions::default().on_drop(move |ev: leptos_use::UseDropZoneEvent| {
-            if ctx.options.with_value(|o| o.readonly) {
-                ctx.notice.set(Some("This page is in lesson mode: open it in the full playground to load files.".into()));
-            } else if let Some(f) = ev.files.into_iter().next() {
-                files::open_file(ctx, f);
-            }
-        }),
+        leptos_use::UseDropZoneOptions::default().on_drop(
+            move |ev: leptos_use::UseDropZoneEvent| {
+                if ctx.options.with_value(|o| o.readonly) {
+                    ctx.notice
+                        .set(Some(crate::i18n::t("notice-lesson-mode-files")));
+                } else if let Some(f) = ev.files.into_iter().next() {
+                    files::open_file(ctx, f);
+                }
+            },
+        ),
     );
     let app_class = format!(
         "app{}{}{}",
@@ -59,9 +62,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
         let rev = ctx.run_revision.get();
         if prev.is_some_and(|p| p != rev) && ctx.run.get_untracked() != RunState::Idle {
             sim_driver::stop(ctx);
-            ctx.notice.set(Some(
-                "You changed the diagram, so the run was reset. Press Run to start again.".into(),
-            ));
+            ctx.notice.set(Some(crate::i18n::t("notice-run-reset")));
         }
         ctx.run_refused.set(false);
         rev
@@ -81,7 +82,7 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
                             view! {
                                 <div class="notice" role="status" data-testid="notice">
                                     <span>{m}</span>
-                                    <button type="button" class="small" aria-label="Dismiss" on:click=move |_| ctx.notice.set(None)>
+                                    <button type="button" class="small" aria-label=tr!("notice-dismiss") on:click=move |_| ctx.notice.set(None)>
                                         "×"
                                     </button>
                                 </div>

@@ -7,6 +7,7 @@
 //! bar, and leaves the user's own run alone.
 
 use crate::ctx::Ctx;
+use crate::i18n::{core_text, t, t_with};
 use crate::modal::Modal;
 use crate::share::sync;
 use leptos::prelude::*;
@@ -64,13 +65,41 @@ fn open_preset(ctx: Ctx, id: &str) {
 /// it could not.
 fn run_experiment(ctx: Ctx, e: &Experiment) -> Result<String, String> {
     let node = ctx.doc.with_untracked(|d| e.target(d)).ok_or_else(|| {
-        format!(
-            "There is no node named “{}” in this diagram any more.",
-            e.target
+        t_with(
+            "experiment-no-node",
+            &[("name", e.target.to_owned().into())],
         )
     })?;
     crate::actions::perform(ctx, node, e.action)?;
     Ok(e.expect.to_string())
+}
+
+/// The lesson text `attr` of step `l` (`None`: its headline) in the page's language.
+fn lesson_text(l: &Lesson, attr: Option<&str>, english: &str) -> String {
+    core_text(&format!("lesson-{}", l.preset), attr, english)
+}
+
+/// The title of preset `id` in the page's language.
+pub fn preset_title(id: &str, english: &str) -> String {
+    core_text(&format!("preset-{id}"), None, english)
+}
+
+/// The challenge's goal in the page's language: a chapter step's own goal is translated by its step, a goal the
+/// user's file brings is shown as written.
+fn goal_text(d: &sim_core::Scenario) -> String {
+    let Some(goal) = d.challenge.as_ref().map(|c| c.goal.clone()) else {
+        return String::new();
+    };
+    lessons::for_scenario(d)
+        .filter(|l| {
+            presets::get(l.preset)
+                .and_then(|p| p.challenge)
+                .is_some_and(|c| c.goal == goal)
+        })
+        .map_or_else(
+            || goal.clone(),
+            |l| core_text(&format!("challenge-{}", l.preset), None, &goal),
+        )
 }
 
 /// The gallery of chapter steps, shown while `ctx.chapter_open` is set.
@@ -87,6 +116,7 @@ pub fn ChapterGallery() -> impl IntoView {
                 .iter()
                 .find(|p| p.id == l.preset)
                 .map_or("", |p| p.title);
+            let lesson: &'static Lesson = l;
             let challenge = presets::get(l.preset).is_some_and(|d| d.challenge.is_some());
             let id = l.preset;
             view! {
@@ -105,12 +135,12 @@ pub fn ChapterGallery() -> impl IntoView {
                         <span class="step-no" class:passed=move || passed(id)>
                             {move || if passed(id) { "✓".to_owned() } else { (i + 1).to_string() }}
                         </span>
-                        <span class="sr-only">{move || if passed(id) { "challenge passed: " } else { "" }}</span>
+                        <span class="sr-only">{move || if passed(id) { t("chapter-passed-sr") } else { String::new() }}</span>
                         <span class="step-text">
-                            <strong>{l.headline}</strong>
-                            <span class="hint">{title}</span>
+                            <strong>{move || lesson_text(lesson, None, lesson.headline)}</strong>
+                            <span class="hint">{move || preset_title(id, title)}</span>
                         </span>
-                        {challenge.then(|| view! { <span class="tag">"challenge"</span> })}
+                        {challenge.then(|| view! { <span class="tag">{tr!("chapter-challenge-tag")}</span> })}
                     </button>
                 </li>
             }
@@ -120,12 +150,12 @@ pub fn ChapterGallery() -> impl IntoView {
     view! {
         <Modal
             open=ctx.chapter_open
-            title="From one server to millions of users"
+            title_key="chapter-title"
             id="chapter"
             testid="chapter"
             class="chapter"
         >
-                <p class="explain">"Each step adds one idea to the design. Open a step, run it, and break it with its experiments."</p>
+                <p class="explain">{tr!("chapter-explain")}</p>
                 <ol class="steps">{steps()}</ol>
         </Modal>
     }
@@ -159,10 +189,10 @@ pub fn LessonPanel() -> impl IntoView {
                 .with_untracked(|d| d.node(id).map(|n| n.label.clone()))?;
             return Some(
                 view! {
-                    <section class="at-hand" data-testid="at-hand" aria-label=format!("Actions on {label}")>
-                        <h3>{format!("Break or repair {label}")}</h3>
+                    <section class="at-hand" data-testid="at-hand" aria-label=t_with("at-hand-label", &[("name", label.clone().into())])>
+                        <h3>{t_with("at-hand-title", &[("name", label.clone().into())])}</h3>
                         <crate::actions::NodeActions id=id />
-                        <button type="button" class="link more-link" on:click=to_inspector>"Its settings and figures ↓"</button>
+                        <button type="button" class="link more-link" on:click=to_inspector>{tr!("at-hand-more")}</button>
                     </section>
                 }
                 .into_any(),
@@ -175,8 +205,8 @@ pub fn LessonPanel() -> impl IntoView {
         Some(
             view! {
                 <section class="at-hand" data-testid="at-hand">
-                    <h3>{format!("Connection {name}")}</h3>
-                    <button type="button" class="link more-link" on:click=to_inspector>"What travels it, and its latency ↓"</button>
+                    <h3>{t_with("at-hand-edge", &[("name", name.into())])}</h3>
+                    <button type="button" class="link more-link" on:click=to_inspector>{tr!("at-hand-edge-more")}</button>
                 </section>
             }
             .into_any(),
@@ -202,7 +232,11 @@ fn LessonBody(lesson: &'static Lesson) -> impl IntoView {
     let experiments = lesson
         .experiments
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
+            let title_attr = format!("x-{}-title", i + 1);
+            let expect_attr = format!("x-{}-expect", i + 1);
+            let expect = move || lesson_text(lesson, Some(&expect_attr), e.expect);
             let missing = move || ctx.doc.with(|d| e.target(d).is_none());
             view! {
                 <button
@@ -210,10 +244,13 @@ fn LessonBody(lesson: &'static Lesson) -> impl IntoView {
                     class="experiment"
                     data-testid="experiment"
                     disabled=missing
-                    title=move || if missing() { format!("No node named “{}” in this diagram", e.target) } else { e.expect.to_string() }
-                    on:click=move |_| outcome.set(Some(run_experiment(ctx, e)))
+                    title={
+                        let expect = expect.clone();
+                        move || if missing() { t_with("experiment-missing", &[("name", e.target.to_owned().into())]) } else { expect() }
+                    }
+                    on:click=move |_| outcome.set(Some(run_experiment(ctx, e).map(|_| expect())))
                 >
-                    {e.title}
+                    {move || lesson_text(lesson, Some(&title_attr), e.title)}
                 </button>
             }
         })
@@ -233,13 +270,24 @@ fn LessonBody(lesson: &'static Lesson) -> impl IntoView {
             aria-labelledby="lesson-title"
         >
             <p class="step-of">
-                {format!("Step {n} of {}", lessons::ALL.len())}
-                {move || passed(lesson.preset).then(|| view! { <span class="passed-tag" data-testid="passed">" · ✓ challenge passed"</span> })}
+                {move || t_with("lesson-step-of", &[("n", n.into()), ("total", lessons::ALL.len().into())])}
+                {move || passed(lesson.preset).then(|| view! { <span class="passed-tag" data-testid="passed">{tr!("lesson-passed")}</span> })}
             </p>
-            <h2 id="lesson-title">{lesson.headline}</h2>
-            {lesson.explain.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
-            <p class="watch"><strong>"Watch: "</strong>{lesson.watch}</p>
-            <h3>"Experiments"</h3>
+            <h2 id="lesson-title">{move || lesson_text(lesson, None, lesson.headline)}</h2>
+            {lesson
+                .explain
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let attr = format!("explain-{}", i + 1);
+                    view! { <p>{move || lesson_text(lesson, Some(&attr), p)}</p> }
+                })
+                .collect_view()}
+            <p class="watch">
+                <strong>{tr!("lesson-watch")}</strong>
+                {move || lesson_text(lesson, Some("watch"), lesson.watch)}
+            </p>
+            <h3>{tr!("lesson-experiments")}</h3>
             <div class="experiments">{experiments}</div>
             {move || outcome.get().map(|o| match o {
                 Ok(look) => view! { <p class="look-for" role="status" data-testid="experiment-result">{look}</p> }.into_any(),
@@ -247,9 +295,9 @@ fn LessonBody(lesson: &'static Lesson) -> impl IntoView {
             })}
             {(!readonly).then(|| view! {
                 <div class="step-nav">
-                    {prev.map(|p| view! { <button type="button" class="small" on:click=move |_| open_preset(ctx, p.preset)>"← Previous step"</button> })}
-                    <button type="button" class="small" on:click=move |_| ctx.chapter_open.set(true)>"All steps"</button>
-                    {next.map(|p| view! { <button type="button" class="small" data-testid="next-step" on:click=move |_| open_preset(ctx, p.preset)>"Next step →"</button> })}
+                    {prev.map(|p| view! { <button type="button" class="small" on:click=move |_| open_preset(ctx, p.preset)>{tr!("lesson-previous")}</button> })}
+                    <button type="button" class="small" on:click=move |_| ctx.chapter_open.set(true)>{tr!("lesson-all-steps")}</button>
+                    {next.map(|p| view! { <button type="button" class="small" data-testid="next-step" on:click=move |_| open_preset(ctx, p.preset)>{tr!("lesson-next")}</button> })}
                 </div>
             })}
         </section>
@@ -284,21 +332,15 @@ fn ChallengeBox() -> impl IntoView {
         }
         rev
     });
-    let goal = move || {
-        ctx.doc.with(|d| {
-            d.challenge
-                .as_ref()
-                .map(|c| c.goal.clone())
-                .unwrap_or_default()
-        })
-    };
+    let goal = move || ctx.doc.with(goal_text);
     let grade = move |_| {
         let grader = ctx.doc.with_untracked(Grader::new);
         let grader = match grader {
             None => return,
             Some(Err(problems)) => {
-                state.set(Grading::Failed(format!(
-                    "The diagram has {problems} problem(s) to fix first (see Issues)."
+                state.set(Grading::Failed(t_with(
+                    "challenge-problems-first",
+                    &[("count", problems.into())],
                 )));
                 return;
             }
@@ -331,18 +373,18 @@ fn ChallengeBox() -> impl IntoView {
     if ctx.options.with_value(|o| o.readonly) {
         return view! {
             <section class="challenge readonly" data-testid="challenge">
-                <h3>"Challenge"</h3>
+                <h3>{tr!("challenge-heading")}</h3>
                 <p>{goal}</p>
                 <p class="hint" data-testid="challenge-readonly">
-                    "Meeting it takes changes to the design, and this page is in lesson mode. "
+                    {tr!("challenge-readonly")}
+                    " "
                     <a
                         href=move || ctx.fragment.with(|f| crate::share::link_to(f))
                         target="_blank"
                         rel="noopener"
                     >
-                        "Open it in the full playground ↗"
+                        {tr!("challenge-readonly-link")}
                     </a>
-                    " to try."
                 </p>
             </section>
         }
@@ -350,17 +392,17 @@ fn ChallengeBox() -> impl IntoView {
     }
     view! {
         <section class="challenge" data-testid="challenge">
-            <h3>"Challenge"</h3>
+            <h3>{tr!("challenge-heading")}</h3>
             <p>{goal}</p>
             <button type="button" class="primary" data-testid="grade" disabled=busy on:click=grade>
-                "Check my design"
+                {tr!("challenge-check")}
             </button>
             {move || match state.get() {
-                Grading::Idle => view! { <p class="hint">"Runs the whole scenario with the challenge's failures, then grades it."</p> }.into_any(),
+                Grading::Idle => view! { <p class="hint">{tr!("challenge-check-hint")}</p> }.into_any(),
                 Grading::Running(f) => view! {
                     <p class="hint">
                         <progress max="1" value=f></progress>
-                        {format!(" simulating… {:.0} %", f * 100.0)}
+                        {move || format!(" {}", t_with("challenge-simulating", &[("percent", crate::i18n::percent(f, 0).into())]))}
                     </p>
                 }.into_any(),
                 Grading::Failed(why) => view! { <p class="field-error" role="alert">{why}</p> }.into_any(),
@@ -379,7 +421,7 @@ fn VerdictView(verdict: Verdict) -> impl IntoView {
         .map(|c| {
             view! {
                 <li class:pass=c.pass class:fail=!c.pass data-testid="check" data-pass=c.pass.to_string()>
-                    <span class="mark">{if c.pass { "✓ pass" } else { "✗ fail" }}</span>
+                    <span class="mark">{if c.pass { t("verdict-pass") } else { t("verdict-fail") }}</span>
                     " "
                     {c.explanation}
                 </li>
@@ -389,9 +431,14 @@ fn VerdictView(verdict: Verdict) -> impl IntoView {
     view! {
         <div class="verdict" role="status" data-testid="verdict" data-pass=verdict.pass.to_string()>
             <p class="verdict-head">
-                {if verdict.pass { "Passed: your design meets the challenge." } else { "Not yet: see what failed." }}
+                {move || if verdict.pass { t("verdict-passed") } else { t("verdict-not-yet") }}
             </p>
-            <p class="hint">{format!("Measured from {:.0} s to {:.0} s of sim time.", verdict.measured_from_s, verdict.measured_to_s)}</p>
+            <p class="hint">
+                {move || t_with("verdict-measured", &[
+                    ("from", crate::i18n::number(verdict.measured_from_s, 0).into()),
+                    ("to", crate::i18n::number(verdict.measured_to_s, 0).into()),
+                ])}
+            </p>
             <ul>{checks}</ul>
         </div>
     }

@@ -79,14 +79,14 @@ pub fn CheatSheet() -> impl IntoView {
             >
                 <section class="cheatsheet" role="dialog" aria-modal="true" aria-labelledby="cheatsheet-title">
                     <div class="cheatsheet-head">
-                        <h2 id="cheatsheet-title">"Shortcuts and gestures"</h2>
+                        <h2 id="cheatsheet-title">{crate::tr!("cheatsheet-title")}</h2>
                         <button
                             type="button"
                             class="small"
                             data-testid="cheatsheet-close"
                             on:click=move |_| open().set(false)
                         >
-                            "Close (Esc)"
+                            {crate::tr!("cheatsheet-close")}
                         </button>
                     </div>
                     <div class="cheatsheet-grid">

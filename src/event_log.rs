@@ -48,13 +48,13 @@ pub fn EventLog() -> impl IntoView {
     };
     let selected = move |id: NodeId| ctx.is_selected(id);
     view! {
-        <section class="log" aria-label="Event log">
-            <h2>"Event log"</h2>
+        <section class="log" aria-label=crate::tr!("event-log")>
+            <h2>{crate::tr!("event-log")}</h2>
             <ol data-testid="event-log" node_ref=list>
                 {move || {
                     let e = entries.get();
                     if e.is_empty() {
-                        return view! { <li class="hint">"Kills, detections and recoveries appear here during a run. Click one to select its node."</li> }.into_any();
+                        return view! { <li class="hint">{crate::tr!("event-log-empty")}</li> }.into_any();
                     }
                     e.into_iter()
                         .map(|(t, m, id)| {

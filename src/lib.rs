@@ -4,6 +4,15 @@
 //!
 //! Modules are public so `tests/web.rs` can mount the app and drive it through [`ctx::Ctx::dispatch`].
 
+/// A view's text from the message catalogs, following the language switch: `{tr!("undo")}`,
+/// `title=tr!("undo-title")`. See [`i18n::t`].
+#[macro_export]
+macro_rules! tr {
+    ($id:literal) => {
+        move || $crate::i18n::t($id)
+    };
+}
+
 pub mod actions;
 pub mod app;
 pub mod canvas;
@@ -15,6 +24,7 @@ pub mod ctx;
 pub mod dots;
 pub mod event_log;
 pub mod grading;
+pub mod i18n;
 pub mod inspector;
 pub mod keys;
 pub mod modal;
@@ -37,6 +47,7 @@ pub fn mount_app() -> ctx::Ctx {
     if let Some(t) = start.options.theme {
         share::bridge::set_theme(t.id());
     }
+    i18n::init(start.options.lang);
     let warnings = start.options.warnings.join(" ");
     let ctx = ctx::Ctx::with(start.doc, start.options);
     let notice = match (start.notice, warnings.is_empty()) {

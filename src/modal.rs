@@ -5,11 +5,12 @@ use leptos::ev;
 use leptos::prelude::*;
 
 /// The dialog. `id` names the title element (`<id>-title`) for `aria-labelledby`; `testid` is the dialog's
-/// `data-testid`, and its close button's is `<testid>-close`; `class` is added to the box.
+/// `data-testid`, and its close button's is `<testid>-close`; `class` is added to the box. `title_key` is the title's message id
+/// of the catalogs (`locales/`).
 #[component]
 pub fn Modal(
     open: RwSignal<bool>,
-    title: &'static str,
+    title_key: &'static str,
     id: &'static str,
     testid: &'static str,
     class: &'static str,
@@ -43,11 +44,11 @@ pub fn Modal(
                 node_ref=dialog
             >
                 <div class="modal-head">
-                    <h2 id=title_id.clone()>{title}</h2>
+                    <h2 id=title_id.clone()>{move || crate::i18n::t(title_key)}</h2>
                     <button
                         type="button"
                         class="small"
-                        aria-label="Close"
+                        aria-label=crate::tr!("close")
                         data-testid=close_testid.clone()
                         on:click=move |_| open.set(false)
                     >

@@ -98,9 +98,9 @@ pub fn UpdateNotice() -> impl IntoView {
     view! {
         <Show when=move || waiting.get()>
             <div class="notice update" role="status" data-testid="update-notice">
-                <span>"A new version of Scale Lab is ready."</span>
+                <span>{crate::tr!("update-ready")}</span>
                 <button type="button" class="small primary" data-testid="update-reload" on:click=reload>
-                    "Reload"
+                    {crate::tr!("update-reload")}
                 </button>
             </div>
         </Show>

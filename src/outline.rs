@@ -257,11 +257,11 @@ pub fn Outline() -> impl IntoView {
         })
     };
     view! {
-        <section class="outline-wrap" aria-label="Outline">
+        <section class="outline-wrap" aria-label=crate::tr!("outline")>
             <details class="outline" data-testid="outline" on:toggle=move |e| {
                 open.set(event_target::<web_sys::HtmlElement>(&e).has_attribute("open"));
             }>
-                <summary>"Outline"</summary>
+                <summary>{crate::tr!("outline")}</summary>
                 {tables}
             </details>
             <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || text.get()}</div>

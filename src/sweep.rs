@@ -310,7 +310,7 @@ pub fn SweepPanel() -> impl IntoView {
         })
     };
     view! {
-        <Modal open=ctx.sweep_open title="Load sweep" id="sweep" testid="sweep-panel" class="sweep-panel">
+        <Modal open=ctx.sweep_open title_key="sweep-title" id="sweep" testid="sweep-panel" class="sweep-panel">
             <p class="explain">
                 {move || setting.get().map_or_else(
                     || "This sweep's setting is no longer in the design.".to_owned(),
@@ -349,9 +349,9 @@ pub fn SweepPanel() -> impl IntoView {
             </p>
             <Show when=move || ui.result.with(Option::is_some)>
                 <div class="sweep-charts" data-testid="sweep-charts">
-                    <LineChart title="Latency" unit="ms" data=chart(0) />
-                    <LineChart title="Errors" unit="%" data=chart(1) />
-                    <LineChart title="Cost" unit="USD/hour" data=chart(2) />
+                    <LineChart title="chart-latency" unit="unit-ms" data=chart(0) />
+                    <LineChart title="metrics-errors" unit="unit-percent" data=chart(1) />
+                    <LineChart title="chart-cost" unit="unit-usd-per-hour" data=chart(2) />
                 </div>
                 <table class="sweep-table">
                     <thead>

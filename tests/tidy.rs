@@ -1,7 +1,8 @@
 //! Repository-wide tidy checks over every `.rs` file (a test of the xtask package, so it runs natively without
 //! Leptos): each file opens with a `//!` paragraph saying what it owns; no debugging or placeholder macros; the
 //! simulation core stays deterministic (no hashed collections, wall clocks or OS randomness); the editor logic stays
-//! free of web dependencies; no file grows past 700 lines.
+//! free of web dependencies; no file grows past 700 lines; the message catalogs in `locales/` agree (every key
+//! of English in every language, every key used by the app).
 //!
 //! Identifier rules look at code only (text before a `//` comment), so a comment may explain why a name is
 //! banned. Every failure names the file and line.
@@ -136,6 +137,183 @@ fn identifier_matching_respects_word_boundaries_and_comments() {
     ));
     assert!(uses_identifier("leptos::mount_to_body(app);", "leptos"));
     assert!(!uses_identifier("let leptos_free = true;", "leptos"));
+}
+
+/// The languages besides English, as catalog file names in `locales/`.
+const LOCALES: &[&str] = &["es", "zh"];
+
+/// Message ids of the catalogs that translate a text the core writes in English (so English has no such message):
+/// these prefixes followed by a chapter step's preset id.
+const CORE_TEXT_PREFIXES: &[&str] = &["lesson-", "challenge-", "preset-"];
+
+#[test]
+fn every_language_has_every_message_of_english() {
+    let en = catalog("en");
+    let presets = preset_ids();
+    let (en_core, en_chrome) = split_core(&en, &presets);
+    assert!(
+        en_core.is_empty(),
+        "locales/en.ftl: {en_core:?} come from the core in English"
+    );
+    let mut problems = Vec::new();
+    let mut core_sets = Vec::new();
+    for lang in LOCALES {
+        let (core, chrome) = split_core(&catalog(lang), &presets);
+        for key in en_chrome.difference(&chrome) {
+            problems.push(format!("locales/{lang}.ftl: missing `{key}` (in en.ftl)"));
+        }
+        for key in chrome.difference(&en_chrome) {
+            problems.push(format!(
+                "locales/{lang}.ftl: `{key}` is not in en.ftl (unused?)"
+            ));
+        }
+        core_sets.push((lang, core));
+    }
+    // The translated lessons, challenges and preset titles: the same in every language.
+    for (lang, core) in &core_sets {
+        for (other, other_core) in &core_sets {
+            for key in other_core.difference(core) {
+                problems.push(format!(
+                    "locales/{lang}.ftl: missing `{key}` (in {other}.ftl)"
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "catalogs disagree:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_message_is_used_and_every_used_message_exists() {
+    let en = catalog("en");
+    let presets = preset_ids();
+    let (_, chrome) = split_core(&en, &presets);
+    let app: Vec<Source> = sources()
+        .into_iter()
+        .filter(|s| s.rel.starts_with("src/"))
+        .collect();
+    let mut problems = Vec::new();
+    for key in chrome.iter().filter(|k| !k.contains('.')) {
+        let quoted = format!("\"{key}\"");
+        if !app.iter().any(|s| s.text.contains(&quoted)) {
+            problems.push(format!("locales/en.ftl: `{key}` is used nowhere in src/"));
+        }
+    }
+    for src in &app {
+        for (number, line) in numbered(&src.text) {
+            for key in message_ids_in(line) {
+                if !chrome.contains(&key) {
+                    problems.push(format!(
+                        "{}:{number}: `{key}` is not in locales/en.ftl",
+                        src.rel
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "messages out of step:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn message_ids_are_found_in_calls_only() {
+    assert_eq!(
+        message_ids_in(r#"{tr!("a-b")} t("c") t_with("d", &[]) set("x") at("y")"#),
+        ["a-b", "c", "d"]
+    );
+}
+
+/// The message ids passed as literals to `tr!`, `t` and `t_with` on `line`, and a modal's `title_key`.
+fn message_ids_in(line: &str) -> Vec<String> {
+    let code = line.split("//").next().unwrap_or_default();
+    let mut out = Vec::new();
+    for call in ["tr!(\"", "t(\"", "t_with(\"", "title_key=\""] {
+        for (start, _) in code.match_indices(call) {
+            let before = code[..start].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = &code[start + call.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The keys of `locales/<lang>.ftl`: each message id, and `id.attribute` for its attributes.
+fn catalog(lang: &str) -> std::collections::BTreeSet<String> {
+    let path = repo_root().join("locales").join(format!("{lang}.ftl"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let is_id = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    let mut keys = std::collections::BTreeSet::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if let Some((id, _)) = line.split_once('=') {
+            let id = id.trim_end();
+            if is_id(id) {
+                current = id.to_owned();
+                keys.insert(current.clone());
+            } else if let Some(attr) = id.trim_start().strip_prefix('.')
+                && line.starts_with(' ')
+                && is_id(attr)
+            {
+                keys.insert(format!("{current}.{attr}"));
+            }
+        }
+    }
+    keys
+}
+
+/// Splits catalog keys into translations of core texts (see [`CORE_TEXT_PREFIXES`]) and the app's own messages.
+fn split_core(
+    keys: &std::collections::BTreeSet<String>,
+    presets: &[String],
+) -> (
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<String>,
+) {
+    keys.iter().cloned().partition(|k| {
+        let id = k.split('.').next().unwrap_or_default();
+        CORE_TEXT_PREFIXES.iter().any(|p| {
+            id.strip_prefix(p)
+                .is_some_and(|rest| presets.iter().any(|x| x == rest))
+        })
+    })
+}
+
+/// The chapter's preset ids, as written in the core's `presets.rs` (`id: "three_tier",`).
+fn preset_ids() -> Vec<String> {
+    let path = repo_root().join("crates/sim-core/src/scenario/presets.rs");
+    let text = std::fs::read_to_string(&path).expect("presets.rs is readable");
+    text.lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("id: \"")?
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ lives in the repository root")
+        .to_path_buf()
 }
 
 /// Runs `rule` on every source file and fails with every problem it reports, one per line.

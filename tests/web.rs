@@ -283,3 +283,38 @@ async fn a_pointer_move_reruns_only_what_moved() {
         "a drag re-runs the paths of the dragged node's edges, nothing else"
     );
 }
+
+#[wasm_bindgen_test]
+fn numbers_and_percentages_follow_the_language() {
+    use scalelab_app::i18n::{Lang, number_in, percent_in, pseudo};
+    assert_eq!(number_in(Lang::En, 12_345.678, 1), "12,345.7");
+    assert_eq!(number_in(Lang::Zh, 1_500.0, 0), "1,500");
+    // Spanish (RAE): a decimal comma, no separator in four digits, a non-breaking space from five.
+    assert_eq!(number_in(Lang::Es, 1_500.0, 0), "1500");
+    assert_eq!(number_in(Lang::Es, 12_345.678, 1), "12\u{a0}345,7");
+    assert_eq!(number_in(Lang::Es, -0.5, 1), "-0,5");
+    assert_eq!(percent_in(Lang::Es, 0.005, 1), "0,5\u{a0}%");
+    assert_eq!(percent_in(Lang::Zh, 0.25, 0), "25%");
+    assert_eq!(percent_in(Lang::En, 0.25, 0), "25%");
+    assert_eq!(Lang::from_tag("es-MX"), Some(Lang::Es));
+    assert_eq!(Lang::from_tag("zh-Hans-CN"), Some(Lang::Zh));
+    assert_eq!(Lang::from_tag("fr"), None);
+    // The pseudo-locale is about 40 % longer than English.
+    let english = "Check my design";
+    let long = pseudo(english).chars().count();
+    assert!(long * 10 >= english.len() * 14, "{long}");
+}
+
+#[wasm_bindgen_test]
+fn a_message_has_english_words_and_arguments() {
+    use scalelab_app::i18n::{t, t_with};
+    assert_eq!(t("challenge-check"), "Check my design");
+    assert_eq!(
+        t_with("lesson-step-of", &[("n", 3.into()), ("total", 11.into())]),
+        "Step 3 of 11"
+    );
+    assert_eq!(
+        t_with("challenge-problems-first", &[("count", 1.into())]),
+        "The diagram has one problem to fix first (see Issues)."
+    );
+}

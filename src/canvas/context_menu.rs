@@ -145,7 +145,7 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
                 let _ = first.focus();
             }
         });
-        let aria = format!("Actions on {label}");
+        let aria = crate::i18n::t_with("at-hand-label", &[("name", label.clone().into())]);
         // Keep the menu inside the canvas (about 210 × 330 px at most).
         let left = at.x.min(screen.x - 214.0).max(4.0);
         let top = at.y.min(screen.y - 200.0).max(4.0);
@@ -186,13 +186,13 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
                 <Show when=editable>
                     <hr />
                     <button type="button" role="menuitem" data-testid="menu-connect" on:click=move |_| edit_key(Key::ConnectMenu)>
-                        "Connect to…"
+                        {crate::tr!("menu-connect")}
                     </button>
                     <button type="button" role="menuitem" data-testid="menu-duplicate" on:click=move |_| edit_key(Key::Duplicate)>
-                        "Duplicate"
+                        {crate::tr!("duplicate")}
                     </button>
                     <button type="button" role="menuitem" class="danger" data-testid="menu-delete" on:click=move |_| edit_key(Key::Delete)>
-                        "Delete"
+                        {crate::tr!("delete")}
                     </button>
                 </Show>
             </div>

@@ -134,7 +134,7 @@ pub fn Canvas() -> impl IntoView {
                                         style:top=format!("{}px", p.y - NODE_H / 2.0)
                                     >
                                         <glyph::Glyph kind=kind />
-                                        <span class="node-label">{kind.title()}</span>
+                                        <span class="node-label">{crate::i18n::kind_title(kind)}</span>
                                     </div>
                                 }
                             })

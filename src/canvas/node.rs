@@ -99,7 +99,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     // else how busy it is; before a run, its kind.
     let status = move || {
         live.with(|l| match l {
-            None => kind.title().to_owned(),
+            None => crate::i18n::kind_title(kind),
             Some(l) if l.health != Health::Healthy => format::health_text(l.health).to_owned(),
             Some(_) if standby.get() => "standby, no keys".to_owned(),
             Some(l) => tier_detail(l).unwrap_or_else(|| {
@@ -259,7 +259,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 <span class="node-label" title=label>{label}</span>
             </span>
             <span class="node-kind">
-                {kind.title()}
+                {move || crate::i18n::kind_title(kind)}
                 {move || region().map(|r| format!(" · {r}"))}
                 {move || detail().map(|d| view! { <span class="node-detail">{format!(" · {d}")}</span> })}
             </span>

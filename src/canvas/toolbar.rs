@@ -19,39 +19,39 @@ pub fn ZoomButtons() -> impl IntoView {
     let snap = move || ctx.snap.get();
     let zoom_pct = move || ctx.camera.with(|v| format!("{:.0}%", v.zoom * 100.0));
     view! {
-        <div class="zoom-buttons" role="group" aria-label="Zoom">
-            <button type="button" title="Zoom out (Ctrl −)" aria-label="Zoom out" on:click=move |_| key(Key::ZoomOut)>"−"</button>
+        <div class="zoom-buttons" role="group" aria-label=crate::tr!("zoom")>
+            <button type="button" title=crate::tr!("zoom-out-title") aria-label=crate::tr!("zoom-out") on:click=move |_| key(Key::ZoomOut)>"−"</button>
             <button
                 type="button"
                 class="zoom-level"
-                title="Reset zoom to 100% (Ctrl 0)"
+                title=crate::tr!("zoom-reset-title")
                 data-testid="zoom-level"
                 on:click=move |_| key(Key::ZoomReset)
             >
                 {zoom_pct}
             </button>
-            <button type="button" title="Zoom in (Ctrl +)" aria-label="Zoom in" on:click=move |_| key(Key::ZoomIn)>"+"</button>
+            <button type="button" title=crate::tr!("zoom-in-title") aria-label=crate::tr!("zoom-in") on:click=move |_| key(Key::ZoomIn)>"+"</button>
             <button
                 type="button"
-                title="Show the whole diagram (Shift 1)"
+                title=crate::tr!("zoom-fit-title")
                 data-testid="zoom-fit"
                 on:click=move |_| key(Key::ZoomFit)
             >
-                "Fit"
+                {crate::tr!("zoom-fit")}
             </button>
             <button
                 type="button"
-                title="Snap nodes to the grid"
+                title=crate::tr!("grid-title")
                 data-testid="snap"
                 aria-pressed=move || snap().to_string()
                 on:click=move |_| ctx.editor.update(|e| e.snap_to_grid = !e.snap_to_grid)
             >
-                "Grid"
+                {crate::tr!("grid")}
             </button>
             <button
                 type="button"
-                title="Keyboard shortcuts and gestures (?)"
-                aria-label="Keyboard shortcuts"
+                title=crate::tr!("shortcuts-title")
+                aria-label=crate::tr!("shortcuts")
                 data-testid="shortcuts"
                 on:click=move |_| cheatsheet::toggle()
             >
@@ -97,8 +97,8 @@ pub fn SelectionBar() -> impl IntoView {
                 <button
                     type="button"
                     class="more"
-                    title="More actions (right click, long press or Shift+F10 on the node)"
-                    aria-label="More actions"
+                    title=crate::tr!("more-actions-title")
+                    aria-label=crate::tr!("more-actions")
                     aria-haspopup="menu"
                     data-testid="more-actions"
                     on:click=move |e: leptos::ev::MouseEvent| {
@@ -115,13 +115,13 @@ pub fn SelectionBar() -> impl IntoView {
         let n = count.get();
         if n > 1 {
             return view! {
-                <span class="bar-label selection-count">{format!("{n} nodes")}</span>
+                <span class="bar-label selection-count">{move || crate::i18n::t_with("selection-count", &[("count", n.into())])}</span>
                 <Show when=move || !read_only.get()>
-                    <button type="button" title="Duplicate (Ctrl D)" data-testid="duplicate" on:click=move |_| key(Key::Duplicate)>
-                        "Duplicate"
+                    <button type="button" title=crate::tr!("duplicate-title") data-testid="duplicate" on:click=move |_| key(Key::Duplicate)>
+                        {crate::tr!("duplicate")}
                     </button>
-                    <button type="button" class="danger" title="Delete (Del)" data-testid="delete-selection" on:click=move |_| key(Key::Delete)>
-                        "Delete"
+                    <button type="button" class="danger" title=crate::tr!("delete-title") data-testid="delete-selection" on:click=move |_| key(Key::Delete)>
+                        {crate::tr!("delete")}
                     </button>
                 </Show>
             }
@@ -129,22 +129,21 @@ pub fn SelectionBar() -> impl IntoView {
         }
         if let Some((from, to)) = edge.get() {
             return view! {
-                <span class="bar-label">{format!("Connection {} → {}", label_of(from), label_of(to))}</span>
-                <span class="hint">"What travels it is in the inspector."</span>
+                <span class="bar-label">{crate::i18n::t_with("at-hand-edge", &[("name", format!("{} → {}", label_of(from), label_of(to)).into())])}</span>
+                <span class="hint">{crate::tr!("selection-edge-hint")}</span>
             }
             .into_any();
         }
         view! {
             <span class="hint bar-hint">
-                "Select a node to break or repair it"
-                <span class="bar-hint-more">": Kill, Restore, its own faults. Right click or long press works too"</span>
-                "."
+                {crate::tr!("selection-hint")}
+                <span class="bar-hint-more">{crate::tr!("selection-hint-more")}</span>
             </span>
         }
         .into_any()
     };
     view! {
-        <div class="node-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
+        <div class="node-bar" role="toolbar" aria-label=crate::tr!("selection") data-testid="selection-bar">
             {content}
         </div>
     }

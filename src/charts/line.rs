@@ -4,6 +4,7 @@
 //! pressing ←/→, Home, End) shows a vertical rule and a tooltip with every series' value at that second; clicking
 //! (or Enter) picks that second, which the metrics panel uses to rewind the run. The geometry and the words are
 //! [`scalelab_shell::plot`].
+use crate::i18n::t;
 use leptos::ev;
 use leptos::prelude::*;
 use scalelab_shell::plot::{BOTTOM, H, LEFT, TOP, W, index_at, nice_max, segments, tip_text, x_of};
@@ -13,9 +14,9 @@ pub use scalelab_shell::plot::{ChartData, Series};
 /// The chart.
 #[component]
 pub fn LineChart(
-    /// Heading.
+    /// Heading, a message id of the catalogs.
     title: &'static str,
-    /// Unit of the y axis.
+    /// Unit of the y axis, a message id of the catalogs.
     unit: &'static str,
     /// Data, re-read on every change.
     #[prop(into)]
@@ -91,9 +92,9 @@ pub fn LineChart(
         at().map(|i| {
             let n = points();
             let left_pct = x_of(i, n) / W * 100.0;
-            let mut text = data.with(|d| tip_text(d, i, unit));
+            let mut text = data.with(|d| tip_text(d, i, &t(unit)));
             if on_pick.is_some() {
-                text.push_str(" · click to rewind here");
+                text.push_str(&t("chart-tip-rewind"));
             }
             let style = if left_pct > 55.0 {
                 format!("right: {:.1}%", 100.0 - left_pct)
@@ -119,7 +120,10 @@ pub fn LineChart(
             Some(_) => (d.x_label(0), d.x_label(n.saturating_sub(1))),
             None => (
                 format!("{:.0} s", d.span_s.0),
-                format!("{:.0} s sim time", d.span_s.1),
+                crate::i18n::t_with(
+                    "chart-sim-time",
+                    &[("seconds", crate::i18n::number(d.span_s.1, 0).into())],
+                ),
             ),
         };
         let mark =
@@ -161,7 +165,7 @@ pub fn LineChart(
             <text class="tick" x=W - 4.0 y=H - 4.0 text-anchor="end">{last_x}</text>
             {mark}
             {lines}
-            {(n == 0).then(|| view! { <text class="empty" x=(W + LEFT) / 2.0 y=H / 2.0 text-anchor="middle">"Run to see data"</text> })}
+            {(n == 0).then(|| view! { <text class="empty" x=(W + LEFT) / 2.0 y=H / 2.0 text-anchor="middle">{crate::tr!("chart-empty")}</text> })}
         }
     };
     let legend = move || {
@@ -173,16 +177,16 @@ pub fn LineChart(
     };
     view! {
         <figure class="chart">
-            <figcaption>{title}<span class="unit">{format!(" ({unit})")}</span></figcaption>
+            <figcaption>{move || t(title)}<span class="unit">{move || format!(" ({})", t(unit))}</span></figcaption>
             <div class="chart-plot">
                 <svg
                     viewBox=format!("0 0 {W} {H}")
                     role="img"
                     tabindex="0"
                     data-testid="chart"
-                    aria-label=format!(
-                        "{title} chart, {unit}. Use the left and right arrow keys to read values{}.",
-                        if on_pick.is_some() { ", Enter to rewind the run to that second" } else { "" }
+                    aria-label=move || crate::i18n::t_with(
+                        if on_pick.is_some() { "chart-aria-rewind" } else { "chart-aria" },
+                        &[("title", t(title).into()), ("unit", t(unit).into())],
                     )
                     on:pointermove=on_move
                     on:pointerleave=move |_| cursor.set(None)

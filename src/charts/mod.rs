@@ -15,6 +15,7 @@ pub use scalelab_shell::plot::nice_max;
 
 use crate::ctx::Ctx;
 use crate::format;
+use crate::i18n::{cause_explanation, cause_title, t, t_attr, t_with};
 use leptos::prelude::*;
 use scalelab_share::embed::Panel;
 use scalelab_shell::charts as layout;
@@ -64,9 +65,9 @@ pub fn MetricsPanel() -> impl IntoView {
             span_s: span(&w),
             x: None,
             series: vec![Series {
-                name: "completed",
+                name: t("series-completed"),
                 class: "s1",
-                help: "Requests answered successfully per second",
+                help: t_attr("series-completed", "help"),
                 values: w.iter().map(|w| w.throughput_rps).collect(),
             }],
         }
@@ -74,10 +75,10 @@ pub fn MetricsPanel() -> impl IntoView {
     let latency = Signal::derive(move || {
         let w = windows.get();
         // A second in which nothing succeeded has no latency: a gap in the line, not a drop to 0 ms.
-        let s = |name, class, help, f: fn(&WindowStats) -> f64| Series {
-            name,
+        let s = |name: &str, class, help: &str, f: fn(&WindowStats) -> f64| Series {
+            name: name.to_owned(),
             class,
-            help,
+            help: t_attr(help, "help"),
             values: w
                 .iter()
                 .map(|w| if w.completed > 0 { f(w) } else { f64::NAN })
@@ -87,24 +88,9 @@ pub fn MetricsPanel() -> impl IntoView {
             span_s: span(&w),
             x: None,
             series: vec![
-                s(
-                    "p50",
-                    "s1",
-                    "Half of the requests were faster than this",
-                    |w| w.latency_ms_p50,
-                ),
-                s(
-                    "p95",
-                    "s2",
-                    "95 of 100 requests were faster than this",
-                    |w| w.latency_ms_p95,
-                ),
-                s(
-                    "p99",
-                    "s0",
-                    "The slowest 1 in 100 requests took at least this long",
-                    |w| w.latency_ms_p99,
-                ),
+                s("p50", "s1", "series-p50", |w| w.latency_ms_p50),
+                s("p95", "s2", "series-p95", |w| w.latency_ms_p95),
+                s("p99", "s0", "series-p99", |w| w.latency_ms_p99),
             ],
         }
     });
@@ -117,9 +103,9 @@ pub fn MetricsPanel() -> impl IntoView {
             .iter()
             .filter(|&&c| seen(c))
             .map(|&c| Series {
-                name: c.title(),
+                name: cause_title(c),
                 class: cause_class(c),
-                help: c.explanation(),
+                help: cause_explanation(c),
                 values: w
                     .iter()
                     .map(|w| w.failed_by_cause[c.index()] as f64)
@@ -128,9 +114,9 @@ pub fn MetricsPanel() -> impl IntoView {
             .collect();
         if series.is_empty() {
             series.push(Series {
-                name: "no errors",
+                name: t("series-no-errors"),
                 class: "s1",
-                help: "No request failed in the last minute",
+                help: t_attr("series-no-errors", "help"),
                 values: vec![0.0; w.len()],
             });
         }
@@ -141,16 +127,16 @@ pub fn MetricsPanel() -> impl IntoView {
         }
     });
     // Tier charts appear once the system has the tier: cache hit ratio (%), message-queue backlog (jobs).
-    let optional = move |f: fn(&WindowStats) -> Option<f64>, name, class, help| {
+    let optional = move |f: fn(&WindowStats) -> Option<f64>, name: &'static str, class| {
         Signal::derive(move || {
             let w = windows.get();
             ChartData {
                 span_s: span(&w),
                 x: None,
                 series: vec![Series {
-                    name,
+                    name: t(name),
                     class,
-                    help,
+                    help: t_attr(name, "help"),
                     values: w.iter().map(|w| f(w).unwrap_or(0.0)).collect(),
                 }],
             }
@@ -158,21 +144,18 @@ pub fn MetricsPanel() -> impl IntoView {
     };
     let hit_ratio = optional(
         |w| w.cache_hit_ratio.map(|h| h * 100.0),
-        "hit ratio",
+        "series-cache-hit",
         "s1",
-        "Share of cache lookups that found the data in memory",
     );
     let backlog = optional(
         |w| w.queue_depth.map(|d| d as f64),
-        "waiting jobs",
+        "series-waiting-jobs",
         "s2",
-        "Jobs published and not yet taken by a worker",
     );
     let lag = optional(
         |w| w.replica_behind_writes_max.map(|d| d as f64),
-        "writes behind",
+        "series-writes-behind",
         "s3",
-        "The most writes a read replica had been sent by the primary and not yet applied: reads from it miss them",
     );
     let cost_series = Signal::derive(move || {
         let w = windows.get();
@@ -180,9 +163,9 @@ pub fn MetricsPanel() -> impl IntoView {
             span_s: span(&w),
             x: None,
             series: vec![Series {
-                name: "cost",
+                name: t("series-cost"),
                 class: "s4",
-                help: "What every node costs together; autoscaling changes it",
+                help: t_attr("series-cost", "help"),
                 values: w.iter().map(|w| w.cost_usd_per_hour).collect(),
             }],
         }
@@ -199,9 +182,8 @@ pub fn MetricsPanel() -> impl IntoView {
     });
     let cdn_hit_ratio = optional(
         |w| w.cdn_hit_ratio.map(|h| h * 100.0),
-        "hit ratio",
+        "series-cdn-hit",
         "s4",
-        "Share of static-file requests the CDN's edges answered without asking the origin",
     );
     // Which charts: what the diagram can fill, as many as fit, the lesson's first, then what the user picked.
     let charts_el = NodeRef::<leptos::html::Div>::new();
@@ -277,50 +259,56 @@ pub fn MetricsPanel() -> impl IntoView {
         }
     });
     view! {
-        <section class="metrics" aria-label="Metrics">
+        <section class="metrics" aria-label=tr!("metrics")>
             <div class="headline">
                 <div class="big">
-                    <span class="label">"Throughput"</span>
+                    <span class="label">{tr!("metrics-throughput")}</span>
                     <span class="value">
                         <span data-testid="throughput">{move || format!("{:.0}", last().map_or(0.0, |w| w.throughput_rps))}</span>
-                        " req/s"
+                        " "
+                        {tr!("unit-req-per-s")}
                     </span>
                 </div>
                 <div class="big">
-                    <span class="label">"Latency p95"</span>
+                    <span class="label">{tr!("metrics-p95")}</span>
                     // No request succeeded in the last second: there is no latency to show, not 0 ms.
-                    <span class="value" data-testid="p95" title="95 of 100 successful requests in the last second were faster than this">
+                    <span class="value" data-testid="p95" title=tr!("metrics-p95-title")>
                         {move || last().filter(|w| w.completed > 0).map_or("–".into(), |w| format::ms(w.latency_ms_p95))}
                     </span>
                 </div>
                 <div class="big">
-                    <span class="label">"Errors"</span>
+                    <span class="label">{tr!("metrics-errors")}</span>
                     <span class="value" class:bad=move || last().is_some_and(|w| w.failed > 0)>
-                        {move || last().map_or("–".into(), |w| format!("{:.1}%", w.error_ratio() * 100.0))}
+                        {move || last().map_or("–".into(), |w| crate::i18n::percent(w.error_ratio(), 1))}
                     </span>
                 </div>
                 <div class="big">
-                    <span class="label">"Cost"</span>
-                    <span class="value" data-testid="cost" title="What every node costs together (see the price table in the docs)">
+                    <span class="label">{tr!("metrics-cost")}</span>
+                    <span class="value" data-testid="cost" title=tr!("metrics-cost-title")>
                         {move || cost().map_or("–".into(), |c| format!("${c:.2}/h"))}
                     </span>
                 </div>
                 <div class="totals">
-                    {move || totals().map(|t| format!("{} sent · {} ok · {} failed · {} in flight", t.generated, t.completed, t.failed, t.in_flight))}
+                    {move || totals().map(|n| t_with("metrics-totals", &[
+                        ("sent", n.generated.into()),
+                        ("ok", n.completed.into()),
+                        ("failed", n.failed.into()),
+                        ("flight", n.in_flight.into()),
+                    ]))}
                 </div>
             </div>
-            <div class="chart-chips" role="group" aria-label="Charts to show" data-testid="chart-chips">
-                <span class="chips-label">"Charts"</span>
+            <div class="chart-chips" role="group" aria-label=tr!("charts-to-show") data-testid="chart-chips">
+                <span class="chips-label">{tr!("charts")}</span>
                 <For each=move || available.get() key=|c| *c let:c>
                     <button
                         type="button"
                         class="chip"
                         data-chart-chip=c.id()
                         aria-pressed=move || shown.with(|s| s.contains(&c)).to_string()
-                        title=move || if shown.with(|s| s.contains(&c)) { format!("{} is shown below", layout::title(c)) } else { format!("Show {}", layout::title(c)) }
+                        title=move || t_with(if shown.with(|s| s.contains(&c)) { "chip-shown" } else { "chip-show" }, &[("chart", crate::i18n::chart_chip(c).into())])
                         on:click=move |_| picked.update(|p| *p = layout::pick(p, c, slots.get_untracked()))
                     >
-                        {layout::chip(c)}
+                        {move || crate::i18n::chart_chip(c)}
                     </button>
                 </For>
             </div>
@@ -328,13 +316,13 @@ pub fn MetricsPanel() -> impl IntoView {
                 <For each=move || shown.get() key=|c| *c let:c>
                     <div class="chart-slot" data-chart=c.id()>
                         {match c {
-                            Chart::Throughput => view! { <LineChart title="Throughput" unit="req/s" data=throughput on_pick=pick /> }.into_any(),
-                            Chart::Latency => view! { <LineChart title="Latency" unit="ms" data=latency on_pick=pick /> }.into_any(),
-                            Chart::Errors => view! { <LineChart title="Errors by cause" unit="req/s" data=errors on_pick=pick /> }.into_any(),
-                            Chart::CacheHitRatio => view! { <LineChart title="Cache hit ratio" unit="%" data=hit_ratio on_pick=pick /> }.into_any(),
-                            Chart::CdnHitRatio => view! { <LineChart title="CDN hit ratio" unit="%" data=cdn_hit_ratio on_pick=pick /> }.into_any(),
-                            Chart::ReplicationLag => view! { <LineChart title="Replication lag" unit="writes" data=lag on_pick=pick /> }.into_any(),
-                            Chart::QueueBacklog => view! { <LineChart title="Queue backlog" unit="jobs" data=backlog on_pick=pick /> }.into_any(),
+                            Chart::Throughput => view! { <LineChart title="chart-throughput" unit="unit-req-per-s" data=throughput on_pick=pick /> }.into_any(),
+                            Chart::Latency => view! { <LineChart title="chart-latency" unit="unit-ms" data=latency on_pick=pick /> }.into_any(),
+                            Chart::Errors => view! { <LineChart title="chart-errors" unit="unit-req-per-s" data=errors on_pick=pick /> }.into_any(),
+                            Chart::CacheHitRatio => view! { <LineChart title="chart-cache-hit" unit="unit-percent" data=hit_ratio on_pick=pick /> }.into_any(),
+                            Chart::CdnHitRatio => view! { <LineChart title="chart-cdn-hit" unit="unit-percent" data=cdn_hit_ratio on_pick=pick /> }.into_any(),
+                            Chart::ReplicationLag => view! { <LineChart title="chart-replication-lag" unit="unit-writes" data=lag on_pick=pick /> }.into_any(),
+                            Chart::QueueBacklog => view! { <LineChart title="chart-queue-backlog" unit="unit-jobs" data=backlog on_pick=pick /> }.into_any(),
                             Chart::ShardLoad => view! {
                                 <div class="shard-charts">
                                     <For each=move || routers.get() key=|id| *id let:router>
@@ -342,12 +330,12 @@ pub fn MetricsPanel() -> impl IntoView {
                                     </For>
                                 </div>
                             }.into_any(),
-                            Chart::Cost => view! { <LineChart title="Cost" unit="$/h" data=cost_series on_pick=pick /> }.into_any(),
+                            Chart::Cost => view! { <LineChart title="chart-cost" unit="unit-usd-per-hour" data=cost_series on_pick=pick /> }.into_any(),
                         }}
                     </div>
                 </For>
             </div>
-            <ul class="causes" aria-label="Why requests failed">
+            <ul class="causes" aria-label=tr!("causes")>
                 {move || {
                     causes()
                         .into_iter()
@@ -355,9 +343,9 @@ pub fn MetricsPanel() -> impl IntoView {
                             view! {
                                 <li>
                                     <span class=format!("swatch {}", cause_class(c))></span>
-                                    <strong>{format!("{} {}", n, c.title())}</strong>
+                                    <strong>{t_with("cause-count", &[("count", n.into()), ("cause", cause_title(c).into())])}</strong>
                                     ": "
-                                    {c.explanation()}
+                                    {cause_explanation(c)}
                                 </li>
                             }
                         })

@@ -30,15 +30,15 @@ pub fn TopBar() -> impl IntoView {
     };
     let new_doc = move |_| {
         load(Scenario {
-            name: "New system".into(),
+            name: crate::i18n::t("new-system-name"),
             ..Scenario::default()
         });
     };
     let preset_options = presets::ALL
         .iter()
-        .map(|p| view! { <option value=p.id selected=move || preset.get() == p.id>{p.title}</option> })
+        .map(|p| view! { <option value=p.id selected=move || preset.get() == p.id>{move || crate::i18n::core_text(&format!("preset-{}", p.id), None, p.title)}</option> })
         .collect_view();
-    let own = view! { <option value="" disabled selected=move || preset.get().is_empty()>"Your own design"</option> };
+    let own = view! { <option value="" disabled selected=move || preset.get().is_empty()>{tr!("topbar-own-design")}</option> };
     let speed_options = SPEEDS
         .iter()
         .map(|&s| view! { <option value=s.to_string() selected=move || ctx.speed.get() == s>{format!("{s}×")}</option> })
@@ -55,13 +55,13 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="topbar">
             <h1 class="brand">"Scale Lab"</h1>
-            <div class="group" role="group" aria-label="Scenario">
-                <label class="sr-only" for="preset">"Scenario"</label>
-                <select id="preset" data-testid="preset-select" on:change=on_preset title="Load a built-in scenario">
+            <div class="group" role="group" aria-label=tr!("topbar-scenario")>
+                <label class="sr-only" for="preset">{tr!("topbar-scenario")}</label>
+                <select id="preset" data-testid="preset-select" on:change=on_preset title=tr!("topbar-preset-title")>
                     {own}
                     {preset_options}
                 </select>
-                <button type="button" data-testid="new" on:click=new_doc title="Start from an empty canvas">"New"</button>
+                <button type="button" data-testid="new" on:click=new_doc title=tr!("topbar-new-title")>{tr!("topbar-new")}</button>
                 <button
                     type="button"
                     data-testid="undo"
@@ -69,9 +69,9 @@ pub fn TopBar() -> impl IntoView {
                     on:click=move |_| ctx.editor.update(|e| {
                         e.undo();
                     })
-                    title="Undo (Ctrl+Z)"
+                    title=tr!("topbar-undo-title")
                 >
-                    "Undo"
+                    {tr!("topbar-undo")}
                 </button>
                 <button
                     type="button"
@@ -80,48 +80,48 @@ pub fn TopBar() -> impl IntoView {
                     on:click=move |_| ctx.editor.update(|e| {
                         e.redo();
                     })
-                    title="Redo (Ctrl+Shift+Z)"
+                    title=tr!("topbar-redo-title")
                 >
-                    "Redo"
+                    {tr!("topbar-redo")}
                 </button>
             </div>
-            <div class="group run" role="group" aria-label="Run">
+            <div class="group run" role="group" aria-label=tr!("topbar-run-group")>
                 <button
                     type="button"
                     class="primary"
                     data-testid="run"
-                    title="Run (R)"
+                    title=tr!("topbar-run-title")
                     disabled=move || state() == RunState::Running
                     on:click=move |_| sim_driver::run(ctx)
                 >
-                    {move || if state() == RunState::Paused { "Resume" } else { "Run" }}
+                    {move || if state() == RunState::Paused { crate::i18n::t("topbar-resume") } else { crate::i18n::t("topbar-run") }}
                 </button>
                 <button
                     type="button"
                     data-testid="pause"
-                    title="Pause (R)"
+                    title=tr!("topbar-pause-title")
                     disabled=move || state() != RunState::Running
                     on:click=move |_| sim_driver::pause(ctx)
                 >
-                    "Pause"
+                    {tr!("topbar-pause")}
                 </button>
-                <button type="button" data-testid="step" title="Advance one second of sim time" on:click=move |_| sim_driver::step(ctx)>
-                    "Step"
+                <button type="button" data-testid="step" title=tr!("topbar-step-title") on:click=move |_| sim_driver::step(ctx)>
+                    {tr!("topbar-step")}
                 </button>
                 <button
                     type="button"
                     data-testid="reset"
                     disabled=move || state() == RunState::Idle
                     on:click=move |_| sim_driver::stop(ctx)
-                    title="Back to time zero"
+                    title=tr!("topbar-reset-title")
                 >
-                    "Reset"
+                    {tr!("topbar-reset")}
                 </button>
-                <label for="speed" class="sr-only">"Speed"</label>
+                <label for="speed" class="sr-only">{tr!("topbar-speed")}</label>
                 <select
                     id="speed"
                     data-testid="speed"
-                    title="Speed: sim seconds per real second"
+                    title=tr!("topbar-speed-title")
                     on:change=move |ev| {
                         if let Ok(s) = event_target_value(&ev).parse::<f64>() {
                             ctx.speed.set(s);
@@ -132,22 +132,22 @@ pub fn TopBar() -> impl IntoView {
                 </select>
                 <span class="sim-time" aria-live="off">
                     <span data-testid="sim-time">{move || format::sim_time(now())}</span>
-                    <span class="of">{move || format!(" / {} s", duration())}</span>
+                    <span class="of">{move || crate::i18n::t_with("topbar-of-duration", &[("seconds", duration().into())])}</span>
                 </span>
                 <Show when=behind>
-                    <span class="behind" data-testid="behind" title="The browser cannot simulate this many requests per second at this speed; sim time runs slower than the speed setting.">
-                        "simulation behind real time"
+                    <span class="behind" data-testid="behind" title=tr!("topbar-behind-title")>
+                        {tr!("topbar-behind")}
                     </span>
                 </Show>
-                {move || (state() == RunState::Finished).then(|| view! { <span class="finished">"finished"</span> })}
+                {move || (state() == RunState::Finished).then(|| view! { <span class="finished">{tr!("topbar-finished")}</span> })}
             </div>
             <seed::SeedControl />
-            <div class="group share-group" role="group" aria-label="Share">
-                <button type="button" class="chapter-open" data-testid="chapter-open" title="The chapter, step by step" on:click=move |_| ctx.chapter_open.set(true)>
-                    "Chapter"
+            <div class="group share-group" role="group" aria-label=tr!("topbar-share-group")>
+                <button type="button" class="chapter-open" data-testid="chapter-open" title=tr!("topbar-chapter-title") on:click=move |_| ctx.chapter_open.set(true)>
+                    {tr!("topbar-chapter")}
                 </button>
-                <button type="button" data-testid="share" title="Link, embed code and files" on:click=move |_| ctx.share_open.set(true)>
-                    "Share"
+                <button type="button" data-testid="share" title=tr!("topbar-share-title") on:click=move |_| ctx.share_open.set(true)>
+                    {tr!("topbar-share")}
                 </button>
                 <a
                     class="open-full"
@@ -156,9 +156,10 @@ pub fn TopBar() -> impl IntoView {
                     rel="noopener"
                     href=move || ctx.fragment.with(|f| crate::share::link_to(f))
                 >
-                    "Open in full playground ↗"
+                    {tr!("topbar-open-full")}
                 </a>
             </div>
+            <crate::i18n::LangSwitch />
             <ThemeToggle />
         </header>
     }
@@ -204,7 +205,14 @@ fn ThemeToggle() -> impl IntoView {
             let _ = root.set_attribute("data-theme", applied);
         }
     };
-    let label = move || format!("Theme: {} (click to change)", choice.get());
+    let label = move || {
+        let id = match choice.get().as_str() {
+            "light" => "theme-light",
+            "dark" => "theme-dark",
+            _ => "theme-system",
+        };
+        crate::i18n::t(id)
+    };
     view! {
         <button type="button" class="theme" data-testid="theme" title=label aria-label=label on:click=toggle>
             {move || match choice.get().as_str() {

@@ -30,8 +30,8 @@ pub fn SeedControl() -> impl IntoView {
         }
     };
     view! {
-        <div class="group seed" role="group" aria-label="Seed">
-            <label for="seed" title="Same seed, same run: every random choice of the simulation follows from it">"Seed"</label>
+        <div class="group seed" role="group" aria-label=crate::tr!("seed")>
+            <label for="seed" title=crate::tr!("seed-title")>{crate::tr!("seed")}</label>
             <input
                 id="seed"
                 data-testid="seed"
@@ -42,7 +42,7 @@ pub fn SeedControl() -> impl IntoView {
                 on:change=on_change
                 aria-invalid=move || error.with(Option::is_some).to_string()
             />
-            <button type="button" data-testid="new-seed" on:click=fresh title="Pick a new random seed" aria-label="New seed">"↻"</button>
+            <button type="button" data-testid="new-seed" on:click=fresh title=crate::tr!("seed-new-title") aria-label=crate::tr!("seed-new")>"↻"</button>
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </div>
     }

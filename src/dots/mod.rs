@@ -397,27 +397,28 @@ pub fn DotsSwitch() -> impl IntoView {
                     <svg viewBox="-7 -7 14 14" width="12" height="12" aria-hidden="true">
                         <path class=format!("dot {}", k.id()) d=shape(k) />
                     </svg>
-                    {k.id()}
+                    {move || crate::i18n::request_kind(k)}
                 </span>
             }
         })
         .collect_view();
     view! {
         <div class="dots-switch">
-            <label title="Draw requests as dots moving along the connections (a sample when traffic is heavy)">
+            <label title=crate::tr!("dots-title")>
                 <input type="checkbox" data-testid="dots-toggle" prop:checked=move || checked.get() on:change=on_change />
-                " Request dots"
+                " "
+                {crate::tr!("dots")}
             </label>
-            <span class="dot-legend" aria-label="Dot shapes: circle read, square write, triangle static file, diamond job; red with a cross: failed">
+            <span class="dot-legend" aria-label=crate::tr!("dots-legend")>
                 {legend}
                 <span class="dot-key">
                     <svg viewBox="-7 -7 14 14" width="12" height="12" aria-hidden="true">
                         <path class="dot x" d=CROSS />
                     </svg>
-                    "failed"
+                    {crate::tr!("dots-failed")}
                 </span>
             </span>
-            {reduced.then(|| view! { <span class="hint">"Reduced motion: edge rates only"</span> })}
+            {reduced.then(|| view! { <span class="hint">{crate::tr!("dots-reduced")}</span> })}
         </div>
     }
 }

@@ -93,11 +93,11 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
         </h2>
         <p class="edge-ends">
             <Glyph kind=from_kind />
-            {from_kind.title()}
+            {move || crate::i18n::kind_title(from_kind)}
             <span aria-hidden="true">" → "</span>
             <span class="sr-only">" to "</span>
             <Glyph kind=to_kind />
-            {to_kind.title()}
+            {move || crate::i18n::kind_title(to_kind)}
         </p>
         <p class="explain" data-testid="edge-meaning">{link::meaning(from_kind, to_kind)}</p>
         <dl class="node-stats">

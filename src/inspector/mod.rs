@@ -15,6 +15,7 @@ pub use issues::IssuesPanel;
 
 use crate::ctx::{Ctx, RunState};
 use crate::format;
+use crate::i18n::{t, t_with};
 use fields::{ChoiceInput, LabelInput, NumberInput};
 use leptos::prelude::*;
 use sim_core::NodeId;
@@ -30,7 +31,7 @@ pub fn Inspector() -> impl IntoView {
     let count = move || ctx.selection.with(Vec::len);
     let edge = crate::probe::memo(move |_| ctx.selected_edge.get());
     view! {
-        <section class="inspector" data-testid="inspector" aria-label="Inspector">
+        <section class="inspector" data-testid="inspector" aria-label=crate::tr!("inspector")>
             {move || match selected.get() {
                 Some(id) => view! { <NodeInspector id=id /> }.into_any(),
                 None if count() > 1 => view! { <MultiInspector /> }.into_any(),
@@ -51,8 +52,8 @@ fn MultiInspector() -> impl IntoView {
         let _ = ctx.dispatch(Edit::DeleteNodes(ids));
     };
     view! {
-        <h2>{move || format!("{} nodes selected", ctx.selection.with(Vec::len))}</h2>
-        <button type="button" class="danger" data-testid="delete" on:click=delete>"Delete"</button>
+        <h2>{move || t_with("inspector-selected", &[("count", ctx.selection.with(Vec::len).into())])}</h2>
+        <button type="button" class="danger" data-testid="delete" on:click=delete>{crate::tr!("delete")}</button>
     }
 }
 
@@ -97,15 +98,15 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             f.as_ref().and_then(|f| f.node(id)).map(|n| {
                 view! {
                     <dl class="node-stats">
-                        <dt>"Health"</dt>
+                        <dt>{t("inspector-health")}</dt>
                         <dd title=format::health_explanation(n.health)>{format::health_text(n.health)}</dd>
-                        <dt>"Utilization"</dt>
-                        <dd>{format!("{:.0}%", n.utilization * 100.0)}</dd>
-                        <dt>"Queue"</dt>
+                        <dt>{t("inspector-utilization")}</dt>
+                        <dd>{crate::i18n::percent(n.utilization, 0)}</dd>
+                        <dt>{t("inspector-queue")}</dt>
                         <dd>{n.queue_len}</dd>
-                        <dt>"Throughput"</dt>
-                        <dd>{format!("{} req/s", format::compact(n.throughput_rps))}</dd>
-                        <dt>"Completed / failed"</dt>
+                        <dt>{t("metrics-throughput")}</dt>
+                        <dd>{format!("{} {}", format::compact(n.throughput_rps), t("unit-req-per-s"))}</dd>
+                        <dt>{t("inspector-completed-failed")}</dt>
                         <dd>{format!("{} / {}", n.completed, n.failed)}</dd>
                         {tier_stats(n)}
                     </dl>
@@ -116,9 +117,9 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
     view! {
         <h2 class="inspector-title">
             <crate::canvas::glyph::Glyph kind=kind />
-            {kind.title()}
+            {move || crate::i18n::kind_title(kind)}
         </h2>
-        <p class="explain">{kind.explanation()}</p>
+        <p class="explain">{move || crate::i18n::kind_explanation(kind)}</p>
         <fieldset class="plain" disabled=read_only>
             <LabelInput id=id />
         </fieldset>
@@ -134,25 +135,25 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                     let _ = ctx.dispatch(Edit::DeleteNodes(vec![id]));
                 }
             >
-                "Delete"
+                {crate::tr!("delete")}
             </button>
         </div>
         <Show when=move || !running()>
-            <p class="hint">"Kill a node to see how the system copes (the run starts if needed). Right click or long press a node for the same actions."</p>
+            <p class="hint">{crate::tr!("inspector-kill-hint")}</p>
         </Show>
         <theory::TheorySection id=id />
         <crate::sweep::SweepButton id=id />
         <fieldset class="plain" disabled=read_only>
-        <h3>"Settings"</h3>
+        <h3>{crate::tr!("inspector-settings")}</h3>
         <RegionInput id=id />
         {numbers}
         {choices}
-        <h3>"Sends requests to"</h3>
+        <h3>{crate::tr!("inspector-sends-to")}</h3>
         <ul class="connections">
             {move || {
                 let list = connections();
                 if list.is_empty() {
-                    return view! { <li class="hint">"Nothing yet: drag from the dot on the right of the node."</li> }.into_any();
+                    return view! { <li class="hint">{crate::tr!("inspector-sends-none")}</li> }.into_any();
                 }
                 list.into_iter()
                     .map(|(to, label)| {
@@ -162,12 +163,12 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                                 <button
                                     type="button"
                                     class="small"
-                                    title="Remove this connection"
+                                    title=crate::tr!("inspector-remove-title")
                                     on:click=move |_| {
                                         let _ = ctx.dispatch(Edit::Disconnect { from: id, to });
                                     }
                                 >
-                                    "Remove"
+                                    {crate::tr!("inspector-remove")}
                                 </button>
                             </li>
                         }
@@ -245,7 +246,7 @@ fn RegionInput(id: NodeId) -> impl IntoView {
     };
     view! {
         <label class="field">
-            <span>"Data center"</span>
+            <span>{crate::tr!("inspector-region")}</span>
             <select
                 data-testid="region"
                 on:change=move |ev| {

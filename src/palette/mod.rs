@@ -25,24 +25,27 @@ pub fn Palette() -> impl IntoView {
                     type="button"
                     class="palette-item"
                     data-testid=format!("palette-{}", kind.id())
-                    title=kind.explanation()
-                    aria-label=format!("Add {}: {}", kind.title(), kind.explanation())
+                    title=move || crate::i18n::kind_explanation(kind)
+                    aria-label=move || crate::i18n::t_with("palette-add", &[
+                        ("kind", crate::i18n::kind_title(kind).into()),
+                        ("explanation", crate::i18n::kind_explanation(kind).into()),
+                    ])
                     on:pointerdown=on_down
                     on:click=move |_| ctx.editor.update(|ed| {
                         ed.add_at_default_spot(kind);
                     })
                 >
                     <Glyph kind=kind />
-                    <span>{kind.title()}</span>
+                    <span>{move || crate::i18n::kind_title(kind)}</span>
                 </button>
             </li>
         }
     });
     view! {
-        <nav class="palette" aria-label="Components">
-            <h2>"Components"</h2>
+        <nav class="palette" aria-label=crate::tr!("palette-heading")>
+            <h2>{crate::tr!("palette-heading")}</h2>
             <ul>{items.into_iter().collect_view()}</ul>
-            <p class="hint">"Drag onto the canvas, or click to add. Drag from a node's dot to connect."</p>
+            <p class="hint">{crate::tr!("palette-hint")}</p>
         </nav>
     }
 }

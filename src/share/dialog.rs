@@ -3,6 +3,7 @@
 
 use super::{files, link_to, page_base};
 use crate::ctx::Ctx;
+use crate::i18n::{t, t_with};
 use crate::modal::Modal;
 use leptos::ev;
 use leptos::prelude::*;
@@ -24,26 +25,26 @@ enum Tab {
 pub fn ShareDialog() -> impl IntoView {
     let ctx = Ctx::expect();
     let tab = RwSignal::new(Tab::Link);
-    let tab_button = move |t: Tab, label: &'static str, id: &'static str| {
+    let tab_button = move |which: Tab, label: &'static str, id: &'static str| {
         view! {
             <button
                 type="button"
                 role="tab"
                 data-testid=id
-                aria-selected=move || (tab.get() == t).to_string()
-                class:active=move || tab.get() == t
-                on:click=move |_| tab.set(t)
+                aria-selected=move || (tab.get() == which).to_string()
+                class:active=move || tab.get() == which
+                on:click=move |_| tab.set(which)
             >
-                {label}
+                {move || t(label)}
             </button>
         }
     };
     view! {
-        <Modal open=ctx.share_open title="Share this scenario" id="share" testid="share-dialog" class="share-dialog">
+        <Modal open=ctx.share_open title_key="share-title" id="share" testid="share-dialog" class="share-dialog">
                 <div class="tabs" role="tablist">
-                    {tab_button(Tab::Link, "Link", "tab-link")}
-                    {tab_button(Tab::Embed, "Embed", "tab-embed")}
-                    {tab_button(Tab::Files, "Files", "tab-files")}
+                    {tab_button(Tab::Link, "share-tab-link", "tab-link")}
+                    {tab_button(Tab::Embed, "share-tab-embed", "tab-embed")}
+                    {tab_button(Tab::Files, "share-tab-files", "tab-files")}
                 </div>
                 {move || match tab.get() {
                     Tab::Link => view! { <LinkTab /> }.into_any(),
@@ -60,7 +61,7 @@ fn CopyBox(
     text: Signal<String>,
     testid: &'static str,
     copy_testid: &'static str,
-    /// The field's accessible name: the box has no visible label of its own.
+    /// The message id of the field's accessible name: the box has no visible label of its own.
     label: &'static str,
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
@@ -80,10 +81,10 @@ fn CopyBox(
         }
     };
     let field = if multiline {
-        view! { <textarea readonly rows="4" aria-label=label data-testid=testid prop:value=move || text.get() on:focus=select_all></textarea> }
+        view! { <textarea readonly rows="4" aria-label=move || t(label) data-testid=testid prop:value=move || text.get() on:focus=select_all></textarea> }
             .into_any()
     } else {
-        view! { <input readonly type="text" aria-label=label data-testid=testid prop:value=move || text.get() on:focus=select_all /> }
+        view! { <input readonly type="text" aria-label=move || t(label) data-testid=testid prop:value=move || text.get() on:focus=select_all /> }
             .into_any()
     };
     view! {
@@ -94,10 +95,10 @@ fn CopyBox(
                 class="primary"
                 data-testid=copy_testid
                 disabled=move || !is_supported.get()
-                title=move || if is_supported.get() { "Copy to the clipboard" } else { "Select the text and copy it with Ctrl+C" }
+                title=move || if is_supported.get() { t("copy-title") } else { t("copy-select-title") }
                 on:click=move |_| copy(&text.get_untracked())
             >
-                {move || if copied.get() { "Copied ✓" } else { "Copy" }}
+                {move || if copied.get() { t("copied") } else { t("copy") }}
             </button>
         </div>
     }
@@ -111,19 +112,19 @@ fn LinkTab() -> impl IntoView {
     let too_long = move || ctx.fragment.with(|f| f.len() > MAX_LINK_BYTES);
     view! {
         <p class="explain">
-            "The link holds the whole scenario — diagram, settings, seed and the faults you clicked — so whoever opens it sees the same run."
+            {tr!("share-link-explain")}
         </p>
-        <CopyBox text=link testid="share-link" copy_testid="copy-link" label="Link to this scenario" />
+        <CopyBox text=link testid="share-link" copy_testid="copy-link" label="share-link-label" />
         <p class="hint">
             {move || if short() {
-                "An unchanged built-in scenario: the link is short.".to_string()
+                t("share-link-short")
             } else {
-                format!("{} characters, compressed.", ctx.fragment.with(String::len))
+                t_with("share-link-length", &[("count", ctx.fragment.with(String::len).into())])
             }}
         </p>
         <Show when=too_long>
             <p class="field-error" role="alert">
-                "This scenario is too large for a link; share it as a file (Files tab) instead."
+                {tr!("share-link-too-long")}
             </p>
         </Show>
     }
@@ -137,6 +138,7 @@ fn EmbedTab() -> impl IntoView {
     let theme = RwSignal::new(None::<Theme>);
     let panel = RwSignal::new(Panel::Both);
     let host = RwSignal::new(Host::Plain);
+    let lang = RwSignal::new(None::<&'static str>);
     let width = RwSignal::new(960_u32);
     let height = RwSignal::new(640_u32);
     let snippet = Signal::derive(move || {
@@ -147,6 +149,7 @@ fn EmbedTab() -> impl IntoView {
             theme: theme.get(),
             panel: panel.get(),
             host: host.get(),
+            lang: lang.get(),
             warnings: Vec::new(),
         };
         let title = ctx.doc.with(|d| d.name.clone());
@@ -167,36 +170,50 @@ fn EmbedTab() -> impl IntoView {
         }
     };
     view! {
-        <p class="explain">"Paste this into a course page. Readers can run the scenario and break it right there."</p>
+        <p class="explain">{tr!("embed-explain")}</p>
         <div class="embed-options">
-            <label><input type="checkbox" prop:checked=move || readonly.get() on:change=move |e| readonly.set(event_target_checked(&e)) />" Lesson mode (no editing)"</label>
-            <label><input type="checkbox" prop:checked=move || autoplay.get() on:change=move |e| autoplay.set(event_target_checked(&e)) />" Start running at once"</label>
+            <label><input type="checkbox" prop:checked=move || readonly.get() on:change=move |e| readonly.set(event_target_checked(&e)) />" "{tr!("embed-readonly")}</label>
+            <label><input type="checkbox" prop:checked=move || autoplay.get() on:change=move |e| autoplay.set(event_target_checked(&e)) />" "{tr!("embed-autoplay")}</label>
             <label>
-                "Theme "
+                {tr!("embed-theme")}
+                " "
                 <select on:change=move |e| theme.set(Theme::from_id(&event_target_value(&e)))>
-                    <option value="system">"reader's"</option>
-                    <option value="light">"light"</option>
-                    <option value="dark">"dark"</option>
+                    <option value="system">{tr!("embed-theme-reader")}</option>
+                    <option value="light">{tr!("embed-theme-light")}</option>
+                    <option value="dark">{tr!("embed-theme-dark")}</option>
                 </select>
             </label>
             <label>
-                "Show "
+                {tr!("embed-show")}
+                " "
                 <select on:change=move |e| panel.set(Panel::from_id(&event_target_value(&e)).unwrap_or_default())>
-                    <option value="both">"diagram and charts"</option>
-                    <option value="canvas">"diagram only"</option>
-                    <option value="charts">"charts only"</option>
+                    <option value="both">{tr!("embed-show-both")}</option>
+                    <option value="canvas">{tr!("embed-show-canvas")}</option>
+                    <option value="charts">{tr!("embed-show-charts")}</option>
                 </select>
             </label>
             <label>
-                "Grades go to "
+                {tr!("embed-host")}
+                " "
                 <select data-testid="embed-host" on:change=move |e| host.set(Host::from_id(&event_target_value(&e)).unwrap_or_default())>
                     {Host::ALL.map(|h| view! { <option value=h.id()>{h.title()}</option> }).collect_view()}
                 </select>
             </label>
-            <label>"Width " <input type="number" min="200" max="4000" prop:value=move || width.get() on:change=num(width) /> " px"</label>
-            <label>"Height " <input type="number" min="200" max="4000" prop:value=move || height.get() on:change=num(height) /> " px"</label>
+            <label>
+                {tr!("embed-language")}
+                " "
+                <select data-testid="embed-lang" on:change=move |e| {
+                    let v = event_target_value(&e);
+                    lang.set(scalelab_share::embed::LANGS.iter().find(|l| **l == v).copied());
+                }>
+                    <option value="">{tr!("embed-language-reader")}</option>
+                    {crate::i18n::Lang::OFFERED.map(|l| view! { <option value=l.id()>{l.name()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{tr!("embed-width")}" " <input type="number" min="200" max="4000" prop:value=move || width.get() on:change=num(width) /> " px"</label>
+            <label>{tr!("embed-height")}" " <input type="number" min="200" max="4000" prop:value=move || height.get() on:change=num(height) /> " px"</label>
         </div>
-        <CopyBox text=snippet testid="embed-snippet" copy_testid="copy-embed" label="Embed code" multiline=true />
+        <CopyBox text=snippet testid="embed-snippet" copy_testid="copy-embed" label="embed-code-label" multiline=true />
     }
 }
 
@@ -219,20 +236,21 @@ fn FilesTab() -> impl IntoView {
         }
     };
     view! {
-        <p class="explain">"Pictures keep the scenario inside: drop an exported SVG or PNG on the page to open it again."</p>
+        <p class="explain">{tr!("files-explain")}</p>
         <div class="file-buttons">
             <button type="button" data-testid="download-json" on:click=move |_| report(files::download_json(&ctx.doc.get_untracked()))>
-                "Download JSON"
+                {tr!("files-json")}
             </button>
             <button type="button" data-testid="download-svg" on:click=move |_| report(files::download_svg(&ctx.doc.get_untracked()))>
-                "Download SVG"
+                {tr!("files-svg")}
             </button>
             <button type="button" data-testid="download-png" on:click=move |_| files::download_png(ctx)>
-                "Download PNG"
+                {tr!("files-png")}
             </button>
         </div>
         <label class="open-file">
-            "Open a file (JSON, SVG or PNG from Scale Lab): "
+            {tr!("files-open")}
+            " "
             <input type="file" data-testid="open-file" accept=".json,.svg,.png,application/json,image/svg+xml,image/png" on:change=on_file />
         </label>
     }

@@ -32,6 +32,7 @@ const MIME = {
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
   ".woff2": "font/woff2",
+  ".ftl": "text/plain; charset=utf-8",
 };
 
 /**

@@ -164,10 +164,19 @@ pub fn ensure_cargo_fuzz(ctx: &Ctx) -> Result {
 fn ensure_chromium(ctx: &Ctx) -> Result {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         println!("    {CHROMIUM} and {CHROMEDRIVER} present");
-        return Ok(());
+    } else {
+        apt_install(ctx, &["chromium", "chromium-driver"])?;
     }
-    apt_install(ctx, &["chromium", "chromium-driver"])
+    // The Chinese screenshots of tests/e2e/languages.test.mjs show boxes without a CJK font.
+    if Path::new(CJK_FONT).exists() {
+        Ok(())
+    } else {
+        apt_install(ctx, &["fonts-noto-cjk"])
+    }
 }
+
+/// A file of Debian's `fonts-noto-cjk`: present when Chromium can draw Chinese.
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 fn ensure_npm_packages(ctx: &Ctx) -> Result {
     if installed_version(ctx, "node").is_none() || installed_version(ctx, "npm").is_none() {

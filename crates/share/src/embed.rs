@@ -90,9 +90,17 @@ pub struct EmbedOptions {
     /// `host=plain|h5p|canvas|xapi`: the course platform's conventions an embed speaks besides Scale Lab's own
     /// messages (see [`crate::hosts`]; ignored outside embed mode). An unknown value keeps `plain`, with a warning.
     pub host: Host,
+    /// `lang=en|es|zh`: the page's language, over the reader's saved choice and the browser's (see [`LANGS`]).
+    pub lang: Option<&'static str>,
     /// One sentence per parameter that was ignored (unknown name or value), in query order, at most 8.
     pub warnings: Vec<String>,
 }
+
+/// The languages a page can be asked for with `lang=`, as written in the query.
+pub const LANGS: &[&str] = &["en", "es", "zh"];
+
+/// [`LANGS`] and `pseudo`, the app's test locale (English 40 % longer), accepted but never offered.
+const LANGS_READ: &[&str] = &["en", "es", "zh", "pseudo"];
 
 /// Most warnings kept by [`EmbedOptions::from_query`]: a hostile query cannot make a long list.
 const MAX_WARNINGS: usize = 8;
@@ -160,6 +168,14 @@ impl EmbedOptions {
                 }
                 "theme" => Theme::from_id(&value).map(|t| o.theme = Some(t)).is_some(),
                 "panel" => Panel::from_id(&value).map(|p| o.panel = p).is_some(),
+                "lang" => LANGS_READ
+                    .iter()
+                    .find(|l| {
+                        value.eq_ignore_ascii_case(l)
+                            || value.to_ascii_lowercase().starts_with(&format!("{l}-"))
+                    })
+                    .map(|l| o.lang = Some(l))
+                    .is_some(),
                 "host" => {
                     if let Some(h) = Host::from_id(&value) {
                         o.host = h;
@@ -213,6 +229,9 @@ impl EmbedOptions {
         }
         if self.host != Host::Plain {
             parts.push(format!("host={}", self.host.id()));
+        }
+        if let Some(l) = self.lang {
+            parts.push(format!("lang={l}"));
         }
         if parts.is_empty() {
             String::new()
@@ -294,9 +313,12 @@ mod tests {
             theme: Some(Theme::Light),
             panel: Panel::Canvas,
             host: Host::Xapi,
+            lang: Some("zh"),
             warnings: Vec::new(),
         };
         assert_eq!(EmbedOptions::from_query(&o.to_query()), o);
+        assert_eq!(EmbedOptions::from_query("lang=es-MX").lang, Some("es"));
+        assert_eq!(EmbedOptions::from_query("lang=fr").lang, None);
         for host in Host::ALL {
             let o = EmbedOptions {
                 embed: true,

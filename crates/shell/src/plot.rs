@@ -6,11 +6,11 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     /// Legend text.
-    pub name: &'static str,
+    pub name: String,
     /// CSS class giving its colour (`s0`…`s3`).
     pub class: &'static str,
     /// Tooltip of the legend entry.
-    pub help: &'static str,
+    pub help: String,
     /// Values, oldest first.
     pub values: Vec<f64>,
 }

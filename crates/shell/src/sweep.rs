@@ -60,10 +60,10 @@ pub fn charts(result: &SweepResult, unit: &'static str) -> [ChartData; 3] {
         mark: result.knee,
         mark_label: "knee",
     };
-    let series = |name, class, help, values: Vec<f64>| Series {
-        name,
+    let series = |name: &str, class, help: &str, values: Vec<f64>| Series {
+        name: name.to_owned(),
         class,
-        help,
+        help: help.to_owned(),
         values,
     };
     let pts = &result.points;
