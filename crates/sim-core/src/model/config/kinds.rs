@@ -31,6 +31,11 @@ pub enum LbAlgorithm {
     IpHash,
     /// Round robin for a user's first request, then the backend named by their session cookie while healthy.
     StickySessions,
+    /// Power of two choices: two distinct healthy backends drawn at random, the request goes to the one with fewer
+    /// requests outstanding (ties: the first drawn). Envoy's and NGINX's `random two least_conn`; Mitzenmacher,
+    /// "The Power of Two Choices in Randomized Load Balancing", IEEE TPDS 12(10), 2001.
+    #[serde(rename = "p2c")]
+    PowerOfTwoChoices,
 }
 
 /// Where a web server keeps user sessions.

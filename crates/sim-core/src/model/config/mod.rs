@@ -322,6 +322,7 @@ impl ComponentConfig {
                     LbAlgorithm::LeastConnections => "least_connections",
                     LbAlgorithm::IpHash => "ip_hash",
                     LbAlgorithm::StickySessions => "sticky_sessions",
+                    LbAlgorithm::PowerOfTwoChoices => "p2c",
                 },
             }],
             ComponentConfig::WebServer(c) => vec![
@@ -450,6 +451,7 @@ impl ComponentConfig {
                     "least_connections" => LbAlgorithm::LeastConnections,
                     "ip_hash" => LbAlgorithm::IpHash,
                     "sticky_sessions" => LbAlgorithm::StickySessions,
+                    "p2c" => LbAlgorithm::PowerOfTwoChoices,
                     _ => return None,
                 };
             }
