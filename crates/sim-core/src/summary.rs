@@ -83,6 +83,21 @@ pub struct NodeSummary {
     /// Message queue: time from publishing a job to a worker finishing it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_latency_ms: Option<JobLatencyMs>,
+    /// Message queue: mean time from publishing a job to a worker taking it, ms (a redelivered job counts each
+    /// time it is taken).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_wait_ms_mean: Option<f64>,
+    /// Message queue: time-averaged backlog, messages (∫ depth dt / run time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_mean: Option<f64>,
+    /// Message queue: share of its pools' running workers busy with a job, time-averaged, 0–1 (busy worker·s ÷
+    /// running worker·s; a dead pool's workers still count as running).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_utilization: Option<f64>,
+    /// Message queue: time from the last moment the backlog stood at `depth_max` until the queue was next empty,
+    /// s: how long the worst backlog took to drain (absent while it is still draining).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_max_drain_s: Option<f64>,
     /// Message queue: messages lost when a non-durable queue died.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_messages: Option<u64>,
@@ -303,6 +318,30 @@ impl Simulation {
                             Role::Queue(q) => Some(q.lost),
                             _ => None,
                         },
+                        job_wait_ms_mean: match &n.role {
+                            Role::Queue(q) if q.taken > 0 => {
+                                Some(round3(q.wait_sum_us as f64 / q.taken as f64 / 1e3))
+                            }
+                            Role::Queue(_) => Some(0.0),
+                            _ => None,
+                        },
+                        depth_mean: match (&n.role, now.as_us()) {
+                            (Role::Queue(q), t) if t > 0 => {
+                                Some(round3(q.depth_area_at(now) as f64 / t as f64))
+                            }
+                            (Role::Queue(_), _) => Some(0.0),
+                            _ => None,
+                        },
+                        worker_utilization: match &n.role {
+                            Role::Queue(q) => Some(round3(self.worker_utilization(&q.consumers))),
+                            _ => None,
+                        },
+                        depth_max_drain_s: match &n.role {
+                            Role::Queue(q) => {
+                                q.depth_max_drain_us.map(|us| round3(us as f64 / 1e6))
+                            }
+                            _ => None,
+                        },
                         shard_load: match &n.role {
                             Role::Router(r) => Some(r.load.clone()),
                             _ => None,
@@ -354,6 +393,26 @@ impl Simulation {
                     message: e.message.clone(),
                 })
                 .collect(),
+        }
+    }
+}
+
+impl Simulation {
+    /// Busy worker·µs ÷ running worker·µs over the worker pools `pools`, from the start to now (0 with no
+    /// running workers).
+    #[allow(clippy::cast_precision_loss)]
+    fn worker_utilization(&self, pools: &[crate::id::NodeIx]) -> f64 {
+        let (busy, running) = pools
+            .iter()
+            .filter_map(|&p| match &self.nodes[p].role {
+                Role::Workers(w) => Some(w.pool.areas_at(self.now, w.scaler.running)),
+                _ => None,
+            })
+            .fold((0u128, 0u128), |(b, r), (pb, pr)| (b + pb, r + pr));
+        if running == 0 {
+            0.0
+        } else {
+            busy as f64 / running as f64
         }
     }
 }
