@@ -53,6 +53,8 @@ pub struct NodeSummary {
     pub queue_mean: f64,
     /// Price, USD per hour.
     pub cost_per_hour: f64,
+    /// Share of the run's time the node was running (time up / time), 0–1, to 6 digits.
+    pub availability: f64,
     /// Cache: hits / lookups since the start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hit_ratio: Option<f64>,
@@ -143,6 +145,37 @@ pub struct JobLatencyMs {
     pub p99: f64,
 }
 
+/// End-to-end availability, as operators quote it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Availability {
+    /// Completed ÷ (completed + failed), 0–1, to 6 digits (1 when nothing was answered yet).
+    pub requests_answered: f64,
+    /// Number of nines: −log₁₀(1 − a) to 2 digits (0.999 → 3); absent when no request failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nines: Option<f64>,
+    /// Downtime a year at this availability: (1 − a) × 8 766 h (a year of 365.25 days), h, to 3 digits.
+    pub downtime_h_per_year: f64,
+}
+
+impl Availability {
+    /// From the completed and failed request counts.
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)]
+    pub fn of(completed: u64, failed: u64) -> Availability {
+        let answered = completed + failed;
+        let a = if answered == 0 {
+            1.0
+        } else {
+            completed as f64 / answered as f64
+        };
+        Availability {
+            requests_answered: round6(a),
+            nines: (failed > 0).then(|| libm::round(-libm::log10(1.0 - a) * 100.0) / 100.0),
+            downtime_h_per_year: round3((1.0 - a) * 8_766.0),
+        }
+    }
+}
+
 /// One event-log line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventSummary {
@@ -171,6 +204,8 @@ pub struct Summary {
     pub failed_by_cause: BTreeMap<&'static str, u64>,
     /// Successful requests per second of sim time.
     pub throughput_rps: f64,
+    /// End-to-end availability: the share of answered requests answered successfully.
+    pub availability: Availability,
     /// Latency of successful requests.
     pub latency_ms: LatencyMs,
     /// Events processed.
@@ -194,6 +229,10 @@ fn hit_ratio(st: crate::components::CacheStats) -> f64 {
 
 fn round4(v: f64) -> f64 {
     libm::round(v * 10_000.0) / 10_000.0
+}
+
+fn round6(v: f64) -> f64 {
+    libm::round(v * 1_000_000.0) / 1_000_000.0
 }
 
 fn round3(v: f64) -> f64 {
@@ -239,6 +278,7 @@ impl Simulation {
                 .iter()
                 .map(|c| (c.id(), self.failed_by_cause[c.index()]))
                 .collect(),
+            availability: Availability::of(self.completed, self.failed),
             throughput_rps: if secs > 0.0 {
                 round3(self.completed as f64 / secs)
             } else {
@@ -282,6 +322,7 @@ impl Simulation {
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
                         cost_per_hour: round4(self.node_usd_per_hour(crate::id::NodeIx::of(i))),
+                        availability: round6(n.availability(now)),
                         hit_ratio: match &n.role {
                             Role::Cache(c) => Some(hit_ratio(c.store.stats)),
                             Role::Cdn(c) => Some(hit_ratio(c.store.stats)),

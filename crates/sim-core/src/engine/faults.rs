@@ -274,7 +274,7 @@ impl Simulation {
             return;
         }
         n.alive = true;
-        n.down_since = None;
+        n.came_up(now);
         let message = match cause {
             Some(c) => format!("{} is back with the {c}", n.label),
             None => format!("{} was restored", n.label),

@@ -94,6 +94,7 @@ fn node(t: &Topology, n: &Node) -> NodeRt {
         alive: true,
         epoch: 0,
         down_since: None,
+        down_us: 0,
         counters: NodeCounters::default(),
         service_rng: Rng::new(s.seed, Stream::Service, n.id.0),
         role,
