@@ -115,6 +115,17 @@ pub(crate) struct Cache {
 }
 
 /// One node's runtime.
+/// A node's random failure process: up times exponential with mean `mtbf_us`, repairs exponential with mean
+/// `mttr_us`, drawn from the node's own stream (`Stream::Faults`, the node's id), so no other draw moves. Long-run
+/// availability MTBF/(MTBF + MTTR) (an alternating renewal process; Barlow & Proschan, Statistical Theory of
+/// Reliability and Life Testing, 1975, ch. 7).
+#[derive(Clone, Debug)]
+pub(crate) struct Failures {
+    pub mtbf_us: f64,
+    pub mttr_us: f64,
+    pub rng: Rng,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct NodeRt {
     pub id: NodeId,
@@ -126,6 +137,8 @@ pub(crate) struct NodeRt {
     pub down_since: Option<SimTime>,
     /// Time down in closed outages (a current one is `down_since`), µs.
     pub down_us: u64,
+    /// Random failures and repairs, when the node has a mean time between failures.
+    pub failures: Option<Failures>,
     pub counters: NodeCounters,
     pub service_rng: Rng,
     pub role: Role,
