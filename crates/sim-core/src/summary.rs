@@ -53,6 +53,8 @@ pub struct NodeSummary {
     pub queue_mean: f64,
     /// Price, USD per hour.
     pub cost_per_hour: f64,
+    /// Share of the run's time the node was running (time up / time), 0–1, to 6 digits.
+    pub availability: f64,
     /// Cache: hits / lookups since the start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hit_ratio: Option<f64>,
@@ -83,6 +85,21 @@ pub struct NodeSummary {
     /// Message queue: time from publishing a job to a worker finishing it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_latency_ms: Option<JobLatencyMs>,
+    /// Message queue: mean time from publishing a job to a worker taking it, ms (a redelivered job counts each
+    /// time it is taken).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_wait_ms_mean: Option<f64>,
+    /// Message queue: time-averaged backlog, messages (∫ depth dt / run time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_mean: Option<f64>,
+    /// Message queue: share of its pools' running workers busy with a job, time-averaged, 0–1 (busy worker·s ÷
+    /// running worker·s; a dead pool's workers still count as running).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_utilization: Option<f64>,
+    /// Message queue: time from the last moment the backlog stood at `depth_max` until the queue was next empty,
+    /// s: how long the worst backlog took to drain (absent while it is still draining).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_max_drain_s: Option<f64>,
     /// Message queue: messages lost when a non-durable queue died.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_messages: Option<u64>,
@@ -128,6 +145,37 @@ pub struct JobLatencyMs {
     pub p99: f64,
 }
 
+/// End-to-end availability, as operators quote it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Availability {
+    /// Completed ÷ (completed + failed), 0–1, to 6 digits (1 when nothing was answered yet).
+    pub requests_answered: f64,
+    /// Number of nines: −log₁₀(1 − a) to 2 digits (0.999 → 3); absent when no request failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nines: Option<f64>,
+    /// Downtime a year at this availability: (1 − a) × 8 766 h (a year of 365.25 days), h, to 3 digits.
+    pub downtime_h_per_year: f64,
+}
+
+impl Availability {
+    /// From the completed and failed request counts.
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)]
+    pub fn of(completed: u64, failed: u64) -> Availability {
+        let answered = completed + failed;
+        let a = if answered == 0 {
+            1.0
+        } else {
+            completed as f64 / answered as f64
+        };
+        Availability {
+            requests_answered: round6(a),
+            nines: (failed > 0).then(|| libm::round(-libm::log10(1.0 - a) * 100.0) / 100.0),
+            downtime_h_per_year: round3((1.0 - a) * 8_766.0),
+        }
+    }
+}
+
 /// One event-log line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventSummary {
@@ -156,6 +204,8 @@ pub struct Summary {
     pub failed_by_cause: BTreeMap<&'static str, u64>,
     /// Successful requests per second of sim time.
     pub throughput_rps: f64,
+    /// End-to-end availability: the share of answered requests answered successfully.
+    pub availability: Availability,
     /// Latency of successful requests.
     pub latency_ms: LatencyMs,
     /// Events processed.
@@ -179,6 +229,10 @@ fn hit_ratio(st: crate::components::CacheStats) -> f64 {
 
 fn round4(v: f64) -> f64 {
     libm::round(v * 10_000.0) / 10_000.0
+}
+
+fn round6(v: f64) -> f64 {
+    libm::round(v * 1_000_000.0) / 1_000_000.0
 }
 
 fn round3(v: f64) -> f64 {
@@ -224,6 +278,7 @@ impl Simulation {
                 .iter()
                 .map(|c| (c.id(), self.failed_by_cause[c.index()]))
                 .collect(),
+            availability: Availability::of(self.completed, self.failed),
             throughput_rps: if secs > 0.0 {
                 round3(self.completed as f64 / secs)
             } else {
@@ -267,6 +322,7 @@ impl Simulation {
                         utilization: round3(utilization),
                         queue_mean: round3(queue_mean),
                         cost_per_hour: round4(self.node_usd_per_hour(crate::id::NodeIx::of(i))),
+                        availability: round6(n.availability(now)),
                         hit_ratio: match &n.role {
                             Role::Cache(c) => Some(hit_ratio(c.store.stats)),
                             Role::Cdn(c) => Some(hit_ratio(c.store.stats)),
@@ -301,6 +357,30 @@ impl Simulation {
                         },
                         lost_messages: match &n.role {
                             Role::Queue(q) => Some(q.lost),
+                            _ => None,
+                        },
+                        job_wait_ms_mean: match &n.role {
+                            Role::Queue(q) if q.taken > 0 => {
+                                Some(round3(q.wait_sum_us as f64 / q.taken as f64 / 1e3))
+                            }
+                            Role::Queue(_) => Some(0.0),
+                            _ => None,
+                        },
+                        depth_mean: match (&n.role, now.as_us()) {
+                            (Role::Queue(q), t) if t > 0 => {
+                                Some(round3(q.depth_area_at(now) as f64 / t as f64))
+                            }
+                            (Role::Queue(_), _) => Some(0.0),
+                            _ => None,
+                        },
+                        worker_utilization: match &n.role {
+                            Role::Queue(q) => Some(round3(self.worker_utilization(&q.consumers))),
+                            _ => None,
+                        },
+                        depth_max_drain_s: match &n.role {
+                            Role::Queue(q) => {
+                                q.depth_max_drain_us.map(|us| round3(us as f64 / 1e6))
+                            }
                             _ => None,
                         },
                         shard_load: match &n.role {
@@ -354,6 +434,26 @@ impl Simulation {
                     message: e.message.clone(),
                 })
                 .collect(),
+        }
+    }
+}
+
+impl Simulation {
+    /// Busy worker·µs ÷ running worker·µs over the worker pools `pools`, from the start to now (0 with no
+    /// running workers).
+    #[allow(clippy::cast_precision_loss)]
+    fn worker_utilization(&self, pools: &[crate::id::NodeIx]) -> f64 {
+        let (busy, running) = pools
+            .iter()
+            .filter_map(|&p| match &self.nodes[p].role {
+                Role::Workers(w) => Some(w.pool.areas_at(self.now, w.scaler.running)),
+                _ => None,
+            })
+            .fold((0u128, 0u128), |(b, r), (pb, pr)| (b + pb, r + pr));
+        if running == 0 {
+            0.0
+        } else {
+            busy as f64 / running as f64
         }
     }
 }

@@ -38,6 +38,18 @@ pub struct MessageQueue {
     pub depth_max: u64,
     /// Publish-to-finish times of finished jobs, µs.
     pub job_latency: Histogram,
+    /// Jobs workers took (a redelivered job counts again) and their summed waits since publishing, µs.
+    pub taken: u64,
+    /// See `taken`.
+    pub wait_sum_us: u64,
+    /// ∫ backlog dt up to `accounted_at`, message·µs.
+    pub depth_area: u128,
+    /// When `depth_area` was last brought up to date.
+    pub accounted_at: SimTime,
+    /// The last time the backlog stood at `depth_max`.
+    pub depth_max_at: SimTime,
+    /// Time from `depth_max_at` until the queue was next empty, µs (`None` while that backlog still drains).
+    pub depth_max_drain_us: Option<u64>,
 }
 
 impl MessageQueue {
@@ -54,18 +66,61 @@ impl MessageQueue {
             lost: 0,
             depth_max: 0,
             job_latency: Histogram::default(),
+            taken: 0,
+            wait_sum_us: 0,
+            depth_area: 0,
+            accounted_at: SimTime::ZERO,
+            depth_max_at: SimTime::ZERO,
+            depth_max_drain_us: Some(0),
         }
     }
 
-    /// Publishes `job`; `false` (refused) when the queue is full.
+    /// ∫ backlog dt from the start to `now`, message·µs.
+    #[must_use]
+    pub fn depth_area_at(&self, now: SimTime) -> u128 {
+        self.depth_area
+            + self.messages.len() as u128 * u128::from(now.since(self.accounted_at).as_us())
+    }
+
+    /// Brings the backlog's area up to `now`; called before the backlog changes.
+    fn account(&mut self, now: SimTime) {
+        self.depth_area = self.depth_area_at(now);
+        self.accounted_at = now;
+    }
+
+    /// After the backlog changed at `now`: a new (or equal) longest backlog restarts the drain clock, an empty
+    /// queue stops it.
+    fn changed(&mut self, now: SimTime) {
+        let depth = self.messages.len() as u64;
+        if depth > 0 && depth >= self.depth_max {
+            self.depth_max = depth;
+            self.depth_max_at = now;
+            self.depth_max_drain_us = None;
+        } else if depth == 0 && self.depth_max_drain_us.is_none() {
+            self.depth_max_drain_us = Some(now.since(self.depth_max_at).as_us());
+        }
+    }
+
+    /// Publishes `job` (at `job.published`); `false` (refused) when the queue is full.
     pub fn publish(&mut self, job: Job) -> bool {
         if self.messages.len() >= self.capacity as usize {
             return false;
         }
+        self.account(job.published);
         self.messages.push_back(job);
         self.published += 1;
-        self.depth_max = self.depth_max.max(self.messages.len() as u64);
+        self.changed(job.published);
         true
+    }
+
+    /// A worker takes the oldest job at `now`, if any.
+    pub fn take(&mut self, now: SimTime) -> Option<Job> {
+        self.account(now);
+        let job = self.messages.pop_front()?;
+        self.taken += 1;
+        self.wait_sum_us += now.since(job.published).as_us();
+        self.changed(now);
+        Some(job)
     }
 
     /// A worker finished `job` at `now`.
@@ -74,21 +129,25 @@ impl MessageQueue {
         self.job_latency.record(now.since(job.published).as_us());
     }
 
-    /// Jobs a dead pool was processing go back to the front, in their order.
-    pub fn redeliver(&mut self, jobs: Vec<Job>) {
+    /// Jobs a dead pool was processing go back to the front at `now`, in their order.
+    pub fn redeliver(&mut self, jobs: Vec<Job>, now: SimTime) {
+        self.account(now);
         for job in jobs.into_iter().rev() {
             self.messages.push_front(job);
         }
+        self.changed(now);
     }
 
-    /// The queue died: a queue that is not durable loses its messages. Returns how many were lost.
-    pub fn die(&mut self) -> u64 {
+    /// The queue died at `now`: a queue that is not durable loses its messages. Returns how many were lost.
+    pub fn die(&mut self, now: SimTime) -> u64 {
         if self.durable {
             return 0;
         }
+        self.account(now);
         let n = self.messages.len() as u64;
         self.lost += n;
         self.messages.clear();
+        self.changed(now);
         n
     }
 }
@@ -104,9 +163,32 @@ pub struct Pool {
     pub in_progress: Vec<Option<Job>>,
     /// Jobs finished.
     pub jobs_done: u64,
+    /// ∫ busy workers dt up to `accounted_at`, worker·µs.
+    pub busy_area: u128,
+    /// ∫ workers taking jobs dt up to `accounted_at`, worker·µs (the denominator of utilization).
+    pub running_area: u128,
+    /// When the areas were last brought up to date.
+    pub accounted_at: SimTime,
 }
 
 impl Pool {
+    /// The (busy, running) worker·µs areas from the start to `now`, `running` workers taking jobs since the last
+    /// update.
+    #[must_use]
+    pub fn areas_at(&self, now: SimTime, running: u32) -> (u128, u128) {
+        let dt = u128::from(now.since(self.accounted_at).as_us());
+        (
+            self.busy_area + u128::from(self.busy) * dt,
+            self.running_area + u128::from(running) * dt,
+        )
+    }
+
+    /// Brings the areas up to `now`; called before `busy` or the running workers change.
+    pub fn account(&mut self, now: SimTime, running: u32) {
+        (self.busy_area, self.running_area) = self.areas_at(now, running);
+        self.accounted_at = now;
+    }
+
     /// A worker takes `job`: the slot it is kept in until done.
     pub fn start(&mut self, job: Job) -> u32 {
         self.busy += 1;
@@ -183,14 +265,14 @@ mod tests {
         let _ = p.start(q.messages.pop_front().expect("job 1"));
         assert_eq!(p.finish(a), job(0));
         assert_eq!(p.start(job(9)), a, "a free slot is reused");
-        q.redeliver(p.die());
+        q.redeliver(p.die(), SimTime(4));
         assert_eq!(p.busy, 0);
         assert_eq!(
             q.messages.iter().map(|j| j.published.0).collect::<Vec<_>>(),
             [9, 1, 2],
             "in slot order at the front"
         );
-        assert_eq!(q.die(), 3);
+        assert_eq!(q.die(SimTime(5)), 3);
         assert_eq!(q.lost, 3);
     }
 }

@@ -139,6 +139,39 @@ impl LoadBalancer {
                     .nth(pick)
                     .map(|(s, _)| s)
             }
+            LbAlgorithm::PowerOfTwoChoices => {
+                let healthy = self.backends.iter().filter(|b| b.healthy).count();
+                let slot_of = |k: usize| {
+                    self.backends
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| b.healthy)
+                        .nth(k)
+                        .map(|(s, _)| s)
+                };
+                match healthy {
+                    0 => None,
+                    // One candidate: no draw, so a lone backend costs the stream nothing.
+                    1 => slot_of(0),
+                    _ => {
+                        let h = u32::try_from(healthy).expect("backends fit u32");
+                        let first = rng.below(h) as usize;
+                        // The second from the other h − 1: two distinct backends, each pair equally likely.
+                        let mut second = rng.below(h - 1) as usize;
+                        if second >= first {
+                            second += 1;
+                        }
+                        let (a, b) = (slot_of(first)?, slot_of(second)?);
+                        Some(
+                            if self.backends[b].outstanding < self.backends[a].outstanding {
+                                b
+                            } else {
+                                a
+                            },
+                        )
+                    }
+                }
+            }
             LbAlgorithm::LeastConnections => self
                 .backends
                 .iter()
@@ -231,6 +264,28 @@ mod tests {
         }
         assert_eq!(counts[0], 0);
         assert!(counts[1] > 2_800 && counts[2] > 2_800, "{counts:?}");
+    }
+
+    #[test]
+    fn p2c_picks_the_less_loaded_of_two_distinct_healthy_backends() {
+        let mut lb = LoadBalancer::new(LbAlgorithm::PowerOfTwoChoices, 1, 1, &ixs(&[1, 2, 3, 4]));
+        lb.probe(3, false);
+        lb.backends[0].outstanding = 9;
+        lb.backends[1].outstanding = 5;
+        lb.backends[2].outstanding = 1;
+        let mut r = rng();
+        let mut counts = [0; 4];
+        for _ in 0..6_000 {
+            counts[lb.choose(&mut r, 0).expect("three healthy")] += 1;
+        }
+        // Pairs of {0, 1, 2}, each 1/3: {0,1} → 1, {0,2} → 2, {1,2} → 2. The busiest never wins; the dead one
+        // is never drawn.
+        assert_eq!((counts[0], counts[3]), (0, 0), "{counts:?}");
+        assert!((1_800..2_200).contains(&counts[1]), "{counts:?}");
+        assert!((3_800..4_200).contains(&counts[2]), "{counts:?}");
+        lb.probe(0, false);
+        lb.probe(2, false);
+        assert_eq!(lb.choose(&mut r, 0), Some(1), "one healthy backend left");
     }
 
     #[test]

@@ -74,6 +74,9 @@ impl Simulation {
             }
             _ => return,
         };
+        if let Role::Workers(w) = &mut self.nodes[node].role {
+            w.pool.account(now, w.scaler.running);
+        }
         let scaler = match &mut self.nodes[node].role {
             Role::Web(w) => &mut w.group.scaler,
             Role::Workers(w) => &mut w.scaler,
@@ -130,6 +133,7 @@ impl Simulation {
                 self.resize_group(node);
             }
             Role::Workers(w) => {
+                w.pool.account(self.now, w.scaler.running);
                 w.scaler.ready(count);
                 if let Some(q) = w.pool.queue {
                     self.dispatch_jobs(q);

@@ -8,6 +8,7 @@ use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind};
 use crate::model::{ComponentKind, SessionMode};
 use crate::scenario::FaultAction;
+use crate::time::SimDuration;
 
 impl Simulation {
     pub(super) fn on_health_check(&mut self, node: NodeIx) {
@@ -121,6 +122,29 @@ impl Simulation {
                 message,
             });
         }
+    }
+
+    /// Node `node` fails at random (a no-op kill if something else took it down) and is repaired after an
+    /// exponential time of mean MTTR, whatever took it down.
+    pub(super) fn on_random_failure(&mut self, node: NodeIx) {
+        let now = self.now;
+        let Some(f) = &mut self.nodes[node].failures else {
+            return;
+        };
+        let repair = SimDuration(f.rng.exponential_us(f.mttr_us).max(1));
+        self.kill(node, Some("random failure"));
+        self.schedule(now + repair, Ev::Repair { node });
+    }
+
+    /// Node `node` is repaired; its next random failure comes after an exponential time of mean MTBF.
+    pub(super) fn on_repair(&mut self, node: NodeIx) {
+        let now = self.now;
+        let Some(f) = &mut self.nodes[node].failures else {
+            return;
+        };
+        let up = SimDuration(f.rng.exponential_us(f.mtbf_us).max(1));
+        self.restore(node, Some("repair"));
+        self.schedule(now + up, Ev::RandomFailure { node });
     }
 
     pub(super) fn apply_fault(&mut self, i: u32) {
@@ -274,7 +298,7 @@ impl Simulation {
             return;
         }
         n.alive = true;
-        n.down_since = None;
+        n.came_up(now);
         let message = match cause {
             Some(c) => format!("{} is back with the {c}", n.label),
             None => format!("{} was restored", n.label),

@@ -41,6 +41,8 @@ impl Simulation {
             Ev::ScaleTick { node } => self.on_scale_tick(node),
             Ev::DnsCheck { node } => self.on_dns_check(node),
             Ev::WorkersReady { node, count } => self.on_workers_ready(node, count),
+            Ev::RandomFailure { node } => self.on_random_failure(node),
+            Ev::Repair { node } => self.on_repair(node),
         }
     }
 

@@ -62,7 +62,7 @@ impl Simulation {
                 let Role::Queue(mq) = &mut self.nodes[q].role else {
                     return;
                 };
-                let Some(job) = mq.messages.pop_front() else {
+                let Some(job) = mq.take(now) else {
                     return;
                 };
                 let mean = self.job_mean_us(job.client);
@@ -72,6 +72,7 @@ impl Simulation {
                 let Role::Workers(w) = &mut p.role else {
                     unreachable!("checked above")
                 };
+                w.pool.account(now, w.scaler.running);
                 let slot = w.pool.start(job);
                 self.traffic.arrive(q, pool, RequestKind::Job);
                 self.schedule(
@@ -123,6 +124,7 @@ impl Simulation {
         let Role::Workers(w) = &mut p.role else {
             unreachable!("jobs run in pools")
         };
+        w.pool.account(now, w.scaler.running);
         let job = w.pool.finish(slot);
         if let Some(q) = w.pool.queue {
             if let Role::Queue(mq) = &mut self.nodes[q].role {
@@ -135,18 +137,20 @@ impl Simulation {
     /// Queue or pool `node` died: a pool's jobs in progress go back to the queue; a non-durable queue loses its
     /// messages. Returns a sentence for the log, if there is something to say.
     pub(super) fn on_jobs_node_killed(&mut self, node: NodeIx) -> Option<String> {
+        let now = self.now;
         match &mut self.nodes[node].role {
             Role::Workers(w) => {
+                w.pool.account(now, w.scaler.running);
                 let back = w.pool.die();
                 let q = w.pool.queue?;
                 let n = back.len();
                 if let Role::Queue(mq) = &mut self.nodes[q].role {
-                    mq.redeliver(back);
+                    mq.redeliver(back, now);
                 }
                 (n > 0).then(|| format!("{n} jobs in progress go back to the queue"))
             }
             Role::Queue(mq) => {
-                let n = mq.die();
+                let n = mq.die(now);
                 (n > 0).then(|| format!("{n} messages were lost (the queue is not durable)"))
             }
             _ => None,

@@ -115,6 +115,17 @@ pub(crate) struct Cache {
 }
 
 /// One node's runtime.
+/// A node's random failure process: up times exponential with mean `mtbf_us`, repairs exponential with mean
+/// `mttr_us`, drawn from the node's own stream (`Stream::Faults`, the node's id), so no other draw moves. Long-run
+/// availability MTBF/(MTBF + MTTR) (an alternating renewal process; Barlow & Proschan, Statistical Theory of
+/// Reliability and Life Testing, 1975, ch. 7).
+#[derive(Clone, Debug)]
+pub(crate) struct Failures {
+    pub mtbf_us: f64,
+    pub mttr_us: f64,
+    pub rng: Rng,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct NodeRt {
     pub id: NodeId,
@@ -124,6 +135,10 @@ pub(crate) struct NodeRt {
     pub alive: bool,
     pub epoch: u32,
     pub down_since: Option<SimTime>,
+    /// Time down in closed outages (a current one is `down_since`), µs.
+    pub down_us: u64,
+    /// Random failures and repairs, when the node has a mean time between failures.
+    pub failures: Option<Failures>,
     pub counters: NodeCounters,
     pub service_rng: Rng,
     pub role: Role,
@@ -146,6 +161,25 @@ pub(crate) struct NodeRt {
 }
 
 impl NodeRt {
+    /// The node runs again at `now`: its outage joins `down_us`.
+    pub(crate) fn came_up(&mut self, now: SimTime) {
+        if let Some(d) = self.down_since.take() {
+            self.down_us += now.since(d).as_us();
+        }
+    }
+
+    /// Share of `[0, now]` the node was running, 0–1 (1 at time 0).
+    #[allow(clippy::cast_precision_loss)]
+    pub(crate) fn availability(&self, now: SimTime) -> f64 {
+        let open = self.down_since.map_or(0, |d| now.since(d).as_us());
+        let t = now.as_us();
+        if t == 0 {
+            1.0
+        } else {
+            1.0 - (self.down_us + open) as f64 / t as f64
+        }
+    }
+
     pub(crate) fn station(&self) -> Option<&Station> {
         match &self.role {
             Role::Web(w) => Some(&w.station),

@@ -107,6 +107,16 @@ pub enum Ev {
         /// Database node.
         node: NodeIx,
     },
+    /// A node with a mean time between failures fails at random.
+    RandomFailure {
+        /// The node.
+        node: NodeIx,
+    },
+    /// A node that failed at random is repaired.
+    Repair {
+        /// The node.
+        node: NodeIx,
+    },
 }
 
 impl Ev {
@@ -129,6 +139,8 @@ impl Ev {
             Ev::ScaleTick { node } => (13, node.0, 0),
             Ev::DnsCheck { node } => (15, node.0, 0),
             Ev::WorkersReady { node, count } => (14, node.0, count),
+            Ev::RandomFailure { node } => (17, node.0, 0),
+            Ev::Repair { node } => (18, node.0, 0),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }

@@ -220,7 +220,7 @@ impl Simulation {
             return;
         }
         self.nodes[node].alive = true;
-        self.nodes[node].down_since = None;
+        self.nodes[node].came_up(now);
         self.resync(node, s);
         self.station_restored(node);
         let primary = self.nodes[self.sets[s as usize].primary].label.clone();

@@ -490,6 +490,24 @@ field!(
     false
 );
 field!(
+    MTBF,
+    "mtbf_s",
+    "Mean time between random failures (0 = never)",
+    "s",
+    0.0,
+    10_000_000.0,
+    false
+);
+field!(
+    MTTR,
+    "mttr_s",
+    "Mean time to repair a random failure",
+    "s",
+    1.0,
+    1_000_000.0,
+    false
+);
+field!(
     COOLDOWN,
     "cooldown_s",
     "Cooldown between scaling actions",

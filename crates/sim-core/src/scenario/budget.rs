@@ -314,6 +314,23 @@ impl Scenario {
                     );
                 }
                 ComponentConfig::WebServer(w) => {
+                    if w.mtbf_s > 0.0 {
+                        // Each failure and repair is an event, and a failure is a kill: it logs out the users of
+                        // in-memory sessions.
+                        let cycles = d / (w.mtbf_s + w.mttr_s.max(1.0)) + 1.0;
+                        let sweep = if w.sessions == SessionMode::InMemory {
+                            users
+                        } else {
+                            0
+                        };
+                        add(
+                            id,
+                            field::MTBF,
+                            w.mtbf_s,
+                            0,
+                            whole(cycles).saturating_mul(2 + sweep),
+                        );
+                    }
                     let queued = f(u64::from(w.queue_capacity)).min(total_requests);
                     add(
                         id,

@@ -172,7 +172,13 @@ pub const ALL: &[Lesson] = &[
             "Users reach a load balancer's public address; it spreads requests over two web servers on a private \
              network. Add servers to carry more traffic (horizontal scaling).",
             "When a web server dies, the load balancer keeps sending it requests until its health check fails a \
-             few times in a row. Those requests fail: the shorter the check interval, the fewer.",
+             few times in a row. Those requests fail: the shorter the check interval, the fewer. Give the web \
+             servers a mean time between failures and a repair time: each is up MTBF/(MTBF + MTTR) of the time, \
+             and the site, which needs only one of them, 1 − (1 − a)² (the run's availability, in nines).",
+            "The algorithm decides who waits. Random and round robin ignore how busy a server is; least connections \
+             picks the idlest; power of two choices (P2C) asks two random servers and picks the idler, almost as \
+             good without comparing every server. Sixteen one-worker servers at 90 % load, 10 ms of work: random \
+             98 ms, round robin 55 ms, P2C 28 ms, least connections 16 ms.",
         ],
         watch: "Errors by cause right after the kill, and how long until they stop (the health check).",
         charts: &[Chart::Errors, Chart::Throughput],

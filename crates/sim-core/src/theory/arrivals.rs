@@ -67,7 +67,9 @@ fn arrivals(scenario: &Scenario, node: NodeId, depth: u32) -> Result<(), Broken>
                     LbAlgorithm::RoundRobin | LbAlgorithm::StickySessions if backends > 1 => {
                         return Err(Broken::RoundRobinArrivals);
                     }
-                    LbAlgorithm::LeastConnections if backends > 1 => {
+                    LbAlgorithm::LeastConnections | LbAlgorithm::PowerOfTwoChoices
+                        if backends > 1 =>
+                    {
                         return Err(Broken::BalancedArrivals);
                     }
                     _ => arrivals(scenario, from.id, depth + 1)?,

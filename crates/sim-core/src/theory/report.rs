@@ -94,7 +94,8 @@ pub enum Broken {
     /// A round-robin balancer hands each of its backends every k-th request: arrivals are more regular than
     /// Poisson (Erlang-k gaps).
     RoundRobinArrivals,
-    /// A least-connections balancer steers requests away from busy backends: arrivals are not Poisson.
+    /// A least-connections or power-of-two-choices balancer steers requests away from busy backends: arrivals are
+    /// not Poisson.
     BalancedArrivals,
     /// Only a cache's (or CDN's) misses arrive here: not a Poisson stream.
     BehindCache,
@@ -147,7 +148,7 @@ impl fmt::Display for Broken {
                  requests wait less",
             ),
             Broken::BalancedArrivals => f.write_str(
-                "least connections steers requests away from busy servers: arrivals are not Poisson",
+                "least connections (or two choices) steers requests away from busy servers: arrivals are not Poisson",
             ),
             Broken::BehindCache => {
                 f.write_str("only a cache's misses arrive here: not a Poisson stream")

@@ -3,6 +3,8 @@
 //! lesson's promise and every verdict's explanation checked against runs.
 
 mod autoscaling;
+mod availability;
+mod balancing;
 mod caching;
 mod cdn;
 mod challenges;

@@ -38,14 +38,21 @@ const BUDGET: Budget = Budget {
 };
 
 /// Sets each numeric field with probability 1/5 (uniform in its range, or skewed towards its minimum) and each
-/// choice with probability 1/5. Values are always in range, so every edit is accepted.
-fn randomize_settings(s: &mut Scenario, g: &mut Rng) {
+/// choice with probability 1/5. Values are always in range, so every edit is accepted. Settings added after the
+/// seeds were pinned (`LATER`) draw from `later`, so every older setting keeps its draws.
+fn randomize_settings(s: &mut Scenario, g: &mut Rng, later: &mut Rng) {
+    const LATER: &[&str] = &["mtbf_s", "mttr_s"];
     let ids: Vec<_> = s.nodes.iter().map(|n| n.id).collect();
     for id in ids {
         let node = s.nodes.iter().find(|n| n.id == id).expect("node listed");
         let numbers = node.config.numbers();
         let choices = node.config.choices();
         for (spec, _) in numbers {
+            let g = if LATER.contains(&spec.name) {
+                &mut *later
+            } else {
+                &mut *g
+            };
             if g.below(5) != 0 {
                 continue;
             }
@@ -84,7 +91,8 @@ fn randomize_settings(s: &mut Scenario, g: &mut Rng) {
 fn check_case(seed: u64) -> bool {
     let mut g = Rng::new(seed, Stream::Faults, 0xBEEF);
     let mut doc = random_scenario(seed);
-    randomize_settings(&mut doc, &mut g);
+    let mut later = Rng::new(seed, Stream::Faults, 0xBEF0);
+    randomize_settings(&mut doc, &mut g, &mut later);
     let Ok(mut live) = Simulation::with_budget(&doc, &BUDGET) else {
         return false;
     };

@@ -56,9 +56,10 @@ fn mmc_mean_response_ms(c: u32, rho: f64) -> f64 {
     erlang_c(c, lambda / mu) / (f64::from(c) * mu - lambda) + 1.0 / mu
 }
 
-/// Runs until at least `requests` have completed; returns (mean ms, standard error ms, completed).
+/// Runs until at least `requests` have completed; returns (mean ms, standard error ms from 40 batch means,
+/// completed).
 #[allow(clippy::cast_precision_loss)]
-fn measure(s: &Scenario, requests: u64) -> (f64, f64, u64) {
+pub fn measure(s: &Scenario, requests: u64) -> (f64, f64, u64) {
     const BATCHES: u64 = 40;
     let mut sim = Simulation::new(s).expect("valid");
     let lambda = s.nodes.iter().find_map(|n| match &n.config {

@@ -94,6 +94,15 @@ fn node(t: &Topology, n: &Node) -> NodeRt {
         alive: true,
         epoch: 0,
         down_since: None,
+        down_us: 0,
+        failures: match &n.config {
+            ComponentConfig::WebServer(w) if w.mtbf_s > 0.0 => Some(super::node::Failures {
+                mtbf_us: w.mtbf_s * 1e6,
+                mttr_us: w.mttr_s.max(1.0) * 1e6,
+                rng: Rng::new(s.seed, Stream::Faults, n.id.0),
+            }),
+            _ => None,
+        },
         counters: NodeCounters::default(),
         service_rng: Rng::new(s.seed, Stream::Service, n.id.0),
         role,
@@ -226,6 +235,10 @@ fn first_events(sim: &mut Simulation) {
         };
         if let Some((at, ev)) = first {
             sim.schedule(at, ev);
+        }
+        if let Some(f) = &mut sim.nodes[node].failures {
+            let up = crate::time::SimDuration(f.rng.exponential_us(f.mtbf_us).max(1));
+            sim.schedule(SimTime::ZERO + up, Ev::RandomFailure { node });
         }
     }
 }

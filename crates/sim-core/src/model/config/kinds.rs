@@ -31,6 +31,11 @@ pub enum LbAlgorithm {
     IpHash,
     /// Round robin for a user's first request, then the backend named by their session cookie while healthy.
     StickySessions,
+    /// Power of two choices: two distinct healthy backends drawn at random, the request goes to the one with fewer
+    /// requests outstanding (ties: the first drawn). Envoy's and NGINX's `random two least_conn`; Mitzenmacher,
+    /// "The Power of Two Choices in Randomized Load Balancing", IEEE TPDS 12(10), 2001.
+    #[serde(rename = "p2c")]
+    PowerOfTwoChoices,
 }
 
 /// Where a web server keeps user sessions.
@@ -245,6 +250,10 @@ pub struct WebServerConfig {
     pub warm_up_s: f64,
     /// Time after a scaling action before the next, s.
     pub cooldown_s: f64,
+    /// Mean time between random failures, s (exponential; 0 = never fails at random). Off by default.
+    pub mtbf_s: f64,
+    /// Mean time to repair after a random failure, s (exponential).
+    pub mttr_s: f64,
 }
 
 impl Default for WebServerConfig {
@@ -263,6 +272,8 @@ impl Default for WebServerConfig {
             target_utilization: 0.6,
             warm_up_s: 60.0,
             cooldown_s: 120.0,
+            mtbf_s: 0.0,
+            mttr_s: 60.0,
         }
     }
 }

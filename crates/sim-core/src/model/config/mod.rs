@@ -151,6 +151,8 @@ impl ComponentConfig {
                 (field::TARGET_UTILIZATION, c.target_utilization),
                 (field::INSTANCE_WARM_UP, c.warm_up_s),
                 (field::COOLDOWN, c.cooldown_s),
+                (field::MTBF, c.mtbf_s),
+                (field::MTTR, c.mttr_s),
             ],
             ComponentConfig::Database(c) => vec![
                 (field::WORKERS, f64::from(c.workers)),
@@ -241,6 +243,8 @@ impl ComponentConfig {
             (ComponentConfig::WebServer(c), "target_utilization") => c.target_utilization = value,
             (ComponentConfig::WebServer(c), "warm_up_s") => c.warm_up_s = value,
             (ComponentConfig::WebServer(c), "cooldown_s") => c.cooldown_s = value,
+            (ComponentConfig::WebServer(c), "mtbf_s") => c.mtbf_s = value,
+            (ComponentConfig::WebServer(c), "mttr_s") => c.mttr_s = value,
             (ComponentConfig::Database(c) | ComponentConfig::Replica(c), "workers") => {
                 c.workers = int;
             }
@@ -322,6 +326,7 @@ impl ComponentConfig {
                     LbAlgorithm::LeastConnections => "least_connections",
                     LbAlgorithm::IpHash => "ip_hash",
                     LbAlgorithm::StickySessions => "sticky_sessions",
+                    LbAlgorithm::PowerOfTwoChoices => "p2c",
                 },
             }],
             ComponentConfig::WebServer(c) => vec![
@@ -450,6 +455,7 @@ impl ComponentConfig {
                     "least_connections" => LbAlgorithm::LeastConnections,
                     "ip_hash" => LbAlgorithm::IpHash,
                     "sticky_sessions" => LbAlgorithm::StickySessions,
+                    "p2c" => LbAlgorithm::PowerOfTwoChoices,
                     _ => return None,
                 };
             }

@@ -49,6 +49,7 @@ pub(super) const LB_ALGORITHMS: &[(&str, &str)] = &[
     ("least_connections", "Least connections"),
     ("ip_hash", "IP hash"),
     ("sticky_sessions", "Sticky sessions (cookie)"),
+    ("p2c", "Power of two choices (P2C)"),
 ];
 pub(super) const DISTRIBUTIONS: &[(&str, &str)] =
     &[("exponential", "Exponential"), ("constant", "Constant")];
