@@ -1,5 +1,7 @@
 // Regenerates the README's screenshots in docs/ from the release build (not a test: run it by hand after a
 // change a learner can see, `cargo xtask dist && node tests/e2e/docs-shots.mjs`, then look at every image).
+// The sweep and language screenshots come from their tests: `SCALELAB_DOCS=1 node --test tests/e2e/sweep.test.mjs
+// tests/e2e/languages.test.mjs` writes them to docs/ (a plain test run writes them to target/e2e/docs/).
 //
 // Each shot opens a chapter step served from a sub-path, runs it at 4× and performs the lesson's experiment, then
 // waits until its outcome is on screen: in the full app at 1280×800 and in an embed (`?embed=1`) at 800×600, the

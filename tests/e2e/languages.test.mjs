@@ -1,15 +1,16 @@
 // Languages, on the release build served from a sub-path: the chapter's first three steps open in Spanish and in
 // Chinese (`?lang=`), with the lesson, the challenge and the chrome translated and <html lang> following;
-// screenshots at 1280×800 and 375 px go to docs/. The switch in the top bar changes the language and is
+// screenshots at 1280×800 and 375 px go to docs/ with SCALELAB_DOCS=1 (else target/e2e/docs/). The switch in the top bar changes the language and is
 // remembered, share links stay language-neutral, and a pseudo-locale 40 % longer than English (German-length
 // text) does not overflow the page horizontally at 375 px.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { launch, repoRoot, serveDist } from "./serve.mjs";
+import { docsDir as docs, launch, serveDist } from "./serve.mjs";
 
-const docs = join(repoRoot, "docs");
+await mkdir(docs, { recursive: true });
 const STEPS = ["single_server", "separate_db", "three_tier"];
 const EXPECT = {
   es: { tag: "es", run: "Ejecutar", headline: ["Empieza con un solo servidor", "Dale a la base de datos su propia máquina",

@@ -19,6 +19,9 @@ export const distDir = process.env.SCALELAB_DIST ? resolve(process.env.SCALELAB_
 
 /** Where tests write screenshots and other artifacts (`target/e2e/`, ignored by git). */
 export const artifactsDir = join(repoRoot, "target", "e2e");
+/** Where the tests' screenshots for the README go: `docs/` when `SCALELAB_DOCS=1` (run by hand after a change a
+ * learner can see, then look at every image), else beside the other artifacts, so a test run leaves the tree clean. */
+export const docsDir = process.env.SCALELAB_DOCS === "1" ? join(repoRoot, "docs") : join(artifactsDir, "docs");
 
 const MIME = {
   ".html": "text/html; charset=utf-8",

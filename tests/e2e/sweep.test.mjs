@@ -2,14 +2,14 @@
 // utilization predicted by the utilization law next to the measured one and names the broken assumption for
 // P(wait) (round robin); the outline table carries the same; then the default load sweep of three_tier (its
 // arrival rate from 160 to 2 400 req/s, 10 values × 3 seeds) runs in slices with a progress bar, leaves the
-// user's run alone, and marks the knee near the web tier's 1 600 req/s. Screenshots: docs/sweep.png (README) and
+// user's run alone, and marks the knee near the web tier's 1 600 req/s. Screenshots: docs/sweep.png (README; with SCALELAB_DOCS=1) and
 // target/e2e/ (1280 × 800 and 375 px wide).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { artifactsDir, launch, repoRoot, serveDist, waitUntil } from "./serve.mjs";
+import { artifactsDir, docsDir, launch, serveDist, waitUntil } from "./serve.mjs";
 
 async function openApp(t, viewport) {
   const server = await serveDist({ base: "/sweep/" });
@@ -75,7 +75,8 @@ test("the default sweep of three_tier finds the knee near the web tier's capacit
   assert.ok(at >= 1360 && at <= 1840, `knee at ${knee}`);
   assert.equal(await panel.locator(".sweep-charts .mark").count(), 3, "every chart marks the knee");
   assert.equal(await simSeconds(page), before, "the user's run was not touched");
-  await page.screenshot({ path: join(repoRoot, "docs", "sweep.png") });
+  await mkdir(docsDir, { recursive: true });
+  await page.screenshot({ path: join(docsDir, "sweep.png") });
   await page.screenshot({ path: join(artifactsDir, "sweep-1280.png") });
   await page.setViewportSize({ width: 375, height: 800 });
   await page.waitForTimeout(200);
