@@ -7,7 +7,7 @@
 //! arrivals, any service), Little's law `L = λW` (Little 1961) as a live check, P(wait) and the mean wait from
 //! Erlang C at the measured arrival rate (M/M/c, Kleinrock 1975 §3.4), and blocking from M/M/c/K where the queue
 //! can fill (ibid. §3.7). Caches: the hit ratio from Che's approximation (LRU) or its FIFO/LFU counterparts with
-//! the TTL. Replica sets: writes lost per failover, `w·L`. Shard routers: keys moved by the last resharding.
+//! the TTL; CDNs likewise over the static files (LRU, entries expire a TTL after they were fetched). Replica sets: writes lost per failover, `w·L`. Shard routers: keys moved by the last resharding.
 
 use super::report::{Broken, NodeTheory, Outcome, Quantity, TheoryCheck};
 use super::{CachePolicy, arrivals, cache_hit_ratio, keys_moved_fraction, mmc, mmck};
@@ -58,6 +58,7 @@ impl Simulation {
         if self.now.as_us() > 0 {
             self.station_checks(scenario, ix, &mut checks);
             self.cache_checks(scenario, ix, &mut checks);
+            self.cdn_checks(scenario, ix, &mut checks);
             self.replica_set_checks(ix, &mut checks);
             self.router_checks(ix, &mut checks);
         }
@@ -346,6 +347,74 @@ impl Simulation {
             measured,
             outcome: Outcome::of(measured, predicted),
             may_differ: "counted from a cold start, so the first misses of every key are in it",
+        });
+    }
+
+    /// A CDN's edge cache: LRU with entries that expire `ttl_s` after they were fetched, over the static files
+    /// (their own popularity, drawn independently of the data keys), so Che's approximation with the TTL cap
+    /// applies as for a cache, with no writes to invalidate.
+    #[allow(clippy::cast_precision_loss)] // counts as rates
+    fn cdn_checks(&self, scenario: &Scenario, ix: NodeIx, out: &mut Vec<TheoryCheck>) {
+        let Role::Cdn(cdn) = &self.nodes[ix].role else {
+            return;
+        };
+        let Some(ComponentConfig::Cdn(cfg)) = scenario.node(self.nodes[ix].id).map(|n| &n.config)
+        else {
+            return;
+        };
+        let stats = cdn.store.stats;
+        let measured = if stats.lookups == 0 {
+            0.0
+        } else {
+            stats.hits as f64 / stats.lookups as f64
+        };
+        let senders: Vec<_> = scenario
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.config {
+                ComponentConfig::Client(c) if c.static_fraction > 0.0 => Some(c),
+                _ => None,
+            })
+            .collect();
+        let lookups_per_s = stats.lookups as f64 / self.now.as_secs_f64();
+        let predicted = (|| {
+            if self.faulted() {
+                return Err(Broken::Faults);
+            }
+            let [client] = senders.as_slice() else {
+                return Err(Broken::KeysNotZipf);
+            };
+            if client.static_assets > CACHE_KEYS_MAX {
+                return Err(Broken::TooManyKeys {
+                    keys: client.static_assets,
+                    max: CACHE_KEYS_MAX,
+                });
+            }
+            if stats.lookups < CACHE_LOOKUPS_MIN {
+                return Err(Broken::TooFewSamples {
+                    have: stats.lookups,
+                    need: CACHE_LOOKUPS_MIN,
+                });
+            }
+            let alpha = match client.key_distribution {
+                KeyDistribution::Zipf => client.alpha,
+                KeyDistribution::Uniform => 0.0,
+            };
+            let p = super::zipf_popularities(client.key_distribution, client.static_assets, alpha);
+            let ttl = (cfg.ttl_s > 0.0).then_some((cfg.ttl_s, lookups_per_s));
+            cache_hit_ratio(CachePolicy::Lru, &p, u64::from(cdn.store.capacity()), ttl).ok_or(
+                Broken::TooFewSamples {
+                    have: stats.lookups,
+                    need: CACHE_LOOKUPS_MIN,
+                },
+            )
+        })();
+        out.push(TheoryCheck {
+            quantity: Quantity::HitRatio,
+            formula: "Che's approximation, LRU with a TTL (Che, Tung & Wang 2002; Jung et al. 2003)",
+            measured,
+            outcome: Outcome::of(measured, predicted),
+            may_differ: "counted from a cold start, so the first misses of every file are in it",
         });
     }
 
