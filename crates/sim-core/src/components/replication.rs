@@ -10,11 +10,18 @@
 //! of them (fewer with several replicas, since the most up-to-date is promoted). Semi-synchronous (as MySQL's): the
 //! primary acknowledges a write only once its first running replica has received it — one round trip later — so
 //! that replica holds every acknowledged write and, being the most up to date, is the one promoted.
+//!
+//! Apply rate (optional, off at 0). Each replica then applies writes in commit order through one applier (as
+//! MySQL's SQL thread) taking an exponential time of mean 1/r per write: write i is applied at
+//! `dᵢ = max(aᵢ, dᵢ₋₁) + Sᵢ`, where aᵢ is its arrival (commit + shipping delay) — Lindley's recursion, planned when
+//! the write commits, so it costs no event beyond the apply itself. With Poisson writes at rate w < r and no
+//! shipping delay the applier is an M/M/1 queue: a write waits 1/(r − w) on average from commit to applied
+//! (Kleinrock, Queueing Systems I, 1975, §3.2), and at w > r the backlog grows as (w − r)·t.
 
 use crate::id::NodeIx;
 use crate::model::Replication;
 use crate::rng::Rng;
-use crate::time::SimDuration;
+use crate::time::{SimDuration, SimTime};
 
 /// How one replica receives a committed write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,11 +73,19 @@ pub struct ReplicaSet {
     pub failovers: u32,
     /// See `failovers`.
     pub lost_writes: u64,
+    /// Mean time one replica's applier takes per write, µs (1/r); 0 = unlimited (applied on arrival).
+    apply_mean_us: f64,
+    apply_rng: Rng,
+    /// Per member (by position in `members`): when its applier finishes the last write planned for it.
+    applier_free: Vec<SimTime>,
 }
 
 impl ReplicaSet {
-    /// A set of `members` (the primary first) replicating with mean delay `lag`.
+    /// A set of `members` (the primary first) replicating with mean delay `lag`, each replica applying at most
+    /// `apply_rate_per_s` writes a second (0 or less: unlimited; apply times are drawn from `apply_rng` only when
+    /// limited, so an unlimited set draws exactly what it did before the setting existed).
     #[must_use]
+    #[allow(clippy::too_many_arguments)] // one per setting of the primary's, as the build reads them
     pub fn new(
         members: Vec<NodeIx>,
         mode: Replication,
@@ -78,10 +93,20 @@ impl ReplicaSet {
         failover_timeout: SimDuration,
         provision_delay: SimDuration,
         rng: Rng,
+        apply_rate_per_s: f64,
+        apply_rng: Rng,
     ) -> Self {
         #[allow(clippy::cast_precision_loss)] // µs as a distribution mean
         let lag_mean_us = lag.as_us() as f64;
+        let apply_mean_us = if apply_rate_per_s > 0.0 {
+            1e6 / apply_rate_per_s
+        } else {
+            0.0
+        };
         ReplicaSet {
+            applier_free: vec![SimTime::ZERO; members.len()],
+            apply_mean_us,
+            apply_rng,
             primary: members[0],
             members,
             next_read: 0,
@@ -155,12 +180,16 @@ impl ReplicaSet {
             .find(|&m| m != self.primary && alive(m))
     }
 
-    /// Primary `node` committed a write of `version`: counts it and plans its way to every running replica
-    /// (`apply_epoch` of each, `distance` from the primary). Nothing is shipped by a member that is not the primary.
+    /// Primary `node` committed a write of `version` at `now`: counts it and plans its way to every running replica
+    /// (`apply_epoch` of each, `distance` from the primary): the delay of an in-transit write runs until it is
+    /// applied (its arrival, or with an apply rate the end of its turn at the replica's applier). Nothing is
+    /// shipped by a member that is not the primary.
+    #[allow(clippy::too_many_arguments)] // the owner's views of the members, one closure each
     pub fn ship(
         &mut self,
         node: NodeIx,
         version: u32,
+        now: SimTime,
         alive: impl Fn(NodeIx) -> bool,
         apply_epoch: impl Fn(NodeIx) -> u32,
         distance: impl Fn(NodeIx) -> SimDuration,
@@ -183,7 +212,13 @@ impl ReplicaSet {
                 self.shipments.push((m, Shipment::Received));
                 continue;
             }
-            let delay = SimDuration(self.rng.exponential_us(self.lag_mean_us)) + distance(m);
+            let mut delay = SimDuration(self.rng.exponential_us(self.lag_mean_us)) + distance(m);
+            if self.apply_mean_us > 0.0 {
+                let start = (now + delay).max(self.applier_free[i]);
+                let done = start + SimDuration(self.apply_rng.exponential_us(self.apply_mean_us));
+                self.applier_free[i] = done;
+                delay = done.since(now);
+            }
             let entry = (apply_epoch(m), version);
             let slot = if let Some(slot) = self.free_slots.pop() {
                 self.in_transit[slot as usize] = entry;
@@ -196,6 +231,19 @@ impl ReplicaSet {
                 .push((m, Shipment::InTransit { delay, slot }));
         }
         &self.shipments
+    }
+
+    /// Member `m` dropped every write in transit to it (it died, or was resynchronised): its applier is idle.
+    pub fn forget_applier(&mut self, m: NodeIx) {
+        if let Some(i) = self.members.iter().position(|&x| x == m) {
+            self.applier_free[i] = SimTime::ZERO;
+        }
+    }
+
+    /// Whether replicas apply at a limited rate.
+    #[must_use]
+    pub fn apply_limited(&self) -> bool {
+        self.apply_mean_us > 0.0
     }
 
     /// The write in transit in `slot` arrived: its `(apply epoch, version)`; the slot is free again.
@@ -243,6 +291,8 @@ mod tests {
             SimDuration::from_secs(10),
             SimDuration::from_secs(30),
             Rng::new(1, Stream::Replication, 0),
+            0.0,
+            Rng::new(1, Stream::ReplicaApply, 0),
         )
     }
 
@@ -268,6 +318,7 @@ mod tests {
             .ship(
                 NodeIx(0),
                 7,
+                SimTime::ZERO,
                 |m| m != NodeIx(2),
                 |_| 3,
                 |_| SimDuration::ZERO,
@@ -279,8 +330,15 @@ mod tests {
         };
         assert_eq!(s.arrived(slot), (3, 7));
         assert!(
-            s.ship(NodeIx(1), 8, |_| true, |_| 0, |_| SimDuration::ZERO)
-                .is_empty(),
+            s.ship(
+                NodeIx(1),
+                8,
+                SimTime::ZERO,
+                |_| true,
+                |_| 0,
+                |_| SimDuration::ZERO
+            )
+            .is_empty(),
             "a replica ships nothing"
         );
         assert_eq!(s.committed, 1);
@@ -295,10 +353,62 @@ mod tests {
         );
         assert_eq!(s.acknowledging_replica(NodeIx(1), |_| true), None);
         let plan = s
-            .ship(NodeIx(0), 1, |_| true, |_| 0, |_| SimDuration::ZERO)
+            .ship(
+                NodeIx(0),
+                1,
+                SimTime::ZERO,
+                |_| true,
+                |_| 0,
+                |_| SimDuration::ZERO,
+            )
             .to_vec();
         assert_eq!(plan[0], (NodeIx(1), Shipment::Received));
         assert!(matches!(plan[1], (NodeIx(2), Shipment::InTransit { .. })));
+    }
+
+    #[test]
+    fn a_limited_applier_applies_in_commit_order_one_write_at_a_time() {
+        let mut s = ReplicaSet::new(
+            vec![NodeIx(0), NodeIx(1)],
+            Replication::Asynchronous,
+            SimDuration::ZERO,
+            SimDuration::from_secs(10),
+            SimDuration::from_secs(30),
+            Rng::new(1, Stream::Replication, 0),
+            500.0,
+            Rng::new(1, Stream::ReplicaApply, 0),
+        );
+        let delay = |plan: &[(NodeIx, Shipment)]| match plan {
+            [(_, Shipment::InTransit { delay, .. })] => *delay,
+            other => panic!("one write in transit: {other:?}"),
+        };
+        // Three writes committed at once: each waits for the one before, so the delays grow.
+        let mut last = SimDuration::ZERO;
+        let mut total = 0;
+        for v in 1..=3 {
+            let d = delay(s.ship(
+                NodeIx(0),
+                v,
+                SimTime::ZERO,
+                |_| true,
+                |_| 0,
+                |_| SimDuration::ZERO,
+            ));
+            assert!(
+                d >= last,
+                "write {v} applied before the one committed before it"
+            );
+            (last, total) = (d, d.as_us());
+        }
+        assert!(
+            total > 0,
+            "three exponential apply times of mean 2 ms add up"
+        );
+        // A replica that dropped its writes starts its next one from the write's arrival.
+        s.forget_applier(NodeIx(1));
+        let later = SimTime(10 * total);
+        let d = delay(s.ship(NodeIx(0), 4, later, |_| true, |_| 0, |_| SimDuration::ZERO));
+        assert!(d.as_us() < 10 * total, "an idle applier starts at once");
     }
 
     #[test]

@@ -59,6 +59,7 @@ impl Simulation {
         let plan = self.sets[s as usize].ship(
             node,
             version,
+            now,
             |m| nodes[m].alive,
             |m| match &nodes[m].role {
                 Role::Db(db) => db.apply_epoch,
@@ -75,6 +76,8 @@ impl Simulation {
                     };
                     db.behind += 1;
                     db.lag_max_us = db.lag_max_us.max(delay.as_us());
+                    db.lag_sum_us += delay.as_us();
+                    db.lag_count += 1;
                     self.queue
                         .push(now + delay, Ev::ReplicaApply { node: m, key, slot });
                 }
@@ -95,11 +98,14 @@ impl Simulation {
         apply_write(&mut self.nodes[node].role, key, version);
     }
 
-    /// Forgets every write in transit to `node`.
+    /// Forgets every write in transit to `node` (and frees its applier).
     fn drop_in_transit(&mut self, node: NodeIx) {
         if let Role::Db(db) = &mut self.nodes[node].role {
             db.apply_epoch += 1;
             db.behind = 0;
+            if let Some(s) = db.set {
+                self.sets[s as usize].forget_applier(node);
+            }
         }
     }
 

@@ -265,6 +265,15 @@ field!(
     false
 );
 field!(
+    APPLY_RATE,
+    "apply_rate_per_s",
+    "Writes each replica applies (0 = unlimited)",
+    "writes/s",
+    0.0,
+    1_000_000.0,
+    false
+);
+field!(
     FAILOVER_TIMEOUT,
     "failover_timeout_s",
     "Failover after the primary is down for",

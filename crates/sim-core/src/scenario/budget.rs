@@ -13,7 +13,8 @@
 //! - per-key tables sized by the largest key count: each database's and replica's versions, each cache's index, a
 //!   shard router's moved keys (charged to the client with the most keys);
 //! - each station's queue (capacity, or every request of the run if fewer), a cache's and a CDN's entries, a
-//!   message queue's messages (capacity, or every job of the run), a replica set's writes in transit, a shard
+//!   message queue's messages (capacity, or every job of the run), a replica set's writes in transit (and what a
+//!   limited applier holds back), a shard
 //!   router's ring.
 //!
 //! Events: each request's hops, services, lookups and replica applies along its longest path; periodic health
@@ -374,6 +375,28 @@ impl Scenario {
                             2 * whole(in_transit) * (EVENT_BYTES + 12),
                             0,
                         );
+                        // A limited applier holds its backlog in transit too: M/M/1's mean ρ/(1 − ρ) with room
+                        // for bursts while writes stay below its rate, else (w − r)·t more by the end. Events are
+                        // unchanged: a write's apply is its one event whatever the rate.
+                        let r = db.apply_rate_per_s;
+                        if r > 0.0 {
+                            let rho = write_rate / r;
+                            let queued = if rho < 1.0 {
+                                10.0 * rho / (1.0 - rho)
+                            } else {
+                                f64::INFINITY
+                            };
+                            let backlog = ((write_rate - r).max(0.0) * d + queued)
+                                .min(write_rate * d + 16.0)
+                                * replicas;
+                            add(
+                                id,
+                                field::APPLY_RATE,
+                                r,
+                                2 * whole(backlog) * (EVENT_BYTES + 12),
+                                0,
+                            );
+                        }
                     }
                 }
                 ComponentConfig::Cache(c) => {

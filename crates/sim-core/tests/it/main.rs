@@ -19,6 +19,7 @@ mod lessons_scale;
 mod lessons_web;
 mod properties;
 mod regions;
+mod replica_apply;
 mod replication;
 mod sessions;
 mod sharding;

@@ -201,6 +201,8 @@ fn replica_sets(t: &Topology, sim: &mut Simulation) {
             SimDuration::from_secs_f64(d.failover_timeout_s),
             SimDuration::from_secs_f64(d.provision_delay_s),
             Rng::new(t.s.seed, Stream::Replication, n.id.0),
+            d.apply_rate_per_s,
+            Rng::new(t.s.seed, Stream::ReplicaApply, n.id.0),
         ));
     }
 }

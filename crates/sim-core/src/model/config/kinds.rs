@@ -187,6 +187,11 @@ pub struct DatabaseConfig {
     pub replication: Replication,
     /// Primary with replicas: mean time for a write to reach a replica, ms (exponential; applied in order).
     pub replication_lag_ms: f64,
+    /// Primary with replicas: writes each replica applies per second, through one applier in commit order (as
+    /// MySQL's SQL thread; exponential apply times of mean 1/r); 0 = unlimited (a write is applied on arrival).
+    /// With writes at rate w < r the mean time from commit to applied is 1/(r − w) (M/M/1); at w > r replicas fall
+    /// ever further behind.
+    pub apply_rate_per_s: f64,
     /// Primary with replicas: how long the primary must be down before a replica is promoted, s.
     pub failover_timeout_s: f64,
     /// Primary with replicas: after a promotion, how long until the lost primary is rebuilt as a replica, s.
@@ -205,6 +210,7 @@ impl Default for DatabaseConfig {
             queue_capacity: 500,
             replication: Replication::Asynchronous,
             replication_lag_ms: 200.0,
+            apply_rate_per_s: 0.0,
             failover_timeout_s: 10.0,
             provision_delay_s: 30.0,
             instance_size: InstanceSize::Small,

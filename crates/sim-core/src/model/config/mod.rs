@@ -109,6 +109,7 @@ settings_table! {
             write_time_ms: f64 = WRITE_TIME,
             queue_capacity: u32 = QUEUE_CAPACITY,
             replication_lag_ms: f64 = REPLICATION_LAG,
+            apply_rate_per_s: f64 = APPLY_RATE,
             failover_timeout_s: f64 = FAILOVER_TIMEOUT,
             provision_delay_s: f64 = PROVISION_DELAY,
         }
