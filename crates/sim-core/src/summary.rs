@@ -84,6 +84,11 @@ pub struct NodeSummary {
     /// Replica: writes shipped to it and not yet applied at the end of the run (its backlog).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_backlog_writes: Option<u64>,
+    /// Replica: reads sent to it while it had not yet applied the reading user's latest write (a user not seeing
+    /// their own write). Present when its primary's `read_your_writes_s` is on (the set then remembers each user's
+    /// latest write: 16 B a user, too much to keep for every diagram).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_own_reads: Option<u64>,
     /// Web server (in-memory sessions) or session store: requests whose user was logged out here.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forced_logouts: Option<u64>,
@@ -357,6 +362,12 @@ impl Simulation {
                         replication_backlog_writes: db
                             .filter(|_| primary == Some(false))
                             .map(|d| d.behind),
+                        stale_own_reads: db
+                            .filter(|d| {
+                                primary == Some(false)
+                                    && d.set.is_some_and(|s| self.sets[s as usize].tracks_users())
+                            })
+                            .map(|d| d.stale_own_reads),
                         lost_writes: db.filter(|d| d.set.is_some()).map(|d| d.lost_writes),
                         depth_max: match &n.role {
                             Role::Queue(q) => Some(q.depth_max),

@@ -93,6 +93,9 @@ pub(crate) struct Db {
     pub lag_count: u64,
     /// Reads served older than the primary's version of the key (read-your-writes violations).
     pub stale_reads: u64,
+    /// Reads sent here while it had not applied the reading user's latest write (counted when the set tracks
+    /// users).
+    pub stale_own_reads: u64,
     /// Acknowledged writes lost when this node was promoted.
     pub lost_writes: u64,
 }

@@ -18,6 +18,7 @@ mod lessons;
 mod lessons_scale;
 mod lessons_web;
 mod properties;
+mod read_your_writes;
 mod regions;
 mod replica_apply;
 mod replication;

@@ -192,6 +192,11 @@ pub struct DatabaseConfig {
     /// With writes at rate w < r the mean time from commit to applied is 1/(r − w) (M/M/1); at w > r replicas fall
     /// ever further behind.
     pub apply_rate_per_s: f64,
+    /// Primary with replicas, read-your-writes: a user's reads go to the primary for this long after that user's
+    /// own write commits, s (0 = off), so they never see a replica that lacks it.
+    pub read_your_writes_s: f64,
+    /// Primary with replicas: share of the other reads sent to the primary instead of a replica, 0–1.
+    pub primary_read_share: f64,
     /// Primary with replicas: how long the primary must be down before a replica is promoted, s.
     pub failover_timeout_s: f64,
     /// Primary with replicas: after a promotion, how long until the lost primary is rebuilt as a replica, s.
@@ -211,6 +216,8 @@ impl Default for DatabaseConfig {
             replication: Replication::Asynchronous,
             replication_lag_ms: 200.0,
             apply_rate_per_s: 0.0,
+            read_your_writes_s: 0.0,
+            primary_read_share: 0.0,
             failover_timeout_s: 10.0,
             provision_delay_s: 30.0,
             instance_size: InstanceSize::Small,

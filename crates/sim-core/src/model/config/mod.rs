@@ -110,6 +110,8 @@ settings_table! {
             queue_capacity: u32 = QUEUE_CAPACITY,
             replication_lag_ms: f64 = REPLICATION_LAG,
             apply_rate_per_s: f64 = APPLY_RATE,
+            read_your_writes_s: f64 = READ_YOUR_WRITES,
+            primary_read_share: f64 = PRIMARY_READ_SHARE,
             failover_timeout_s: f64 = FAILOVER_TIMEOUT,
             provision_delay_s: f64 = PROVISION_DELAY,
         }
