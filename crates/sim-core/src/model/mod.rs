@@ -7,6 +7,7 @@
 mod config;
 pub mod cost;
 pub mod field;
+mod reach;
 mod region;
 mod spof;
 mod validate;
