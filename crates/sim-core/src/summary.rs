@@ -76,6 +76,19 @@ pub struct NodeSummary {
     /// Replica: longest delay of a write shipped to it, ms.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_lag_ms_max: Option<f64>,
+    /// Replica: mean time from a write's commit at the primary to its being applied here, ms, over the writes
+    /// shipped to it (shipping delay, plus the wait and apply time at its applier when the primary sets
+    /// `apply_rate_per_s`; M/M/1 gives 1/(r − w) without shipping delay). Absent before any write was shipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_lag_ms_mean: Option<f64>,
+    /// Replica: writes shipped to it and not yet applied at the end of the run (its backlog).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_backlog_writes: Option<u64>,
+    /// Replica: reads sent to it while it had not yet applied the reading user's latest write (a user not seeing
+    /// their own write). Present when its primary's `read_your_writes_s` is on (the set then remembers each user's
+    /// latest write: 16 B a user, too much to keep for every diagram).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_own_reads: Option<u64>,
     /// Web server (in-memory sessions) or session store: requests whose user was logged out here.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forced_logouts: Option<u64>,
@@ -343,6 +356,18 @@ impl Simulation {
                         replication_lag_ms_max: db
                             .filter(|d| d.set.is_some())
                             .map(|d| round3(d.lag_max_us as f64 / 1e3)),
+                        replication_lag_ms_mean: db
+                            .filter(|d| d.set.is_some() && d.lag_count > 0)
+                            .map(|d| round3(d.lag_sum_us as f64 / d.lag_count as f64 / 1e3)),
+                        replication_backlog_writes: db
+                            .filter(|_| primary == Some(false))
+                            .map(|d| d.behind),
+                        stale_own_reads: db
+                            .filter(|d| {
+                                primary == Some(false)
+                                    && d.set.is_some_and(|s| self.sets[s as usize].tracks_users())
+                            })
+                            .map(|d| d.stale_own_reads),
                         lost_writes: db.filter(|d| d.set.is_some()).map(|d| d.lost_writes),
                         depth_max: match &n.role {
                             Role::Queue(q) => Some(q.depth_max),

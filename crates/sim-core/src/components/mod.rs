@@ -23,7 +23,7 @@ pub use client::Client;
 pub use dns::Dns;
 pub use jobs::{Job, MessageQueue, Pool};
 pub use load_balancer::{HealthTransition, LoadBalancer};
-pub use replication::{Promotion, ReplicaSet, Shipment};
+pub use replication::{OwnWrite, Promotion, ReplicaSet, Shipment};
 pub use router::{Reshard, Router};
 pub use service::ServiceTime;
 pub use sessions::{SessionCheck, SessionTable};

@@ -34,7 +34,8 @@ impl Simulation {
         let version = db.version(key);
         self.requests[h].version = version;
         if write {
-            self.replicate(node, key, version);
+            let user = self.requests[h].session_user;
+            self.replicate(node, user, key, version);
         }
         self.succeed_at(h, node, now);
     }
@@ -71,7 +72,7 @@ impl Simulation {
                 self.succeed_at(h, node, now);
             }
             None => {
-                let to = self.route_data(node, database, write);
+                let to = self.route_data(h, node, database);
                 self.send_on(h, node, to);
             }
         }

@@ -80,8 +80,7 @@ impl Simulation {
                 slot: u32::try_from(shard).expect("shard fits u32"),
             },
         );
-        let write = req.is_write();
-        let to = self.route_data(router, target, write);
+        let to = self.route_data(h, router, target);
         Some((to, self.link_latency(router, to)))
     }
 

@@ -86,10 +86,16 @@ pub(crate) struct Db {
     pub apply_epoch: u32,
     /// Writes shipped to this replica and not yet applied.
     pub behind: u64,
-    /// Longest replication delay of a write shipped here, µs.
+    /// Longest replication delay of a write shipped here (commit to applied), µs.
     pub lag_max_us: u64,
+    /// Sum and number of the replication delays of writes shipped here (commit to applied), µs.
+    pub lag_sum_us: u64,
+    pub lag_count: u64,
     /// Reads served older than the primary's version of the key (read-your-writes violations).
     pub stale_reads: u64,
+    /// Reads sent here while it had not applied the reading user's latest write (counted when the set tracks
+    /// users).
+    pub stale_own_reads: u64,
     /// Acknowledged writes lost when this node was promoted.
     pub lost_writes: u64,
 }

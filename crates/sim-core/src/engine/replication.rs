@@ -7,7 +7,7 @@
 use super::queue::Ev;
 use super::{Role, Simulation};
 use crate::components::Shipment;
-use crate::id::NodeIx;
+use crate::id::{NodeIx, ReqIx};
 use crate::metrics::{LogEntry, LogKind};
 use crate::time::SimDuration;
 
@@ -19,18 +19,32 @@ impl Simulation {
         }
     }
 
-    /// Where a query node `from` addresses to database `target` goes (see `ReplicaSet::route`); targets outside a
-    /// set are returned unchanged.
-    pub(super) fn route_data(&mut self, from: NodeIx, target: NodeIx, write: bool) -> NodeIx {
+    /// Where request `h`'s query, sent by node `from` to database `target`, goes (see `ReplicaSet::route`);
+    /// targets outside a set are returned unchanged. A read sent to a replica that has not applied its user's
+    /// latest write (when the set tracks users) counts as a stale own read there, as of this moment.
+    pub(super) fn route_data(&mut self, h: ReqIx, from: NodeIx, target: NodeIx) -> NodeIx {
         let Some(s) = self.set_of(target) else {
             return target;
         };
+        let (write, user) = (self.requests[h].is_write(), self.requests[h].session_user);
         let (nodes, regions) = (&self.nodes, &self.nodes);
-        self.sets[s as usize].route(
+        let set = &mut self.sets[s as usize];
+        let to = set.route(
             write,
+            user,
+            self.now,
             |m| nodes[m].alive,
             |m| super::cdn::region_distance(regions[from].region, regions[m].region),
-        )
+        );
+        if !write
+            && to != set.primary
+            && let Some(own) = set.own_write(user)
+            && self.data_version(to, own.key) < own.version
+            && let Role::Db(db) = &mut self.nodes[to].role
+        {
+            db.stale_own_reads += 1;
+        }
+        to
     }
 
     /// Extra time a write at `node` waits before it is acknowledged: under semi-synchronous replication with a
@@ -51,14 +65,19 @@ impl Simulation {
             })
     }
 
-    /// The primary `node` committed `version` of `key`: ship it to every running replica.
-    pub(super) fn replicate(&mut self, node: NodeIx, key: u32, version: u32) {
+    /// The primary `node` committed `user`'s write of `version` of `key`: remember it as the user's latest and
+    /// ship it to every running replica.
+    pub(super) fn replicate(&mut self, node: NodeIx, user: u32, key: u32, version: u32) {
         let now = self.now;
         let Some(s) = self.set_of(node) else { return };
+        if self.sets[s as usize].is_primary(node) {
+            self.sets[s as usize].note_own_write(user, now, key, version);
+        }
         let nodes = &self.nodes;
         let plan = self.sets[s as usize].ship(
             node,
             version,
+            now,
             |m| nodes[m].alive,
             |m| match &nodes[m].role {
                 Role::Db(db) => db.apply_epoch,
@@ -75,6 +94,8 @@ impl Simulation {
                     };
                     db.behind += 1;
                     db.lag_max_us = db.lag_max_us.max(delay.as_us());
+                    db.lag_sum_us += delay.as_us();
+                    db.lag_count += 1;
                     self.queue
                         .push(now + delay, Ev::ReplicaApply { node: m, key, slot });
                 }
@@ -95,11 +116,14 @@ impl Simulation {
         apply_write(&mut self.nodes[node].role, key, version);
     }
 
-    /// Forgets every write in transit to `node`.
+    /// Forgets every write in transit to `node` (and frees its applier).
     fn drop_in_transit(&mut self, node: NodeIx) {
         if let Role::Db(db) = &mut self.nodes[node].role {
             db.apply_epoch += 1;
             db.behind = 0;
+            if let Some(s) = db.set {
+                self.sets[s as usize].forget_applier(node);
+            }
         }
     }
 

@@ -47,8 +47,7 @@ impl Simulation {
             (RequestKind::Job, Some(queue), _) => self.send_on(h, node, queue),
             (RequestKind::Job, None, _) | (_, _, None) => self.succeed_at(h, node, now),
             (_, _, Some(db)) => {
-                let write = r.is_write();
-                let to = self.route_data(node, db, write);
+                let to = self.route_data(h, node, db);
                 self.send_on(h, node, to);
             }
         }

@@ -265,6 +265,33 @@ field!(
     false
 );
 field!(
+    APPLY_RATE,
+    "apply_rate_per_s",
+    "Writes each replica applies (0 = unlimited)",
+    "writes/s",
+    0.0,
+    1_000_000.0,
+    false
+);
+field!(
+    READ_YOUR_WRITES,
+    "read_your_writes_s",
+    "Read your writes: a user's reads go to the primary after their write for (0 = off)",
+    "s",
+    0.0,
+    3_600.0,
+    false
+);
+field!(
+    PRIMARY_READ_SHARE,
+    "primary_read_share",
+    "Share of other reads sent to the primary",
+    "",
+    0.0,
+    1.0,
+    false
+);
+field!(
     FAILOVER_TIMEOUT,
     "failover_timeout_s",
     "Failover after the primary is down for",

@@ -7,16 +7,17 @@
 mod config;
 pub mod cost;
 pub mod field;
+mod reach;
 mod region;
 mod spof;
 pub mod traffic_shape;
 mod validate;
 
 pub use config::{
-    CacheConfig, CdnConfig, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig, DnsConfig,
-    Eviction, KeyDistribution, LbAlgorithm, LoadBalancerConfig, QueueConfig, Replication,
-    ServiceDistribution, SessionMode, SessionStoreConfig, ShardRouterConfig, ShardStrategy,
-    WebServerConfig, WorkersConfig, WritePolicy,
+    CacheConfig, CdnConfig, Choice, ChoiceField, ClientConfig, ComponentConfig, DatabaseConfig,
+    DnsConfig, Eviction, KeyDistribution, LbAlgorithm, LoadBalancerConfig, QueueConfig,
+    Replication, ServiceDistribution, SessionMode, SessionStoreConfig, ShardRouterConfig,
+    ShardStrategy, WebServerConfig, WorkersConfig, WritePolicy,
 };
 pub use cost::InstanceSize;
 pub use field::{FieldSpec, RangeError};

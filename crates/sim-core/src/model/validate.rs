@@ -1,6 +1,7 @@
 //! Validation of a topology: every problem, each with the node it concerns, so the canvas can mark the node and
 //! the Run button can list them. Never stops at the first problem.
 
+use super::reach::{cycle_members, reachable_from_clients, write_rate_bound_per_s};
 use super::{ComponentConfig, ComponentKind, Edge, Node, RangeError, SessionMode};
 use crate::id::NodeId;
 use std::fmt;
@@ -88,6 +89,14 @@ pub enum IssueKind {
     OutOfRange(RangeError),
     /// No client's requests can reach this node (a warning: the node will sit idle).
     Unreachable,
+    /// A primary's replicas apply writes at `apply_per_s` while up to `writes_per_s` could reach it (a warning:
+    /// replication lag would grow without bound; the bound counts every write of every client that reaches it).
+    ApplyRateBelowWrites {
+        /// Upper bound of the writes reaching the primary, per s.
+        writes_per_s: f64,
+        /// The primary's `apply_rate_per_s`.
+        apply_per_s: f64,
+    },
     /// A scenario-level setting (run length, hop latency) is out of range.
     Scenario(RangeError),
     /// A fault in the timeline refers to a node that does not exist.
@@ -272,6 +281,16 @@ impl fmt::Display for IssueKind {
             IssueKind::Unreachable => {
                 write!(f, "No client's requests reach this node; it will sit idle")
             }
+            IssueKind::ApplyRateBelowWrites {
+                writes_per_s,
+                apply_per_s,
+            } => write!(
+                f,
+                "Up to {} writes/s can reach this primary, at or above what each replica applies ({} writes/s): \
+                 replicas may fall ever further behind",
+                super::field::number(writes_per_s.round()),
+                super::field::number(*apply_per_s)
+            ),
             IssueKind::FaultOnMissingNode(id) => {
                 write!(
                     f,
@@ -347,7 +366,9 @@ impl Issue {
     pub fn is_error(&self) -> bool {
         !matches!(
             self.kind,
-            IssueKind::Unreachable | IssueKind::ChallengeMeasuresNothing { .. }
+            IssueKind::Unreachable
+                | IssueKind::ChallengeMeasuresNothing { .. }
+                | IssueKind::ApplyRateBelowWrites { .. }
         )
     }
 }
@@ -529,67 +550,22 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
         if !reachable[i] && node.kind() != ComponentKind::Client {
             add(IssueKind::Unreachable);
         }
-    }
-    issues
-}
-
-/// Marks every node that lies on a directed cycle (iterative DFS with colours; a back edge closes a cycle and
-/// every node on the stack from its target up is in it).
-fn cycle_members(out: &[Vec<usize>]) -> Vec<bool> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Colour {
-        White,
-        Grey,
-        Black,
-    }
-    let n = out.len();
-    let mut colour = vec![Colour::White; n];
-    let mut member = vec![false; n];
-    for root in 0..n {
-        if colour[root] != Colour::White {
-            continue;
-        }
-        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-        colour[root] = Colour::Grey;
-        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
-            if let Some(&w) = out[v].get(*next) {
-                *next += 1;
-                match colour[w] {
-                    Colour::White => {
-                        colour[w] = Colour::Grey;
-                        stack.push((w, 0));
-                    }
-                    Colour::Grey => {
-                        let from = stack.iter().position(|&(u, _)| u == w).unwrap_or(0);
-                        for &(u, _) in &stack[from..] {
-                            member[u] = true;
-                        }
-                    }
-                    Colour::Black => {}
-                }
-            } else {
-                colour[v] = Colour::Black;
-                stack.pop();
+        if let ComponentConfig::Database(db) = &node.config
+            && db.apply_rate_per_s > 0.0
+            && out[i]
+                .iter()
+                .any(|&j| nodes[j].kind() == ComponentKind::Replica)
+        {
+            let writes_per_s = write_rate_bound_per_s(nodes, &out, i);
+            if writes_per_s >= db.apply_rate_per_s {
+                add(IssueKind::ApplyRateBelowWrites {
+                    writes_per_s,
+                    apply_per_s: db.apply_rate_per_s,
+                });
             }
         }
     }
-    member
-}
-
-fn reachable_from_clients(nodes: &[Node], out: &[Vec<usize>]) -> Vec<bool> {
-    let mut seen = vec![false; nodes.len()];
-    let mut todo: Vec<usize> = nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.kind() == ComponentKind::Client)
-        .map(|(i, _)| i)
-        .collect();
-    while let Some(v) = todo.pop() {
-        if !std::mem::replace(&mut seen[v], true) {
-            todo.extend(out[v].iter().copied().filter(|&w| !seen[w]));
-        }
-    }
-    seen
+    issues
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub enum Stream {
     Faults = 5,
     /// Replication delays.
     Replication = 6,
+    /// Replicas' apply times (drawn only when a primary sets an apply rate).
+    ReplicaApply = 7,
 }
 
 /// SplitMix64 finaliser: a bijective mixer of a 64-bit word.

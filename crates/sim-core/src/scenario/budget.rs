@@ -13,7 +13,8 @@
 //! - per-key tables sized by the largest key count: each database's and replica's versions, each cache's index, a
 //!   shard router's moved keys (charged to the client with the most keys);
 //! - each station's queue (capacity, or every request of the run if fewer), a cache's and a CDN's entries, a
-//!   message queue's messages (capacity, or every job of the run), a replica set's writes in transit, a shard
+//!   message queue's messages (capacity, or every job of the run), a replica set's writes in transit (and what a
+//!   limited applier holds back) and, with read-your-writes on, users' latest writes (16 B per user), a shard
 //!   router's ring.
 //!
 //! Events: each request's hops, services, lookups and replica applies along its longest path; periodic health
@@ -87,7 +88,7 @@ const BASE_BYTES: u64 = 2 << 20;
 const NODE_BYTES: u64 = 1_024;
 const EDGE_BYTES: u64 = 256;
 /// One pending event in the queue (a heap entry).
-const EVENT_BYTES: u64 = 16 + std::mem::size_of::<Ev>() as u64;
+pub(super) const EVENT_BYTES: u64 = 16 + std::mem::size_of::<Ev>() as u64;
 /// One request in flight: its slab record, liveness and free-list slots, and its pending event; twice, because the
 /// slab and the event queue double their capacity as they grow.
 const REQUEST_BYTES: u64 = 2 * (std::mem::size_of::<Request>() as u64 + 1 + 4 + EVENT_BYTES);
@@ -114,7 +115,7 @@ pub struct Estimate {
 
 /// Saturating conversion of a non-negative estimate to `u64`.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // saturating by design
-fn whole(v: f64) -> u64 {
+pub(super) fn whole(v: f64) -> u64 {
     if v.is_finite() && v > 0.0 {
         v.ceil() as u64
     } else if v > 0.0 {
@@ -364,16 +365,11 @@ impl Scenario {
                         .filter(|&j| self.nodes[j].kind() == ComponentKind::Replica)
                         .count() as f64;
                     if n.kind() == ComponentKind::Database && replicas > 0.0 {
-                        let lag_s = db.replication_lag_ms.clamp(0.0, 1e9) / 1e3 + 0.2;
-                        let in_transit = (2.0 * write_rate * lag_s * replicas + 16.0)
-                            .min(write_rate * d * replicas + 16.0);
-                        add(
-                            id,
-                            field::REPLICATION_LAG,
-                            db.replication_lag_ms,
-                            2 * whole(in_transit) * (EVENT_BYTES + 12),
-                            0,
-                        );
+                        for (setting, value, bytes) in
+                            super::budget_replication::costs(db, replicas, write_rate, users, d)
+                        {
+                            add(id, setting, value, bytes, 0);
+                        }
                     }
                 }
                 ComponentConfig::Cache(c) => {

@@ -6,6 +6,7 @@
 //! seed.
 
 mod budget;
+mod budget_replication;
 mod challenge;
 mod edit;
 mod format;
@@ -163,6 +164,24 @@ impl Default for Scenario {
 }
 
 impl Scenario {
+    /// Whether clients draw a user for each request: only when something in the diagram tells users apart (DNS
+    /// caches, sessions, sticky or hashing balancers, a primary's read-your-writes window), so other scenarios keep
+    /// their random sequence.
+    #[must_use]
+    pub fn draws_users(&self) -> bool {
+        use crate::model::{ComponentConfig, LbAlgorithm, SessionMode};
+        self.nodes.iter().any(|n| match &n.config {
+            ComponentConfig::Dns(_) | ComponentConfig::SessionStore(_) => true,
+            ComponentConfig::LoadBalancer(l) => matches!(
+                l.algorithm,
+                LbAlgorithm::StickySessions | LbAlgorithm::IpHash
+            ),
+            ComponentConfig::WebServer(w) => w.sessions != SessionMode::None,
+            ComponentConfig::Database(d) => d.read_your_writes_s > 0.0,
+            _ => false,
+        })
+    }
+
     /// When a run of this document ends: [`Scenario::duration_s`] as sim time ([`SimTime::from_secs_f64`]).
     #[must_use]
     pub fn end_time(&self) -> SimTime {

@@ -5,7 +5,7 @@ use super::Topology;
 use crate::components::Client;
 use crate::engine::Role;
 use crate::id::NodeIx;
-use crate::model::{ClientConfig, ComponentConfig, ComponentKind, LbAlgorithm, Node, SessionMode};
+use crate::model::{ClientConfig, ComponentKind, Node};
 use crate::rng::{Rng, Stream};
 
 pub(super) fn client(t: &Topology, n: &Node, c: &ClientConfig) -> Role {
@@ -16,15 +16,7 @@ pub(super) fn client(t: &Topology, n: &Node, c: &ClientConfig) -> Role {
         Rng::new(s.seed, Stream::Keys, n.id.0),
     ));
     client.cdn = t.target(n.id, &[ComponentKind::Cdn]);
-    client.draws_users = s.nodes.iter().any(|n| match &n.config {
-        ComponentConfig::Dns(_) | ComponentConfig::SessionStore(_) => true,
-        ComponentConfig::LoadBalancer(l) => matches!(
-            l.algorithm,
-            LbAlgorithm::StickySessions | LbAlgorithm::IpHash
-        ),
-        ComponentConfig::WebServer(w) => w.sessions != SessionMode::None,
-        _ => false,
-    });
+    client.draws_users = s.draws_users();
     client.draws_keys = s.nodes.iter().any(|n| {
         matches!(
             n.kind(),

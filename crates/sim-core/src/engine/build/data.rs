@@ -25,6 +25,9 @@ pub(super) fn database(d: &DatabaseConfig) -> Role {
         apply_epoch: 0,
         behind: 0,
         lag_max_us: 0,
+        lag_sum_us: 0,
+        lag_count: 0,
+        stale_own_reads: 0,
         stale_reads: 0,
         lost_writes: 0,
     })

@@ -194,14 +194,27 @@ fn replica_sets(t: &Topology, sim: &mut Simulation) {
                 db.set = Some(set);
             }
         }
-        sim.sets.push(ReplicaSet::new(
-            members,
-            d.replication,
-            SimDuration::from_ms_f64(d.replication_lag_ms),
-            SimDuration::from_secs_f64(d.failover_timeout_s),
-            SimDuration::from_secs_f64(d.provision_delay_s),
-            Rng::new(t.s.seed, Stream::Replication, n.id.0),
-        ));
+        sim.sets.push(
+            ReplicaSet::new(
+                members,
+                d.replication,
+                SimDuration::from_ms_f64(d.replication_lag_ms),
+                SimDuration::from_secs_f64(d.failover_timeout_s),
+                SimDuration::from_secs_f64(d.provision_delay_s),
+                Rng::new(t.s.seed, Stream::Replication, n.id.0),
+            )
+            .with_apply_rate(
+                d.apply_rate_per_s,
+                Rng::new(t.s.seed, Stream::ReplicaApply, n.id.0),
+            )
+            .with_read_routing(
+                SimDuration::from_secs_f64(d.read_your_writes_s),
+                d.primary_read_share,
+                // The primary's own routing stream: no load balancer draws from it.
+                Rng::new(t.s.seed, Stream::Routing, n.id.0),
+                d.read_your_writes_s > 0.0,
+            ),
+        );
     }
 }
 

@@ -1,119 +1,10 @@
-//! The settings structs of each component kind and the small enums they use, with defaults that make a sensible
-//! first diagram. Every field has a default (`#[serde(default)]`), so a file written before a field existed still
-//! loads.
+//! The settings structs of each component kind, with defaults that make a sensible first diagram (the enums they
+//! use are in `options.rs`). Every field has a default (`#[serde(default)]`), so a file written before a field
+//! existed still loads.
 
+use super::options::*;
 use crate::model::cost::InstanceSize;
 use serde::{Deserialize, Serialize};
-
-/// How request keys (user ids, item ids) are drawn.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KeyDistribution {
-    /// Every key equally likely.
-    Uniform,
-    /// Key of rank k has probability ∝ 1/k^α (a few keys are hot).
-    #[default]
-    Zipf,
-}
-
-/// Load-balancing algorithm.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LbAlgorithm {
-    /// Each healthy backend in turn.
-    #[default]
-    RoundRobin,
-    /// A uniformly random healthy backend.
-    Random,
-    /// The healthy backend with the fewest requests outstanding (ties: first in list order).
-    LeastConnections,
-    /// The client address (here: the user) hashed modulo the healthy backends.
-    IpHash,
-    /// Round robin for a user's first request, then the backend named by their session cookie while healthy.
-    StickySessions,
-    /// Power of two choices: two distinct healthy backends drawn at random, the request goes to the one with fewer
-    /// requests outstanding (ties: the first drawn). Envoy's and NGINX's `random two least_conn`; Mitzenmacher,
-    /// "The Power of Two Choices in Randomized Load Balancing", IEEE TPDS 12(10), 2001.
-    #[serde(rename = "p2c")]
-    PowerOfTwoChoices,
-}
-
-/// Where a web server keeps user sessions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionMode {
-    /// No logins (sessions are not modelled).
-    #[default]
-    None,
-    /// In this server's memory (stateful): a request on another server finds no session and the user is logged
-    /// out; a dead server logs out all its users.
-    InMemory,
-    /// In a shared session store (stateless web tier): any server can serve any user.
-    SessionStore,
-}
-
-/// Distribution of service times around their mean.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceDistribution {
-    /// Memoryless (coefficient of variation 1): the "M" in M/M/c.
-    #[default]
-    Exponential,
-    /// Always exactly the mean: the "D" in M/D/c.
-    Constant,
-}
-
-/// How a shard router maps keys to shards.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShardStrategy {
-    /// hash(key) mod n.
-    Modulo,
-    /// A hash ring with virtual nodes.
-    #[default]
-    ConsistentHashing,
-    /// Contiguous key ranges.
-    Range,
-}
-
-/// How writes reach read replicas.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Replication {
-    /// The primary acknowledges a write at once and ships it to replicas after the lag: fast writes, but writes
-    /// not yet shipped are lost if the primary dies.
-    #[default]
-    Asynchronous,
-    /// The primary acknowledges a write only once one replica has received it (a network round trip later): slower
-    /// writes, nothing acknowledged is lost.
-    SemiSynchronous,
-}
-
-/// Which entry a full cache evicts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Eviction {
-    /// Least recently used.
-    #[default]
-    Lru,
-    /// Least frequently used since it entered the cache (ties: least recently used).
-    Lfu,
-    /// Oldest inserted, whatever its use.
-    Fifo,
-}
-
-/// What a cache does when a write passes through it to the database.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WritePolicy {
-    /// Delete the cached entry after the database write (the next read misses and refills).
-    #[default]
-    Invalidate,
-    /// Store the written value in the cache after the database write.
-    WriteThrough,
-    /// Leave the cached entry alone: reads see the old value until it expires (stale reads).
-    Nothing,
-}
 
 /// Client (traffic source) settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -296,6 +187,16 @@ pub struct DatabaseConfig {
     pub replication: Replication,
     /// Primary with replicas: mean time for a write to reach a replica, ms (exponential; applied in order).
     pub replication_lag_ms: f64,
+    /// Primary with replicas: writes each replica applies per second, through one applier in commit order (as
+    /// MySQL's SQL thread; exponential apply times of mean 1/r); 0 = unlimited (a write is applied on arrival).
+    /// With writes at rate w < r the mean time from commit to applied is 1/(r − w) (M/M/1); at w > r replicas fall
+    /// ever further behind.
+    pub apply_rate_per_s: f64,
+    /// Primary with replicas, read-your-writes: a user's reads go to the primary for this long after that user's
+    /// own write commits, s (0 = off), so they never see a replica that lacks it.
+    pub read_your_writes_s: f64,
+    /// Primary with replicas: share of the other reads sent to the primary instead of a replica, 0–1.
+    pub primary_read_share: f64,
     /// Primary with replicas: how long the primary must be down before a replica is promoted, s.
     pub failover_timeout_s: f64,
     /// Primary with replicas: after a promotion, how long until the lost primary is rebuilt as a replica, s.
@@ -314,6 +215,9 @@ impl Default for DatabaseConfig {
             queue_capacity: 500,
             replication: Replication::Asynchronous,
             replication_lag_ms: 200.0,
+            apply_rate_per_s: 0.0,
+            read_your_writes_s: 0.0,
+            primary_read_share: 0.0,
             failover_timeout_s: 10.0,
             provision_delay_s: 30.0,
             instance_size: InstanceSize::Small,
