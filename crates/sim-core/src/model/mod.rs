@@ -9,6 +9,7 @@ pub mod cost;
 pub mod field;
 mod region;
 mod spof;
+pub mod traffic_shape;
 mod validate;
 
 pub use config::{
@@ -21,6 +22,7 @@ pub use cost::InstanceSize;
 pub use field::{FieldSpec, RangeError};
 pub use region::Region;
 pub use spof::single_points_of_failure;
+pub use traffic_shape::{ShapeError, TrafficShape};
 pub use validate::{Issue, IssueKind, edge_allowed, validate};
 
 use crate::id::NodeId;
