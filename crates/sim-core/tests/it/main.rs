@@ -26,5 +26,6 @@ mod support;
 mod sweep;
 mod theory;
 mod theory_beside;
+mod traffic;
 mod verdicts;
 mod watching;
