@@ -158,6 +158,19 @@ impl TrafficShape {
         }
     }
 
+    /// The flash crowd a learner sends during a run (`FaultAction::FlashCrowd`), starting at `start_s`: 4× the
+    /// base rate after a 10 s rise, for 60 s, back down over 10 s — long enough for an autoscaler with a 30 s
+    /// warm-up to add instances while it lasts, and to remove them after.
+    #[must_use]
+    pub fn crowd_from(start_s: f64) -> TrafficShape {
+        TrafficShape::FlashCrowd {
+            multiple: 4.0,
+            start_s,
+            rise_s: 10.0,
+            duration_s: 60.0,
+        }
+    }
+
     /// Whether this is the constant shape (the engine then draws gaps exactly as before shapes existed).
     #[must_use]
     pub fn is_constant(&self) -> bool {

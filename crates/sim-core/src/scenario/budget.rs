@@ -25,7 +25,8 @@ use crate::components::station::{JOB_BYTES as STATION_JOB_BYTES, WORKER_BYTES};
 use crate::engine::{Ev, Request};
 use crate::id::NodeId;
 use crate::model::{
-    ComponentConfig, ComponentKind, FieldSpec, KeyDistribution, LbAlgorithm, SessionMode, field,
+    ComponentConfig, ComponentKind, FieldSpec, KeyDistribution, LbAlgorithm, SessionMode,
+    TrafficShape, field,
 };
 use crate::traffic::Zipf;
 
@@ -245,9 +246,24 @@ impl Scenario {
             match &n.config {
                 ComponentConfig::Client(c) => {
                     let lambda = rate(c);
+                    // Each flash crowd sent to it in the timeline adds base × ∫(m − 1) requests and its peak.
+                    let crowds = self
+                        .faults
+                        .iter()
+                        .filter(|f| f.node == n.id && f.action == FaultAction::FlashCrowd)
+                        .count() as f64;
+                    let crowd = TrafficShape::crowd_from(0.0);
+                    let base = c.arrival_rate_per_s.clamp(0.0, 1e12);
+                    let extra = crowds * base * (crowd.integral(1e3) - 1e3);
+                    let peak_rate = if crowds > 0.0 {
+                        peak(c).max(base * crowd.peak_multiplier())
+                    } else {
+                        peak(c)
+                    };
                     // Arrivals are Poisson: allow five standard deviations over the mean.
-                    let sent = if lambda > 0.0 {
-                        lambda * d + 5.0 * (lambda * d).sqrt() + 8.0
+                    let expected = lambda * d + extra;
+                    let sent = if lambda > 0.0 || extra > 0.0 {
+                        expected + 5.0 * expected.sqrt() + 8.0
                     } else {
                         0.0
                     };
@@ -256,7 +272,7 @@ impl Scenario {
                         .filter_map(index)
                         .any(|j| self.nodes[j].kind() == ComponentKind::Dns);
                     let own = c.rtt_ms.clamp(0.0, 1e9) / 1e3 + paths.seconds[i];
-                    let in_flight = sent.min(2.0 * peak(c) * own + 16.0);
+                    let in_flight = sent.min(2.0 * peak_rate * own + 16.0);
                     add(
                         id,
                         field::ARRIVAL_RATE,

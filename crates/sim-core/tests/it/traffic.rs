@@ -247,3 +247,33 @@ fn a_shaped_client_costs_its_expected_arrivals_and_holds_its_peak() {
     );
     assert!(shaped.memory_bytes > base.memory_bytes);
 }
+
+/// A flash crowd sent during a run (`FaultAction::FlashCrowd` at 30 s) to a constant client of 100 req/s: over
+/// the 80 s it lasts, base × ∫m = 100 × (25 + 240 + 25) = 29 000 arrivals per seed, and 100 per second again
+/// after; over 4 seeds each within 4 standard errors of its Poisson mean.
+#[test]
+#[allow(clippy::cast_precision_loss)]
+fn a_flash_crowd_sent_during_a_run_follows_its_shape() {
+    let crowd = TrafficShape::crowd_from(30.0);
+    let (mut during, mut after) = (0, 0);
+    for seed in 1..=4 {
+        let mut s = site(100.0, &TrafficShape::Constant, seed);
+        let users = s.nodes[0].id;
+        crate::support::fault(
+            &mut s,
+            30.0,
+            users,
+            sim_core::scenario::FaultAction::FlashCrowd,
+        );
+        let per_s = offered_per_second(&s, 150.0);
+        during += per_s[30..110].iter().sum::<u64>();
+        after += per_s[110..150].iter().sum::<u64>();
+    }
+    let expected = 4.0 * 100.0 * (crowd.integral(110.0) - crowd.integral(30.0));
+    assert!((expected - 116_000.0).abs() < 1e-6);
+    for (what, count, mean) in [("during", during, expected), ("after", after, 16_000.0)] {
+        let z = (count as f64 - mean) / mean.sqrt();
+        eprintln!("{what} the crowd: {count} arrivals against {mean} (z = {z:.2})");
+        assert!(z.abs() < 4.0, "{what} the crowd: {count} against {mean}");
+    }
+}
