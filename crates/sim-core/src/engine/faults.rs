@@ -242,6 +242,16 @@ impl Simulation {
                     if let Some(at) = c.next_arrival(now) {
                         self.queue.push(at, Ev::ClientArrival { node });
                     }
+                    let message = format!(
+                        "A flash crowd reaches {}: 4× its rate within 10 s, for a minute",
+                        n.label
+                    );
+                    self.log.push(LogEntry {
+                        at: now,
+                        node: n.id,
+                        kind: LogKind::Crowd,
+                        message,
+                    });
                 }
             }
         }
