@@ -207,3 +207,23 @@ fn broken_assumptions_are_named_instead_of_a_number() {
     assert_eq!(broken(c), Some(&Broken::NotExponential));
     assert!(matches!(&c.outcome, Outcome::Broken { why, .. } if why.contains("M/D/c")));
 }
+
+#[test]
+fn a_shaped_client_leaves_no_steady_state_to_predict() {
+    let mut s = presets::get("separate_db").expect("preset");
+    let users = s
+        .nodes
+        .iter()
+        .find(|n| n.kind() == sim_core::model::ComponentKind::Client)
+        .expect("users")
+        .id;
+    s.apply(sim_core::scenario::Edit::SetChoice {
+        node: users,
+        field: "traffic".into(),
+        option: "daily_cycle".into(),
+    })
+    .expect("edit");
+    let t = theory_of(&s, 30.0);
+    let c = row(&t, "Web server", Quantity::WaitMsMean);
+    assert_eq!(broken(c), Some(&Broken::TrafficChanges));
+}
