@@ -277,3 +277,30 @@ fn a_flash_crowd_sent_during_a_run_follows_its_shape() {
         assert!(z.abs() < 4.0, "{what} the crowd: {count} against {mean}");
     }
 }
+
+/// A shaped client with a flash crowd sent at 20.5 s replays exactly: the trace hash does not depend on how the
+/// run is sliced, and another seed gives another run.
+#[test]
+fn shaped_runs_replay_exactly_however_they_are_sliced() {
+    let day = TrafficShape::DailyCycle {
+        peak_to_trough: 4.0,
+        period_s: 30.0,
+    };
+    let hash = |seed: u64, slice_ms: u64| {
+        let mut s = site(300.0, &day, seed);
+        let users = s.nodes[0].id;
+        crate::support::fault(
+            &mut s,
+            20.5,
+            users,
+            sim_core::scenario::FaultAction::FlashCrowd,
+        );
+        let mut sim = Simulation::new(&s).expect("valid");
+        run_checked(&mut sim, 60.0, slice_ms);
+        sim.trace_hash()
+    };
+    let whole = hash(1, 60_000);
+    assert_eq!(hash(1, 1_000), whole);
+    assert_eq!(hash(1, 37), whole);
+    assert_ne!(hash(2, 1_000), whole);
+}
