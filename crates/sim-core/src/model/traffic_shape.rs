@@ -292,12 +292,15 @@ impl TrafficShape {
     }
 
     /// Solves Λ(t₁) = Λ(t₀) + e for the daily cycle. Λ is increasing with slope m ∈ [1 − a, 1 + a], so t₁ lies
-    /// in [t₀ + e/(1 + a), t₀ + e/(1 − a)]; Newton steps from the midpoint, kept inside the bracket (bisection
-    /// when a step leaves it), converge in a handful of iterations.
+    /// in [t₀ + e/(1 + a), t₀ + e/(1 − a)]; Newton steps from t₀ + e/m(t₀), kept inside the bracket (bisection
+    /// when a step leaves it), converge in a step or two for gaps short against the period.
     fn warp_cycle(&self, a: f64, period_s: f64, t0: f64, e: f64) -> f64 {
         let target = self.integral(t0) + e;
         let (mut lo, mut hi) = (t0 + e / (1.0 + a), t0 + e / (1.0 - a));
-        let mut t = 0.5 * (lo + hi);
+        // A gap is usually tiny against the period: the rate at t₀ already lands within rounding of the answer,
+        // so Newton needs a step or two from there (a bracket midpoint needed five or six).
+        let m0 = 1.0 + a * libm::sin(std::f64::consts::TAU * t0 / period_s);
+        let mut t = (t0 + e / m0).clamp(lo, hi);
         for _ in 0..60 {
             let f = self.integral(t) - target;
             if f.abs() <= 1e-12 * (1.0 + target.abs()) {
