@@ -64,12 +64,21 @@ pub fn MetricsPanel() -> impl IntoView {
         ChartData {
             span_s: span(&w),
             x: None,
-            series: vec![Series {
-                name: t("series-completed"),
-                class: "s1",
-                help: t_attr("series-completed", "help"),
-                values: w.iter().map(|w| w.throughput_rps).collect(),
-            }],
+            // Served load, and beside it the offered load: the gap is what queued or failed.
+            series: vec![
+                Series {
+                    name: t("series-completed"),
+                    class: "s1",
+                    help: t_attr("series-completed", "help"),
+                    values: w.iter().map(|w| w.throughput_rps).collect(),
+                },
+                Series {
+                    name: t("series-offered"),
+                    class: "s2",
+                    help: t_attr("series-offered", "help"),
+                    values: w.iter().map(|w| w.offered_rps).collect(),
+                },
+            ],
         }
     });
     let latency = Signal::derive(move || {

@@ -50,6 +50,7 @@ pub fn action_text(kind: ComponentKind, action: FaultAction) -> (String, String)
         FaultAction::RemoveShard => "action-remove-shard",
         FaultAction::RegionOutage => "action-region-outage",
         FaultAction::RegionRestore => "action-region-restore",
+        FaultAction::FlashCrowd => "action-flash-crowd",
     };
     (t(id), t_attr(id, "title"))
 }

@@ -68,18 +68,34 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
     let read_only = ctx
         .editor
         .with_untracked(scalelab_editor::Editor::read_only);
-    let numbers = node
-        .config
-        .numbers()
-        .into_iter()
-        .map(|(spec, _)| view! { <NumberInput id=id spec=spec /> })
-        .collect_view();
-    let choices = node
-        .config
-        .choices()
-        .into_iter()
-        .map(|c| view! { <ChoiceInput id=id field=c /> })
-        .collect_view();
+    // The rows follow the document: a client's traffic shape brings its own parameters (and values never
+    // re-render the rows: each input reads its own value).
+    let rows = crate::probe::memo(move |_| {
+        ctx.doc.with(|d| {
+            d.node(id).map_or_else(Default::default, |n| {
+                let numbers: Vec<_> = n.config.numbers().into_iter().map(|(s, _)| s).collect();
+                let choices: Vec<_> = n
+                    .config
+                    .choices()
+                    .into_iter()
+                    .map(|c| sim_core::model::ChoiceField { current: "", ..c })
+                    .collect();
+                (numbers, choices)
+            })
+        })
+    });
+    let numbers = move || {
+        rows.with(|r| r.0.clone())
+            .into_iter()
+            .map(|spec| view! { <NumberInput id=id spec=spec /> })
+            .collect_view()
+    };
+    let choices = move || {
+        rows.with(|r| r.1.clone())
+            .into_iter()
+            .map(|c| view! { <ChoiceInput id=id field=c /> })
+            .collect_view()
+    };
     let running = move || ctx.run.get() != RunState::Idle;
     let connections = move || {
         ctx.doc.with(|doc| {

@@ -126,6 +126,18 @@ case("files/memory/million_rps_two_second_rtt.json", "run", "2",
 case("files/work/million_rps_for_a_day.json", "run", "2", WORK, js(three_tier(rate=1000000.0, duration=86400.0)))
 case("files/work/million_rps_for_a_day_blamed.json", "run", "2",
      "Users (n1): Arrival rate 1000000 req/s costs about 604.8 billion events", js(three_tier(1000000.0, 86400.0)))
+# A traffic shape multiplies the base rate: a ×100 step for a day is charged at ∫m, not at the base rate.
+case("files/work/hundredfold_ramp_for_a_day.json", "run", "2", WORK,
+     js(three_tier(rate=10000.0, duration=86400.0,
+                   traffic={"shape": "ramp", "to_multiple": 100, "start_s": 0, "over_s": 0})))
+case("files/traffic/profile_65_points.json", "run", "2", "traffic profile: it has more than 64 points",
+     js(three_tier(traffic={"shape": "piecewise", "points": [[float(i), 1.0] for i in range(65)]})))
+case("files/traffic/profile_back_in_time.json", "run", "2", "traffic profile: its times go back",
+     js(three_tier(traffic={"shape": "piecewise", "points": [[10.0, 1.0], [5.0, 2.0]]})))
+case("files/traffic/crowd_a_billion_fold.json", "run", "2", "Crowd peak (multiple of the base rate) must be from 0",
+     js(three_tier(traffic={"shape": "flash_crowd", "multiple": 1e9, "start_s": 10, "rise_s": 1, "duration_s": 5})))
+case("files/traffic/unknown_shape.json", "run", "2", "unknown variant",
+     js(three_tier(traffic={"shape": "tsunami"})))
 shard = [node(1, "client", "Users", key_count=1000000), node(2, "web_server", "Web"), node(3, "shard_router", "Router")]
 she = [(1, 2), (2, 3)]
 for i in range(4):

@@ -65,6 +65,11 @@ pub fn describe(action: FaultAction, kind: ComponentKind) -> NodeAction {
             "Data center back",
             "Bring this data center back",
         ),
+        FaultAction::FlashCrowd => (
+            "flash-crowd",
+            "Flash crowd",
+            "A crowd arrives now: 4× these users' rate for over a minute",
+        ),
     };
     NodeAction {
         action,
@@ -98,7 +103,8 @@ pub fn enabled(action: FaultAction, health: Option<Health>) -> bool {
         | FaultAction::AddShard
         | FaultAction::RemoveShard
         | FaultAction::RegionOutage
-        | FaultAction::RegionRestore => true,
+        | FaultAction::RegionRestore
+        | FaultAction::FlashCrowd => true,
     }
 }
 
@@ -128,6 +134,7 @@ mod tests {
         assert!(has(ComponentKind::Cdn, FaultAction::Deploy));
         assert!(has(ComponentKind::ShardRouter, FaultAction::AddShard));
         assert!(has(ComponentKind::WebServer, FaultAction::RegionOutage));
+        assert!(has(ComponentKind::Client, FaultAction::FlashCrowd));
         assert!(
             !has(ComponentKind::Dns, FaultAction::RegionOutage),
             "DNS is global"

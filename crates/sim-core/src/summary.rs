@@ -217,6 +217,8 @@ pub struct Summary {
     pub failed_by_cause: BTreeMap<&'static str, u64>,
     /// Successful requests per second of sim time.
     pub throughput_rps: f64,
+    /// Requests the clients sent per second of sim time (the offered load; `throughput_rps` is the served load).
+    pub offered_rps: f64,
     /// End-to-end availability: the share of answered requests answered successfully.
     pub availability: Availability,
     /// Latency of successful requests.
@@ -294,6 +296,11 @@ impl Simulation {
             availability: Availability::of(self.completed, self.failed),
             throughput_rps: if secs > 0.0 {
                 round3(self.completed as f64 / secs)
+            } else {
+                0.0
+            },
+            offered_rps: if secs > 0.0 {
+                round3(self.generated as f64 / secs)
             } else {
                 0.0
             },

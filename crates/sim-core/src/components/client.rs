@@ -3,10 +3,12 @@
 //! A diagram with nothing that tells users apart (DNS caches, sessions, sticky or hashed balancing) or reads keys
 //! (databases, caches, shard routers) gets user and key 0 without a draw.
 //! Each user caches the DNS answer until its TTL expires, so only some requests pay for a lookup.
+//! A shaped client (`traffic` other than constant) draws the same exponential gap at its base rate and warps it
+//! through the shape's integrated rate ([`TrafficShape::warp`]), so it too takes one draw per request.
 
 use crate::id::NodeIx;
 use crate::metrics::RequestKind;
-use crate::model::ClientConfig;
+use crate::model::{ClientConfig, TrafficShape};
 use crate::rng::Rng;
 use crate::time::{SimDuration, SimTime};
 use crate::traffic::KeySampler;
@@ -48,6 +50,8 @@ pub struct Client {
     pub draws_keys: bool,
     /// Per user: the cached DNS answer and when it expires.
     dns_cache: Vec<(NodeIx, SimTime)>,
+    /// How the rate changes over the run (constant: gaps are used as drawn).
+    shape: TrafficShape,
 }
 
 impl Client {
@@ -77,14 +81,38 @@ impl Client {
             draws_users: true,
             draws_keys: true,
             dns_cache: Vec::new(),
+            shape: cfg.traffic.clone(),
         }
     }
 
-    /// Gap to the next arrival, or `None` when the rate is zero.
-    pub fn next_gap(&mut self) -> Option<SimDuration> {
-        self.mean_gap_us
-            .is_finite()
-            .then(|| SimDuration(self.arrivals.exponential_us(self.mean_gap_us)))
+    /// The next arrival after `now`, or `None` when there is none: a zero base rate, or a shape whose rate stays
+    /// zero before the gap is used up. A constant client adds the drawn gap; a shaped one warps it (in base-rate
+    /// seconds) through the shape and rounds to the nearest µs, never before `now`.
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    // µs below 2^53 are exact in an f64; the warped time is finite, ≥ now, and rounded before the cast
+    pub fn next_arrival(&mut self, now: SimTime) -> Option<SimTime> {
+        if !self.mean_gap_us.is_finite() {
+            return None;
+        }
+        let gap = SimDuration(self.arrivals.exponential_us(self.mean_gap_us));
+        if self.shape.is_constant() {
+            return Some(now + gap);
+        }
+        let t = self
+            .shape
+            .warp(now.as_us() as f64 / 1e6, gap.as_us() as f64 / 1e6)?;
+        let us = libm::round(t * 1e6);
+        // Past ~285 000 years of sim time there is nothing left to schedule.
+        (us.is_finite() && us < 9.0e15).then(|| SimTime((us as u64).max(now.as_us())))
+    }
+
+    /// Replaces the client's traffic shape from now on (a flash crowd sent during a run).
+    pub fn set_shape(&mut self, shape: TrafficShape) {
+        self.shape = shape;
     }
 
     /// Draws the next request's user, key and kind.
@@ -175,12 +203,45 @@ mod tests {
     }
 
     #[test]
+    fn a_shape_moves_arrivals_and_a_constant_one_does_not() {
+        let cfg = ClientConfig {
+            arrival_rate_per_s: 10.0,
+            ..ClientConfig::default()
+        };
+        let (mut plain, mut crowd) = (client(&cfg), client(&cfg));
+        // ×2 from the start: every gap is half the drawn one (the same draws), within the µs rounding.
+        crowd.set_shape(TrafficShape::Ramp {
+            to_multiple: 2.0,
+            start_s: 0.0,
+            over_s: 0.0,
+        });
+        let (mut a, mut b) = (SimTime::ZERO, SimTime::ZERO);
+        for _ in 0..100 {
+            let gap = plain.next_arrival(a).expect("a rate").since(a);
+            a += gap;
+            let next = crowd.next_arrival(b).expect("a rate");
+            assert!(next.since(b).as_us().abs_diff(gap.as_us() / 2) <= 1);
+            b = next;
+        }
+        crowd.set_shape(TrafficShape::Ramp {
+            to_multiple: 0.0,
+            start_s: 0.0,
+            over_s: 0.0,
+        });
+        assert_eq!(
+            crowd.next_arrival(b),
+            None,
+            "a zero rate from now on sends nothing"
+        );
+    }
+
+    #[test]
     fn a_zero_rate_sends_nothing_and_dns_answers_expire() {
         let mut c = client(&ClientConfig {
             arrival_rate_per_s: 0.0,
             ..ClientConfig::default()
         });
-        assert_eq!(c.next_gap(), None);
+        assert_eq!(c.next_arrival(SimTime::ZERO), None);
         c.cache_answer(3, NodeIx(9), SimTime(100));
         assert_eq!(c.cached_answer(3, SimTime(99)), Some(NodeIx(9)));
         assert_eq!(c.cached_answer(3, SimTime(100)), None);

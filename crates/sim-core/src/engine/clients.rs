@@ -19,8 +19,8 @@ impl Simulation {
             unreachable!("ClientArrival scheduled for a non-client node");
         };
         let entry = *entry;
-        if let Some(gap) = client.next_gap() {
-            self.queue.push(now + gap, Ev::ClientArrival { node });
+        if let Some(at) = client.next_arrival(now) {
+            self.queue.push(at, Ev::ClientArrival { node });
         }
         if !alive {
             return;

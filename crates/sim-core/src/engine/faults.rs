@@ -234,6 +234,26 @@ impl Simulation {
             FaultAction::AddShard => self.reshard(node, 1),
             FaultAction::Deploy => self.deploy_assets(node),
             FaultAction::RemoveShard => self.reshard(node, -1),
+            FaultAction::FlashCrowd => {
+                if let Role::Client(c, _) = &mut n.role {
+                    c.set_shape(crate::model::TrafficShape::crowd_from(now.as_secs_f64()));
+                    // The pending arrival was drawn at the old rate: draw it again at the new one (arrivals are
+                    // memoryless, so this is exact); it replaces the pending one in the client's lane.
+                    if let Some(at) = c.next_arrival(now) {
+                        self.queue.push(at, Ev::ClientArrival { node });
+                    }
+                    let message = format!(
+                        "A flash crowd reaches {}: 4× its rate within 10 s, for a minute",
+                        n.label
+                    );
+                    self.log.push(LogEntry {
+                        at: now,
+                        node: n.id,
+                        kind: LogKind::Crowd,
+                        message,
+                    });
+                }
+            }
         }
     }
 

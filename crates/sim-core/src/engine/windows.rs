@@ -62,8 +62,12 @@ impl Simulation {
         self.latency.merge(self.windows.open_latency());
         self.measured
             .window_closed(self.windows.open_start(), self.windows.open_latency());
-        self.windows
-            .close(now, ratio(window_hits, window_lookups), depth);
+        self.windows.close(
+            now,
+            ratio(window_hits, window_lookups),
+            depth,
+            self.generated,
+        );
         self.window_start = now;
         self.schedule(now + WINDOW, Ev::WindowClose);
     }

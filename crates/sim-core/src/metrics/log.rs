@@ -27,6 +27,8 @@ pub enum LogKind {
     Resharded,
     /// New static files were deployed behind a CDN.
     Deployed,
+    /// A flash crowd was sent to a client.
+    Crowd,
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

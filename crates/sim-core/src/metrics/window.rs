@@ -22,6 +22,10 @@ pub struct WindowStats {
     pub failed_by_cause: [u64; FailureCause::COUNT],
     /// Successful requests per second.
     pub throughput_rps: f64,
+    /// Requests the clients sent in the window (offered load; answered later or not at all).
+    pub offered: u64,
+    /// Requests the clients sent per second: the offered load beside `throughput_rps`, the served load.
+    pub offered_rps: f64,
     /// Median end-to-end latency of successful requests, ms (0 when none).
     pub latency_ms_p50: f64,
     /// 95th percentile, ms.
@@ -69,6 +73,8 @@ pub struct Windows {
     replica_behind_writes_max: Option<u64>,
     cost_usd_per_hour: f64,
     cdn_hit_ratio: Option<f64>,
+    /// Requests the clients had sent when the open window opened.
+    offered_at_open: u64,
     closed: VecDeque<WindowStats>,
 }
 
@@ -83,6 +89,7 @@ impl Default for Windows {
             replica_behind_writes_max: None,
             cost_usd_per_hour: 0.0,
             cdn_hit_ratio: None,
+            offered_at_open: 0,
             closed: VecDeque::with_capacity(Self::CAPACITY),
         }
     }
@@ -162,12 +169,21 @@ impl Windows {
         self.cdn_hit_ratio = cdn_hit_ratio;
     }
 
-    /// Closes the open window at `now` (with the window's cache hit ratio, if any cache was read, and the total
-    /// message-queue backlog, if there are queues) and opens the next.
+    /// Closes the open window at `now` (with the window's cache hit ratio, if any cache was read, the total
+    /// message-queue backlog, if there are queues, and the requests the clients have sent since the start) and
+    /// opens the next.
     #[allow(clippy::cast_precision_loss)]
-    pub fn close(&mut self, now: SimTime, cache_hit_ratio: Option<f64>, queue_depth: Option<u64>) {
+    pub fn close(
+        &mut self,
+        now: SimTime,
+        cache_hit_ratio: Option<f64>,
+        queue_depth: Option<u64>,
+        generated: u64,
+    ) {
         let secs = now.since(self.start).as_us() as f64 / 1e6;
         let completed = self.latency.count();
+        let offered = generated.saturating_sub(self.offered_at_open);
+        self.offered_at_open = generated;
         let [p50, p95, p99] = self.latency.quantiles_us([0.50, 0.95, 0.99]);
         let stats = WindowStats {
             start: self.start,
@@ -176,6 +192,12 @@ impl Windows {
             failed_by_cause: self.failed_by_cause,
             throughput_rps: if secs > 0.0 {
                 completed as f64 / secs
+            } else {
+                0.0
+            },
+            offered,
+            offered_rps: if secs > 0.0 {
+                offered as f64 / secs
             } else {
                 0.0
             },

@@ -95,9 +95,15 @@ fn in_range(name: &'static str, v: f64, max: f64) -> Result<(), ShapeError> {
     }
 }
 
-/// A piecewise-linear multiplier: points sorted by time, held constant outside them.
+/// A piecewise-linear multiplier: points sorted by time, held constant outside them. A ramp's or a crowd's few
+/// points are held inline and a profile's borrowed, so evaluating a shape (once per arrival) allocates nothing.
 #[derive(Clone, Debug, PartialEq)]
-struct Segments(Vec<(f64, f64)>);
+enum Segments<'a> {
+    /// The first `.1` points of the array.
+    Inline([(f64, f64); 4], usize),
+    /// A scripted profile's own points.
+    Borrowed(&'a [(f64, f64)]),
+}
 
 impl TrafficShape {
     /// Checks every parameter against its range.
@@ -158,20 +164,43 @@ impl TrafficShape {
         }
     }
 
+    /// The flash crowd a learner sends during a run (`FaultAction::FlashCrowd`), starting at `start_s`: 4× the
+    /// base rate after a 10 s rise, for 60 s, back down over 10 s — long enough for an autoscaler with a 30 s
+    /// warm-up to add instances while it lasts, and to remove them after.
+    #[must_use]
+    pub fn crowd_from(start_s: f64) -> TrafficShape {
+        TrafficShape::FlashCrowd {
+            multiple: 4.0,
+            start_s,
+            rise_s: 10.0,
+            duration_s: 60.0,
+        }
+    }
+
     /// Whether this is the constant shape (the engine then draws gaps exactly as before shapes existed).
     #[must_use]
     pub fn is_constant(&self) -> bool {
         matches!(self, TrafficShape::Constant)
     }
 
-    fn segments(&self) -> Option<Segments> {
-        let pts = match *self {
+    fn segments(&self) -> Option<Segments<'_>> {
+        Some(match *self {
+            // An empty profile is refused by `check`; evaluated anyway, it is the base rate, not a panic.
             TrafficShape::Constant | TrafficShape::DailyCycle { .. } => return None,
+            TrafficShape::Piecewise { ref points } if points.is_empty() => return None,
             TrafficShape::Ramp {
                 to_multiple,
                 start_s,
                 over_s,
-            } => vec![(start_s, 1.0), (start_s + over_s, to_multiple)],
+            } => Segments::Inline(
+                [
+                    (start_s, 1.0),
+                    (start_s + over_s, to_multiple),
+                    (0.0, 0.0),
+                    (0.0, 0.0),
+                ],
+                2,
+            ),
             TrafficShape::FlashCrowd {
                 multiple,
                 start_s,
@@ -180,16 +209,18 @@ impl TrafficShape {
             } => {
                 let top = start_s + rise_s;
                 let down = top + duration_s;
-                vec![
-                    (start_s, 1.0),
-                    (top, multiple),
-                    (down, multiple),
-                    (down + rise_s, 1.0),
-                ]
+                Segments::Inline(
+                    [
+                        (start_s, 1.0),
+                        (top, multiple),
+                        (down, multiple),
+                        (down + rise_s, 1.0),
+                    ],
+                    4,
+                )
             }
-            TrafficShape::Piecewise { ref points } => points.clone(),
-        };
-        Some(Segments(pts))
+            TrafficShape::Piecewise { ref points } => Segments::Borrowed(points),
+        })
     }
 
     /// The amplitude a of a daily cycle with peak/trough ratio `r`.
@@ -240,7 +271,7 @@ impl TrafficShape {
             }
             _ => self
                 .segments()
-                .map_or(1.0, |s| s.0.iter().map(|p| p.1).fold(0.0, f64::max)),
+                .map_or(1.0, |s| s.points().iter().map(|p| p.1).fold(0.0, f64::max)),
         }
     }
 
@@ -254,17 +285,22 @@ impl TrafficShape {
                 peak_to_trough,
                 period_s,
             } => Some(self.warp_cycle(Self::amplitude(peak_to_trough), period_s, t0_s, e_s)),
-            _ => self.segments().and_then(|s| s.warp(t0_s, e_s)),
+            _ => self
+                .segments()
+                .map_or(Some(t0_s + e_s), |s| s.warp(t0_s, e_s)),
         }
     }
 
     /// Solves Λ(t₁) = Λ(t₀) + e for the daily cycle. Λ is increasing with slope m ∈ [1 − a, 1 + a], so t₁ lies
-    /// in [t₀ + e/(1 + a), t₀ + e/(1 − a)]; Newton steps from the midpoint, kept inside the bracket (bisection
-    /// when a step leaves it), converge in a handful of iterations.
+    /// in [t₀ + e/(1 + a), t₀ + e/(1 − a)]; Newton steps from t₀ + e/m(t₀), kept inside the bracket (bisection
+    /// when a step leaves it), converge in a step or two for gaps short against the period.
     fn warp_cycle(&self, a: f64, period_s: f64, t0: f64, e: f64) -> f64 {
         let target = self.integral(t0) + e;
         let (mut lo, mut hi) = (t0 + e / (1.0 + a), t0 + e / (1.0 - a));
-        let mut t = 0.5 * (lo + hi);
+        // A gap is usually tiny against the period: the rate at t₀ already lands within rounding of the answer,
+        // so Newton needs a step or two from there (a bracket midpoint needed five or six).
+        let m0 = 1.0 + a * libm::sin(std::f64::consts::TAU * t0 / period_s);
+        let mut t = (t0 + e / m0).clamp(lo, hi);
         for _ in 0..60 {
             let f = self.integral(t) - target;
             if f.abs() <= 1e-12 * (1.0 + target.abs()) {
@@ -290,9 +326,16 @@ impl TrafficShape {
     }
 }
 
-impl Segments {
+impl Segments<'_> {
+    fn points(&self) -> &[(f64, f64)] {
+        match self {
+            Segments::Inline(points, n) => &points[..*n],
+            Segments::Borrowed(points) => points,
+        }
+    }
+
     fn at(&self, t: f64) -> f64 {
-        let p = &self.0;
+        let p = self.points();
         let i = p.partition_point(|q| q.0 <= t);
         if i == 0 {
             return p[0].1;
@@ -311,7 +354,7 @@ impl Segments {
     /// ∫₀ᵗ m, walking the segments (each a trapezoid between its own two points, so a step — two points at one
     /// time — counts its left and right values on the right sides).
     fn integral(&self, t: f64) -> f64 {
-        let p = &self.0;
+        let p = self.points();
         let (t_first, m_first) = p[0];
         if t <= t_first {
             return m_first * t;
@@ -335,7 +378,7 @@ impl Segments {
     /// The t₁ with ∫ₜ₀^ₜ₁ m = e: whole segments are skipped by their area; inside the last one, m is linear,
     /// m(t₀ + x) = m₀ + kx, and x solves m₀x + kx²/2 = e, taken as 2e / (m₀ + √(m₀² + 2ke)) (no cancellation).
     fn warp(&self, t0: f64, mut e: f64) -> Option<f64> {
-        let p = &self.0;
+        let p = self.points();
         let mut t = t0;
         // Breakpoints after t, then the open end.
         let start = p.partition_point(|q| q.0 <= t);
@@ -553,6 +596,13 @@ mod tests {
             period_s: 10.0,
         };
         assert!(nan.check().is_err());
+        let empty = TrafficShape::Piecewise { points: vec![] };
+        assert!(empty.check().is_err());
+        assert_eq!(
+            empty.warp(1.0, 2.0),
+            Some(3.0),
+            "evaluated anyway: the base rate"
+        );
         for s in shapes() {
             assert_eq!(s.check(), Ok(()), "{s:?}");
         }

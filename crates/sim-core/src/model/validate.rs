@@ -87,6 +87,8 @@ pub enum IssueKind {
     Cycle,
     /// A setting is out of its range.
     OutOfRange(RangeError),
+    /// A client's traffic profile cannot be used (a file may carry one the inspector would never make).
+    Traffic(super::ShapeError),
     /// No client's requests can reach this node (a warning: the node will sit idle).
     Unreachable,
     /// A primary's replicas apply writes at `apply_per_s` while up to `writes_per_s` could reach it (a warning:
@@ -278,6 +280,7 @@ impl fmt::Display for IssueKind {
                 "This node is part of a loop of connections; requests would never finish"
             ),
             IssueKind::OutOfRange(e) | IssueKind::Scenario(e) => write!(f, "{e}"),
+            IssueKind::Traffic(e) => write!(f, "{e}"),
             IssueKind::Unreachable => {
                 write!(f, "No client's requests reach this node; it will sit idle")
             }
@@ -547,6 +550,13 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
         for e in node.config.range_errors() {
             add(IssueKind::OutOfRange(e));
         }
+        // Shapes the inspector edits are range-checked above, row by row; a scripted profile only here.
+        if let ComponentConfig::Client(c) = &node.config
+            && let super::TrafficShape::Piecewise { .. } = c.traffic
+            && let Err(e) = c.traffic.check()
+        {
+            add(IssueKind::Traffic(e));
+        }
         if !reachable[i] && node.kind() != ComponentKind::Client {
             add(IssueKind::Unreachable);
         }
@@ -569,108 +579,5 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn node(id: u32, kind: ComponentKind) -> Node {
-        Node {
-            id: NodeId(id),
-            label: String::new(),
-            x: 0.0,
-            y: 0.0,
-            region: crate::model::Region::default(),
-            config: ComponentConfig::default_for(kind),
-        }
-    }
-    fn edge(a: u32, b: u32) -> Edge {
-        Edge {
-            from: NodeId(a),
-            to: NodeId(b),
-        }
-    }
-    fn kinds_on(issues: &[Issue], id: u32) -> Vec<String> {
-        issues
-            .iter()
-            .filter(|i| i.node == Some(NodeId(id)))
-            .map(|i| format!("{:?}", i.kind))
-            .collect()
-    }
-
-    #[test]
-    fn a_three_tier_diagram_is_valid() {
-        use ComponentKind as K;
-        let nodes = vec![
-            node(1, K::Client),
-            node(2, K::LoadBalancer),
-            node(3, K::WebServer),
-            node(4, K::Database),
-        ];
-        let issues = validate(&nodes, &[edge(1, 2), edge(2, 3), edge(3, 4)]);
-        assert!(issues.is_empty(), "{issues:?}");
-    }
-
-    #[test]
-    fn every_problem_is_reported_on_the_node_it_concerns() {
-        use ComponentKind as K;
-        let nodes = vec![
-            node(2, K::LoadBalancer),
-            node(3, K::WebServer),
-            node(4, K::Database),
-        ];
-        let issues = validate(&nodes, &[edge(4, 3)]);
-        assert!(
-            issues
-                .iter()
-                .any(|i| i.node.is_none() && i.kind == IssueKind::NoClient)
-        );
-        assert_eq!(kinds_on(&issues, 2), ["NoBackends", "Unreachable"]);
-        assert_eq!(kinds_on(&issues, 3), ["NoDatabase", "Unreachable"]);
-        assert_eq!(
-            kinds_on(&issues, 4),
-            [
-                "InvalidEdge { from: Database, to: WebServer }",
-                "Unreachable"
-            ]
-        );
-        let invalid = issues
-            .iter()
-            .find(|i| matches!(i.kind, IssueKind::InvalidEdge { .. }))
-            .expect("invalid edge");
-        assert!(
-            invalid
-                .to_string()
-                .starts_with("A database cannot send requests to a web server"),
-            "{invalid}"
-        );
-    }
-
-    #[test]
-    fn a_loop_marks_each_node_on_it() {
-        use ComponentKind as K;
-        let nodes = vec![
-            node(1, K::Client),
-            node(2, K::LoadBalancer),
-            node(3, K::WebServer),
-            node(4, K::Database),
-        ];
-        let issues = validate(&nodes, &[edge(1, 2), edge(2, 3), edge(3, 4), edge(4, 2)]);
-        let cyc: Vec<_> = issues
-            .iter()
-            .filter(|i| i.kind == IssueKind::Cycle)
-            .filter_map(|i| i.node)
-            .collect();
-        assert_eq!(cyc, [NodeId(2), NodeId(3), NodeId(4)]);
-    }
-
-    #[test]
-    fn out_of_range_settings_from_a_file_are_reported() {
-        let mut n = node(1, ComponentKind::Client);
-        if let ComponentConfig::Client(c) = &mut n.config {
-            c.arrival_rate_per_s = -3.0;
-        }
-        let issues = validate(&[n], &[]);
-        assert!(issues.iter().any(
-            |i| matches!(&i.kind, IssueKind::OutOfRange(e) if e.field.name == "arrival_rate_per_s")
-        ));
-    }
-}
+#[path = "validate_tests.rs"]
+mod tests;

@@ -26,7 +26,8 @@ use crate::components::station::{JOB_BYTES as STATION_JOB_BYTES, WORKER_BYTES};
 use crate::engine::{Ev, Request};
 use crate::id::NodeId;
 use crate::model::{
-    ComponentConfig, ComponentKind, FieldSpec, KeyDistribution, LbAlgorithm, SessionMode, field,
+    ComponentConfig, ComponentKind, FieldSpec, KeyDistribution, LbAlgorithm, SessionMode,
+    TrafficShape, field,
 };
 use crate::traffic::Zipf;
 
@@ -149,6 +150,16 @@ fn service(config: &ComponentConfig) -> Option<(u64, f64)> {
     }
 }
 
+/// A client's mean and peak multiple of its base rate over a run of `d` s: (∫₀ᵈ m / d, max m). Both are exactly 1
+/// for a constant rate (so estimates of unshaped documents are unchanged) and for a shape validation refuses.
+fn shape_factors(c: &crate::model::ClientConfig, d: f64) -> (f64, f64) {
+    let s = &c.traffic;
+    if s.is_constant() || s.check().is_err() || d <= 0.0 {
+        return (1.0, 1.0);
+    }
+    (s.integral(d) / d, s.peak_multiplier())
+}
+
 /// Per node (document index): latency of its longest path to the end, s, and events per request along it.
 struct Paths {
     seconds: Vec<f64>,
@@ -188,11 +199,17 @@ impl Scenario {
                 _ => None,
             })
             .collect();
-        let rate = |c: &crate::model::ClientConfig| c.arrival_rate_per_s.clamp(0.0, 1e12);
+        // A shaped client sends base × ∫₀ᵈ m over the run (its mean rate); what it holds at once follows its peak.
+        let rate = |c: &crate::model::ClientConfig| {
+            c.arrival_rate_per_s.clamp(0.0, 1e12) * shape_factors(c, d).0
+        };
+        let peak = |c: &crate::model::ClientConfig| {
+            c.arrival_rate_per_s.clamp(0.0, 1e12) * shape_factors(c, d).1
+        };
         let total_requests: f64 = clients.iter().map(|(_, c)| rate(c) * d).sum();
         let write_rate: f64 = clients
             .iter()
-            .map(|(_, c)| rate(c) * (1.0 - c.read_fraction.clamp(0.0, 1.0)))
+            .map(|(_, c)| peak(c) * (1.0 - c.read_fraction.clamp(0.0, 1.0)))
             .sum();
         let jobs: f64 = clients
             .iter()
@@ -230,9 +247,24 @@ impl Scenario {
             match &n.config {
                 ComponentConfig::Client(c) => {
                     let lambda = rate(c);
+                    // Each flash crowd sent to it in the timeline adds base × ∫(m − 1) requests and its peak.
+                    let crowds = self
+                        .faults
+                        .iter()
+                        .filter(|f| f.node == n.id && f.action == FaultAction::FlashCrowd)
+                        .count() as f64;
+                    let crowd = TrafficShape::crowd_from(0.0);
+                    let base = c.arrival_rate_per_s.clamp(0.0, 1e12);
+                    let extra = crowds * base * (crowd.integral(1e3) - 1e3);
+                    let peak_rate = if crowds > 0.0 {
+                        peak(c).max(base * crowd.peak_multiplier())
+                    } else {
+                        peak(c)
+                    };
                     // Arrivals are Poisson: allow five standard deviations over the mean.
-                    let sent = if lambda > 0.0 {
-                        lambda * d + 5.0 * (lambda * d).sqrt() + 8.0
+                    let expected = lambda * d + extra;
+                    let sent = if lambda > 0.0 || extra > 0.0 {
+                        expected + 5.0 * expected.sqrt() + 8.0
                     } else {
                         0.0
                     };
@@ -241,7 +273,7 @@ impl Scenario {
                         .filter_map(index)
                         .any(|j| self.nodes[j].kind() == ComponentKind::Dns);
                     let own = c.rtt_ms.clamp(0.0, 1e9) / 1e3 + paths.seconds[i];
-                    let in_flight = sent.min(2.0 * lambda * own + 16.0);
+                    let in_flight = sent.min(2.0 * peak_rate * own + 16.0);
                     add(
                         id,
                         field::ARRIVAL_RATE,
@@ -455,7 +487,7 @@ impl Scenario {
         }
         // Requests in service: at most a station's workers, and about twice its arrivals × its mean service time;
         // and every worker's free time.
-        let all_rate: f64 = clients.iter().map(|(_, c)| rate(c)).sum();
+        let all_rate: f64 = clients.iter().map(|(_, c)| peak(c)).sum();
         for n in &self.nodes {
             if let Some((workers, mean_ms)) = service(&n.config) {
                 let busy = f(workers)

@@ -448,6 +448,14 @@ pub const ALL: &[Lesson] = &[
                 "Page requests of users whose cached answer has expired fail at once, and within one TTL every \
                  page request fails, while the CDN still serves the static files.",
             ),
+            x(
+                "Send a flash crowd",
+                FaultAction::FlashCrowd,
+                "US users",
+                "US traffic climbs to 4× in 10 s (the throughput chart's offered line leaves the completed one): \
+                 the US web servers refuse requests until the instances they start have warmed up; once the crowd \
+                 has left, the extra instances are stopped.",
+            ),
         ],
     },
 ];

@@ -69,11 +69,15 @@ pub enum FaultAction {
     RegionOutage,
     /// Every node in this node's region comes back.
     RegionRestore,
+    /// A flash crowd reaches a client from now on ([`crate::model::TrafficShape::crowd_from`]: its rate climbs to
+    /// 4× its base rate over 10 s, stays there 60 s and falls back over 10 s); it replaces the client's traffic
+    /// shape, so the base rate follows.
+    FlashCrowd,
 }
 
 impl FaultAction {
     /// Every action, in the order the UI offers them: Kill and Restore, the tiers' own, the data-center outage.
-    pub const ALL: [FaultAction; 8] = [
+    pub const ALL: [FaultAction; 9] = [
         FaultAction::Kill,
         FaultAction::Restore,
         FaultAction::Flush,
@@ -82,11 +86,12 @@ impl FaultAction {
         FaultAction::RemoveShard,
         FaultAction::RegionOutage,
         FaultAction::RegionRestore,
+        FaultAction::FlashCrowd,
     ];
 
     /// Whether the action does something to a node of `kind`: every node can be killed and restored; a cache
     /// or a CDN flushed; a CDN deployed to; a shard router resharded; a data center taken down from any node that
-    /// runs in one ([`ComponentKind::is_global`] nodes do not).
+    /// runs in one ([`ComponentKind::is_global`] nodes do not); a client sent a flash crowd.
     #[must_use]
     pub fn applies_to(self, kind: ComponentKind) -> bool {
         match self {
@@ -95,6 +100,7 @@ impl FaultAction {
             FaultAction::Deploy => kind == ComponentKind::Cdn,
             FaultAction::AddShard | FaultAction::RemoveShard => kind == ComponentKind::ShardRouter,
             FaultAction::RegionOutage | FaultAction::RegionRestore => !kind.is_global(),
+            FaultAction::FlashCrowd => kind == ComponentKind::Client,
         }
     }
 }

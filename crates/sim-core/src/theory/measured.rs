@@ -88,11 +88,16 @@ impl Simulation {
         let done = st.finished();
         let autoscaling = matches!(&node.role, Role::Web(w) if w.group.scales());
         let faulted = self.faulted();
+        let shaped = scenario.nodes.iter().any(|n| {
+            matches!(&n.config, crate::model::ComponentConfig::Client(c) if !c.traffic.is_constant())
+        });
         let steady = || -> Result<(), Broken> {
             if autoscaling {
                 Err(Broken::Autoscaling)
             } else if faulted {
                 Err(Broken::Faults)
+            } else if shaped {
+                Err(Broken::TrafficChanges)
             } else if done.requests < STATION_SAMPLES_MIN {
                 Err(Broken::TooFewSamples {
                     have: done.requests,

@@ -91,6 +91,8 @@ pub enum Broken {
     Autoscaling,
     /// A fault (kill, restore, outage, flush) touched the run: no steady state.
     Faults,
+    /// A client's rate follows a traffic shape (ramp, flash crowd, daily cycle, profile): no steady state.
+    TrafficChanges,
     /// A round-robin balancer hands each of its backends every k-th request: arrivals are more regular than
     /// Poisson (Erlang-k gaps).
     RoundRobinArrivals,
@@ -142,6 +144,9 @@ impl fmt::Display for Broken {
             }
             Broken::Faults => f.write_str(
                 "a fault changed the system during the run: the formula describes a steady state",
+            ),
+            Broken::TrafficChanges => f.write_str(
+                "the users' rate changes over the run (a traffic shape): the formula describes a steady state",
             ),
             Broken::RoundRobinArrivals => f.write_str(
                 "round robin hands each server every k-th request: arrivals are more regular than Poisson, so \

@@ -49,6 +49,7 @@ pub const CHECKS: &[(&str, &str, CheckFn)] = &[
     ("millions",      "Take US-East down",      scale::europe_takes_everyone),
     ("millions",      "Flush the US cache",     web::cache_dip_and_refill),
     ("millions",      "Kill Shard 1",           scale::shard_1_writes_until_promotion),
+    ("millions",      "Send a flash crowd",     scale::crowd_scales_out_after_warm_up),
     ("millions",      "Kill GeoDNS",            scale::geodns_down_after_ttl),
 ];
 

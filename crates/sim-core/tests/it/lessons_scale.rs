@@ -399,3 +399,63 @@ pub fn geodns_down_after_ttl(case: &Case) -> Outcome {
         ),
     )
 }
+
+/// "US traffic climbs to 4× in 10 s: the US web servers refuse requests until the instances they start have warmed
+/// up; once the crowd has left, the extra instances are stopped": sent at 60 s, once the first scale-out has
+/// settled, the US group starts instances within one evaluation (10 s) of the crowd and they take traffic a
+/// warm-up later; while they warm, over 1 % of requests fail (none the 20 s before); the group first shrinks after
+/// the crowd has left (80 s after it came), and ends smaller than at its peak.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)] // seconds
+pub fn crowd_scales_out_after_warm_up(case: &Case) -> Outcome {
+    let at = 60_usize;
+    let ComponentConfig::WebServer(us) = case.config("US web servers") else {
+        panic!("a web tier")
+    };
+    let mut lab = case.run(&[case.now(at as f64)]);
+    let web = lab.id("US web servers");
+    // (running, warming) instances at the end of each second 1..=240.
+    let mut per_s = vec![(0, 0)];
+    for t in 1..=240_u32 {
+        lab.to(f64::from(t));
+        let n = lab.sim.frame().node(web).and_then(|n| n.instances);
+        per_s.push(n.expect("an autoscaling group"));
+    }
+    let first = |from: usize, pick: &dyn Fn((u32, u32)) -> bool| {
+        (from..per_s.len()).find(|&t| pick(per_s[t]))
+    };
+    let before = per_s[at].0;
+    let (Some(started), Some(grown)) = (
+        first(at, &|(_, warming)| warming > 0),
+        first(at, &|(running, _)| running > before),
+    ) else {
+        return Err(format!("the US group never scaled out: {per_s:?}"));
+    };
+    let peak = per_s.iter().map(|p| p.0).max().unwrap_or(0);
+    let peak_at = first(at, &|(running, _)| running == peak).unwrap_or(at);
+    let shrunk = first(peak_at, &|(running, _)| running < peak).unwrap_or(per_s.len());
+    let last = per_s[per_s.len() - 1].0;
+    let (errors_before, _) = lab.error_ratio(at as f64 - 20.0, at as f64);
+    let (errors_warming, _) = lab.error_ratio(at as f64 + 5.0, grown as f64);
+    promise(
+        started - at <= 10
+            && (grown - started) as f64 >= us.warm_up_s
+            && errors_warming > 0.01
+            && errors_before == 0.0
+            && shrunk >= at + 80
+            && last < peak,
+        format!(
+            "{before} instances before; more started {} s after the crowd, ready {} s later (warm-up {:.0} s), \
+             {peak} at the peak ({peak_at} s), fewer from {shrunk} s, {last} at 240 s; errors {:.1} % while they \
+             warmed (the 20 s before: {:.1} %)",
+            started - at,
+            grown - started,
+            us.warm_up_s,
+            errors_warming * 100.0,
+            errors_before * 100.0,
+        ),
+    )
+}

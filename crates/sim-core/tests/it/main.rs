@@ -28,5 +28,6 @@ mod support;
 mod sweep;
 mod theory;
 mod theory_beside;
+mod traffic;
 mod verdicts;
 mod watching;

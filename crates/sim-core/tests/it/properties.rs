@@ -41,7 +41,7 @@ const BUDGET: Budget = Budget {
 /// choice with probability 1/5. Values are always in range, so every edit is accepted. Settings added after the
 /// seeds were pinned (`LATER`) draw from `later`, so every older setting keeps its draws.
 fn randomize_settings(s: &mut Scenario, g: &mut Rng, later: &mut Rng) {
-    const LATER: &[&str] = &["mtbf_s", "mttr_s"];
+    const LATER: &[&str] = &["mtbf_s", "mttr_s", "traffic"];
     let ids: Vec<_> = s.nodes.iter().map(|n| n.id).collect();
     for id in ids {
         let node = s.nodes.iter().find(|n| n.id == id).expect("node listed");
@@ -71,6 +71,11 @@ fn randomize_settings(s: &mut Scenario, g: &mut Rng, later: &mut Rng) {
             .unwrap_or_else(|e| panic!("{} = {value} refused: {e}", spec.name));
         }
         for c in choices {
+            let g = if LATER.contains(&c.name) {
+                &mut *later
+            } else {
+                &mut *g
+            };
             if g.below(5) != 0 {
                 continue;
             }

@@ -237,3 +237,23 @@ fn a_small_cdn_with_a_short_ttl_hits_as_predicted() {
     // taking the smaller of the two shares is only an approximation: within 0.03.
     assert!((h.measured - predicted("CDN", h)).abs() < 0.03);
 }
+
+#[test]
+fn a_shaped_client_leaves_no_steady_state_to_predict() {
+    let mut s = presets::get("separate_db").expect("preset");
+    let users = s
+        .nodes
+        .iter()
+        .find(|n| n.kind() == sim_core::model::ComponentKind::Client)
+        .expect("users")
+        .id;
+    s.apply(sim_core::scenario::Edit::SetChoice {
+        node: users,
+        field: "traffic".into(),
+        option: "daily_cycle".into(),
+    })
+    .expect("edit");
+    let t = theory_of(&s, 30.0);
+    let c = row(&t, "Web server", Quantity::WaitMsMean);
+    assert_eq!(broken(c), Some(&Broken::TrafficChanges));
+}

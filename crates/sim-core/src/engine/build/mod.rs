@@ -223,8 +223,8 @@ fn first_events(sim: &mut Simulation) {
     for node in sim.nodes.indices() {
         let first = match &mut sim.nodes[node].role {
             Role::Client(c, _) => c
-                .next_gap()
-                .map(|gap| (SimTime::ZERO + gap, Ev::ClientArrival { node })),
+                .next_arrival(SimTime::ZERO)
+                .map(|at| (at, Ev::ClientArrival { node })),
             Role::Lb(lb) => Some((SimTime::ZERO + lb.interval, Ev::HealthCheck { node })),
             Role::Dns(d) if d.is_geo() => {
                 Some((SimTime::ZERO + d.check_interval, Ev::DnsCheck { node }))

@@ -4,13 +4,14 @@
 
 use super::options::*;
 use crate::model::cost::InstanceSize;
+use crate::model::traffic_shape::TrafficShape;
 use serde::{Deserialize, Serialize};
 
 /// Client (traffic source) settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClientConfig {
-    /// Mean request rate, requests per second; arrivals are Poisson.
+    /// Mean request rate, requests per second (the base rate a traffic shape multiplies); arrivals are Poisson.
     pub arrival_rate_per_s: f64,
     /// Share of requests that are reads (the rest are writes), 0–1.
     pub read_fraction: f64,
@@ -37,6 +38,9 @@ pub struct ClientConfig {
     pub static_fraction: f64,
     /// Number of distinct static files (popularity follows the key distribution).
     pub static_assets: u32,
+    /// How the rate changes over the run, as a multiple of `arrival_rate_per_s` (absent in files: constant).
+    #[serde(skip_serializing_if = "TrafficShape::is_constant")]
+    pub traffic: TrafficShape,
 }
 
 impl Default for ClientConfig {
@@ -55,6 +59,7 @@ impl Default for ClientConfig {
             celebrity_share: 0.0,
             static_fraction: 0.0,
             static_assets: 1_000,
+            traffic: TrafficShape::Constant,
         }
     }
 }

@@ -9,6 +9,7 @@ pub(crate) mod choice;
 mod kinds;
 mod options;
 mod table;
+mod traffic;
 
 pub use choice::Choice;
 pub use kinds::*;
@@ -18,7 +19,7 @@ use super::ComponentKind;
 use super::field::{self, FieldSpec, RangeError};
 use choice::options_of;
 use serde::{Deserialize, Serialize};
-use table::{Number, same_name, settings_table};
+use table::{ExtraRows, Number, extra_or, same_name, settings_table};
 
 /// Stands in for a setting name this kind does not have, so the error still reads as a sentence.
 const UNKNOWN_FIELD: FieldSpec = FieldSpec {
@@ -47,6 +48,7 @@ settings_table! {
             static_assets: u32 = STATIC_ASSETS,
         }
         choices { key_distribution = "Key popularity" }
+        extra traffic
     }
     Cdn {
         numbers {
