@@ -145,6 +145,24 @@ lesson-cache = Pon una caché delante de la base de datos
     .x-1-expect = La tasa de aciertos cae y se recupera en unos segundos, primero con los elementos más populares; mientras tanto, la base de datos recibe los fallos.
     .x-2-title = Tumba la caché
     .x-2-expect = Fallan todas las peticiones: los servidores web solo llegan a la base de datos a través de la caché, así que la caché también es un punto único de fallo.
+lesson-cdn = Sirve los archivos estáticos desde una CDN
+    .explain-1 = Las imágenes, los scripts y las hojas de estilo son iguales para todos. Una CDN guarda copias en servidores de borde cercanos a los usuarios: los archivos les llegan en milisegundos y nunca pasan por tus servidores.
+    .explain-2 = Las copias duran hasta que vence su TTL. Si despliegas archivos nuevos sin nombres versionados, los usuarios siguen recibiendo los antiguos hasta que las copias caducan.
+    .watch = La tasa de aciertos de la CDN y la carga de los servidores web.
+    .x-1-title = Despliega archivos nuevos
+    .x-1-expect = Sin nombres de archivo versionados, los nodos de borde sirven copias obsoletas hasta que se agota su TTL.
+    .x-2-title = Purga la CDN
+    .x-2-expect = La tasa de aciertos cae y las peticiones de archivos estáticos vuelven al origen hasta que los nodos de borde se llenan de nuevo, primero con los archivos más populares.
+    .x-3-title = Tumba la CDN
+    .x-3-expect = Los navegadores recurren a tus servidores, que ahora cargan también con todos los archivos estáticos, y las páginas tardan más en cargarse.
+lesson-stateless = Haz que la capa web no guarde estado
+    .explain-1 = Al iniciar sesión, cada usuario recibe una sesión. Si vive en la memoria de un servidor web, ata al usuario a ese servidor; si vive en un almacén de sesiones compartido, cualquier servidor puede atender a cualquier usuario.
+    .explain-2 = Una capa web sin estado puede añadir y quitar servidores libremente (autoescalado) y perder uno sin cerrarle la sesión a nadie.
+    .watch = Los errores de «sesión perdida». Guarda las sesiones en la memoria de los servidores web (y pon el balanceador de carga en sesiones persistentes) y compara.
+    .x-1-title = Tumba Web 1
+    .x-1-expect = Con el almacén de sesiones nadie pierde la sesión; con las sesiones en la memoria de los servidores (sesiones persistentes), la pierden todos los usuarios a los que atendía Web 1.
+    .x-2-title = Tumba el almacén de sesiones
+    .x-2-expect = Fallan todas las peticiones («nodo caído» en el almacén) y se pierden todas las sesiones que guardaba: el almacén es el nuevo punto único de fallo.
 
 ## Challenges (English in the core: scenario/challenges.rs)
 challenge-single_server = Atiende 1000 peticiones por segundo con una p99 inferior a 300 ms, con un solo servidor (elige un tamaño mayor).
@@ -152,6 +170,8 @@ challenge-separate_db = El tráfico sube a 1500 peticiones por segundo (ajústal
 challenge-three_tier = Web 1 caerá en el segundo 60. Mantén los errores por debajo del 0,5 % y la p99 por debajo de 150 ms con 600 peticiones por segundo (pista: ¿cuánto tarda el balanceador de carga en darse cuenta?).
 challenge-replication = La primaria caerá en el segundo 60. No pierdas ninguna escritura confirmada y mantén los errores por debajo del 2 %.
 challenge-cache = El tráfico se triplica hasta 3600 peticiones por segundo (ajústalo en «Users»). Mantén la p99 por debajo de 150 ms y los errores por debajo del 0,1 %, por menos de 1,20 $ la hora. Dale a la capa web los procesos que necesita; una base de datos más grande rompería el presupuesto, así que haz que la caché absorba más lecturas (pista: su tamaño y su TTL).
+challenge-cdn = Las versiones nuevas de los archivos estáticos se publican en el segundo 60. Ningún usuario debe recibir un archivo antiguo, y la p99 tiene que seguir por debajo de 100 ms (pista: ¿cómo distingue un nodo de borde un archivo nuevo de la copia que ya tiene?).
+challenge-stateless = El tráfico sube a 1500 peticiones por segundo (ajústalo en «Users») y Web 1 caerá en el segundo 60. Mantén los errores por debajo del 2 % y la p99 por debajo de 250 ms, sin cerrarle la sesión a nadie (pista: con las sesiones en el almacén compartido, cualquier servidor puede atender a cualquier usuario, así que pon más servidores).
 
 ## Notices
 notice-lesson-mode-files = Esta página está en modo lección: ábrela en el simulador completo para cargar archivos.
