@@ -163,6 +163,22 @@ lesson-stateless = Haz que la capa web no guarde estado
     .x-1-expect = Con el almacén de sesiones nadie pierde la sesión; con las sesiones en la memoria de los servidores (sesiones persistentes), la pierden todos los usuarios a los que atendía Web 1.
     .x-2-title = Tumba el almacén de sesiones
     .x-2-expect = Fallan todas las peticiones («nodo caído» en el almacén) y se pierden todas las sesiones que guardaba: el almacén es el nuevo punto único de fallo.
+lesson-two_regions = Reparte el sitio entre dos centros de datos
+    .explain-1 = GeoDNS responde a cada usuario con el centro de datos más cercano, así que las páginas se sirven desde cerca. La primaria de la base de datos está en US-East y tiene una réplica en EU-West: cada lado lee su propia copia, y solo las escrituras de Europa cruzan el océano hasta la primaria.
+    .explain-2 = Cuando cae un centro de datos entero, GeoDNS lo detecta tras unas cuantas comprobaciones de estado y envía a los usuarios al otro, pero solo a medida que caducan las respuestas DNS que tienen en caché (el TTL).
+    .watch = Los errores de los usuarios de EE. UU. tras la caída, cuánto tarda el DNS en llevarlos a Europa y la latencia que tienen allí.
+    .x-1-title = Tumba US-East
+    .x-1-expect = Las peticiones de EE. UU. fallan hasta que las comprobaciones de estado de GeoDNS detectan la caída y caducan las respuestas en caché; después las atiende Europa, más despacio.
+    .x-2-title = Recupera US-East
+    .x-2-expect = En cuanto se superan las comprobaciones, GeoDNS devuelve a los usuarios de EE. UU. a su centro de datos.
+lesson-queue = Pasa el trabajo lento a una cola de mensajes
+    .explain-1 = Algunas peticiones ponen en marcha trabajos lentos (enviar un correo, redimensionar una foto). El servidor web publica el trabajo en una cola y responde enseguida; los trabajadores van sacando trabajos de la cola a su propio ritmo.
+    .explain-2 = Productores y consumidores quedan desacoplados: cada lado escala y falla por su cuenta, y una cola acumulada es un retraso, no un error.
+    .watch = La gráfica de trabajos en cola y la p99 de los servidores web.
+    .x-1-title = Tumba los trabajadores
+    .x-1-expect = Los trabajos se acumulan en la cola, pero el sitio sigue respondiendo rápido.
+    .x-2-title = Recupera los trabajadores
+    .x-2-expect = Ante la cola acumulada, los trabajadores escalan horizontalmente y la vacían.
 
 ## Challenges (English in the core: scenario/challenges.rs)
 challenge-single_server = Atiende 1000 peticiones por segundo con una p99 inferior a 300 ms, con un solo servidor (elige un tamaño mayor).
@@ -172,6 +188,8 @@ challenge-replication = La primaria caerá en el segundo 60. No pierdas ninguna 
 challenge-cache = El tráfico se triplica hasta 3600 peticiones por segundo (ajústalo en «Users»). Mantén la p99 por debajo de 150 ms y los errores por debajo del 0,1 %, por menos de 1,20 $ la hora. Dale a la capa web los procesos que necesita; una base de datos más grande rompería el presupuesto, así que haz que la caché absorba más lecturas (pista: su tamaño y su TTL).
 challenge-cdn = Las versiones nuevas de los archivos estáticos se publican en el segundo 60. Ningún usuario debe recibir un archivo antiguo, y la p99 tiene que seguir por debajo de 100 ms (pista: ¿cómo distingue un nodo de borde un archivo nuevo de la copia que ya tiene?).
 challenge-stateless = El tráfico sube a 1500 peticiones por segundo (ajústalo en «Users») y Web 1 caerá en el segundo 60. Mantén los errores por debajo del 2 % y la p99 por debajo de 250 ms, sin cerrarle la sesión a nadie (pista: con las sesiones en el almacén compartido, cualquier servidor puede atender a cualquier usuario, así que pon más servidores).
+challenge-two_regions = US-East caerá en el segundo 60. Mantén los errores por debajo del 5 % de las peticiones de la ejecución (pista: ¿cuánto tarda GeoDNS en darse cuenta, y durante cuánto tiempo conservan los usuarios su respuesta antigua?).
+challenge-queue = El tráfico se triplica hasta 1200 peticiones por segundo (ajústalo en «Users»): 120 trabajos por segundo. Los trabajadores caen en el segundo 60 y vuelven a arrancar en el 70. Mantén la p99 del sitio por debajo de 150 ms y termina cada trabajo en 30 s como máximo (pista: la cola permite que los trabajadores escalen por su cuenta; ¿hasta cuántos pueden llegar?).
 
 ## Notices
 notice-lesson-mode-files = Esta página está en modo lección: ábrela en el simulador completo para cargar archivos.
