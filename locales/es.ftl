@@ -179,6 +179,27 @@ lesson-queue = Pasa el trabajo lento a una cola de mensajes
     .x-1-expect = Los trabajos se acumulan en la cola, pero el sitio sigue respondiendo rápido.
     .x-2-title = Recupera los trabajadores
     .x-2-expect = Ante la cola acumulada, los trabajadores escalan horizontalmente y la vacían.
+lesson-sharding = Reparte la base de datos en shards por id de usuario
+    .explain-1 = Cuando una sola base de datos no da abasto con todas las escrituras, divide los datos: cada shard guarda los usuarios cuyo id le corresponde (por módulo, hash consistente o rangos).
+    .explain-2 = El particionado trae sus propios problemas: la clave de un famoso puede sobrecargar un shard (un punto caliente, o hotspot), y añadir un shard traslada claves (casi todas con módulo; alrededor de 1/n con hash consistente).
+    .watch = La carga de cada shard y el índice de hotspot (el shard más cargado frente a la media); las claves que se trasladan al añadir un shard.
+    .x-1-title = Añade un shard
+    .x-1-expect = Las claves migran al shard nuevo: compara cuántas se mueven con módulo y con hash consistente.
+    .x-2-title = Quita un shard
+    .x-2-expect = Las claves del último shard pasan a los demás, y la carga de estos sube.
+lesson-millions = Millones de usuarios: todo junto
+    .explain-1 = Todos los pasos a la vez: GeoDNS sobre dos centros de datos, una CDN y, en cada centro de datos, servidores web sin estado con autoescalado y un almacén de sesiones, una caché, un enrutador de shards y una cola de trabajos con sus trabajadores. Las primarias de los shards están en US-East; cada una tiene una réplica en EU-West, de la que lee Europa y que se promueve si se pierde US-East.
+    .explain-2 = Cada centro de datos puede atender a todo el mundo por sí solo, así que el sitio sobrevive a la pérdida de uno, pero no sale gratis: los usuarios se trasladan solo al ritmo al que GeoDNS detecta la caída y caducan sus respuestas en caché, la capa web que queda necesita tiempo para escalar, se pierden las escrituras aún no replicadas y los trabajos encolados en el centro de datos caído esperan a que vuelva.
+    .explain-3 = Un nodo sigue siendo un punto único de fallo (el lienzo lo marca): GeoDNS. Los servicios DNS reales responden desde muchos lugares a la vez, y los sitios grandes contratan dos proveedores: cuando uno falló (Dyn, 2016), los sitios que dependían solo de él desaparecieron.
+    .watch = El coste por hora: cada capa tiene un precio. Cuando rompas algo, los errores por causa y el registro de eventos dicen qué lo absorbió (y la gráfica de latencia, a un clic, lo que les costó a los usuarios).
+    .x-1-title = Tumba US-East
+    .x-1-expect = Las peticiones de los usuarios de EE. UU. fallan hasta que GeoDNS detecta la caída y caducan sus respuestas en caché; después Europa atiende a todos: sus réplicas se promueven y sus servidores web escalan, aunque rechazan algunas peticiones hasta que las instancias nuevas terminan de calentarse.
+    .x-2-title = Vacía la caché de EE. UU.
+    .x-2-expect = La tasa de aciertos cae y los shards reciben los fallos hasta que la caché vuelve a calentarse.
+    .x-3-title = Tumba Shard 1
+    .x-3-expect = Solo fallan las escrituras de los usuarios de Shard 1, hasta que se promueve su réplica europea; sus lecturas y los demás shards siguen funcionando, y el registro cuenta las escrituras perdidas.
+    .x-4-title = Tumba GeoDNS
+    .x-4-expect = Las peticiones de páginas de los usuarios cuya respuesta en caché ha caducado fallan de inmediato, y en el plazo de un TTL fallan todas las peticiones de páginas, mientras la CDN sigue sirviendo los archivos estáticos.
 
 ## Challenges (English in the core: scenario/challenges.rs)
 challenge-single_server = Atiende 1000 peticiones por segundo con una p99 inferior a 300 ms, con un solo servidor (elige un tamaño mayor).
@@ -190,6 +211,8 @@ challenge-cdn = Las versiones nuevas de los archivos estáticos se publican en e
 challenge-stateless = El tráfico sube a 1500 peticiones por segundo (ajústalo en «Users») y Web 1 caerá en el segundo 60. Mantén los errores por debajo del 2 % y la p99 por debajo de 250 ms, sin cerrarle la sesión a nadie (pista: con las sesiones en el almacén compartido, cualquier servidor puede atender a cualquier usuario, así que pon más servidores).
 challenge-two_regions = US-East caerá en el segundo 60. Mantén los errores por debajo del 5 % de las peticiones de la ejecución (pista: ¿cuánto tarda GeoDNS en darse cuenta, y durante cuánto tiempo conservan los usuarios su respuesta antigua?).
 challenge-queue = El tráfico se triplica hasta 1200 peticiones por segundo (ajústalo en «Users»): 120 trabajos por segundo. Los trabajadores caen en el segundo 60 y vuelven a arrancar en el 70. Mantén la p99 del sitio por debajo de 150 ms y termina cada trabajo en 30 s como máximo (pista: la cola permite que los trabajadores escalen por su cuenta; ¿hasta cuántos pueden llegar?).
+challenge-sharding = El tráfico sube a 5000 peticiones por segundo y un famoso atrae el 70 % (ajústalo en «Users»: 1 clave de famoso, proporción 0,7). Mantén la p99 por debajo de 150 ms y los errores por debajo del 0,1 %, por menos de 1,60 $ la hora (pista: dimensiona la capa web y después observa los shards: una clave vive en un único shard, sea cual sea el hash).
+challenge-millions = US-East caerá en el segundo 60. Mantén los errores por debajo del 3 % de las peticiones de la ejecución y la p99 por debajo de 250 ms (pista: Europa tiene todo lo que necesita, pero ¿con qué rapidez lleva GeoDNS allí a los usuarios estadounidenses?, ¿y puede la capa web de Europa recibirlos a todos de golpe, antes de que las instancias nuevas se hayan calentado?).
 
 ## Notices
 notice-lesson-mode-files = Esta página está en modo lección: ábrela en el simulador completo para cargar archivos.
