@@ -1,9 +1,10 @@
 //! The translated lessons keep step with the core's English: a lesson translated in `locales/<lang>.ftl` has one
 //! `explain-N` attribute per paragraph of `sim_core::scenario::lessons`, a `watch`, and a title and an expectation
 //! per experiment, and no more. A paragraph added to the English (or removed) then fails here instead of showing in
-//! English on a Spanish or Chinese page.
+//! English on a Spanish or Chinese page. And every step of the chapter is translated: its lesson, its challenge
+//! and its preset's title, in every catalog, so a new step (or a half-translated one) fails here too.
 
-use sim_core::scenario::lessons;
+use sim_core::scenario::{lessons, presets};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The catalogs that translate lessons, as the app ships them.
@@ -38,14 +39,12 @@ fn attributes(ftl: &str) -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn translated_lessons_have_the_paragraphs_and_experiments_of_the_english() {
     let mut problems = Vec::new();
-    let mut translated = 0;
     for (lang, ftl) in CATALOGS {
         let catalog = attributes(ftl);
         for lesson in lessons::ALL {
             let Some(have) = catalog.get(&format!("lesson-{}", lesson.preset)) else {
                 continue;
             };
-            translated += 1;
             let mut want: BTreeSet<String> = (1..=lesson.explain.len())
                 .map(|i| format!("explain-{i}"))
                 .collect();
@@ -68,10 +67,33 @@ fn translated_lessons_have_the_paragraphs_and_experiments_of_the_english() {
             }
         }
     }
-    assert!(
-        translated >= 2 * 5,
-        "steps 1–5 are translated in es and zh; found {translated} lessons"
-    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_step_has_its_lesson_challenge_and_title_in_every_catalog() {
+    let mut problems = Vec::new();
+    for (lang, ftl) in CATALOGS {
+        let catalog = attributes(ftl);
+        for preset in presets::ALL {
+            let mut want = vec![
+                format!("preset-{}", preset.id),
+                format!("lesson-{}", preset.id),
+            ];
+            let doc = presets::get(preset.id).expect("a listed preset loads");
+            if doc.challenge.is_some() {
+                want.push(format!("challenge-{}", preset.id));
+            }
+            for id in want {
+                if !catalog.contains_key(&id) {
+                    problems.push(format!(
+                        "locales/{lang}.ftl: no `{id}`, so step `{}` shows in English",
+                        preset.id
+                    ));
+                }
+            }
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
