@@ -305,3 +305,18 @@ dots-reduced = Reduced motion: edge rates only
 event-log = Event log
 event-log-empty = Kills, detections and recoveries appear here during a run. Click one to select its node.
 outline = Outline
+
+## Setting fields, issues, seed (the settings' own labels come from the core, translated by name in es/zh)
+field-name = Name
+field-kept = { $error }. Kept the previous value ({ $value }).
+unit-s = s
+unit-files = files
+unit-entries = entries
+unit-keys-per-s = keys/s
+unit-messages = messages
+chart-tip-none = none
+issues = Issues
+issues-none-blocking = none blocking
+issues-to-fix = { $count } to fix before running
+issues-on-node = { $node }: { $issue }
+seed-invalid = A seed is a whole number from 0 to { $max }; kept { $seed }

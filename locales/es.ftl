@@ -371,3 +371,169 @@ dots-reduced = Movimiento reducido: solo las tasas de las conexiones
 event-log = Registro de eventos
 event-log-empty = Aquí aparecen las caídas, las detecciones y las recuperaciones durante una ejecución. Haz clic en una para seleccionar su nodo.
 outline = Esquema
+
+## Settings (English in the core: model/field.rs, model/config/; by the setting's name, $kind = the node's kind)
+setting-arrival_rate_per_s = Tasa de llegada
+setting-read_fraction = Proporción de lecturas
+setting-users = Usuarios
+setting-key_count = Claves distintas
+setting-alpha = Exponente de Zipf
+setting-rtt_ms = Ida y vuelta por la red
+setting-job_fraction = Proporción que lanza un trabajo en segundo plano
+setting-job_time_ms = Tiempo de proceso de un trabajo (media)
+setting-celebrity_keys = Claves de famosos
+setting-celebrity_share = Proporción de peticiones a famosos
+setting-static_fraction = Proporción de archivos estáticos (imágenes, scripts)
+setting-static_assets = Archivos estáticos distintos
+setting-key_distribution = Popularidad de las claves
+choice-key_distribution-zipf = Zipf (sesgada)
+choice-key_distribution-uniform = Uniforme
+setting-resolution_ms = Tiempo de resolución
+setting-ttl_s = { $kind ->
+    [dns] TTL del registro
+    [cdn] TTL de los archivos (0 = hasta purgarlos)
+   *[other] TTL de las entradas (0 = no caducan)
+}
+setting-health_check_interval_s = Intervalo de comprobación de estado de GeoDNS
+setting-geo_routing = Enviar a cada usuario al centro de datos sano más cercano (GeoDNS)
+choice-geo_routing-no = No
+choice-geo_routing-yes = Sí
+setting-capacity_assets = Archivos que guarda cada nodo de borde
+setting-edge_rtt_ms = Ida y vuelta usuarios ↔ nodo de borde más cercano
+setting-origin_latency_ms = Latencia nodo de borde → origen (solo ida)
+setting-versioned_urls = Los nombres de archivo llevan su versión
+choice-versioned_urls-no = No
+choice-versioned_urls-yes = Sí
+setting-health_check_interval_ms = Intervalo de comprobación de estado
+setting-unhealthy_threshold = Fallos para darlo por caído
+setting-healthy_threshold = Aciertos para darlo por sano
+setting-algorithm = Algoritmo
+choice-algorithm-round_robin = Turno rotatorio (round robin)
+choice-algorithm-random = Aleatorio
+choice-algorithm-least_connections = Menos conexiones
+choice-algorithm-ip_hash = Hash de la IP
+choice-algorithm-sticky_sessions = Sesiones persistentes (cookie)
+choice-algorithm-p2c = Poder de dos opciones (P2C)
+setting-workers = Trabajadores
+setting-service_time_ms = Tiempo de servicio (media)
+setting-queue_capacity = Capacidad de la cola
+setting-timeout_ms = Tiempo de espera máximo
+setting-min_instances = Instancias (mínimo)
+setting-max_instances = Instancias (máximo, autoescalado)
+setting-target_utilization = Utilización objetivo del autoescalado
+setting-warm_up_s = { $kind ->
+    [workers] Un trabajador nuevo está listo tras
+   *[other] Una instancia nueva está lista tras
+}
+setting-cooldown_s = Espera entre acciones de escalado
+setting-mtbf_s = Tiempo medio entre fallos aleatorios (0 = nunca)
+setting-mttr_s = Tiempo medio de reparación de un fallo aleatorio
+setting-service_distribution = { $kind ->
+    [web_server] Forma del tiempo de servicio
+   *[other] Forma del tiempo de consulta
+}
+choice-service_distribution-exponential = Exponencial
+choice-service_distribution-constant = Constante
+setting-embedded_database = También ejecuta la base de datos
+choice-embedded_database-no = No
+choice-embedded_database-yes = Sí
+setting-instance_size = Tamaño de instancia
+choice-instance_size-small = small: 2 vCPU, trabajadores ×1
+choice-instance_size-medium = medium: 4 vCPU, trabajadores ×2
+choice-instance_size-large = large: 8 vCPU, trabajadores ×4
+choice-instance_size-xlarge = xlarge: 16 vCPU, trabajadores ×8
+choice-instance_size-2xlarge = 2xlarge: 32 vCPU, trabajadores ×16 (la mayor)
+setting-sessions = Las sesiones de usuario viven
+choice-sessions-none = Sin inicio de sesión
+choice-sessions-in_memory = En la memoria de este servidor (con estado)
+choice-sessions-session_store = En un almacén de sesiones compartido (sin estado)
+setting-lookup_time_ms = Tiempo de búsqueda (media)
+setting-capacity_entries = Capacidad
+setting-eviction = Desalojo
+choice-eviction-lru = LRU (el usado hace más tiempo)
+choice-eviction-lfu = LFU (el usado menos veces)
+choice-eviction-fifo = FIFO (el más antiguo primero)
+setting-write_policy = Al escribir
+choice-write_policy-invalidate = Invalidar la entrada
+choice-write_policy-write_through = Escritura directa (actualiza la entrada)
+choice-write_policy-nothing = Nada (lecturas desactualizadas)
+setting-refresh_ttl_on_hit = Un acierto reinicia el TTL
+choice-refresh_ttl_on_hit-no = No
+choice-refresh_ttl_on_hit-yes = Sí
+setting-virtual_nodes = Nodos virtuales por shard
+setting-active_shards = Shards en uso al empezar (0 = todos los conectados)
+setting-migration_keys_per_s = Ritmo de traslado al redistribuir
+setting-strategy = Estrategia de sharding
+choice-strategy-consistent_hashing = Hashing consistente (nodos virtuales)
+choice-strategy-modulo = hash(id de usuario) mod número de shards
+choice-strategy-range = Rangos de ids de usuario
+setting-read_time_ms = Tiempo de una consulta de lectura (media)
+setting-write_time_ms = Tiempo de una consulta de escritura (media)
+setting-replication_lag_ms = Retardo de replicación (media)
+setting-failover_timeout_s = Conmutación por error tras estar caída la primaria
+setting-provision_delay_s = Una réplica nueva está lista tras
+setting-replication = Replicación a las réplicas de lectura
+choice-replication-asynchronous = Asíncrona (escrituras rápidas, puede perder algunas)
+choice-replication-semi_synchronous = Semisíncrona (escrituras más lentas, sin pérdidas)
+setting-capacity_messages = Capacidad
+setting-durable = Los mensajes sobreviven a una caída (duradera)
+choice-durable-no = No
+choice-durable-yes = Sí
+setting-min_workers = Trabajadores (mínimo)
+setting-max_workers = Trabajadores (máximo, autoescalado)
+setting-target_backlog_per_worker = Escalar cuando la cola acumulada por trabajador pase de
+
+## Setting fields, issues, seed (the settings' own labels come from the core, translated by name in es/zh)
+field-name = Nombre
+field-kept = { $error }. Se mantiene el valor anterior ({ $value }).
+unit-s = s
+unit-files = archivos
+unit-entries = entradas
+unit-keys-per-s = claves/s
+unit-messages = mensajes
+chart-tip-none = sin datos
+issues = Problemas
+issues-none-blocking = ninguno bloquea
+issues-to-fix = { $count ->
+    [one] 1 por resolver antes de ejecutar
+   *[other] { $count } por resolver antes de ejecutar
+}
+issues-on-node = { $node }: { $issue }
+seed-invalid = Una semilla es un número entero de 0 a { $max }; se mantiene { $seed }
+
+## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
+range-not-number = { $label } tiene que ser un número entre { $min } y { $max }
+range-not-whole = { $label } tiene que ser un número entero entre { $min } y { $max } (vale { $value })
+range-out-of-range = { $label } tiene que estar entre { $min } y { $max } (vale { $value })
+issue-no_client = Añade un Cliente: sin usuarios, nadie envía peticiones
+issue-client_no_target = Conecta este cliente a un DNS, un balanceador de carga o un servidor web
+issue-client_many_targets = Este cliente está conectado a { $count } puntos de entrada; conéctalo a uno solo (un DNS o un balanceador de carga reparte el tráfico)
+issue-dns_no_target = Conecta este DNS al balanceador de carga o al servidor al que resuelve
+issue-no_backends = Este balanceador de carga no tiene servidores web detrás
+issue-no_database = Este servidor web no tiene base de datos: conecta una (o una caché delante de una), o activa «También ejecuta la base de datos» si es un único servidor
+issue-many_databases = Este servidor web está conectado a { $count } bases de datos o cachés; conéctalo exactamente a una
+issue-cache_no_database = Conecta esta caché a la base de datos (o al enrutador de shards) que consulta cuando falla
+issue-cache_many_databases = Esta caché está conectada a { $count } bases de datos; conéctala exactamente a una
+issue-needs_session_store = Este servidor web guarda las sesiones en un almacén de sesiones: conéctalo a uno
+issue-many_session_stores = Este servidor web está conectado a { $count } almacenes de sesiones; conéctalo exactamente a uno
+issue-session_store_unused = Este servidor web está conectado a un almacén de sesiones pero guarda las sesiones en otro sitio: pon «Las sesiones de usuario viven» en el almacén de sesiones, o quita la conexión
+issue-client_many_cdns = Este cliente está conectado a { $count } CDN; conéctalo a una sola
+issue-cdn_no_origin = Conecta esta CDN a su origen (el balanceador de carga o el servidor web que tiene los archivos)
+issue-max_below_min = El máximo tiene que ser al menos el mínimo
+issue-router_no_shards = Conecta este enrutador de shards a las bases de datos que guardan los shards
+issue-workers_many_queues = Estos trabajadores reciben conexiones de { $count } colas de mensajes; conéctalos a una sola
+issue-many_queues = Este servidor web publica en { $count } colas de mensajes; conéctalo a una sola
+issue-replica_no_primary = Conecta una base de datos a esta réplica de lectura (traza la conexión desde la base de datos primaria)
+issue-replica_many_primaries = Esta réplica de lectura recibe conexiones de { $count } bases de datos; una réplica tiene exactamente una primaria
+issue-embedded_and_connected = Este servidor ejecuta su propia base de datos pero también está conectado a una base de datos o caché; quita una de las dos
+issue-invalid_edge = { $from } → { $to }: las peticiones no pueden ir en ese sentido (van cliente → DNS → balanceador de carga → servidor web → base de datos)
+issue-dangling_edge = Una conexión apunta al nodo { $node }, que no existe
+issue-cycle = Este nodo forma parte de un bucle de conexiones; las peticiones nunca terminarían
+issue-unreachable = No le llega ninguna petición de ningún cliente; se quedará sin hacer nada
+issue-fault_missing_node = La secuencia de fallos menciona el nodo { $node }, que no existe
+issue-challenge = Reto: { $error }
+issue-challenge_measures_nothing = Reto: la medición empieza en el segundo { $from } pero la ejecución termina en el { $to }, así que no se mediría nada; haz que la medición empiece antes del final
+issue-over_memory = Esta ejecución necesitaría unos { $bytes } de memoria, más de los { $limit } que puede usar: baja los ajustes marcados en los nodos
+issue-over_work = Esta ejecución costaría unos { $events } eventos, más de los { $limit } permitidos: baja los ajustes marcados en los nodos o acorta la ejecución
+issue-costs_memory = { $setting } ocupa unos { $amount } de la memoria de la ejecución, que va por encima de su presupuesto: bájalo
+issue-costs_work = { $setting } cuesta unos { $amount } eventos en la ejecución, que va por encima de su presupuesto: bájalo o acorta la ejecución

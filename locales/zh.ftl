@@ -368,3 +368,170 @@ dots-reduced = 减少动态效果：只显示连接上的速率
 event-log = 事件日志
 event-log-empty = 运行时，宕机、检测和恢复会显示在这里。点击一条即可选中对应的节点。
 outline = 大纲
+
+## Settings (English in the core: model/field.rs, model/config/; by the setting's name, $kind = the node's kind)
+setting-arrival_rate_per_s = 到达速率
+setting-read_fraction = 读请求占比
+setting-users = 用户数
+setting-key_count = 不同键的数量
+setting-alpha = Zipf 指数
+setting-rtt_ms = 网络往返时间
+setting-job_fraction = 触发后台任务的请求占比
+setting-job_time_ms = 任务处理时间（平均）
+setting-celebrity_keys = 明星键数量
+setting-celebrity_share = 访问明星键的请求占比
+setting-static_fraction = 静态文件（图片、脚本）请求占比
+setting-static_assets = 不同静态文件的数量
+setting-key_distribution = 键的热度分布
+choice-key_distribution-zipf = Zipf（偏斜）
+choice-key_distribution-uniform = 均匀
+setting-resolution_ms = 解析时间
+setting-ttl_s = { $kind ->
+    [dns] 记录 TTL
+    [cdn] 文件 TTL（0 = 直到清除）
+   *[other] 条目 TTL（0 = 永不过期）
+}
+setting-health_check_interval_s = GeoDNS 健康检查间隔
+setting-geo_routing = 把用户导向最近的健康数据中心（GeoDNS）
+choice-geo_routing-no = 否
+choice-geo_routing-yes = 是
+setting-capacity_assets = 每个边缘节点保存的文件数
+setting-edge_rtt_ms = 用户 ↔ 最近边缘节点的往返时间
+setting-origin_latency_ms = 边缘节点 → 源站延迟（单程）
+setting-versioned_urls = 文件名带版本号
+choice-versioned_urls-no = 否
+choice-versioned_urls-yes = 是
+setting-health_check_interval_ms = 健康检查间隔
+setting-unhealthy_threshold = 判定为不健康前的失败次数
+setting-healthy_threshold = 判定为健康前的通过次数
+setting-algorithm = 算法
+choice-algorithm-round_robin = 轮询（round robin）
+choice-algorithm-random = 随机
+choice-algorithm-least_connections = 最少连接
+choice-algorithm-ip_hash = IP 哈希
+choice-algorithm-sticky_sessions = 粘性会话（cookie）
+choice-algorithm-p2c = 二选一（P2C）
+setting-workers = { $kind ->
+    [database] 查询线程数
+    [replica] 查询线程数
+   *[other] 工作线程数
+}
+setting-service_time_ms = 服务时间（平均）
+setting-queue_capacity = 队列容量
+setting-timeout_ms = 超时时间
+setting-min_instances = 实例数（最少）
+setting-max_instances = 实例数（最多，自动扩缩容）
+setting-target_utilization = 自动扩缩容的目标利用率
+setting-warm_up_s = { $kind ->
+    [workers] 新工作进程就绪需要
+   *[other] 新实例就绪需要
+}
+setting-cooldown_s = 两次扩缩容之间的冷却时间
+setting-mtbf_s = 随机故障的平均间隔时间（0 = 从不）
+setting-mttr_s = 随机故障的平均修复时间
+setting-service_distribution = { $kind ->
+    [web_server] 服务时间分布
+   *[other] 查询时间分布
+}
+choice-service_distribution-exponential = 指数分布
+choice-service_distribution-constant = 固定值
+setting-embedded_database = 同时运行数据库
+choice-embedded_database-no = 否
+choice-embedded_database-yes = 是
+setting-instance_size = 实例规格
+choice-instance_size-small = small：2 vCPU，线程 ×1
+choice-instance_size-medium = medium：4 vCPU，线程 ×2
+choice-instance_size-large = large：8 vCPU，线程 ×4
+choice-instance_size-xlarge = xlarge：16 vCPU，线程 ×8
+choice-instance_size-2xlarge = 2xlarge：32 vCPU，线程 ×16（最大）
+setting-sessions = 用户会话保存在
+choice-sessions-none = 不需要登录
+choice-sessions-in_memory = 这台服务器的内存里（有状态）
+choice-sessions-session_store = 共享的会话存储里（无状态）
+setting-lookup_time_ms = 查找时间（平均）
+setting-capacity_entries = 容量
+setting-eviction = 淘汰策略
+choice-eviction-lru = LRU（最近最少使用）
+choice-eviction-lfu = LFU（最不经常使用）
+choice-eviction-fifo = FIFO（先进先出）
+setting-write_policy = 写入时
+choice-write_policy-invalidate = 使条目失效
+choice-write_policy-write_through = 直写（更新条目）
+choice-write_policy-nothing = 不处理（会读到旧数据）
+setting-refresh_ttl_on_hit = 命中时重置 TTL
+choice-refresh_ttl_on_hit-no = 否
+choice-refresh_ttl_on_hit-yes = 是
+setting-virtual_nodes = 每个分片的虚拟节点数
+setting-active_shards = 开始时使用的分片数（0 = 所有已连接的）
+setting-migration_keys_per_s = 重新分片的迁移速度
+setting-strategy = 分片策略
+choice-strategy-consistent_hashing = 一致性哈希（虚拟节点）
+choice-strategy-modulo = hash(用户 id) mod 分片数
+choice-strategy-range = 按用户 id 范围
+setting-read_time_ms = 读查询时间（平均）
+setting-write_time_ms = 写查询时间（平均）
+setting-replication_lag_ms = 复制延迟（平均）
+setting-failover_timeout_s = 主库宕机多久后故障转移
+setting-provision_delay_s = 新副本就绪需要
+setting-replication = 到只读副本的复制方式
+choice-replication-asynchronous = 异步（写入快，可能丢失一些）
+choice-replication-semi_synchronous = 半同步（写入较慢，不丢失）
+setting-capacity_messages = 容量
+setting-durable = 崩溃后消息不丢失（持久化）
+choice-durable-no = 否
+choice-durable-yes = 是
+setting-min_workers = 工作进程数（最少）
+setting-max_workers = 工作进程数（最多，自动扩缩容）
+setting-target_backlog_per_worker = 每个工作进程的积压超过此值时扩容
+
+## Setting fields, issues, seed (the settings' own labels come from the core, translated by name in es/zh)
+field-name = 名称
+field-kept = { $error }。已保留原来的值（{ $value }）。
+unit-s = 秒
+unit-files = 个文件
+unit-entries = 条
+unit-keys-per-s = 键/秒
+unit-messages = 条消息
+chart-tip-none = 无数据
+issues = 问题
+issues-none-blocking = 没有阻止运行的问题
+issues-to-fix = 运行前需解决 { $count } 个
+issues-on-node = { $node }：{ $issue }
+seed-invalid = 种子是 0 到 { $max } 之间的整数；已保留 { $seed }
+
+## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
+range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字
+range-not-whole = { $label }必须是 { $min } 到 { $max } 之间的整数（当前为 { $value }）
+range-out-of-range = { $label }必须在 { $min } 到 { $max } 之间（当前为 { $value }）
+issue-no_client = 请添加一个客户端：没有用户，就没有人发送请求
+issue-client_no_target = 请把这个客户端连接到 DNS、负载均衡器或 Web 服务器
+issue-client_many_targets = 这个客户端连接了 { $count } 个入口；只连接一个（由 DNS 或负载均衡器来分发流量）
+issue-dns_no_target = 请把这个 DNS 连接到它解析到的负载均衡器或服务器
+issue-no_backends = 这个负载均衡器后面没有 Web 服务器
+issue-no_database = 这台 Web 服务器没有数据库：连接一个数据库（或数据库前的缓存），如果只有一台服务器，也可以打开“同时运行数据库”
+issue-many_databases = 这台 Web 服务器连接了 { $count } 个数据库或缓存；只能连接一个
+issue-cache_no_database = 请把这个缓存连接到未命中时要读取的数据库（或分片路由器）
+issue-cache_many_databases = 这个缓存连接了 { $count } 个数据库；只能连接一个
+issue-needs_session_store = 这台 Web 服务器把会话保存在会话存储里：请连接一个会话存储
+issue-many_session_stores = 这台 Web 服务器连接了 { $count } 个会话存储；只能连接一个
+issue-session_store_unused = 这台 Web 服务器连接了会话存储，却把会话保存在别处：把“用户会话保存在”设为会话存储，或者移除这条连接
+issue-client_many_cdns = 这个客户端连接了 { $count } 个 CDN；只连接一个
+issue-cdn_no_origin = 请把这个 CDN 连接到它的源站（存放这些文件的负载均衡器或 Web 服务器）
+issue-max_below_min = 最大值不能小于最小值
+issue-router_no_shards = 请把这个分片路由器连接到存放各个分片的数据库
+issue-workers_many_queues = 这些工作进程连接自 { $count } 个消息队列；只连接一个
+issue-many_queues = 这台 Web 服务器向 { $count } 个消息队列发布任务；只连接一个
+issue-replica_no_primary = 请给这个只读副本连接一个数据库（从主库画一条连线到它）
+issue-replica_many_primaries = 这个只读副本连接自 { $count } 个数据库；一个副本只能有一个主库
+issue-embedded_and_connected = 这台服务器自己运行数据库，却又连接了数据库或缓存；请去掉其中一个
+issue-invalid_edge = { $from } → { $to }：请求不能这样流动（请求的方向是 客户端 → DNS → 负载均衡器 → Web 服务器 → 数据库）
+issue-dangling_edge = 有一条连接指向不存在的节点 { $node }
+issue-cycle = 这个节点处在一个连接环路中；请求将永远无法完成
+issue-unreachable = 没有任何客户端的请求能到达这个节点；它会一直闲置
+issue-fault_missing_node = 故障时间线引用了不存在的节点 { $node }
+issue-challenge = 挑战：{ $error }
+issue-challenge_measures_nothing = 挑战：从第 { $from } 秒开始统计，但运行在第 { $to } 秒就结束了，什么也统计不到；请让统计在结束前开始
+issue-over_memory = 这次运行大约需要 { $bytes } 内存，超过了一次运行可用的 { $limit }：请调低节点上标出的设置
+issue-over_work = 这次运行大约需要 { $events } 个事件，超过了一次运行允许的 { $limit }：请调低节点上标出的设置，或缩短运行时间
+issue-costs_memory = { $setting } 占用了这次运行大约 { $amount } 内存，超出了预算：请调低它
+issue-costs_work = { $setting } 在整次运行中大约要花 { $amount } 个事件，超出了预算：请调低它，或缩短运行时间

@@ -74,7 +74,7 @@ fn detail(n: &NodeFrame) -> String {
     if let Some(loads) = &n.shard_load_rps {
         let l = loads
             .iter()
-            .map(|l| format::compact(*l))
+            .map(|l| crate::i18n::compact(*l))
             .collect::<Vec<_>>()
             .join(" / ");
         parts.push(format!("shard load {l} req/s"));
@@ -117,7 +117,7 @@ fn NodeRow(id: NodeId) -> impl IntoView {
             <td>{cell(|l| format::health_text(l.health).to_owned())}</td>
             <td>{cell(|l| format!("{:.0}%", l.utilization * 100.0))}</td>
             <td>{cell(|l| l.queue_len.to_string())}</td>
-            <td>{cell(|l| format::compact(l.throughput_rps))}</td>
+            <td>{cell(|l| crate::i18n::compact(l.throughput_rps))}</td>
             <td>{cell(|l| l.failed_here.to_string())}</td>
             <td>{cell(detail)}</td>
             <td data-testid="outline-theory">{theory_text}</td>
@@ -148,7 +148,7 @@ pub fn Outline() -> impl IntoView {
                 .log
                 .iter()
                 .skip(f.log.len().saturating_sub(new))
-                .map(|l| format!("{}: {}", format::sim_time(l.at), l.message))
+                .map(|l| format!("{}: {}", crate::i18n::sim_time(l.at), l.message))
                 .collect::<Vec<_>>();
             state.update_value(|a| {
                 a.seen = f.log_total;
@@ -180,8 +180,8 @@ pub fn Outline() -> impl IntoView {
                 .into_iter()
                 .map(|(from, to, a, b)| {
                     let traffic = f.as_ref().and_then(|f| f.edge(from, to));
-                    let rate =
-                        traffic.map_or_else(|| "–".to_owned(), |t| format::compact(t.rate_per_s()));
+                    let rate = traffic
+                        .map_or_else(|| "–".to_owned(), |t| crate::i18n::compact(t.rate_per_s()));
                     let kinds = traffic.map_or_else(String::new, |t| {
                         RequestKind::ALL
                             .iter()
@@ -190,7 +190,7 @@ pub fn Outline() -> impl IntoView {
                                 format!(
                                     "{} {}",
                                     k.id(),
-                                    format::compact(t.rate_per_s_by_kind[k.index()])
+                                    crate::i18n::compact(t.rate_per_s_by_kind[k.index()])
                                 )
                             })
                             .collect::<Vec<_>>()

@@ -46,7 +46,7 @@ pub fn BarChart(
                 #[allow(clippy::cast_precision_loss)]
                 let x = 4.0 + slot * i as f64;
                 let h = (H - TOP - BOTTOM) * (bar.value / max).clamp(0.0, 1.0);
-                let value = crate::format::compact(bar.value);
+                let value = crate::i18n::compact(bar.value);
                 let said = format!("{}: {value} {unit}", bar.label);
                 let tip = said.clone();
                 view! {

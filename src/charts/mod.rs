@@ -14,7 +14,6 @@ pub use line::{ChartData, LineChart, Series};
 pub use scalelab_shell::plot::nice_max;
 
 use crate::ctx::Ctx;
-use crate::format;
 use crate::i18n::{cause_explanation, cause_title, t, t_attr, t_with};
 use leptos::prelude::*;
 use scalelab_share::embed::Panel;
@@ -273,7 +272,7 @@ pub fn MetricsPanel() -> impl IntoView {
                     <span class="label">{tr!("metrics-p95")}</span>
                     // No request succeeded in the last second: there is no latency to show, not 0 ms.
                     <span class="value" data-testid="p95" title=tr!("metrics-p95-title")>
-                        {move || last().filter(|w| w.completed > 0).map_or("–".into(), |w| format::ms(w.latency_ms_p95))}
+                        {move || last().filter(|w| w.completed > 0).map_or("–".into(), |w| crate::i18n::ms(w.latency_ms_p95))}
                     </span>
                 </div>
                 <div class="big">

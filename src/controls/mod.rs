@@ -4,7 +4,6 @@
 mod seed;
 
 use crate::ctx::{Ctx, RunState};
-use crate::format;
 use crate::sim_driver;
 use leptos::prelude::*;
 use sim_core::Scenario;
@@ -131,7 +130,7 @@ pub fn TopBar() -> impl IntoView {
                     {speed_options}
                 </select>
                 <span class="sim-time" aria-live="off">
-                    <span data-testid="sim-time">{move || format::sim_time(now())}</span>
+                    <span data-testid="sim-time">{move || crate::i18n::sim_time(now())}</span>
                     <span class="of">{move || crate::i18n::t_with("topbar-of-duration", &[("seconds", duration().into())])}</span>
                 </span>
                 <Show when=behind>

@@ -264,7 +264,7 @@ pub fn DotsLayer() -> impl IntoView {
                 let mid = c.at(0.5);
                 view! {
                     <text class="rate" x=format!("{:.1}", mid.x) y=format!("{:.1}", mid.y - 8.0) text-anchor="middle">
-                        {format!("{}/s", crate::format::compact(rate))}
+                        {format!("{}/s", crate::i18n::compact(rate))}
                     </text>
                 }
             })

@@ -4,7 +4,7 @@
 
 use crate::canvas::glyph::Glyph;
 use crate::ctx::{Ctx, RunState};
-use crate::{format, keys};
+use crate::keys;
 use leptos::prelude::*;
 use scalelab_editor::Item;
 use scalelab_editor::link;
@@ -16,7 +16,7 @@ fn duration(us: u64) -> String {
         format!("{us} µs")
     } else {
         #[allow(clippy::cast_precision_loss)] // latencies are far below 2^52 µs
-        format::ms(us as f64 / 1_000.0)
+        crate::i18n::ms(us as f64 / 1_000.0)
     }
 }
 
@@ -61,7 +61,7 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
                     let rate = by_kind[k.index()];
                     view! {
                         <dt>{k.id()}</dt>
-                        <dd data-testid=format!("edge-rate-{}", k.id())>{format!("{} req/s", format::compact(rate))}</dd>
+                        <dd data-testid=format!("edge-rate-{}", k.id())>{format!("{} req/s", crate::i18n::compact(rate))}</dd>
                     }
                 })
                 .collect_view();
@@ -71,7 +71,7 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
                     .then(|| {
                         view! {
                             <dt>"all"</dt>
-                            <dd data-testid="edge-rate">{format!("{} req/s", format::compact(total))}</dd>
+                            <dd data-testid="edge-rate">{format!("{} req/s", crate::i18n::compact(total))}</dd>
                         }
                     })}
             }

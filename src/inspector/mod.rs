@@ -72,13 +72,13 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
         .config
         .numbers()
         .into_iter()
-        .map(|(spec, _)| view! { <NumberInput id=id spec=spec /> })
+        .map(|(spec, _)| view! { <NumberInput id=id kind=kind spec=spec /> })
         .collect_view();
     let choices = node
         .config
         .choices()
         .into_iter()
-        .map(|c| view! { <ChoiceInput id=id field=c /> })
+        .map(|c| view! { <ChoiceInput id=id kind=kind field=c /> })
         .collect_view();
     let running = move || ctx.run.get() != RunState::Idle;
     let connections = move || {
@@ -105,7 +105,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                         <dt>{t("inspector-queue")}</dt>
                         <dd>{n.queue_len}</dd>
                         <dt>{t("metrics-throughput")}</dt>
-                        <dd>{format!("{} {}", format::compact(n.throughput_rps), t("unit-req-per-s"))}</dd>
+                        <dd>{format!("{} {}", crate::i18n::compact(n.throughput_rps), t("unit-req-per-s"))}</dd>
                         <dt>{t("inspector-completed-failed")}</dt>
                         <dd>{format!("{} / {}", n.completed, n.failed)}</dd>
                         {tier_stats(n)}
@@ -218,7 +218,7 @@ fn tier_stats(n: &NodeFrame) -> impl IntoView + use<> {
         rows.push(("Workers", w.to_string()));
     }
     if let Some(load) = &n.shard_load_rps {
-        let loads: Vec<String> = load.iter().map(|l| format::compact(*l)).collect();
+        let loads: Vec<String> = load.iter().map(|l| crate::i18n::compact(*l)).collect();
         rows.push(("Shard load (req/s)", loads.join(" · ")));
     }
     if let Some(keys) = &n.shard_keys {
