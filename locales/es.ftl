@@ -537,3 +537,51 @@ issue-over_memory = Esta ejecución necesitaría unos { $bytes } de memoria, má
 issue-over_work = Esta ejecución costaría unos { $events } eventos, más de los { $limit } permitidos: baja los ajustes marcados en los nodos o acorta la ejecución
 issue-costs_memory = { $setting } ocupa unos { $amount } de la memoria de la ejecución, que va por encima de su presupuesto: bájalo
 issue-costs_work = { $setting } cuesta unos { $amount } eventos en la ejecución, que va por encima de su presupuesto: bájalo o acorta la ejecución
+
+## Node health, tier figures and the inspector's live figures
+health-healthy = sano
+    .explain = Funciona con normalidad.
+health-down_undetected = caído — aún sin detectar
+    .explain = Tumbado, pero el balanceador de carga todavía no se ha dado cuenta: le sigue enviando peticiones, y fallan.
+health-down = caído
+    .explain = Tumbado, y todos los balanceadores de carga que tiene delante han dejado de enviarle peticiones.
+health-recovering = recuperándose
+    .explain = Vuelve a funcionar; espera a superar suficientes comprobaciones de estado antes de recibir tráfico.
+role-primary = primaria
+role-replica = réplica
+role-out = fuera del conjunto
+tier-role-behind = { $role }, { $count } de retraso
+tier-hits = { $percent } de aciertos
+tier-instances = { $count ->
+    [one] 1 instancia
+   *[other] { $count } instancias
+}
+tier-instances-warming = { $running }+{ $warming } instancias
+tier-workers = { $count ->
+    [one] 1 trabajador
+   *[other] { $count } trabajadores
+}
+tier-hotspot = punto caliente { $ratio }×
+tier-waiting = { $count } en espera
+node-standby = en reserva, sin claves
+node-busy = { $percent } ocupado
+node-busy-sr = { $percent } ocupado,
+node-util-title = Utilización: proporción de trabajadores ocupados
+node-queue-title = Peticiones esperando en la cola
+node-queued-sr = { " " }en cola,
+inspector-role = Papel
+inspector-behind = Retraso respecto a la primaria
+inspector-behind-writes = { $count ->
+    [one] 1 escritura
+   *[other] { $count } escrituras
+}
+inspector-hit-ratio = Tasa de aciertos (último segundo)
+inspector-full = Ocupación
+inspector-instances = Instancias
+inspector-instances-warming = { $running } (+{ $warming } arrancando)
+inspector-workers = Trabajadores
+inspector-shard-load = Carga por shard (pet./s)
+inspector-shard-keys = Claves por shard
+inspector-hotspot = Punto caliente (el más cargado / media)
+inspector-resharding = Redistribución
+inspector-resharding-copied = { $percent } copiado

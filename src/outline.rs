@@ -6,7 +6,7 @@
 //! and said together (at most three, then "and N more"), so a burst of events is one sentence, not a stream.
 
 use crate::ctx::Ctx;
-use crate::format::{self, announcement};
+use crate::format::announcement;
 use leptos::prelude::*;
 use sim_core::NodeId;
 use sim_core::metrics::{DbRole, NodeFrame, RequestKind};
@@ -114,7 +114,7 @@ fn NodeRow(id: NodeId) -> impl IntoView {
         <tr data-testid="outline-node" data-node=id.0>
             <th scope="row">{move || node.get().map(|n| n.0).unwrap_or_default()}</th>
             <td>{move || node.get().map(|n| n.1).unwrap_or_default()}</td>
-            <td>{cell(|l| format::health_text(l.health).to_owned())}</td>
+            <td>{cell(|l| crate::i18n::health_title(l.health))}</td>
             <td>{cell(|l| format!("{:.0}%", l.utilization * 100.0))}</td>
             <td>{cell(|l| l.queue_len.to_string())}</td>
             <td>{cell(|l| crate::i18n::compact(l.throughput_rps))}</td>

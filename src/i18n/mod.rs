@@ -12,8 +12,9 @@
 mod words;
 
 pub use words::{
-    action_text, cause_explanation, cause_title, chart_chip, choice_label, edit_error, issue_text,
-    kind_explanation, kind_title, range_error, request_kind, setting_label, unit_text,
+    action_text, cause_explanation, cause_title, chart_chip, choice_label, edit_error,
+    health_explanation, health_title, issue_text, kind_explanation, kind_title, range_error,
+    request_kind, role_text, setting_label, tier_text, unit_text,
 };
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
@@ -331,6 +332,13 @@ pub fn percent_in(lang: Lang, fraction: f64, decimals: usize) -> String {
 #[must_use]
 pub fn percent(fraction: f64, decimals: usize) -> String {
     format::percent_in(number_style(), fraction, decimals)
+}
+
+/// A count in full, grouped the page language's way: `12,345`, `12 345` (Spanish).
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // display only; exact below 2^53
+pub fn count(n: u64) -> String {
+    number(n as f64, 0)
 }
 
 /// A setting's value in a sentence, the page language's way: `4,096`, `0,3` (Spanish), `1e300`.

@@ -3,11 +3,13 @@
 //! every id is written out where the tidy test can see it is used. A node's settings are translated by their
 //! stable names (`setting-<name>`, `choice-<name>-<option>`; English from the core).
 
-use super::{core_text, core_text_with, t, t_attr};
+use super::{core_text, core_text_with, t, t_attr, t_with};
 use fluent_bundle::FluentValue;
+use scalelab_shell::format::{TierFigure, tier_figure};
 use scalelab_shell::messages::{choice_id, setting_id};
 use sim_core::ComponentKind;
 use sim_core::metrics::{FailureCause, RequestKind};
+use sim_core::metrics::{Health, NodeFrame};
 use sim_core::model::{Issue, IssueKind, RangeError};
 use sim_core::scenario::EditError;
 use sim_core::scenario::FaultAction;
@@ -320,4 +322,58 @@ pub fn issue_text(kind: Option<ComponentKind>, issue: &Issue) -> String {
         }
     };
     core_text_with(id, None, &args, &issue.to_string())
+}
+
+fn health_msg(h: Health) -> &'static str {
+    match h {
+        Health::Healthy => "health-healthy",
+        Health::DownUndetected => "health-down_undetected",
+        Health::Down => "health-down",
+        Health::Recovering => "health-recovering",
+    }
+}
+
+/// A node's health for people ("down — not yet detected"), in the page's language.
+#[must_use]
+pub fn health_title(h: Health) -> String {
+    t(health_msg(h))
+}
+
+/// What a health state means (tooltips), in the page's language.
+#[must_use]
+pub fn health_explanation(h: Health) -> String {
+    t_attr(health_msg(h), "explain")
+}
+
+/// A database's role word (`format::role_of`: "primary", "replica", "out of the set"), in the page's language.
+#[must_use]
+pub fn role_text(role: &str) -> String {
+    match role {
+        "primary" => t("role-primary"),
+        "replica" => t("role-replica"),
+        _ => t("role-out"),
+    }
+}
+
+/// The one figure of a node's tier for its label line ("2+1 instances", "95 % aciertos"), in the page's language.
+#[must_use]
+pub fn tier_text(n: &NodeFrame) -> Option<String> {
+    Some(match tier_figure(n)? {
+        TierFigure::Role { role, behind } if behind > 0 => t_with(
+            "tier-role-behind",
+            &[("role", role_text(role).into()), ("count", behind.into())],
+        ),
+        TierFigure::Role { role, .. } => role_text(role),
+        TierFigure::Hits(h) => t_with("tier-hits", &[("percent", super::percent(h, 0).into())]),
+        TierFigure::Instances { running, warming } if warming > 0 => t_with(
+            "tier-instances-warming",
+            &[("running", running.into()), ("warming", warming.into())],
+        ),
+        TierFigure::Instances { running, .. } => {
+            t_with("tier-instances", &[("count", running.into())])
+        }
+        TierFigure::Workers(w) => t_with("tier-workers", &[("count", w.into())]),
+        TierFigure::Hotspot(h) => t_with("tier-hotspot", &[("ratio", super::number(h, 1).into())]),
+        TierFigure::Waiting(q) => t_with("tier-waiting", &[("count", q.into())]),
+    })
 }

@@ -201,31 +201,74 @@ pub fn role_of(n: &NodeFrame) -> Option<&'static str> {
     })
 }
 
+/// The one figure that matters most for a node's tier, as data: the app words it in the page's language
+/// ([`tier_detail`] is the English).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TierFigure {
+    /// A database's place in its replica set ([`role_of`]) and, for a live replica, how many writes it lags.
+    Role {
+        /// `"primary"`, `"replica"` or `"out of the set"`.
+        role: &'static str,
+        /// Writes the replica has not applied yet (0 when none or not a replica).
+        behind: u64,
+    },
+    /// A cache's or CDN's hit ratio, 0–1.
+    Hits(f64),
+    /// Instances running and warming up (an autoscaled web tier).
+    Instances {
+        /// Serving now.
+        running: u32,
+        /// Started, not yet ready.
+        warming: u32,
+    },
+    /// Workers active (a worker pool).
+    Workers(u32),
+    /// A shard router's busiest shard over the mean.
+    Hotspot(f64),
+    /// Messages waiting in a queue.
+    Waiting(u32),
+}
+
 /// The one figure that matters most for a node's tier, for its label line.
-pub fn tier_detail(n: &NodeFrame) -> Option<String> {
+#[must_use]
+pub fn tier_figure(n: &NodeFrame) -> Option<TierFigure> {
     if let Some(role) = role_of(n) {
-        return Some(match n.behind_writes {
-            Some(b) if b > 0 && role == "replica" => format!("{role}, {b} behind"),
-            _ => role.to_owned(),
-        });
+        let behind = match n.behind_writes {
+            Some(b) if role == "replica" => b,
+            _ => 0,
+        };
+        return Some(TierFigure::Role { role, behind });
     }
     if let Some(h) = n.hit_ratio {
-        return Some(format!("{:.0}% hits", h * 100.0));
+        return Some(TierFigure::Hits(h));
     }
     if let Some((running, warming)) = n.instances {
-        return Some(if warming > 0 {
-            format!("{running}+{warming} instances")
-        } else {
-            format!("{running} instances")
-        });
+        return Some(TierFigure::Instances { running, warming });
     }
     if let Some(w) = n.workers_active {
-        return Some(format!("{w} workers"));
+        return Some(TierFigure::Workers(w));
     }
     if let Some(h) = n.hotspot_ratio {
-        return Some(format!("hotspot {h:.1}×"));
+        return Some(TierFigure::Hotspot(h));
     }
-    (n.kind == ComponentKind::MessageQueue).then(|| format!("{} waiting", n.queue_len))
+    (n.kind == ComponentKind::MessageQueue).then_some(TierFigure::Waiting(n.queue_len))
+}
+
+/// [`tier_figure`] in English, for its label line.
+#[must_use]
+pub fn tier_detail(n: &NodeFrame) -> Option<String> {
+    Some(match tier_figure(n)? {
+        TierFigure::Role { role, behind } if behind > 0 => format!("{role}, {behind} behind"),
+        TierFigure::Role { role, .. } => role.to_owned(),
+        TierFigure::Hits(h) => format!("{:.0}% hits", h * 100.0),
+        TierFigure::Instances { running, warming } if warming > 0 => {
+            format!("{running}+{warming} instances")
+        }
+        TierFigure::Instances { running, .. } => format!("{running} instances"),
+        TierFigure::Workers(w) => format!("{w} workers"),
+        TierFigure::Hotspot(h) => format!("hotspot {h:.1}×"),
+        TierFigure::Waiting(q) => format!("{q} waiting"),
+    })
 }
 
 /// One sentence for several log messages: the first three, then how many more.
