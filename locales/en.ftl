@@ -359,3 +359,6 @@ inspector-shard-keys = Shard keys
 inspector-hotspot = Hotspot (busiest / mean)
 inspector-resharding = Resharding
 inspector-resharding-copied = { $percent } copied
+
+## First visit
+notice-welcome = Welcome! This is step 1 of the chapter. Press Run, then break something: right-click (or long-press) a node.

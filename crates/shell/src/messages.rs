@@ -2,7 +2,21 @@
 //! (`setting-<name>`, e.g. `setting-arrival_rate_per_s`) and a choice's option (`choice-<name>-<option>`, e.g.
 //! `choice-algorithm-round_robin`). English has no such message (the core's own words are shown); `es.ftl` and
 //! `zh.ftl` must have one for every setting of every kind, which the tests here check against the core's tables.
+//! The shortcut sheet's rows and sections are translated the same way (`sheet-<row>`, `sheet-section-<id>`; the
+//! English is [`crate::keymap`]'s).
 //! This module must not format or look anything up: the app's `i18n` does that.
+
+/// The message id of a shortcut sheet row (`keymap::Row::id`); its attribute `keys` holds keys written in words.
+#[must_use]
+pub fn sheet_row_id(id: &str) -> String {
+    format!("sheet-{id}")
+}
+
+/// The message id of a shortcut sheet section's title (the first element of a `keymap::SECTIONS` entry).
+#[must_use]
+pub fn sheet_section_id(id: &str) -> String {
+    format!("sheet-section-{id}")
+}
 
 /// The message id of a setting's label, by its stable name (`FieldSpec.name`, `ChoiceField.name`).
 #[must_use]
@@ -18,19 +32,30 @@ pub fn choice_id(name: &str, option: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{choice_id, setting_id};
+    use super::{choice_id, setting_id, sheet_row_id, sheet_section_id};
+    use crate::keymap::SECTIONS;
     use sim_core::ComponentKind;
     use sim_core::model::ComponentConfig;
     use std::collections::BTreeSet;
 
-    /// The message ids of `locales/<lang>.ftl` (lines `id = …`; attributes and comments skipped).
+    /// The message ids of `locales/<lang>.ftl` (lines `id = …`), and `id.attr` for each attribute.
     fn ids(lang: &str) -> BTreeSet<String> {
         let path = format!("{}/../../locales/{lang}.ftl", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).expect("the catalog is readable");
-        text.lines()
-            .filter(|l| !l.starts_with([' ', '#']))
-            .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
-            .collect()
+        let mut out = BTreeSet::new();
+        let mut current = String::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((id, _)) = line.split_once('=') else {
+                continue;
+            };
+            if !line.starts_with(' ') {
+                current = id.trim().to_owned();
+                out.insert(current.clone());
+            } else if let Some(attr) = id.trim().strip_prefix('.') {
+                out.insert(format!("{current}.{attr}"));
+            }
+        }
+        out
     }
 
     /// Every message id a node's settings need, over every kind.
@@ -86,5 +111,37 @@ mod tests {
             en.iter().all(|id| !needed.contains(id)),
             "English settings come from the core, not locales/en.ftl"
         );
+    }
+
+    #[test]
+    fn every_shortcut_row_is_translated_in_every_language() {
+        let mut needed = BTreeSet::new();
+        for (section, _, rows) in SECTIONS {
+            needed.insert(sheet_section_id(section));
+            for row in *rows {
+                needed.insert(sheet_row_id(row.id));
+                if row.keys_in_words() {
+                    needed.insert(format!("{}.keys", sheet_row_id(row.id)));
+                }
+            }
+        }
+        assert_eq!(
+            needed.iter().filter(|id| !id.contains('.')).count(),
+            SECTIONS.len() + SECTIONS.iter().map(|(_, _, r)| r.len()).sum::<usize>(),
+            "row and section ids are unique"
+        );
+        for lang in ["es", "zh"] {
+            let have = ids(lang);
+            let missing: Vec<_> = needed.difference(&have).collect();
+            assert!(missing.is_empty(), "locales/{lang}.ftl lacks {missing:?}");
+            let stale: Vec<_> = have
+                .iter()
+                .filter(|id| id.starts_with("sheet-") && !needed.contains(*id))
+                .collect();
+            assert!(
+                stale.is_empty(),
+                "locales/{lang}.ftl has {stale:?}, which no row uses"
+            );
+        }
     }
 }
