@@ -15,7 +15,13 @@ pub fn EventLog() -> impl IntoView {
     let entries = crate::probe::memo(move |_| {
         ctx.log.with(|log| {
             log.iter()
-                .map(|l| (crate::i18n::sim_time(l.at), l.message.clone(), l.node))
+                .map(|l| {
+                    (
+                        crate::i18n::sim_time(l.at),
+                        crate::i18n::log_text(l),
+                        l.node,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });

@@ -148,7 +148,13 @@ pub fn Outline() -> impl IntoView {
                 .log
                 .iter()
                 .skip(f.log.len().saturating_sub(new))
-                .map(|l| format!("{}: {}", crate::i18n::sim_time(l.at), l.message))
+                .map(|l| {
+                    format!(
+                        "{}: {}",
+                        crate::i18n::sim_time(l.at),
+                        crate::i18n::log_text(l)
+                    )
+                })
                 .collect::<Vec<_>>();
             state.update_value(|a| {
                 a.seen = f.log_total;

@@ -149,8 +149,9 @@ const CORE_TEXT_PREFIXES: &[&str] = &["lesson-", "challenge-", "preset-"];
 /// Message ids that translate a text the core writes in English by a stable name rather than a step: a node
 /// setting's label and options (`setting-<name>`, `choice-<name>-<option>`, checked against the core's tables by
 /// `crates/shell/src/messages.rs`), a validation issue (`issue-<kind>`), a refused value (`range-<case>`) and a
-/// shortcut sheet row or section (`sheet-<row>`, `sheet-section-<id>`, checked against `keymap::SECTIONS` there).
-const CORE_NAME_PREFIXES: &[&str] = &["setting-", "choice-", "issue-", "range-", "sheet-"];
+/// shortcut sheet row or section (`sheet-<row>`, `sheet-section-<id>`, checked against `keymap::SECTIONS` there)
+/// and an event log clause (`log-<clause>`, the ids of `LogText` in the core's engine, `log-join` between them).
+const CORE_NAME_PREFIXES: &[&str] = &["setting-", "choice-", "issue-", "range-", "sheet-", "log-"];
 
 #[test]
 fn every_language_has_every_message_of_english() {

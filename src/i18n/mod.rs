@@ -9,7 +9,10 @@
 //! `?lang=pseudo` is a test locale: English lengthened by about 40 % with accented letters, to find layouts that
 //! break on long (German-length) translations.
 
+mod log;
 mod words;
+
+pub use log::log_text;
 
 pub use words::{
     action_text, cause_explanation, cause_title, chart_chip, choice_label, edit_error,
@@ -275,18 +278,7 @@ pub fn core_text_with(
     english: &str,
 ) -> String {
     let lang = track();
-    let mut fa = FluentArgs::new();
-    for (k, v) in args {
-        fa.set(*k, v.clone());
-    }
-    let translated = CATALOGS.with(|c| {
-        let c = c.borrow();
-        let (l, b) = c.other.as_ref()?;
-        (*l == lang)
-            .then(|| format(b, id, attr, Some(&fa)))
-            .flatten()
-    });
-    match translated {
+    match translated(id, attr, args) {
         Some(t) => t,
         None if lang == Lang::Pseudo => pseudo(english),
         None => english.to_owned(),
@@ -307,6 +299,28 @@ pub fn number_style_of(lang: Lang) -> NumberStyle {
 #[must_use]
 pub fn number_style() -> NumberStyle {
     number_style_of(lang())
+}
+
+/// Message `id` (attribute `attr`) with `args` from the page language's own catalog: `None` in English, the
+/// pseudo-locale, before the catalog arrives, and when it lacks the message (tracked).
+#[must_use]
+pub fn translated(
+    id: &str,
+    attr: Option<&str>,
+    args: &[(&str, FluentValue<'static>)],
+) -> Option<String> {
+    let lang = track();
+    let mut fa = FluentArgs::new();
+    for (k, v) in args {
+        fa.set(*k, v.clone());
+    }
+    CATALOGS.with(|c| {
+        let c = c.borrow();
+        let (l, b) = c.other.as_ref()?;
+        (*l == lang)
+            .then(|| format(b, id, attr, Some(&fa)))
+            .flatten()
+    })
 }
 
 /// `x` with `decimals` digits after the point, written the page language's way: `1,234.5` in English and
