@@ -674,3 +674,53 @@ log-sessions_lost = { $count } usuarios perdieron su sesión y tendrán que volv
 log-restored = { $node } ha sido restaurado
 log-repaired = { $node } ha vuelto tras la reparación
 log-restored_region = { $node } ha vuelto con el centro de datos { $region }
+
+## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")
+grade-join = { ". " }
+grade-join-why = { ": " }
+grade-none_answered = no se respondió ninguna petición entre los segundos { $from } y { $to }, así que no hay nada que calificar: esta comprobación falla
+grade-none_succeeded = ninguna petición tuvo éxito entre los segundos { $from } y { $to } ({ $failed } fallaron), así que no hay nada que calificar: esta comprobación falla
+grade-error_ratio = fallaron { $failed } de { $answered } peticiones ({ $ratio } %; se permite { $limit } %)
+grade-most_at = La mayoría fueron «{ $cause }» en { $node } ({ $count })
+grade-most = La mayoría fueron «{ $cause }» ({ $count })
+grade-why_cause = { $cause }
+grade-p99 = latencia p99 de { $p99 } ms (se permiten { $limit } ms)
+grade-busiest = El nodo más ocupado es { $node }, con una utilización del { $utilization } %: las peticiones hacen cola ahí; añade capacidad o reparte la carga
+grade-throughput = { $rps } peticiones con éxito por segundo (se necesitan { $limit })
+grade-throughput_hint = O los usuarios envían menos que eso, o las peticiones fallan o se quedan atascadas en colas
+grade-cost = el sistema cuesta { $cost } $ por hora (presupuesto: { $limit } $)
+grade-most_expensive = El nodo más caro es { $node }, con { $cost } $/h: quizá baste un tamaño menor o menos copias
+grade-lost_writes = se perdieron { $lost } escrituras confirmadas (se permiten { $limit })
+grade-lost_writes_hint = La replicación asíncrona pierde las escrituras que no habían llegado a la réplica promovida; la semisíncrona no pierde ninguna
+grade-logged_out = { $count } peticiones encontraron a su usuario con la sesión cerrada (se permiten { $limit })
+grade-logged_out_hint = Las sesiones guardadas en la memoria de un servidor web se pierden con él o no están en los demás; guárdalas en un almacén de sesiones compartido (o usa al menos sesiones persistentes)
+grade-stale_files = { $count } peticiones de archivos estáticos recibieron una copia antigua de la CDN (se permiten { $limit })
+grade-stale_files_hint = Tras un despliegue, los nodos de borde siguen sirviendo sus copias en caché hasta que vence el TTL; con nombres de archivo versionados (app.3f9a.js) cada archivo nuevo es una URL nueva y no se sirve nada antiguo
+grade-job_delay = el p99 de los trabajos terminados tardó { $p99 } s; { $waiting } trabajos siguen esperando, el más antiguo desde hace { $oldest } s (se permiten { $limit } s)
+grade-job_delay_hint = Los trabajos llegan más deprisa de lo que los trabajadores los terminan, así que la cola acumulada crece: la cola deja que el grupo de trabajadores escale solo; permite más trabajadores o deja que escale antes
+grade-why_queue_full_scaling = llegaron más peticiones de las que sus instancias en marcha podían atender y su cola podía guardar. Escala horizontalmente, pero una instancia nueva tarda { $warm_up } s en estar lista y el grupo espera { $cooldown } s entre pasos: deja instancias de reserva (un mínimo más alto) donde pueda llegar una carga repentina
+grade-why_queue_full_mq = la cola de mensajes estaba llena: los trabajadores no dan abasto con los trabajos
+grade-why_queue_full = llegaron más peticiones de las que sus trabajadores podían atender y su cola podía guardar: dale a { $node } más capacidad (un tamaño mayor, más trabajadores o más servidores) o envíale menos
+grade-why_no_healthy_backend = { $node } había marcado como caídos todos los servidores que tiene detrás, así que no tenía adónde enviarlas
+grade-why_timeout = las peticiones esperaron en { $node } más que su tiempo de espera máximo: él, o la capa que tiene detrás, está sobrecargado
+grade-why_down_geo_dns = { $region ->
+    [none] { $node } estaba caído
+   *[other] { $node } cayó con el centro de datos { $region }
+}, y las respuestas DNS en caché de los usuarios los seguían enviando ahí. { $dns } solo deja de responder con él tras { $checks } comprobaciones de estado fallidas (separadas { $interval } s), y los usuarios guardan una respuesta durante su TTL ({ $ttl } s): comprueba más a menudo y acorta el TTL para moverlos antes
+grade-why_down_plain_dns = { $region ->
+    [none] { $node } estaba caído
+   *[other] { $node } cayó con el centro de datos { $region }
+}, y { $dns } siguió respondiendo con su dirección: un DNS simple no comprueba sus destinos, así que los usuarios van ahí hasta que vuelve
+grade-why_down_lb = { $region ->
+    [none] { $node } estaba caído
+   *[other] { $node } cayó con el centro de datos { $region }
+}, y { $lb } le siguió enviando peticiones hasta que su comprobación de estado se dio cuenta (una comprobación cada { $interval } ms, y tienen que fallar varias seguidas): comprueba más a menudo, o tras menos fallos, para darte cuenta antes
+grade-why_down_db = { $region ->
+    [none] { $node } estaba caído
+   *[other] { $node } cayó con el centro de datos { $region }
+}: las escrituras enviadas a él fallaron hasta que pasó el plazo de conmutación por error y se promovió una réplica
+grade-why_down_region_spof = { $node } cayó con el centro de datos { $region }, y nada fuera de { $region } puede hacer su trabajo: toda petición que lo necesite falla hasta que el centro de datos vuelva. Un centro de datos que deba sobrevivir a la pérdida del otro necesita su propio nodo de tipo «{ $kind }»
+grade-why_down_spof = { $region ->
+    [none] { $node } estaba caído
+   *[other] { $node } cayó con el centro de datos { $region }
+}, y nada más puede hacer su trabajo: toda petición que lo necesite falla hasta que vuelva (un punto único de fallo para esas peticiones)

@@ -663,3 +663,53 @@ log-sessions_lost = { $count } 个用户丢失了会话，需要重新登录
 log-restored = { $node } 已恢复
 log-repaired = { $node } 修复后恢复运行
 log-restored_region = { $node } 随数据中心 { $region } 一起恢复
+
+## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")
+grade-join = 。
+grade-join-why = ：
+grade-none_answered = 在第 { $from } 秒到第 { $to } 秒之间没有任何请求得到应答，没有可评分的内容：这项检查不通过
+grade-none_succeeded = 在第 { $from } 秒到第 { $to } 秒之间没有任何请求成功（{ $failed } 个失败），没有可评分的内容：这项检查不通过
+grade-error_ratio = { $answered } 个请求中有 { $failed } 个失败（{ $ratio }%；允许 { $limit }%）
+grade-most_at = 其中大多数是 { $node } 上的“{ $cause }”（{ $count } 个）
+grade-most = 其中大多数是“{ $cause }”（{ $count } 个）
+grade-why_cause = { $cause }
+grade-p99 = p99 延迟 { $p99 } 毫秒（允许 { $limit } 毫秒）
+grade-busiest = 最忙的节点是 { $node }，利用率 { $utilization }%：请求在那里排队；请增加容量或分散负载
+grade-throughput = 每秒成功 { $rps } 个请求（需要 { $limit } 个）
+grade-throughput_hint = 要么用户发送的请求没有这么多，要么请求失败了或卡在队列里
+grade-cost = 系统每小时花费 { $cost } 美元（预算 { $limit } 美元）
+grade-most_expensive = 最贵的节点是 { $node }，每小时 { $cost } 美元：换小一点的规格或减少副本数也许就够了
+grade-lost_writes = 丢失了 { $lost } 次已确认的写入（允许 { $limit } 次）
+grade-lost_writes_hint = 异步复制会丢失尚未到达被提升副本的写入；半同步复制不会丢失
+grade-logged_out = 有 { $count } 个请求发现用户已被登出（允许 { $limit } 个）
+grade-logged_out_hint = 保存在某台 Web 服务器内存里的会话会随它一起丢失，在其他服务器上也找不到；请把会话放在共享的会话存储里（至少也要用粘性会话）
+grade-stale_files = 有 { $count } 个静态文件请求从 CDN 拿到了旧副本（允许 { $limit } 个）
+grade-stale_files_hint = 部署之后，边缘节点会继续提供缓存的副本，直到 TTL 到期；带版本号的文件名（app.3f9a.js）让新文件有新的 URL，就不会提供旧文件
+grade-job_delay = 已完成任务的 p99 耗时 { $p99 } 秒；还有 { $waiting } 个任务在等待，最久的已等了 { $oldest } 秒（允许 { $limit } 秒）
+grade-job_delay_hint = 任务到达的速度比工作进程完成的速度快，积压不断增长：队列让工作进程池可以自行扩容——允许更多工作进程，或让它更早扩容
+grade-why_queue_full_scaling = 到达的请求超过了正在运行的实例能处理、队列能容纳的数量。它会水平扩容，但新实例需要 { $warm_up } 秒预热，两次扩容之间还要等 { $cooldown } 秒：在可能突然来负载的地方留一些备用实例（调高最少实例数）
+grade-why_queue_full_mq = 消息队列满了：工作进程跟不上任务的速度
+grade-why_queue_full = 到达的请求超过了它的工作线程能处理、队列能容纳的数量：给 { $node } 更多容量（更大的规格、更多工作线程或更多服务器），或者少给它发请求
+grade-why_no_healthy_backend = { $node } 已把后面所有服务器都标记为不健康，请求无处可发
+grade-why_timeout = 请求在 { $node } 等待的时间超过了它的超时时间：它或它后面的那一层过载了
+grade-why_down_geo_dns = { $region ->
+    [none] { $node } 宕机了
+   *[other] { $node } 随数据中心 { $region } 一起宕机
+}，而用户缓存的 DNS 应答仍把他们送到那里。{ $dns } 要在连续 { $checks } 次健康检查失败（每次间隔 { $interval } 秒）后才停止用它应答，而用户会在 TTL（{ $ttl } 秒）内一直使用同一个应答：检查得更频繁、缩短 TTL，就能更快把用户转走
+grade-why_down_plain_dns = { $region ->
+    [none] { $node } 宕机了
+   *[other] { $node } 随数据中心 { $region } 一起宕机
+}，而 { $dns } 仍用它的地址应答：普通 DNS 不检查目标，用户会一直被送到那里，直到它恢复
+grade-why_down_lb = { $region ->
+    [none] { $node } 宕机了
+   *[other] { $node } 随数据中心 { $region } 一起宕机
+}，而 { $lb } 一直向它发送请求，直到健康检查发现为止（每 { $interval } 毫秒检查一次，且要连续失败几次）：检查得更频繁，或减少判定所需的失败次数，就能更早发现
+grade-why_down_db = { $region ->
+    [none] { $node } 宕机了
+   *[other] { $node } 随数据中心 { $region } 一起宕机
+}：发给它的写入一直失败，直到故障转移超时、一个副本被提升为主库
+grade-why_down_region_spof = { $node } 随数据中心 { $region } 一起宕机，而 { $region } 之外没有任何节点能接替它的工作：所有需要它的请求都会失败，直到数据中心恢复。一个要在另一个数据中心失效时存活下来的数据中心，需要有自己的{ $kind }
+grade-why_down_spof = { $region ->
+    [none] { $node } 宕机了
+   *[other] { $node } 随数据中心 { $region } 一起宕机
+}，而没有别的节点能接替它的工作：所有需要它的请求都会失败，直到它恢复（对这些请求来说，它是单点故障）

@@ -150,8 +150,11 @@ const CORE_TEXT_PREFIXES: &[&str] = &["lesson-", "challenge-", "preset-"];
 /// setting's label and options (`setting-<name>`, `choice-<name>-<option>`, checked against the core's tables by
 /// `crates/shell/src/messages.rs`), a validation issue (`issue-<kind>`), a refused value (`range-<case>`) and a
 /// shortcut sheet row or section (`sheet-<row>`, `sheet-section-<id>`, checked against `keymap::SECTIONS` there)
-/// and an event log clause (`log-<clause>`, the ids of `LogText` in the core's engine, `log-join` between them).
-const CORE_NAME_PREFIXES: &[&str] = &["setting-", "choice-", "issue-", "range-", "sheet-", "log-"];
+/// an event log clause (`log-<clause>`, the ids of `LogText` in the core's engine, `log-join` between them) and a
+/// verdict's (`grade-<clause>`, from `verdict.rs`).
+const CORE_NAME_PREFIXES: &[&str] = &[
+    "setting-", "choice-", "issue-", "range-", "sheet-", "log-", "grade-",
+];
 
 #[test]
 fn every_language_has_every_message_of_english() {

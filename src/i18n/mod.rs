@@ -12,7 +12,7 @@
 mod log;
 mod words;
 
-pub use log::log_text;
+pub use log::{check_text, log_text};
 
 pub use words::{
     action_text, cause_explanation, cause_title, chart_chip, choice_label, edit_error,

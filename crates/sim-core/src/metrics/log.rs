@@ -2,7 +2,8 @@
 //! Bounded: the newest [`EventLog::CAPACITY`] entries are kept, with a count of all ever logged.
 //!
 //! The sentence is English ([`LogEntry::message`]); the same sentence is also kept as data ([`LogEntry::text`]:
-//! clauses by stable id with their figures) so the app can write it in the reader's language.
+//! clauses by stable id with their figures) so the app can write it in the reader's language. A verdict's check
+//! explains itself with the same clauses (`verdict::Check::text`).
 
 use crate::id::NodeId;
 use crate::time::SimTime;
@@ -49,6 +50,8 @@ pub enum LogArg {
     Name(String),
     /// A count.
     Count(u64),
+    /// A number as written in a scenario (a challenge's limit), shown in its shortest form.
+    Number(f64),
     /// A measured value shown with `decimals` digits after the point (seconds, percentage points).
     Value {
         /// The value, in the unit the sentence names.
@@ -89,6 +92,13 @@ impl LogText {
     #[must_use]
     pub fn count(mut self, name: &'static str, value: impl Into<u64>) -> Self {
         self.args.push((name, LogArg::Count(value.into())));
+        self
+    }
+
+    /// With argument `name` = a number shown in its shortest form (`0.6`, `150`).
+    #[must_use]
+    pub fn number(mut self, name: &'static str, value: f64) -> Self {
+        self.args.push((name, LogArg::Number(value)));
         self
     }
 
