@@ -320,6 +320,9 @@ issues-none-blocking = none blocking
 issues-to-fix = { $count } to fix before running
 issues-on-node = { $node }: { $issue }
 seed-invalid = A seed is a whole number from 0 to { $max }; kept { $seed }
+sweep-entry = Load sweep of
+sweep-entry-title = Run this design at a range of values of the setting and see where it falls over
+sweep-entry-open = Sweep…
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

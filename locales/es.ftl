@@ -19,7 +19,7 @@ topbar-redo = Rehacer
 topbar-redo-title = Rehacer (Ctrl+Mayús+Z)
 topbar-run-group = Ejecución
 topbar-run = Ejecutar
-topbar-resume = Continuar
+topbar-resume = Seguir
 topbar-run-title = Ejecutar (R)
 topbar-pause = Pausa
 topbar-pause-title = Pausa (R)
@@ -500,6 +500,9 @@ issues-to-fix = { $count ->
 }
 issues-on-node = { $node }: { $issue }
 seed-invalid = Una semilla es un número entero de 0 a { $max }; se mantiene { $seed }
+sweep-entry = Barrido de carga de
+sweep-entry-title = Ejecuta este diseño con una serie de valores del ajuste y mira dónde se viene abajo
+sweep-entry-open = Barrer…
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

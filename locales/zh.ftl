@@ -498,6 +498,9 @@ issues-none-blocking = 没有阻止运行的问题
 issues-to-fix = 运行前需解决 { $count } 个
 issues-on-node = { $node }：{ $issue }
 seed-invalid = 种子是 0 到 { $max } 之间的整数；已保留 { $seed }
+sweep-entry = 负载扫描：
+sweep-entry-title = 用这个设置的一系列取值运行这个设计，看看它在哪里撑不住
+sweep-entry-open = 扫描…
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字

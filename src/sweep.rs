@@ -156,17 +156,23 @@ pub fn open(ctx: Ctx) {
 #[component]
 pub fn SweepButton(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let fields: Vec<(&'static str, &'static str)> = ctx.doc.with_untracked(|d| {
-        d.node(id)
-            .map(|n| {
-                n.config
-                    .numbers()
-                    .into_iter()
-                    .map(|(s, _)| (s.name, s.label))
-                    .collect()
-            })
-            .unwrap_or_default()
+    let (kind, fields): (
+        Option<sim_core::ComponentKind>,
+        Vec<(&'static str, &'static str)>,
+    ) = ctx.doc.with_untracked(|d| {
+        d.node(id).map_or((None, Vec::new()), |n| {
+            let fields = n
+                .config
+                .numbers()
+                .into_iter()
+                .map(|(s, _)| (s.name, s.label))
+                .collect();
+            (Some(n.kind()), fields)
+        })
     });
+    let Some(kind) = kind else {
+        return ().into_any();
+    };
     let Some(&(first, _)) = fields.first() else {
         return ().into_any();
     };
@@ -174,22 +180,24 @@ pub fn SweepButton(id: NodeId) -> impl IntoView {
     let select_id = format!("sweep-field-{}", id.0);
     view! {
         <div class="field sweep-entry">
-            <label for=select_id.clone()>"Load sweep of"</label>
+            <label for=select_id.clone()>{crate::tr!("sweep-entry")}</label>
             <span class="field-input">
                 <select id=select_id data-testid="sweep-field" on:change=move |ev| chosen.set(event_target_value(&ev))>
                     {fields
                         .into_iter()
-                        .map(|(name, label)| view! { <option value=name>{label}</option> })
+                        .map(|(name, label)| {
+                            view! { <option value=name>{move || crate::i18n::setting_label(kind, name, label)}</option> }
+                        })
                         .collect_view()}
                 </select>
                 <button
                     type="button"
                     class="small"
                     data-testid="sweep-open"
-                    title="Run this design at a range of values of the setting and see where it falls over"
+                    title=crate::tr!("sweep-entry-title")
                     on:click=move |_| open_for(ctx, id, &chosen.get_untracked())
                 >
-                    "Sweep…"
+                    {crate::tr!("sweep-entry-open")}
                 </button>
             </span>
         </div>
