@@ -9,7 +9,7 @@ use sim_core::ComponentKind;
 use sim_core::metrics::{FailureCause, LogArg, LogEntry, LogText};
 use sim_core::verdict::Check;
 
-/// An argument's value for the catalog: numbers written the page language's way, a failure cause's or a kind's
+/// An argument's value for the catalog: numbers and counts written the page language's way, a failure cause's or a kind's
 /// id as its word (`cause`, `kind`; the explanation of the cause in a `why_cause` clause).
 fn arg_value(clause: &str, name: &str, arg: &LogArg) -> FluentValue<'static> {
     match arg {
@@ -28,8 +28,8 @@ fn arg_value(clause: &str, name: &str, arg: &LogArg) -> FluentValue<'static> {
             .map_or_else(|| s.clone(), |k| super::kind_title(k).to_lowercase())
             .into(),
         LogArg::Name(s) => s.clone().into(),
-        #[allow(clippy::cast_precision_loss)] // counts shown to people
-        LogArg::Count(n) => (*n as f64).into(),
+        // Grouped the language's way (Fluent writes numbers without grouping); no clause selects on a count.
+        LogArg::Count(n) => super::count(*n).into(),
         LogArg::Number(v) => value(*v).into(),
         LogArg::Value { value, decimals } => number(*value, usize::from(*decimals)).into(),
     }
