@@ -323,6 +323,7 @@ seed-invalid = A seed is a whole number from 0 to { $max }; kept { $seed }
 sweep-entry = Load sweep of
 sweep-entry-title = Run this design at a range of values of the setting and see where it falls over
 sweep-entry-open = Sweep…
+metrics-cost-value = ${ $cost }/h
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

@@ -503,6 +503,7 @@ seed-invalid = Una semilla es un número entero de 0 a { $max }; se mantiene { $
 sweep-entry = Barrido de carga de
 sweep-entry-title = Ejecuta este diseño con una serie de valores del ajuste y mira dónde se viene abajo
 sweep-entry-open = Barrer…
+metrics-cost-value = { $cost } $/h
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

@@ -501,6 +501,7 @@ seed-invalid = 种子是 0 到 { $max } 之间的整数；已保留 { $seed }
 sweep-entry = 负载扫描：
 sweep-entry-title = 用这个设置的一系列取值运行这个设计，看看它在哪里撑不住
 sweep-entry-open = 扫描…
+metrics-cost-value = ${ $cost }/小时
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字

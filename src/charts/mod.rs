@@ -263,7 +263,7 @@ pub fn MetricsPanel() -> impl IntoView {
                 <div class="big">
                     <span class="label">{tr!("metrics-throughput")}</span>
                     <span class="value">
-                        <span data-testid="throughput">{move || format!("{:.0}", last().map_or(0.0, |w| w.throughput_rps))}</span>
+                        <span data-testid="throughput">{move || crate::i18n::number(last().map_or(0.0, |w| w.throughput_rps), 0)}</span>
                         " "
                         {tr!("unit-req-per-s")}
                     </span>
@@ -284,15 +284,15 @@ pub fn MetricsPanel() -> impl IntoView {
                 <div class="big">
                     <span class="label">{tr!("metrics-cost")}</span>
                     <span class="value" data-testid="cost" title=tr!("metrics-cost-title")>
-                        {move || cost().map_or("–".into(), |c| format!("${c:.2}/h"))}
+                        {move || cost().map_or("–".into(), |c| t_with("metrics-cost-value", &[("cost", crate::i18n::number(c, 2).into())]))}
                     </span>
                 </div>
                 <div class="totals">
                     {move || totals().map(|n| t_with("metrics-totals", &[
-                        ("sent", n.generated.into()),
-                        ("ok", n.completed.into()),
-                        ("failed", n.failed.into()),
-                        ("flight", n.in_flight.into()),
+                        ("sent", crate::i18n::count(n.generated).into()),
+                        ("ok", crate::i18n::count(n.completed).into()),
+                        ("failed", crate::i18n::count(n.failed).into()),
+                        ("flight", crate::i18n::count(n.in_flight).into()),
                     ]))}
                 </div>
             </div>
