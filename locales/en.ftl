@@ -324,6 +324,15 @@ sweep-entry = Load sweep of
 sweep-entry-title = Run this design at a range of values of the setting and see where it falls over
 sweep-entry-open = Sweep…
 metrics-cost-value = ${ $cost }/h
+scenario-duration = Run length
+scenario-duration-invalid = Run length must be a number of seconds
+scenario-faults = Recorded faults
+scenario-faults-count = { $count } (replayed on every run)
+scenario-faults-clear = Clear faults
+scenario-sweep = Load sweep
+scenario-sweep-default = the client's arrival rate, 10 % to 150 % of capacity
+scenario-sweep-set = { $points } values × { $seeds } seeds
+scenario-hint = Select a node to change its settings. Drag on the background to select several; Space+drag or right-drag to pan; scroll to zoom. Press ? for every shortcut.
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

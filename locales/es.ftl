@@ -504,6 +504,15 @@ sweep-entry = Barrido de carga de
 sweep-entry-title = Ejecuta este diseño con una serie de valores del ajuste y mira dónde se viene abajo
 sweep-entry-open = Barrer…
 metrics-cost-value = { $cost } $/h
+scenario-duration = Duración de la ejecución
+scenario-duration-invalid = La duración de la ejecución tiene que ser un número de segundos
+scenario-faults = Fallos grabados
+scenario-faults-count = { $count } (se repiten en cada ejecución)
+scenario-faults-clear = Borrar fallos
+scenario-sweep = Barrido de carga
+scenario-sweep-default = la tasa de llegada del cliente, del 10 % al 150 % de la capacidad
+scenario-sweep-set = { $points } valores × { $seeds } semillas
+scenario-hint = Selecciona un nodo para cambiar su configuración. Arrastra sobre el fondo para seleccionar varios; Espacio+arrastrar o arrastrar con el botón derecho para desplazar la vista; la rueda hace zoom. Pulsa ? para ver todos los atajos.
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

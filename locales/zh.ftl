@@ -502,6 +502,15 @@ sweep-entry = 负载扫描：
 sweep-entry-title = 用这个设置的一系列取值运行这个设计，看看它在哪里撑不住
 sweep-entry-open = 扫描…
 metrics-cost-value = ${ $cost }/小时
+scenario-duration = 运行时长
+scenario-duration-invalid = 运行时长必须是秒数
+scenario-faults = 已录制的故障
+scenario-faults-count = { $count } 个（每次运行都会重放）
+scenario-faults-clear = 清除故障
+scenario-sweep = 负载扫描
+scenario-sweep-default = 客户端的到达速率，从容量的 10% 到 150%
+scenario-sweep-set = { $points } 个取值 × { $seeds } 个种子
+scenario-hint = 选中一个节点即可修改它的设置。在背景上拖动可以选中多个节点；按住空格拖动或用右键拖动可以平移；滚轮缩放。按 ? 查看所有快捷键。
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字
