@@ -333,6 +333,15 @@ scenario-sweep = Load sweep
 scenario-sweep-default = the client's arrival rate, 10 % to 150 % of capacity
 scenario-sweep-set = { $points } values × { $seeds } seeds
 scenario-hint = Select a node to change its settings. Drag on the background to select several; Space+drag or right-drag to pan; scroll to zoom. Press ? for every shortcut.
+edge-title = Connection: { $from } → { $to }
+edge-to-sr = { " " }to{ " " }
+edge-latency = One-way latency
+edge-latency-none = no network delay of its own
+edge-rates = Requests per second
+edge-rates-idle = Press Run to see the requests travelling this connection, by kind.
+edge-all = all
+edge-remove = Remove connection
+edge-remove-title = Remove this connection (Delete)
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

@@ -513,6 +513,15 @@ scenario-sweep = Barrido de carga
 scenario-sweep-default = la tasa de llegada del cliente, del 10 % al 150 % de la capacidad
 scenario-sweep-set = { $points } valores × { $seeds } semillas
 scenario-hint = Selecciona un nodo para cambiar su configuración. Arrastra sobre el fondo para seleccionar varios; Espacio+arrastrar o arrastrar con el botón derecho para desplazar la vista; la rueda hace zoom. Pulsa ? para ver todos los atajos.
+edge-title = Conexión: { $from } → { $to }
+edge-to-sr = { " " }a{ " " }
+edge-latency = Latencia de ida
+edge-latency-none = sin retardo de red propio
+edge-rates = Peticiones por segundo
+edge-rates-idle = Pulsa Ejecutar para ver las peticiones que circulan por esta conexión, por tipo.
+edge-all = todas
+edge-remove = Quitar conexión
+edge-remove-title = Quitar esta conexión (Supr)
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

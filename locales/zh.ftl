@@ -511,6 +511,15 @@ scenario-sweep = 负载扫描
 scenario-sweep-default = 客户端的到达速率，从容量的 10% 到 150%
 scenario-sweep-set = { $points } 个取值 × { $seeds } 个种子
 scenario-hint = 选中一个节点即可修改它的设置。在背景上拖动可以选中多个节点；按住空格拖动或用右键拖动可以平移；滚轮缩放。按 ? 查看所有快捷键。
+edge-title = 连接：{ $from } → { $to }
+edge-to-sr = { " " }到{ " " }
+edge-latency = 单程延迟
+edge-latency-none = 自身没有网络延迟
+edge-rates = 每秒请求数
+edge-rates-idle = 点击“运行”，按类型查看经过这条连接的请求。
+edge-all = 全部
+edge-remove = 移除连接
+edge-remove-title = 移除这条连接（Delete）
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字
