@@ -342,6 +342,21 @@ edge-rates-idle = Press Run to see the requests travelling this connection, by k
 edge-all = all
 edge-remove = Remove connection
 edge-remove-title = Remove this connection (Delete)
+node-spof = Single point of failure: if this node dies, all traffic stops
+node-spof-database = Single point of failure: if it dies, the requests that need its data fail (for a shard: its users')
+node-primary = PRIMARY
+node-primary-title = The replica set's primary: it takes every write and ships it to the replicas
+node-port-title = Drag from here to another node to connect
+edge-aria = Connection from { $from } to { $to }
+connect-title = Connect { $name } to…
+connect-none = No node it can send requests to is left unconnected.
+connect-cancel = Cancel (Esc)
+shard-chart-title = Load per shard · { $router }
+shard-chart-unnamed = shard { $n }
+shard-chart-hotspot = Busiest shard carries { $ratio }× the mean load
+dots-replication-title = Replication: the primary ships every write to this replica
+dots-migration-title = Resharding: copying keys to their new shard ({ $percent } done)
+event-log-select = Select this node
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

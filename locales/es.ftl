@@ -522,6 +522,21 @@ edge-rates-idle = Pulsa Ejecutar para ver las peticiones que circulan por esta c
 edge-all = todas
 edge-remove = Quitar conexión
 edge-remove-title = Quitar esta conexión (Supr)
+node-spof = Punto único de fallo: si este nodo cae, todo el tráfico se detiene
+node-spof-database = Punto único de fallo: si cae, fallan las peticiones que necesitan sus datos (en un shard: las de sus usuarios)
+node-primary = PRIMARIA
+node-primary-title = La primaria del conjunto de réplicas: recibe todas las escrituras y las envía a las réplicas
+node-port-title = Arrastra desde aquí hasta otro nodo para conectarlos
+edge-aria = Conexión de { $from } a { $to }
+connect-title = Conectar { $name } a…
+connect-none = No queda ningún nodo sin conectar al que pueda enviar peticiones.
+connect-cancel = Cancelar (Esc)
+shard-chart-title = Carga por shard · { $router }
+shard-chart-unnamed = shard { $n }
+shard-chart-hotspot = El shard más cargado soporta { $ratio }× la carga media
+dots-replication-title = Replicación: la primaria envía cada escritura a esta réplica
+dots-migration-title = Redistribución: copiando claves a su nuevo shard ({ $percent } hecho)
+event-log-select = Seleccionar este nodo
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

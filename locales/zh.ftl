@@ -520,6 +520,21 @@ edge-rates-idle = 点击“运行”，按类型查看经过这条连接的请�
 edge-all = 全部
 edge-remove = 移除连接
 edge-remove-title = 移除这条连接（Delete）
+node-spof = 单点故障：这个节点一旦宕机，所有流量都会中断
+node-spof-database = 单点故障：它一旦宕机，需要它数据的请求都会失败（分片则是它那部分用户的请求）
+node-primary = 主库
+node-primary-title = 副本集的主库：接收所有写入，并发送给各个副本
+node-port-title = 从这里拖到另一个节点即可连接
+edge-aria = 从 { $from } 到 { $to } 的连接
+connect-title = 把 { $name } 连接到…
+connect-none = 已经没有它可以发送请求、又尚未连接的节点了。
+connect-cancel = 取消（Esc）
+shard-chart-title = 各分片负载 · { $router }
+shard-chart-unnamed = 分片 { $n }
+shard-chart-hotspot = 最忙的分片承担了平均负载的 { $ratio }×
+dots-replication-title = 复制：主库把每次写入发送给这个副本
+dots-migration-title = 重新分片：正在把键复制到新的分片（已完成 { $percent }）
+event-log-select = 选中这个节点
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字

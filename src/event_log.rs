@@ -70,7 +70,7 @@ pub fn EventLog() -> impl IntoView {
                                         class="log-button"
                                         class:selected=move || selected(id)
                                         data-node=id.0
-                                        title="Select this node"
+                                        title=crate::tr!("event-log-select")
                                         on:click=move |_| select(id)
                                     >
                                         <time>{t}</time>

@@ -58,10 +58,12 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             | ComponentKind::Workers
     );
     let spof = move || ctx.spofs.with(|s| s.contains(&id));
-    let spof_title = if kind == ComponentKind::Database {
-        "Single point of failure: if it dies, the requests that need its data fail (for a shard: its users')"
-    } else {
-        "Single point of failure: if this node dies, all traffic stops"
+    let spof_title = move || {
+        t(if kind == ComponentKind::Database {
+            "node-spof-database"
+        } else {
+            "node-spof"
+        })
     };
     let region = move || {
         ctx.multi_region.get().then(|| {
@@ -272,13 +274,13 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                     <span class="spof" title=spof_title>"SPOF"</span>
                 </Show>
                 <Show when=primary>
-                    <span class="primary-tag" data-testid="primary-tag" title="The replica set's primary: it takes every write and ships it to the replicas">"PRIMARY"</span>
+                    <span class="primary-tag" data-testid="primary-tag" title=move || t("node-primary-title")>{move || t("node-primary")}</span>
                 </Show>
             </span>
             {meta}
             <span class="node-status" aria-hidden="true">{status}</span>
             {badge}
-            <span class="port" data-testid="port" title="Drag from here to another node to connect" aria-hidden="true"></span>
+            <span class="port" data-testid="port" title=move || t("node-port-title") aria-hidden="true"></span>
         </button>
     }
     .into_any()

@@ -361,9 +361,9 @@ fn ShardBars(router: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let names = crate::probe::memo(move |_| {
         ctx.doc.with(|doc| {
-            let title = doc
-                .node(router)
-                .map_or_else(String::new, |n| format!("Load per shard · {}", n.label));
+            let title = doc.node(router).map_or_else(String::new, |n| {
+                t_with("shard-chart-title", &[("router", n.label.clone().into())])
+            });
             let shards = doc
                 .targets(router)
                 .filter_map(|t| doc.node(t))
@@ -393,16 +393,19 @@ fn ShardBars(router: NodeId) -> impl IntoView {
                     label: shards
                         .get(i)
                         .cloned()
-                        .unwrap_or_else(|| format!("shard {}", i + 1)),
+                        .unwrap_or_else(|| t_with("shard-chart-unnamed", &[("n", (i + 1).into())])),
                     value,
                 })
                 .collect::<Vec<_>>()
         })
     });
     let note = Signal::derive(move || {
-        live.get()
-            .and_then(|(_, h)| h)
-            .map(|h| format!("Busiest shard carries {h:.1}× the mean load"))
+        live.get().and_then(|(_, h)| h).map(|h| {
+            t_with(
+                "shard-chart-hotspot",
+                &[("ratio", crate::i18n::number(h, 1).into())],
+            )
+        })
     });
     view! { <BarChart title=names.get_untracked().0 unit="req/s" bars=bars note=note /> }
 }
