@@ -357,6 +357,18 @@ shard-chart-hotspot = Busiest shard carries { $ratio }× the mean load
 dots-replication-title = Replication: the primary ships every write to this replica
 dots-migration-title = Resharding: copying keys to their new shard ({ $percent } done)
 event-log-select = Select this node
+refusal-blocked = Fix the problems listed under Issues before running.
+refusal-blocked-replay = The diagram has blocking problems, so the run cannot be replayed
+refusal-no-run-to-rewind = Press Run first: there is no run to rewind
+refusal-no-run-to-break = Press Run first: faults happen during a run
+refusal-replay-too-long = Replaying to { $seconds } s would take too long at this traffic; pick an earlier time
+notice-rewound = Rewound to { $seconds } s: the run was replayed from the start with the same seed and faults. Press Resume to continue from here.
+canvas-aria = Diagram canvas. Tab to a node, arrows move it, C connects it, Delete removes it; ? lists every shortcut.
+canvas-empty-hint = Drag a component onto the canvas, or click it. Drag from a node's right-hand dot to another node to connect them. Press ? for shortcuts.
+theory = Theory
+theory-idle = Run the simulation to compare it with queueing and caching theory.
+theory-measured = Measured
+theory-deviation = Deviation
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

@@ -537,6 +537,18 @@ shard-chart-hotspot = El shard más cargado soporta { $ratio }× la carga media
 dots-replication-title = Replicación: la primaria envía cada escritura a esta réplica
 dots-migration-title = Redistribución: copiando claves a su nuevo shard ({ $percent } hecho)
 event-log-select = Seleccionar este nodo
+refusal-blocked = Resuelve los problemas de la lista Problemas antes de ejecutar.
+refusal-blocked-replay = El diagrama tiene problemas que bloquean, así que la ejecución no se puede repetir
+refusal-no-run-to-rewind = Pulsa Ejecutar primero: no hay ninguna ejecución que rebobinar
+refusal-no-run-to-break = Pulsa Ejecutar primero: los fallos ocurren durante una ejecución
+refusal-replay-too-long = Repetir hasta el segundo { $seconds } tardaría demasiado con este tráfico; elige un momento anterior
+notice-rewound = Rebobinado al segundo { $seconds }: la ejecución se ha repetido desde el principio con la misma semilla y los mismos fallos. Pulsa Seguir para continuar desde aquí.
+canvas-aria = Lienzo del diagrama. Tab va a un nodo, las flechas lo mueven, C lo conecta, Supr lo elimina; ? muestra todos los atajos.
+canvas-empty-hint = Arrastra un componente al lienzo, o haz clic en él. Arrastra desde el punto derecho de un nodo hasta otro nodo para conectarlos. Pulsa ? para ver los atajos.
+theory = Teoría
+theory-idle = Ejecuta la simulación para compararla con la teoría de colas y de cachés.
+theory-measured = Medido
+theory-deviation = Desviación
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

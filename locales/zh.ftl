@@ -535,6 +535,18 @@ shard-chart-hotspot = 最忙的分片承担了平均负载的 { $ratio }×
 dots-replication-title = 复制：主库把每次写入发送给这个副本
 dots-migration-title = 重新分片：正在把键复制到新的分片（已完成 { $percent }）
 event-log-select = 选中这个节点
+refusal-blocked = 请先解决“问题”中列出的问题，再运行。
+refusal-blocked-replay = 图中有阻止运行的问题，无法重放这次运行
+refusal-no-run-to-rewind = 请先点击“运行”：还没有可以回退的运行
+refusal-no-run-to-break = 请先点击“运行”：故障只在运行期间发生
+refusal-replay-too-long = 在当前流量下重放到第 { $seconds } 秒耗时太长；请选一个更早的时间
+notice-rewound = 已回退到第 { $seconds } 秒：这次运行已用相同的种子和故障从头重放。点击“继续”从这里接着运行。
+canvas-aria = 图表画布。按 Tab 切换到节点，方向键移动它，C 连接它，Delete 删除它；按 ? 查看所有快捷键。
+canvas-empty-hint = 把组件拖到画布上，或者点击它。从节点右侧的圆点拖到另一个节点即可连接。按 ? 查看快捷键。
+theory = 理论
+theory-idle = 运行模拟，把结果与排队论和缓存理论作比较。
+theory-measured = 实测
+theory-deviation = 偏差
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字

@@ -377,3 +377,19 @@ pub fn tier_text(n: &NodeFrame) -> Option<String> {
         TierFigure::Waiting(q) => t_with("tier-waiting", &[("count", q.into())]),
     })
 }
+
+/// Why the run driver refused (`Refusal`), as a notice in the page's language; an engine's own refusal of a fault
+/// is its English sentence.
+#[must_use]
+pub fn refusal_text(why: &scalelab_shell::runner::Refusal) -> String {
+    use scalelab_shell::runner::Refusal;
+    match why {
+        Refusal::Blocked => t("refusal-blocked"),
+        Refusal::NoRunToRewind => t("refusal-no-run-to-rewind"),
+        Refusal::NoRunToBreak => t("refusal-no-run-to-break"),
+        Refusal::ReplayTooLong { at_s } => {
+            t_with("refusal-replay-too-long", &[("seconds", (*at_s).into())])
+        }
+        Refusal::Fault(why) => why.clone(),
+    }
+}
