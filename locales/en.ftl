@@ -369,6 +369,25 @@ theory = Theory
 theory-idle = Run the simulation to compare it with queueing and caching theory.
 theory-measured = Measured
 theory-deviation = Deviation
+sweep-what = { $setting } of { $node }
+sweep-explain = Runs this design at evenly spaced values of the { $what }, a few seeds each, and shows where it falls over: the knee, where p99 doubles from its low-load value or more than 1 % of requests fail.
+sweep-gone = This sweep's setting is no longer in the design.
+sweep-from = From
+sweep-to = To
+sweep-points = Values
+sweep-seeds = Seeds each
+sweep-run = Run sweep
+sweep-run-again = Run again
+sweep-cancel = Cancel
+sweep-default = Default
+sweep-default-title = Back to the client's arrival rate, 10 % to 150 % of the web tier's capacity
+sweep-progress = Sweep progress
+sweep-idle = Each value runs on a copy of this design with its own seeds; your run is not touched.
+sweep-cancelled = Cancelled: the values finished so far are shown.
+sweep-running = Sweeping… { $percent }
+sweep-knee-mark = { " " }(knee)
+sweep-col-errors = errors
+sweep-col-cost = USD/hour
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

@@ -549,6 +549,25 @@ theory = Teoría
 theory-idle = Ejecuta la simulación para compararla con la teoría de colas y de cachés.
 theory-measured = Medido
 theory-deviation = Desviación
+sweep-what = { $setting } de { $node }
+sweep-explain = Ejecuta este diseño con valores equiespaciados de «{ $what }», unas cuantas semillas por valor, y muestra dónde se viene abajo: el codo, donde la p99 se duplica respecto a su valor con poca carga o fallan más del 1 % de las peticiones.
+sweep-gone = El ajuste de este barrido ya no está en el diseño.
+sweep-from = Desde
+sweep-to = Hasta
+sweep-points = Valores
+sweep-seeds = Semillas por valor
+sweep-run = Hacer el barrido
+sweep-run-again = Repetir
+sweep-cancel = Cancelar
+sweep-default = Por defecto
+sweep-default-title = Volver a la tasa de llegada del cliente, del 10 % al 150 % de la capacidad de la capa web
+sweep-progress = Progreso del barrido
+sweep-idle = Cada valor se ejecuta en una copia de este diseño con sus propias semillas; tu ejecución no se toca.
+sweep-cancelled = Cancelado: se muestran los valores terminados hasta ahora.
+sweep-running = Barriendo… { $percent }
+sweep-knee-mark = { " " }(codo)
+sweep-col-errors = errores
+sweep-col-cost = USD/hora
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

@@ -547,6 +547,25 @@ theory = 理论
 theory-idle = 运行模拟，把结果与排队论和缓存理论作比较。
 theory-measured = 实测
 theory-deviation = 偏差
+sweep-what = { $node } 的{ $setting }
+sweep-explain = 用“{ $what }”的一组等间距取值运行这个设计，每个取值跑几个种子，看看它在哪里撑不住：拐点，即 p99 达到低负载时的两倍、或超过 1% 的请求失败的地方。
+sweep-gone = 这次扫描的设置已经不在设计里了。
+sweep-from = 起点
+sweep-to = 终点
+sweep-points = 取值个数
+sweep-seeds = 每个取值的种子数
+sweep-run = 开始扫描
+sweep-run-again = 再运行一次
+sweep-cancel = 取消
+sweep-default = 默认
+sweep-default-title = 恢复为客户端的到达速率，从 Web 层容量的 10% 到 150%
+sweep-progress = 扫描进度
+sweep-idle = 每个取值都在这个设计的副本上用各自的种子运行；不会影响你的运行。
+sweep-cancelled = 已取消：显示目前已完成的取值。
+sweep-running = 扫描中… { $percent }
+sweep-knee-mark = { " " }（拐点）
+sweep-col-errors = 错误率
+sweep-col-cost = 美元/小时
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字
