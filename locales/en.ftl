@@ -388,6 +388,9 @@ sweep-running = Sweeping… { $percent }
 sweep-knee-mark = { " " }(knee)
 sweep-col-errors = errors
 sweep-col-cost = USD/hour
+sweep-knee-none = No knee: p99 stays under twice its low-load value and errors under 1 %.
+sweep-knee-errors = Knee at { $value } { $unit }: { $percent } of requests fail.
+sweep-knee-latency = Knee at { $value } { $unit }: p99 doubled from { $from } ms to { $to } ms.
 
 ## Node health, tier figures and the inspector's live figures
 health-healthy = healthy

@@ -568,6 +568,9 @@ sweep-running = Barriendo… { $percent }
 sweep-knee-mark = { " " }(codo)
 sweep-col-errors = errores
 sweep-col-cost = USD/hora
+sweep-knee-none = Sin codo: la p99 se mantiene por debajo del doble de su valor con poca carga y los errores por debajo del 1 %.
+sweep-knee-errors = Codo en { $value } { $unit }: falla el { $percent } de las peticiones.
+sweep-knee-latency = Codo en { $value } { $unit }: la p99 se duplicó, de { $from } ms a { $to } ms.
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label } tiene que ser un número entre { $min } y { $max }

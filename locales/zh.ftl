@@ -566,6 +566,9 @@ sweep-running = 扫描中… { $percent }
 sweep-knee-mark = { " " }（拐点）
 sweep-col-errors = 错误率
 sweep-col-cost = 美元/小时
+sweep-knee-none = 没有拐点：p99 一直低于低负载时的两倍，错误率低于 1%。
+sweep-knee-errors = 拐点在 { $value } { $unit }：{ $percent } 的请求失败。
+sweep-knee-latency = 拐点在 { $value } { $unit }：p99 从 { $from } 毫秒翻倍到 { $to } 毫秒。
 
 ## Refused values and validation issues (English in the core: model/field.rs, model/validate.rs)
 range-not-number = { $label }必须是 { $min } 到 { $max } 之间的数字

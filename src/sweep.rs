@@ -8,7 +8,7 @@ use crate::charts::LineChart;
 use crate::ctx::Ctx;
 use crate::modal::Modal;
 use leptos::prelude::*;
-use scalelab_shell::sweep::{SweepDriver, Swept, charts, knee_sentence, value_text};
+use scalelab_shell::sweep::{Knee, SweepDriver, Swept, charts, knee, value_text};
 use sim_core::NodeId;
 use sim_core::scenario::Edit;
 use sim_core::sweep::{Sweep, SweepResult};
@@ -308,7 +308,7 @@ pub fn SweepPanel() -> impl IntoView {
         ),
         Status::Done => ui.result.with(|r| {
             r.as_ref()
-                .map(|r| knee_sentence(r, unit_static()))
+                .map(|r| knee_text(knee(r), unit_static()))
                 .unwrap_or_default()
         }),
         Status::Failed(e) => e,
@@ -396,6 +396,35 @@ pub fn SweepPanel() -> impl IntoView {
                 </table>
             </Show>
         </Modal>
+    }
+}
+
+/// The knee as a sentence in the page's language (English as `knee_sentence` writes it).
+fn knee_text(knee: Knee, unit: &str) -> String {
+    use crate::i18n::{number, percent, t, t_with, unit_text};
+    match knee {
+        Knee::None => t("sweep-knee-none"),
+        Knee::Errors { value, error_ratio } => t_with(
+            "sweep-knee-errors",
+            &[
+                ("value", value_text(value).into()),
+                ("unit", unit_text(unit).into()),
+                ("percent", percent(error_ratio, 1).into()),
+            ],
+        ),
+        Knee::Latency {
+            value,
+            from_ms,
+            to_ms,
+        } => t_with(
+            "sweep-knee-latency",
+            &[
+                ("value", value_text(value).into()),
+                ("unit", unit_text(unit).into()),
+                ("from", number(from_ms, 0).into()),
+                ("to", number(to_ms, 0).into()),
+            ],
+        ),
     }
 }
 
