@@ -795,3 +795,22 @@ grade-why_down_spof = { $region ->
     [none] { $node } estaba caído
    *[other] { $node } cayó con el centro de datos { $region }
 }, y nada más puede hacer su trabajo: toda petición que lo necesite falla hasta que vuelva (un punto único de fallo para esas peticiones)
+
+## Edge meanings (English in crates/editor/src/link.rs MEANINGS; by id)
+link-invalid = Ninguna petición puede circular por esta conexión: quítala, o conecta nodos que se hablen entre sí.
+link-client_dns = Consultas de nombre: un usuario cuya respuesta en caché ha caducado pregunta al DNS dónde está el sitio antes de enviar una petición. La consulta tarda el tiempo de resolución del propio DNS.
+link-client_cdn = Archivos estáticos (imágenes, scripts, estilos): los usuarios los piden al nodo de borde de la CDN más cercano en lugar de al origen.
+link-client = Todas las peticiones que envían los usuarios: lecturas de páginas, escrituras y trabajos, y los archivos estáticos salvo que los sirva una CDN.
+link-cdn = Archivos estáticos que los nodos de borde de la CDN no tienen (una primera petición, o uno caducado), pedidos al origen.
+link-dns = Una dirección con la que responde el DNS (GeoDNS: la más cercana). Después, los usuarios envían sus peticiones directamente a esa dirección, que durante una ejecución se dibuja como una ruta discontinua desde los usuarios; nada pasa por el DNS.
+link-load_balancer = Las peticiones que el balanceador de carga entrega a este servidor web, según su algoritmo, mientras el servidor supere sus comprobaciones de estado.
+link-web_cache = Lecturas y escrituras de las peticiones que atiende este servidor: la caché responde las lecturas cuando tiene la clave; los fallos y las escrituras siguen hasta la base de datos que tiene detrás.
+link-web_session_store = Consultas de sesión: toda petición salvo las de archivos estáticos comprueba aquí la sesión de su usuario, así que cualquier servidor web puede atender a cualquier usuario.
+link-web_queue = Trabajos publicados: el servidor responde al usuario enseguida y deja el trabajo lento a la cola.
+link-web_router = Lecturas y escrituras de las peticiones que atiende este servidor, enviadas al shard que guarda cada clave.
+link-web = Consultas: las lecturas y escrituras de las peticiones que atiende este servidor. Con réplicas, las lecturas van a ellas y las escrituras a la base de datos que sea primaria en ese momento, dibujadas durante una ejecución como rutas discontinuas.
+link-cache = Fallos de caché y escrituras: lo que la caché no puede responder sigue hasta los datos que tiene detrás (lectura a través de la caché).
+link-router = Las lecturas y escrituras cuyas claves viven en este shard.
+link-queue = Trabajos: los trabajadores toman de la cola el siguiente trabajo en espera cada vez que uno de ellos queda libre.
+link-replication = Replicación: la primaria copia cada escritura a esta réplica, que la aplica tras el retardo de replicación (más la distancia entre centros de datos). Ninguna petición circula por aquí: las lecturas llegan a las réplicas directamente desde los servidores web. Tras una promoción, las réplicas siguen a la nueva primaria.
+link-nothing = Ninguna petición puede circular por esta conexión.

@@ -151,9 +151,9 @@ const CORE_TEXT_PREFIXES: &[&str] = &["lesson-", "challenge-", "preset-"];
 /// `crates/shell/src/messages.rs`), a validation issue (`issue-<kind>`), a refused value (`range-<case>`) and a
 /// shortcut sheet row or section (`sheet-<row>`, `sheet-section-<id>`, checked against `keymap::SECTIONS` there)
 /// an event log clause (`log-<clause>`, the ids of `LogText` in the core's engine, `log-join` between them) and a
-/// verdict's (`grade-<clause>`, from `verdict.rs`).
+/// verdict's (`grade-<clause>`, from `verdict.rs`); what an edge carries (`link-<id>`, `link::MEANINGS`).
 const CORE_NAME_PREFIXES: &[&str] = &[
-    "setting-", "choice-", "issue-", "range-", "sheet-", "log-", "grade-",
+    "setting-", "choice-", "issue-", "range-", "sheet-", "log-", "grade-", "link-",
 ];
 
 #[test]

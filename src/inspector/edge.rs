@@ -99,7 +99,13 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
             <Glyph kind=to_kind />
             {move || crate::i18n::kind_title(to_kind)}
         </p>
-        <p class="explain" data-testid="edge-meaning">{link::meaning(from_kind, to_kind)}</p>
+        <p class="explain" data-testid="edge-meaning">{move || {
+            crate::i18n::core_text(
+                &format!("link-{}", link::meaning_id(from_kind, to_kind)),
+                None,
+                link::meaning(from_kind, to_kind),
+            )
+        }}</p>
         <dl class="node-stats">
             <dt>{crate::tr!("edge-latency")}</dt>
             <dd data-testid="edge-latency">

@@ -3,7 +3,7 @@
 //! `choice-algorithm-round_robin`). English has no such message (the core's own words are shown); `es.ftl` and
 //! `zh.ftl` must have one for every setting of every kind, which the tests here check against the core's tables.
 //! The shortcut sheet's rows and sections are translated the same way (`sheet-<row>`, `sheet-section-<id>`; the
-//! English is [`crate::keymap`]'s).
+//! English is [`crate::keymap`]'s), and what an edge carries (`link-<id>`, `scalelab_editor::link::MEANINGS`).
 //! This module must not format or look anything up: the app's `i18n` does that.
 
 /// The message id of a shortcut sheet row (`keymap::Row::id`); its attribute `keys` holds keys written in words.
@@ -111,6 +111,27 @@ mod tests {
             en.iter().all(|id| !needed.contains(id)),
             "English settings come from the core, not locales/en.ftl"
         );
+    }
+
+    #[test]
+    fn every_edge_meaning_is_translated_in_every_language() {
+        let needed: BTreeSet<String> = scalelab_editor::link::MEANINGS
+            .iter()
+            .map(|(id, _)| format!("link-{id}"))
+            .collect();
+        for lang in ["es", "zh"] {
+            let have = ids(lang);
+            let missing: Vec<_> = needed.difference(&have).collect();
+            assert!(missing.is_empty(), "locales/{lang}.ftl lacks {missing:?}");
+            let stale: Vec<_> = have
+                .iter()
+                .filter(|id| id.starts_with("link-") && !needed.contains(*id))
+                .collect();
+            assert!(
+                stale.is_empty(),
+                "locales/{lang}.ftl has {stale:?}, which no edge uses"
+            );
+        }
     }
 
     #[test]
