@@ -433,3 +433,11 @@ inspector-resharding-copied = { $percent } copied
 
 ## First visit
 notice-welcome = Welcome! This is step 1 of the chapter. Press Run, then break something: right-click (or long-press) a node.
+notice-link-unreadable = This link could not be opened: { $error } Your diagram is unchanged.
+notice-autosave-failed = This browser did not let Scale Lab save your diagram (storage full or disabled). Use Share → Download JSON to keep it.
+notice-png-unreadable = The browser made an unreadable PNG.
+notice-png-failed = The browser could not draw the diagram as a PNG; try SVG.
+notice-file-too-large = “{ $name }” is too large to be a Scale Lab scenario (over 8 MB). Your diagram is unchanged.
+notice-file-unreadable = “{ $name }” could not be read.
+notice-file-opened = Opened “{ $name }”. Undo brings back your diagram.
+notice-file-refused = “{ $name }”: { $error } Your diagram is unchanged.

@@ -659,6 +659,14 @@ inspector-resharding-copied = { $percent } copiado
 
 ## First visit
 notice-welcome = ¡Bienvenido! Este es el paso 1 del capítulo. Pulsa Ejecutar y luego rompe algo: haz clic derecho (o una pulsación larga) sobre un nodo.
+notice-link-unreadable = No se ha podido abrir este enlace: { $error } Tu diagrama no ha cambiado.
+notice-autosave-failed = Este navegador no ha dejado a Scale Lab guardar tu diagrama (almacenamiento lleno o desactivado). Usa Compartir → Descargar JSON para conservarlo.
+notice-png-unreadable = El navegador ha generado un PNG ilegible.
+notice-png-failed = El navegador no ha podido dibujar el diagrama como PNG; prueba con SVG.
+notice-file-too-large = «{ $name }» es demasiado grande para ser un escenario de Scale Lab (más de 8 MB). Tu diagrama no ha cambiado.
+notice-file-unreadable = No se ha podido leer «{ $name }».
+notice-file-opened = Abierto «{ $name }». Deshacer recupera tu diagrama.
+notice-file-refused = «{ $name }»: { $error } Tu diagrama no ha cambiado.
 
 ## Shortcut sheet (English in crates/shell/src/keymap.rs; by the row's id, .keys = keys written in words)
 sheet-section-run = Ejecutar y romper

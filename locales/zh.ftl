@@ -648,6 +648,14 @@ inspector-resharding-copied = 已复制 { $percent }
 
 ## First visit
 notice-welcome = 欢迎！这是本章的第 1 步。点击“运行”，然后弄坏点什么：在节点上右键（或长按）。
+notice-link-unreadable = 无法打开这个链接：{ $error } 你的图没有改变。
+notice-autosave-failed = 这个浏览器不允许 Scale Lab 保存你的图（存储已满或被禁用）。请用“分享 → 下载 JSON”来保存它。
+notice-png-unreadable = 浏览器生成的 PNG 无法读取。
+notice-png-failed = 浏览器无法把图画成 PNG；请试试 SVG。
+notice-file-too-large = “{ $name }”太大了，不可能是 Scale Lab 场景（超过 8 MB）。你的图没有改变。
+notice-file-unreadable = 无法读取“{ $name }”。
+notice-file-opened = 已打开“{ $name }”。撤销可以找回你原来的图。
+notice-file-refused = “{ $name }”：{ $error } 你的图没有改变。
 
 ## Shortcut sheet (English in crates/shell/src/keymap.rs; by the row's id, .keys = keys written in words)
 sheet-section-run = 运行与破坏
