@@ -305,6 +305,21 @@ dots-reduced = Reduced motion: edge rates only
 event-log = Event log
 event-log-empty = Kills, detections and recoveries appear here during a run. Click one to select its node.
 outline = Outline
+outline-nodes = Nodes (live)
+outline-node = Node
+outline-kind = Kind
+outline-health = Health
+outline-busy = Busy
+outline-queue = Queue
+outline-done = Done req/s
+outline-failed = Failed here
+outline-details = Details
+outline-theory-col = Theory (measured vs predicted)
+outline-connections = Connections (last second)
+outline-from = From
+outline-to = To
+outline-rps = req/s
+outline-by-kind = By kind
 
 ## Setting fields, issues, seed (the settings' own labels come from the core, translated by name in es/zh)
 field-name = Name

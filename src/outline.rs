@@ -227,18 +227,18 @@ pub fn Outline() -> impl IntoView {
         open.get().then(|| {
             view! {
                 <table class="outline-table">
-                    <caption>"Nodes (live)"</caption>
+                    <caption>{crate::tr!("outline-nodes")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Node"</th>
-                            <th scope="col">"Kind"</th>
-                            <th scope="col">"Health"</th>
-                            <th scope="col">"Busy"</th>
-                            <th scope="col">"Queue"</th>
-                            <th scope="col">"Done req/s"</th>
-                            <th scope="col">"Failed here"</th>
-                            <th scope="col">"Details"</th>
-                            <th scope="col">"Theory (measured vs predicted)"</th>
+                            <th scope="col">{crate::tr!("outline-node")}</th>
+                            <th scope="col">{crate::tr!("outline-kind")}</th>
+                            <th scope="col">{crate::tr!("outline-health")}</th>
+                            <th scope="col">{crate::tr!("outline-busy")}</th>
+                            <th scope="col">{crate::tr!("outline-queue")}</th>
+                            <th scope="col">{crate::tr!("outline-done")}</th>
+                            <th scope="col">{crate::tr!("outline-failed")}</th>
+                            <th scope="col">{crate::tr!("outline-details")}</th>
+                            <th scope="col">{crate::tr!("outline-theory-col")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -248,13 +248,13 @@ pub fn Outline() -> impl IntoView {
                     </tbody>
                 </table>
                 <table class="outline-table">
-                    <caption>"Connections (last second)"</caption>
+                    <caption>{crate::tr!("outline-connections")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"From"</th>
-                            <th scope="col">"To"</th>
-                            <th scope="col">"req/s"</th>
-                            <th scope="col">"By kind"</th>
+                            <th scope="col">{crate::tr!("outline-from")}</th>
+                            <th scope="col">{crate::tr!("outline-to")}</th>
+                            <th scope="col">{crate::tr!("outline-rps")}</th>
+                            <th scope="col">{crate::tr!("outline-by-kind")}</th>
                         </tr>
                     </thead>
                     <tbody>{edges}</tbody>
