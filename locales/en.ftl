@@ -279,6 +279,10 @@ inspector-sends-none = Nothing yet: drag from the dot on the right of the node.
 inspector-remove = Remove
 inspector-remove-title = Remove this connection
 inspector-region = Data center
+region-us_east = US-East
+region-us_west = US-West
+region-eu_west = EU-West
+region-ap_southeast = Asia-Pacific
 
 ## Chart chips, request dots, event log, outline
 chip-throughput = Throughput

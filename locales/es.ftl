@@ -345,6 +345,10 @@ inspector-sends-none = Todavía a ninguno: arrastra desde el punto a la derecha 
 inspector-remove = Quitar
 inspector-remove-title = Quitar esta conexión
 inspector-region = Centro de datos
+region-us_east = EE. UU. Este
+region-us_west = EE. UU. Oeste
+region-eu_west = Europa Occidental
+region-ap_southeast = Asia-Pacífico
 
 ## Chart chips, request dots, event log, outline
 chip-throughput = Rendimiento

@@ -342,6 +342,10 @@ inspector-sends-none = 还没有：从节点右侧的圆点拖出连线。
 inspector-remove = 移除
 inspector-remove-title = 移除这条连接
 inspector-region = 数据中心
+region-us_east = 美国东部
+region-us_west = 美国西部
+region-eu_west = 欧洲西部
+region-ap_southeast = 亚太
 
 ## Chart chips, request dots, event log, outline
 chip-throughput = 吞吐量

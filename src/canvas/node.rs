@@ -67,7 +67,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     };
     let region = move || {
         ctx.multi_region.get().then(|| {
-            node.with(|n| n.as_ref().map(|n| n.region.title()))
+            node.with(|n| n.as_ref().map(|n| crate::i18n::region_title(n.region)))
                 .unwrap_or_default()
         })
     };

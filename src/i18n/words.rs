@@ -393,3 +393,15 @@ pub fn refusal_text(why: &scalelab_shell::runner::Refusal) -> String {
         Refusal::Fault(why) => why.clone(),
     }
 }
+
+/// A data center's name in the page's language ("EE. UU. Este").
+#[must_use]
+pub fn region_title(region: sim_core::model::Region) -> String {
+    use sim_core::model::Region;
+    t(match region {
+        Region::UsEast => "region-us_east",
+        Region::UsWest => "region-us_west",
+        Region::EuWest => "region-eu_west",
+        Region::ApSoutheast => "region-ap_southeast",
+    })
+}

@@ -267,7 +267,7 @@ fn RegionInput(id: NodeId) -> impl IntoView {
             >
                 {Region::ALL
                     .into_iter()
-                    .map(|r| view! { <option value=r.id() selected=move || current() == r>{r.title()}</option> })
+                    .map(|r| view! { <option value=r.id() selected=move || current() == r>{move || crate::i18n::region_title(r)}</option> })
                     .collect_view()}
             </select>
         </label>
