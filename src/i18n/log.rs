@@ -10,7 +10,8 @@ use sim_core::metrics::{FailureCause, LogArg, LogEntry, LogText};
 use sim_core::verdict::Check;
 
 /// An argument's value for the catalog: numbers and counts written the page language's way, a failure cause's or a kind's
-/// id as its word (`cause`, `kind`; the explanation of the cause in a `why_cause` clause).
+/// id as its word (`cause`, `kind`; the explanation of the cause in a `why_cause` clause), a data center's name
+/// (`region`) in the page's language.
 fn arg_value(clause: &str, name: &str, arg: &LogArg) -> FluentValue<'static> {
     match arg {
         LogArg::Name(s) if name == "cause" => {
@@ -26,6 +27,12 @@ fn arg_value(clause: &str, name: &str, arg: &LogArg) -> FluentValue<'static> {
             .into_iter()
             .find(|k| k.id() == s)
             .map_or_else(|| s.clone(), |k| super::kind_title(k).to_lowercase())
+            .into(),
+        // A data center is named by its English title in the core: written in the page's language.
+        LogArg::Name(s) if name == "region" => sim_core::model::Region::ALL
+            .into_iter()
+            .find(|r| r.title() == s)
+            .map_or_else(|| s.clone(), super::region_title)
             .into(),
         LogArg::Name(s) => s.clone().into(),
         // Grouped the language's way (Fluent writes numbers without grouping); no clause selects on a count.
