@@ -388,6 +388,14 @@ theory = Theory
 theory-idle = Run the simulation to compare it with queueing and caching theory.
 theory-measured = Measured
 theory-deviation = Deviation
+theory-q-utilization = Utilization
+theory-q-wait_probability = P(wait)
+theory-q-wait_ms_mean = Mean wait
+theory-q-blocking_probability = Refused (queue full)
+theory-q-in_station_mean = In station (L = λW)
+theory-q-hit_ratio = Hit ratio
+theory-q-writes_lost_per_failover = Writes lost per failover
+theory-q-keys_moved_fraction = Keys moved
 sweep-what = { $setting } of { $node }
 sweep-explain = Runs this design at evenly spaced values of the { $what }, a few seeds each, and shows where it falls over: the knee, where p99 doubles from its low-load value or more than 1 % of requests fail.
 sweep-gone = This sweep's setting is no longer in the design.

@@ -566,6 +566,14 @@ theory = 理论
 theory-idle = 运行模拟，把结果与排队论和缓存理论作比较。
 theory-measured = 实测
 theory-deviation = 偏差
+theory-q-utilization = 利用率
+theory-q-wait_probability = P(等待)
+theory-q-wait_ms_mean = 平均等待
+theory-q-blocking_probability = 被拒绝（队列已满）
+theory-q-in_station_mean = 站内请求数（L = λW）
+theory-q-hit_ratio = 命中率
+theory-q-writes_lost_per_failover = 每次故障转移丢失的写入
+theory-q-keys_moved_fraction = 迁移的键
 sweep-what = { $node } 的{ $setting }
 sweep-explain = 用“{ $what }”的一组等间距取值运行这个设计，每个取值跑几个种子，看看它在哪里撑不住：拐点，即 p99 达到低负载时的两倍、或超过 1% 的请求失败的地方。
 sweep-gone = 这次扫描的设置已经不在设计里了。

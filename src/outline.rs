@@ -93,8 +93,10 @@ fn detail(n: &NodeFrame) -> String {
 fn NodeRow(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let node = crate::probe::memo(move |_| {
-        ctx.doc
-            .with(|d| d.node(id).map(|n| (n.label.clone(), n.kind().title())))
+        ctx.doc.with(|d| {
+            d.node(id)
+                .map(|n| (n.label.clone(), crate::i18n::kind_title(n.kind())))
+        })
     });
     let live = crate::probe::memo(move |_| {
         ctx.frame

@@ -405,3 +405,19 @@ pub fn region_title(region: sim_core::model::Region) -> String {
         Region::ApSoutheast => "region-ap_southeast",
     })
 }
+
+/// A quantity the theory panel compares ("P(wait)"), in the page's language.
+#[must_use]
+pub fn quantity_title(q: sim_core::theory::Quantity) -> String {
+    use sim_core::theory::Quantity;
+    t(match q {
+        Quantity::Utilization => "theory-q-utilization",
+        Quantity::WaitProbability => "theory-q-wait_probability",
+        Quantity::WaitMsMean => "theory-q-wait_ms_mean",
+        Quantity::BlockingProbability => "theory-q-blocking_probability",
+        Quantity::InStationMean => "theory-q-in_station_mean",
+        Quantity::HitRatio => "theory-q-hit_ratio",
+        Quantity::WritesLostPerFailover => "theory-q-writes_lost_per_failover",
+        Quantity::KeysMovedFraction => "theory-q-keys_moved_fraction",
+    })
+}

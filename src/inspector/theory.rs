@@ -71,7 +71,7 @@ pub fn TheorySection(id: NodeId) -> impl IntoView {
                                 });
                                 view! {
                                     <tr class:broken=r.broken data-testid="theory-row">
-                                        <th scope="row" title=r.formula>{r.label}</th>
+                                        <th scope="row" title=r.formula>{crate::i18n::quantity_title(r.quantity)}</th>
                                         <td>{r.predicted}</td>
                                         <td>{r.measured}</td>
                                         <td>{r.deviation}</td>
