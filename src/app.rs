@@ -68,7 +68,20 @@ pub fn App(ctx: Ctx, #[prop(optional)] live: bool) -> impl IntoView {
         rev
     });
 
-    let message = move || ctx.notice.get().or_else(|| ctx.editor_notice.get());
+    // The first visit's welcome is a fixed text of the startup logic: shown from the catalog, so it follows the
+    // language (and the Spanish or Chinese catalog arriving after the notice was set).
+    let message = move || {
+        ctx.notice
+            .get()
+            .or_else(|| ctx.editor_notice.get())
+            .map(|m| {
+                if m == scalelab_share::startup::WELCOME {
+                    crate::i18n::t("notice-welcome")
+                } else {
+                    m
+                }
+            })
+    };
     view! {
         <div class=app_class data-testid="app" node_ref=root class:drop-over=move || drop.is_over_drop_zone.get()>
             <TopBar />

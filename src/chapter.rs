@@ -419,11 +419,12 @@ fn VerdictView(verdict: Verdict) -> impl IntoView {
         .checks
         .into_iter()
         .map(|c| {
+            let pass = c.pass;
             view! {
-                <li class:pass=c.pass class:fail=!c.pass data-testid="check" data-pass=c.pass.to_string()>
-                    <span class="mark">{if c.pass { t("verdict-pass") } else { t("verdict-fail") }}</span>
+                <li class:pass=pass class:fail=!pass data-testid="check" data-pass=pass.to_string()>
+                    <span class="mark">{if pass { t("verdict-pass") } else { t("verdict-fail") }}</span>
                     " "
-                    {c.explanation}
+                    {move || crate::i18n::check_text(&c)}
                 </li>
             }
         })

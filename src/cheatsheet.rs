@@ -3,10 +3,12 @@
 //! (or the canvas's `?` button) and closed with Escape, the close button or a click outside. Its open state is
 //! one app-wide signal, so the canvas button and the key both reach it without a context.
 
+use crate::i18n::core_text;
 use crate::keys::typing_in_field;
 use leptos::ev;
 use leptos::prelude::*;
 use scalelab_shell::keymap::{self, Command};
+use scalelab_shell::messages::{sheet_row_id, sheet_section_id};
 use wasm_bindgen::JsCast;
 
 thread_local! {
@@ -92,14 +94,29 @@ pub fn CheatSheet() -> impl IntoView {
                     <div class="cheatsheet-grid">
                         {keymap::SECTIONS
                             .iter()
-                            .map(|(title, rows)| {
+                            .map(|(id, title, rows)| {
                                 view! {
                                     <div class="cheatsheet-section">
-                                        <h3>{*title}</h3>
+                                        <h3>{move || core_text(&sheet_section_id(id), None, title)}</h3>
                                         <dl>
                                             {rows
                                                 .iter()
-                                                .map(|row| view! { <dt><kbd>{row.keys()}</kbd></dt><dd>{row.what}</dd> })
+                                                .map(|row| {
+                                                    let msg = sheet_row_id(row.id);
+                                                    let keys = {
+                                                        let msg = msg.clone();
+                                                        move || {
+                                                            let english = row.keys();
+                                                            if row.keys_in_words() {
+                                                                core_text(&msg, Some("keys"), &english)
+                                                            } else {
+                                                                english
+                                                            }
+                                                        }
+                                                    };
+                                                    let what = move || core_text(&msg, None, row.what);
+                                                    view! { <dt><kbd>{keys}</kbd></dt><dd>{what}</dd> }
+                                                })
                                                 .collect_view()}
                                         </dl>
                                     </div>

@@ -4,7 +4,6 @@
 //! readers is the outline's job (throttled), not this list's.
 
 use crate::ctx::Ctx;
-use crate::format;
 use leptos::html::Ol;
 use leptos::prelude::*;
 use sim_core::NodeId;
@@ -16,7 +15,13 @@ pub fn EventLog() -> impl IntoView {
     let entries = crate::probe::memo(move |_| {
         ctx.log.with(|log| {
             log.iter()
-                .map(|l| (format::sim_time(l.at), l.message.clone(), l.node))
+                .map(|l| {
+                    (
+                        crate::i18n::sim_time(l.at),
+                        crate::i18n::log_text(l),
+                        l.node,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -65,7 +70,7 @@ pub fn EventLog() -> impl IntoView {
                                         class="log-button"
                                         class:selected=move || selected(id)
                                         data-node=id.0
-                                        title="Select this node"
+                                        title=crate::tr!("event-log-select")
                                         on:click=move |_| select(id)
                                     >
                                         <time>{t}</time>

@@ -6,7 +6,7 @@
 //! and said together (at most three, then "and N more"), so a burst of events is one sentence, not a stream.
 
 use crate::ctx::Ctx;
-use crate::format::{self, announcement};
+use crate::format::announcement;
 use leptos::prelude::*;
 use sim_core::NodeId;
 use sim_core::metrics::{DbRole, NodeFrame, RequestKind};
@@ -74,7 +74,7 @@ fn detail(n: &NodeFrame) -> String {
     if let Some(loads) = &n.shard_load_rps {
         let l = loads
             .iter()
-            .map(|l| format::compact(*l))
+            .map(|l| crate::i18n::compact(*l))
             .collect::<Vec<_>>()
             .join(" / ");
         parts.push(format!("shard load {l} req/s"));
@@ -93,8 +93,10 @@ fn detail(n: &NodeFrame) -> String {
 fn NodeRow(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let node = crate::probe::memo(move |_| {
-        ctx.doc
-            .with(|d| d.node(id).map(|n| (n.label.clone(), n.kind().title())))
+        ctx.doc.with(|d| {
+            d.node(id)
+                .map(|n| (n.label.clone(), crate::i18n::kind_title(n.kind())))
+        })
     });
     let live = crate::probe::memo(move |_| {
         ctx.frame
@@ -114,10 +116,10 @@ fn NodeRow(id: NodeId) -> impl IntoView {
         <tr data-testid="outline-node" data-node=id.0>
             <th scope="row">{move || node.get().map(|n| n.0).unwrap_or_default()}</th>
             <td>{move || node.get().map(|n| n.1).unwrap_or_default()}</td>
-            <td>{cell(|l| format::health_text(l.health).to_owned())}</td>
+            <td>{cell(|l| crate::i18n::health_title(l.health))}</td>
             <td>{cell(|l| format!("{:.0}%", l.utilization * 100.0))}</td>
             <td>{cell(|l| l.queue_len.to_string())}</td>
-            <td>{cell(|l| format::compact(l.throughput_rps))}</td>
+            <td>{cell(|l| crate::i18n::compact(l.throughput_rps))}</td>
             <td>{cell(|l| l.failed_here.to_string())}</td>
             <td>{cell(detail)}</td>
             <td data-testid="outline-theory">{theory_text}</td>
@@ -148,7 +150,13 @@ pub fn Outline() -> impl IntoView {
                 .log
                 .iter()
                 .skip(f.log.len().saturating_sub(new))
-                .map(|l| format!("{}: {}", format::sim_time(l.at), l.message))
+                .map(|l| {
+                    format!(
+                        "{}: {}",
+                        crate::i18n::sim_time(l.at),
+                        crate::i18n::log_text(l)
+                    )
+                })
                 .collect::<Vec<_>>();
             state.update_value(|a| {
                 a.seen = f.log_total;
@@ -180,8 +188,8 @@ pub fn Outline() -> impl IntoView {
                 .into_iter()
                 .map(|(from, to, a, b)| {
                     let traffic = f.as_ref().and_then(|f| f.edge(from, to));
-                    let rate =
-                        traffic.map_or_else(|| "–".to_owned(), |t| format::compact(t.rate_per_s()));
+                    let rate = traffic
+                        .map_or_else(|| "–".to_owned(), |t| crate::i18n::compact(t.rate_per_s()));
                     let kinds = traffic.map_or_else(String::new, |t| {
                         RequestKind::ALL
                             .iter()
@@ -190,7 +198,7 @@ pub fn Outline() -> impl IntoView {
                                 format!(
                                     "{} {}",
                                     k.id(),
-                                    format::compact(t.rate_per_s_by_kind[k.index()])
+                                    crate::i18n::compact(t.rate_per_s_by_kind[k.index()])
                                 )
                             })
                             .collect::<Vec<_>>()
@@ -221,18 +229,18 @@ pub fn Outline() -> impl IntoView {
         open.get().then(|| {
             view! {
                 <table class="outline-table">
-                    <caption>"Nodes (live)"</caption>
+                    <caption>{crate::tr!("outline-nodes")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Node"</th>
-                            <th scope="col">"Kind"</th>
-                            <th scope="col">"Health"</th>
-                            <th scope="col">"Busy"</th>
-                            <th scope="col">"Queue"</th>
-                            <th scope="col">"Done req/s"</th>
-                            <th scope="col">"Failed here"</th>
-                            <th scope="col">"Details"</th>
-                            <th scope="col">"Theory (measured vs predicted)"</th>
+                            <th scope="col">{crate::tr!("outline-node")}</th>
+                            <th scope="col">{crate::tr!("outline-kind")}</th>
+                            <th scope="col">{crate::tr!("outline-health")}</th>
+                            <th scope="col">{crate::tr!("outline-busy")}</th>
+                            <th scope="col">{crate::tr!("outline-queue")}</th>
+                            <th scope="col">{crate::tr!("outline-done")}</th>
+                            <th scope="col">{crate::tr!("outline-failed")}</th>
+                            <th scope="col">{crate::tr!("outline-details")}</th>
+                            <th scope="col">{crate::tr!("outline-theory-col")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -242,13 +250,13 @@ pub fn Outline() -> impl IntoView {
                     </tbody>
                 </table>
                 <table class="outline-table">
-                    <caption>"Connections (last second)"</caption>
+                    <caption>{crate::tr!("outline-connections")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"From"</th>
-                            <th scope="col">"To"</th>
-                            <th scope="col">"req/s"</th>
-                            <th scope="col">"By kind"</th>
+                            <th scope="col">{crate::tr!("outline-from")}</th>
+                            <th scope="col">{crate::tr!("outline-to")}</th>
+                            <th scope="col">{crate::tr!("outline-rps")}</th>
+                            <th scope="col">{crate::tr!("outline-by-kind")}</th>
                         </tr>
                     </thead>
                     <tbody>{edges}</tbody>

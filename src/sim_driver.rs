@@ -37,7 +37,7 @@ fn publish(ctx: Ctx) {
 /// Says why the run did not start (blocking issues: the issues list is highlighted).
 fn refused(ctx: Ctx, why: &Refusal) {
     ctx.run_refused.set(*why == Refusal::Blocked);
-    ctx.notice.set(Some(why.to_string()));
+    ctx.notice.set(Some(crate::i18n::refusal_text(why)));
 }
 
 fn started(ctx: Ctx) {
@@ -116,15 +116,13 @@ pub fn rewind(ctx: Ctx, at_s: f64) -> Result<(), String> {
             .unwrap_or(Err(Refusal::NoRunToRewind))
     });
     result.map_err(|why| match why {
-        Refusal::Blocked => {
-            "The diagram has blocking problems, so the run cannot be replayed".to_string()
-        }
-        other => other.to_string(),
+        Refusal::Blocked => crate::i18n::t("refusal-blocked-replay"),
+        other => crate::i18n::refusal_text(&other),
     })?;
     publish(ctx);
-    ctx.notice.set(Some(format!(
-        "Rewound to {at_s:.0} s: the run was replayed from the start with the same seed and faults. Press Resume to \
-         continue from here."
+    ctx.notice.set(Some(crate::i18n::t_with(
+        "notice-rewound",
+        &[("seconds", crate::i18n::number(at_s, 0).into())],
     )));
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::charts::LineChart;
 use crate::ctx::Ctx;
 use crate::modal::Modal;
 use leptos::prelude::*;
-use scalelab_shell::sweep::{SweepDriver, Swept, charts, knee_sentence, value_text};
+use scalelab_shell::sweep::{Knee, SweepDriver, Swept, charts, knee, value_text};
 use sim_core::NodeId;
 use sim_core::scenario::Edit;
 use sim_core::sweep::{Sweep, SweepResult};
@@ -156,17 +156,23 @@ pub fn open(ctx: Ctx) {
 #[component]
 pub fn SweepButton(id: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
-    let fields: Vec<(&'static str, &'static str)> = ctx.doc.with_untracked(|d| {
-        d.node(id)
-            .map(|n| {
-                n.config
-                    .numbers()
-                    .into_iter()
-                    .map(|(s, _)| (s.name, s.label))
-                    .collect()
-            })
-            .unwrap_or_default()
+    let (kind, fields): (
+        Option<sim_core::ComponentKind>,
+        Vec<(&'static str, &'static str)>,
+    ) = ctx.doc.with_untracked(|d| {
+        d.node(id).map_or((None, Vec::new()), |n| {
+            let fields = n
+                .config
+                .numbers()
+                .into_iter()
+                .map(|(s, _)| (s.name, s.label))
+                .collect();
+            (Some(n.kind()), fields)
+        })
     });
+    let Some(kind) = kind else {
+        return ().into_any();
+    };
     let Some(&(first, _)) = fields.first() else {
         return ().into_any();
     };
@@ -174,22 +180,24 @@ pub fn SweepButton(id: NodeId) -> impl IntoView {
     let select_id = format!("sweep-field-{}", id.0);
     view! {
         <div class="field sweep-entry">
-            <label for=select_id.clone()>"Load sweep of"</label>
+            <label for=select_id.clone()>{crate::tr!("sweep-entry")}</label>
             <span class="field-input">
                 <select id=select_id data-testid="sweep-field" on:change=move |ev| chosen.set(event_target_value(&ev))>
                     {fields
                         .into_iter()
-                        .map(|(name, label)| view! { <option value=name>{label}</option> })
+                        .map(|(name, label)| {
+                            view! { <option value=name>{move || crate::i18n::setting_label(kind, name, label)}</option> }
+                        })
                         .collect_view()}
                 </select>
                 <button
                     type="button"
                     class="small"
                     data-testid="sweep-open"
-                    title="Run this design at a range of values of the setting and see where it falls over"
+                    title=crate::tr!("sweep-entry-title")
                     on:click=move |_| open_for(ctx, id, &chosen.get_untracked())
                 >
-                    "Sweep…"
+                    {crate::tr!("sweep-entry-open")}
                 </button>
             </span>
         </div>
@@ -197,7 +205,7 @@ pub fn SweepButton(id: NodeId) -> impl IntoView {
     .into_any()
 }
 
-/// One number of the sweep document (from, to, values, seeds).
+/// One number of the sweep document (from, to, values, seeds); `label` is its message id.
 #[component]
 fn SweepNumber(
     label: &'static str,
@@ -211,7 +219,7 @@ fn SweepNumber(
     let html_id = format!("sweep-{testid}");
     view! {
         <div class="field">
-            <label for=html_id.clone()>{label}</label>
+            <label for=html_id.clone()>{move || crate::i18n::t(label)}</label>
             <span class="field-input">
                 <input
                     id=html_id
@@ -250,11 +258,28 @@ pub fn SweepPanel() -> impl IntoView {
         ctx.doc.with(|d| {
             let s = d.sweep.as_ref()?;
             let spec = s.spec(d).ok()?;
-            let node = d.node(s.node)?.label.clone();
-            Some((format!("{} of {node}", spec.label), spec.unit))
+            let node = d.node(s.node)?;
+            Some((
+                crate::i18n::t_with(
+                    "sweep-what",
+                    &[
+                        (
+                            "setting",
+                            crate::i18n::setting_label(node.kind(), spec.name, spec.label).into(),
+                        ),
+                        ("node", node.label.clone().into()),
+                    ],
+                ),
+                spec.unit,
+            ))
         })
     });
-    let unit = Signal::derive(move || setting.get().map(|s| s.1.to_owned()).unwrap_or_default());
+    let unit = Signal::derive(move || {
+        setting
+            .get()
+            .map(|s| crate::i18n::unit_text(s.1))
+            .unwrap_or_default()
+    });
     let unit_static = move || setting.get().map_or("", |s| s.1);
     let data = Signal::derive(move || {
         ui.result
@@ -269,21 +294,24 @@ pub fn SweepPanel() -> impl IntoView {
         Status::Done => 1.0,
         _ => 0.0,
     };
-    let status_text = move || {
-        match ui.status.get() {
+    let status_text = move || match ui.status.get() {
         Status::Idle => ui.result.with(|r| {
             if r.is_some() {
-                "Cancelled: the values finished so far are shown.".to_owned()
+                crate::i18n::t("sweep-cancelled")
             } else {
-                "Each value runs on a copy of this design with its own seeds; your run is not touched.".to_owned()
+                crate::i18n::t("sweep-idle")
             }
         }),
-        Status::Running(p) => format!("Sweeping… {:.0} %", 100.0 * p),
-        Status::Done => ui
-            .result
-            .with(|r| r.as_ref().map(|r| knee_sentence(r, unit_static())).unwrap_or_default()),
+        Status::Running(p) => crate::i18n::t_with(
+            "sweep-running",
+            &[("percent", crate::i18n::percent(p, 0).into())],
+        ),
+        Status::Done => ui.result.with(|r| {
+            r.as_ref()
+                .map(|r| knee_text(knee(r), unit_static()))
+                .unwrap_or_default()
+        }),
         Status::Failed(e) => e,
-    }
     };
     let rows = move || {
         ui.result.with(|r| {
@@ -296,11 +324,11 @@ pub fn SweepPanel() -> impl IntoView {
                             let knee = r.knee == Some(i);
                             view! {
                                 <tr class:knee=knee data-testid="sweep-point">
-                                    <th scope="row">{format!("{}{}", value_text(p.value), if knee { " (knee)" } else { "" })}</th>
+                                    <th scope="row">{format!("{}{}", value_text(p.value), if knee { crate::i18n::t("sweep-knee-mark") } else { String::new() })}</th>
                                     <td>{format!("{:.0}", p.latency_ms_p50)}</td>
                                     <td>{format!("{:.0}", p.latency_ms_p95)}</td>
                                     <td>{format!("{:.0}", p.latency_ms_p99)}</td>
-                                    <td>{format!("{:.1} %", 100.0 * p.error_ratio)}</td>
+                                    <td>{crate::i18n::percent(p.error_ratio, 1)}</td>
                                     <td>{format!("{:.3}", p.cost_per_hour)}</td>
                                 </tr>
                             }
@@ -313,36 +341,36 @@ pub fn SweepPanel() -> impl IntoView {
         <Modal open=ctx.sweep_open title_key="sweep-title" id="sweep" testid="sweep-panel" class="sweep-panel">
             <p class="explain">
                 {move || setting.get().map_or_else(
-                    || "This sweep's setting is no longer in the design.".to_owned(),
-                    |(what, _)| format!("Runs this design at evenly spaced values of the {what}, a few seeds each, and shows where it falls over: the knee, where p99 doubles from its low-load value or more than 1 % of requests fail."),
+                    || crate::i18n::t("sweep-gone"),
+                    |(what, _)| crate::i18n::t_with("sweep-explain", &[("what", what.into())]),
                 )}
             </p>
             <div class="sweep-fields">
-                <SweepNumber label="From" testid="sweep-from" get=|s| s.from set=|s, v| s.from = v unit=unit />
-                <SweepNumber label="To" testid="sweep-to" get=|s| s.to set=|s, v| s.to = v unit=unit />
-                <SweepNumber label="Values" testid="sweep-points" get=|s| f64::from(s.points) set=|s, v| s.points = whole(v) />
-                <SweepNumber label="Seeds each" testid="sweep-seeds" get=|s| f64::from(s.seeds) set=|s, v| s.seeds = whole(v) />
+                <SweepNumber label="sweep-from" testid="sweep-from" get=|s| s.from set=|s, v| s.from = v unit=unit />
+                <SweepNumber label="sweep-to" testid="sweep-to" get=|s| s.to set=|s, v| s.to = v unit=unit />
+                <SweepNumber label="sweep-points" testid="sweep-points" get=|s| f64::from(s.points) set=|s, v| s.points = whole(v) />
+                <SweepNumber label="sweep-seeds" testid="sweep-seeds" get=|s| f64::from(s.seeds) set=|s, v| s.seeds = whole(v) />
             </div>
             <div class="sweep-actions">
                 <button type="button" class="primary" data-testid="sweep-run" disabled=running on:click=move |_| ui.start(ctx)>
-                    {move || if ui.result.with(Option::is_some) { "Run again" } else { "Run sweep" }}
+                    {move || if ui.result.with(Option::is_some) { crate::i18n::t("sweep-run-again") } else { crate::i18n::t("sweep-run") }}
                 </button>
                 <button type="button" data-testid="sweep-cancel" disabled=move || !running() on:click=move |_| ui.cancel()>
-                    "Cancel"
+                    {crate::tr!("sweep-cancel")}
                 </button>
                 <button
                     type="button"
                     class="small"
-                    title="Back to the client's arrival rate, 10 % to 150 % of the web tier's capacity"
+                    title=crate::tr!("sweep-default-title")
                     on:click=move |_| {
                         if let Some(s) = ctx.doc.with_untracked(Sweep::default_for) {
                             let _ = ctx.dispatch(Edit::SetSweep(Some(Box::new(s))));
                         }
                     }
                 >
-                    "Default"
+                    {crate::tr!("sweep-default")}
                 </button>
-                <progress max="1" prop:value=progress data-testid="sweep-progress" aria-label="Sweep progress"></progress>
+                <progress max="1" prop:value=progress data-testid="sweep-progress" aria-label=crate::tr!("sweep-progress")></progress>
             </div>
             <p class="sweep-status" role="status" data-testid="sweep-status" class:failed=move || matches!(ui.status.get(), Status::Failed(_))>
                 {status_text}
@@ -360,14 +388,43 @@ pub fn SweepPanel() -> impl IntoView {
                             <th scope="col">"p50 ms"</th>
                             <th scope="col">"p95 ms"</th>
                             <th scope="col">"p99 ms"</th>
-                            <th scope="col">"errors"</th>
-                            <th scope="col">"USD/hour"</th>
+                            <th scope="col">{crate::tr!("sweep-col-errors")}</th>
+                            <th scope="col">{crate::tr!("sweep-col-cost")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </Show>
         </Modal>
+    }
+}
+
+/// The knee as a sentence in the page's language (English as `knee_sentence` writes it).
+fn knee_text(knee: Knee, unit: &str) -> String {
+    use crate::i18n::{number, percent, t, t_with, unit_text};
+    match knee {
+        Knee::None => t("sweep-knee-none"),
+        Knee::Errors { value, error_ratio } => t_with(
+            "sweep-knee-errors",
+            &[
+                ("value", value_text(value).into()),
+                ("unit", unit_text(unit).into()),
+                ("percent", percent(error_ratio, 1).into()),
+            ],
+        ),
+        Knee::Latency {
+            value,
+            from_ms,
+            to_ms,
+        } => t_with(
+            "sweep-knee-latency",
+            &[
+                ("value", value_text(value).into()),
+                ("unit", unit_text(unit).into()),
+                ("from", number(from_ms, 0).into()),
+                ("to", number(to_ms, 0).into()),
+            ],
+        ),
     }
 }
 

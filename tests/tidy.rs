@@ -146,6 +146,16 @@ const LOCALES: &[&str] = &["es", "zh"];
 /// these prefixes followed by a chapter step's preset id.
 const CORE_TEXT_PREFIXES: &[&str] = &["lesson-", "challenge-", "preset-"];
 
+/// Message ids that translate a text the core writes in English by a stable name rather than a step: a node
+/// setting's label and options (`setting-<name>`, `choice-<name>-<option>`, checked against the core's tables by
+/// `crates/shell/src/messages.rs`), a validation issue (`issue-<kind>`), a refused value (`range-<case>`) and a
+/// shortcut sheet row or section (`sheet-<row>`, `sheet-section-<id>`, checked against `keymap::SECTIONS` there)
+/// an event log clause (`log-<clause>`, the ids of `LogText` in the core's engine, `log-join` between them) and a
+/// verdict's (`grade-<clause>`, from `verdict.rs`); what an edge carries (`link-<id>`, `link::MEANINGS`).
+const CORE_NAME_PREFIXES: &[&str] = &[
+    "setting-", "choice-", "issue-", "range-", "sheet-", "log-", "grade-", "link-",
+];
+
 #[test]
 fn every_language_has_every_message_of_english() {
     let en = catalog("en");
@@ -287,10 +297,11 @@ fn split_core(
 ) {
     keys.iter().cloned().partition(|k| {
         let id = k.split('.').next().unwrap_or_default();
-        CORE_TEXT_PREFIXES.iter().any(|p| {
-            id.strip_prefix(p)
-                .is_some_and(|rest| presets.iter().any(|x| x == rest))
-        })
+        CORE_NAME_PREFIXES.iter().any(|p| id.starts_with(p))
+            || CORE_TEXT_PREFIXES.iter().any(|p| {
+                id.strip_prefix(p)
+                    .is_some_and(|rest| presets.iter().any(|x| x == rest))
+            })
     })
 }
 

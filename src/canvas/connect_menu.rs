@@ -88,13 +88,13 @@ pub fn ConnectMenu(ui: CanvasUi) -> impl IntoView {
     move || {
         let from = from.get()?;
         let (targets, place, title) = ctx.editor.with_untracked(|e| {
-            let targets: Vec<(NodeId, String, &'static str)> = e
+            let targets: Vec<(NodeId, String, String)> = e
                 .connect_targets(from)
                 .into_iter()
                 .filter_map(|id| {
                     e.doc()
                         .node(id)
-                        .map(|n| (id, n.label.clone(), n.kind().title()))
+                        .map(|n| (id, n.label.clone(), crate::i18n::kind_title(n.kind())))
                 })
                 .collect();
             let node = e.doc().node(from);
@@ -102,6 +102,8 @@ pub fn ConnectMenu(ui: CanvasUi) -> impl IntoView {
             let title = node.map(|n| n.label.clone()).unwrap_or_default();
             (targets, e.viewport.to_screen(anchor), title)
         });
+        let connect_title = crate::i18n::t_with("connect-title", &[("name", title.into())]);
+        let connect_label = connect_title.clone();
         let empty = targets.is_empty();
         let items = targets
             .into_iter()
@@ -140,15 +142,15 @@ pub fn ConnectMenu(ui: CanvasUi) -> impl IntoView {
                 class="connect-menu"
                 data-testid="connect-menu"
                 role="dialog"
-                aria-label=format!("Connect {title} to…")
+                aria-label=connect_label
                 style:left=format!("{}px", place.x.max(4.0))
                 style:top=format!("{}px", place.y + 4.0)
                 on:pointerdown=|e: ev::PointerEvent| e.stop_propagation()
                 on:keydown=arrow_focus
             >
-                <p class="connect-title">{format!("Connect {title} to…")}</p>
+                <p class="connect-title">{connect_title}</p>
                 <ul>{items}</ul>
-                {empty.then(|| view! { <p class="hint">"No node it can send requests to is left unconnected."</p> })}
+                {empty.then(|| view! { <p class="hint">{crate::tr!("connect-none")}</p> })}
                 <button
                     type="button"
                     class="small"
@@ -159,7 +161,7 @@ pub fn ConnectMenu(ui: CanvasUi) -> impl IntoView {
                         });
                     }
                 >
-                    "Cancel (Esc)"
+                    {crate::tr!("connect-cancel")}
                 </button>
             </div>
         })

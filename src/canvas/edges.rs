@@ -62,7 +62,13 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             let (a, b) = (doc.node(from)?, doc.node(to)?);
             Some((
                 edge_allowed(a.kind(), b.kind()),
-                format!("Connection from {} to {}", a.label, b.label),
+                crate::i18n::t_with(
+                    "edge-aria",
+                    &[
+                        ("from", a.label.clone().into()),
+                        ("to", b.label.clone().into()),
+                    ],
+                ),
             ))
         })
     });

@@ -109,7 +109,7 @@ pub fn Canvas() -> impl IntoView {
                 on:pointerdown=pointer::on_down(ctx, ui)
                 on:wheel=pointer::on_wheel(ctx, ui)
                 on:contextmenu=|e: leptos::ev::MouseEvent| e.prevent_default()
-                aria-label="Diagram canvas. Tab to a node, arrows move it, C connects it, Delete removes it; ? lists every shortcut."
+                aria-label=crate::tr!("canvas-aria")
             >
                 // Far out, nodes show their label only, drawn bigger so it stays about 10 px on screen.
                 <div
@@ -159,7 +159,7 @@ pub fn Canvas() -> impl IntoView {
                 <context_menu::ContextMenu ui=ui />
                 <Show when=empty>
                     <p class="canvas-hint">
-                        "Drag a component onto the canvas, or click it. Drag from a node's right-hand dot to another node to connect them. Press ? for shortcuts."
+                        {crate::tr!("canvas-empty-hint")}
                     </p>
                 </Show>
             </div>

@@ -7,7 +7,8 @@ use super::context_menu::ContextMenuState;
 use super::glyph::Glyph;
 use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
-use crate::format::{self, role_of, tier_detail};
+use crate::format::role_of;
+use crate::i18n::{health_explanation, health_title, t, t_with, tier_text};
 use leptos::prelude::*;
 use sim_core::metrics::Health;
 use sim_core::{ComponentKind, NodeId};
@@ -27,18 +28,18 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             .with(|f| f.as_ref().and_then(|f| f.node(id).cloned()))
     });
     let selected = move || ctx.is_selected(id);
-    let problems = crate::probe::memo(move |_| {
-        ctx.issues.with(|all| {
-            all.iter()
-                .filter(|i| i.node == Some(id))
-                .map(|i| (i.to_string(), i.is_error()))
-                .collect::<Vec<_>>()
-        })
-    });
     let kind = node.get_untracked().map(|n| n.kind());
     let Some(kind) = kind else {
         return ().into_any();
     };
+    let problems = crate::probe::memo(move |_| {
+        ctx.issues.with(|all| {
+            all.iter()
+                .filter(|i| i.node == Some(id))
+                .map(|i| (crate::i18n::issue_text(Some(kind), i), i.is_error()))
+                .collect::<Vec<_>>()
+        })
+    });
 
     let health = move || live.with(|l| l.as_ref().map_or(Health::Healthy, |l| l.health));
     let label = move || node.with(|n| n.as_ref().map(|n| n.label.clone()).unwrap_or_default());
@@ -57,14 +58,16 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             | ComponentKind::Workers
     );
     let spof = move || ctx.spofs.with(|s| s.contains(&id));
-    let spof_title = if kind == ComponentKind::Database {
-        "Single point of failure: if it dies, the requests that need its data fail (for a shard: its users')"
-    } else {
-        "Single point of failure: if this node dies, all traffic stops"
+    let spof_title = move || {
+        t(if kind == ComponentKind::Database {
+            "node-spof-database"
+        } else {
+            "node-spof"
+        })
     };
     let region = move || {
         ctx.multi_region.get().then(|| {
-            node.with(|n| n.as_ref().map(|n| n.region.title()))
+            node.with(|n| n.as_ref().map(|n| crate::i18n::region_title(n.region)))
                 .unwrap_or_default()
         })
     };
@@ -91,22 +94,25 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     });
     let detail = move || {
         if standby.get() {
-            return Some("standby, no keys".to_owned());
+            return Some(t("node-standby"));
         }
-        live.with(|l| l.as_ref().and_then(tier_detail))
+        live.with(|l| l.as_ref().and_then(tier_text))
     };
     // The one line a far-zoomed node shows under its label: its health when not healthy, else its tier's figure,
     // else how busy it is; before a run, its kind.
     let status = move || {
         live.with(|l| match l {
             None => crate::i18n::kind_title(kind),
-            Some(l) if l.health != Health::Healthy => format::health_text(l.health).to_owned(),
-            Some(_) if standby.get() => "standby, no keys".to_owned(),
-            Some(l) => tier_detail(l).unwrap_or_else(|| {
+            Some(l) if l.health != Health::Healthy => health_title(l.health),
+            Some(_) if standby.get() => t("node-standby"),
+            Some(l) => tier_text(l).unwrap_or_else(|| {
                 if has_workers {
-                    format!("{:.0}% busy", l.utilization * 100.0)
+                    t_with(
+                        "node-busy",
+                        &[("percent", crate::i18n::percent(l.utilization, 0).into())],
+                    )
                 } else {
-                    format::health_text(l.health).to_owned()
+                    health_title(l.health)
                 }
             }),
         })
@@ -114,9 +120,9 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     let role = move || live.with(|l| l.as_ref().and_then(role_of));
     let primary = move || role() == Some("primary");
     let tooltip = move || {
-        let mut t = kind.explanation().to_string();
+        let mut t = crate::i18n::kind_explanation(kind);
         if let Some(l) = live.get() {
-            t.push_str(&format!("\n\n{}", format::health_explanation(l.health)));
+            t.push_str(&format!("\n\n{}", health_explanation(l.health)));
         }
         problems.with(|p| {
             for (msg, _) in p {
@@ -129,21 +135,21 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         live.get().map(|l| {
             let bar = has_workers.then(|| {
                 view! {
-                    <span class="util" title="Utilization: share of workers busy">
+                    <span class="util" title=t("node-util-title")>
                         <span class="util-fill" style:width=format!("{:.0}%", l.utilization.clamp(0.0, 1.0) * 100.0)></span>
                     </span>
-                    <span class="sr-only">{format!("{:.0}% busy,", l.utilization * 100.0)}</span>
-                    <span class="queue" title="Requests waiting in the queue">
+                    <span class="sr-only">{t_with("node-busy-sr", &[("percent", crate::i18n::percent(l.utilization, 0).into())])}</span>
+                    <span class="queue" title=t("node-queue-title")>
                         <span aria-hidden="true">"q "</span>
                         {l.queue_len}
-                        <span class="sr-only">" queued,"</span>
+                        <span class="sr-only">{t("node-queued-sr")}</span>
                     </span>
                 }
             });
             view! {
                 <span class="node-meta">
                     {bar}
-                    <span class="health-text">{format::health_text(l.health)}</span>
+                    <span class="health-text">{health_title(l.health)}</span>
                 </span>
             }
         })
@@ -189,7 +195,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             data-testid="node"
             data-node-id=id.0
             data-kind=kind.id()
-            data-health=move || format::health_id(health())
+            data-health=move || crate::format::health_id(health())
             data-throughput-rps=move || live.with(|l| l.as_ref().map_or(0.0, |l| l.throughput_rps).to_string())
             data-completed=move || live.with(|l| l.as_ref().map_or(0, |l| l.completed).to_string())
             data-role=role
@@ -268,13 +274,13 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                     <span class="spof" title=spof_title>"SPOF"</span>
                 </Show>
                 <Show when=primary>
-                    <span class="primary-tag" data-testid="primary-tag" title="The replica set's primary: it takes every write and ships it to the replicas">"PRIMARY"</span>
+                    <span class="primary-tag" data-testid="primary-tag" title=move || t("node-primary-title")>{move || t("node-primary")}</span>
                 </Show>
             </span>
             {meta}
             <span class="node-status" aria-hidden="true">{status}</span>
             {badge}
-            <span class="port" data-testid="port" title="Drag from here to another node to connect" aria-hidden="true"></span>
+            <span class="port" data-testid="port" title=move || t("node-port-title") aria-hidden="true"></span>
         </button>
     }
     .into_any()

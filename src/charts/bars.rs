@@ -34,7 +34,7 @@ pub fn BarChart(
     let body = move || {
         let b = bars.get();
         if b.is_empty() {
-            return view! { <text class="empty" x=W / 2.0 y=H / 2.0 text-anchor="middle">"Run to see data"</text> }
+            return view! { <text class="empty" x=W / 2.0 y=H / 2.0 text-anchor="middle">{crate::tr!("chart-empty")}</text> }
                 .into_any();
         }
         let max = super::nice_max(b.iter().map(|b| b.value).fold(0.0, f64::max));
@@ -46,8 +46,8 @@ pub fn BarChart(
                 #[allow(clippy::cast_precision_loss)]
                 let x = 4.0 + slot * i as f64;
                 let h = (H - TOP - BOTTOM) * (bar.value / max).clamp(0.0, 1.0);
-                let value = crate::format::compact(bar.value);
-                let said = format!("{}: {value} {unit}", bar.label);
+                let value = crate::i18n::compact(bar.value);
+                let said = format!("{}: {value} {}", bar.label, crate::i18n::unit_text(unit));
                 let tip = said.clone();
                 view! {
                     <g class="bar" tabindex="0" role="img" aria-label=said>
@@ -63,7 +63,7 @@ pub fn BarChart(
     };
     view! {
         <figure class="chart bars" data-testid="shard-bars">
-            <figcaption>{title}<span class="unit">{format!(" ({unit})")}</span></figcaption>
+            <figcaption>{title}<span class="unit">{move || format!(" ({})", crate::i18n::unit_text(unit))}</span></figcaption>
             <svg viewBox=format!("0 0 {W} {H}")>
                 <line class="axis" x1=4.0 y1=H - BOTTOM x2=W - 4.0 y2=H - BOTTOM />
                 {body}

@@ -92,7 +92,7 @@ pub fn LineChart(
         at().map(|i| {
             let n = points();
             let left_pct = x_of(i, n) / W * 100.0;
-            let mut text = data.with(|d| tip_text(d, i, &t(unit)));
+            let mut text = data.with(|d| tip_text(d, i, &t(unit), crate::i18n::number_style(), &t("chart-tip-none")));
             if on_pick.is_some() {
                 text.push_str(&t("chart-tip-rewind"));
             }
@@ -117,9 +117,15 @@ pub fn LineChart(
         let x = move |i: usize| x_of(i, n);
         // Sim seconds, or the values of a swept setting with the knee marked.
         let (first_x, last_x) = match &d.x {
-            Some(_) => (d.x_label(0), d.x_label(n.saturating_sub(1))),
+            Some(_) => {
+                let style = crate::i18n::number_style();
+                (
+                    d.x_label_in(style, 0),
+                    d.x_label_in(style, n.saturating_sub(1)),
+                )
+            }
             None => (
-                format!("{:.0} s", d.span_s.0),
+                format!("{} s", crate::i18n::number(d.span_s.0, 0)),
                 crate::i18n::t_with(
                     "chart-sim-time",
                     &[("seconds", crate::i18n::number(d.span_s.1, 0).into())],
@@ -158,8 +164,8 @@ pub fn LineChart(
             <line class="axis" x1=LEFT y1=TOP x2=LEFT y2=H - BOTTOM />
             <line class="axis" x1=LEFT y1=H - BOTTOM x2=W - 4.0 y2=H - BOTTOM />
             <line class="grid" x1=LEFT y1=y(ymax / 2.0) x2=W - 4.0 y2=y(ymax / 2.0) />
-            <text class="tick" x=LEFT - 4.0 y=TOP + 4.0 text-anchor="end">{crate::format::compact(ymax)}</text>
-            <text class="tick" x=LEFT - 4.0 y=y(ymax / 2.0) + 3.0 text-anchor="end">{crate::format::compact(ymax / 2.0)}</text>
+            <text class="tick" x=LEFT - 4.0 y=TOP + 4.0 text-anchor="end">{crate::i18n::compact(ymax)}</text>
+            <text class="tick" x=LEFT - 4.0 y=y(ymax / 2.0) + 3.0 text-anchor="end">{crate::i18n::compact(ymax / 2.0)}</text>
             <text class="tick" x=LEFT - 4.0 y=H - BOTTOM text-anchor="end">"0"</text>
             <text class="tick" x=LEFT y=H - 4.0>{first_x}</text>
             <text class="tick" x=W - 4.0 y=H - 4.0 text-anchor="end">{last_x}</text>

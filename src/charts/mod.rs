@@ -14,7 +14,6 @@ pub use line::{ChartData, LineChart, Series};
 pub use scalelab_shell::plot::nice_max;
 
 use crate::ctx::Ctx;
-use crate::format;
 use crate::i18n::{cause_explanation, cause_title, t, t_attr, t_with};
 use leptos::prelude::*;
 use scalelab_share::embed::Panel;
@@ -273,7 +272,7 @@ pub fn MetricsPanel() -> impl IntoView {
                 <div class="big">
                     <span class="label">{tr!("metrics-throughput")}</span>
                     <span class="value">
-                        <span data-testid="throughput">{move || format!("{:.0}", last().map_or(0.0, |w| w.throughput_rps))}</span>
+                        <span data-testid="throughput">{move || crate::i18n::number(last().map_or(0.0, |w| w.throughput_rps), 0)}</span>
                         " "
                         {tr!("unit-req-per-s")}
                     </span>
@@ -282,7 +281,7 @@ pub fn MetricsPanel() -> impl IntoView {
                     <span class="label">{tr!("metrics-p95")}</span>
                     // No request succeeded in the last second: there is no latency to show, not 0 ms.
                     <span class="value" data-testid="p95" title=tr!("metrics-p95-title")>
-                        {move || last().filter(|w| w.completed > 0).map_or("–".into(), |w| format::ms(w.latency_ms_p95))}
+                        {move || last().filter(|w| w.completed > 0).map_or("–".into(), |w| crate::i18n::ms(w.latency_ms_p95))}
                     </span>
                 </div>
                 <div class="big">
@@ -294,15 +293,15 @@ pub fn MetricsPanel() -> impl IntoView {
                 <div class="big">
                     <span class="label">{tr!("metrics-cost")}</span>
                     <span class="value" data-testid="cost" title=tr!("metrics-cost-title")>
-                        {move || cost().map_or("–".into(), |c| format!("${c:.2}/h"))}
+                        {move || cost().map_or("–".into(), |c| t_with("metrics-cost-value", &[("cost", crate::i18n::number(c, 2).into())]))}
                     </span>
                 </div>
                 <div class="totals">
                     {move || totals().map(|n| t_with("metrics-totals", &[
-                        ("sent", n.generated.into()),
-                        ("ok", n.completed.into()),
-                        ("failed", n.failed.into()),
-                        ("flight", n.in_flight.into()),
+                        ("sent", crate::i18n::count(n.generated).into()),
+                        ("ok", crate::i18n::count(n.completed).into()),
+                        ("failed", crate::i18n::count(n.failed).into()),
+                        ("flight", crate::i18n::count(n.in_flight).into()),
                     ]))}
                 </div>
             </div>
@@ -371,9 +370,9 @@ fn ShardBars(router: NodeId) -> impl IntoView {
     let ctx = Ctx::expect();
     let names = crate::probe::memo(move |_| {
         ctx.doc.with(|doc| {
-            let title = doc
-                .node(router)
-                .map_or_else(String::new, |n| format!("Load per shard · {}", n.label));
+            let title = doc.node(router).map_or_else(String::new, |n| {
+                t_with("shard-chart-title", &[("router", n.label.clone().into())])
+            });
             let shards = doc
                 .targets(router)
                 .filter_map(|t| doc.node(t))
@@ -403,16 +402,19 @@ fn ShardBars(router: NodeId) -> impl IntoView {
                     label: shards
                         .get(i)
                         .cloned()
-                        .unwrap_or_else(|| format!("shard {}", i + 1)),
+                        .unwrap_or_else(|| t_with("shard-chart-unnamed", &[("n", (i + 1).into())])),
                     value,
                 })
                 .collect::<Vec<_>>()
         })
     });
     let note = Signal::derive(move || {
-        live.get()
-            .and_then(|(_, h)| h)
-            .map(|h| format!("Busiest shard carries {h:.1}× the mean load"))
+        live.get().and_then(|(_, h)| h).map(|h| {
+            t_with(
+                "shard-chart-hotspot",
+                &[("ratio", crate::i18n::number(h, 1).into())],
+            )
+        })
     });
     view! { <BarChart title=names.get_untracked().0 unit="req/s" bars=bars note=note /> }
 }

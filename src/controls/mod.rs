@@ -1,10 +1,10 @@
 //! The top bar: scenario menu (presets, New), undo/redo, run controls (Run, Pause, Step, speed, Reset), sim time
-//! with the "behind real time" indicator, the seed, and the theme switch.
+//! with the "behind real time" indicator, the seed, and the theme switch. Undo and redo are arrows (their words are
+//! the accessible name and tooltip), so the bar keeps to one row at 1280 px in Spanish, whose words are longest.
 
 mod seed;
 
 use crate::ctx::{Ctx, RunState};
-use crate::format;
 use crate::sim_driver;
 use leptos::prelude::*;
 use sim_core::Scenario;
@@ -70,8 +70,10 @@ pub fn TopBar() -> impl IntoView {
                         e.undo();
                     })
                     title=tr!("topbar-undo-title")
+                    aria-label=tr!("topbar-undo")
+                    class="icon"
                 >
-                    {tr!("topbar-undo")}
+                    <span aria-hidden="true">"↶"</span>
                 </button>
                 <button
                     type="button"
@@ -81,8 +83,10 @@ pub fn TopBar() -> impl IntoView {
                         e.redo();
                     })
                     title=tr!("topbar-redo-title")
+                    aria-label=tr!("topbar-redo")
+                    class="icon"
                 >
-                    {tr!("topbar-redo")}
+                    <span aria-hidden="true">"↷"</span>
                 </button>
             </div>
             <div class="group run" role="group" aria-label=tr!("topbar-run-group")>
@@ -131,7 +135,7 @@ pub fn TopBar() -> impl IntoView {
                     {speed_options}
                 </select>
                 <span class="sim-time" aria-live="off">
-                    <span data-testid="sim-time">{move || format::sim_time(now())}</span>
+                    <span data-testid="sim-time">{move || crate::i18n::sim_time(now())}</span>
                     <span class="of">{move || crate::i18n::t_with("topbar-of-duration", &[("seconds", duration().into())])}</span>
                 </span>
                 <Show when=behind>

@@ -17,10 +17,12 @@ pub fn SeedControl() -> impl IntoView {
             error.set(None);
             let _ = ctx.dispatch(Edit::SetSeed(s));
         }
-        Err(_) => error.set(Some(format!(
-            "A seed is a whole number from 0 to {}; kept {}",
-            u64::MAX,
-            seed.get_untracked()
+        Err(_) => error.set(Some(crate::i18n::t_with(
+            "seed-invalid",
+            &[
+                ("max", u64::MAX.to_string().into()),
+                ("seed", seed.get_untracked().to_string().into()),
+            ],
         ))),
     };
     let fresh = move |_| {

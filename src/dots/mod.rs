@@ -264,7 +264,7 @@ pub fn DotsLayer() -> impl IntoView {
                 let mid = c.at(0.5);
                 view! {
                     <text class="rate" x=format!("{:.1}", mid.x) y=format!("{:.1}", mid.y - 8.0) text-anchor="middle">
-                        {format!("{}/s", crate::format::compact(rate))}
+                        {format!("{}/s", crate::i18n::compact(rate))}
                     </text>
                 }
             })
@@ -293,8 +293,7 @@ pub fn DotsLayer() -> impl IntoView {
                                 curve: curve(set.primary, m)?,
                                 kind: "replication",
                                 promoted: set.promoted(),
-                                title: "Replication: the primary ships every write to this replica"
-                                    .into(),
+                                title: crate::i18n::t("dots-replication-title"),
                             })
                         })
                 });
@@ -305,9 +304,9 @@ pub fn DotsLayer() -> impl IntoView {
                             curve: curve(a, b)?,
                             kind: "migration",
                             promoted: false,
-                            title: format!(
-                                "Resharding: copying keys to their new shard ({:.0} % done)",
-                                progress * 100.0
+                            title: crate::i18n::t_with(
+                                "dots-migration-title",
+                                &[("percent", crate::i18n::percent(progress, 0).into())],
                             ),
                         })
                     })

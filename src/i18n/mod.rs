@@ -9,15 +9,22 @@
 //! `?lang=pseudo` is a test locale: English lengthened by about 40 % with accented letters, to find layouts that
 //! break on long (German-length) translations.
 
+mod log;
 mod words;
 
+pub use log::{check_text, log_text};
+
 pub use words::{
-    action_text, cause_explanation, cause_title, chart_chip, kind_explanation, kind_title,
-    request_kind,
+    action_text, cause_explanation, cause_title, chart_chip, choice_label, edit_error,
+    health_explanation, health_title, issue_text, kind_explanation, kind_title, quantity_title,
+    range_error, refusal_text, region_title, request_kind, role_text, setting_label, tier_text,
+    unit_text,
 };
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use leptos::prelude::*;
+use scalelab_shell::format;
+pub use scalelab_shell::format::NumberStyle;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 
@@ -259,71 +266,118 @@ pub fn t_with(id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
 /// (e.g. `lesson-three_tier`, `watch`). English, and any language without that message, shows `english`.
 #[must_use]
 pub fn core_text(id: &str, attr: Option<&str>, english: &str) -> String {
+    core_text_with(id, attr, &[], english)
+}
+
+/// [`core_text`] with Fluent arguments (`$kind`, `$count`, numbers already formatted with [`number`]): the
+/// sentence's word order is the catalog's, and English shows the core's own sentence `english`.
+#[must_use]
+pub fn core_text_with(
+    id: &str,
+    attr: Option<&str>,
+    args: &[(&str, FluentValue<'static>)],
+    english: &str,
+) -> String {
     let lang = track();
-    let translated = CATALOGS.with(|c| {
-        let c = c.borrow();
-        let (l, b) = c.other.as_ref()?;
-        (*l == lang).then(|| format(b, id, attr, None)).flatten()
-    });
-    match translated {
+    match translated(id, attr, args) {
         Some(t) => t,
         None if lang == Lang::Pseudo => pseudo(english),
         None => english.to_owned(),
     }
 }
 
+/// How the page language writes numbers (the pseudo-locale writes them as English does).
+#[must_use]
+pub fn number_style_of(lang: Lang) -> NumberStyle {
+    match lang {
+        Lang::En | Lang::Pseudo => NumberStyle::English,
+        Lang::Es => NumberStyle::Spanish,
+        Lang::Zh => NumberStyle::Chinese,
+    }
+}
+
+/// The page language's [`NumberStyle`] (tracked).
+#[must_use]
+pub fn number_style() -> NumberStyle {
+    number_style_of(lang())
+}
+
+/// Message `id` (attribute `attr`) with `args` from the page language's own catalog: `None` in English, the
+/// pseudo-locale, before the catalog arrives, and when it lacks the message (tracked).
+#[must_use]
+pub fn translated(
+    id: &str,
+    attr: Option<&str>,
+    args: &[(&str, FluentValue<'static>)],
+) -> Option<String> {
+    let lang = track();
+    let mut fa = FluentArgs::new();
+    for (k, v) in args {
+        fa.set(*k, v.clone());
+    }
+    CATALOGS.with(|c| {
+        let c = c.borrow();
+        let (l, b) = c.other.as_ref()?;
+        (*l == lang)
+            .then(|| format(b, id, attr, Some(&fa)))
+            .flatten()
+    })
+}
+
 /// `x` with `decimals` digits after the point, written the page language's way: `1,234.5` in English and
 /// Chinese, `1234,5` / `12 345,5` in Spanish (RAE: no separator for four digits, a space from five).
 #[must_use]
 pub fn number(x: f64, decimals: usize) -> String {
-    number_in(lang(), x, decimals)
+    format::number_in(number_style(), x, decimals)
 }
 
 /// [`number`] in `lang`.
 #[must_use]
 pub fn number_in(lang: Lang, x: f64, decimals: usize) -> String {
-    let plain = format!("{x:.decimals$}");
-    let (sign, rest) = plain
-        .strip_prefix('-')
-        .map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
-    let es = lang == Lang::Es;
-    let group = if es { "\u{a0}" } else { "," };
-    let grouped = if es && int.len() <= 4 {
-        int.to_owned()
-    } else {
-        let mut out = String::new();
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                out.push_str(group);
-            }
-            out.push(ch);
-        }
-        out
-    };
-    let point = if es { "," } else { "." };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{point}{frac}")
-    }
-}
-
-/// A fraction (0.25) as a percentage with `decimals` digits: `25%` (English, Chinese), `25 %` (Spanish, RAE).
-#[must_use]
-pub fn percent(fraction: f64, decimals: usize) -> String {
-    percent_in(lang(), fraction, decimals)
+    format::number_in(number_style_of(lang), x, decimals)
 }
 
 /// [`percent`] in `lang`.
 #[must_use]
 pub fn percent_in(lang: Lang, fraction: f64, decimals: usize) -> String {
-    let n = number_in(lang, fraction * 100.0, decimals);
-    if lang == Lang::Es {
-        format!("{n}\u{a0}%")
-    } else {
-        format!("{n}%")
-    }
+    format::percent_in(number_style_of(lang), fraction, decimals)
+}
+
+/// A fraction (0.005) as a percentage with `decimals` digits: `0.5%` (English, Chinese), `0,5 %` (Spanish, RAE).
+#[must_use]
+pub fn percent(fraction: f64, decimals: usize) -> String {
+    format::percent_in(number_style(), fraction, decimals)
+}
+
+/// A count in full, grouped the page language's way: `12,345`, `12 345` (Spanish).
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // display only; exact below 2^53
+pub fn count(n: u64) -> String {
+    number(n as f64, 0)
+}
+
+/// A setting's value in a sentence, the page language's way: `4,096`, `0,3` (Spanish), `1e300`.
+#[must_use]
+pub fn value(v: f64) -> String {
+    format::value_in(number_style(), v)
+}
+
+/// A count or rate, compact, the page language's way: `1.3k`, `1,3 mil`, `1.3万`.
+#[must_use]
+pub fn compact(v: f64) -> String {
+    format::compact_in(number_style(), v)
+}
+
+/// A latency in ms, the page language's way: `12.5 ms`, `12,5 ms`.
+#[must_use]
+pub fn ms(v: f64) -> String {
+    format::ms_in(number_style(), v)
+}
+
+/// Sim time in seconds, the page language's way: `12.3 s`, `12,3 s`.
+#[must_use]
+pub fn sim_time(t: sim_core::SimTime) -> String {
+    format::sim_time_in(number_style(), t)
 }
 
 /// English lengthened by about 40 %: vowels accented and a tail of `·`, inside `[…]` so truncation shows.

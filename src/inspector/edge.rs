@@ -4,7 +4,7 @@
 
 use crate::canvas::glyph::Glyph;
 use crate::ctx::{Ctx, RunState};
-use crate::{format, keys};
+use crate::keys;
 use leptos::prelude::*;
 use scalelab_editor::Item;
 use scalelab_editor::link;
@@ -16,7 +16,7 @@ fn duration(us: u64) -> String {
         format!("{us} µs")
     } else {
         #[allow(clippy::cast_precision_loss)] // latencies are far below 2^52 µs
-        format::ms(us as f64 / 1_000.0)
+        crate::i18n::ms(us as f64 / 1_000.0)
     }
 }
 
@@ -60,8 +60,8 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
                 .map(|k| {
                     let rate = by_kind[k.index()];
                     view! {
-                        <dt>{k.id()}</dt>
-                        <dd data-testid=format!("edge-rate-{}", k.id())>{format!("{} req/s", format::compact(rate))}</dd>
+                        <dt>{crate::i18n::request_kind(*k)}</dt>
+                        <dd data-testid=format!("edge-rate-{}", k.id())>{format!("{} {}", crate::i18n::compact(rate), crate::i18n::t("unit-req-per-s"))}</dd>
                     }
                 })
                 .collect_view();
@@ -70,8 +70,8 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
                 {(kinds.len() > 1)
                     .then(|| {
                         view! {
-                            <dt>"all"</dt>
-                            <dd data-testid="edge-rate">{format!("{} req/s", format::compact(total))}</dd>
+                            <dt>{crate::tr!("edge-all")}</dt>
+                            <dd data-testid="edge-rate">{format!("{} {}", crate::i18n::compact(total), crate::i18n::t("unit-req-per-s"))}</dd>
                         }
                     })}
             }
@@ -89,21 +89,27 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
     };
     view! {
         <h2 class="inspector-title" data-testid="edge-title">
-            {move || format!("Connection: {} → {}", label(0), label(1))}
+            {move || crate::i18n::t_with("edge-title", &[("from", label(0).into()), ("to", label(1).into())])}
         </h2>
         <p class="edge-ends">
             <Glyph kind=from_kind />
             {move || crate::i18n::kind_title(from_kind)}
             <span aria-hidden="true">" → "</span>
-            <span class="sr-only">" to "</span>
+            <span class="sr-only">{crate::tr!("edge-to-sr")}</span>
             <Glyph kind=to_kind />
             {move || crate::i18n::kind_title(to_kind)}
         </p>
-        <p class="explain" data-testid="edge-meaning">{link::meaning(from_kind, to_kind)}</p>
+        <p class="explain" data-testid="edge-meaning">{move || {
+            crate::i18n::core_text(
+                &format!("link-{}", link::meaning_id(from_kind, to_kind)),
+                None,
+                link::meaning(from_kind, to_kind),
+            )
+        }}</p>
         <dl class="node-stats">
-            <dt>"One-way latency"</dt>
+            <dt>{crate::tr!("edge-latency")}</dt>
             <dd data-testid="edge-latency">
-                {move || latency.get().map_or_else(|| "no network delay of its own".to_owned(), |l| duration(l.one_way_us))}
+                {move || latency.get().map_or_else(|| crate::i18n::t("edge-latency-none"), |l| duration(l.one_way_us))}
             </dd>
             {move || {
                 latency
@@ -122,10 +128,10 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
         {(!kinds.is_empty())
             .then(|| {
                 view! {
-                    <h3>"Requests per second"</h3>
+                    <h3>{crate::tr!("edge-rates")}</h3>
                     <Show
                         when=running
-                        fallback=|| view! { <p class="hint">"Press Run to see the requests travelling this connection, by kind."</p> }
+                        fallback=|| view! { <p class="hint">{crate::tr!("edge-rates-idle")}</p> }
                     >
                         <dl class="node-stats edge-rates">{rates}</dl>
                     </Show>
@@ -139,10 +145,10 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
                             type="button"
                             class="danger"
                             data-testid="remove-edge"
-                            title="Remove this connection (Delete)"
+                            title=crate::tr!("edge-remove-title")
                             on:click=remove
                         >
-                            "Remove connection"
+                            {crate::tr!("edge-remove")}
                         </button>
                     </div>
                 }

@@ -2,18 +2,19 @@
 //! field keeps what the user typed, shows the refusal sentence beside it, and the document keeps its old value.
 
 use crate::ctx::Ctx;
+use crate::i18n::{choice_label, edit_error, range_error, setting_label, t_with, unit_text};
 use leptos::prelude::*;
-use sim_core::NodeId;
-use sim_core::model::{ChoiceField, FieldSpec};
+use sim_core::model::{ChoiceField, FieldSpec, RangeError};
 use sim_core::scenario::Edit;
+use sim_core::{ComponentKind, NodeId};
 
 fn field_id(id: NodeId, name: &str) -> String {
     format!("f-{}-{name}", id.0)
 }
 
-/// A numeric setting with its unit and allowed range.
+/// A numeric setting of a node of `kind`, with its unit and allowed range, in the page's language.
 #[component]
-pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
+pub fn NumberInput(id: NodeId, kind: ComponentKind, spec: FieldSpec) -> impl IntoView {
     let ctx = Ctx::expect();
     let value = crate::probe::memo(move |_| {
         ctx.doc.with(|d| {
@@ -37,16 +38,25 @@ pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
                     field: spec.name.to_owned(),
                     value: v,
                 })
-                .map_err(|e| e.to_string()),
-            Err(_) => Err(format!(
-                "{} must be a number from {} to {}",
-                spec.label, spec.min, spec.max
+                .map_err(|e| edit_error(Some(kind), &e)),
+            Err(_) => Err(range_error(
+                Some(kind),
+                &RangeError {
+                    field: spec,
+                    value: f64::NAN,
+                },
             )),
         };
         error.set(result.err().map(|e| {
-            format!(
-                "{e}. Kept the previous value ({}).",
-                value.get_untracked().unwrap_or_default()
+            t_with(
+                "field-kept",
+                &[
+                    ("error", e.into()),
+                    (
+                        "value",
+                        crate::i18n::value(value.get_untracked().unwrap_or_default()).into(),
+                    ),
+                ],
             )
         }));
     };
@@ -54,7 +64,7 @@ pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
     let unit = (!spec.unit.is_empty()).then_some(spec.unit);
     view! {
         <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=html_id.clone()>{spec.label}</label>
+            <label for=html_id.clone()>{move || setting_label(kind, spec.name, spec.label)}</label>
             <span class="field-input">
                 <input
                     id=html_id
@@ -66,16 +76,16 @@ pub fn NumberInput(id: NodeId, spec: FieldSpec) -> impl IntoView {
                     on:change=on_change
                     aria-invalid=move || error.with(Option::is_some).to_string()
                 />
-                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                {unit.map(|u| view! { <span class="unit">{move || unit_text(u)}</span> })}
             </span>
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </div>
     }
 }
 
-/// A setting chosen from a list.
+/// A setting of a node of `kind` chosen from a list, its label and options in the page's language.
 #[component]
-pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
+pub fn ChoiceInput(id: NodeId, kind: ComponentKind, field: ChoiceField) -> impl IntoView {
     let ctx = Ctx::expect();
     let name = field.name;
     let current = crate::probe::memo(move |_| {
@@ -95,18 +105,25 @@ pub fn ChoiceInput(id: NodeId, field: ChoiceField) -> impl IntoView {
                 option,
             })
             .err()
-            .map(|e| e.to_string()),
+            .map(|e| edit_error(Some(kind), &e)),
         );
     };
     let html_id = field_id(id, name);
     let options = field
         .options
         .iter()
-        .map(|&(value, label)| view! { <option value=value selected=move || current.get() == value>{label}</option> })
+        .map(|&(value, label)| {
+            view! {
+                <option value=value selected=move || current.get() == value>
+                    {move || choice_label(name, value, label)}
+                </option>
+            }
+        })
         .collect_view();
+    let label = field.label;
     view! {
         <div class="field">
-            <label for=html_id.clone()>{field.label}</label>
+            <label for=html_id.clone()>{move || setting_label(kind, name, label)}</label>
             <select id=html_id on:change=on_change prop:value=move || current.get()>
                 {options}
             </select>
@@ -132,13 +149,13 @@ pub fn LabelInput(id: NodeId) -> impl IntoView {
                 label: text,
             })
             .err()
-            .map(|e| e.to_string()),
+            .map(|e| edit_error(None, &e)),
         );
     };
     let html_id = field_id(id, "label");
     view! {
         <div class="field">
-            <label for=html_id.clone()>"Name"</label>
+            <label for=html_id.clone()>{crate::tr!("field-name")}</label>
             <input id=html_id type="text" prop:value=move || label.get() on:change=on_change maxlength="60" />
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </div>

@@ -2,6 +2,7 @@
 //! when Run was refused. Clicking an issue selects its node.
 
 use crate::ctx::Ctx;
+use crate::i18n::{issue_text, t, t_with};
 use leptos::prelude::*;
 
 /// The issues panel (`data-testid="issues"`).
@@ -14,8 +15,16 @@ pub fn IssuesPanel() -> impl IntoView {
         ctx.doc.with(|doc| {
             list.into_iter()
                 .map(|i| {
-                    let who = i.node.and_then(|id| doc.node(id)).map(|n| n.label.clone());
-                    (i.node, who, i.to_string(), i.is_error())
+                    let node = i.node.and_then(|id| doc.node(id));
+                    let msg = issue_text(node.map(sim_core::model::Node::kind), &i);
+                    let text = match node {
+                        Some(n) => t_with(
+                            "issues-on-node",
+                            &[("node", n.label.clone().into()), ("issue", msg.into())],
+                        ),
+                        None => msg,
+                    };
+                    (i.node, text, i.is_error())
                 })
                 .collect::<Vec<_>>()
         })
@@ -25,19 +34,20 @@ pub fn IssuesPanel() -> impl IntoView {
             .with(|l| l.iter().filter(|i| i.is_error()).count())
     };
     view! {
-        <section class="issues" class:refused=move || ctx.run_refused.get() aria-label="Issues">
+        <section class="issues" class:refused=move || ctx.run_refused.get() aria-label=crate::tr!("issues")>
             <h2>
-                "Issues "
+                {crate::tr!("issues")}
+                " "
                 <span class="count">{move || {
                     let n = count();
-                    if n == 0 { "none blocking".to_string() } else { format!("{n} to fix before running") }
+                    if n == 0 { t("issues-none-blocking") } else { t_with("issues-to-fix", &[("count", n.into())]) }
                 }}</span>
             </h2>
             <ul data-testid="issues">
                 {move || {
                     items()
                         .into_iter()
-                        .map(|(node, who, msg, error)| {
+                        .map(|(node, text, error)| {
                             view! {
                                 <li class:error=error class:warning=!error data-testid="issue">
                                     <button
@@ -51,8 +61,7 @@ pub fn IssuesPanel() -> impl IntoView {
                                         }
                                     >
                                         {if error { "✖ " } else { "⚠ " }}
-                                        {who.map(|w| format!("{w}: "))}
-                                        {msg}
+                                        {text}
                                     </button>
                                 </li>
                             }

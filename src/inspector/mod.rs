@@ -14,7 +14,6 @@ pub use theory::theory_memo;
 pub use issues::IssuesPanel;
 
 use crate::ctx::{Ctx, RunState};
-use crate::format;
 use crate::i18n::{t, t_with};
 use fields::{ChoiceInput, LabelInput, NumberInput};
 use leptos::prelude::*;
@@ -87,13 +86,13 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
     let numbers = move || {
         rows.with(|r| r.0.clone())
             .into_iter()
-            .map(|spec| view! { <NumberInput id=id spec=spec /> })
+            .map(|spec| view! { <NumberInput id=id kind=kind spec=spec /> })
             .collect_view()
     };
     let choices = move || {
         rows.with(|r| r.1.clone())
             .into_iter()
-            .map(|c| view! { <ChoiceInput id=id field=c /> })
+            .map(|c| view! { <ChoiceInput id=id kind=kind field=c /> })
             .collect_view()
     };
     let running = move || ctx.run.get() != RunState::Idle;
@@ -115,15 +114,15 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                 view! {
                     <dl class="node-stats">
                         <dt>{t("inspector-health")}</dt>
-                        <dd title=format::health_explanation(n.health)>{format::health_text(n.health)}</dd>
+                        <dd title=crate::i18n::health_explanation(n.health)>{crate::i18n::health_title(n.health)}</dd>
                         <dt>{t("inspector-utilization")}</dt>
                         <dd>{crate::i18n::percent(n.utilization, 0)}</dd>
                         <dt>{t("inspector-queue")}</dt>
                         <dd>{n.queue_len}</dd>
                         <dt>{t("metrics-throughput")}</dt>
-                        <dd>{format!("{} {}", format::compact(n.throughput_rps), t("unit-req-per-s"))}</dd>
+                        <dd>{format!("{} {}", crate::i18n::compact(n.throughput_rps), t("unit-req-per-s"))}</dd>
                         <dt>{t("inspector-completed-failed")}</dt>
-                        <dd>{format!("{} / {}", n.completed, n.failed)}</dd>
+                        <dd>{format!("{} / {}", crate::i18n::count(n.completed), crate::i18n::count(n.failed))}</dd>
                         {tier_stats(n)}
                     </dl>
                 }
@@ -198,54 +197,65 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
     .into_any()
 }
 
-/// Live figures specific to a node's tier.
+/// Live figures specific to a node's tier, in the page's language.
 fn tier_stats(n: &NodeFrame) -> impl IntoView + use<> {
-    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    use crate::i18n::{compact, number, percent, role_text};
+    let mut rows: Vec<(String, String)> = Vec::new();
     if let Some(role) = n.db_role {
-        rows.push((
-            "Role",
-            if role == DbRole::Primary {
-                "primary".into()
-            } else {
-                "replica".into()
-            },
-        ));
+        let role = if role == DbRole::Primary {
+            "primary"
+        } else {
+            "replica"
+        };
+        rows.push((t("inspector-role"), role_text(role)));
     }
     if let Some(behind) = n.behind_writes {
-        rows.push(("Behind the primary", format!("{behind} writes")));
+        rows.push((
+            t("inspector-behind"),
+            t_with("inspector-behind-writes", &[("count", behind.into())]),
+        ));
     }
     if let Some(h) = n.hit_ratio {
-        rows.push(("Hit ratio (last second)", format!("{:.0}%", h * 100.0)));
+        rows.push((t("inspector-hit-ratio"), percent(h, 0)));
     }
     if let Some(f) = n.fill_ratio {
-        rows.push(("Full", format!("{:.0}%", f * 100.0)));
+        rows.push((t("inspector-full"), percent(f, 0)));
     }
     if let Some((running, warming)) = n.instances {
         rows.push((
-            "Instances",
+            t("inspector-instances"),
             if warming > 0 {
-                format!("{running} (+{warming} starting)")
+                t_with(
+                    "inspector-instances-warming",
+                    &[("running", running.into()), ("warming", warming.into())],
+                )
             } else {
                 running.to_string()
             },
         ));
     }
     if let Some(w) = n.workers_active {
-        rows.push(("Workers", w.to_string()));
+        rows.push((t("inspector-workers"), w.to_string()));
     }
     if let Some(load) = &n.shard_load_rps {
-        let loads: Vec<String> = load.iter().map(|l| format::compact(*l)).collect();
-        rows.push(("Shard load (req/s)", loads.join(" · ")));
+        let loads: Vec<String> = load.iter().map(|l| compact(*l)).collect();
+        rows.push((t("inspector-shard-load"), loads.join(" · ")));
     }
     if let Some(keys) = &n.shard_keys {
         let keys: Vec<String> = keys.iter().map(std::string::ToString::to_string).collect();
-        rows.push(("Shard keys", keys.join(" · ")));
+        rows.push((t("inspector-shard-keys"), keys.join(" · ")));
     }
     if let Some(h) = n.hotspot_ratio {
-        rows.push(("Hotspot (busiest / mean)", format!("{h:.2}×")));
+        rows.push((t("inspector-hotspot"), format!("{}×", number(h, 2))));
     }
     if let Some(p) = n.migration_progress {
-        rows.push(("Resharding", format!("{:.0}% copied", p * 100.0)));
+        rows.push((
+            t("inspector-resharding"),
+            t_with(
+                "inspector-resharding-copied",
+                &[("percent", percent(p, 0).into())],
+            ),
+        ));
     }
     rows.into_iter()
         .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
@@ -273,7 +283,7 @@ fn RegionInput(id: NodeId) -> impl IntoView {
             >
                 {Region::ALL
                     .into_iter()
-                    .map(|r| view! { <option value=r.id() selected=move || current() == r>{r.title()}</option> })
+                    .map(|r| view! { <option value=r.id() selected=move || current() == r>{move || crate::i18n::region_title(r)}</option> })
                     .collect_view()}
             </select>
         </label>

@@ -2,6 +2,7 @@
 //! the recorded fault timeline, and the way into the load sweep.
 
 use crate::ctx::Ctx;
+use crate::i18n::{t, t_with};
 use leptos::prelude::*;
 use sim_core::scenario::Edit;
 
@@ -15,8 +16,8 @@ pub fn ScenarioInspector() -> impl IntoView {
         let r = match event_target_value(&ev).trim().parse::<f64>() {
             Ok(v) => ctx
                 .dispatch(Edit::SetDuration(v))
-                .map_err(|e| e.to_string()),
-            Err(_) => Err("Run length must be a number of seconds".to_string()),
+                .map_err(|e| crate::i18n::edit_error(None, &e)),
+            Err(_) => Err(t("scenario-duration-invalid")),
         };
         duration_error.set(r.err());
     };
@@ -25,7 +26,7 @@ pub fn ScenarioInspector() -> impl IntoView {
         <h2>{doc(|s| s.name.clone())}</h2>
         <p class="explain">{doc(|s| s.description.clone())}</p>
         <div class="field">
-            <label for="f-duration">"Run length"</label>
+            <label for="f-duration">{tr!("scenario-duration")}</label>
             <span class="field-input">
                 <input
                     id="f-duration"
@@ -35,13 +36,13 @@ pub fn ScenarioInspector() -> impl IntoView {
                     prop:value=doc(|s| s.duration_s.to_string())
                     on:change=on_duration
                 />
-                <span class="unit">"s"</span>
+                <span class="unit">{tr!("unit-s")}</span>
             </span>
             {move || duration_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </div>
         <div class="field">
-            <span class="label">"Recorded faults"</span>
-            <span>{move || format!("{} (replayed on every run)", faults())}</span>
+            <span class="label">{tr!("scenario-faults")}</span>
+            <span>{move || t_with("scenario-faults-count", &[("count", faults().into())])}</span>
             <button
                 type="button"
                 class="small"
@@ -50,19 +51,19 @@ pub fn ScenarioInspector() -> impl IntoView {
                     let _ = ctx.dispatch(Edit::ClearFaults);
                 }
             >
-                "Clear faults"
+                {tr!("scenario-faults-clear")}
             </button>
         </div>
         <div class="field">
-            <span class="label">"Load sweep"</span>
+            <span class="label">{tr!("scenario-sweep")}</span>
             <span>{move || ctx.doc.with(|d| d.sweep.as_ref().map_or_else(
-                || "the client's arrival rate, 10 % to 150 % of capacity".to_owned(),
-                |s| format!("{} values × {} seeds", s.points, s.seeds),
+                || t("scenario-sweep-default"),
+                |s| t_with("scenario-sweep-set", &[("points", s.points.into()), ("seeds", s.seeds.into())]),
             ))}</span>
             <button type="button" class="small" data-testid="sweep-open-scenario" on:click=move |_| crate::sweep::open(ctx)>
-                "Sweep…"
+                {tr!("sweep-entry-open")}
             </button>
         </div>
-        <p class="hint">"Select a node to change its settings. Drag on the background to select several; Space+drag or right-drag to pan; scroll to zoom. Press ? for every shortcut."</p>
+        <p class="hint">{tr!("scenario-hint")}</p>
     }
 }

@@ -38,20 +38,20 @@ pub fn TheorySection(id: NodeId) -> impl IntoView {
     view! {
         {move || match rows() {
             None => view! {
-                <h3>"Theory"</h3>
-                <p class="hint" data-testid="theory-idle">"Run the simulation to compare it with queueing and caching theory."</p>
+                <h3>{crate::tr!("theory")}</h3>
+                <p class="hint" data-testid="theory-idle">{crate::tr!("theory-idle")}</p>
             }
             .into_any(),
             Some(rows) if rows.is_empty() => ().into_any(),
             Some(rows) => view! {
-                <h3>"Theory"</h3>
+                <h3>{crate::tr!("theory")}</h3>
                 <table class="theory" data-testid="theory">
                     <thead>
                         <tr>
                             <th scope="col">""</th>
-                            <th scope="col">"Theory"</th>
-                            <th scope="col">"Measured"</th>
-                            <th scope="col">"Deviation"</th>
+                            <th scope="col">{crate::tr!("theory")}</th>
+                            <th scope="col">{crate::tr!("theory-measured")}</th>
+                            <th scope="col">{crate::tr!("theory-deviation")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -71,7 +71,7 @@ pub fn TheorySection(id: NodeId) -> impl IntoView {
                                 });
                                 view! {
                                     <tr class:broken=r.broken data-testid="theory-row">
-                                        <th scope="row" title=r.formula>{r.label}</th>
+                                        <th scope="row" title=r.formula>{crate::i18n::quantity_title(r.quantity)}</th>
                                         <td>{r.predicted}</td>
                                         <td>{r.measured}</td>
                                         <td>{r.deviation}</td>

@@ -122,11 +122,11 @@ pub fn download_png(ctx: Ctx) {
         let svg = diagram_svg(&doc, NODE_W, NODE_H);
         let result = match render_png(&svg).await {
             Ok(png) => png_with_scenario(&png, &doc)
-                .ok_or_else(|| "The browser made an unreadable PNG.".to_string())
+                .ok_or_else(|| crate::i18n::t("notice-png-unreadable"))
                 .and_then(|tagged| {
                     save_bytes(&tagged, "image/png", &format!("{}.png", file_stem(&doc)))
                 }),
-            Err(_) => Err("The browser could not draw the diagram as a PNG; try SVG.".into()),
+            Err(_) => Err(crate::i18n::t("notice-png-failed")),
         };
         if let Err(e) = result {
             ctx.notice.set(Some(e));
@@ -139,8 +139,9 @@ pub fn download_png(ctx: Ctx) {
 pub fn open_file(ctx: Ctx, file: web_sys::File) {
     let name = file.name();
     if file.size() > MAX_FILE_BYTES {
-        ctx.notice.set(Some(format!(
-            "“{name}” is too large to be a Scale Lab scenario (over 8 MB). Your diagram is unchanged."
+        ctx.notice.set(Some(crate::i18n::t_with(
+            "notice-file-too-large",
+            &[("name", name.into())],
         )));
         return;
     }
@@ -148,7 +149,10 @@ pub fn open_file(ctx: Ctx, file: web_sys::File) {
         let bytes = match JsFuture::from(file.array_buffer()).await {
             Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
             Err(_) => {
-                ctx.notice.set(Some(format!("“{name}” could not be read.")));
+                ctx.notice.set(Some(crate::i18n::t_with(
+                    "notice-file-unreadable",
+                    &[("name", name.into())],
+                )));
                 return;
             }
         };
@@ -156,11 +160,15 @@ pub fn open_file(ctx: Ctx, file: web_sys::File) {
             Ok(doc) => sync::open(
                 ctx,
                 doc,
-                Some(format!("Opened “{name}”. Undo brings back your diagram.")),
+                Some(crate::i18n::t_with(
+                    "notice-file-opened",
+                    &[("name", name.clone().into())],
+                )),
             ),
-            Err(e) => ctx
-                .notice
-                .set(Some(format!("“{name}”: {e} Your diagram is unchanged."))),
+            Err(e) => ctx.notice.set(Some(crate::i18n::t_with(
+                "notice-file-refused",
+                &[("name", name.into()), ("error", e.to_string().into())],
+            ))),
         }
     });
 }

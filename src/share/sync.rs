@@ -30,8 +30,9 @@ pub fn open(ctx: Ctx, doc: Scenario, why: Option<String>) {
 pub fn open_fragment(ctx: Ctx, fragment: &str) {
     match decode_fragment(fragment) {
         Ok(d) => open(ctx, d.scenario, None),
-        Err(e) => ctx.notice.set(Some(format!(
-            "This link could not be opened: {e} Your diagram is unchanged."
+        Err(e) => ctx.notice.set(Some(crate::i18n::t_with(
+            "notice-link-unreadable",
+            &[("error", e.to_string().into())],
         ))),
     }
 }
@@ -64,11 +65,8 @@ pub fn install(ctx: Ctx, autosave: bool) {
         }
         let saved = storage().is_some_and(|st| st.set_item(AUTOSAVE_KEY, &doc.to_json()).is_ok());
         if !saved && !save_failed.get_value() {
-            ctx.notice.set(Some(
-                "This browser did not let Scale Lab save your diagram (storage full or disabled). Use Share → \
-                 Download JSON to keep it."
-                    .into(),
-            ));
+            ctx.notice
+                .set(Some(crate::i18n::t("notice-autosave-failed")));
         }
         save_failed.set_value(!saved);
     };

@@ -100,66 +100,118 @@ pub fn kinds(from: ComponentKind, to: ComponentKind) -> &'static [RequestKind] {
     }
 }
 
-/// One or two sentences on what the edge `from → to` carries, from the two nodes' kinds.
+/// What every kind of edge carries, by stable id (the app's message is `link-<id>`): one or two English
+/// sentences each. [`meaning_id`] picks one for a pair of kinds.
+pub const MEANINGS: &[(&str, &str)] = &[
+    (
+        "invalid",
+        "No request can travel this connection: remove it, or connect nodes that talk to each other.",
+    ),
+    (
+        "client_dns",
+        "Name lookups: a user whose cached answer expired asks the DNS where the site is before sending a \
+         request. The lookup's time is the DNS's own lookup time.",
+    ),
+    (
+        "client_cdn",
+        "Static files (images, scripts, styles): users fetch them from the CDN's nearest edge instead of the \
+         origin.",
+    ),
+    (
+        "client",
+        "Every request the users send: page reads, writes and jobs, and static files unless a CDN serves them.",
+    ),
+    (
+        "cdn",
+        "Static files the CDN's edges do not have (a first request, or an expired one), fetched from the origin.",
+    ),
+    (
+        "dns",
+        "An address the DNS answers with (GeoDNS: the nearest one). Users then send their requests straight \
+         to that address, drawn during a run as a dashed route from the users; nothing passes through the DNS.",
+    ),
+    (
+        "load_balancer",
+        "The requests the load balancer hands to this web server, by its algorithm, while the server passes \
+         its health checks.",
+    ),
+    (
+        "web_cache",
+        "Reads and writes of the requests this server handles: reads are answered by the cache when it has \
+         the key; misses and writes go on to the database behind it.",
+    ),
+    (
+        "web_session_store",
+        "Session lookups: every request but static files checks its user's session here, so any web server \
+         can serve any user.",
+    ),
+    (
+        "web_queue",
+        "Jobs published: the server answers the user at once and leaves the slow work to the queue.",
+    ),
+    (
+        "web_router",
+        "Reads and writes of the requests this server handles, sent to the shard that holds each key.",
+    ),
+    (
+        "web",
+        "Queries: the reads and writes of the requests this server handles. With replicas, reads go to them \
+         and writes to whichever database is primary now, drawn during a run as dashed routes.",
+    ),
+    (
+        "cache",
+        "Cache misses and writes: what the cache cannot answer goes on to the data behind it (read-through).",
+    ),
+    (
+        "router",
+        "The reads and writes whose keys live on this shard.",
+    ),
+    (
+        "queue",
+        "Jobs: the workers take the next waiting job from the queue whenever one of them is free.",
+    ),
+    (
+        "replication",
+        "Replication: the primary copies every write to this replica, which applies it after the replication \
+         lag (plus the distance between data centers). No request travels it: reads reach the replicas \
+         straight from the web servers. After a promotion the replicas follow the new primary.",
+    ),
+    ("nothing", "No request can travel this connection."),
+];
+
+/// The id in [`MEANINGS`] of what the edge `from → to` carries.
 #[must_use]
-pub fn meaning(from: ComponentKind, to: ComponentKind) -> &'static str {
+pub fn meaning_id(from: ComponentKind, to: ComponentKind) -> &'static str {
     use ComponentKind as K;
     if !edge_allowed(from, to) {
-        return "No request can travel this connection: remove it, or connect nodes that talk to each other.";
+        return "invalid";
     }
     match (from, to) {
-        (K::Client, K::Dns) => {
-            "Name lookups: a user whose cached answer expired asks the DNS where the site is before sending a \
-             request. The lookup's time is the DNS's own lookup time."
-        }
-        (K::Client, K::Cdn) => {
-            "Static files (images, scripts, styles): users fetch them from the CDN's nearest edge instead of the \
-             origin."
-        }
-        (K::Client, _) => {
-            "Every request the users send: page reads, writes and jobs, and static files unless a CDN serves them."
-        }
-        (K::Cdn, _) => {
-            "Static files the CDN's edges do not have (a first request, or an expired one), fetched from the origin."
-        }
-        (K::Dns, _) => {
-            "An address the DNS answers with (GeoDNS: the nearest one). Users then send their requests straight \
-             to that address, drawn during a run as a dashed route from the users; nothing passes through the DNS."
-        }
-        (K::LoadBalancer, _) => {
-            "The requests the load balancer hands to this web server, by its algorithm, while the server passes \
-             its health checks."
-        }
-        (K::WebServer, K::Cache) => {
-            "Reads and writes of the requests this server handles: reads are answered by the cache when it has \
-             the key; misses and writes go on to the database behind it."
-        }
-        (K::WebServer, K::SessionStore) => {
-            "Session lookups: every request but static files checks its user's session here, so any web server \
-             can serve any user."
-        }
-        (K::WebServer, K::MessageQueue) => {
-            "Jobs published: the server answers the user at once and leaves the slow work to the queue."
-        }
-        (K::WebServer, K::ShardRouter) => {
-            "Reads and writes of the requests this server handles, sent to the shard that holds each key."
-        }
-        (K::WebServer, _) => {
-            "Queries: the reads and writes of the requests this server handles. With replicas, reads go to them \
-             and writes to whichever database is primary now, drawn during a run as dashed routes."
-        }
-        (K::Cache, _) => {
-            "Cache misses and writes: what the cache cannot answer goes on to the data behind it (read-through)."
-        }
-        (K::ShardRouter, _) => "The reads and writes whose keys live on this shard.",
-        (K::MessageQueue, _) => {
-            "Jobs: the workers take the next waiting job from the queue whenever one of them is free."
-        }
-        (K::Database, _) => {
-            "Replication: the primary copies every write to this replica, which applies it after the replication \
-             lag (plus the distance between data centers). No request travels it: reads reach the replicas \
-             straight from the web servers. After a promotion the replicas follow the new primary."
-        }
-        _ => "No request can travel this connection.",
+        (K::Client, K::Dns) => "client_dns",
+        (K::Client, K::Cdn) => "client_cdn",
+        (K::Client, _) => "client",
+        (K::Cdn, _) => "cdn",
+        (K::Dns, _) => "dns",
+        (K::LoadBalancer, _) => "load_balancer",
+        (K::WebServer, K::Cache) => "web_cache",
+        (K::WebServer, K::SessionStore) => "web_session_store",
+        (K::WebServer, K::MessageQueue) => "web_queue",
+        (K::WebServer, K::ShardRouter) => "web_router",
+        (K::WebServer, _) => "web",
+        (K::Cache, _) => "cache",
+        (K::ShardRouter, _) => "router",
+        (K::MessageQueue, _) => "queue",
+        (K::Database, _) => "replication",
+        _ => "nothing",
     }
+}
+
+/// One or two sentences on what the edge `from → to` carries, from the two nodes' kinds (English).
+#[must_use]
+pub fn meaning(from: ComponentKind, to: ComponentKind) -> &'static str {
+    let id = meaning_id(from, to);
+    MEANINGS
+        .iter()
+        .find(|(m, _)| *m == id)
+        .map_or("", |(_, english)| english)
 }

@@ -119,6 +119,8 @@ impl Chord {
 /// does, and the chords with the command each runs (none for a pointer or touch gesture).
 #[derive(Clone, Copy, Debug)]
 pub struct Row {
+    /// Stable id: the sheet's message is `sheet-<id>` (its `.keys` attribute for keys written in words).
+    pub id: &'static str,
     label: Option<&'static str>,
     /// What it does, for the sheet.
     pub what: &'static str,
@@ -126,6 +128,14 @@ pub struct Row {
 }
 
 impl Row {
+    /// Whether the keys are written in words ("Drag a node", "Shift + arrow"), which the sheet translates as
+    /// attribute `.keys` of the row's message, rather than as chords.
+    #[must_use]
+    pub fn keys_in_words(&self) -> bool {
+        self.label
+            .is_some_and(|l| l.chars().any(char::is_alphabetic))
+    }
+
     /// The keys or gesture as the sheet shows them (`"Ctrl Shift Z · Ctrl Y"`).
     #[must_use]
     pub fn keys(&self) -> String {
@@ -141,8 +151,9 @@ impl Row {
     }
 }
 
-const fn keys(bindings: &'static [(Chord, Command)], what: &'static str) -> Row {
+const fn keys(id: &'static str, bindings: &'static [(Chord, Command)], what: &'static str) -> Row {
     Row {
+        id,
         label: None,
         what,
         bindings,
@@ -150,19 +161,21 @@ const fn keys(bindings: &'static [(Chord, Command)], what: &'static str) -> Row 
 }
 
 const fn written(
+    id: &'static str,
     label: &'static str,
     bindings: &'static [(Chord, Command)],
     what: &'static str,
 ) -> Row {
     Row {
+        id,
         label: Some(label),
         what,
         bindings,
     }
 }
 
-const fn gesture(label: &'static str, what: &'static str) -> Row {
-    written(label, &[], what)
+const fn gesture(id: &'static str, label: &'static str, what: &'static str) -> Row {
+    written(id, label, &[], what)
 }
 
 use Held::{Any, No, Yes};
@@ -171,37 +184,49 @@ const fn nudge(dx: i8, dy: i8, big: bool) -> Command {
     Command::Editor(Key::Nudge { dx, dy, big })
 }
 
-/// Every shortcut and gesture, grouped as the sheet shows them.
-pub const SECTIONS: &[(&str, &[Row])] = &[
+/// Every shortcut and gesture, grouped as the sheet shows them: `(id, title, rows)`; a section's title is message
+/// `sheet-section-<id>` in the other languages.
+pub const SECTIONS: &[(&str, &str, &[Row])] = &[
     (
+        "run",
         "Run and break",
         &[
             keys(
+                "run",
                 &[(key(&["r", "R"], No, Any), Command::RunPause)],
                 "Run, or pause the run",
             ),
             keys(
+                "kill",
                 &[(key(&["k", "K"], No, Any), Command::KillOrRestore)],
                 "Kill the selected node (Restore it when it is down); the run starts if needed",
             ),
             keys(
+                "node-menu",
                 &[
                     (key(&["F10"], Any, Yes), Command::NodeMenu),
                     (key(&["ContextMenu"], Any, Any), Command::NodeMenu),
                 ],
                 "Open the focused node's menu: Kill, Restore, its tier's faults, and editing",
             ),
-            gesture("Right click · long press", "The same menu, on a node"),
+            gesture(
+                "menu-gesture",
+                "Right click · long press",
+                "The same menu, on a node",
+            ),
         ],
     ),
     (
+        "edit",
         "Edit",
         &[
             keys(
+                "undo",
                 &[(key(&["z", "Z"], Yes, No), Command::Editor(Key::Undo))],
                 "Undo",
             ),
             keys(
+                "redo",
                 &[
                     (key(&["z", "Z"], Yes, Yes), Command::Editor(Key::Redo)),
                     (key(&["y", "Y"], Yes, Any), Command::Editor(Key::Redo)),
@@ -209,6 +234,7 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
                 "Redo",
             ),
             keys(
+                "clipboard",
                 &[
                     (key(&["c", "C"], Yes, Any), Command::Editor(Key::Copy)),
                     (key(&["x", "X"], Yes, Any), Command::Editor(Key::Cut)),
@@ -217,10 +243,12 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
                 "Copy, cut, paste (settings and inner connections kept)",
             ),
             keys(
+                "duplicate",
                 &[(key(&["d", "D"], Yes, Any), Command::Editor(Key::Duplicate))],
                 "Duplicate the selection",
             ),
             keys(
+                "delete",
                 &[
                     (key(&["Delete"], No, Any), Command::Editor(Key::Delete)),
                     (key(&["Backspace"], No, Any), Command::Editor(Key::Delete)),
@@ -228,19 +256,23 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
                 "Delete the selection (nodes, or the selected connection)",
             ),
             keys(
+                "select-all",
                 &[(key(&["a", "A"], Yes, Any), Command::Editor(Key::SelectAll))],
                 "Select every node",
             ),
             keys(
+                "escape",
                 &[(key(&["Escape"], Any, Any), Command::Editor(Key::Escape))],
                 "Cancel the drag, marquee or list in progress; deselect a connection",
             ),
         ],
     ),
     (
+        "keyboard",
         "Keyboard only",
         &[
             keys(
+                "walk",
                 &[
                     (key(&["Tab"], No, No), Command::Walk),
                     (key(&["Tab"], No, Yes), Command::Walk),
@@ -248,6 +280,7 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
                 "Go from node to node, then along the connections (selects each)",
             ),
             written(
+                "nudge",
                 "← → ↑ ↓",
                 &[
                     (key(&["ArrowLeft"], No, No), nudge(-1, 0, false)),
@@ -258,6 +291,7 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
                 "Move the selection one grid step",
             ),
             written(
+                "nudge-big",
                 "Shift + arrow",
                 &[
                     (key(&["ArrowLeft"], No, Yes), nudge(-1, 0, true)),
@@ -268,41 +302,54 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
                 "Move it five grid steps",
             ),
             keys(
+                "inspect",
                 &[(key(&["Enter"], No, Any), Command::Inspect)],
                 "Edit the focused node in the inspector",
             ),
             keys(
+                "connect",
                 &[(key(&["c", "C"], No, Any), Command::Editor(Key::ConnectMenu))],
                 "Connect the selected node to… (a list of valid targets)",
             ),
             keys(
+                "sheet",
                 &[(key(&["?"], Any, Any), Command::Sheet)],
                 "Show or hide this list",
             ),
         ],
     ),
     (
+        "mouse",
         "Mouse",
         &[
-            gesture("Click · Shift click", "Select a node · add or remove it"),
             gesture(
+                "click",
+                "Click · Shift click",
+                "Select a node · add or remove it",
+            ),
+            gesture(
+                "click-edge",
                 "Click a connection",
                 "Select it: the inspector shows what travels it; Delete removes it",
             ),
             gesture(
+                "marquee",
                 "Drag on empty canvas",
                 "Select the nodes inside the rectangle (Shift adds)",
             ),
             gesture(
+                "drag-node",
                 "Drag a node",
                 "Move the selection (snaps to the grid; Grid button toggles)",
             ),
             gesture(
+                "drag-port",
                 "Drag from a node's dot",
                 "Connect it to the node you release on",
             ),
-            gesture("Space + drag · right or middle drag", "Pan"),
+            gesture("pan", "Space + drag · right or middle drag", "Pan"),
             written(
+                "zoom",
                 "Wheel · Ctrl + / Ctrl −",
                 &[
                     (key(&["+", "="], Any, Any), Command::Editor(Key::ZoomIn)),
@@ -311,6 +358,7 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
                 "Zoom at the cursor · at the centre",
             ),
             written(
+                "zoom-fit",
                 "Shift 1 · Ctrl 0 (or Shift 0)",
                 &[
                     (code(&["Digit1"], No, Yes), Command::Editor(Key::ZoomFit)),
@@ -325,16 +373,22 @@ pub const SECTIONS: &[(&str, &[Row])] = &[
         ],
     ),
     (
+        "touch",
         "Touch",
         &[
             gesture(
+                "tap",
                 "Tap",
                 "Select a node or a connection; tap a component to add it",
             ),
-            gesture("Drag a component", "Place it on the canvas"),
-            gesture("Drag a node · its dot", "Move it · connect it"),
-            gesture("One finger on empty canvas", "Pan"),
-            gesture("Two fingers", "Pinch to zoom, move to pan"),
+            gesture("touch-place", "Drag a component", "Place it on the canvas"),
+            gesture(
+                "touch-drag",
+                "Drag a node · its dot",
+                "Move it · connect it",
+            ),
+            gesture("touch-pan", "One finger on empty canvas", "Pan"),
+            gesture("pinch", "Two fingers", "Pinch to zoom, move to pan"),
         ],
     ),
 ];
@@ -347,7 +401,7 @@ pub fn command(p: &KeyPress) -> Option<Command> {
         return None;
     }
     // Digits by code first: Shift+1 prints "!" on one layout and something else on another.
-    let rows = SECTIONS.iter().flat_map(|(_, rows)| rows.iter());
+    let rows = SECTIONS.iter().flat_map(|(_, _, rows)| rows.iter());
     let mut by_key = None;
     for (chord, cmd) in rows.flat_map(|r| r.bindings.iter()) {
         if chord.matches(p) {
@@ -482,7 +536,7 @@ mod tests {
         let row = |what: &str| {
             SECTIONS
                 .iter()
-                .flat_map(|(_, r)| r.iter())
+                .flat_map(|(_, _, r)| r.iter())
                 .find(|r| r.what == what)
                 .map(Row::keys)
                 .expect(what)
@@ -516,7 +570,7 @@ mod tests {
     fn no_two_commands_share_a_chord() {
         let all: Vec<(Chord, Command)> = SECTIONS
             .iter()
-            .flat_map(|(_, r)| r.iter())
+            .flat_map(|(_, _, r)| r.iter())
             .flat_map(|r| r.bindings.iter().copied())
             .collect();
         for (i, (a, ca)) in all.iter().enumerate() {

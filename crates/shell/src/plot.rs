@@ -2,6 +2,8 @@
 //! maximum, where point `i` goes and which point a cursor is on, the breaks in a line where values are missing,
 //! and the tooltip. The app's `LineChart` draws them as SVG.
 
+use crate::format::{NumberStyle, compact_in, number_in};
+
 /// One line of a chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
@@ -44,14 +46,20 @@ impl ChartData {
     /// The x axis' label of point `i`: its value and unit on a setting axis, else its sim second.
     #[must_use]
     pub fn x_label(&self, i: usize) -> String {
+        self.x_label_in(NumberStyle::English, i)
+    }
+
+    /// [`ChartData::x_label`] with numbers written in `style` (`1,2 mil req/s`, `12 s`).
+    #[must_use]
+    pub fn x_label_in(&self, style: NumberStyle, i: usize) -> String {
         match &self.x {
             Some(x) => format!(
                 "{} {}",
-                crate::format::compact(x.values.get(i).copied().unwrap_or(f64::NAN)),
+                compact_in(style, x.values.get(i).copied().unwrap_or(f64::NAN)),
                 x.unit
             ),
             #[allow(clippy::cast_precision_loss)] // small index
-            None => format!("{:.0} s", self.span_s.0 + i as f64),
+            None => format!("{} s", number_in(style, self.span_s.0 + i as f64, 0)),
         }
     }
 }
@@ -126,23 +134,24 @@ pub fn segments(values: &[f64]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The tooltip text at point `i`: its sim time (or setting value), then `name value unit` per series.
-pub fn tip_text(d: &ChartData, i: usize, unit: &str) -> String {
+/// The tooltip text at point `i`: its sim time (or setting value), then `name value unit` per series, numbers
+/// written in `style`; a series with no value there shows `none` (the page language's word for it).
+pub fn tip_text(d: &ChartData, i: usize, unit: &str, style: NumberStyle, none: &str) -> String {
     let values = d
         .series
         .iter()
         .filter_map(|s| {
             s.values.get(i).map(|v| {
                 if v.is_finite() {
-                    format!("{} {} {unit}", s.name, crate::format::compact(*v))
+                    format!("{} {} {unit}", s.name, compact_in(style, *v))
                 } else {
-                    format!("{} none", s.name)
+                    format!("{} {none}", s.name)
                 }
             })
         })
         .collect::<Vec<_>>()
         .join(" · ");
-    format!("{}: {values}", d.x_label(i))
+    format!("{}: {values}", d.x_label_in(style, i))
 }
 
 #[cfg(test)]
@@ -170,5 +179,41 @@ mod tests {
         assert_eq!(super::index_at(0.0, 10), Some(0));
         assert_eq!(super::index_at(super::W, 10), Some(9));
         assert_eq!(super::index_at(super::x_of(4, 10) + 1.0, 10), Some(4));
+    }
+
+    #[test]
+    fn the_tooltip_writes_numbers_the_readers_way() {
+        use super::{ChartData, Series, tip_text};
+        use crate::format::NumberStyle;
+        let d = ChartData {
+            series: vec![
+                Series {
+                    name: "p95".into(),
+                    class: "s0",
+                    help: String::new(),
+                    values: vec![12.5, 1_260.0],
+                },
+                Series {
+                    name: "p99".into(),
+                    class: "s1",
+                    help: String::new(),
+                    values: vec![f64::NAN, 2.5],
+                },
+            ],
+            span_s: (10.0, 11.0),
+            x: None,
+        };
+        assert_eq!(
+            tip_text(&d, 1, "ms", NumberStyle::English, "none"),
+            "11 s: p95 1.3k ms · p99 2.5 ms"
+        );
+        assert_eq!(
+            tip_text(&d, 1, "ms", NumberStyle::Spanish, "ninguno"),
+            "11 s: p95 1,3\u{a0}mil ms · p99 2,5 ms"
+        );
+        assert_eq!(
+            tip_text(&d, 0, "毫秒", NumberStyle::Chinese, "无"),
+            "10 s: p95 12 毫秒 · p99 无"
+        );
     }
 }

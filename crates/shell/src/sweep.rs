@@ -125,25 +125,70 @@ pub fn value_text(v: f64) -> String {
     }
 }
 
-/// The knee as a sentence: where it is and why (p99 doubled, or errors passed 1 %), or that there is none yet.
+/// Where a sweep's knee is and why, as data for a sentence in any language.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Knee {
+    /// p99 stays under twice its low-load value and errors under 1 %.
+    None,
+    /// More than 1 % of requests fail at `value`.
+    Errors {
+        /// The swept setting's value at the knee.
+        value: f64,
+        /// The share of requests failing there, 0–1.
+        error_ratio: f64,
+    },
+    /// p99 doubled at `value`.
+    Latency {
+        /// The swept setting's value at the knee.
+        value: f64,
+        /// p99 at the first value, ms.
+        from_ms: f64,
+        /// p99 at the knee, ms.
+        to_ms: f64,
+    },
+}
+
+/// The sweep's knee ([`Knee`]).
+#[must_use]
+pub fn knee(result: &SweepResult) -> Knee {
+    let Some(p) = result.knee.and_then(|k| result.points.get(k)) else {
+        return Knee::None;
+    };
+    if p.error_ratio > 0.01 {
+        Knee::Errors {
+            value: p.value,
+            error_ratio: p.error_ratio,
+        }
+    } else {
+        Knee::Latency {
+            value: p.value,
+            from_ms: result.points.first().map_or(0.0, |f| f.latency_ms_p99),
+            to_ms: p.latency_ms_p99,
+        }
+    }
+}
+
+/// The knee as a sentence in English: where it is and why (p99 doubled, or errors passed 1 %), or that there is
+/// none yet.
 #[must_use]
 pub fn knee_sentence(result: &SweepResult, unit: &str) -> String {
-    let Some(p) = result.knee.and_then(|k| result.points.get(k)) else {
-        return "No knee: p99 stays under twice its low-load value and errors under 1 %."
-            .to_owned();
-    };
-    let value = value_text(p.value);
-    if p.error_ratio > 0.01 {
-        format!(
-            "Knee at {value} {unit}: {:.1} % of requests fail.",
-            100.0 * p.error_ratio
-        )
-    } else {
-        let first = result.points.first().map_or(0.0, |f| f.latency_ms_p99);
-        format!(
-            "Knee at {value} {unit}: p99 doubled from {first:.0} ms to {:.0} ms.",
-            p.latency_ms_p99
-        )
+    match knee(result) {
+        Knee::None => {
+            "No knee: p99 stays under twice its low-load value and errors under 1 %.".to_owned()
+        }
+        Knee::Errors { value, error_ratio } => format!(
+            "Knee at {} {unit}: {:.1} % of requests fail.",
+            value_text(value),
+            100.0 * error_ratio
+        ),
+        Knee::Latency {
+            value,
+            from_ms,
+            to_ms,
+        } => format!(
+            "Knee at {} {unit}: p99 doubled from {from_ms:.0} ms to {to_ms:.0} ms.",
+            value_text(value)
+        ),
     }
 }
 

@@ -7,7 +7,9 @@ use sim_core::theory::{NodeTheory, Outcome, Quantity, TheoryCheck};
 /// One row, in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TheoryRow {
-    /// What is compared, e.g. `"P(wait)"`.
+    /// What is compared (the app names it in the page's language).
+    pub quantity: Quantity,
+    /// What is compared in English, e.g. `"P(wait)"`.
     pub label: &'static str,
     /// The formula and its source.
     pub formula: &'static str,
@@ -65,6 +67,7 @@ pub fn row(c: &TheoryCheck) -> TheoryRow {
         Outcome::Broken { why, .. } => ("—".to_owned(), format!("Not applicable: {why}"), true),
     };
     TheoryRow {
+        quantity: c.quantity,
         label: c.quantity.label(),
         formula: c.formula,
         predicted,

@@ -10,7 +10,7 @@
 use crate::components::dns::UNHEALTHY_AFTER;
 use crate::engine::{Role, Simulation};
 use crate::id::NodeIx;
-use crate::metrics::FailureCause;
+use crate::metrics::{FailureCause, LogText};
 use crate::scenario::Challenge;
 use serde::Serialize;
 
@@ -27,6 +27,12 @@ pub struct Check {
     pub pass: bool,
     /// A sentence for people: what was measured and, on failure, why.
     pub explanation: String,
+    /// The same sentence as data, for a translation: clauses by stable id (`error_ratio`, `most_at`,
+    /// `why_down_lb`…) with their figures. In English they are joined by ". ", except that a clause whose id starts
+    /// with `why_` follows the one before it after ": ". Empty when the sentence has no translation (a fault on a
+    /// missing node). Not in the JSON.
+    #[serde(skip)]
+    pub text: Vec<LogText>,
 }
 
 /// The verdict on a run.
@@ -80,6 +86,13 @@ impl Simulation {
         let none_succeeded = format!(
             "no request succeeded {interval} ({failed} failed), so there is nothing to grade: this check fails"
         );
+        let from_to = |t: LogText| {
+            t.value("from", m.from.as_secs_f64(), 0)
+                .value("to", self.now.as_secs_f64(), 0)
+        };
+        let none_answered_t = vec![from_to(LogText::new("none_answered"))];
+        let none_succeeded_t =
+            vec![from_to(LogText::new("none_succeeded")).count("failed", failed)];
 
         if let Some(limit) = challenge.max_error_ratio {
             let ratio = if answered == 0 {
@@ -93,10 +106,20 @@ impl Simulation {
                 pct(ratio),
                 pct(limit)
             );
+            let mut text = vec![
+                LogText::new("error_ratio")
+                    .count("failed", failed)
+                    .count("answered", answered)
+                    .value("ratio", ratio * 100.0, 2)
+                    .value("limit", limit * 100.0, 2),
+            ];
             if answered == 0 {
                 explanation.clone_from(&none_answered);
+                text.clone_from(&none_answered_t);
             } else if !pass {
-                explanation += &self.why_requests_failed();
+                let (why, why_text) = self.why_requests_failed();
+                explanation += &why;
+                text.extend(why_text);
             }
             checks.push(Check {
                 name: "max_error_ratio",
@@ -104,14 +127,21 @@ impl Simulation {
                 limit,
                 pass,
                 explanation,
+                text,
             });
         }
         if let Some(limit) = challenge.max_latency_ms_p99 {
             let p99 = latency.quantile_us(0.99) as f64 / 1e3;
             let pass = ok > 0 && p99 <= limit;
             let mut explanation = format!("p99 latency {p99:.1} ms (allowed {limit} ms)");
+            let mut text = vec![
+                LogText::new("p99")
+                    .value("p99", p99, 1)
+                    .number("limit", limit),
+            ];
             if ok == 0 {
                 explanation.clone_from(&none_succeeded);
+                text.clone_from(&none_succeeded_t);
             } else if !pass
                 && let Some(busy) = summary
                     .nodes
@@ -124,6 +154,11 @@ impl Simulation {
                     busy.label,
                     busy.utilization * 100.0
                 );
+                text.push(
+                    LogText::new("busiest")
+                        .name("node", busy.label.clone())
+                        .value("utilization", busy.utilization * 100.0, 0),
+                );
             }
             checks.push(Check {
                 name: "max_latency_ms_p99",
@@ -131,6 +166,7 @@ impl Simulation {
                 limit,
                 pass,
                 explanation,
+                text,
             });
         }
         if let Some(limit) = challenge.min_throughput_rps {
@@ -138,10 +174,17 @@ impl Simulation {
             let pass = ok > 0 && rps >= limit;
             let mut explanation =
                 format!("{rps:.0} successful requests per second (needed {limit})");
+            let mut text = vec![
+                LogText::new("throughput")
+                    .value("rps", rps, 0)
+                    .number("limit", limit),
+            ];
             if ok == 0 {
                 explanation.clone_from(&none_succeeded);
+                text.clone_from(&none_succeeded_t);
             } else if !pass {
                 explanation += ". Either the users send less than that, or requests fail or stay stuck in queues";
+                text.push(LogText::new("throughput_hint"));
             }
             checks.push(Check {
                 name: "min_throughput_rps",
@@ -149,12 +192,18 @@ impl Simulation {
                 limit,
                 pass,
                 explanation,
+                text,
             });
         }
         if let Some(limit) = challenge.max_cost_per_hour {
             let cost = summary.cost_per_hour;
             let pass = cost <= limit;
             let mut explanation = format!("the system costs ${cost:.3} per hour (budget ${limit})");
+            let mut text = vec![
+                LogText::new("cost")
+                    .value("cost", cost, 3)
+                    .number("limit", limit),
+            ];
             if !pass
                 && let Some(top) = summary
                     .nodes
@@ -165,6 +214,11 @@ impl Simulation {
                     ". The most expensive node is {} at ${:.3}/h: a smaller size or fewer copies may do",
                     top.label, top.cost_per_hour
                 );
+                text.push(
+                    LogText::new("most_expensive")
+                        .name("node", top.label.clone())
+                        .value("cost", top.cost_per_hour, 3),
+                );
             }
             checks.push(Check {
                 name: "max_cost_per_hour",
@@ -172,15 +226,22 @@ impl Simulation {
                 limit,
                 pass,
                 explanation,
+                text,
             });
         }
         if let Some(limit) = challenge.max_lost_writes {
             let lost: u64 = summary.nodes.iter().filter_map(|n| n.lost_writes).sum();
             let pass = lost <= limit;
             let mut explanation = format!("{lost} acknowledged writes were lost (allowed {limit})");
+            let mut text = vec![
+                LogText::new("lost_writes")
+                    .count("lost", lost)
+                    .count("limit", limit),
+            ];
             if !pass {
                 explanation += ". Asynchronous replication loses the writes that had not reached the promoted replica; \
                                 semi-synchronous replication loses none";
+                text.push(LogText::new("lost_writes_hint"));
             }
             checks.push(Check {
                 name: "max_lost_writes",
@@ -188,6 +249,7 @@ impl Simulation {
                 limit: limit as f64,
                 pass,
                 explanation,
+                text,
             });
         }
         if let Some(limit) = challenge.max_logged_out {
@@ -195,11 +257,18 @@ impl Simulation {
             let pass = answered > 0 && out <= limit;
             let mut explanation =
                 format!("{out} requests found their user logged out (allowed {limit})");
+            let mut text = vec![
+                LogText::new("logged_out")
+                    .count("count", out)
+                    .count("limit", limit),
+            ];
             if answered == 0 {
                 explanation.clone_from(&none_answered);
+                text.clone_from(&none_answered_t);
             } else if !pass {
                 explanation += ". Sessions kept in one web server's memory are lost with it or missing on the others; \
                                 keep them in a shared session store (or at least use sticky sessions)";
+                text.push(LogText::new("logged_out_hint"));
             }
             checks.push(Check {
                 name: "max_logged_out",
@@ -207,6 +276,7 @@ impl Simulation {
                 limit: limit as f64,
                 pass,
                 explanation,
+                text,
             });
         }
         if let Some(limit) = challenge.max_stale_files {
@@ -220,9 +290,15 @@ impl Simulation {
             let mut explanation = format!(
                 "{stale} static-file requests got an old copy from the CDN (allowed {limit})"
             );
+            let mut text = vec![
+                LogText::new("stale_files")
+                    .count("count", stale)
+                    .count("limit", limit),
+            ];
             if !pass {
                 explanation += ". After a deploy the edges keep serving their cached copies until the TTL runs out; \
                                 versioned file names (app.3f9a.js) make new files new URLs, so nothing old is served";
+                text.push(LogText::new("stale_files_hint"));
             }
             checks.push(Check {
                 name: "max_stale_files",
@@ -230,6 +306,7 @@ impl Simulation {
                 limit: limit as f64,
                 pass,
                 explanation,
+                text,
             });
         }
         if let Some(limit) = challenge.max_job_delay_s {
@@ -251,9 +328,17 @@ impl Simulation {
                 "p99 of the finished jobs took {done_p99_s:.1} s; {waiting} jobs still wait, the oldest for \
                  {oldest_s:.1} s (allowed {limit} s)"
             );
+            let mut text = vec![
+                LogText::new("job_delay")
+                    .value("p99", done_p99_s, 1)
+                    .count("waiting", waiting as u64)
+                    .value("oldest", oldest_s, 1)
+                    .number("limit", limit),
+            ];
             if !pass {
                 explanation += ". Jobs arrive faster than the workers finish them, so the backlog grows: the queue \
                                 lets the worker pool scale on its own — allow more workers, or let it scale sooner";
+                text.push(LogText::new("job_delay_hint"));
             }
             checks.push(Check {
                 name: "max_job_delay_s",
@@ -261,6 +346,7 @@ impl Simulation {
                 limit,
                 pass,
                 explanation,
+                text,
             });
         }
         let missing: Vec<String> = challenge
@@ -290,6 +376,7 @@ impl Simulation {
                      not tested: keep the node the challenge names",
                     missing.join(", ")
                 ),
+                text: Vec::new(),
             });
         }
         let passed = checks.iter().filter(|c| c.pass).count();
@@ -324,73 +411,119 @@ impl Simulation {
     }
 
     /// ". Most were '<cause>' at <node> (<n>): <why>" for the failures of the measured interval, or the dominant
-    /// cause alone when no node is known.
-    fn why_requests_failed(&self) -> String {
+    /// cause alone when no node is known; with the same as clauses ([`Check::text`]).
+    fn why_requests_failed(&self) -> (String, Vec<LogText>) {
         let m = &self.measured;
         if let Some((node, cause, n)) = self.top_failure() {
-            return format!(
-                ". Most were '{}' at {} ({n}): {}",
-                cause.title(),
-                self.nodes[node].label,
-                self.why_node_failed(node, cause)
+            let (why, why_text) = self.why_node_failed(node, cause);
+            return (
+                format!(
+                    ". Most were '{}' at {} ({n}): {why}",
+                    cause.title(),
+                    self.nodes[node].label,
+                ),
+                vec![
+                    LogText::new("most_at")
+                        .name("cause", cause.id())
+                        .name("node", self.nodes[node].label.clone())
+                        .count("count", n),
+                    why_text,
+                ],
             );
         }
         FailureCause::ALL
             .into_iter()
             .max_by_key(|c| m.failed_by_cause[c.index()])
             .filter(|c| m.failed_by_cause[c.index()] > 0)
-            .map_or_else(String::new, |cause| {
-                format!(
-                    ". Most were '{}' ({}): {}",
-                    cause.title(),
-                    m.failed_by_cause[cause.index()],
-                    cause.explanation()
-                )
-            })
+            .map_or_else(
+                || (String::new(), Vec::new()),
+                |cause| {
+                    let count = m.failed_by_cause[cause.index()];
+                    (
+                        format!(
+                            ". Most were '{}' ({count}): {}",
+                            cause.title(),
+                            cause.explanation()
+                        ),
+                        vec![
+                            LogText::new("most")
+                                .name("cause", cause.id())
+                                .count("count", count),
+                            LogText::new("why_cause").name("cause", cause.id()),
+                        ],
+                    )
+                },
+            )
     }
 
-    /// Why node `node` failed requests with `cause`, from how the run reaches it.
-    fn why_node_failed(&self, node: NodeIx, cause: FailureCause) -> String {
+    /// Why node `node` failed requests with `cause`, from how the run reaches it (and as a `why_` clause).
+    fn why_node_failed(&self, node: NodeIx, cause: FailureCause) -> (String, LogText) {
         let n = &self.nodes[node];
         let label = &n.label;
         match cause {
             FailureCause::NodeDown => self.why_node_down(node),
             FailureCause::QueueFull => match &n.role {
-                Role::Web(w) if w.group.scales() => format!(
-                    "more requests arrived than its running instances could serve and its queue could hold. It \
-                     scales out, but a new instance takes {:.0} s to warm up and the group waits {:.0} s between \
-                     steps: keep spare instances (a higher minimum) where a sudden load can arrive",
-                    w.group.scaler.warm_up.as_ms_f64() / 1e3,
-                    w.group.scaler.cooldown.as_ms_f64() / 1e3
-                ),
-                Role::Queue(_) => {
-                    "the message queue was full: the workers do not keep up with the jobs".into()
+                Role::Web(w) if w.group.scales() => {
+                    let warm_s = w.group.scaler.warm_up.as_ms_f64() / 1e3;
+                    let cooldown_s = w.group.scaler.cooldown.as_ms_f64() / 1e3;
+                    (
+                        format!(
+                            "more requests arrived than its running instances could serve and its queue could hold. It \
+                             scales out, but a new instance takes {warm_s:.0} s to warm up and the group waits {cooldown_s:.0} s between \
+                             steps: keep spare instances (a higher minimum) where a sudden load can arrive",
+                        ),
+                        LogText::new("why_queue_full_scaling")
+                            .value("warm_up", warm_s, 0)
+                            .value("cooldown", cooldown_s, 0),
+                    )
                 }
-                _ => format!(
-                    "more requests arrived than its workers could serve and its queue could hold: give {label} \
-                     more capacity (a larger size, more workers or more servers) or send it less"
+                Role::Queue(_) => (
+                    "the message queue was full: the workers do not keep up with the jobs".into(),
+                    LogText::new("why_queue_full_mq"),
+                ),
+                _ => (
+                    format!(
+                        "more requests arrived than its workers could serve and its queue could hold: give {label} \
+                         more capacity (a larger size, more workers or more servers) or send it less"
+                    ),
+                    LogText::new("why_queue_full").name("node", label.clone()),
                 ),
             },
-            FailureCause::NoHealthyBackend => format!(
-                "{label} had marked every server behind it unhealthy, so it had nowhere to send them"
+            FailureCause::NoHealthyBackend => (
+                format!(
+                    "{label} had marked every server behind it unhealthy, so it had nowhere to send them"
+                ),
+                LogText::new("why_no_healthy_backend").name("node", label.clone()),
             ),
-            FailureCause::Timeout => format!(
-                "requests waited at {label} longer than its timeout: it, or the tier behind it, is overloaded"
+            FailureCause::Timeout => (
+                format!(
+                    "requests waited at {label} longer than its timeout: it, or the tier behind it, is overloaded"
+                ),
+                LogText::new("why_timeout").name("node", label.clone()),
             ),
-            FailureCause::LoggedOut => cause.explanation().to_owned(),
+            FailureCause::LoggedOut => (
+                cause.explanation().to_owned(),
+                LogText::new("why_cause").name("cause", cause.id()),
+            ),
         }
     }
 
     /// Why requests failed as "node down" at node `node`: who kept sending them there, or that nothing could take
-    /// its place.
-    fn why_node_down(&self, node: NodeIx) -> String {
+    /// its place. The clause's `region` is the data center it went down with, or `none`.
+    fn why_node_down(&self, node: NodeIx) -> (String, LogText) {
         let n = &self.nodes[node];
         let label = &n.label;
         let region = n.region;
-        let with_region = if self.regions_down.contains(&region) {
+        let region_down = self.regions_down.contains(&region);
+        let with_region = if region_down {
             format!("{label} went down with data center {}", region.title())
         } else {
             format!("{label} was down")
+        };
+        let clause = |id: &'static str| {
+            LogText::new(id)
+                .name("node", label.clone())
+                .name("region", if region_down { region.title() } else { "none" })
         };
         let dns = self.nodes.iter().find_map(|d| match &d.role {
             Role::Dns(dns) if dns.targets.iter().any(|t| t.node == node) => Some((d, dns)),
@@ -398,19 +531,29 @@ impl Simulation {
         });
         if let Some((d, dns)) = dns {
             return if dns.is_geo() {
-                format!(
-                    "{with_region}, and users' cached DNS answers still sent them there. {} stops answering with \
-                     it only after {UNHEALTHY_AFTER} failed health checks ({:.0} s apart), and users keep an answer \
-                     for its TTL ({:.0} s): check more often and shorten the TTL to move them sooner",
-                    d.label,
-                    dns.check_interval.as_ms_f64() / 1e3,
-                    dns.ttl.as_ms_f64() / 1e3
+                let interval_s = dns.check_interval.as_ms_f64() / 1e3;
+                let ttl_s = dns.ttl.as_ms_f64() / 1e3;
+                (
+                    format!(
+                        "{with_region}, and users' cached DNS answers still sent them there. {} stops answering with \
+                         it only after {UNHEALTHY_AFTER} failed health checks ({interval_s:.0} s apart), and users keep an answer \
+                         for its TTL ({ttl_s:.0} s): check more often and shorten the TTL to move them sooner",
+                        d.label,
+                    ),
+                    clause("why_down_geo_dns")
+                        .name("dns", d.label.clone())
+                        .count("checks", u64::from(UNHEALTHY_AFTER))
+                        .value("interval", interval_s, 0)
+                        .value("ttl", ttl_s, 0),
                 )
             } else {
-                format!(
-                    "{with_region}, and {} kept answering with its address: a plain DNS does not check its \
-                     targets, so users are sent there until it is back",
-                    d.label
+                (
+                    format!(
+                        "{with_region}, and {} kept answering with its address: a plain DNS does not check its \
+                         targets, so users are sent there until it is back",
+                        d.label
+                    ),
+                    clause("why_down_plain_dns").name("dns", d.label.clone()),
                 )
             };
         }
@@ -419,33 +562,49 @@ impl Simulation {
             _ => None,
         });
         if let Some((l, lb)) = lb {
-            return format!(
-                "{with_region}, and {} kept sending it requests until its health check noticed (a check every \
-                 {:.0} ms, and several must fail in a row): check more often, or after fewer failures, to notice \
-                 sooner",
-                l.label,
-                lb.interval.as_ms_f64()
+            return (
+                format!(
+                    "{with_region}, and {} kept sending it requests until its health check noticed (a check every \
+                     {:.0} ms, and several must fail in a row): check more often, or after fewer failures, to notice \
+                     sooner",
+                    l.label,
+                    lb.interval.as_ms_f64()
+                ),
+                clause("why_down_lb").name("lb", l.label.clone()).value(
+                    "interval",
+                    lb.interval.as_ms_f64(),
+                    0,
+                ),
             );
         }
         if let Role::Db(db) = &n.role
             && db.set.is_some()
         {
-            return format!(
-                "{with_region}: the writes sent to it failed until the failover timeout passed and a replica was \
-                 promoted"
+            return (
+                format!(
+                    "{with_region}: the writes sent to it failed until the failover timeout passed and a replica was \
+                     promoted"
+                ),
+                clause("why_down_db"),
             );
         }
-        if self.regions_down.contains(&region) {
-            format!(
-                "{with_region}, and nothing outside {} can do its work: every request that needs it fails until \
-                 the data center is back. A data center that must survive the other's loss needs its own {}",
-                region.title(),
-                n.kind.title().to_lowercase()
+        if region_down {
+            (
+                format!(
+                    "{with_region}, and nothing outside {} can do its work: every request that needs it fails until \
+                     the data center is back. A data center that must survive the other's loss needs its own {}",
+                    region.title(),
+                    n.kind.title().to_lowercase()
+                ),
+                clause("why_down_region_spof").name("kind", n.kind.id()),
             )
         } else {
-            format!(
-                "{with_region}, and nothing else can do its work: every request that needs it fails until it is \
-                 back (a single point of failure for those requests)"
+            (
+                format!(
+                    "{with_region}, and nothing else can do its work: every request that needs it fails until it is \
+                     back (a single point of failure for those requests)"
+                ),
+                clause("why_down_spof"),
             )
         }
     }

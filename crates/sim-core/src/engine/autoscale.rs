@@ -10,7 +10,7 @@ use super::queue::Ev;
 use super::{Role, Simulation};
 use crate::components::{Autoscaler, Measure, ScalePlan};
 use crate::id::NodeIx;
-use crate::metrics::{LogEntry, LogKind};
+use crate::metrics::{LogEntry, LogKind, LogText};
 use crate::time::{SimDuration, SimTime};
 
 /// How often a web group evaluates its utilization.
@@ -87,41 +87,65 @@ impl Simulation {
             return;
         };
         let warm_up_s = scaler.warm_up.as_ms_f64() / 1e3;
-        let message = match (measure, plan) {
+        let (message, text) = match (measure, plan) {
             (Measure::Utilization(u), ScalePlan::Start { more, ready_at }) => {
                 let target = match &self.nodes[node].role {
                     Role::Web(w) => w.group.target,
                     _ => 0.0,
                 };
                 self.schedule(ready_at, Ev::WorkersReady { node, count: more });
-                format!(
-                    "{label}: utilization {:.0} % over target {:.0} %, starting {more} more instances (ready in {warm_up_s:.0} s)",
-                    u * 100.0,
-                    target * 100.0,
+                (
+                    format!(
+                        "{label}: utilization {:.0} % over target {:.0} %, starting {more} more instances (ready in {warm_up_s:.0} s)",
+                        u * 100.0,
+                        target * 100.0,
+                    ),
+                    LogText::new("scale_up_instances")
+                        .value("utilization", u * 100.0, 0)
+                        .value("target", target * 100.0, 0)
+                        .count("more", more)
+                        .value("seconds", warm_up_s, 0),
                 )
             }
             (Measure::Utilization(u), ScalePlan::Stop { fewer, left }) => {
                 self.resize_group(node);
-                format!(
-                    "{label}: utilization {:.0} %, stopping {fewer} instances ({left} left)",
-                    u * 100.0
+                (
+                    format!(
+                        "{label}: utilization {:.0} %, stopping {fewer} instances ({left} left)",
+                        u * 100.0
+                    ),
+                    LogText::new("scale_down_instances")
+                        .value("utilization", u * 100.0, 0)
+                        .count("fewer", fewer)
+                        .count("left", left),
                 )
             }
             (Measure::Backlog(depth), ScalePlan::Start { more, ready_at }) => {
                 self.schedule(ready_at, Ev::WorkersReady { node, count: more });
-                format!(
-                    "{label}: backlog {depth} jobs, starting {more} more workers (ready in {warm_up_s:.0} s)"
+                (
+                    format!(
+                        "{label}: backlog {depth} jobs, starting {more} more workers (ready in {warm_up_s:.0} s)"
+                    ),
+                    LogText::new("scale_up_workers")
+                        .count("backlog", depth)
+                        .count("more", more)
+                        .value("seconds", warm_up_s, 0),
                 )
             }
-            (Measure::Backlog(depth), ScalePlan::Stop { fewer, left }) => {
-                format!("{label}: backlog {depth} jobs, stopping {fewer} workers ({left} left)")
-            }
+            (Measure::Backlog(depth), ScalePlan::Stop { fewer, left }) => (
+                format!("{label}: backlog {depth} jobs, stopping {fewer} workers ({left} left)"),
+                LogText::new("scale_down_workers")
+                    .count("backlog", depth)
+                    .count("fewer", fewer)
+                    .count("left", left),
+            ),
         };
         self.log.push(LogEntry {
             at: now,
             node: id,
             kind: LogKind::Scaled,
             message,
+            text: vec![LogText::new("node_says").name("node", label.clone()), text],
         });
     }
 

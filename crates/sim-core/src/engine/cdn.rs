@@ -4,7 +4,7 @@
 
 use super::{Role, Simulation};
 use crate::id::NodeIx;
-use crate::metrics::{LogEntry, LogKind};
+use crate::metrics::{LogEntry, LogKind, LogText};
 use crate::model::Region;
 use crate::time::SimDuration;
 
@@ -24,15 +24,21 @@ impl Simulation {
         let n = &mut self.nodes[node];
         let Role::Cdn(cdn) = &mut n.role else { return };
         cdn.deploy();
-        let message = if cdn.versioned_urls {
-            format!(
-                "New static files deployed with new names: {} fetches each from the origin once",
-                n.label
+        let (message, id) = if cdn.versioned_urls {
+            (
+                format!(
+                    "New static files deployed with new names: {} fetches each from the origin once",
+                    n.label
+                ),
+                "deployed_versioned",
             )
         } else {
-            format!(
-                "New static files deployed under the same names: {} keeps serving its old copies until they expire",
-                n.label
+            (
+                format!(
+                    "New static files deployed under the same names: {} keeps serving its old copies until they expire",
+                    n.label
+                ),
+                "deployed_same_names",
             )
         };
         self.log.push(LogEntry {
@@ -40,6 +46,7 @@ impl Simulation {
             node: n.id,
             kind: LogKind::Deployed,
             message,
+            text: vec![LogText::new(id).name("node", n.label.clone())],
         });
     }
 

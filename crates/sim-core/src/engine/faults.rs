@@ -5,10 +5,56 @@ use super::queue::Ev;
 use super::{Role, Simulation};
 use crate::components::HealthTransition;
 use crate::id::NodeIx;
-use crate::metrics::{LogEntry, LogKind};
-use crate::model::{ComponentKind, SessionMode};
+use crate::metrics::{LogEntry, LogKind, LogText};
+use crate::model::{ComponentKind, Region, SessionMode};
 use crate::scenario::FaultAction;
 use crate::time::SimDuration;
+
+/// Why a node goes down or comes back, as the event log tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Why {
+    /// The user's click or the fault timeline.
+    User,
+    /// A random failure (down) or its repair (back).
+    Random,
+    /// Its data center's outage or recovery.
+    Region(Region),
+}
+
+impl Why {
+    /// What took the node down, in English after "went down with the" (none for the user's kill).
+    fn english(self) -> Option<String> {
+        match self {
+            Why::User => None,
+            Why::Random => Some("random failure".to_owned()),
+            Why::Region(r) => Some(format!("data center {}", r.title())),
+        }
+    }
+
+    /// What brought it back, in English after "is back with the" (none for the user's restore).
+    fn english_back(self) -> Option<String> {
+        match self {
+            Why::Random => Some("repair".to_owned()),
+            other => other.english(),
+        }
+    }
+
+    /// The log clause for node `label`: `user`, `random` or `region` (with the region's name) by cause.
+    fn clause(
+        self,
+        user: &'static str,
+        random: &'static str,
+        region: &'static str,
+        label: &str,
+    ) -> LogText {
+        match self {
+            Why::User => LogText::new(user),
+            Why::Random => LogText::new(random),
+            Why::Region(r) => LogText::new(region).name("region", r.title()),
+        }
+        .name("node", label)
+    }
+}
 
 impl Simulation {
     pub(super) fn on_health_check(&mut self, node: NodeIx) {
@@ -28,14 +74,17 @@ impl Simulation {
                     continue;
                 };
                 let (lb_label, b) = (self.nodes[node].label.clone(), &self.nodes[backend]);
-                let (kind, message) = match t {
+                let (kind, message, text) = match t {
                     HealthTransition::MarkedUnhealthy => {
-                        let after = b.down_since.map_or(String::new(), |d| {
-                            format!(
-                                ", {:.1} s after it went down",
-                                now.since(d).as_ms_f64() / 1e3
-                            )
-                        });
+                        let after_s = b.down_since.map(|d| now.since(d).as_ms_f64() / 1e3);
+                        let after = after_s
+                            .map_or(String::new(), |s| format!(", {s:.1} s after it went down"));
+                        let text = match after_s {
+                            Some(s) => {
+                                LogText::new("marked_unhealthy_after").value("seconds", s, 1)
+                            }
+                            None => LogText::new("marked_unhealthy"),
+                        };
                         (
                             LogKind::DetectedUnhealthy {
                                 by: self.nodes[node].id,
@@ -44,6 +93,7 @@ impl Simulation {
                                 "{lb_label} marked {} unhealthy (failed health checks{after})",
                                 b.label
                             ),
+                            text,
                         )
                     }
                     HealthTransition::MarkedHealthy => (
@@ -54,13 +104,16 @@ impl Simulation {
                             "{lb_label} marked {} healthy again and sends it traffic",
                             b.label
                         ),
+                        LogText::new("marked_healthy"),
                     ),
                 };
+                let text = text.name("lb", lb_label).name("node", b.label.clone());
                 self.log.push(LogEntry {
                     at: now,
                     node: b.id,
                     kind,
                     message,
+                    text: vec![text],
                 });
             }
         }
@@ -99,7 +152,7 @@ impl Simulation {
             };
             let (dns_label, target) = (self.nodes[node].label.clone(), &self.nodes[t]);
             let place = format!("{} ({})", target.label, target.region.title());
-            let (kind, message) = match change {
+            let (kind, message, text) = match change {
                 HealthTransition::MarkedUnhealthy => (
                     LogKind::DetectedUnhealthy {
                         by: self.nodes[node].id,
@@ -107,19 +160,26 @@ impl Simulation {
                     format!(
                         "{dns_label} stopped answering with {place}: its users move to the nearest healthy data center as their cached answers expire (TTL {ttl_s:.0} s)"
                     ),
+                    LogText::new("dns_stopped").value("ttl", ttl_s, 0),
                 ),
                 HealthTransition::MarkedHealthy => (
                     LogKind::Recovered {
                         by: self.nodes[node].id,
                     },
                     format!("{dns_label} answers with {place} again"),
+                    LogText::new("dns_answers"),
                 ),
             };
+            let text = text
+                .name("dns", dns_label)
+                .name("node", target.label.clone())
+                .name("region", target.region.title());
             self.log.push(LogEntry {
                 at: now,
                 node: target.id,
                 kind,
                 message,
+                text: vec![text],
             });
         }
     }
@@ -132,7 +192,7 @@ impl Simulation {
             return;
         };
         let repair = SimDuration(f.rng.exponential_us(f.mttr_us).max(1));
-        self.kill(node, Some("random failure"));
+        self.kill(node, Why::Random);
         self.schedule(now + repair, Ev::Repair { node });
     }
 
@@ -143,7 +203,7 @@ impl Simulation {
             return;
         };
         let up = SimDuration(f.rng.exponential_us(f.mtbf_us).max(1));
-        self.restore(node, Some("repair"));
+        self.restore(node, Why::Random);
         self.schedule(now + up, Ev::RandomFailure { node });
     }
 
@@ -156,12 +216,11 @@ impl Simulation {
         let node = NodeIx::of(node);
         let n = &mut self.nodes[node];
         match f.action {
-            FaultAction::Kill => self.kill(node, None),
-            FaultAction::Restore => self.restore(node, None),
+            FaultAction::Kill => self.kill(node, Why::User),
+            FaultAction::Restore => self.restore(node, Why::User),
             FaultAction::RegionOutage | FaultAction::RegionRestore => {
                 let region = n.region;
                 let down = f.action == FaultAction::RegionOutage;
-                let cause = format!("data center {}", region.title());
                 // Users, DNS and the CDN are global services: an outage takes down the servers in the region.
                 let members: Vec<NodeIx> = self
                     .nodes
@@ -174,19 +233,28 @@ impl Simulation {
                         )
                     })
                     .collect();
-                let message = if down {
-                    format!(
-                        "Data center {} is down: {} nodes stop",
-                        region.title(),
-                        members.len()
+                let (message, clause) = if down {
+                    (
+                        format!(
+                            "Data center {} is down: {} nodes stop",
+                            region.title(),
+                            members.len()
+                        ),
+                        "region_down",
                     )
                 } else {
-                    format!(
-                        "Data center {} is back: {} nodes start",
-                        region.title(),
-                        members.len()
+                    (
+                        format!(
+                            "Data center {} is back: {} nodes start",
+                            region.title(),
+                            members.len()
+                        ),
+                        "region_back",
                     )
                 };
+                let text = LogText::new(clause)
+                    .name("region", region.title())
+                    .count("count", members.len() as u64);
                 let kind = if down {
                     LogKind::Killed
                 } else {
@@ -201,12 +269,13 @@ impl Simulation {
                     node: f.node,
                     kind,
                     message,
+                    text: vec![text],
                 });
                 for m in members {
                     if down {
-                        self.kill(m, Some(&cause));
+                        self.kill(m, Why::Region(region));
                     } else {
-                        self.restore(m, Some(&cause));
+                        self.restore(m, Why::Region(region));
                     }
                 }
             }
@@ -223,11 +292,15 @@ impl Simulation {
                         "{} was flushed ({entries} entries dropped): the next reads miss",
                         n.label
                     );
+                    let text = LogText::new("flushed")
+                        .name("node", n.label.clone())
+                        .count("entries", u64::from(entries));
                     self.log.push(LogEntry {
                         at: now,
                         node: n.id,
                         kind: LogKind::Flushed,
                         message,
+                        text: vec![text],
                     });
                 }
             }
@@ -257,8 +330,8 @@ impl Simulation {
         }
     }
 
-    /// Kills node `node` (no-op if already down); `cause` names a data-center outage for the log.
-    pub(super) fn kill(&mut self, node: NodeIx, cause: Option<&str>) {
+    /// Kills node `node` (no-op if already down); `why` is told in the log.
+    pub(super) fn kill(&mut self, node: NodeIx, why: Why) {
         let now = self.now;
         let n = &mut self.nodes[node];
         if !n.alive {
@@ -267,10 +340,11 @@ impl Simulation {
         n.alive = false;
         n.epoch += 1;
         n.down_since = Some(now);
-        let message = match cause {
+        let message = match why.english() {
             Some(c) => format!("{} went down with the {c}", n.label),
             None => format!("{} was killed", n.label),
         };
+        let mut text = vec![why.clause("killed", "killed_random", "killed_region", &n.label)];
         let id = n.id;
         let mut lost_sessions = 0;
         match &mut n.role {
@@ -292,10 +366,14 @@ impl Simulation {
             | Role::Cdn(_) => {}
         }
         let message = match self.on_jobs_node_killed(node) {
-            Some(jobs) => format!("{message}: {jobs}"),
+            Some((jobs, clause)) => {
+                text.push(clause);
+                format!("{message}: {jobs}")
+            }
             None => message,
         };
         let message = if lost_sessions > 0 {
+            text.push(LogText::new("sessions_lost").count("count", lost_sessions));
             format!("{message}: {lost_sessions} users lost their sessions and will be logged out")
         } else {
             message
@@ -305,13 +383,14 @@ impl Simulation {
             node: id,
             kind: LogKind::Killed,
             message,
+            text,
         });
         self.station_killed(node);
         self.on_database_killed(node);
     }
 
-    /// Restores node `node` (no-op if running); `cause` names a data-center recovery for the log.
-    pub(super) fn restore(&mut self, node: NodeIx, cause: Option<&str>) {
+    /// Restores node `node` (no-op if running); `why` is told in the log (a random failure's end is its repair).
+    pub(super) fn restore(&mut self, node: NodeIx, why: Why) {
         let now = self.now;
         let n = &mut self.nodes[node];
         if n.alive {
@@ -319,15 +398,17 @@ impl Simulation {
         }
         n.alive = true;
         n.came_up(now);
-        let message = match cause {
+        let message = match why.english_back() {
             Some(c) => format!("{} is back with the {c}", n.label),
             None => format!("{} was restored", n.label),
         };
+        let text = vec![why.clause("restored", "repaired", "restored_region", &n.label)];
         self.log.push(LogEntry {
             at: now,
             node: n.id,
             kind: LogKind::Restored,
             message,
+            text,
         });
         self.on_database_restored(node);
         self.on_jobs_node_restored(node);

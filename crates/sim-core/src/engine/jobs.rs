@@ -6,7 +6,7 @@ use super::queue::Ev;
 use super::{Role, Simulation};
 use crate::components::{Autoscaler, Job, Pool};
 use crate::id::{NodeIx, ReqIx};
-use crate::metrics::{FailureCause, RequestKind};
+use crate::metrics::{FailureCause, LogText, RequestKind};
 use crate::time::SimDuration;
 
 /// A worker pool: its jobs in progress and the autoscaler that sets how many workers take jobs.
@@ -135,8 +135,8 @@ impl Simulation {
     }
 
     /// Queue or pool `node` died: a pool's jobs in progress go back to the queue; a non-durable queue loses its
-    /// messages. Returns a sentence for the log, if there is something to say.
-    pub(super) fn on_jobs_node_killed(&mut self, node: NodeIx) -> Option<String> {
+    /// messages. Returns a clause for the log (English and as data), if there is something to say.
+    pub(super) fn on_jobs_node_killed(&mut self, node: NodeIx) -> Option<(String, LogText)> {
         let now = self.now;
         match &mut self.nodes[node].role {
             Role::Workers(w) => {
@@ -147,11 +147,21 @@ impl Simulation {
                 if let Role::Queue(mq) = &mut self.nodes[q].role {
                     mq.redeliver(back, now);
                 }
-                (n > 0).then(|| format!("{n} jobs in progress go back to the queue"))
+                (n > 0).then(|| {
+                    (
+                        format!("{n} jobs in progress go back to the queue"),
+                        LogText::new("jobs_requeued").count("count", n as u64),
+                    )
+                })
             }
             Role::Queue(mq) => {
                 let n = mq.die(now);
-                (n > 0).then(|| format!("{n} messages were lost (the queue is not durable)"))
+                (n > 0).then(|| {
+                    (
+                        format!("{n} messages were lost (the queue is not durable)"),
+                        LogText::new("messages_lost").count("count", n),
+                    )
+                })
             }
             _ => None,
         }

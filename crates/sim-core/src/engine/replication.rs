@@ -8,7 +8,7 @@ use super::queue::Ev;
 use super::{Role, Simulation};
 use crate::components::Shipment;
 use crate::id::{NodeIx, ReqIx};
-use crate::metrics::{LogEntry, LogKind};
+use crate::metrics::{LogEntry, LogKind, LogText};
 use crate::time::SimDuration;
 
 impl Simulation {
@@ -196,6 +196,7 @@ impl Simulation {
                 node: id,
                 kind: LogKind::NoFailover,
                 message,
+                text: vec![LogText::new("no_failover").name("node", old_label)],
             });
             let at = now + self.sets[s as usize].failover_timeout;
             self.schedule(at, Ev::FailoverCheck { set: s });
@@ -218,16 +219,22 @@ impl Simulation {
             }
         }
         let n = &self.nodes[new];
+        let down_s = self.sets[s as usize].failover_timeout.as_ms_f64() / 1e3;
         let message = format!(
-            "{} promoted to primary ({old_label} down for {:.0} s); {lost} acknowledged writes had not reached it and are lost",
+            "{} promoted to primary ({old_label} down for {down_s:.0} s); {lost} acknowledged writes had not reached it and are lost",
             n.label,
-            self.sets[s as usize].failover_timeout.as_ms_f64() / 1e3
         );
+        let text = LogText::new("promoted")
+            .name("node", n.label.clone())
+            .name("old", old_label)
+            .value("seconds", down_s, 0)
+            .count("lost", lost);
         self.log.push(LogEntry {
             at: now,
             node: n.id,
             kind: LogKind::Promoted { lost_writes: lost },
             message,
+            text: vec![text],
         });
         self.schedule(provision_at, Ev::Provision { node: old });
     }
@@ -250,11 +257,15 @@ impl Simulation {
         let primary = self.nodes[self.sets[s as usize].primary].label.clone();
         let n = &self.nodes[node];
         let message = format!("{} was rebuilt as a read replica of {primary}", n.label);
+        let text = LogText::new("rebuilt")
+            .name("node", n.label.clone())
+            .name("primary", primary);
         self.log.push(LogEntry {
             at: now,
             node: n.id,
             kind: LogKind::Restored,
             message,
+            text: vec![text],
         });
     }
 

@@ -1,5 +1,9 @@
 //! The event log: faults, detections and recoveries, each with its sim time and a sentence for people.
 //! Bounded: the newest [`EventLog::CAPACITY`] entries are kept, with a count of all ever logged.
+//!
+//! The sentence is English ([`LogEntry::message`]); the same sentence is also kept as data ([`LogEntry::text`]:
+//! clauses by stable id with their figures) so the app can write it in the reader's language. A verdict's check
+//! explains itself with the same clauses (`verdict::Check::text`).
 
 use crate::id::NodeId;
 use crate::time::SimTime;
@@ -41,6 +45,73 @@ pub enum LogKind {
     },
 }
 
+/// A figure or name in a log sentence, kept as data.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogArg {
+    /// A node's label, a data center's name: shown as written.
+    Name(String),
+    /// A count.
+    Count(u64),
+    /// A number as written in a scenario (a challenge's limit), shown in its shortest form.
+    Number(f64),
+    /// A measured value shown with `decimals` digits after the point (seconds, percentage points).
+    Value {
+        /// The value, in the unit the sentence names.
+        value: f64,
+        /// Digits after the point.
+        decimals: u8,
+    },
+}
+
+/// One clause of a log sentence, by stable id (`"killed"`, `"sessions_lost"`), with its named arguments. The
+/// English sentence is the clauses' English joined by ": ".
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogText {
+    /// Stable id of the clause.
+    pub id: &'static str,
+    /// Its arguments by name (`"node"`, `"count"`).
+    pub args: Vec<(&'static str, LogArg)>,
+}
+
+impl LogText {
+    /// A clause `id` with no arguments yet.
+    #[must_use]
+    pub fn new(id: &'static str) -> Self {
+        Self {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// With argument `name` = a name shown as written.
+    #[must_use]
+    pub fn name(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, LogArg::Name(value.into())));
+        self
+    }
+
+    /// With argument `name` = a count.
+    #[must_use]
+    pub fn count(mut self, name: &'static str, value: impl Into<u64>) -> Self {
+        self.args.push((name, LogArg::Count(value.into())));
+        self
+    }
+
+    /// With argument `name` = a number shown in its shortest form (`0.6`, `150`).
+    #[must_use]
+    pub fn number(mut self, name: &'static str, value: f64) -> Self {
+        self.args.push((name, LogArg::Number(value)));
+        self
+    }
+
+    /// With argument `name` = a value shown with `decimals` digits.
+    #[must_use]
+    pub fn value(mut self, name: &'static str, value: f64, decimals: u8) -> Self {
+        self.args.push((name, LogArg::Value { value, decimals }));
+        self
+    }
+}
+
 /// One log line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogEntry {
@@ -52,6 +123,8 @@ pub struct LogEntry {
     pub kind: LogKind,
     /// A sentence for people, with node labels.
     pub message: String,
+    /// The same sentence as data, clause by clause, for a translation.
+    pub text: Vec<LogText>,
 }
 
 /// Bounded log.

@@ -14,7 +14,7 @@ mod window;
 
 pub use frame::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, Totals};
 pub use histogram::Histogram;
-pub use log::{EventLog, LogEntry, LogKind};
+pub use log::{EventLog, LogArg, LogEntry, LogKind, LogText};
 pub use measured::Measured;
 pub use traffic::{EdgeFrame, RequestKind, Traffic};
 pub use window::{WINDOW, WindowStats, Windows};

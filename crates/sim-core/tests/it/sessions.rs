@@ -83,6 +83,25 @@ fn sticky_sessions_fix_it_until_a_server_dies() {
             .any(|e| e.message.contains("users lost their sessions")),
         "{log:?}"
     );
+    // The same sentence as data, for a translation: the kill, then the lost sessions with their count.
+    let kill = log
+        .iter()
+        .find(|e| e.message.contains("users lost their sessions"))
+        .expect("the kill is logged");
+    let ids: Vec<&str> = kill.text.iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["killed", "sessions_lost"], "{kill:?}");
+    let count = kill
+        .message
+        .split(": ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next());
+    assert_eq!(
+        kill.text[1].args,
+        [(
+            "count",
+            sim_core::metrics::LogArg::Count(count.and_then(|c| c.parse().ok()).expect("a count"))
+        )]
+    );
     // About half the 1000 users had their session on the dead server; each is logged out once.
     assert!((400..=600).contains(&lost), "{lost} users logged out");
 }

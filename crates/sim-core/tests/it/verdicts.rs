@@ -76,6 +76,16 @@ fn a_dead_web_server_is_blamed_on_the_load_balancer_that_had_not_noticed() {
             && why.contains("Load balancer kept sending it requests"),
         "{why}"
     );
+    // The same sentence as clauses, for a translation: what was measured, who failed most, and why.
+    let text = &errors(&v).text;
+    let ids: Vec<&str> = text.iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["error_ratio", "most_at", "why_down_lb"], "{text:?}");
+    assert!(
+        text[1]
+            .args
+            .contains(&("node", sim_core::metrics::LogArg::Name("Web 1".into()))),
+        "{text:?}"
+    );
 }
 
 #[test]
