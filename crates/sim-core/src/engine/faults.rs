@@ -7,7 +7,7 @@ use crate::components::HealthTransition;
 use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind};
 use crate::model::{ComponentKind, SessionMode};
-use crate::scenario::FaultAction;
+use crate::scenario::{FaultAction, SLOWDOWN_FACTOR};
 use crate::time::SimDuration;
 
 impl Simulation {
@@ -158,6 +158,33 @@ impl Simulation {
         match f.action {
             FaultAction::Kill => self.kill(node, None),
             FaultAction::Restore => self.restore(node, None),
+            FaultAction::SlowDown | FaultAction::SpeedUp => {
+                let slow = f.action == FaultAction::SlowDown;
+                let factor = if slow { SLOWDOWN_FACTOR } else { 1 };
+                if !f.action.applies_to(n.kind) || n.slowdown == factor {
+                    return;
+                }
+                n.slowdown = factor;
+                let message = if slow {
+                    format!(
+                        "{} slowed down: it still passes health checks but serves {SLOWDOWN_FACTOR}× slower",
+                        n.label
+                    )
+                } else {
+                    format!("{} is back to its normal speed", n.label)
+                };
+                let kind = if slow {
+                    LogKind::SlowedDown
+                } else {
+                    LogKind::SpedUp
+                };
+                self.log.push(LogEntry {
+                    at: now,
+                    node: f.node,
+                    kind,
+                    message,
+                });
+            }
             FaultAction::RegionOutage | FaultAction::RegionRestore => {
                 let region = n.region;
                 let down = f.action == FaultAction::RegionOutage;
@@ -298,6 +325,8 @@ impl Simulation {
             return;
         }
         n.alive = true;
+        // A restart is a replaced machine: a gray failure does not survive it.
+        n.slowdown = 1;
         n.came_up(now);
         let message = match cause {
             Some(c) => format!("{} is back with the {c}", n.label),
