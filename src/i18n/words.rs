@@ -50,6 +50,8 @@ pub fn action_text(kind: ComponentKind, action: FaultAction) -> (String, String)
     let id = match action {
         FaultAction::Kill => "action-kill",
         FaultAction::Restore => "action-restore",
+        FaultAction::SlowDown => "action-slow-down",
+        FaultAction::SpeedUp => "action-speed-up",
         FaultAction::Flush if kind == ComponentKind::Cdn => "action-purge",
         FaultAction::Flush => "action-flush",
         FaultAction::Deploy => "action-deploy",

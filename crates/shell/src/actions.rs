@@ -1,4 +1,4 @@
-//! What a learner can do *to* a node during a run — kill it, bring it back, and its tier's own faults (flush a
+//! What a learner can do *to* a node during a run — kill it, bring it back, slow it down, and its tier's own faults (flush a
 //! cache, purge or deploy a CDN, add or remove a shard, take its data center down) — as one list, the words of its
 //! buttons, and when each can be pressed. Which action applies to which kind is the core's rule
 //! ([`FaultAction::applies_to`]); the app draws the list wherever a node is at hand.
@@ -30,6 +30,12 @@ pub fn describe(action: FaultAction, kind: ComponentKind) -> NodeAction {
             "Stop this node now, as if its machine crashed",
         ),
         FaultAction::Restore => ("restore", "Restore", "Start this node again"),
+        FaultAction::SlowDown => (
+            "slow-down",
+            "Slow down",
+            "Serve 10× slower while still passing health checks (a gray failure)",
+        ),
+        FaultAction::SpeedUp => ("speed-up", "Speed up", "Serve at normal speed again"),
         FaultAction::Flush if kind == ComponentKind::Cdn => (
             "flush",
             "Purge",
@@ -90,13 +96,13 @@ pub fn for_kind(kind: ComponentKind) -> Vec<NodeAction> {
         .collect()
 }
 
-/// Whether `action` can be pressed now for a node in `health` (`None` before a run): Kill needs a running node,
-/// Restore a dead one; the rest need no particular state.
+/// Whether `action` can be pressed now for a node in `health` (`None` before a run): Kill and slowing down or
+/// speeding up need a running node, Restore a dead one; the rest need no particular state.
 #[must_use]
 pub fn enabled(action: FaultAction, health: Option<Health>) -> bool {
     let down = matches!(health, Some(Health::Down | Health::DownUndetected));
     match action {
-        FaultAction::Kill => !down,
+        FaultAction::Kill | FaultAction::SlowDown | FaultAction::SpeedUp => !down,
         FaultAction::Restore => down,
         FaultAction::Flush
         | FaultAction::Deploy

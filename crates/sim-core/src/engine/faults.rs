@@ -7,7 +7,7 @@ use crate::components::HealthTransition;
 use crate::id::NodeIx;
 use crate::metrics::{LogEntry, LogKind, LogText};
 use crate::model::{ComponentKind, Region, SessionMode};
-use crate::scenario::FaultAction;
+use crate::scenario::{FaultAction, SLOWDOWN_FACTOR};
 use crate::time::SimDuration;
 
 /// Why a node goes down or comes back, as the event log tells it.
@@ -218,6 +218,36 @@ impl Simulation {
         match f.action {
             FaultAction::Kill => self.kill(node, Why::User),
             FaultAction::Restore => self.restore(node, Why::User),
+            FaultAction::SlowDown | FaultAction::SpeedUp => {
+                let slow = f.action == FaultAction::SlowDown;
+                let factor = if slow { SLOWDOWN_FACTOR } else { 1 };
+                if !f.action.applies_to(n.kind) || n.slowdown == factor {
+                    return;
+                }
+                n.slowdown = factor;
+                let message = if slow {
+                    format!(
+                        "{} slowed down: it still passes health checks but serves {SLOWDOWN_FACTOR}× slower",
+                        n.label
+                    )
+                } else {
+                    format!("{} is back to its normal speed", n.label)
+                };
+                let text = LogText::new(if slow { "slowed_down" } else { "sped_up" })
+                    .name("node", n.label.clone());
+                let kind = if slow {
+                    LogKind::SlowedDown
+                } else {
+                    LogKind::SpedUp
+                };
+                self.log.push(LogEntry {
+                    at: now,
+                    node: f.node,
+                    kind,
+                    message,
+                    text: vec![text],
+                });
+            }
             FaultAction::RegionOutage | FaultAction::RegionRestore => {
                 let region = n.region;
                 let down = f.action == FaultAction::RegionOutage;
@@ -324,6 +354,7 @@ impl Simulation {
                         node: n.id,
                         kind: LogKind::Crowd,
                         message,
+                        text: vec![LogText::new("crowd").name("node", n.label.clone())],
                     });
                 }
             }
@@ -397,6 +428,8 @@ impl Simulation {
             return;
         }
         n.alive = true;
+        // A restart is a replaced machine: a gray failure does not survive it.
+        n.slowdown = 1;
         n.came_up(now);
         let message = match why.english_back() {
             Some(c) => format!("{} is back with the {c}", n.label),

@@ -146,6 +146,8 @@ pub(crate) struct NodeRt {
     /// Random failures and repairs, when the node has a mean time between failures.
     pub failures: Option<Failures>,
     pub counters: NodeCounters,
+    /// Service times are multiplied by this (1 normally; `SLOWDOWN_FACTOR` while slowed down).
+    pub slowdown: u32,
     pub service_rng: Rng,
     pub role: Role,
     /// Completions in the open window, and the rate of the last closed one.

@@ -69,6 +69,7 @@ impl Simulation {
         if !n.alive {
             return self.refuse(h, to, FailureCause::NodeDown, arrival);
         }
+        let slow = n.slowdown;
         let rng = &mut n.service_rng;
         let plan = match &mut n.role {
             Role::Web(w) => {
@@ -85,23 +86,24 @@ impl Simulation {
                 w.station.admit(now, arrival, h, Some(w.timeout), || {
                     let extra =
                         inline.map_or(SimDuration::ZERO, |m| SimDuration(rng.exponential_us(m)));
-                    service.sample(rng) + extra
+                    slowed(service.sample(rng), slow) + extra
                 })
             }
             Role::Db(d) => {
                 let service = if write { d.write } else { d.read };
-                d.station
-                    .admit(now, arrival, h, None, || service.sample(rng) + ack)
+                d.station.admit(now, arrival, h, None, || {
+                    slowed(service.sample(rng), slow) + ack
+                })
             }
             Role::Cache(c) => {
                 let service = c.lookup;
                 c.station
-                    .admit(now, arrival, h, None, || service.sample(rng))
+                    .admit(now, arrival, h, None, || slowed(service.sample(rng), slow))
             }
             Role::Store(st) => {
                 let service = st.lookup;
                 st.station
-                    .admit(now, arrival, h, None, || service.sample(rng))
+                    .admit(now, arrival, h, None, || slowed(service.sample(rng), slow))
             }
             _ => unreachable!("only stations admit"),
         };
@@ -217,6 +219,7 @@ impl Simulation {
             .map(|c| (c, self.job_mean_us(c)))
             .collect();
         let n = &mut self.nodes[node];
+        let slow = n.slowdown;
         let rng = &mut n.service_rng;
         let Role::Web(w) = &mut n.role else {
             unreachable!("only web groups change their worker count")
@@ -232,7 +235,7 @@ impl Simulation {
                 .map_or(SimDuration::ZERO, |&(_, m)| {
                     SimDuration(rng.exponential_us(m))
                 });
-            service.sample(rng) + extra
+            slowed(service.sample(rng), slow) + extra
         });
         for (h, plan) in plans {
             let r = &mut self.requests[h];
@@ -240,5 +243,15 @@ impl Simulation {
             let arrival = r.web_arrival;
             self.follow(h, node, plan, arrival);
         }
+    }
+}
+
+/// A service time drawn at a node slowed down `factor` times (1: as drawn; see `FaultAction::SlowDown`).
+#[inline]
+fn slowed(service: SimDuration, factor: u32) -> SimDuration {
+    if factor == 1 {
+        service
+    } else {
+        SimDuration(service.0.saturating_mul(u64::from(factor)))
     }
 }

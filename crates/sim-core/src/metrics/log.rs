@@ -18,6 +18,10 @@ pub enum LogKind {
     Restored,
     /// A cache was flushed.
     Flushed,
+    /// A node started serving slowly (a gray failure).
+    SlowedDown,
+    /// A slowed node serves at its normal speed again.
+    SpedUp,
     /// A replica was promoted to primary.
     Promoted {
         /// Acknowledged writes it had not received.

@@ -178,7 +178,8 @@ pub const ALL: &[Lesson] = &[
             "The algorithm decides who waits. Random and round robin ignore how busy a server is; least connections \
              picks the idlest; power of two choices (P2C) asks two random servers and picks the idler, almost as \
              good without comparing every server. Sixteen one-worker servers at 90 % load, 10 ms of work: random \
-             98 ms, round robin 55 ms, P2C 28 ms, least connections 16 ms.",
+             98 ms, round robin 55 ms, P2C 28 ms, least connections 16 ms. It matters most when a server is slow \
+             but alive (a gray failure): a health check that only asks \"are you up?\" never removes it.",
         ],
         watch: "Errors by cause right after the kill, and how long until they stop (the health check).",
         charts: &[Chart::Errors, Chart::Throughput],
@@ -200,6 +201,14 @@ pub const ALL: &[Lesson] = &[
                 FaultAction::Kill,
                 "Database",
                 "Two web servers do not help: the one database is still a single point of failure.",
+            ),
+            x(
+                "Slow down Web 1",
+                FaultAction::SlowDown,
+                "Web 1",
+                "Web 1 still passes its health checks, so round robin keeps sending it half the requests: its queue \
+                 fills and a third of all requests fail. Switch the load balancer to least connections or P2C and \
+                 the errors stop.",
             ),
         ],
     },

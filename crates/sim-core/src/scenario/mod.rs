@@ -73,13 +73,25 @@ pub enum FaultAction {
     /// 4× its base rate over 10 s, stays there 60 s and falls back over 10 s); it replaces the client's traffic
     /// shape, so the base rate follows.
     FlashCrowd,
+    /// A gray failure: the node stays up and passes health checks (they test liveness only) but serves every
+    /// request [`SLOWDOWN_FACTOR`] times slower — a failing disk, a noisy neighbour — until it speeds up again or
+    /// is killed and restored (a replaced machine).
+    SlowDown,
+    /// A slowed node serves at its normal speed again.
+    SpeedUp,
 }
 
+/// How many times longer a slowed node's service takes (see [`FaultAction::SlowDown`]).
+pub const SLOWDOWN_FACTOR: u32 = 10;
+
 impl FaultAction {
-    /// Every action, in the order the UI offers them: Kill and Restore, the tiers' own, the data-center outage.
-    pub const ALL: [FaultAction; 9] = [
+    /// Every action, in the order the UI offers them: Kill and Restore, slowing down, the tiers' own, the
+    /// data-center outage.
+    pub const ALL: [FaultAction; 11] = [
         FaultAction::Kill,
         FaultAction::Restore,
+        FaultAction::SlowDown,
+        FaultAction::SpeedUp,
         FaultAction::Flush,
         FaultAction::Deploy,
         FaultAction::AddShard,
@@ -90,13 +102,22 @@ impl FaultAction {
     ];
 
     /// Whether the action does something to a node of `kind`: every node can be killed and restored; a cache
-    /// or a CDN flushed; a CDN deployed to; a shard router resharded; a data center taken down from any node that
+    /// or a CDN flushed; a node with a service time (web server, database, replica, cache, session store) slowed
+    /// down; a CDN deployed to; a shard router resharded; a data center taken down from any node that
     /// runs in one ([`ComponentKind::is_global`] nodes do not); a client sent a flash crowd.
     #[must_use]
     pub fn applies_to(self, kind: ComponentKind) -> bool {
         match self {
             FaultAction::Kill | FaultAction::Restore => true,
             FaultAction::Flush => matches!(kind, ComponentKind::Cache | ComponentKind::Cdn),
+            FaultAction::SlowDown | FaultAction::SpeedUp => matches!(
+                kind,
+                ComponentKind::WebServer
+                    | ComponentKind::Database
+                    | ComponentKind::Replica
+                    | ComponentKind::Cache
+                    | ComponentKind::SessionStore
+            ),
             FaultAction::Deploy => kind == ComponentKind::Cdn,
             FaultAction::AddShard | FaultAction::RemoveShard => kind == ComponentKind::ShardRouter,
             FaultAction::RegionOutage | FaultAction::RegionRestore => !kind.is_global(),

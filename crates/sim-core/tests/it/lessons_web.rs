@@ -120,6 +120,44 @@ pub fn web_1_burst_then_web_2(case: &Case) -> Outcome {
     )
 }
 
+/// "Web 1 still passes its health checks, so round robin keeps sending it half the requests: its queue fills and a
+/// third of all requests fail. Switch the load balancer to least connections or P2C and the errors stop": over
+/// the 20 s after the slowdown, no health check marks Web 1 unhealthy, round robin fails 25–45 % of requests,
+/// nearly all "queue full", and with least connections or P2C fewer than 0.5 % fail.
+pub fn slow_web_1_needs_a_smarter_balancer(case: &Case) -> Outcome {
+    let at = at_s(case);
+    let mut figures = Vec::new();
+    let mut kept = true;
+    for algorithm in ["round_robin", "least_connections", "p2c"] {
+        let mut doc = case.doc.clone();
+        choose(&mut doc, "Load balancer", "algorithm", algorithm);
+        let mut lab = Case::run_of(&doc, &[case.now(at)]);
+        lab.to(at + 21.0);
+        let (errors, answered) = lab.error_ratio(at + 1.0, at + 21.0);
+        let full = cause(
+            &lab.failed_by_cause(at + 1.0, at + 21.0),
+            FailureCause::QueueFull,
+        );
+        let noticed = first_log_s(&lab, "Web 1", |k| {
+            matches!(k, LogKind::DetectedUnhealthy { .. })
+        });
+        #[allow(clippy::cast_precision_loss)] // counts as a share
+        let full_share = full as f64 / (errors * answered as f64).max(1.0);
+        kept &= noticed.is_none()
+            && if algorithm == "round_robin" {
+                (0.25..0.45).contains(&errors) && full_share > 0.95
+            } else {
+                errors < 0.005
+            };
+        figures.push(format!(
+            "{algorithm}: {:.1} % errors ({:.0} % queue full), marked unhealthy at {noticed:?}",
+            errors * 100.0,
+            full_share * 100.0
+        ));
+    }
+    promise(kept, figures.join("; "))
+}
+
 /// "Web 1 gets traffic again once it passes its health checks" (after a kill): marked healthy within the passes
 /// it needs, then half the requests, without errors.
 pub fn web_1_back_after_checks(case: &Case) -> Outcome {

@@ -12,6 +12,7 @@ mod determinism;
 mod engine;
 mod failover;
 mod golden;
+mod gray;
 mod invariants;
 mod jobs;
 mod lessons;

@@ -104,6 +104,7 @@ fn node(t: &Topology, n: &Node) -> NodeRt {
             _ => None,
         },
         counters: NodeCounters::default(),
+        slowdown: 1,
         service_rng: Rng::new(s.seed, Stream::Service, n.id.0),
         role,
         window_completed: 0,
