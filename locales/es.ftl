@@ -480,6 +480,21 @@ setting-static_assets = Archivos estáticos distintos
 setting-key_distribution = Popularidad de las claves
 choice-key_distribution-zipf = Zipf (sesgada)
 choice-key_distribution-uniform = Uniforme
+setting-traffic = Tráfico a lo largo del tiempo
+choice-traffic-constant = Constante
+choice-traffic-ramp = Rampa lineal
+choice-traffic-flash_crowd = Avalancha de visitas
+choice-traffic-daily_cycle = Ciclo diario
+choice-traffic-piecewise = Perfil guionizado (del archivo)
+setting-traffic_ramp_to_multiple = La rampa llega a (múltiplo de la tasa base)
+setting-traffic_ramp_start_s = La rampa empieza en
+setting-traffic_ramp_over_s = La rampa dura
+setting-traffic_crowd_multiple = Pico de la avalancha (múltiplo de la tasa base)
+setting-traffic_crowd_start_s = La avalancha llega en
+setting-traffic_crowd_rise_s = La avalancha crece (y se va) en
+setting-traffic_crowd_duration_s = La avalancha se mantiene en su pico durante
+setting-traffic_peak_to_trough = Tasa más alta ÷ tasa más baja
+setting-traffic_day_s = Un día dura
 setting-resolution_ms = Tiempo de resolución
 setting-ttl_s = { $kind ->
     [dns] TTL del registro
@@ -564,6 +579,9 @@ setting-write_time_ms = Tiempo de una consulta de escritura (media)
 setting-replication_lag_ms = Retardo de replicación (media)
 setting-failover_timeout_s = Conmutación por error tras estar caída la primaria
 setting-provision_delay_s = Una réplica nueva está lista tras
+setting-apply_rate_per_s = Escrituras que aplica cada réplica (0 = sin límite)
+setting-read_your_writes_s = Leer tus escrituras: tras escribir, las lecturas del usuario van a la primaria durante (0 = no)
+setting-primary_read_share = Proporción de las demás lecturas que va a la primaria
 setting-replication = Replicación a las réplicas de lectura
 choice-replication-asynchronous = Asíncrona (escrituras rápidas, puede perder algunas)
 choice-replication-semi_synchronous = Semisíncrona (escrituras más lentas, sin pérdidas)
@@ -701,6 +719,9 @@ issue-invalid_edge = { $from } → { $to }: las peticiones no pueden ir en ese s
 issue-dangling_edge = Una conexión apunta al nodo { $node }, que no existe
 issue-cycle = Este nodo forma parte de un bucle de conexiones; las peticiones nunca terminarían
 issue-unreachable = No le llega ninguna petición de ningún cliente; se quedará sin hacer nada
+issue-traffic_out_of_range = La forma del tráfico tiene un valor fuera de rango: { $name } = { $value }
+issue-traffic_profile = El perfil de tráfico no es válido: necesita entre 1 y 64 puntos, con tiempos que no retrocedan
+issue-apply_rate_below_writes = A esta primaria pueden llegar hasta { $writes } escrituras/s, tantas o más de las que aplica cada réplica ({ $apply } escrituras/s): las réplicas pueden quedarse cada vez más atrás
 issue-fault_missing_node = La secuencia de fallos menciona el nodo { $node }, que no existe
 issue-challenge = Reto: { $error }
 issue-challenge_measures_nothing = Reto: la medición empieza en el segundo { $from } pero la ejecución termina en el { $to }, así que no se mediría nada; haz que la medición empiece antes del final

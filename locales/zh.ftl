@@ -477,6 +477,21 @@ setting-static_assets = 不同静态文件的数量
 setting-key_distribution = 键的热度分布
 choice-key_distribution-zipf = Zipf（偏斜）
 choice-key_distribution-uniform = 均匀
+setting-traffic = 流量随时间的变化
+choice-traffic-constant = 恒定
+choice-traffic-ramp = 线性爬升
+choice-traffic-flash_crowd = 突发流量
+choice-traffic-daily_cycle = 日周期
+choice-traffic-piecewise = 脚本曲线（来自文件）
+setting-traffic_ramp_to_multiple = 爬升到（基础速率的倍数）
+setting-traffic_ramp_start_s = 爬升开始于
+setting-traffic_ramp_over_s = 爬升持续
+setting-traffic_crowd_multiple = 突发峰值（基础速率的倍数）
+setting-traffic_crowd_start_s = 突发到来于
+setting-traffic_crowd_rise_s = 突发涌入（及退去）用时
+setting-traffic_crowd_duration_s = 突发峰值持续
+setting-traffic_peak_to_trough = 最高速率 ÷ 最低速率
+setting-traffic_day_s = 一“天”的长度
 setting-resolution_ms = 解析时间
 setting-ttl_s = { $kind ->
     [dns] 记录 TTL
@@ -565,6 +580,9 @@ setting-write_time_ms = 写查询时间（平均）
 setting-replication_lag_ms = 复制延迟（平均）
 setting-failover_timeout_s = 主库宕机多久后故障转移
 setting-provision_delay_s = 新副本就绪需要
+setting-apply_rate_per_s = 每个副本每秒应用的写入数（0 = 不限）
+setting-read_your_writes_s = 读己之写：用户写入后，其读取在这段时间内发往主库（0 = 关闭）
+setting-primary_read_share = 其余读取中发往主库的比例
 setting-replication = 到只读副本的复制方式
 choice-replication-asynchronous = 异步（写入快，可能丢失一些）
 choice-replication-semi_synchronous = 半同步（写入较慢，不丢失）
@@ -699,6 +717,9 @@ issue-invalid_edge = { $from } → { $to }：请求不能这样流动（请求�
 issue-dangling_edge = 有一条连接指向不存在的节点 { $node }
 issue-cycle = 这个节点处在一个连接环路中；请求将永远无法完成
 issue-unreachable = 没有任何客户端的请求能到达这个节点；它会一直闲置
+issue-traffic_out_of_range = 流量形态有一个取值超出范围：{ $name } = { $value }
+issue-traffic_profile = 流量曲线无效：需要 1 到 64 个点，且时间不能倒退
+issue-apply_rate_below_writes = 最多每秒 { $writes } 次写入可能到达这个主库，不低于每个副本的应用速度（每秒 { $apply } 次写入）：副本可能越落越远
 issue-fault_missing_node = 故障时间线引用了不存在的节点 { $node }
 issue-challenge = 挑战：{ $error }
 issue-challenge_measures_nothing = 挑战：从第 { $from } 秒开始统计，但运行在第 { $to } 秒就结束了，什么也统计不到；请让统计在结束前开始

@@ -265,6 +265,26 @@ pub fn issue_text(kind: Option<ComponentKind>, issue: &Issue) -> String {
         IssueKind::OutOfRange(e) => return range_error(kind, e),
         IssueKind::Scenario(e) => return range_error(None, e),
         IssueKind::Unreachable => ("issue-unreachable", vec![]),
+        IssueKind::Traffic(sim_core::model::ShapeError::OutOfRange(name, value)) => (
+            "issue-traffic_out_of_range",
+            vec![
+                ("name", (*name).into()),
+                ("value", super::value(*value).into()),
+            ],
+        ),
+        IssueKind::Traffic(sim_core::model::ShapeError::BadProfile(_)) => {
+            ("issue-traffic_profile", vec![])
+        }
+        IssueKind::ApplyRateBelowWrites {
+            writes_per_s,
+            apply_per_s,
+        } => (
+            "issue-apply_rate_below_writes",
+            vec![
+                ("writes", super::value(writes_per_s.round()).into()),
+                ("apply", super::value(*apply_per_s).into()),
+            ],
+        ),
         IssueKind::FaultOnMissingNode(node) => (
             "issue-fault_missing_node",
             vec![("node", node.to_string().into())],

@@ -220,6 +220,7 @@ mod tests {
                 limit: 0.01,
                 pass,
                 explanation: String::new(),
+                text: Vec::new(),
             })
             .collect();
         let n = passes.iter().filter(|p| **p).count();

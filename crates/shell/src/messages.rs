@@ -59,10 +59,27 @@ mod tests {
     }
 
     /// Every message id a node's settings need, over every kind.
+    /// Every setting and option the inspector can show: each kind's defaults, every configuration one choice
+    /// away from them (a client's traffic shape brings its own rows), and a client with a scripted profile.
     fn needed() -> BTreeSet<String> {
         let mut out = BTreeSet::new();
+        let mut configs: Vec<ComponentConfig> = Vec::new();
         for kind in ComponentKind::ALL {
             let config = ComponentConfig::default_for(kind);
+            for choice in config.choices() {
+                for (option, _) in choice.options {
+                    configs.extend(config.with_choice(choice.name, option));
+                }
+            }
+            configs.push(config);
+        }
+        configs.push(ComponentConfig::Client(sim_core::model::ClientConfig {
+            traffic: sim_core::model::TrafficShape::Piecewise {
+                points: vec![(0.0, 1.0), (60.0, 2.0)],
+            },
+            ..sim_core::model::ClientConfig::default()
+        }));
+        for config in configs {
             for (spec, _) in config.numbers() {
                 out.insert(setting_id(spec.name));
             }
