@@ -136,6 +136,24 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
             })
             .collect_view();
         request_animation_frame(|| {
+            // A tall menu (a web server's eight actions on a phone) is lifted until it fits the canvas, and
+            // scrolls if the canvas is shorter still.
+            if let Some(menu) = document()
+                .query_selector("[data-testid=context-menu]")
+                .ok()
+                .flatten()
+                .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+                && let Some(parent) = menu.offset_parent()
+            {
+                let room = f64::from(parent.client_height());
+                let height = f64::from(menu.offset_height());
+                let top = f64::from(menu.offset_top());
+                if top + height > room - 4.0 {
+                    let _ = menu
+                        .style()
+                        .set_property("top", &format!("{}px", (room - height - 4.0).max(4.0)));
+                }
+            }
             if let Some(first) = document()
                 .query_selector("[data-testid=context-menu] button:not(:disabled)")
                 .ok()
