@@ -3,7 +3,7 @@
 //! modulo and consistent hashing; one more shard moves 1/(n+1) with consistent hashing on average (Karger et al.,
 //! STOC 1997); and a ring's imbalance (max / mean keys per shard, minus 1) shrinks as 1/√(virtual nodes).
 
-use crate::support::{add, choose, connect, fault, run, set};
+use crate::support::{add, choose, connect, fault, run_checked, set};
 use sim_core::components::ShardMap;
 use sim_core::model::{ComponentKind, ShardStrategy};
 use sim_core::scenario::FaultAction;
@@ -159,9 +159,11 @@ fn sharded(connected: usize, active: u32, strategy: &str, seed: u64) -> (Scenari
     (s, router)
 }
 
+/// Runs `s` for 2 s, checking every invariant each 100 ms (among them: the shards' key counts sum to the key
+/// space while keys are copied): the router's moved share and the log's messages.
 fn moved_live(s: &Scenario, router: NodeId) -> (f64, Vec<String>) {
     let mut sim = Simulation::new(s).expect("valid");
-    run(&mut sim, 2.0);
+    run_checked(&mut sim, 2.0, 100);
     let summary = sim.summary();
     let r = summary
         .nodes
@@ -220,4 +222,21 @@ fn a_seed_sweep_of_live_reshardings_averages_over_rings() {
     eprintln!("live 4 → 5 over {SEEDS} seeds: mean moved {got:.4}, draws {draws:?}");
     assert!(distinct.len() > 10, "seeds draw different rings: {draws:?}");
     assert!(((got - 0.2) / 0.2).abs() < 0.15, "{got}");
+}
+
+#[test]
+fn consistent_hashing_moves_keys_only_to_the_new_shards() {
+    // A shard's ring points do not depend on how many shards there are, so growing only adds points: a key that
+    // moves goes to one of the new shards, never between old ones (Karger et al.'s monotonicity).
+    for seed in [1, 2, 3] {
+        let salt = ShardMap::salt_of_seed(seed);
+        let before = ShardMap::new(ShardStrategy::ConsistentHashing, 3, KEYS, 100, salt);
+        let after = ShardMap::new(ShardStrategy::ConsistentHashing, 6, KEYS, 100, salt);
+        let moved = before.moved_keys(&after);
+        assert!(!moved.is_empty());
+        assert!(
+            moved.iter().all(|&k| after.shard_of(k) >= 3),
+            "seed {seed}: a key moved between old shards"
+        );
+    }
 }
