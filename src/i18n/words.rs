@@ -57,6 +57,7 @@ pub fn action_text(kind: ComponentKind, action: FaultAction) -> (String, String)
         FaultAction::Deploy => "action-deploy",
         FaultAction::AddShard => "action-add-shard",
         FaultAction::RemoveShard => "action-remove-shard",
+        FaultAction::DoubleShards => "action-double-shards",
         FaultAction::RegionOutage => "action-region-outage",
         FaultAction::RegionRestore => "action-region-restore",
         FaultAction::FlashCrowd => "action-flash-crowd",

@@ -61,6 +61,11 @@ pub fn describe(action: FaultAction, kind: ComponentKind) -> NodeAction {
             "Remove shard",
             "Stop using the last shard; its keys move to the others",
         ),
+        FaultAction::DoubleShards => (
+            "double-shards",
+            "Double the shards",
+            "Start using as many more connected databases as there are shards in use; keys that move are copied once",
+        ),
         FaultAction::RegionOutage => (
             "region-outage",
             "Data center outage",
@@ -108,6 +113,7 @@ pub fn enabled(action: FaultAction, health: Option<Health>) -> bool {
         | FaultAction::Deploy
         | FaultAction::AddShard
         | FaultAction::RemoveShard
+        | FaultAction::DoubleShards
         | FaultAction::RegionOutage
         | FaultAction::RegionRestore
         | FaultAction::FlashCrowd => true,
@@ -166,6 +172,7 @@ mod tests {
                 "restore",
                 "add-shard",
                 "remove-shard",
+                "double-shards",
                 "region-outage",
                 "region-restore"
             ]

@@ -1,6 +1,7 @@
 //! Shard-router kernel: routes each request to the shard owning its key, counts per-shard load, and plans a live
 //! resharding. After "add shard" or "remove shard" the keys that remap are copied at the migration rate, in key
-//! order; until a key has been copied its requests still go to its old shard, so load shifts gradually.
+//! order; until a key has been copied its requests still go to its old shard, so load shifts gradually. "Double
+//! the shards" goes from n to 2n in one step (as far as connected databases allow), moving the keys once.
 
 use crate::components::ShardMap;
 use crate::id::NodeIx;
@@ -41,13 +42,14 @@ impl Migration {
 pub enum Reshard {
     /// Nothing: no database left to add, or only one shard left to remove.
     Unchanged,
-    /// The shards in use went from `from` to `to`; `fraction` of the keys move, copied in about `secs`.
+    /// The shards in use went from `from` to `to` (one step, however many shards it adds or removes); `fraction`
+    /// of the keys move, copied in about `secs`.
     Started {
         /// Shards in use before.
         from: u32,
         /// Shards in use after.
         to: u32,
-        /// Share of the keys that move.
+        /// Share of the keys that move (0–1), over the whole step.
         fraction: f64,
         /// Time to copy them at the migration rate, s.
         secs: f64,
@@ -77,8 +79,10 @@ pub struct Router {
     pub window_load: Vec<u64>,
     /// Requests per second of the last closed window.
     pub last_window_load: Vec<f64>,
-    /// Share of the keys that moved in the last resharding.
+    /// Share of the keys that moved in the last resharding (0–1, over its whole step: n → 2n counts once).
     pub keys_moved_fraction: f64,
+    /// Salt of the shard maps' hashes, from the scenario seed ([`ShardMap::salt_of_seed`]).
+    pub salt: u64,
     /// Keys each connected database owns (updated at every window while a migration runs).
     pub key_counts: Vec<u64>,
     /// Shards in use before and after the last resharding (read by the theory panel only).
@@ -86,7 +90,8 @@ pub struct Router {
 }
 
 impl Router {
-    /// A router over `shards` (connected databases, in edge order) using the first `active` of them (0: all).
+    /// A router over `shards` (connected databases, in edge order) using the first `active` of them (0: all), its
+    /// maps' hashes salted by `salt` ([`ShardMap::salt_of_seed`] of the scenario seed).
     #[must_use]
     pub fn new(
         strategy: ShardStrategy,
@@ -95,6 +100,7 @@ impl Router {
         shards: Vec<NodeIx>,
         active: u32,
         migration_keys_per_s: f64,
+        salt: u64,
     ) -> Self {
         let connected = u32::try_from(shards.len()).expect("shard count fits u32");
         let active = if active == 0 {
@@ -102,7 +108,7 @@ impl Router {
         } else {
             active.min(connected)
         };
-        let map = ShardMap::new(strategy, active, keys, virtual_nodes);
+        let map = ShardMap::new(strategy, active, keys, virtual_nodes, salt);
         let mut key_counts = map.key_counts();
         key_counts.resize(shards.len(), 0);
         Router {
@@ -118,6 +124,7 @@ impl Router {
             keys_moved_fraction: 0.0,
             key_counts,
             last_reshard: None,
+            salt,
             shards,
         }
     }
@@ -158,16 +165,35 @@ impl Router {
         counts
     }
 
-    /// Changes the shards in use by `delta` (±1) at `now`, if it can, and starts copying the keys that move.
+    /// Changes the shards in use by `delta` (±1, or any step) at `now`, if it can, and starts copying the keys
+    /// that move. The count stays within 1 and the connected databases.
     pub fn reshard(&mut self, delta: i32, now: SimTime) -> Reshard {
+        let target = self.map.shards().saturating_add_signed(delta);
+        self.reshard_to(target, now)
+    }
+
+    /// Doubles the shards in use at `now` (n → 2n, or as many as are connected), in one step: each key moves at
+    /// most once, and `fraction` is the whole step's — 1/2 for modulo and consistent hashing.
+    pub fn double(&mut self, now: SimTime) -> Reshard {
+        let target = self.map.shards().saturating_mul(2);
+        self.reshard_to(target, now)
+    }
+
+    /// Uses `target` shards from `now` (clamped to 1 … connected databases), copying the keys that move at the
+    /// migration rate; [`Reshard::Unchanged`] if the clamped count is the current one.
+    pub fn reshard_to(&mut self, target: u32, now: SimTime) -> Reshard {
         let current = self.map.shards();
-        let target = current
-            .saturating_add_signed(delta)
-            .clamp(1, u32::try_from(self.shards.len()).unwrap_or(1));
+        let target = target.clamp(1, u32::try_from(self.shards.len()).unwrap_or(1).max(1));
         if target == current {
             return Reshard::Unchanged;
         }
-        let new = ShardMap::new(self.strategy, target, self.keys, self.virtual_nodes);
+        let new = ShardMap::new(
+            self.strategy,
+            target,
+            self.keys,
+            self.virtual_nodes,
+            self.salt,
+        );
         let moved = self.map.moved_keys(&new);
         #[allow(clippy::cast_precision_loss)] // at most 2^32 keys
         let fraction = moved.len() as f64 / f64::from(self.keys);
@@ -252,6 +278,7 @@ mod tests {
             vec![NodeIx(5), NodeIx(6), NodeIx(7)],
             2,
             1_000.0,
+            0,
         )
     }
 
@@ -297,6 +324,34 @@ mod tests {
         assert!(matches!(r.reshard(-1, SimTime(0)), Reshard::Started { .. }));
         assert!(matches!(r.reshard(-1, SimTime(0)), Reshard::Started { .. }));
         assert_eq!(r.reshard(-1, SimTime(0)), Reshard::Unchanged);
+    }
+
+    #[test]
+    fn doubling_stops_at_the_connected_databases() {
+        let mut r = Router::new(
+            ShardStrategy::Modulo,
+            100,
+            10_000,
+            (0..5).map(NodeIx).collect(),
+            2,
+            1_000.0,
+            0,
+        );
+        let Reshard::Started {
+            from, to, fraction, ..
+        } = r.double(SimTime(0))
+        else {
+            panic!("two more databases are connected")
+        };
+        // Modulo 2 → 4: a key stays iff h mod 4 = h mod 2, half of them.
+        assert_eq!((from, to), (2, 4));
+        assert!((fraction - 0.5).abs() < 0.02, "{fraction}");
+        assert_eq!(r.keys_moved_fraction, fraction);
+        assert!(matches!(
+            r.double(SimTime(0)),
+            Reshard::Started { from: 4, to: 5, .. }
+        ));
+        assert_eq!(r.double(SimTime(0)), Reshard::Unchanged);
     }
 
     #[test]

@@ -337,6 +337,7 @@ impl Simulation {
             FaultAction::AddShard => self.reshard(node, 1),
             FaultAction::Deploy => self.deploy_assets(node),
             FaultAction::RemoveShard => self.reshard(node, -1),
+            FaultAction::DoubleShards => self.reshard_double(node),
             FaultAction::FlashCrowd => {
                 if let Role::Client(c, _) = &mut n.role {
                     c.set_shape(crate::model::TrafficShape::crowd_from(now.as_secs_f64()));

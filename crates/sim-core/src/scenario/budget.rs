@@ -542,7 +542,7 @@ impl Scenario {
                 _ => false,
             };
             let sweep = match fault.action {
-                FaultAction::AddShard | FaultAction::RemoveShard
+                FaultAction::AddShard | FaultAction::RemoveShard | FaultAction::DoubleShards
                     if n.kind() == ComponentKind::ShardRouter =>
                 {
                     4 * max_keys
@@ -565,7 +565,7 @@ impl Scenario {
             };
             let reshard = matches!(
                 fault.action,
-                FaultAction::AddShard | FaultAction::RemoveShard
+                FaultAction::AddShard | FaultAction::RemoveShard | FaultAction::DoubleShards
             ) && n.kind() == ComponentKind::ShardRouter;
             match per_node.iter_mut().find(|p| p.0 == n.id) {
                 Some(p) => {

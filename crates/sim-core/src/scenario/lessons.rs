@@ -517,9 +517,9 @@ mod tests {
                 let fits = match e.action {
                     FaultAction::Flush => matches!(kind, ComponentKind::Cache | ComponentKind::Cdn),
                     FaultAction::Deploy => kind == ComponentKind::Cdn,
-                    FaultAction::AddShard | FaultAction::RemoveShard => {
-                        kind == ComponentKind::ShardRouter
-                    }
+                    FaultAction::AddShard
+                    | FaultAction::RemoveShard
+                    | FaultAction::DoubleShards => kind == ComponentKind::ShardRouter,
                     _ => true,
                 };
                 assert!(fits, "{}: {} on a {kind:?}", l.preset, e.title);

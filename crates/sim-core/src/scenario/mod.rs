@@ -62,6 +62,10 @@ pub enum FaultAction {
     AddShard,
     /// A shard router stops using its last active shard: its keys migrate to the others.
     RemoveShard,
+    /// A shard router starts using as many more connected databases as it has shards in use (n → 2n, or as many
+    /// as are connected), in one step: the keys that remap migrate once (half of them, for modulo or consistent
+    /// hashing).
+    DoubleShards,
     /// New versions of the static files are deployed at the origin (a CDN's edges keep old copies until their TTL
     /// unless file names are versioned).
     Deploy,
@@ -87,7 +91,7 @@ pub const SLOWDOWN_FACTOR: u32 = 10;
 impl FaultAction {
     /// Every action, in the order the UI offers them: Kill and Restore, slowing down, the tiers' own, the
     /// data-center outage.
-    pub const ALL: [FaultAction; 11] = [
+    pub const ALL: [FaultAction; 12] = [
         FaultAction::Kill,
         FaultAction::Restore,
         FaultAction::SlowDown,
@@ -96,6 +100,7 @@ impl FaultAction {
         FaultAction::Deploy,
         FaultAction::AddShard,
         FaultAction::RemoveShard,
+        FaultAction::DoubleShards,
         FaultAction::RegionOutage,
         FaultAction::RegionRestore,
         FaultAction::FlashCrowd,
@@ -119,7 +124,9 @@ impl FaultAction {
                     | ComponentKind::SessionStore
             ),
             FaultAction::Deploy => kind == ComponentKind::Cdn,
-            FaultAction::AddShard | FaultAction::RemoveShard => kind == ComponentKind::ShardRouter,
+            FaultAction::AddShard | FaultAction::RemoveShard | FaultAction::DoubleShards => {
+                kind == ComponentKind::ShardRouter
+            }
             FaultAction::RegionOutage | FaultAction::RegionRestore => !kind.is_global(),
             FaultAction::FlashCrowd => kind == ComponentKind::Client,
         }

@@ -469,7 +469,7 @@ impl Simulation {
             });
         out.push(TheoryCheck {
             quantity: Quantity::KeysMovedFraction,
-            formula: "modulo n/(n+1); consistent hashing 1/(n+1) (Karger et al. 1997)",
+            formula: "n → m shards: modulo 1 − min(n, m)/lcm(n, m); consistent hashing |m − n|/max(n, m) (Karger et al. 1997)",
             measured: r.keys_moved_fraction,
             outcome: Outcome::of(r.keys_moved_fraction, predicted),
             may_differ: "a ring with few virtual nodes gives the new shard an uneven share",

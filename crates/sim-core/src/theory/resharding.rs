@@ -30,7 +30,8 @@ pub fn writes_lost_on_failover(
 /// The share of keys (0–1) that change shard when a router goes from `from` to `to` shards (both at least 1), for
 /// keys spread evenly:
 /// - modulo `h(k) mod n`: a key stays only where `h mod n = h mod m`, counted over one period of lcm(n, m) hash
-///   values; from n to n + 1 that leaves `1/(n+1)`, so `n/(n+1)` move — almost everything;
+///   values — the min(n, m) residues below both counts, so `1 − min(n, m)/lcm(n, m)` move; from n to n + 1 that
+///   is `n/(n+1)`, almost everything; doubling, n to 2n, moves half;
 /// - consistent hashing (Karger et al., STOC 1997): only the keys the new shard takes (or the old one gives up)
 ///   move, `|m − n| / max(m, n)` — `1/(n+1)` when one is added;
 /// - ranges (equal slices of the key space): a key stays where its old and new slices overlap; from n to n + 1,
@@ -108,6 +109,26 @@ mod tests {
         assert!((double - 0.5).abs() < 1e-12);
         assert_eq!(keys_moved_fraction(ShardStrategy::Range, 3, 3), Some(0.0));
         assert_eq!(keys_moved_fraction(ShardStrategy::Modulo, 0, 3), None);
+    }
+
+    #[test]
+    fn any_step_follows_the_closed_forms() {
+        // Modulo 1 − min/lcm and consistent hashing |m − n|/max, for steps of any size, doubling among them.
+        for (n, m) in [(2, 4), (3, 6), (4, 6), (3, 5), (8, 4), (1, 7)] {
+            let l =
+                f64::from(u32::try_from(lcm(u64::from(n), u64::from(m))).expect("small counts"));
+            let (nf, mf) = (f64::from(n), f64::from(m));
+            let modulo = keys_moved_fraction(ShardStrategy::Modulo, n, m).expect("valid");
+            let ring = keys_moved_fraction(ShardStrategy::ConsistentHashing, n, m).expect("valid");
+            assert!(
+                (modulo - (1.0 - nf.min(mf) / l)).abs() < 1e-12,
+                "{n}→{m}: {modulo}"
+            );
+            assert!(
+                (ring - (mf - nf).abs() / nf.max(mf)).abs() < 1e-12,
+                "{n}→{m}: {ring}"
+            );
+        }
     }
 
     #[test]

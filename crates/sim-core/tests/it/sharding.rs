@@ -9,8 +9,8 @@ use sim_core::{NodeId, Scenario, Simulation};
 
 #[allow(clippy::cast_precision_loss)]
 fn moved_fraction(strategy: ShardStrategy, n: u32, keys: u32) -> f64 {
-    let before = ShardMap::new(strategy, n, keys, 200);
-    let after = ShardMap::new(strategy, n + 1, keys, 200);
+    let before = ShardMap::new(strategy, n, keys, 200, 0);
+    let after = ShardMap::new(strategy, n + 1, keys, 200, 0);
     before.moved_keys(&after).len() as f64 / f64::from(keys)
 }
 

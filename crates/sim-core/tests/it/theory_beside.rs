@@ -7,7 +7,7 @@
 //! `theory.rs`), so 4 standard errors is 30 %; P(wait) is a share of ~48 000 correlated samples, within 20 %
 //! relative. Utilization is an average of ~48 000 services (relative standard error 1/√n ≈ 0.5 %): within 0.02.
 
-use crate::support::{fault, run};
+use crate::support::{fault, run, set};
 use sim_core::scenario::{FaultAction, presets};
 use sim_core::theory::{Broken, NodeTheory, Outcome, Quantity, TheoryCheck};
 use sim_core::{Scenario, Simulation};
@@ -180,6 +180,26 @@ fn keys_moved_by_adding_a_shard_match_consistent_hashing() {
     let t = theory_of(&s, 3.0);
     let c = row(&t, "Shard router", Quantity::KeysMovedFraction);
     assert!((c.measured - predicted("Shard router", c)).abs() < 0.05);
+}
+
+#[test]
+fn keys_moved_by_doubling_the_shards_are_half_over_the_whole_step() {
+    // The sharding preset on 2 of its 5 databases, doubled to 4 in one step: theory |4 − 2| / 4 = 1/2 for the
+    // whole step; the preset's ring (seed 1, 100 virtual nodes) is one draw, within 0.1 (σ ≈ 1/√200 relative).
+    let mut s = presets::get("sharding").expect("preset");
+    let router = s
+        .nodes
+        .iter()
+        .find(|n| n.label == "Shard router")
+        .expect("router")
+        .id;
+    set(&mut s, router, "active_shards", 2.0);
+    fault(&mut s, 2.0, router, FaultAction::DoubleShards);
+    let t = theory_of(&s, 3.0);
+    let c = row(&t, "Shard router", Quantity::KeysMovedFraction);
+    let p = predicted("Shard router", c);
+    assert!((p - 0.5).abs() < 1e-12, "{p}");
+    assert!((c.measured - p).abs() < 0.1, "{}", c.measured);
 }
 
 #[test]

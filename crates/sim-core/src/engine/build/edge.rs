@@ -2,7 +2,7 @@
 //! balancers (their backends), CDNs (edge cache and origin) and shard routers (their databases and key map).
 
 use super::Topology;
-use crate::components::{Cdn, Dns, LoadBalancer, Router};
+use crate::components::{Cdn, Dns, LoadBalancer, Router, ShardMap};
 use crate::engine::{Lb, Role};
 use crate::model::{
     CdnConfig, ComponentConfig, ComponentKind, DnsConfig, LoadBalancerConfig, Node,
@@ -72,5 +72,6 @@ pub(super) fn router(t: &Topology, n: &Node, r: &ShardRouterConfig) -> Role {
         t.targets(n.id, &[ComponentKind::Database]),
         r.active_shards,
         r.migration_keys_per_s,
+        ShardMap::salt_of_seed(t.s.seed),
     )))
 }
