@@ -841,7 +841,7 @@ sheet-touch-pan = Desplazar la vista
 sheet-pinch = Pellizcar para hacer zoom, mover para desplazar la vista
     .keys = Dos dedos
 
-## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs; by clause id)
+## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs, slo.rs; by clause id)
 log-join = { ": " }
 log-node_says = { $node }
 log-deployed_versioned = Archivos estáticos nuevos desplegados con nombres nuevos: { $node } pide cada uno al origen una sola vez
@@ -877,6 +877,10 @@ log-sessions_lost = { $count } usuarios perdieron su sesión y tendrán que volv
 log-restored = { $node } ha sido restaurado
 log-repaired = { $node } ha vuelto tras la reparación
 log-restored_region = { $node } ha vuelto con el centro de datos { $region }
+log-slo_breached = Se incumple el SLO { $slo } en los últimos { $window } s
+log-slo_availability = disponibilidad del { $value } % (objetivo: { $objective } %)
+log-slo_latency = p99 de { $value } ms (objetivo: { $objective } ms)
+log-slo_recovered = El SLO { $slo } vuelve a cumplirse en los últimos { $window } s
 
 ## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")
 grade-join = { ". " }

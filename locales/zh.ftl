@@ -830,7 +830,7 @@ sheet-touch-pan = 平移画布
 sheet-pinch = 双指捏合缩放，移动平移
     .keys = 双指
 
-## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs; by clause id)
+## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs, slo.rs; by clause id)
 log-join = ：
 log-node_says = { $node }
 log-deployed_versioned = 已用新文件名部署新的静态文件：{ $node } 会向源站把每个文件各取一次
@@ -866,6 +866,10 @@ log-sessions_lost = { $count } 个用户丢失了会话，需要重新登录
 log-restored = { $node } 已恢复
 log-repaired = { $node } 修复后恢复运行
 log-restored_region = { $node } 随数据中心 { $region } 一起恢复
+log-slo_breached = 过去 { $window } 秒内未达到 SLO { $slo }
+log-slo_availability = 可用性 { $value }%（目标 { $objective }%）
+log-slo_latency = p99 延迟 { $value } 毫秒（目标 { $objective } 毫秒）
+log-slo_recovered = 过去 { $window } 秒内 SLO { $slo } 重新达标
 
 ## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")
 grade-join = 。

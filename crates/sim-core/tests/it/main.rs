@@ -25,6 +25,7 @@ mod replica_apply;
 mod replication;
 mod sessions;
 mod sharding;
+mod slo;
 mod support;
 mod sweep;
 mod theory;
