@@ -82,6 +82,16 @@ impl Default for Slo {
     }
 }
 
+/// The longest window, s, and the bytes a run of `slos` holds for them (`None` without SLOs): one ring of the longest window's 1 s windows, each
+/// kept as its non-empty latency buckets (counted as 256 pairs of 16 B: latencies fill a few hundred of the
+/// 1,248), and a rolling histogram (1,248 counters of 8 B) per SLO. An hour-long window: about 15 MB.
+#[must_use]
+pub fn memory_bytes(slos: &[Slo]) -> Option<(f64, u64)> {
+    let longest = slos.iter().map(|s| s.window_s).max()?;
+    let bytes = u64::from(longest) * (256 * 16 + 48) + slos.len() as u64 * 1_248 * 8;
+    Some((f64::from(longest), bytes))
+}
+
 /// Every problem with a scenario's SLOs: more than [`MAX_SLOS`], or a field out of its range; each as an
 /// [`IssueKind::Scenario`] range error (the scenario as a whole, no node).
 #[must_use]
@@ -142,6 +152,13 @@ mod tests {
         );
         let many = vec![good; MAX_SLOS + 1];
         assert_eq!(issues(&many).len(), 1);
+        let hour = Slo {
+            window_s: 3_600,
+            ..Slo::default()
+        };
+        let (longest, bytes) = memory_bytes(&[hour, Slo::default()]).expect("two SLOs");
+        assert_eq!((longest, bytes), (3_600.0, 3_600 * 4_144 + 2 * 9_984));
+        assert_eq!(memory_bytes(&[]), None);
     }
 
     #[test]
