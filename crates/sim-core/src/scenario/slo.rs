@@ -41,6 +41,16 @@ pub const WINDOW_S: FieldSpec = FieldSpec {
     integer: true,
 };
 
+/// Range of the number of objectives an SLO states (1–2): one with neither would never raise an alert.
+pub const OBJECTIVES: FieldSpec = FieldSpec {
+    name: "slo_objectives",
+    label: "Objectives in an SLO (availability, p99 latency)",
+    unit: "",
+    min: 1.0,
+    max: 2.0,
+    integer: true,
+};
+
 /// Range of the number of SLOs (0 to [`MAX_SLOS`]).
 #[allow(clippy::cast_precision_loss)] // a small count
 pub const COUNT: FieldSpec = FieldSpec {
@@ -53,7 +63,7 @@ pub const COUNT: FieldSpec = FieldSpec {
 };
 
 /// One service level objective, judged over a rolling window of the last `window_s` closed 1 s metrics windows.
-/// It is breached while either stated objective fails; one with neither objective never is.
+/// It is breached while either stated objective fails; it must state at least one (see [`OBJECTIVES`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Slo {
     /// Lowest share of answered requests answered successfully, 0–1 (0.999 = "three nines"); see
@@ -92,13 +102,18 @@ pub fn memory_bytes(slos: &[Slo]) -> Option<(f64, u64)> {
     Some((f64::from(longest), bytes))
 }
 
-/// Every problem with a scenario's SLOs: more than [`MAX_SLOS`], or a field out of its range; each as an
+/// Every problem with a scenario's SLOs: more than [`MAX_SLOS`], an SLO without an objective, or a field out of
+/// its range; each as an
 /// [`IssueKind::Scenario`] range error (the scenario as a whole, no node).
 #[must_use]
 pub fn issues(slos: &[Slo]) -> Vec<Issue> {
     #[allow(clippy::cast_precision_loss)] // a count checked against a small range
     let mut errors: Vec<_> = COUNT.check(slos.len() as f64).err().into_iter().collect();
     for s in slos {
+        let objectives = [s.availability_min, s.latency_ms_p99_max];
+        #[allow(clippy::cast_precision_loss)] // 0–2
+        let stated = objectives.iter().flatten().count() as f64;
+        errors.extend(OBJECTIVES.check(stated).err());
         errors.extend(
             [
                 (AVAILABILITY_MIN, s.availability_min),
@@ -152,6 +167,12 @@ mod tests {
         );
         let many = vec![good; MAX_SLOS + 1];
         assert_eq!(issues(&many).len(), 1);
+        let none = issues(&[Slo::default()]);
+        assert_eq!(none.len(), 1);
+        assert_eq!(
+            none[0].to_string(),
+            "Objectives in an SLO (availability, p99 latency) must be from 1 to 2 (got 0)"
+        );
         let hour = Slo {
             window_s: 3_600,
             ..Slo::default()
