@@ -213,3 +213,42 @@ fn out_of_range_slos_are_issues_and_too_many_are_refused() {
     s.apply(Edit::SetSlos(Vec::new())).expect("removed");
     assert!(s.errors().is_empty());
 }
+
+#[test]
+fn a_challenge_written_as_an_slo_fails_when_its_alert_lasts_too_long() {
+    let (mut s, web) = site(Slo {
+        availability_min: Some(0.999),
+        latency_ms_p99_max: None,
+        window_s: 10,
+    });
+    fault(&mut s, 30.0, web, FaultAction::Kill);
+    fault(&mut s, 50.0, web, FaultAction::Restore);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run(&mut sim, 90.0);
+    let breach_s = sim.summary().slos[0].breach_s;
+    let challenge = |limit: f64| sim_core::scenario::Challenge {
+        goal: "Keep SLO 1".to_owned(),
+        max_slo_breach_s: Some(limit),
+        ..sim_core::scenario::Challenge::default()
+    };
+    let check = |limit: f64| {
+        sim.grade(&challenge(limit))
+            .checks
+            .into_iter()
+            .find(|c| c.name == "max_slo_breach_s")
+            .expect("the SLO check")
+    };
+    // Breached from 31 s to 60 or 61 s.
+    let fail = check(10.0);
+    assert!(
+        !fail.pass && (fail.measured - breach_s).abs() < 1e-9,
+        "{fail:?}"
+    );
+    assert_eq!(fail.text[0].id, "slo_breach");
+    assert!(
+        fail.explanation.starts_with("SLO 1 was breached for "),
+        "{}",
+        fail.explanation
+    );
+    assert!(check(breach_s).pass);
+}
