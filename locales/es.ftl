@@ -843,7 +843,7 @@ sheet-touch-pan = Desplazar la vista
 sheet-pinch = Pellizcar para hacer zoom, mover para desplazar la vista
     .keys = Dos dedos
 
-## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs; by clause id)
+## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs, slo.rs; by clause id)
 log-join = { ": " }
 log-node_says = { $node }
 log-deployed_versioned = Archivos estáticos nuevos desplegados con nombres nuevos: { $node } pide cada uno al origen una sola vez
@@ -880,6 +880,10 @@ log-sessions_lost = { $count } usuarios perdieron su sesión y tendrán que volv
 log-restored = { $node } ha sido restaurado
 log-repaired = { $node } ha vuelto tras la reparación
 log-restored_region = { $node } ha vuelto con el centro de datos { $region }
+log-slo_breached = Se incumple el SLO { $slo } en los últimos { $window } s
+log-slo_availability = disponibilidad del { $value } % (objetivo: { $objective } %)
+log-slo_latency = p99 de { $value } ms (objetivo: { $objective } ms)
+log-slo_recovered = El SLO { $slo } vuelve a cumplirse en los últimos { $window } s
 
 ## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")
 grade-join = { ". " }
@@ -904,6 +908,8 @@ grade-stale_files = { $count } peticiones de archivos estáticos recibieron una 
 grade-stale_files_hint = Tras un despliegue, los nodos de borde siguen sirviendo sus copias en caché hasta que vence el TTL; con nombres de archivo versionados (app.3f9a.js) cada archivo nuevo es una URL nueva y no se sirve nada antiguo
 grade-job_delay = el p99 de los trabajos terminados tardó { $p99 } s; { $waiting } trabajos siguen esperando, el más antiguo desde hace { $oldest } s (se permiten { $limit } s)
 grade-job_delay_hint = Los trabajos llegan más deprisa de lo que los trabajadores los terminan, así que la cola acumulada crece: la cola deja que el grupo de trabajadores escale solo; permite más trabajadores o deja que escale antes
+grade-slo_breach = el SLO { $slo } se incumplió durante { $seconds } s en { $alerts } alertas (se permiten { $limit } s)
+grade-slo_never_breached = no se incumplió ningún SLO (se permiten { $limit } s)
 grade-why_queue_full_scaling = llegaron más peticiones de las que sus instancias en marcha podían atender y su cola podía guardar. Escala horizontalmente, pero una instancia nueva tarda { $warm_up } s en estar lista y el grupo espera { $cooldown } s entre pasos: deja instancias de reserva (un mínimo más alto) donde pueda llegar una carga repentina
 grade-why_queue_full_mq = la cola de mensajes estaba llena: los trabajadores no dan abasto con los trabajos
 grade-why_queue_full = llegaron más peticiones de las que sus trabajadores podían atender y su cola podía guardar: dale a { $node } más capacidad (un tamaño mayor, más trabajadores o más servidores) o envíale menos

@@ -832,7 +832,7 @@ sheet-touch-pan = 平移画布
 sheet-pinch = 双指捏合缩放，移动平移
     .keys = 双指
 
-## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs; by clause id)
+## Event log (English in the core: engine/faults.rs, replication.rs, autoscale.rs, shards.rs, cdn.rs, jobs.rs, slo.rs; by clause id)
 log-join = ：
 log-node_says = { $node }
 log-deployed_versioned = 已用新文件名部署新的静态文件：{ $node } 会向源站把每个文件各取一次
@@ -869,6 +869,10 @@ log-sessions_lost = { $count } 个用户丢失了会话，需要重新登录
 log-restored = { $node } 已恢复
 log-repaired = { $node } 修复后恢复运行
 log-restored_region = { $node } 随数据中心 { $region } 一起恢复
+log-slo_breached = 过去 { $window } 秒内未达到 SLO { $slo }
+log-slo_availability = 可用性 { $value }%（目标 { $objective }%）
+log-slo_latency = p99 延迟 { $value } 毫秒（目标 { $objective } 毫秒）
+log-slo_recovered = 过去 { $window } 秒内 SLO { $slo } 重新达标
 
 ## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")
 grade-join = 。
@@ -893,6 +897,8 @@ grade-stale_files = 有 { $count } 个静态文件请求从 CDN 拿到了旧副�
 grade-stale_files_hint = 部署之后，边缘节点会继续提供缓存的副本，直到 TTL 到期；带版本号的文件名（app.3f9a.js）让新文件有新的 URL，就不会提供旧文件
 grade-job_delay = 已完成任务的 p99 耗时 { $p99 } 秒；还有 { $waiting } 个任务在等待，最久的已等了 { $oldest } 秒（允许 { $limit } 秒）
 grade-job_delay_hint = 任务到达的速度比工作进程完成的速度快，积压不断增长：队列让工作进程池可以自行扩容——允许更多工作进程，或让它更早扩容
+grade-slo_breach = SLO { $slo } 共有 { $seconds } 秒未达标，触发了 { $alerts } 次告警（允许 { $limit } 秒）
+grade-slo_never_breached = 没有任何 SLO 未达标（允许 { $limit } 秒）
 grade-why_queue_full_scaling = 到达的请求超过了正在运行的实例能处理、队列能容纳的数量。它会水平扩容，但新实例需要 { $warm_up } 秒预热，两次扩容之间还要等 { $cooldown } 秒：在可能突然来负载的地方留一些备用实例（调高最少实例数）
 grade-why_queue_full_mq = 消息队列满了：工作进程跟不上任务的速度
 grade-why_queue_full = 到达的请求超过了它的工作线程能处理、队列能容纳的数量：给 { $node } 更多容量（更大的规格、更多工作线程或更多服务器），或者少给它发请求

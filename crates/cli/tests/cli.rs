@@ -103,6 +103,40 @@ fn a_run_prints_the_summary_and_the_same_seed_gives_the_same_hash() {
 }
 
 #[test]
+fn a_run_reports_each_slo_with_time_in_breach_alerts_and_error_budget() {
+    let preset = stdout(&scalelab(&["preset", "three_tier"], None));
+    let mut doc: serde_json::Value = serde_json::from_str(&preset).expect("preset JSON");
+    doc["faults"] = serde_json::json!([{"at_us": 30_000_000, "node": 4, "action": "kill"}]);
+    doc["slos"] = serde_json::json!([{"availability_min": 0.999, "window_s": 60}]);
+    let o = scalelab(&["run", "-"], Some(&doc.to_string()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON summary");
+    let slo = &a["slos"][0];
+    // Web 1 dies at 30 s; its failures until the health check notices fill [30 s, 32 s): the alert is raised when
+    // the first of those windows closes and cleared when the last leaves the 60 s window.
+    assert_eq!(slo["alerts"], 1);
+    assert_eq!(slo["breach_s"], 61.0);
+    let (failed, completed) = (
+        a["requests"]["failed"].as_f64().expect("failed"),
+        a["requests"]["completed"].as_f64().expect("completed"),
+    );
+    let used = slo["error_budget_used"].as_f64().expect("budget");
+    assert!(
+        (used - failed / (0.001 * (failed + completed))).abs() < 1e-6,
+        "{used}"
+    );
+    let events: Vec<&str> = a["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .filter(|m| m.starts_with("SLO 1"))
+        .collect();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(events[0].starts_with("SLO 1 breached over the last 60 s: availability "));
+}
+
+#[test]
 fn check_grades_the_challenge_with_exit_codes() {
     let preset = stdout(&scalelab(&["preset", "replication"], None));
     let o = scalelab(&["check", "-"], Some(&preset));

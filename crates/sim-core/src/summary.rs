@@ -189,6 +189,29 @@ impl Availability {
     }
 }
 
+/// How a run kept one service level objective (see [`crate::scenario::Slo`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SloSummary {
+    /// The availability objective, 0–1, if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_min: Option<f64>,
+    /// The p99 latency objective, ms, if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_ms_p99_max: Option<f64>,
+    /// Its rolling window, s.
+    pub window_s: u32,
+    /// Time its alert was raised, s, to 3 digits (a raised alert counts up to the end of the run).
+    pub breach_s: f64,
+    /// Alerts raised.
+    pub alerts: u64,
+    /// Failed requests ÷ the failures the availability objective allows over the run's answered requests,
+    /// failed ÷ ((1 − availability_min) × (completed + failed)), to 6 digits: 1 means the whole error budget was
+    /// spent (Beyer et al., "Site Reliability Engineering", 2016, ch. 3). Absent without an availability
+    /// objective; 0 when nothing was answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_budget_used: Option<f64>,
+}
+
 /// One event-log line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventSummary {
@@ -231,6 +254,20 @@ pub struct Summary {
     pub nodes: Vec<NodeSummary>,
     /// The event log.
     pub events: Vec<EventSummary>,
+    /// Per service level objective of the scenario, in its order; absent without SLOs (so older goldens hold).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub slos: Vec<SloSummary>,
+}
+
+/// failed ÷ ((1 − `availability_min`) × answered); 0 when nothing was answered.
+#[allow(clippy::cast_precision_loss)] // request counts as a ratio
+fn error_budget_used(availability_min: f64, completed: u64, failed: u64) -> f64 {
+    let allowed = (1.0 - availability_min) * (completed + failed) as f64;
+    if failed == 0 {
+        0.0
+    } else {
+        failed as f64 / allowed
+    }
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -464,6 +501,22 @@ impl Simulation {
                     at_s: round3(e.at.as_secs_f64()),
                     node: e.node.0,
                     message: e.message.clone(),
+                })
+                .collect(),
+            slos: self
+                .slos
+                .states()
+                .iter()
+                .map(|st| SloSummary {
+                    availability_min: st.slo.availability_min,
+                    latency_ms_p99_max: st.slo.latency_ms_p99_max,
+                    window_s: st.slo.window_s,
+                    breach_s: round3(st.breach_us(now) as f64 / 1e6),
+                    alerts: st.alerts,
+                    error_budget_used: st
+                        .slo
+                        .availability_min
+                        .map(|a| round6(error_budget_used(a, self.completed, self.failed))),
                 })
                 .collect(),
         }

@@ -349,6 +349,44 @@ impl Simulation {
                 text,
             });
         }
+        if let Some(limit) = challenge.max_slo_breach_s {
+            // The SLO breached longest, by its number (1-based) in the scenario.
+            let (number, breach_s, alerts) = self
+                .slos
+                .states()
+                .iter()
+                .enumerate()
+                .map(|(i, st)| (i + 1, st.breach_us(self.now) as f64 / 1e6, st.alerts))
+                .fold(
+                    (0, 0.0_f64, 0),
+                    |best, x| if x.1 > best.1 { x } else { best },
+                );
+            let pass = breach_s <= limit;
+            let explanation = if number == 0 {
+                format!("no SLO was breached (allowed {limit} s)")
+            } else {
+                format!(
+                    "SLO {number} was breached for {breach_s:.1} s in {alerts} alerts (allowed {limit} s)"
+                )
+            };
+            let text = vec![if number == 0 {
+                LogText::new("slo_never_breached").number("limit", limit)
+            } else {
+                LogText::new("slo_breach")
+                    .count("slo", number as u64)
+                    .value("seconds", breach_s, 1)
+                    .count("alerts", alerts)
+                    .number("limit", limit)
+            }];
+            checks.push(Check {
+                name: "max_slo_breach_s",
+                measured: breach_s,
+                limit,
+                pass,
+                explanation,
+                text,
+            });
+        }
         let missing: Vec<String> = challenge
             .faults
             .iter()

@@ -7,6 +7,7 @@ mod errors;
 mod fixtures;
 mod fuzz;
 mod round_trip;
+mod slo;
 mod startup;
 mod sweep;
 

@@ -22,6 +22,7 @@ mod queue;
 mod replication;
 mod request;
 mod shards;
+mod slo;
 mod stations;
 mod view;
 mod web;
@@ -108,6 +109,8 @@ pub struct Simulation {
     pub(crate) traffic: crate::metrics::Traffic,
     /// Data centers in an outage now: nothing in them is rebuilt until they are back.
     pub(crate) regions_down: Vec<crate::model::Region>,
+    /// The scenario's service level objectives, judged as each window closes.
+    pub(crate) slos: crate::metrics::SloTracker,
 }
 
 impl Simulation {

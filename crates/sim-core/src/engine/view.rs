@@ -212,6 +212,12 @@ impl Simulation {
                 .indices()
                 .map(|i| self.node_usd_per_hour(i))
                 .sum(),
+            slo_alerts: self
+                .slos
+                .states()
+                .iter()
+                .map(crate::metrics::SloState::intervals)
+                .collect(),
         }
     }
 }

@@ -58,6 +58,7 @@ impl Simulation {
             .collect();
         let depth = (!queues.is_empty()).then(|| queues.iter().sum());
         self.watch_window_close(secs);
+        self.slo_window_close();
         // The window's latencies join the run's and the graded interval's (one write per answer: here).
         self.latency.merge(self.windows.open_latency());
         self.measured

@@ -137,6 +137,9 @@ pub struct Frame {
     pub log_total: u64,
     /// What every node costs together, USD per hour.
     pub cost_usd_per_hour: f64,
+    /// Per service level objective of the scenario (in its order): the alert intervals, oldest first, as (raised
+    /// at, cleared at; `None` while still raised), for the charts to mark. Empty without SLOs.
+    pub slo_alerts: Vec<Vec<(SimTime, Option<SimTime>)>>,
 }
 
 impl Frame {

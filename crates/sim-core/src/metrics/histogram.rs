@@ -14,6 +14,15 @@ const MAX_EXP: u32 = 40; // 2^41 µs ≈ 25 days; larger values saturate
 #[allow(clippy::cast_possible_truncation)] // 1,248 buckets
 const BUCKETS: usize = (LINEAR + (MAX_EXP as u64 - SUB_BITS as u64) * SUB) as usize;
 
+/// The non-empty buckets of a [`Histogram`] and their sum (see [`Histogram::sparse`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SparseHistogram {
+    /// `(bucket index, count)`, ascending by bucket.
+    pub buckets: Vec<(u16, u64)>,
+    /// Sum of the values, µs.
+    pub sum_us: u64,
+}
+
 /// Latency histogram over µs values.
 #[derive(Clone, Debug)]
 pub struct Histogram {
@@ -162,6 +171,52 @@ impl Histogram {
         out
     }
 
+    /// The non-empty buckets as `(bucket, count)` pairs in bucket order, with the sum, µs: a compact copy of a
+    /// window's latencies (a few hundred pairs, not 1,248 counters) to add to or take from a rolling histogram.
+    #[must_use]
+    pub fn sparse(&self) -> SparseHistogram {
+        let buckets = (self.lo..self.hi.max(self.lo))
+            .filter(|&b| self.counts[b] > 0)
+            .map(|b| {
+                (
+                    u16::try_from(b).expect("1,248 buckets fit u16"),
+                    self.counts[b],
+                )
+            })
+            .collect();
+        SparseHistogram {
+            buckets,
+            sum_us: self.sum_us,
+        }
+    }
+
+    /// Adds (`add`) or takes away (`!add`) the values of `part`; taking away values never added is a bug.
+    pub fn apply_sparse(&mut self, part: &SparseHistogram, add: bool) {
+        for &(b, c) in &part.buckets {
+            let b = usize::from(b);
+            if add {
+                self.counts[b] += c;
+                self.total += c;
+                self.lo = self.lo.min(b);
+                self.hi = self.hi.max(b + 1);
+            } else {
+                self.counts[b] = self.counts[b]
+                    .checked_sub(c)
+                    .expect("a window taken from a rolling histogram was added to it");
+                self.total -= c;
+            }
+        }
+        if add {
+            self.sum_us += part.sum_us;
+        } else {
+            self.sum_us -= part.sum_us;
+            // The bucket range may stay wider than needed (a superset still holds every value) until empty.
+            if self.total == 0 {
+                self.clear();
+            }
+        }
+    }
+
     /// Forgets every value.
     pub fn clear(&mut self) {
         if self.lo < self.hi {
@@ -237,5 +292,30 @@ mod tests {
         assert_eq!(*a.counts, *all.counts);
         b.clear();
         assert_eq!(*b.counts, [0; BUCKETS]);
+    }
+
+    #[test]
+    fn a_rolling_histogram_adds_and_takes_away_windows_exactly() {
+        let (mut w1, mut w2, mut rolling) = (
+            Histogram::default(),
+            Histogram::default(),
+            Histogram::default(),
+        );
+        for v in [3u64, 70, 5_000] {
+            w1.record(v);
+        }
+        for v in [800u64, 1 << 30] {
+            w2.record(v);
+        }
+        let (s1, s2) = (w1.sparse(), w2.sparse());
+        assert_eq!(s1.buckets.len(), 3);
+        rolling.apply_sparse(&s1, true);
+        rolling.apply_sparse(&s2, true);
+        rolling.apply_sparse(&s1, false);
+        assert_eq!(*rolling.counts, *w2.counts);
+        assert_eq!((rolling.count(), rolling.sum_us()), (2, 800 + (1 << 30)));
+        assert_eq!(rolling.quantile_us(0.99), w2.quantile_us(0.99));
+        rolling.apply_sparse(&s2, false);
+        assert_eq!((rolling.count(), rolling.lo, rolling.hi), (0, BUCKETS, 0));
     }
 }

@@ -37,6 +37,16 @@ pub enum LogKind {
     Deployed,
     /// A flash crowd was sent to a client.
     Crowd,
+    /// A service level objective failed over its rolling window: an alert is raised.
+    SloBreached {
+        /// Index of the SLO in the scenario's list.
+        slo: u32,
+    },
+    /// A breached service level objective holds again over its rolling window: its alert is cleared.
+    SloRecovered {
+        /// Index of the SLO in the scenario's list.
+        slo: u32,
+    },
     /// A load balancer's health check marked a backend unhealthy.
     DetectedUnhealthy {
         /// The load balancer.

@@ -9,13 +9,15 @@ mod frame;
 mod histogram;
 mod log;
 mod measured;
+mod slo;
 mod traffic;
 mod window;
 
 pub use frame::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, Totals};
-pub use histogram::Histogram;
+pub use histogram::{Histogram, SparseHistogram};
 pub use log::{EventLog, LogArg, LogEntry, LogKind, LogText};
 pub use measured::Measured;
+pub use slo::{SloAlert, SloState, SloTracker};
 pub use traffic::{EdgeFrame, RequestKind, Traffic};
 pub use window::{WINDOW, WindowStats, Windows};
 

@@ -116,6 +116,12 @@ impl Windows {
         &self.latency
     }
 
+    /// Failed answers stamped in the open window.
+    #[must_use]
+    pub fn open_failed(&self) -> u64 {
+        self.failed_by_cause.iter().sum()
+    }
+
     /// Latencies of the answers stamped in the window after the open one.
     #[must_use]
     pub fn next_latency(&self) -> &Histogram {

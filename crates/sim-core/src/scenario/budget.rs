@@ -503,6 +503,9 @@ impl Scenario {
             }
         }
         self.fault_costs(&mut add, d, max_keys, users);
+        if let Some((longest_s, bytes)) = super::slo::memory_bytes(&self.slos) {
+            add(None, super::slo::WINDOW_S, longest_s, bytes, 0);
+        }
         add(
             None,
             field::DURATION,

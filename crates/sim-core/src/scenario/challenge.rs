@@ -17,7 +17,7 @@ const fn limit(name: &'static str, label: &'static str, unit: &'static str, max:
 }
 
 /// Ranges of the challenge's numeric fields, checked like settings (a file may carry anything).
-pub const LIMITS: [FieldSpec; 6] = [
+pub const LIMITS: [FieldSpec; 7] = [
     limit("measure_from_s", "Measuring starts at", "s", 86_400.0),
     limit("max_error_ratio", "Most failed requests (share)", "", 1.0),
     limit(
@@ -29,6 +29,12 @@ pub const LIMITS: [FieldSpec; 6] = [
     limit("min_throughput_rps", "Lowest throughput", "req/s", 1e9),
     limit("max_cost_per_hour", "Highest cost", "USD/h", 1e9),
     limit("max_job_delay_s", "Longest job delay", "s", 86_400.0),
+    limit(
+        "max_slo_breach_s",
+        "Longest time an SLO is breached",
+        "s",
+        86_400.0,
+    ),
 ];
 
 /// Limits a run must meet. Unset limits are not checked.
@@ -66,6 +72,11 @@ pub struct Challenge {
     /// larger — a backlog that never drains cannot hide. Older files have no such limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_job_delay_s: Option<f64>,
+    /// Longest any of the scenario's service level objectives may be in breach, s, over the whole run (the
+    /// summary's `breach_s`): a challenge written as SLOs. Without SLOs nothing is ever in breach. Older files have
+    /// no such limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_slo_breach_s: Option<f64>,
     /// Failures the grader injects (the design must survive them), on top of the scenario's own timeline.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<FaultEvent>,
@@ -83,6 +94,7 @@ impl Challenge {
             self.min_throughput_rps,
             self.max_cost_per_hour,
             self.max_job_delay_s,
+            self.max_slo_breach_s,
         ];
         let mut issues: Vec<Issue> = LIMITS
             .iter()

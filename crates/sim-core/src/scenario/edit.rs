@@ -81,6 +81,9 @@ pub enum Edit {
     ClearFaults,
     /// Set up (or remove) the document's load sweep; checked when it runs, not here.
     SetSweep(Option<Box<crate::sweep::Sweep>>),
+    /// Replace the document's service level objectives (refused past [`super::MAX_SLOS`]; ranges are checked by
+    /// validation, like a file's).
+    SetSlos(Vec<super::Slo>),
     /// Replace the whole document (load a preset or a file).
     Replace(Box<Scenario>),
 }
@@ -264,6 +267,12 @@ impl Scenario {
             }
             Edit::ClearFaults => self.faults.clear(),
             Edit::SetSweep(sweep) => self.sweep = sweep.map(|b| *b),
+            Edit::SetSlos(slos) => {
+                if slos.len() > super::MAX_SLOS {
+                    return Err(EditError::TooMany("SLOs", super::MAX_SLOS));
+                }
+                self.slos = slos;
+            }
             Edit::Replace(s) => *self = *s,
         }
         Ok(Applied::default())

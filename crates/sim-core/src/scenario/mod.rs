@@ -12,11 +12,13 @@ mod edit;
 mod format;
 pub mod lessons;
 pub mod presets;
+pub mod slo;
 
 pub use budget::{Budget, Cost, Estimate, FAULTS};
 pub use challenge::Challenge;
 pub use edit::{Applied, Edit, EditError};
 pub use format::{FORMAT, LoadError, MAX_FILE_BYTES, VERSION};
+pub use slo::{MAX_SLOS, Slo};
 
 use crate::id::NodeId;
 use crate::model::{self, ComponentKind, Edge, Issue, IssueKind, Node, field};
@@ -176,6 +178,10 @@ pub struct Scenario {
     /// reader can run it. Checked only when it runs ([`crate::sweep::Sweep::check`]); it never changes a run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sweep: Option<crate::sweep::Sweep>,
+    /// Service level objectives the run raises alerts against (at most [`MAX_SLOS`]); omitted from files when
+    /// empty, so documents without them are byte for byte what they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub slos: Vec<Slo>,
 }
 
 impl Default for Scenario {
@@ -193,6 +199,7 @@ impl Default for Scenario {
             faults: Vec::new(),
             challenge: None,
             sweep: None,
+            slos: Vec::new(),
         }
     }
 }
@@ -295,6 +302,7 @@ impl Scenario {
         if let Some(c) = &self.challenge {
             issues.extend(c.issues(self.duration_s));
         }
+        issues.extend(slo::issues(&self.slos));
         issues.extend(self.budget_issues(budget));
         issues
     }

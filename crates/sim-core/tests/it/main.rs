@@ -26,6 +26,7 @@ mod replication;
 mod sessions;
 mod sharding;
 mod sharding_seeds;
+mod slo;
 mod support;
 mod sweep;
 mod theory;
