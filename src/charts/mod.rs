@@ -160,11 +160,31 @@ pub fn MetricsPanel() -> impl IntoView {
         "series-waiting-jobs",
         "s2",
     );
-    let lag = optional(
+    // Replication lag, ms: the mean and the longest delay of the writes shipped in each second (a gap where none
+    // was); beside it, when a primary applies at a finite rate, the writes its replicas have yet to apply.
+    let lag = Signal::derive(move || {
+        let w = windows.get();
+        let s = |name: &str, class, f: fn(&WindowStats) -> Option<f64>| Series {
+            name: t(name),
+            class,
+            help: t_attr(name, "help"),
+            values: w.iter().map(|w| f(w).unwrap_or(f64::NAN)).collect(),
+        };
+        ChartData {
+            span_s: span(&w),
+            x: None,
+            series: vec![
+                s("series-lag-mean", "s1", |w| w.replication_lag_ms_mean),
+                s("series-lag-max", "s0", |w| w.replication_lag_ms_max),
+            ],
+        }
+    });
+    let apply_backlog = optional(
         |w| w.replica_behind_writes_max.map(|d| d as f64),
         "series-writes-behind",
         "s3",
     );
+    let shows_backlog = crate::probe::memo(move |_| ctx.doc.with(layout::shows_apply_backlog));
     let cost_series = Signal::derive(move || {
         let w = windows.get();
         ChartData {
@@ -329,7 +349,14 @@ pub fn MetricsPanel() -> impl IntoView {
                             Chart::Errors => view! { <LineChart title="chart-errors" unit="unit-req-per-s" data=errors on_pick=pick /> }.into_any(),
                             Chart::CacheHitRatio => view! { <LineChart title="chart-cache-hit" unit="unit-percent" data=hit_ratio on_pick=pick /> }.into_any(),
                             Chart::CdnHitRatio => view! { <LineChart title="chart-cdn-hit" unit="unit-percent" data=cdn_hit_ratio on_pick=pick /> }.into_any(),
-                            Chart::ReplicationLag => view! { <LineChart title="chart-replication-lag" unit="unit-writes" data=lag on_pick=pick /> }.into_any(),
+                            Chart::ReplicationLag => view! {
+                                <div class="shard-charts">
+                                    <LineChart title="chart-replication-lag" unit="unit-ms" data=lag on_pick=pick />
+                                    <Show when=move || shows_backlog.get()>
+                                        <LineChart title="chart-apply-backlog" unit="unit-writes" data=apply_backlog on_pick=pick />
+                                    </Show>
+                                </div>
+                            }.into_any(),
                             Chart::QueueBacklog => view! { <LineChart title="chart-queue-backlog" unit="unit-jobs" data=backlog on_pick=pick /> }.into_any(),
                             Chart::ShardLoad => view! {
                                 <div class="shard-charts">

@@ -4,7 +4,7 @@
 //! order. The rest stay one click away on the chip bar above the charts. Pure functions, no DOM.
 
 use sim_core::Scenario;
-use sim_core::model::ComponentKind;
+use sim_core::model::{ComponentConfig, ComponentKind};
 use sim_core::scenario::lessons::Chart;
 
 /// Narrowest a chart is drawn, px (its axis labels and legend still read).
@@ -59,6 +59,15 @@ pub fn available(doc: &Scenario) -> Vec<Chart> {
             Chart::ShardLoad => has(ComponentKind::ShardRouter),
         })
         .collect()
+}
+
+/// Whether the replication lag chart also draws the apply backlog: some primary applies writes at a finite rate
+/// (`apply_rate_per_s` > 0), so its replicas can fall behind for lack of capacity.
+#[must_use]
+pub fn shows_apply_backlog(doc: &Scenario) -> bool {
+    doc.nodes
+        .iter()
+        .any(|n| matches!(&n.config, ComponentConfig::Database(d) if d.apply_rate_per_s > 0.0))
 }
 
 /// How many charts fit side by side in `width_px` (at least one).
@@ -143,6 +152,19 @@ mod tests {
         assert_eq!(columns(2.0 * CHART_MIN_W_PX + CHART_GAP_PX), 2);
         assert_eq!(columns(860.0), 3);
         assert_eq!(columns(470.0), 2);
+    }
+
+    #[test]
+    fn the_apply_backlog_shows_only_with_a_finite_apply_rate() {
+        let mut doc = sim_core::scenario::presets::get("replication").expect("preset");
+        assert!(available(&doc).contains(&Chart::ReplicationLag));
+        assert!(!shows_apply_backlog(&doc));
+        for n in &mut doc.nodes {
+            if let ComponentConfig::Database(d) = &mut n.config {
+                d.apply_rate_per_s = 50.0;
+            }
+        }
+        assert!(shows_apply_backlog(&doc));
     }
 
     #[test]

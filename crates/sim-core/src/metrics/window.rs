@@ -41,6 +41,11 @@ pub struct WindowStats {
     /// Replication lag at the end of the window: the most writes any running read replica has been shipped and
     /// not yet applied; `None` without replicas.
     pub replica_behind_writes_max: Option<u64>,
+    /// Mean replication delay (commit to applied) of the writes shipped to replicas in the window, ms; `None` when
+    /// none was shipped.
+    pub replication_lag_ms_mean: Option<f64>,
+    /// Longest replication delay of a write shipped to a replica in the window, ms; `None` when none was shipped.
+    pub replication_lag_ms_max: Option<f64>,
     /// What every node cost together at the end of the window, USD per hour (autoscaling changes it).
     pub cost_usd_per_hour: f64,
     /// Hits / lookups of the CDNs in the window (mean over CDNs); `None` without CDNs or lookups.
@@ -71,6 +76,10 @@ pub struct Windows {
     next_latency: Histogram,
     next_failed_by_cause: [u64; FailureCause::COUNT],
     replica_behind_writes_max: Option<u64>,
+    /// Replication delays of the writes shipped in the open window: sum, count and longest, µs.
+    lag_sum_us: u64,
+    lag_count: u64,
+    lag_max_us: u64,
     cost_usd_per_hour: f64,
     cdn_hit_ratio: Option<f64>,
     /// Requests the clients had sent when the open window opened.
@@ -87,6 +96,9 @@ impl Default for Windows {
             next_latency: Histogram::default(),
             next_failed_by_cause: [0; FailureCause::COUNT],
             replica_behind_writes_max: None,
+            lag_sum_us: 0,
+            lag_count: 0,
+            lag_max_us: 0,
             cost_usd_per_hour: 0.0,
             cdn_hit_ratio: None,
             offered_at_open: 0,
@@ -155,6 +167,14 @@ impl Windows {
         }
     }
 
+    /// A write shipped to a replica with `delay_us` from commit to applied, counted in the open window (see
+    /// [`WindowStats::replication_lag_ms_mean`]).
+    pub fn record_replication_lag(&mut self, delay_us: u64) {
+        self.lag_sum_us += delay_us;
+        self.lag_count += 1;
+        self.lag_max_us = self.lag_max_us.max(delay_us);
+    }
+
     /// The replication lag, cost and CDN hit ratio to record with the next window closed (see
     /// [`WindowStats::replica_behind_writes_max`], [`WindowStats::cost_usd_per_hour`] and
     /// [`WindowStats::cdn_hit_ratio`]).
@@ -208,6 +228,9 @@ impl Windows {
             cache_hit_ratio,
             queue_depth,
             replica_behind_writes_max: self.replica_behind_writes_max.take(),
+            replication_lag_ms_mean: (self.lag_count > 0)
+                .then(|| self.lag_sum_us as f64 / self.lag_count as f64 / 1_000.0),
+            replication_lag_ms_max: (self.lag_count > 0).then(|| ms(self.lag_max_us)),
             cost_usd_per_hour: self.cost_usd_per_hour,
             cdn_hit_ratio: self.cdn_hit_ratio.take(),
         };
@@ -219,6 +242,7 @@ impl Windows {
         std::mem::swap(&mut self.latency, &mut self.next_latency);
         self.next_latency.clear();
         self.failed_by_cause = std::mem::take(&mut self.next_failed_by_cause);
+        (self.lag_sum_us, self.lag_count, self.lag_max_us) = (0, 0, 0);
         self.start = now;
     }
 
