@@ -23,6 +23,8 @@ pub fn title(c: Chart) -> &'static str {
         Chart::CdnHitRatio => "CDN hit ratio",
         Chart::ReplicationLag => "Replication lag",
         Chart::QueueBacklog => "Queue backlog",
+        Chart::Jobs => "Jobs",
+        Chart::Availability => "Availability",
         Chart::ShardLoad => "Load per shard",
         Chart::Cost => "Cost",
     }
@@ -39,6 +41,8 @@ pub fn chip(c: Chart) -> &'static str {
         Chart::CdnHitRatio => "CDN hits",
         Chart::ReplicationLag => "Replica lag",
         Chart::QueueBacklog => "Queue",
+        Chart::Jobs => "Jobs",
+        Chart::Availability => "Availability",
         Chart::ShardLoad => "Shard load",
         Chart::Cost => "Cost",
     }
@@ -51,11 +55,15 @@ pub fn available(doc: &Scenario) -> Vec<Chart> {
     Chart::ALL
         .into_iter()
         .filter(|c| match c {
-            Chart::Throughput | Chart::Latency | Chart::Errors | Chart::Cost => true,
+            Chart::Throughput
+            | Chart::Latency
+            | Chart::Errors
+            | Chart::Cost
+            | Chart::Availability => true,
             Chart::CacheHitRatio => has(ComponentKind::Cache),
             Chart::CdnHitRatio => has(ComponentKind::Cdn),
             Chart::ReplicationLag => has(ComponentKind::Replica),
-            Chart::QueueBacklog => has(ComponentKind::MessageQueue),
+            Chart::QueueBacklog | Chart::Jobs => has(ComponentKind::MessageQueue),
             Chart::ShardLoad => has(ComponentKind::ShardRouter),
         })
         .collect()
@@ -173,6 +181,10 @@ mod tests {
         let a = available(&three_tier);
         assert!(a.contains(&Chart::Errors) && a.contains(&Chart::Cost));
         assert!(!a.contains(&Chart::CacheHitRatio) && !a.contains(&Chart::ReplicationLag));
+        assert!(!a.contains(&Chart::Jobs) && a.contains(&Chart::Availability));
+        let queue = sim_core::scenario::presets::get("queue").expect("preset");
+        let a = available(&queue);
+        assert!(a.contains(&Chart::QueueBacklog) && a.contains(&Chart::Jobs));
         let millions = sim_core::scenario::presets::get("millions").expect("preset");
         let a = available(&millions);
         for c in [
