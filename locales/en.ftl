@@ -478,6 +478,7 @@ inspector-hit-ratio = Hit ratio (last second)
 inspector-full = Full
 inspector-instances = Instances
 inspector-instances-warming = { $running } (+{ $warming } starting)
+inspector-availability = Availability
 inspector-workers = Workers
 workers-rule-autoscale = Adds workers when the backlog exceeds { $backlog } jobs per worker, up to { $max }, and stops them down to { $min } when it shrinks; new workers take { $seconds } s to start.
 workers-rule-fixed = { $count ->

@@ -790,6 +790,7 @@ inspector-hit-ratio = Tasa de aciertos (último segundo)
 inspector-full = Ocupación
 inspector-instances = Instancias
 inspector-instances-warming = { $running } (+{ $warming } arrancando)
+inspector-availability = Disponibilidad
 inspector-workers = Trabajadores
 workers-rule-autoscale = Arranca trabajadores cuando la cola acumulada pasa de { $backlog } trabajos por trabajador, hasta { $max }, y los detiene hasta quedar en { $min } cuando baja; los nuevos tardan { $seconds } s en arrancar.
 workers-rule-fixed = { $count ->

@@ -779,6 +779,7 @@ inspector-hit-ratio = 命中率（最近一秒）
 inspector-full = 已用容量
 inspector-instances = 实例数
 inspector-instances-warming = { $running }（+{ $warming } 个启动中）
+inspector-availability = 可用性
 inspector-workers = 工作进程数
 workers-rule-autoscale = 当每个工作进程的积压超过 { $backlog } 个任务时增加工作进程，最多 { $max } 个；积压减少时停掉多余的，最少保留 { $min } 个；新工作进程需要 { $seconds } 秒才能启动。
 workers-rule-fixed = 固定的 { $count } 个工作进程：不自动扩缩容。

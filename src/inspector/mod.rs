@@ -244,6 +244,9 @@ fn tier_stats(n: &NodeFrame) -> impl IntoView + use<> {
             },
         ));
     }
+    if let Some(a) = n.availability {
+        rows.push((t("inspector-availability"), percent(a, 2)));
+    }
     if let Some(w) = n.workers_active {
         rows.push((t("inspector-workers"), w.to_string()));
     }
