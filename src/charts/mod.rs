@@ -22,6 +22,7 @@ use sim_core::NodeId;
 use sim_core::metrics::{FailureCause, WindowStats};
 use sim_core::model::ComponentKind;
 use sim_core::scenario::lessons::{self, Chart};
+use sim_core::summary::Availability;
 
 /// Windows shown in the charts (one minute of sim time).
 const SHOWN: usize = 60;
@@ -160,11 +161,60 @@ pub fn MetricsPanel() -> impl IntoView {
         "series-waiting-jobs",
         "s2",
     );
-    let lag = optional(
+    // Replication lag, ms: the mean and the longest delay of the writes shipped in each second (a gap where none
+    // was); beside it, when a primary applies at a finite rate, the writes its replicas have yet to apply.
+    let lag = Signal::derive(move || {
+        let w = windows.get();
+        let s = |name: &str, class, f: fn(&WindowStats) -> Option<f64>| Series {
+            name: t(name),
+            class,
+            help: t_attr(name, "help"),
+            values: w.iter().map(|w| f(w).unwrap_or(f64::NAN)).collect(),
+        };
+        ChartData {
+            span_s: span(&w),
+            x: None,
+            series: vec![
+                s("series-lag-mean", "s1", |w| w.replication_lag_ms_mean),
+                s("series-lag-max", "s0", |w| w.replication_lag_ms_max),
+            ],
+        }
+    });
+    let apply_backlog = optional(
         |w| w.replica_behind_writes_max.map(|d| d as f64),
         "series-writes-behind",
         "s3",
     );
+    let shows_backlog = crate::probe::memo(move |_| ctx.doc.with(layout::shows_apply_backlog));
+    let job_wait = optional(|w| w.job_wait_ms_mean, "series-job-wait", "s2");
+    let utilization = optional(
+        |w| w.worker_utilization.map(|u| u * 100.0),
+        "series-worker-utilization",
+        "s1",
+    );
+    // Share answered successfully of what was answered each second; a second with no answer is a gap.
+    let availability = Signal::derive(move || {
+        let w = windows.get();
+        ChartData {
+            span_s: span(&w),
+            x: None,
+            series: vec![Series {
+                name: t("series-availability"),
+                class: "s1",
+                help: t_attr("series-availability", "help"),
+                values: w
+                    .iter()
+                    .map(|w| {
+                        if w.completed + w.failed > 0 {
+                            (1.0 - w.error_ratio()) * 100.0
+                        } else {
+                            f64::NAN
+                        }
+                    })
+                    .collect(),
+            }],
+        }
+    });
     let cost_series = Signal::derive(move || {
         let w = windows.get();
         ChartData {
@@ -303,6 +353,10 @@ pub fn MetricsPanel() -> impl IntoView {
                         ("failed", crate::i18n::count(n.failed).into()),
                         ("flight", crate::i18n::count(n.in_flight).into()),
                     ]))}
+                    <br />
+                    <span data-testid="availability" title=tr!("metrics-availability-title")>
+                        {move || totals().map(|n| availability_text(n.completed, n.failed))}
+                    </span>
                 </div>
             </div>
             <div class="chart-chips" role="group" aria-label=tr!("charts-to-show") data-testid="chart-chips">
@@ -329,8 +383,22 @@ pub fn MetricsPanel() -> impl IntoView {
                             Chart::Errors => view! { <LineChart title="chart-errors" unit="unit-req-per-s" data=errors on_pick=pick /> }.into_any(),
                             Chart::CacheHitRatio => view! { <LineChart title="chart-cache-hit" unit="unit-percent" data=hit_ratio on_pick=pick /> }.into_any(),
                             Chart::CdnHitRatio => view! { <LineChart title="chart-cdn-hit" unit="unit-percent" data=cdn_hit_ratio on_pick=pick /> }.into_any(),
-                            Chart::ReplicationLag => view! { <LineChart title="chart-replication-lag" unit="unit-writes" data=lag on_pick=pick /> }.into_any(),
+                            Chart::ReplicationLag => view! {
+                                <div class="shard-charts">
+                                    <LineChart title="chart-replication-lag" unit="unit-ms" data=lag on_pick=pick />
+                                    <Show when=move || shows_backlog.get()>
+                                        <LineChart title="chart-apply-backlog" unit="unit-writes" data=apply_backlog on_pick=pick />
+                                    </Show>
+                                </div>
+                            }.into_any(),
                             Chart::QueueBacklog => view! { <LineChart title="chart-queue-backlog" unit="unit-jobs" data=backlog on_pick=pick /> }.into_any(),
+                            Chart::Jobs => view! {
+                                <div class="shard-charts">
+                                    <LineChart title="chart-job-wait" unit="unit-ms" data=job_wait on_pick=pick />
+                                    <LineChart title="chart-worker-utilization" unit="unit-percent" data=utilization on_pick=pick />
+                                </div>
+                            }.into_any(),
+                            Chart::Availability => view! { <LineChart title="chart-availability" unit="unit-percent" data=availability on_pick=pick /> }.into_any(),
                             Chart::ShardLoad => view! {
                                 <div class="shard-charts">
                                     <For each=move || routers.get() key=|id| *id let:router>
@@ -361,6 +429,35 @@ pub fn MetricsPanel() -> impl IntoView {
                 }}
             </ul>
         </section>
+    }
+}
+
+/// The run's availability as operators quote it: the share of answered requests answered successfully, its
+/// nines and the downtime a year it amounts to (the summary's [`Availability`]).
+fn availability_text(completed: u64, failed: u64) -> String {
+    let a = Availability::of(completed, failed);
+    match a.nines {
+        Some(nines) => {
+            let h = a.downtime_h_per_year;
+            t_with(
+                "metrics-availability",
+                &[
+                    (
+                        "percent",
+                        crate::i18n::percent(a.requests_answered, 2).into(),
+                    ),
+                    ("nines", crate::i18n::number(nines, 1).into()),
+                    (
+                        "hours",
+                        crate::i18n::number(h, if h < 10.0 { 2 } else { 0 }).into(),
+                    ),
+                ],
+            )
+        }
+        None => t_with(
+            "metrics-availability-full",
+            &[("percent", crate::i18n::percent(1.0, 0).into())],
+        ),
     }
 }
 

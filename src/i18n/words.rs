@@ -100,6 +100,8 @@ pub fn chart_chip(chart: Chart) -> String {
         Chart::QueueBacklog => "chip-queue",
         Chart::ShardLoad => "chip-shard-load",
         Chart::Cost => "chip-cost",
+        Chart::Jobs => "chip-jobs",
+        Chart::Availability => "chip-availability",
     })
 }
 
@@ -444,4 +446,25 @@ pub fn quantity_title(q: sim_core::theory::Quantity) -> String {
         Quantity::WritesLostPerFailover => "theory-q-writes_lost_per_failover",
         Quantity::KeysMovedFraction => "theory-q-keys_moved_fraction",
     })
+}
+
+/// A rule sentence of [`scalelab_shell::rules`] in the page's language: counts as numbers (so a message can pick
+/// its plural form), seconds written with at most one decimal.
+#[must_use]
+pub fn sentence(s: &scalelab_shell::rules::Sentence) -> String {
+    use scalelab_shell::rules::Arg;
+    let args: Vec<(&str, FluentValue<'static>)> = s
+        .args
+        .iter()
+        .map(|&(name, arg)| {
+            let v = match arg {
+                Arg::Count(n) => n.into(),
+                Arg::Seconds(v) => {
+                    crate::i18n::number(v, if v.fract() == 0.0 { 0 } else { 1 }).into()
+                }
+            };
+            (name, v)
+        })
+        .collect();
+    t_with(s.id, &args)
 }

@@ -95,6 +95,15 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             .map(|c| view! { <ChoiceInput id=id kind=kind field=c /> })
             .collect_view()
     };
+    // The rule a node follows, stated from its settings (the worker autoscaler's).
+    let rule = move || {
+        ctx.doc.with(|d| match d.node(id).map(|n| &n.config) {
+            Some(sim_core::model::ComponentConfig::Workers(w)) => Some(crate::i18n::sentence(
+                &scalelab_shell::rules::workers_autoscaler(w),
+            )),
+            _ => None,
+        })
+    };
     let running = move || ctx.run.get() != RunState::Idle;
     let connections = move || {
         ctx.doc.with(|doc| {
@@ -135,6 +144,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             {move || crate::i18n::kind_title(kind)}
         </h2>
         <p class="explain">{move || crate::i18n::kind_explanation(kind)}</p>
+        {move || rule().map(|r| view! { <p class="explain" data-testid="node-rule">{r}</p> })}
         <fieldset class="plain" disabled=read_only>
             <LabelInput id=id />
         </fieldset>
@@ -233,6 +243,9 @@ fn tier_stats(n: &NodeFrame) -> impl IntoView + use<> {
                 running.to_string()
             },
         ));
+    }
+    if let Some(a) = n.availability {
+        rows.push((t("inspector-availability"), percent(a, 2)));
     }
     if let Some(w) = n.workers_active {
         rows.push((t("inspector-workers"), w.to_string()));

@@ -4,7 +4,7 @@
 //! order. The rest stay one click away on the chip bar above the charts. Pure functions, no DOM.
 
 use sim_core::Scenario;
-use sim_core::model::ComponentKind;
+use sim_core::model::{ComponentConfig, ComponentKind};
 use sim_core::scenario::lessons::Chart;
 
 /// Narrowest a chart is drawn, px (its axis labels and legend still read).
@@ -23,6 +23,8 @@ pub fn title(c: Chart) -> &'static str {
         Chart::CdnHitRatio => "CDN hit ratio",
         Chart::ReplicationLag => "Replication lag",
         Chart::QueueBacklog => "Queue backlog",
+        Chart::Jobs => "Jobs",
+        Chart::Availability => "Availability",
         Chart::ShardLoad => "Load per shard",
         Chart::Cost => "Cost",
     }
@@ -39,6 +41,8 @@ pub fn chip(c: Chart) -> &'static str {
         Chart::CdnHitRatio => "CDN hits",
         Chart::ReplicationLag => "Replica lag",
         Chart::QueueBacklog => "Queue",
+        Chart::Jobs => "Jobs",
+        Chart::Availability => "Availability",
         Chart::ShardLoad => "Shard load",
         Chart::Cost => "Cost",
     }
@@ -51,14 +55,27 @@ pub fn available(doc: &Scenario) -> Vec<Chart> {
     Chart::ALL
         .into_iter()
         .filter(|c| match c {
-            Chart::Throughput | Chart::Latency | Chart::Errors | Chart::Cost => true,
+            Chart::Throughput
+            | Chart::Latency
+            | Chart::Errors
+            | Chart::Cost
+            | Chart::Availability => true,
             Chart::CacheHitRatio => has(ComponentKind::Cache),
             Chart::CdnHitRatio => has(ComponentKind::Cdn),
             Chart::ReplicationLag => has(ComponentKind::Replica),
-            Chart::QueueBacklog => has(ComponentKind::MessageQueue),
+            Chart::QueueBacklog | Chart::Jobs => has(ComponentKind::MessageQueue),
             Chart::ShardLoad => has(ComponentKind::ShardRouter),
         })
         .collect()
+}
+
+/// Whether the replication lag chart also draws the apply backlog: some primary applies writes at a finite rate
+/// (`apply_rate_per_s` > 0), so its replicas can fall behind for lack of capacity.
+#[must_use]
+pub fn shows_apply_backlog(doc: &Scenario) -> bool {
+    doc.nodes
+        .iter()
+        .any(|n| matches!(&n.config, ComponentConfig::Database(d) if d.apply_rate_per_s > 0.0))
 }
 
 /// How many charts fit side by side in `width_px` (at least one).
@@ -146,11 +163,28 @@ mod tests {
     }
 
     #[test]
+    fn the_apply_backlog_shows_only_with_a_finite_apply_rate() {
+        let mut doc = sim_core::scenario::presets::get("replication").expect("preset");
+        assert!(available(&doc).contains(&Chart::ReplicationLag));
+        assert!(!shows_apply_backlog(&doc));
+        for n in &mut doc.nodes {
+            if let ComponentConfig::Database(d) = &mut n.config {
+                d.apply_rate_per_s = 50.0;
+            }
+        }
+        assert!(shows_apply_backlog(&doc));
+    }
+
+    #[test]
     fn tier_charts_need_their_tier() {
         let three_tier = sim_core::scenario::presets::get("three_tier").expect("preset");
         let a = available(&three_tier);
         assert!(a.contains(&Chart::Errors) && a.contains(&Chart::Cost));
         assert!(!a.contains(&Chart::CacheHitRatio) && !a.contains(&Chart::ReplicationLag));
+        assert!(!a.contains(&Chart::Jobs) && a.contains(&Chart::Availability));
+        let queue = sim_core::scenario::presets::get("queue").expect("preset");
+        let a = available(&queue);
+        assert!(a.contains(&Chart::QueueBacklog) && a.contains(&Chart::Jobs));
         let millions = sim_core::scenario::presets::get("millions").expect("preset");
         let a = available(&millions);
         for c in [

@@ -13,6 +13,7 @@ pub mod format;
 pub mod keymap;
 pub mod messages;
 pub mod plot;
+pub mod rules;
 pub mod runner;
 pub mod sweep;
 pub mod theory;

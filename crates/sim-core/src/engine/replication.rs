@@ -96,6 +96,7 @@ impl Simulation {
                     db.lag_max_us = db.lag_max_us.max(delay.as_us());
                     db.lag_sum_us += delay.as_us();
                     db.lag_count += 1;
+                    self.windows.record_replication_lag(delay.as_us());
                     self.queue
                         .push(now + delay, Ev::ReplicaApply { node: m, key, slot });
                 }

@@ -4,7 +4,7 @@
 
 use super::{Role, Simulation};
 use crate::id::NodeIx;
-use crate::metrics::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, Totals};
+use crate::metrics::{DbRole, Frame, Health, JobTotals, NodeFrame, ReplicaSetFrame, Totals};
 
 impl Simulation {
     /// Called as a metrics window `secs` long closes: edge rates, and the replication lag, cost and CDN hit ratio
@@ -29,6 +29,30 @@ impl Simulation {
         #[allow(clippy::cast_precision_loss)] // a handful of CDNs
         let cdn_hit_ratio = (!cdn.is_empty()).then(|| cdn.iter().sum::<f64>() / cdn.len() as f64);
         self.windows.note_extras(behind, cost, cdn_hit_ratio);
+        let jobs = self.job_totals();
+        self.windows.note_jobs(jobs);
+    }
+
+    /// The running job totals of every message queue and worker pool now (`None` without queues).
+    fn job_totals(&self) -> Option<JobTotals> {
+        let mut totals = JobTotals::default();
+        let mut queues = false;
+        for n in &self.nodes {
+            match &n.role {
+                Role::Queue(q) => {
+                    queues = true;
+                    totals.wait_sum_us += q.wait_sum_us;
+                    totals.taken += q.taken;
+                }
+                Role::Workers(w) => {
+                    let (busy, running) = w.pool.areas_at(self.now, w.scaler.running);
+                    totals.busy_area_us += busy;
+                    totals.running_area_us += running;
+                }
+                _ => {}
+            }
+        }
+        queues.then_some(totals)
     }
 
     /// The most writes any running read replica is behind its primary now (`None` without replicas).
@@ -115,6 +139,7 @@ impl Simulation {
                     failed_here: c.failed_here,
                     failed_here_by_cause: self.traffic.failed_here_by_cause(i),
                     throughput_rps: n.last_window_rps,
+                    availability: n.failures.as_ref().map(|_| n.availability(self.now)),
                     hit_ratio: match &n.role {
                         Role::Cache(c) => c.last_window_hit_ratio,
                         Role::Cdn(c) => c.last_window_hit_ratio,

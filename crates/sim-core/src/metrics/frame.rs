@@ -79,6 +79,9 @@ pub struct NodeFrame {
     /// Worker pool: workers taking jobs now (warming ones not counted). For a message queue, `queue_len` is its
     /// backlog.
     pub workers_active: Option<u32>,
+    /// A node that fails at random (a mean time between failures): the share of the run so far it was running,
+    /// 0–1 (`None` otherwise).
+    pub availability: Option<f64>,
 }
 
 /// A primary database and its read replicas as the run has them now (after any promotion).

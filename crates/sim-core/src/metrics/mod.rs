@@ -19,7 +19,7 @@ pub use log::{EventLog, LogArg, LogEntry, LogKind, LogText};
 pub use measured::Measured;
 pub use slo::{SloAlert, SloState, SloTracker};
 pub use traffic::{EdgeFrame, RequestKind, Traffic};
-pub use window::{WINDOW, WindowStats, Windows};
+pub use window::{JobTotals, WINDOW, WindowStats, Windows};
 
 use serde::{Deserialize, Serialize};
 

@@ -41,6 +41,16 @@ pub struct WindowStats {
     /// Replication lag at the end of the window: the most writes any running read replica has been shipped and
     /// not yet applied; `None` without replicas.
     pub replica_behind_writes_max: Option<u64>,
+    /// Mean replication delay (commit to applied) of the writes shipped to replicas in the window, ms; `None` when
+    /// none was shipped.
+    pub replication_lag_ms_mean: Option<f64>,
+    /// Longest replication delay of a write shipped to a replica in the window, ms; `None` when none was shipped.
+    pub replication_lag_ms_max: Option<f64>,
+    /// Mean wait of the jobs workers took from the message queues in the window, ms; `None` without queues or
+    /// when no job was taken.
+    pub job_wait_ms_mean: Option<f64>,
+    /// Share of the running workers' time spent on jobs in the window (0–1); `None` without worker pools.
+    pub worker_utilization: Option<f64>,
     /// What every node cost together at the end of the window, USD per hour (autoscaling changes it).
     pub cost_usd_per_hour: f64,
     /// Hits / lookups of the CDNs in the window (mean over CDNs); `None` without CDNs or lookups.
@@ -61,6 +71,19 @@ impl WindowStats {
     }
 }
 
+/// Running totals of every message queue and worker pool since the start, which a window differences.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct JobTotals {
+    /// Sum of the waits of the jobs taken, µs.
+    pub wait_sum_us: u64,
+    /// Jobs taken by workers.
+    pub taken: u64,
+    /// Worker·µs spent on jobs.
+    pub busy_area_us: u128,
+    /// Worker·µs of running workers.
+    pub running_area_us: u128,
+}
+
 /// The open window's accumulators and the ring of closed windows.
 #[derive(Clone, Debug)]
 pub struct Windows {
@@ -71,6 +94,13 @@ pub struct Windows {
     next_latency: Histogram,
     next_failed_by_cause: [u64; FailureCause::COUNT],
     replica_behind_writes_max: Option<u64>,
+    /// Replication delays of the writes shipped in the open window: sum, count and longest, µs.
+    lag_sum_us: u64,
+    lag_count: u64,
+    lag_max_us: u64,
+    /// The job totals at the window's close (noted just before it) and at its opening.
+    jobs: Option<JobTotals>,
+    jobs_at_open: JobTotals,
     cost_usd_per_hour: f64,
     cdn_hit_ratio: Option<f64>,
     /// Requests the clients had sent when the open window opened.
@@ -87,6 +117,11 @@ impl Default for Windows {
             next_latency: Histogram::default(),
             next_failed_by_cause: [0; FailureCause::COUNT],
             replica_behind_writes_max: None,
+            lag_sum_us: 0,
+            lag_count: 0,
+            lag_max_us: 0,
+            jobs: None,
+            jobs_at_open: JobTotals::default(),
             cost_usd_per_hour: 0.0,
             cdn_hit_ratio: None,
             offered_at_open: 0,
@@ -161,6 +196,20 @@ impl Windows {
         }
     }
 
+    /// A write shipped to a replica with `delay_us` from commit to applied, counted in the open window (see
+    /// [`WindowStats::replication_lag_ms_mean`]).
+    pub fn record_replication_lag(&mut self, delay_us: u64) {
+        self.lag_sum_us += delay_us;
+        self.lag_count += 1;
+        self.lag_max_us = self.lag_max_us.max(delay_us);
+    }
+
+    /// The job totals now, as the open window closes (`None` without message queues): the window's job wait and
+    /// worker utilization are the change since the last ones noted.
+    pub fn note_jobs(&mut self, totals: Option<JobTotals>) {
+        self.jobs = totals;
+    }
+
     /// The replication lag, cost and CDN hit ratio to record with the next window closed (see
     /// [`WindowStats::replica_behind_writes_max`], [`WindowStats::cost_usd_per_hour`] and
     /// [`WindowStats::cdn_hit_ratio`]).
@@ -191,6 +240,24 @@ impl Windows {
         let offered = generated.saturating_sub(self.offered_at_open);
         self.offered_at_open = generated;
         let [p50, p95, p99] = self.latency.quantiles_us([0.50, 0.95, 0.99]);
+        let jobs = self.jobs.take();
+        let (job_wait_ms_mean, worker_utilization) = match jobs {
+            Some(j) => {
+                let o = self.jobs_at_open;
+                let taken = j.taken.saturating_sub(o.taken);
+                let running = j.running_area_us.saturating_sub(o.running_area_us);
+                self.jobs_at_open = j;
+                (
+                    (taken > 0).then(|| {
+                        j.wait_sum_us.saturating_sub(o.wait_sum_us) as f64 / taken as f64 / 1_000.0
+                    }),
+                    (running > 0).then(|| {
+                        j.busy_area_us.saturating_sub(o.busy_area_us) as f64 / running as f64
+                    }),
+                )
+            }
+            None => (None, None),
+        };
         let stats = WindowStats {
             start: self.start,
             completed,
@@ -214,6 +281,11 @@ impl Windows {
             cache_hit_ratio,
             queue_depth,
             replica_behind_writes_max: self.replica_behind_writes_max.take(),
+            replication_lag_ms_mean: (self.lag_count > 0)
+                .then(|| self.lag_sum_us as f64 / self.lag_count as f64 / 1_000.0),
+            replication_lag_ms_max: (self.lag_count > 0).then(|| ms(self.lag_max_us)),
+            job_wait_ms_mean,
+            worker_utilization,
             cost_usd_per_hour: self.cost_usd_per_hour,
             cdn_hit_ratio: self.cdn_hit_ratio.take(),
         };
@@ -225,6 +297,7 @@ impl Windows {
         std::mem::swap(&mut self.latency, &mut self.next_latency);
         self.next_latency.clear();
         self.failed_by_cause = std::mem::take(&mut self.next_failed_by_cause);
+        (self.lag_sum_us, self.lag_count, self.lag_max_us) = (0, 0, 0);
         self.start = now;
     }
 

@@ -47,19 +47,23 @@ pub enum Chart {
     CacheHitRatio,
     /// CDN hit ratio, %.
     CdnHitRatio,
-    /// Writes the furthest-behind read replica has not applied yet.
+    /// Replication lag of the writes shipped to read replicas (mean and max, ms), and the writes not yet applied.
     ReplicationLag,
     /// Jobs waiting in the message queue.
     QueueBacklog,
+    /// Mean job wait (ms) and worker utilization (%) of the message queues' workers.
+    Jobs,
     /// Requests per second to each shard of a shard router (bars).
     ShardLoad,
     /// Cost of every node together, USD per hour.
     Cost,
+    /// Share of the requests answered in each second that were answered successfully, %.
+    Availability,
 }
 
 impl Chart {
     /// Every chart, in the panel's default order.
-    pub const ALL: [Chart; 9] = [
+    pub const ALL: [Chart; 11] = [
         Chart::Throughput,
         Chart::Latency,
         Chart::Errors,
@@ -67,8 +71,10 @@ impl Chart {
         Chart::CdnHitRatio,
         Chart::ReplicationLag,
         Chart::QueueBacklog,
+        Chart::Jobs,
         Chart::ShardLoad,
         Chart::Cost,
+        Chart::Availability,
     ];
 
     /// Stable id for CSS, tests and `data-chart` attributes, e.g. `"replication_lag"`.
@@ -84,6 +90,8 @@ impl Chart {
             Chart::QueueBacklog => "queue_backlog",
             Chart::ShardLoad => "shard_load",
             Chart::Cost => "cost",
+            Chart::Jobs => "jobs",
+            Chart::Availability => "availability",
         }
     }
 }

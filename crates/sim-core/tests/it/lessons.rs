@@ -459,11 +459,13 @@ fn every_lesson_s_single_points_of_failure_are_the_analysis_s() {
 /// The kind a chart needs in the diagram to have anything to show (`None`: every diagram).
 fn chart_needs(chart: Chart) -> Option<ComponentKind> {
     match chart {
-        Chart::Throughput | Chart::Latency | Chart::Errors | Chart::Cost => None,
+        Chart::Throughput | Chart::Latency | Chart::Errors | Chart::Cost | Chart::Availability => {
+            None
+        }
         Chart::CacheHitRatio => Some(ComponentKind::Cache),
         Chart::CdnHitRatio => Some(ComponentKind::Cdn),
         Chart::ReplicationLag => Some(ComponentKind::Replica),
-        Chart::QueueBacklog => Some(ComponentKind::MessageQueue),
+        Chart::QueueBacklog | Chart::Jobs => Some(ComponentKind::MessageQueue),
         Chart::ShardLoad => Some(ComponentKind::ShardRouter),
     }
 }
@@ -488,11 +490,12 @@ fn every_lesson_s_charts_have_something_to_show_in_its_preset() {
             let shown = match chart {
                 Chart::Throughput => last.throughput_rps > 0.0,
                 Chart::Latency => last.latency_ms_p99 > 0.0,
-                Chart::Errors | Chart::Cost => true,
+                Chart::Errors | Chart::Cost | Chart::Availability => true,
                 Chart::CacheHitRatio => last.cache_hit_ratio.is_some(),
                 Chart::CdnHitRatio => last.cdn_hit_ratio.is_some(),
                 Chart::ReplicationLag => last.replica_behind_writes_max.is_some(),
                 Chart::QueueBacklog => last.queue_depth.is_some(),
+                Chart::Jobs => last.worker_utilization.is_some(),
                 Chart::ShardLoad => f.nodes.iter().any(|n| {
                     n.shard_load_rps
                         .as_ref()
