@@ -468,6 +468,7 @@ tier-workers = { $count } workers
 tier-hotspot = hotspot { $ratio }×
 tier-waiting = { $count } waiting
 node-standby = standby, no keys
+node-slowed = slowed ×{ $factor }
 node-busy = { $percent } busy
 node-busy-sr = { $percent } busy,
 node-util-title = Utilization: share of workers busy

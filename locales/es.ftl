@@ -777,6 +777,7 @@ tier-workers = { $count ->
 tier-hotspot = punto caliente { $ratio }×
 tier-waiting = { $count } en espera
 node-standby = en reserva, sin claves
+node-slowed = ralentizado ×{ $factor }
 node-busy = { $percent } ocupado
 node-busy-sr = { $percent } ocupado,
 node-util-title = Utilización: proporción de trabajadores ocupados

@@ -769,6 +769,7 @@ tier-workers = { $count } 个工作进程
 tier-hotspot = 热点 { $ratio }×
 tier-waiting = { $count } 条等待中
 node-standby = 待命，没有键
+node-slowed = 已变慢 ×{ $factor }
 node-busy = 忙碌 { $percent }
 node-busy-sr = 忙碌 { $percent }，
 node-util-title = 利用率：忙碌的工作线程占比
