@@ -150,8 +150,11 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             view! {
                 <span class="node-meta">
                     {bar}
-                    <span class="health-text">{health_title(l.health)}</span>
-                    {slowed_title(&l).map(|s| view! { <span class="slowed-text" data-testid="node-slowed">{s}</span> })}
+                    // A slowed node still passes its health checks: what it shows is how much slower it serves.
+                    {match slowed_title(&l).filter(|_| l.health == Health::Healthy) {
+                        Some(s) => view! { <span class="health-text slowed-text" data-testid="node-slowed">{s}</span> }.into_any(),
+                        None => view! { <span class="health-text">{health_title(l.health)}</span> }.into_any(),
+                    }}
                 </span>
             }
         })
