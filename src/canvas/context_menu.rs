@@ -128,13 +128,13 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
                         data-testid=format!("menu-{}", act.testid)
                         hidden=move || !actions::shown(act.action, state(), false)
                         disabled=move || !actions::enabled(act.action, state())
-                        title=act.title
+                        title=move || crate::i18n::action_text(kind, act.action).1
                         on:click=move |_| match crate::actions::perform(ctx, at.node, act.action) {
                             Ok(()) => close(true),
                             Err(e) => error.set(Some(e)),
                         }
                     >
-                        {act.label}
+                        {move || crate::i18n::action_text(kind, act.action).0}
                     </button>
                 }
             })
