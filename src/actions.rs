@@ -6,7 +6,7 @@
 use crate::ctx::{Ctx, RunState};
 use crate::sim_driver;
 use leptos::prelude::*;
-use scalelab_shell::actions::{enabled, for_kind};
+use scalelab_shell::actions::{NodeState, enabled, for_kind, shown};
 use sim_core::NodeId;
 use sim_core::scenario::FaultAction;
 
@@ -25,7 +25,8 @@ pub fn perform(ctx: Ctx, node: NodeId, action: FaultAction) -> Result<(), String
 }
 
 /// A row of buttons: every action of node `id`. `on_done` runs after an action was performed (a menu closes).
-/// `compact` (the floating bar) shows Kill or Restore, whichever applies, instead of both.
+/// Slow down and Speed up are one toggle (whichever applies is shown); `compact` (the floating bar) also shows Kill
+/// or Restore, whichever applies, instead of both.
 #[component]
 pub fn NodeActions(
     /// The node.
@@ -44,16 +45,15 @@ pub fn NodeActions(
     else {
         return ().into_any();
     };
-    let health = move || {
+    let state = move || {
         ctx.frame
-            .with(|f| f.as_ref().and_then(|f| f.node(id)).map(|n| n.health))
+            .with(|f| f.as_ref().and_then(|f| f.node(id)).map(NodeState::of))
     };
     let error = RwSignal::new(None::<String>);
     let buttons = for_kind(kind)
         .into_iter()
         .map(|act| {
-            let toggled = compact && matches!(act.action, FaultAction::Kill | FaultAction::Restore);
-            let hidden = move || toggled && !enabled(act.action, health());
+            let hidden = move || !shown(act.action, state(), compact);
             view! {
                 <button
                     type="button"
@@ -61,7 +61,7 @@ pub fn NodeActions(
                     hidden=hidden
                     class:danger=act.action == FaultAction::Kill
                     data-testid=act.testid
-                    disabled=move || !enabled(act.action, health())
+                    disabled=move || !enabled(act.action, state())
                     title=move || crate::i18n::action_text(kind, act.action).1
                     on:click=move |_| {
                         let r = perform(ctx, id, act.action);

@@ -58,10 +58,12 @@ fn kill_or_restore(ctx: Ctx) -> bool {
     }) else {
         return false;
     };
-    let health = ctx
-        .frame
-        .with_untracked(|f| f.as_ref().and_then(|f| f.node(id)).map(|n| n.health));
-    if let Err(why) = crate::actions::perform(ctx, id, actions::kill_or_restore(health)) {
+    let state = ctx.frame.with_untracked(|f| {
+        f.as_ref()
+            .and_then(|f| f.node(id))
+            .map(actions::NodeState::of)
+    });
+    if let Err(why) = crate::actions::perform(ctx, id, actions::kill_or_restore(state)) {
         ctx.notice.set(Some(why));
     }
     true

@@ -110,9 +110,12 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
             .doc
             .with_untracked(|d| d.node(at.node).map(|n| (n.label.clone(), n.kind())))?;
         let screen = ctx.editor.with_untracked(|e| e.screen);
-        let health = move || {
-            ctx.frame
-                .with(|f| f.as_ref().and_then(|f| f.node(at.node)).map(|n| n.health))
+        let state = move || {
+            ctx.frame.with(|f| {
+                f.as_ref()
+                    .and_then(|f| f.node(at.node))
+                    .map(actions::NodeState::of)
+            })
         };
         let error = RwSignal::new(None::<String>);
         let items = actions::for_kind(kind)
@@ -123,14 +126,15 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
                         type="button"
                         role="menuitem"
                         data-testid=format!("menu-{}", act.testid)
-                        disabled=move || !actions::enabled(act.action, health())
-                        title=act.title
+                        hidden=move || !actions::shown(act.action, state(), false)
+                        disabled=move || !actions::enabled(act.action, state())
+                        title=move || crate::i18n::action_text(kind, act.action).1
                         on:click=move |_| match crate::actions::perform(ctx, at.node, act.action) {
                             Ok(()) => close(true),
                             Err(e) => error.set(Some(e)),
                         }
                     >
-                        {act.label}
+                        {move || crate::i18n::action_text(kind, act.action).0}
                     </button>
                 }
             })
@@ -155,7 +159,7 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
                 }
             }
             if let Some(first) = document()
-                .query_selector("[data-testid=context-menu] button:not(:disabled)")
+                .query_selector("[data-testid=context-menu] button:not(:disabled):not([hidden])")
                 .ok()
                 .flatten()
                 .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())

@@ -8,7 +8,7 @@ use super::glyph::Glyph;
 use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
 use crate::format::role_of;
-use crate::i18n::{health_explanation, health_title, t, t_with, tier_text};
+use crate::i18n::{health_explanation, health_title, slowed_title, t, t_with, tier_text};
 use leptos::prelude::*;
 use sim_core::metrics::Health;
 use sim_core::{ComponentKind, NodeId};
@@ -104,6 +104,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         live.with(|l| match l {
             None => crate::i18n::kind_title(kind),
             Some(l) if l.health != Health::Healthy => health_title(l.health),
+            Some(l) if l.slowed => slowed_title(l).unwrap_or_default(),
             Some(_) if standby.get() => t("node-standby"),
             Some(l) => tier_text(l).unwrap_or_else(|| {
                 if has_workers {
@@ -149,7 +150,11 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             view! {
                 <span class="node-meta">
                     {bar}
-                    <span class="health-text">{health_title(l.health)}</span>
+                    // A slowed node still passes its health checks: what it shows is how much slower it serves.
+                    {match slowed_title(&l).filter(|_| l.health == Health::Healthy) {
+                        Some(s) => view! { <span class="health-text slowed-text" data-testid="node-slowed">{s}</span> }.into_any(),
+                        None => view! { <span class="health-text">{health_title(l.health)}</span> }.into_any(),
+                    }}
                 </span>
             }
         })

@@ -4,10 +4,12 @@
 //! pressing ←/→, Home, End) shows a vertical rule and a tooltip with every series' value at that second; clicking
 //! (or Enter) picks that second, which the metrics panel uses to rewind the run. The geometry and the words are
 //! [`scalelab_shell::plot`].
-use crate::i18n::t;
+use crate::i18n::{t, t_attr};
 use leptos::ev;
 use leptos::prelude::*;
-use scalelab_shell::plot::{BOTTOM, H, LEFT, TOP, W, index_at, nice_max, segments, tip_text, x_of};
+use scalelab_shell::plot::{
+    BOTTOM, H, LEFT, TOP, W, band_x, index_at, nice_max, segments, tip_text, x_of,
+};
 
 pub use scalelab_shell::plot::{ChartData, Series};
 
@@ -142,6 +144,16 @@ pub fn LineChart(
                         <text class="mark-label" x=at + 2.0 y=TOP + 6.0>{label}</text>
                     }
                 });
+        // SLO alerts: a light red band behind the lines for each interval an alert was raised.
+        let bands = d
+            .alerts
+            .iter()
+            .filter(|_| d.x.is_none())
+            .filter_map(|&(from, to)| band_x(d.span_s.0, n, from, to))
+            .map(|(l, r)| {
+                view! { <rect class="alert-band" data-testid="alert-band" x=l y=TOP width=r - l height=H - TOP - BOTTOM /> }
+            })
+            .collect_view();
         let y = move |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v / ymax).clamp(0.0, 1.0));
         // One polyline per run of known values: a missing value (NaN, e.g. no latency without a success) is a gap.
         let lines = d
@@ -161,6 +173,7 @@ pub fn LineChart(
             })
             .collect_view();
         view! {
+            {bands}
             <line class="axis" x1=LEFT y1=TOP x2=LEFT y2=H - BOTTOM />
             <line class="axis" x1=LEFT y1=H - BOTTOM x2=W - 4.0 y2=H - BOTTOM />
             <line class="grid" x1=LEFT y1=y(ymax / 2.0) x2=W - 4.0 y2=y(ymax / 2.0) />
@@ -175,11 +188,25 @@ pub fn LineChart(
         }
     };
     let legend = move || {
-        data.get()
+        let d = data.get();
+        let n = d.series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+        let alerted = d.x.is_none()
+            && d.alerts
+                .iter()
+                .any(|&(from, to)| band_x(d.span_s.0, n, from, to).is_some());
+        let alert = alerted.then(|| {
+            view! {
+                <li title=t_attr("chart-slo-alert", "help") data-testid="legend-slo-alert">
+                    <span class="swatch alert-band"></span>{t("chart-slo-alert")}
+                </li>
+            }
+        });
+        let lines = d
             .series
             .into_iter()
             .map(|s| view! { <li title=s.help><span class=format!("swatch {}", s.class)></span>{s.name}</li> })
-            .collect_view()
+            .collect_view();
+        view! { {lines}{alert} }
     };
     view! {
         <figure class="chart">

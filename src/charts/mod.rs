@@ -18,6 +18,7 @@ use crate::i18n::{cause_explanation, cause_title, t, t_attr, t_with};
 use leptos::prelude::*;
 use scalelab_share::embed::Panel;
 use scalelab_shell::charts as layout;
+use scalelab_shell::plot::alert_intervals;
 use sim_core::NodeId;
 use sim_core::metrics::{FailureCause, WindowStats};
 use sim_core::model::ComponentKind;
@@ -59,11 +60,19 @@ fn cause_class(c: FailureCause) -> &'static str {
 pub fn MetricsPanel() -> impl IntoView {
     let ctx = Ctx::expect();
     let windows = crate::probe::memo(move |_| last_windows(ctx));
+    // SLO alerts, shaded behind the latency, errors and availability lines.
+    let alerts = crate::probe::memo(move |_| {
+        ctx.frame.with(|f| {
+            f.as_ref()
+                .map_or_else(Vec::new, |f| alert_intervals(&f.slo_alerts))
+        })
+    });
     let throughput = Signal::derive(move || {
         let w = windows.get();
         ChartData {
             span_s: span(&w),
             x: None,
+            alerts: Vec::new(),
             // Served load, and beside it the offered load: the gap is what queued or failed.
             series: vec![
                 Series {
@@ -96,6 +105,7 @@ pub fn MetricsPanel() -> impl IntoView {
         ChartData {
             span_s: span(&w),
             x: None,
+            alerts: alerts.get(),
             series: vec![
                 s("p50", "s1", "series-p50", |w| w.latency_ms_p50),
                 s("p95", "s2", "series-p95", |w| w.latency_ms_p95),
@@ -132,6 +142,7 @@ pub fn MetricsPanel() -> impl IntoView {
         ChartData {
             span_s: span(&w),
             x: None,
+            alerts: alerts.get(),
             series,
         }
     });
@@ -142,6 +153,7 @@ pub fn MetricsPanel() -> impl IntoView {
             ChartData {
                 span_s: span(&w),
                 x: None,
+                alerts: Vec::new(),
                 series: vec![Series {
                     name: t(name),
                     class,
@@ -174,6 +186,7 @@ pub fn MetricsPanel() -> impl IntoView {
         ChartData {
             span_s: span(&w),
             x: None,
+            alerts: Vec::new(),
             series: vec![
                 s("series-lag-mean", "s1", |w| w.replication_lag_ms_mean),
                 s("series-lag-max", "s0", |w| w.replication_lag_ms_max),
@@ -198,6 +211,7 @@ pub fn MetricsPanel() -> impl IntoView {
         ChartData {
             span_s: span(&w),
             x: None,
+            alerts: alerts.get(),
             series: vec![Series {
                 name: t("series-availability"),
                 class: "s1",
@@ -220,6 +234,7 @@ pub fn MetricsPanel() -> impl IntoView {
         ChartData {
             span_s: span(&w),
             x: None,
+            alerts: Vec::new(),
             series: vec![Series {
                 name: t("series-cost"),
                 class: "s4",

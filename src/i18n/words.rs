@@ -381,6 +381,13 @@ pub fn role_text(role: &str) -> String {
     }
 }
 
+/// "slowed ×10" while a gray failure slows a running node ([`scalelab_shell::format::slowdown_of`]), in the page's
+/// language.
+#[must_use]
+pub fn slowed_title(n: &NodeFrame) -> Option<String> {
+    scalelab_shell::format::slowdown_of(n).map(|f| t_with("node-slowed", &[("factor", f.into())]))
+}
+
 /// The one figure of a node's tier for its label line ("2+1 instances", "95 % aciertos"), in the page's language.
 #[must_use]
 pub fn tier_text(n: &NodeFrame) -> Option<String> {

@@ -4,7 +4,7 @@
 //! ([`FaultAction::applies_to`]); the app draws the list wherever a node is at hand.
 
 use sim_core::ComponentKind;
-use sim_core::metrics::Health;
+use sim_core::metrics::{Health, NodeFrame};
 use sim_core::scenario::FaultAction;
 
 /// One action on a node.
@@ -101,14 +101,50 @@ pub fn for_kind(kind: ComponentKind) -> Vec<NodeAction> {
         .collect()
 }
 
-/// Whether `action` can be pressed now for a node in `health` (`None` before a run): Kill and slowing down or
-/// speeding up need a running node, Restore a dead one; the rest need no particular state.
+/// What the actions need to know of a node during a run: its health and whether a gray failure slowed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeState {
+    /// Health as the frame has it.
+    pub health: Health,
+    /// Serving slower after a Slow down ([`NodeFrame::slowed`]).
+    pub slowed: bool,
+}
+
+impl NodeState {
+    /// The state of the node `n` of a frame.
+    #[must_use]
+    pub fn of(n: &NodeFrame) -> Self {
+        Self {
+            health: n.health,
+            slowed: n.slowed,
+        }
+    }
+
+    /// A running node in `health` that is not slowed.
+    #[must_use]
+    pub fn healthy_as(health: Health) -> Self {
+        Self {
+            health,
+            slowed: false,
+        }
+    }
+}
+
+/// Whether `action` can be pressed now for a node in `state` (`None` before a run): Kill needs a running node,
+/// Restore a dead one, Slow down a running node at full speed and Speed up a running slowed one; the rest need no
+/// particular state.
 #[must_use]
-pub fn enabled(action: FaultAction, health: Option<Health>) -> bool {
-    let down = matches!(health, Some(Health::Down | Health::DownUndetected));
+pub fn enabled(action: FaultAction, state: Option<NodeState>) -> bool {
+    let down = matches!(
+        state.map(|s| s.health),
+        Some(Health::Down | Health::DownUndetected)
+    );
+    let slowed = state.is_some_and(|s| s.slowed);
     match action {
-        FaultAction::Kill | FaultAction::SlowDown | FaultAction::SpeedUp => !down,
+        FaultAction::Kill => !down,
         FaultAction::Restore => down,
+        FaultAction::SlowDown => !down && !slowed,
+        FaultAction::SpeedUp => !down && slowed,
         FaultAction::Flush
         | FaultAction::Deploy
         | FaultAction::AddShard
@@ -120,13 +156,35 @@ pub fn enabled(action: FaultAction, health: Option<Health>) -> bool {
     }
 }
 
-/// What the K key does to a node in `health`: kill it, or restore it when it is down.
+/// What the K key does to a node in `state`: kill it, or restore it when it is down.
 #[must_use]
-pub fn kill_or_restore(health: Option<Health>) -> FaultAction {
-    if enabled(FaultAction::Kill, health) {
+pub fn kill_or_restore(state: Option<NodeState>) -> FaultAction {
+    if enabled(FaultAction::Kill, state) {
         FaultAction::Kill
     } else {
         FaultAction::Restore
+    }
+}
+
+/// The one of Slow down / Speed up a node in `state` offers: Speed up while it is slowed, else Slow down (disabled
+/// while the node is down, see [`enabled`]).
+#[must_use]
+pub fn slow_or_speed(state: Option<NodeState>) -> FaultAction {
+    if state.is_some_and(|s| s.slowed) {
+        FaultAction::SpeedUp
+    } else {
+        FaultAction::SlowDown
+    }
+}
+
+/// Whether the button of `action` is shown for a node in `state`: Slow down and Speed up are one toggle (only
+/// [`slow_or_speed`] is shown), and so are Kill and Restore when `compact` (only the enabled one); the rest always.
+#[must_use]
+pub fn shown(action: FaultAction, state: Option<NodeState>, compact: bool) -> bool {
+    match action {
+        FaultAction::SlowDown | FaultAction::SpeedUp => action == slow_or_speed(state),
+        FaultAction::Kill | FaultAction::Restore if compact => enabled(action, state),
+        _ => true,
     }
 }
 
@@ -181,13 +239,49 @@ mod tests {
 
     #[test]
     fn kill_needs_a_live_node_and_restore_a_dead_one() {
+        let h = |h| Some(NodeState::healthy_as(h));
         assert!(enabled(FaultAction::Kill, None));
-        assert!(enabled(FaultAction::Kill, Some(Health::Recovering)));
-        assert!(!enabled(FaultAction::Kill, Some(Health::Down)));
-        assert!(!enabled(FaultAction::Restore, Some(Health::Healthy)));
-        assert!(enabled(FaultAction::Restore, Some(Health::DownUndetected)));
+        assert!(enabled(FaultAction::Kill, h(Health::Recovering)));
+        assert!(!enabled(FaultAction::Kill, h(Health::Down)));
+        assert!(!enabled(FaultAction::Restore, h(Health::Healthy)));
+        assert!(enabled(FaultAction::Restore, h(Health::DownUndetected)));
         assert!(enabled(FaultAction::Flush, None));
-        assert_eq!(kill_or_restore(Some(Health::Down)), FaultAction::Restore);
+        assert_eq!(kill_or_restore(h(Health::Down)), FaultAction::Restore);
         assert_eq!(kill_or_restore(None), FaultAction::Kill);
+    }
+
+    #[test]
+    fn slow_down_and_speed_up_are_one_toggle() {
+        let up = Some(NodeState::healthy_as(Health::Healthy));
+        let slowed = Some(NodeState {
+            health: Health::Healthy,
+            slowed: true,
+        });
+        let slowed_dead = Some(NodeState {
+            health: Health::Down,
+            slowed: true,
+        });
+        // Before a run and at full speed: only Slow down, and it can be pressed.
+        for state in [None, up] {
+            assert_eq!(slow_or_speed(state), FaultAction::SlowDown);
+            assert!(enabled(FaultAction::SlowDown, state));
+            assert!(!enabled(FaultAction::SpeedUp, state), "not slow: {state:?}");
+            assert!(shown(FaultAction::SlowDown, state, false));
+            assert!(!shown(FaultAction::SpeedUp, state, false));
+        }
+        // Slowed: only Speed up.
+        assert_eq!(slow_or_speed(slowed), FaultAction::SpeedUp);
+        assert!(enabled(FaultAction::SpeedUp, slowed));
+        assert!(!enabled(FaultAction::SlowDown, slowed));
+        assert!(shown(FaultAction::SpeedUp, slowed, true));
+        assert!(!shown(FaultAction::SlowDown, slowed, true));
+        // Down: Speed up is still the one shown, but waits for the node to run.
+        assert!(shown(FaultAction::SpeedUp, slowed_dead, false));
+        assert!(!enabled(FaultAction::SpeedUp, slowed_dead));
+        // Kill and Restore: both in the full row, the applicable one in the compact bar.
+        assert!(shown(FaultAction::Restore, up, false));
+        assert!(!shown(FaultAction::Restore, up, true));
+        assert!(shown(FaultAction::Kill, up, true));
+        assert!(shown(FaultAction::Flush, slowed, true));
     }
 }

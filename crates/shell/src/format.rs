@@ -6,6 +6,7 @@
 use sim_core::ComponentKind;
 use sim_core::SimTime;
 use sim_core::metrics::{DbRole, Health, NodeFrame};
+use sim_core::scenario::SLOWDOWN_FACTOR;
 
 /// How a language writes numbers: the decimal mark, the thousands separator and where the percent sign goes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -190,6 +191,20 @@ pub fn health_explanation(h: Health) -> &'static str {
     }
 }
 
+/// How many times slower `n` serves now: [`SLOWDOWN_FACTOR`] while a gray failure slows it and it is running
+/// (a dead node's status is its health), else `None`.
+#[must_use]
+pub fn slowdown_of(n: &NodeFrame) -> Option<u32> {
+    let down = matches!(n.health, Health::Down | Health::DownUndetected);
+    (n.slowed && !down).then_some(SLOWDOWN_FACTOR)
+}
+
+/// [`slowdown_of`] in English, for the node's status line: "slowed ×10".
+#[must_use]
+pub fn slowed_text(n: &NodeFrame) -> Option<String> {
+    slowdown_of(n).map(|f| format!("slowed ×{f}"))
+}
+
 /// A database's place in its replica set now: `"primary"`, `"replica"`, or `"out of the set"` for a dead member
 /// that no longer takes writes (the old primary after a promotion, until it is rebuilt as a replica).
 pub fn role_of(n: &NodeFrame) -> Option<&'static str> {
@@ -339,6 +354,26 @@ mod tests {
         assert_eq!(ms_in(Es, 12.54), "12,5 ms");
         assert_eq!(ms_in(Zh, 12.54), "12.5 ms");
         assert_eq!(sim_time_in(Es, sim_core::SimTime(12_345_678)), "12,3 s");
+    }
+
+    #[test]
+    fn a_slowed_node_says_so_while_it_runs() {
+        let doc = sim_core::scenario::presets::get("three_tier").expect("preset");
+        let sim = sim_core::Simulation::new(&doc).expect("valid");
+        let frame = sim.frame();
+        let mut web = frame
+            .nodes
+            .iter()
+            .find(|n| n.kind == ComponentKind::WebServer)
+            .expect("a web server")
+            .clone();
+        assert_eq!(slowdown_of(&web), None, "not slowed at the start");
+        assert_eq!(slowed_text(&web), None);
+        web.slowed = true;
+        assert_eq!(slowdown_of(&web), Some(10));
+        assert_eq!(slowed_text(&web).as_deref(), Some("slowed ×10"));
+        web.health = Health::Down;
+        assert_eq!(slowdown_of(&web), None, "a dead node shows its health");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! and the tooltip. The app's `LineChart` draws them as SVG.
 
 use crate::format::{NumberStyle, compact_in, number_in};
+use sim_core::SimTime;
 
 /// One line of a chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +27,8 @@ pub struct ChartData {
     pub span_s: (f64, f64),
     /// Another x axis than sim seconds (a sweep's setting), if any.
     pub x: Option<XAxis>,
+    /// SLO alerts to shade behind the lines, sim s: (raised at, cleared at; `None` while still raised).
+    pub alerts: Vec<(f64, Option<f64>)>,
 }
 
 /// An x axis of values of a setting rather than seconds (a load sweep): each point's value, the unit, and a point
@@ -114,6 +117,33 @@ pub fn index_at(x: f64, n: usize) -> Option<usize> {
     Some(((f * (n - 1) as f64).round() as usize).min(n - 1))
 }
 
+/// Every alert interval of a frame's `slo_alerts` (one list per SLO), in sim seconds, for [`ChartData::alerts`].
+#[must_use]
+pub fn alert_intervals(slo_alerts: &[Vec<(SimTime, Option<SimTime>)>]) -> Vec<(f64, Option<f64>)> {
+    slo_alerts
+        .iter()
+        .flatten()
+        .map(|&(from, to)| (from.as_secs_f64(), to.map(SimTime::as_secs_f64)))
+        .collect()
+}
+
+/// Where an alert from `from_s` to `to_s` (`None`: still raised, so to the right edge) lies on a time chart of
+/// `n` one-second windows, the first starting at `start_s`: the band's left and right x in viewBox units. A window
+/// is drawn at its middle (point `i` stands for `start_s + i + 0.5`), so the band covers the points of the windows
+/// it spans; it is clipped to the plot, and `None` when nothing of it is on the chart.
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // at most a few hundred points
+pub fn band_x(start_s: f64, n: usize, from_s: f64, to_s: Option<f64>) -> Option<(f64, f64)> {
+    if n < 2 {
+        return None;
+    }
+    let step = (W - LEFT - 4.0) / (n - 1) as f64;
+    let x = |t: f64| (LEFT + (t - start_s - 0.5) * step).clamp(LEFT, W - 4.0);
+    let left = x(from_s);
+    let right = to_s.map_or(W - 4.0, x);
+    (right > left).then_some((left, right))
+}
+
 /// The index ranges of `values` between missing (non-finite) ones.
 pub fn segments(values: &[f64]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
@@ -174,6 +204,36 @@ mod tests {
     }
 
     #[test]
+    fn alert_bands_cover_the_windows_they_span_and_are_clipped_to_the_plot() {
+        use super::{LEFT, W, alert_intervals, band_x, x_of};
+        use sim_core::SimTime;
+        // 61 windows from 100 s: point i is the window 100 + i .. 101 + i, drawn at its middle.
+        let (n, start) = (61, 100.0);
+        // Raised at 110 s, cleared at 120 s: from the middle of window 109 to the middle of window 119.
+        let (l, r) = band_x(start, n, 110.0, Some(120.0)).expect("on the chart");
+        assert!((l - (x_of(9, n) + x_of(10, n)) / 2.0).abs() < 1e-9, "{l}");
+        assert!((r - (x_of(19, n) + x_of(20, n)) / 2.0).abs() < 1e-9, "{r}");
+        assert!(l < x_of(10, n) && r > x_of(19, n), "covers points 10..=19");
+        // Still raised: to the right edge. Raised before the chart's first second: from the left edge.
+        assert_eq!(band_x(start, n, 150.0, None).map(|b| b.1), Some(W - 4.0));
+        assert_eq!(band_x(start, n, 20.0, Some(105.5)).map(|b| b.0), Some(LEFT));
+        // Cleared before the chart begins, or no chart at all: nothing to draw.
+        assert_eq!(band_x(start, n, 20.0, Some(90.0)), None);
+        assert_eq!(band_x(start, 1, 20.0, None), None);
+        assert_eq!(
+            band_x(start, n, 170.0, None),
+            None,
+            "raised after the last window"
+        );
+        // A frame's alerts, every SLO's together, in seconds.
+        let frame = vec![
+            vec![(SimTime(30_000_000), Some(SimTime(50_500_000)))],
+            vec![(SimTime(40_000_000), None)],
+        ];
+        assert_eq!(alert_intervals(&frame), [(30.0, Some(50.5)), (40.0, None)]);
+    }
+
+    #[test]
     fn the_cursor_snaps_to_the_nearest_point() {
         assert_eq!(super::index_at(0.0, 0), None);
         assert_eq!(super::index_at(0.0, 10), Some(0));
@@ -202,6 +262,7 @@ mod tests {
             ],
             span_s: (10.0, 11.0),
             x: None,
+            alerts: Vec::new(),
         };
         assert_eq!(
             tip_text(&d, 1, "ms", NumberStyle::English, "none"),

@@ -71,6 +71,7 @@ pub fn charts(result: &SweepResult, unit: &'static str) -> [ChartData; 3] {
         series,
         span_s: (0.0, 0.0),
         x: Some(x.clone()),
+        alerts: Vec::new(),
     };
     // A value at which nothing succeeded has no latency: a gap, not a drop to 0 ms.
     let latency = |f: fn(&sim_core::sweep::SweepPoint) -> f64| -> Vec<f64> {

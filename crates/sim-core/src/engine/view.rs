@@ -140,6 +140,7 @@ impl Simulation {
                     failed_here_by_cause: self.traffic.failed_here_by_cause(i),
                     throughput_rps: n.last_window_rps,
                     availability: n.failures.as_ref().map(|_| n.availability(self.now)),
+                    slowed: n.slowdown > 1,
                     hit_ratio: match &n.role {
                         Role::Cache(c) => c.last_window_hit_ratio,
                         Role::Cdn(c) => c.last_window_hit_ratio,

@@ -82,6 +82,9 @@ pub struct NodeFrame {
     /// A node that fails at random (a mean time between failures): the share of the run so far it was running,
     /// 0–1 (`None` otherwise).
     pub availability: Option<f64>,
+    /// Slowed down by a gray failure (a Slow down fault not yet undone by Speed up or a restart): it serves
+    /// [`crate::scenario::SLOWDOWN_FACTOR`] times slower while still passing health checks.
+    pub slowed: bool,
 }
 
 /// A primary database and its read replicas as the run has them now (after any promotion).

@@ -124,3 +124,23 @@ fn speeding_up_ends_the_errors_and_a_restart_clears_a_slowdown() {
     run(&mut sim, 50.0);
     assert_eq!(sim.summary().requests.failed, at_30);
 }
+
+#[test]
+fn the_frame_tells_which_node_is_slowed_until_it_speeds_up() {
+    let (mut s, slow) = farm("round_robin", 1);
+    fault(&mut s, 2.0, slow, FaultAction::SpeedUp);
+    let mut sim = Simulation::new(&s).expect("valid");
+    let slowed = |sim: &Simulation| {
+        sim.frame()
+            .nodes
+            .iter()
+            .filter(|n| n.slowed)
+            .map(|n| n.id)
+            .collect::<Vec<_>>()
+    };
+    assert!(slowed(&sim).is_empty(), "nothing is slow before the run");
+    run(&mut sim, 1.0);
+    assert_eq!(slowed(&sim), [slow]);
+    run(&mut sim, 3.0);
+    assert!(slowed(&sim).is_empty(), "Speed up undoes it");
+}
