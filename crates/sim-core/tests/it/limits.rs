@@ -137,6 +137,10 @@ fn load_balancer_limit_caps_requests_in_flight() {
     sim.check_invariants().expect("invariants");
     let f = sim.frame();
     let refused = f.failed(FailureCause::ConnectionLimit);
+    eprintln!(
+        "balancer limited to 3: peak {peak} in flight, {refused} of {} refused",
+        f.totals.generated
+    );
     assert_eq!(peak, 3, "the limit is reached");
     assert!(refused > 100, "{refused} refused");
     assert_eq!(
