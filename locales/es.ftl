@@ -420,6 +420,8 @@ cause-no_healthy_backend = ningún servidor sano
     .explain = Todos los servidores detrás del balanceador de carga están marcados como no sanos.
 cause-queue_full = cola llena
     .explain = Llegaron más peticiones de las que los procesos podían atender y la cola podía guardar.
+cause-connection_limit = límite de conexiones
+    .explain = El nodo ya tenía abiertas tantas peticiones como permite su límite de conexiones, así que rechazó esta de inmediato en vez de ponerla en cola.
 cause-timeout = tiempo agotado
     .explain = La petición esperó tanto en el servidor web que se dio por vencida.
 cause-logged_out = sesión perdida
@@ -547,6 +549,10 @@ choice-algorithm-p2c = Poder de dos opciones (P2C)
 setting-workers = Trabajadores
 setting-service_time_ms = Tiempo de servicio (media)
 setting-queue_capacity = Capacidad de la cola
+setting-max_connections = { $kind ->
+    [load_balancer] Peticiones en curso como máximo (0 = sin límite)
+   *[other] Conexiones como máximo (0 = sin límite)
+}
 setting-timeout_ms = Tiempo de espera máximo
 setting-min_instances = Instancias (mínimo)
 setting-max_instances = Instancias (máximo, autoescalado)
@@ -942,6 +948,7 @@ grade-why_queue_full_scaling = llegaron más peticiones de las que sus instancia
 grade-why_queue_full_mq = la cola de mensajes estaba llena: los trabajadores no dan abasto con los trabajos
 grade-why_queue_full = llegaron más peticiones de las que sus trabajadores podían atender y su cola podía guardar: dale a { $node } más capacidad (un tamaño mayor, más trabajadores o más servidores) o envíale menos
 grade-why_no_healthy_backend = { $node } había marcado como caídos todos los servidores que tiene detrás, así que no tenía adónde enviarlas
+grade-why_connection_limit = { $node } ya tenía tantas peticiones como permite su límite de conexiones: sube su max_connections, dale más capacidad o envíale menos
 grade-why_timeout = las peticiones esperaron en { $node } más que su tiempo de espera máximo: él, o la capa que tiene detrás, está sobrecargado
 grade-why_down_geo_dns = { $region ->
     [none] { $node } estaba caído

@@ -417,6 +417,8 @@ cause-no_healthy_backend = 没有健康的后端
     .explain = 负载均衡器后面的所有服务器都被标记为不健康。
 cause-queue_full = 队列已满
     .explain = 到达的请求超过了工作线程能处理、队列能容纳的数量。
+cause-connection_limit = 连接数已达上限
+    .explain = 该节点同时处理的请求已达到连接数上限，所以立即拒绝了这个请求，而不是让它排队。
 cause-timeout = 超时
     .explain = 请求在 Web 服务器上等得太久，放弃了。
 cause-logged_out = 已登出
@@ -548,6 +550,10 @@ setting-workers = { $kind ->
 }
 setting-service_time_ms = 服务时间（平均）
 setting-queue_capacity = 队列容量
+setting-max_connections = { $kind ->
+    [load_balancer] 最大并发请求数（0 = 不限）
+   *[other] 最大连接数（0 = 不限）
+}
 setting-timeout_ms = 超时时间
 setting-min_instances = 实例数（最少）
 setting-max_instances = 实例数（最多，自动扩缩容）
@@ -928,6 +934,7 @@ grade-why_queue_full_scaling = 到达的请求超过了正在运行的实例能�
 grade-why_queue_full_mq = 消息队列满了：工作进程跟不上任务的速度
 grade-why_queue_full = 到达的请求超过了它的工作线程能处理、队列能容纳的数量：给 { $node } 更多容量（更大的规格、更多工作线程或更多服务器），或者少给它发请求
 grade-why_no_healthy_backend = { $node } 已把后面所有服务器都标记为不健康，请求无处可发
+grade-why_connection_limit = { $node } 同时持有的请求已达连接数上限：调高它的 max_connections、给它更多容量，或者少给它发请求
 grade-why_timeout = 请求在 { $node } 等待的时间超过了它的超时时间：它或它后面的那一层过载了
 grade-why_down_geo_dns = { $region ->
     [none] { $node } 宕机了

@@ -50,6 +50,7 @@ fn cause_class(c: FailureCause) -> &'static str {
         FailureCause::QueueFull => "s2",
         FailureCause::Timeout => "s3",
         FailureCause::LoggedOut => "s4",
+        FailureCause::ConnectionLimit => "s5",
     }
 }
 

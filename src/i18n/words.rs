@@ -70,6 +70,7 @@ fn cause_id(cause: FailureCause) -> &'static str {
         FailureCause::NodeDown => "cause-node_down",
         FailureCause::NoHealthyBackend => "cause-no_healthy_backend",
         FailureCause::QueueFull => "cause-queue_full",
+        FailureCause::ConnectionLimit => "cause-connection_limit",
         FailureCause::Timeout => "cause-timeout",
         FailureCause::LoggedOut => "cause-logged_out",
     }

@@ -539,6 +539,13 @@ impl Simulation {
                 ),
                 LogText::new("why_timeout").name("node", label.clone()),
             ),
+            FailureCause::ConnectionLimit => (
+                format!(
+                    "{label} already held as many requests as its connection limit allows: raise its \
+                     max_connections, give it more capacity, or send it less"
+                ),
+                LogText::new("why_connection_limit").name("node", label.clone()),
+            ),
             FailureCause::LoggedOut => (
                 cause.explanation().to_owned(),
                 LogText::new("why_cause").name("cause", cause.id()),

@@ -252,6 +252,20 @@ impl Station {
         }
     }
 
+    /// Requests held at `arrival` (in service or waiting: admitted, not finished by then), for an arrival not
+    /// before `now` nor before the last one admitted. Costs one pass over the requests not yet forgotten.
+    #[must_use]
+    pub fn in_system(&mut self, now: SimTime, arrival: SimTime) -> u32 {
+        self.forget(now);
+        let held = self
+            .jobs
+            .live()
+            .iter()
+            .filter(|j| j.finish > arrival)
+            .count();
+        u32::try_from(held).unwrap_or(u32::MAX)
+    }
+
     /// The earliest free worker is next free at `t`: sift the heap's root down.
     fn replace_earliest(&mut self, t: SimTime) {
         let n = self.free.len();

@@ -32,6 +32,17 @@ impl Simulation {
         let Role::Lb(l) = &mut n.role else {
             unreachable!("a load balancer")
         };
+        if l.max_connections > 0
+            && l.balancer
+                .backends
+                .iter()
+                .map(|b| b.outstanding)
+                .sum::<u32>()
+                >= l.max_connections
+        {
+            self.fail_at(h, lb, FailureCause::ConnectionLimit, at);
+            return None;
+        }
         let req = &mut self.requests[h];
         let Some(slot) = l.balancer.choose(&mut l.rng, req.session_user) else {
             self.fail_at(h, lb, FailureCause::NoHealthyBackend, at);

@@ -52,6 +52,8 @@ pub(crate) struct Lb {
     pub balancer: LoadBalancer,
     pub rng: Rng,
     pub interval: SimDuration,
+    /// Most requests out through the balancer at once (0 = unlimited).
+    pub max_connections: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -72,6 +74,8 @@ pub(crate) struct Web {
 #[derive(Clone, Debug)]
 pub(crate) struct Db {
     pub station: Station,
+    /// Most queries admitted at once, executing + waiting (0 = unlimited).
+    pub max_connections: u32,
     pub read: ServiceTime,
     pub write: ServiceTime,
     /// Current data version per key (number of writes applied), grown on demand.

@@ -90,6 +90,9 @@ impl Simulation {
                 })
             }
             Role::Db(d) => {
+                if d.max_connections > 0 && d.station.in_system(now, arrival) >= d.max_connections {
+                    return self.refuse(h, to, FailureCause::ConnectionLimit, arrival);
+                }
                 let service = if write { d.write } else { d.read };
                 d.station.admit(now, arrival, h, None, || {
                     slowed(service.sample(rng), slow) + ack

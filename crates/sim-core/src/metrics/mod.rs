@@ -37,19 +37,22 @@ pub enum FailureCause {
     NodeDown,
     /// The user's session was not where the request was served (another server, or lost): they were logged out.
     LoggedOut,
+    /// A load balancer or database already held as many requests as its `max_connections` allows.
+    ConnectionLimit,
 }
 
 impl FailureCause {
     /// Every cause, in display order.
-    pub const ALL: [FailureCause; 5] = [
+    pub const ALL: [FailureCause; 6] = [
         FailureCause::NodeDown,
         FailureCause::NoHealthyBackend,
         FailureCause::QueueFull,
+        FailureCause::ConnectionLimit,
         FailureCause::Timeout,
         FailureCause::LoggedOut,
     ];
     /// Number of causes (length of per-cause arrays).
-    pub const COUNT: usize = 5;
+    pub const COUNT: usize = 6;
 
     /// Index into per-cause arrays.
     #[must_use]
@@ -60,6 +63,7 @@ impl FailureCause {
             FailureCause::QueueFull => 2,
             FailureCause::Timeout => 3,
             FailureCause::LoggedOut => 4,
+            FailureCause::ConnectionLimit => 5,
         }
     }
 
@@ -72,6 +76,7 @@ impl FailureCause {
             FailureCause::QueueFull => "queue_full",
             FailureCause::Timeout => "timeout",
             FailureCause::LoggedOut => "logged_out",
+            FailureCause::ConnectionLimit => "connection_limit",
         }
     }
 
@@ -84,6 +89,7 @@ impl FailureCause {
             FailureCause::QueueFull => "queue full",
             FailureCause::Timeout => "timeout",
             FailureCause::LoggedOut => "logged out",
+            FailureCause::ConnectionLimit => "connection limit",
         }
     }
 
@@ -102,6 +108,10 @@ impl FailureCause {
             }
             FailureCause::Timeout => {
                 "The request waited so long at the web server that it gave up."
+            }
+            FailureCause::ConnectionLimit => {
+                "The node already had as many requests open as its connection limit allows, so it turned this \
+                 one away at once instead of queueing it."
             }
             FailureCause::LoggedOut => {
                 "The user's session was not there: it lived on another server (no sticky sessions) or was lost \

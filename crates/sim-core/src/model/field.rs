@@ -220,6 +220,15 @@ field!(
     true
 );
 field!(
+    MAX_CONNECTIONS,
+    "max_connections",
+    "Connection limit (0 = none)",
+    "",
+    0.0,
+    1_000_000.0,
+    true
+);
+field!(
     TIMEOUT,
     "timeout_ms",
     "Timeout",

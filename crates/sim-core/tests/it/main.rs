@@ -18,6 +18,7 @@ mod jobs;
 mod lessons;
 mod lessons_scale;
 mod lessons_web;
+mod limits;
 mod properties;
 mod read_your_writes;
 mod regions;

@@ -160,3 +160,18 @@ fn deleting_the_node_a_challenge_kills_fails_the_grade() {
         check.explanation
     );
 }
+
+#[test]
+fn a_balancer_at_its_connection_limit_is_blamed_with_that_cause() {
+    let mut s = presets::get("three_tier").expect("preset");
+    let lb = id(&s, "Load balancer");
+    set(&mut s, lb, "max_connections", 2.0);
+    let v = grade(&s);
+    let why = &errors(&v).explanation;
+    assert!(
+        why.contains("'connection limit' at Load balancer") && why.contains("max_connections"),
+        "{why}"
+    );
+    let ids: Vec<&str> = errors(&v).text.iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["error_ratio", "most_at", "why_connection_limit"]);
+}

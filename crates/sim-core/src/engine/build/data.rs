@@ -15,6 +15,7 @@ pub(super) fn database(d: &DatabaseConfig) -> Role {
             d.workers.saturating_mul(d.instance_size.multiplier()),
             d.queue_capacity,
         ),
+        max_connections: d.max_connections,
         read: ServiceTime::from_ms(d.read_time_ms, d.service_distribution),
         write: ServiceTime::from_ms(d.write_time_ms, d.service_distribution),
         versions: Vec::new(),

@@ -102,6 +102,9 @@ pub struct LoadBalancerConfig {
     pub unhealthy_threshold: u32,
     /// Consecutive passed checks before an unhealthy backend gets traffic again.
     pub healthy_threshold: u32,
+    /// Most requests in flight through the balancer at once (sent to a backend, not yet answered); one more fails
+    /// at once with "connection limit". 0 = unlimited.
+    pub max_connections: u32,
 }
 
 impl Default for LoadBalancerConfig {
@@ -111,6 +114,7 @@ impl Default for LoadBalancerConfig {
             health_check_interval_ms: 1_000.0,
             unhealthy_threshold: 3,
             healthy_threshold: 2,
+            max_connections: 0,
         }
     }
 }
@@ -188,6 +192,9 @@ pub struct DatabaseConfig {
     pub service_distribution: ServiceDistribution,
     /// Queries that may wait for a worker; one more is refused ("queue full").
     pub queue_capacity: u32,
+    /// Most queries admitted at once (executing + waiting); one more fails at once with "connection limit".
+    /// 0 = unlimited. With `max_connections` = workers nothing waits: the database is an M/M/c/c loss system.
+    pub max_connections: u32,
     /// Primary with replicas: how writes reach them.
     pub replication: Replication,
     /// Primary with replicas: mean time for a write to reach a replica, ms (exponential; applied in order).
@@ -218,6 +225,7 @@ impl Default for DatabaseConfig {
             write_time_ms: 5.0,
             service_distribution: ServiceDistribution::Exponential,
             queue_capacity: 500,
+            max_connections: 0,
             replication: Replication::Asynchronous,
             replication_lag_ms: 200.0,
             apply_rate_per_s: 0.0,

@@ -80,6 +80,7 @@ settings_table! {
             health_check_interval_ms: f64 = HEALTH_INTERVAL,
             unhealthy_threshold: u32 = UNHEALTHY_THRESHOLD,
             healthy_threshold: u32 = HEALTHY_THRESHOLD,
+            max_connections: u32 = MAX_CONNECTIONS,
         }
         choices { algorithm = "Algorithm" }
     }
@@ -110,6 +111,7 @@ settings_table! {
             read_time_ms: f64 = READ_TIME,
             write_time_ms: f64 = WRITE_TIME,
             queue_capacity: u32 = QUEUE_CAPACITY,
+            max_connections: u32 = MAX_CONNECTIONS,
             replication_lag_ms: f64 = REPLICATION_LAG,
             apply_rate_per_s: f64 = APPLY_RATE,
             read_your_writes_s: f64 = READ_YOUR_WRITES,
