@@ -166,8 +166,14 @@ fn paint(
                     1.0
                 };
                 let _ = el.set_attribute("opacity", &format!("{opacity:.2}"));
-                let _ = el.set_attribute("data-cause", cause.id());
-                el.set_text_content(Some(&format!("✕ {}", cause.title())));
+                // The words only when the cause changes: a message lookup per flash and frame is wasted work.
+                if el.get_attribute("data-cause").as_deref() != Some(cause.id())
+                    || el.text_content().is_none_or(|t| t.is_empty())
+                {
+                    let _ = el.set_attribute("data-cause", cause.id());
+                    let title = untrack(|| crate::i18n::cause_title(cause));
+                    el.set_text_content(Some(&format!("✕ {title}")));
+                }
             }
             _ => {
                 if el.get_attribute("opacity").as_deref() != Some("0") {
