@@ -140,8 +140,8 @@ pub fn ContextMenu(ui: CanvasUi) -> impl IntoView {
             })
             .collect_view();
         request_animation_frame(|| {
-            // A tall menu (a web server's actions with touch-sized buttons on a phone) is lifted until it fits the canvas, and
-            // scrolls if the canvas is shorter still.
+            // A tall menu (a web server's actions with touch-sized buttons on a phone) is lifted until it fits
+            // the canvas, and scrolls if the canvas is shorter still.
             if let Some(menu) = document()
                 .query_selector("[data-testid=context-menu]")
                 .ok()
