@@ -11,11 +11,13 @@
 
 use super::report::{Broken, NodeTheory, Outcome, Quantity, TheoryCheck};
 use super::{CachePolicy, arrivals, cache_hit_ratio, keys_moved_fraction, mmc, mmck};
+use crate::components::CacheStats;
 use crate::engine::{Role, Simulation};
 use crate::id::{NodeId, NodeIx};
 use crate::metrics::FailureCause;
 use crate::model::{
-    ComponentConfig, Eviction, KeyDistribution, Replication, ServiceDistribution, WritePolicy,
+    ClientConfig, ComponentConfig, Eviction, KeyDistribution, Replication, ServiceDistribution,
+    WritePolicy,
 };
 use crate::scenario::Scenario;
 
@@ -267,6 +269,42 @@ impl Simulation {
         })
     }
 
+    /// What Che's approximation needs for a cache fed by the clients in `senders` over `keys` keys (a cache's data
+    /// keys, a CDN's static files): the one sender and the key popularities it draws with, or the assumption
+    /// that fails — faults, several senders, more than [`CACHE_KEYS_MAX`] keys, fewer than
+    /// [`CACHE_LOOKUPS_MIN`] lookups.
+    fn che_popularities<'a>(
+        &self,
+        senders: &[&'a ClientConfig],
+        keys: fn(&ClientConfig) -> u32,
+        stats: CacheStats,
+    ) -> Result<(&'a ClientConfig, Vec<f64>), Broken> {
+        if self.faulted() {
+            return Err(Broken::Faults);
+        }
+        let [client] = senders else {
+            return Err(Broken::KeysNotZipf);
+        };
+        let keys = keys(client);
+        if keys > CACHE_KEYS_MAX {
+            return Err(Broken::TooManyKeys {
+                keys,
+                max: CACHE_KEYS_MAX,
+            });
+        }
+        if stats.lookups < CACHE_LOOKUPS_MIN {
+            return Err(too_few_lookups(stats));
+        }
+        let alpha = match client.key_distribution {
+            KeyDistribution::Zipf => client.alpha,
+            KeyDistribution::Uniform => 0.0,
+        };
+        Ok((
+            client,
+            super::zipf_popularities(client.key_distribution, keys, alpha),
+        ))
+    }
+
     #[allow(clippy::cast_precision_loss)] // counts as rates
     fn cache_checks(&self, scenario: &Scenario, ix: NodeIx, out: &mut Vec<TheoryCheck>) {
         let Role::Cache(cache) = &self.nodes[ix].role else {
@@ -277,47 +315,13 @@ impl Simulation {
             return;
         };
         let stats = cache.store.stats;
-        let measured = if stats.lookups == 0 {
-            0.0
-        } else {
-            stats.hits as f64 / stats.lookups as f64
-        };
-        let clients: Vec<_> = scenario
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.config {
-                ComponentConfig::Client(c) => Some(c),
-                _ => None,
-            })
-            .collect();
+        let clients = senders(scenario, |_| true);
         let lookups_per_s = stats.lookups as f64 / self.now.as_secs_f64();
         let predicted = (|| {
-            if self.faulted() {
-                return Err(Broken::Faults);
-            }
-            let [client] = clients.as_slice() else {
-                return Err(Broken::KeysNotZipf);
-            };
+            let (client, p) = self.che_popularities(&clients, |c| c.key_count, stats)?;
             if client.celebrity_keys > 0 && client.celebrity_share > 0.0 {
                 return Err(Broken::KeysNotZipf);
             }
-            if client.key_count > CACHE_KEYS_MAX {
-                return Err(Broken::TooManyKeys {
-                    keys: client.key_count,
-                    max: CACHE_KEYS_MAX,
-                });
-            }
-            if stats.lookups < CACHE_LOOKUPS_MIN {
-                return Err(Broken::TooFewSamples {
-                    have: stats.lookups,
-                    need: CACHE_LOOKUPS_MIN,
-                });
-            }
-            let alpha = match client.key_distribution {
-                KeyDistribution::Zipf => client.alpha,
-                KeyDistribution::Uniform => 0.0,
-            };
-            let p = super::zipf_popularities(client.key_distribution, client.key_count, alpha);
             let policy = match cfg.eviction {
                 Eviction::Lru => CachePolicy::Lru,
                 Eviction::Fifo => CachePolicy::Fifo,
@@ -337,11 +341,9 @@ impl Simulation {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // ≤ 1000 × a u32
             cache_hit_ratio(policy, &p, capacity.round() as u64, ttl)
                 .map(|h| f * h)
-                .ok_or(Broken::TooFewSamples {
-                    have: stats.lookups,
-                    need: CACHE_LOOKUPS_MIN,
-                })
+                .ok_or(too_few_lookups(stats))
         })();
+        let measured = hit_ratio(stats);
         out.push(TheoryCheck {
             quantity: Quantity::HitRatio,
             formula: match cfg.eviction {
@@ -368,52 +370,16 @@ impl Simulation {
             return;
         };
         let stats = cdn.store.stats;
-        let measured = if stats.lookups == 0 {
-            0.0
-        } else {
-            stats.hits as f64 / stats.lookups as f64
-        };
-        let senders: Vec<_> = scenario
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.config {
-                ComponentConfig::Client(c) if c.static_fraction > 0.0 => Some(c),
-                _ => None,
-            })
-            .collect();
+        let clients = senders(scenario, |c| c.static_fraction > 0.0);
         let lookups_per_s = stats.lookups as f64 / self.now.as_secs_f64();
-        let predicted = (|| {
-            if self.faulted() {
-                return Err(Broken::Faults);
-            }
-            let [client] = senders.as_slice() else {
-                return Err(Broken::KeysNotZipf);
-            };
-            if client.static_assets > CACHE_KEYS_MAX {
-                return Err(Broken::TooManyKeys {
-                    keys: client.static_assets,
-                    max: CACHE_KEYS_MAX,
-                });
-            }
-            if stats.lookups < CACHE_LOOKUPS_MIN {
-                return Err(Broken::TooFewSamples {
-                    have: stats.lookups,
-                    need: CACHE_LOOKUPS_MIN,
-                });
-            }
-            let alpha = match client.key_distribution {
-                KeyDistribution::Zipf => client.alpha,
-                KeyDistribution::Uniform => 0.0,
-            };
-            let p = super::zipf_popularities(client.key_distribution, client.static_assets, alpha);
-            let ttl = (cfg.ttl_s > 0.0).then_some((cfg.ttl_s, lookups_per_s));
-            cache_hit_ratio(CachePolicy::Lru, &p, u64::from(cdn.store.capacity()), ttl).ok_or(
-                Broken::TooFewSamples {
-                    have: stats.lookups,
-                    need: CACHE_LOOKUPS_MIN,
-                },
-            )
-        })();
+        let predicted = self
+            .che_popularities(&clients, |c| c.static_assets, stats)
+            .and_then(|(_, p)| {
+                let ttl = (cfg.ttl_s > 0.0).then_some((cfg.ttl_s, lookups_per_s));
+                cache_hit_ratio(CachePolicy::Lru, &p, u64::from(cdn.store.capacity()), ttl)
+                    .ok_or(too_few_lookups(stats))
+            });
+        let measured = hit_ratio(stats);
         out.push(TheoryCheck {
             quantity: Quantity::HitRatio,
             formula: "Che's approximation, LRU with a TTL (Che, Tung & Wang 2002; Jung et al. 2003)",
@@ -478,6 +444,35 @@ impl Simulation {
 }
 
 /// Backends of the round-robin balancer in front of `node` (1 when there is none).
+/// The clients of `scenario` that `pick` keeps (every client, or those that ask for static files).
+fn senders(scenario: &Scenario, pick: fn(&ClientConfig) -> bool) -> Vec<&ClientConfig> {
+    scenario
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.config {
+            ComponentConfig::Client(c) if pick(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Hits over lookups (0 before the first lookup).
+#[allow(clippy::cast_precision_loss)] // counts as a share
+fn hit_ratio(stats: CacheStats) -> f64 {
+    if stats.lookups == 0 {
+        0.0
+    } else {
+        stats.hits as f64 / stats.lookups as f64
+    }
+}
+
+fn too_few_lookups(stats: CacheStats) -> Broken {
+    Broken::TooFewSamples {
+        have: stats.lookups,
+        need: CACHE_LOOKUPS_MIN,
+    }
+}
+
 fn round_robin_backends(scenario: &Scenario, node: NodeId) -> u32 {
     scenario
         .edges
