@@ -326,7 +326,11 @@ fn preset_ids() -> Vec<String> {
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // Cargo sets the variable when it runs the test too: a binary reused from another checkout of the same
+    // workspace (a shared target directory) then still reads the checkout it runs in.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
         .parent()
         .expect("xtask/ lives in the repository root")
         .to_path_buf()
@@ -374,9 +378,8 @@ fn numbered(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Every `.rs` file of the repository, skipping build output, dependencies and hidden directories.
 fn sources() -> Vec<Source> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ lives in the repository root");
+    let root_dir = repo_root();
+    let root = root_dir.as_path();
     let mut files = Vec::new();
     walk(root, &mut files);
     files.sort();
