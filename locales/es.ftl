@@ -564,6 +564,8 @@ setting-warm_up_s = { $kind ->
 setting-cooldown_s = Espera entre acciones de escalado
 setting-mtbf_s = Tiempo medio entre fallos aleatorios (0 = nunca)
 setting-mttr_s = Tiempo medio de reparación de un fallo aleatorio
+setting-random_failures_mtbf_s = Fallos aleatorios: tiempo medio entre fallos
+setting-random_failures_mttr_s = Fallos aleatorios: tiempo medio de reparación
 setting-service_distribution = { $kind ->
     [web_server] Forma del tiempo de servicio
    *[other] Forma del tiempo de consulta
@@ -651,6 +653,8 @@ scenario-faults-clear = Borrar fallos
 scenario-sweep = Barrido de carga
 scenario-sweep-default = la tasa de llegada del cliente, del 10 % al 150 % de la capacidad
 scenario-sweep-set = { $points } valores × { $seeds } semillas
+scenario-random-failures = Fallos aleatorios: cada máquina falla de vez en cuando
+scenario-random-failures-hint = Cada máquina (no los usuarios) falla al azar y se repara; por sí sola está disponible el { $share } del tiempo. Ejecuta varios minutos y compara la disponibilidad en el panel de métricas con y sin una segunda máquina en una capa.
 scenario-hint = Selecciona un nodo para cambiar su configuración. Arrastra sobre el fondo para seleccionar varios; Espacio+arrastrar o arrastrar con el botón derecho para desplazar la vista; la rueda hace zoom. Pulsa ? para ver todos los atajos.
 edge-title = Conexión: { $from } → { $to }
 edge-to-sr = { " " }a{ " " }

@@ -565,6 +565,8 @@ setting-warm_up_s = { $kind ->
 setting-cooldown_s = 两次扩缩容之间的冷却时间
 setting-mtbf_s = 随机故障的平均间隔时间（0 = 从不）
 setting-mttr_s = 随机故障的平均修复时间
+setting-random_failures_mtbf_s = 随机故障：平均故障间隔时间
+setting-random_failures_mttr_s = 随机故障：平均修复时间
 setting-service_distribution = { $kind ->
     [web_server] 服务时间分布
    *[other] 查询时间分布
@@ -649,6 +651,8 @@ scenario-faults-clear = 清除故障
 scenario-sweep = 负载扫描
 scenario-sweep-default = 客户端的到达速率，从容量的 10% 到 150%
 scenario-sweep-set = { $points } 个取值 × { $seeds } 个种子
+scenario-random-failures = 随机故障：每台机器都会不时出故障
+scenario-random-failures-hint = 每台机器（用户除外）都会随机出故障并被修复；单独一台的可用时间占 { $share }。运行几分钟，在指标面板中比较某一层有无第二台机器时的可用性。
 scenario-hint = 选中一个节点即可修改它的设置。在背景上拖动可以选中多个节点；按住空格拖动或用右键拖动可以平移；滚轮缩放。按 ? 查看所有快捷键。
 edge-title = 连接：{ $from } → { $to }
 edge-to-sr = { " " }到{ " " }

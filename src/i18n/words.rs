@@ -10,7 +10,7 @@ use scalelab_shell::messages::{choice_id, setting_id};
 use sim_core::ComponentKind;
 use sim_core::metrics::{FailureCause, RequestKind};
 use sim_core::metrics::{Health, NodeFrame};
-use sim_core::model::{Issue, IssueKind, RangeError};
+use sim_core::model::{FieldSpec, Issue, IssueKind, RangeError};
 use sim_core::scenario::EditError;
 use sim_core::scenario::FaultAction;
 use sim_core::scenario::lessons::Chart;
@@ -163,6 +163,18 @@ fn value_with_unit(v: f64, unit: &str) -> String {
     }
 }
 
+/// The label of a setting of the scenario as a whole (no node kind), in the page's language (message
+/// `setting-<name>` with `kind = none`; English from the core's [`FieldSpec::label`]).
+#[must_use]
+pub fn scenario_setting_label(spec: FieldSpec) -> String {
+    core_text_with(
+        &setting_id(spec.name),
+        None,
+        &[("kind", "none".into())],
+        spec.label,
+    )
+}
+
 /// A value refused by its range, as one sentence in the page's language (message `range-<case>`, English from the
 /// core). `kind` is the node's kind when the setting is a node's (its label can depend on it).
 #[must_use]
@@ -170,12 +182,7 @@ pub fn range_error(kind: Option<ComponentKind>, e: &RangeError) -> String {
     let spec = e.field;
     let label = match kind {
         Some(k) => setting_label(k, spec.name, spec.label),
-        None => core_text_with(
-            &setting_id(spec.name),
-            None,
-            &[("kind", "none".into())],
-            spec.label,
-        ),
+        None => scenario_setting_label(spec),
     };
     let id = if !e.value.is_finite() {
         "range-not-number"

@@ -4,6 +4,7 @@
 //! Every change goes through `dispatch`; a refused value shows the core's sentence next to its field.
 
 mod edge;
+mod failures;
 mod fields;
 mod issues;
 mod scenario;

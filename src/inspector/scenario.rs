@@ -54,6 +54,7 @@ pub fn ScenarioInspector() -> impl IntoView {
                 {tr!("scenario-faults-clear")}
             </button>
         </div>
+        <super::failures::RandomFailuresField />
         <div class="field">
             <span class="label">{tr!("scenario-sweep")}</span>
             <span>{move || ctx.doc.with(|d| d.sweep.as_ref().map_or_else(

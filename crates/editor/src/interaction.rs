@@ -644,6 +644,7 @@ fn same_run(a: &Scenario, b: &Scenario) -> bool {
     a.seed == b.seed
         && a.duration_s.to_bits() == b.duration_s.to_bits()
         && a.hop_latency_us == b.hop_latency_us
+        && a.random_failures == b.random_failures
         && a.edges == b.edges
         && a.nodes.len() == b.nodes.len()
         && a.nodes

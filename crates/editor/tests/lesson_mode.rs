@@ -111,3 +111,26 @@ fn moving_a_node_to_another_data_center_changes_the_run() {
     .expect("label");
     assert_eq!(h.ed.run_revision(), after);
 }
+
+#[test]
+fn turning_random_failures_on_or_changing_them_changes_the_run_and_undo_turns_them_off() {
+    let mut h = Harness::new().with_node(ComponentKind::WebServer, 0.0, 0.0);
+    let before = h.ed.run_revision();
+    let on = sim_core::scenario::RandomFailures::default();
+    h.ed.dispatch(Edit::SetRandomFailures(Some(on)))
+        .expect("on");
+    assert!(h.ed.run_revision() > before);
+    let once = h.ed.run_revision();
+    h.ed.dispatch(Edit::SetRandomFailures(Some(
+        sim_core::scenario::RandomFailures {
+            mtbf_s: 120.0,
+            ..on
+        },
+    )))
+    .expect("shorter MTBF");
+    assert!(h.ed.run_revision() > once);
+    assert!(h.ed.undo());
+    assert_eq!(h.ed.doc().random_failures, Some(on));
+    assert!(h.ed.undo());
+    assert_eq!(h.ed.doc().random_failures, None);
+}

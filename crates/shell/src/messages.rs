@@ -58,7 +58,6 @@ mod tests {
         out
     }
 
-    /// Every message id a node's settings need, over every kind.
     /// Every setting and option the inspector can show: each kind's defaults, every configuration one choice
     /// away from them (a client's traffic shape brings its own rows), and a client with a scripted profile.
     fn needed() -> BTreeSet<String> {
@@ -89,6 +88,10 @@ mod tests {
                     out.insert(choice_id(choice.name, option));
                 }
             }
+        }
+        // The scenario's own settings the inspector shows (no node kind).
+        for spec in sim_core::scenario::failures::FIELDS {
+            out.insert(setting_id(spec.name));
         }
         out
     }

@@ -347,23 +347,6 @@ impl Scenario {
                     );
                 }
                 ComponentConfig::WebServer(w) => {
-                    if w.mtbf_s > 0.0 {
-                        // Each failure and repair is an event, and a failure is a kill: it logs out the users of
-                        // in-memory sessions.
-                        let cycles = d / (w.mtbf_s + w.mttr_s.max(1.0)) + 1.0;
-                        let sweep = if w.sessions == SessionMode::InMemory {
-                            users
-                        } else {
-                            0
-                        };
-                        add(
-                            id,
-                            field::MTBF,
-                            w.mtbf_s,
-                            0,
-                            whole(cycles).saturating_mul(2 + sweep),
-                        );
-                    }
                     let queued = f(u64::from(w.queue_capacity)).min(total_requests);
                     add(
                         id,
@@ -500,6 +483,16 @@ impl Scenario {
                     whole(busy) * (REQUEST_BYTES + 2 * STATION_JOB_BYTES) + workers * WORKER_BYTES,
                     0,
                 );
+            }
+        }
+        for n in &self.nodes {
+            let random = super::failures::events(self.random_failures.as_ref(), n, d, users);
+            if let Some((mtbf_s, events)) = random {
+                let setting = match n.config {
+                    ComponentConfig::WebServer(ref w) if w.mtbf_s > 0.0 => field::MTBF,
+                    _ => super::failures::MTBF_S,
+                };
+                add(Some(n.id), setting, mtbf_s, 0, events);
             }
         }
         self.fault_costs(&mut add, d, max_keys, users);

@@ -84,6 +84,9 @@ pub enum Edit {
     /// Replace the document's service level objectives (refused past [`super::MAX_SLOS`]; ranges are checked by
     /// validation, like a file's).
     SetSlos(Vec<super::Slo>),
+    /// Turn the scenario's random failures on with these figures, or off with `None`; a figure out of its range
+    /// ([`super::failures::MTBF_S`], [`super::failures::MTTR_S`]) is refused with [`EditError::OutOfRange`].
+    SetRandomFailures(Option<super::RandomFailures>),
     /// Replace the whole document (load a preset or a file).
     Replace(Box<Scenario>),
 }
@@ -272,6 +275,15 @@ impl Scenario {
                     return Err(EditError::TooMany("SLOs", super::MAX_SLOS));
                 }
                 self.slos = slos;
+            }
+            Edit::SetRandomFailures(r) => {
+                if let Some(f) = &r {
+                    super::failures::MTBF_S
+                        .check(f.mtbf_s)
+                        .and_then(|()| super::failures::MTTR_S.check(f.mttr_s))
+                        .map_err(EditError::OutOfRange)?;
+                }
+                self.random_failures = r;
             }
             Edit::Replace(s) => *self = *s,
         }

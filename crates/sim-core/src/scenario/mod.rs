@@ -9,6 +9,7 @@ mod budget;
 mod budget_replication;
 mod challenge;
 mod edit;
+pub mod failures;
 mod format;
 pub mod lessons;
 pub mod presets;
@@ -17,6 +18,7 @@ pub mod slo;
 pub use budget::{Budget, Cost, Estimate, FAULTS};
 pub use challenge::Challenge;
 pub use edit::{Applied, Edit, EditError};
+pub use failures::RandomFailures;
 pub use format::{FORMAT, LoadError, MAX_FILE_BYTES, VERSION};
 pub use slo::{MAX_SLOS, Slo};
 
@@ -182,6 +184,9 @@ pub struct Scenario {
     /// empty, so documents without them are byte for byte what they were.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub slos: Vec<Slo>,
+    /// Every machine fails at random with these figures ([`RandomFailures`]); omitted from files when off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub random_failures: Option<RandomFailures>,
 }
 
 impl Default for Scenario {
@@ -200,6 +205,7 @@ impl Default for Scenario {
             challenge: None,
             sweep: None,
             slos: Vec::new(),
+            random_failures: None,
         }
     }
 }
@@ -303,6 +309,7 @@ impl Scenario {
             issues.extend(c.issues(self.duration_s));
         }
         issues.extend(slo::issues(&self.slos));
+        issues.extend(failures::issues(self.random_failures.as_ref()));
         issues.extend(self.budget_issues(budget));
         issues
     }

@@ -20,6 +20,7 @@ mod lessons_scale;
 mod lessons_web;
 mod limits;
 mod properties;
+mod random_failures;
 mod read_your_writes;
 mod regions;
 mod replica_apply;

@@ -95,14 +95,13 @@ fn node(t: &Topology, n: &Node) -> NodeRt {
         epoch: 0,
         down_since: None,
         down_us: 0,
-        failures: match &n.config {
-            ComponentConfig::WebServer(w) if w.mtbf_s > 0.0 => Some(super::node::Failures {
-                mtbf_us: w.mtbf_s * 1e6,
-                mttr_us: w.mttr_s.max(1.0) * 1e6,
+        failures: crate::scenario::failures::of(s.random_failures.as_ref(), n).map(
+            |(mtbf_s, mttr_s)| super::node::Failures {
+                mtbf_us: mtbf_s * 1e6,
+                mttr_us: mttr_s * 1e6,
                 rng: Rng::new(s.seed, Stream::Faults, n.id.0),
-            }),
-            _ => None,
-        },
+            },
+        ),
         counters: NodeCounters::default(),
         slowdown: 1,
         service_rng: Rng::new(s.seed, Stream::Service, n.id.0),
