@@ -229,6 +229,13 @@ pub const ALL: &[Lesson] = &[
             "Replication here is asynchronous: a replica lags the primary. When the primary dies, writes fail until \
              the failover timeout, then the most up-to-date replica is promoted — and the writes it had not yet \
              received are lost.",
+            "A replica also applies writes one at a time, in commit order. Set the primary's \"writes each replica \
+             applies\" to 70 a second, below the 80 the users make, and the replicas fall further behind every second: after \
+             two minutes each is more than a thousand writes behind, and the lag chart's maximum passes 15 s.",
+            "And a user who has just written may read from a replica that has not applied the write yet. Set the \
+             primary's \"read your writes\" window to 0.1 s and each replica still serves hundreds of these stale \
+             reads of the user's own writes in two minutes; at 2 s, a few times the 300 ms lag, almost \
+             none. The price: those users' reads go to the primary, over ten thousand of them in two minutes.",
         ],
         watch: "Replication lag on the replicas; after the kill, the promotion in the event log and its lost writes.",
         charts: &[Chart::ReplicationLag, Chart::Errors],

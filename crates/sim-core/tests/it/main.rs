@@ -17,6 +17,7 @@ mod invariants;
 mod jobs;
 mod lessons;
 mod lessons_scale;
+mod lessons_text;
 mod lessons_web;
 mod limits;
 mod properties;
