@@ -460,6 +460,7 @@ pub fn quantity_title(q: sim_core::theory::Quantity) -> String {
         Quantity::HitRatio => "theory-q-hit_ratio",
         Quantity::WritesLostPerFailover => "theory-q-writes_lost_per_failover",
         Quantity::KeysMovedFraction => "theory-q-keys_moved_fraction",
+        Quantity::Availability => "theory-q-availability",
     })
 }
 

@@ -63,12 +63,13 @@ impl Simulation {
             self.cdn_checks(scenario, ix, &mut checks);
             self.replica_set_checks(ix, &mut checks);
             self.router_checks(ix, &mut checks);
+            self.availability_checks(ix, &mut checks);
         }
         Some(NodeTheory { node: id, checks })
     }
 
     /// Whether a fault has been applied by now (a steady-state formula no longer describes the run).
-    fn faulted(&self) -> bool {
+    pub(super) fn faulted(&self) -> bool {
         self.faults.iter().any(|f| f.at_us <= self.now.as_us())
     }
 

@@ -1,7 +1,7 @@
 //! What theory predicts for the pieces of a design, so the app and the CLI can show the formula's value next to
 //! the simulated one: queueing stations (M/M/c with Erlang C, M/M/c/K blocking, Little's law), caches (Che's
 //! approximation for LRU, its FIFO and LFU counterparts, TTL expiry), replication (writes lost on failover) and
-//! sharding (keys moved on a resharding).
+//! sharding (keys moved on a resharding) and nodes that fail at random (their expected share of the run up).
 //!
 //! `queueing`, `caching` and `resharding` are pure functions of numbers, no engine and no document: each says its
 //! formula and source, and returns `None` where the formula does not apply (an unstable queue, an empty cache);
@@ -10,6 +10,7 @@
 //! assumption a node breaks, and `report` is what it returns.
 
 pub mod arrivals;
+pub mod availability;
 pub mod caching;
 mod measured;
 pub mod queueing;

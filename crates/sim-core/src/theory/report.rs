@@ -26,6 +26,8 @@ pub enum Quantity {
     WritesLostPerFailover,
     /// Shard router: share of the keys moved by the last resharding, 0–1.
     KeysMovedFraction,
+    /// A node that fails at random: share of the run it was up, 0–1.
+    Availability,
 }
 
 impl Quantity {
@@ -41,6 +43,7 @@ impl Quantity {
             Quantity::HitRatio => "Hit ratio",
             Quantity::WritesLostPerFailover => "Writes lost per failover",
             Quantity::KeysMovedFraction => "Keys moved",
+            Quantity::Availability => "Share of time up",
         }
     }
 
@@ -54,6 +57,7 @@ impl Quantity {
                 | Quantity::BlockingProbability
                 | Quantity::HitRatio
                 | Quantity::KeysMovedFraction
+                | Quantity::Availability
         )
     }
 
