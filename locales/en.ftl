@@ -150,6 +150,10 @@ action-region-outage = Data center outage
     .title = Take down every server in this node's data center
 action-region-restore = Data center back
     .title = Bring this data center back
+action-partition = Cut off data center
+    .title = Cut the network between this node's data center and the others: requests, health checks and replication across it fail
+action-heal = Heal partition
+    .title = Reconnect this data center: the writes held for its replicas are shipped
 action-flash-crowd = Flash crowd
     .title = A crowd arrives now: 4× these users' rate for over a minute
 zoom = Zoom
@@ -295,6 +299,8 @@ cause-timeout = timeout
     .explain = The request waited so long at the web server that it gave up.
 cause-logged_out = logged out
     .explain = The user's session was not there: it lived on another server (no sticky sessions) or was lost when its server or session store died. The user had to log in again.
+cause-partition = partition
+    .explain = It had to go between two data centers while the network between them was cut (a partition).
 
 ## Inspector
 inspector = Inspector
@@ -473,6 +479,7 @@ tier-hotspot = hotspot { $ratio }×
 tier-waiting = { $count } waiting
 node-standby = standby, no keys
 node-slowed = slowed ×{ $factor }
+node-cut-off = cut off
 node-busy = { $percent } busy
 node-busy-sr = { $percent } busy,
 node-util-title = Utilization: share of workers busy

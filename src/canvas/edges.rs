@@ -95,6 +95,20 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             })
         })
     });
+    // A connection between two data centers that a partition cuts apart carries nothing: drawn dashed.
+    let cut = crate::probe::memo(move |_| {
+        let frames = ctx.frame.with(|f| {
+            f.as_ref().and_then(|f| {
+                let (a, b) = (f.node(from)?, f.node(to)?);
+                Some((a.cut_off || b.cut_off) && !a.kind.is_global() && !b.kind.is_global())
+            })
+        });
+        frames == Some(true)
+            && ctx.doc.with(|d| match (d.node(from), d.node(to)) {
+                (Some(a), Some(b)) => a.region != b.region,
+                _ => false,
+            })
+    });
     let d = move || path.get();
     let invalid = move || ends.with(|g| g.as_ref().is_some_and(|g| !g.0));
     let name = move || ends.with(|g| g.as_ref().map(|g| g.1.clone()).unwrap_or_default());
@@ -111,6 +125,7 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             class:invalid=invalid
             class:selected=move || selected.get()
             class:dead=move || dead.get()
+            class:cut=move || cut.get()
             data-testid="edge"
             data-from=from.0
             data-to=to.0

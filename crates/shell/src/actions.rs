@@ -76,6 +76,16 @@ pub fn describe(action: FaultAction, kind: ComponentKind) -> NodeAction {
             "Data center back",
             "Bring this data center back",
         ),
+        FaultAction::Partition => (
+            "partition",
+            "Cut off data center",
+            "Cut the network between this node's data center and the others: requests, health checks and replication across it fail",
+        ),
+        FaultAction::Heal => (
+            "heal",
+            "Heal partition",
+            "Reconnect this data center: the writes held for its replicas are shipped",
+        ),
         FaultAction::FlashCrowd => (
             "flash-crowd",
             "Flash crowd",
@@ -152,6 +162,8 @@ pub fn enabled(action: FaultAction, state: Option<NodeState>) -> bool {
         | FaultAction::DoubleShards
         | FaultAction::RegionOutage
         | FaultAction::RegionRestore
+        | FaultAction::Partition
+        | FaultAction::Heal
         | FaultAction::FlashCrowd => true,
     }
 }
@@ -232,7 +244,9 @@ mod tests {
                 "remove-shard",
                 "double-shards",
                 "region-outage",
-                "region-restore"
+                "region-restore",
+                "partition",
+                "heal"
             ]
         );
     }

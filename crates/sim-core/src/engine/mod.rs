@@ -18,6 +18,7 @@ mod faults;
 mod flow;
 pub(crate) mod jobs;
 mod node;
+mod partition;
 mod queue;
 mod replication;
 mod request;
@@ -109,6 +110,8 @@ pub struct Simulation {
     pub(crate) traffic: crate::metrics::Traffic,
     /// Data centers in an outage now: nothing in them is rebuilt until they are back.
     pub(crate) regions_down: Vec<crate::model::Region>,
+    /// Data centers a network partition cuts off from the others now (`FaultAction::Partition`).
+    pub(crate) cut_off: Vec<crate::model::Region>,
     /// The scenario's service level objectives, judged as each window closes.
     pub(crate) slos: crate::metrics::SloTracker,
 }

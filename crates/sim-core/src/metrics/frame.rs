@@ -85,6 +85,8 @@ pub struct NodeFrame {
     /// Slowed down by a gray failure (a Slow down fault not yet undone by Speed up or a restart): it serves
     /// [`crate::scenario::SLOWDOWN_FACTOR`] times slower while still passing health checks.
     pub slowed: bool,
+    /// Runs in a data center a network partition cuts off from the others now ([`crate::scenario::FaultAction::Partition`]).
+    pub cut_off: bool,
 }
 
 /// A primary database and its read replicas as the run has them now (after any promotion).

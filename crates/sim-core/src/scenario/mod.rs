@@ -85,6 +85,14 @@ pub enum FaultAction {
     SlowDown,
     /// A slowed node serves at its normal speed again.
     SpeedUp,
+    /// A network partition: this node's region (data center) is cut off from every other data center until
+    /// [`FaultAction::Heal`]. Its servers keep running and users still reach them, but requests between it and
+    /// the other data centers fail ("partition"), health checks across the cut fail (a GeoDNS's checkers run
+    /// outside it, so it stops answering with the cut-off data center), and replication across the cut stops:
+    /// writes queue at the primary and are shipped when the link heals.
+    Partition,
+    /// The partition of this node's data center heals: the queued writes are shipped.
+    Heal,
 }
 
 /// How many times longer a slowed node's service takes (see [`FaultAction::SlowDown`]).
@@ -93,7 +101,7 @@ pub const SLOWDOWN_FACTOR: u32 = 10;
 impl FaultAction {
     /// Every action, in the order the UI offers them: Kill and Restore, slowing down, the tiers' own, the
     /// data-center outage.
-    pub const ALL: [FaultAction; 12] = [
+    pub const ALL: [FaultAction; 14] = [
         FaultAction::Kill,
         FaultAction::Restore,
         FaultAction::SlowDown,
@@ -105,13 +113,15 @@ impl FaultAction {
         FaultAction::DoubleShards,
         FaultAction::RegionOutage,
         FaultAction::RegionRestore,
+        FaultAction::Partition,
+        FaultAction::Heal,
         FaultAction::FlashCrowd,
     ];
 
     /// Whether the action does something to a node of `kind`: every node can be killed and restored; a cache
     /// or a CDN flushed; a node with a service time (web server, database, replica, cache, session store) slowed
-    /// down; a CDN deployed to; a shard router resharded; a data center taken down from any node that
-    /// runs in one ([`ComponentKind::is_global`] nodes do not); a client sent a flash crowd.
+    /// down; a CDN deployed to; a shard router resharded; a data center taken down or cut off from any node
+    /// that runs in one ([`ComponentKind::is_global`] nodes do not); a client sent a flash crowd.
     #[must_use]
     pub fn applies_to(self, kind: ComponentKind) -> bool {
         match self {
@@ -129,7 +139,10 @@ impl FaultAction {
             FaultAction::AddShard | FaultAction::RemoveShard | FaultAction::DoubleShards => {
                 kind == ComponentKind::ShardRouter
             }
-            FaultAction::RegionOutage | FaultAction::RegionRestore => !kind.is_global(),
+            FaultAction::RegionOutage
+            | FaultAction::RegionRestore
+            | FaultAction::Partition
+            | FaultAction::Heal => !kind.is_global(),
             FaultAction::FlashCrowd => kind == ComponentKind::Client,
         }
     }

@@ -19,6 +19,7 @@ mod lessons;
 mod lessons_scale;
 mod lessons_web;
 mod limits;
+mod partition;
 mod properties;
 mod read_your_writes;
 mod regions;
