@@ -95,19 +95,17 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             })
         })
     });
-    // A connection between two data centers that a partition cuts apart carries nothing: drawn dashed.
+    // A connection a partition cuts (its link, or two data centers one of which is cut off) carries nothing:
+    // drawn dashed.
     let cut = crate::probe::memo(move |_| {
-        let frames = ctx.frame.with(|f| {
-            f.as_ref().and_then(|f| {
-                let (a, b) = (f.node(from)?, f.node(to)?);
-                Some((a.cut_off || b.cut_off) && !a.kind.is_global() && !b.kind.is_global())
-            })
+        let regions_differ = ctx.doc.with(|d| match (d.node(from), d.node(to)) {
+            (Some(a), Some(b)) => a.region != b.region,
+            _ => false,
         });
-        frames == Some(true)
-            && ctx.doc.with(|d| match (d.node(from), d.node(to)) {
-                (Some(a), Some(b)) => a.region != b.region,
-                _ => false,
-            })
+        ctx.frame.with(|f| {
+            f.as_ref()
+                .is_some_and(|f| f.edge_cut(from, to, regions_differ))
+        })
     });
     let d = move || path.get();
     let invalid = move || ends.with(|g| g.as_ref().is_some_and(|g| !g.0));

@@ -1,5 +1,5 @@
 //! What a learner can do *to* a node during a run — kill it, bring it back, slow it down, and its tier's own faults (flush a
-//! cache, purge or deploy a CDN, add or remove a shard, take its data center down) — as one list, the words of its
+//! cache, purge or deploy a CDN, add or remove a shard, take its data center down or cut it off) — as one list, the words of its
 //! buttons, and when each can be pressed. Which action applies to which kind is the core's rule
 //! ([`FaultAction::applies_to`]); the app draws the list wherever a node is at hand.
 

@@ -135,7 +135,7 @@ impl Simulation {
         }
         for (slot, t) in targets.into_iter().enumerate() {
             // The checkers run outside a data center that a partition cuts off.
-            let passed = !self.is_cut_off(t);
+            let passed = !self.check_cut(node, t);
             let target = &self.nodes[t];
             let passed = passed
                 && target.alive
@@ -313,8 +313,15 @@ impl Simulation {
                     }
                 }
             }
-            FaultAction::Partition => self.partition(node, true),
-            FaultAction::Heal => self.partition(node, false),
+            FaultAction::Partition | FaultAction::Heal => {
+                let peer = f
+                    .peer
+                    .and_then(|p| self.nodes.iter().position(|n| n.id == p))
+                    .map(NodeIx::of);
+                if f.peer.is_none() || peer.is_some() {
+                    self.partition(node, peer, f.action == FaultAction::Partition);
+                }
+            }
             FaultAction::Flush => {
                 let store = match &mut n.role {
                     Role::Cache(c) => Some(&mut c.store),

@@ -28,7 +28,7 @@ impl Simulation {
             return target;
         };
         let (write, user) = (self.requests[h].is_write(), self.requests[h].session_user);
-        let (nodes, regions, cut) = (&self.nodes, &self.nodes, self.cut_off.as_slice());
+        let (nodes, regions, cut) = (&self.nodes, &self.nodes, &self.cuts);
         let set = &mut self.sets[s as usize];
         let to = set.route(
             write,
@@ -58,7 +58,7 @@ impl Simulation {
         let Some(s) = self.set_of(node) else {
             return SimDuration::ZERO;
         };
-        let (nodes, cut) = (&self.nodes, self.cut_off.as_slice());
+        let (nodes, cut) = (&self.nodes, &self.cuts);
         self.sets[s as usize]
             .acknowledging_replica(node, |m| nodes[m].alive && !crosses(nodes, cut, node, m))
             .map_or(SimDuration::ZERO, |r| {
@@ -74,7 +74,7 @@ impl Simulation {
         if self.sets[s as usize].is_primary(node) {
             self.sets[s as usize].note_own_write(user, now, key, version);
         }
-        let (nodes, cut) = (&self.nodes, self.cut_off.as_slice());
+        let (nodes, cut) = (&self.nodes, &self.cuts);
         let plan = self.sets[s as usize].ship(
             node,
             version,

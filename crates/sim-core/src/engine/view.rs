@@ -245,6 +245,10 @@ impl Simulation {
                 .iter()
                 .map(crate::metrics::SloState::intervals)
                 .collect(),
+            cut_links: self
+                .cut_links()
+                .map(|(a, b)| (self.nodes[a].id, self.nodes[b].id))
+                .collect(),
         }
     }
 }

@@ -148,7 +148,7 @@ impl FaultAction {
     }
 }
 
-/// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.
+/// One entry of the fault timeline: at sim time `at_us`, do `action` to `node` (and `peer`, for a link).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FaultEvent {
     /// When, in µs of sim time.
@@ -157,6 +157,11 @@ pub struct FaultEvent {
     pub node: NodeId,
     /// What happens.
     pub action: FaultAction,
+    /// For [`FaultAction::Partition`] and [`FaultAction::Heal`]: cut or restore only the link between `node` and
+    /// this node (either way) instead of `node`'s whole data center. Ignored by the other actions; absent from files
+    /// when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer: Option<NodeId>,
 }
 
 /// The document. In files: `{"format": "scalelab", "version": 1, …}`; every field but `format` and `version` has a
@@ -305,11 +310,13 @@ impl Scenario {
             });
         }
         for f in &self.faults {
-            if self.node(f.node).is_none() {
-                issues.push(Issue {
-                    node: None,
-                    kind: IssueKind::FaultOnMissingNode(f.node),
-                });
+            for id in std::iter::once(f.node).chain(f.peer) {
+                if self.node(id).is_none() {
+                    issues.push(Issue {
+                        node: None,
+                        kind: IssueKind::FaultOnMissingNode(id),
+                    });
+                }
             }
         }
         if let Some(c) = &self.challenge {
@@ -399,7 +406,9 @@ impl Scenario {
                 .faults
                 .iter()
                 .copied()
-                .filter(|f| self.node(f.node).is_some())
+                .filter(|f| {
+                    self.node(f.node).is_some() && f.peer.is_none_or(|p| self.node(p).is_some())
+                })
                 .collect();
             s.faults.sort_by_key(|f| f.at_us);
         }

@@ -92,6 +92,7 @@ impl Case {
                 at_us,
                 node: id_in(&doc, label),
                 action,
+                peer: None,
             });
         }
         doc.faults.sort_by_key(|f| f.at_us);

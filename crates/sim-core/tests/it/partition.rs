@@ -330,3 +330,116 @@ fn a_partitioned_run_replays_exactly_and_an_unused_partition_changes_nothing() {
             .contains("partition")
     );
 }
+
+/// Adds a fault on the link between `node` and `peer` at `at_s` seconds.
+fn link_fault(s: &mut Scenario, at_s: f64, node: NodeId, peer: NodeId, action: FaultAction) {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let at_us = (at_s * 1e6) as u64;
+    s.apply(Edit::AddFault(sim_core::scenario::FaultEvent {
+        at_us,
+        node,
+        action,
+        peer: Some(peer),
+    }))
+    .expect("fault");
+}
+
+#[test]
+fn cutting_one_link_holds_replication_over_it_and_spares_the_rest() {
+    // Primary, replica and a second replica all in US-East; only the link primary — replica 1 is cut 20 → 50 s.
+    // Replica 1's backlog grows as w·D = 6 000; replica 2, over an intact link, stays current; no request fails.
+    let w = 200.0;
+    for seed in 1..=3 {
+        let (mut s, replica) = primary_and_far_replica(w, 0.0, seed);
+        place(&mut s, replica, Region::UsEast);
+        let primary = s
+            .nodes
+            .iter()
+            .find(|n| n.kind() == ComponentKind::Database)
+            .expect("primary")
+            .id;
+        let other = add(&mut s, ComponentKind::Replica);
+        connect(&mut s, primary, other);
+        link_fault(&mut s, CUT_S, replica, primary, FaultAction::Partition);
+        link_fault(&mut s, HEAL_S, primary, replica, FaultAction::Heal);
+        let mut sim = Simulation::new(&s).expect("valid");
+        run_checked(&mut sim, HEAL_S - 0.001, 500);
+        let (cut, intact) = (backlog(&sim, replica), backlog(&sim, other));
+        assert_eq!(sim.frame().cut_links, vec![(replica, primary)]);
+        run_checked(&mut sim, HEAL_S + 0.1, 50);
+        let after = backlog(&sim, replica);
+        println!(
+            "seed {seed}: {cut} behind over the cut link at the heal, {intact} over the intact one; {after} 100 ms after"
+        );
+        assert!(
+            (cut / (w * (HEAL_S - CUT_S)) - 1.0).abs() < 0.06,
+            "seed {seed}: {cut} behind against w·D = 6000"
+        );
+        assert!(
+            intact < 10.0,
+            "seed {seed}: {intact} behind over the intact link"
+        );
+        assert!(after < 10.0, "seed {seed}: {after} behind after the heal");
+        assert_eq!(sim.summary().requests.failed, 0);
+        assert!(sim.frame().cut_links.is_empty());
+    }
+}
+
+#[test]
+fn cutting_a_balancer_s_link_to_one_backend_fails_it_over_in_the_same_data_center() {
+    // One load balancer, two web servers in one data center; the link to Web 2 is cut 20 → 40 s: requests sent
+    // over it fail as "partition" until 3 checks (1 s apart) fail, then Web 1 takes them all.
+    let mut s = Scenario::default();
+    let users = add(&mut s, ComponentKind::Client);
+    let lb = add(&mut s, ComponentKind::LoadBalancer);
+    set(&mut s, users, "arrival_rate_per_s", 200.0);
+    connect(&mut s, users, lb);
+    let webs: Vec<NodeId> = (0..2)
+        .map(|_| {
+            let web = add(&mut s, ComponentKind::WebServer);
+            choose(&mut s, web, "embedded_database", "yes");
+            connect(&mut s, lb, web);
+            web
+        })
+        .collect();
+    link_fault(&mut s, 20.0, lb, webs[1], FaultAction::Partition);
+    link_fault(&mut s, 40.0, lb, webs[1], FaultAction::Heal);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run_checked(&mut sim, 60.0, 250);
+    let f = sim.frame();
+    let failing: Vec<f64> = f
+        .windows
+        .iter()
+        .filter(|w| w.failed_by_cause[FailureCause::Partition.index()] > 0)
+        .map(|w| w.start.as_secs_f64())
+        .collect();
+    println!("partition failures over the cut link in windows {failing:?}");
+    assert!((20.0..21.0).contains(&failing[0]), "{failing:?}");
+    assert!(
+        (21.0..=24.0).contains(&failing[failing.len() - 1]),
+        "{failing:?}"
+    );
+    assert_eq!(
+        sim.summary().requests.failed,
+        sim.summary().failed_by_cause["partition"]
+    );
+    assert!(f.log.iter().any(|e| e.message.contains("is restored")));
+}
+
+#[test]
+fn a_link_fault_names_its_peer_in_files_and_goes_with_it() {
+    let (mut s, replica) = primary_and_far_replica(10.0, 0.0, 1);
+    let primary = s.nodes[2].id;
+    fault(&mut s, 1.0, replica, FaultAction::Partition);
+    let plain = serde_json::to_string(&s.faults).expect("json");
+    assert!(!plain.contains("peer"), "{plain}");
+    link_fault(&mut s, 2.0, replica, primary, FaultAction::Partition);
+    let text = serde_json::to_string(&s).expect("json");
+    let back: Scenario = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back.faults, s.faults);
+    assert_eq!(back.faults[1].peer, Some(primary));
+    // Deleting the peer deletes the link's fault, not the other one.
+    s.apply(Edit::DeleteNodes(vec![primary])).expect("delete");
+    assert_eq!(s.faults.len(), 1);
+    assert_eq!(s.faults[0].peer, None);
+}
