@@ -133,9 +133,33 @@ pub fn rewind(ctx: Ctx, at_s: f64) -> Result<(), String> {
 /// # Errors
 /// A sentence for the user when there is no run or the node is not part of it.
 pub fn inject(ctx: Ctx, node: NodeId, action: FaultAction) -> Result<(), String> {
+    record(ctx, |r| r.inject(node, action))
+}
+
+/// Cuts (`Partition`) or restores (`Heal`) the link between `node` and `peer` in the running simulation and
+/// records the fault in the document, as [`inject`] does.
+///
+/// # Errors
+/// As [`inject`].
+pub fn inject_link(
+    ctx: Ctx,
+    node: NodeId,
+    peer: NodeId,
+    action: FaultAction,
+) -> Result<(), String> {
+    record(ctx, |r| r.inject_link(node, peer, action))
+}
+
+/// Injects the fault `make` returns into the run and records it in the document.
+fn record(
+    ctx: Ctx,
+    make: impl FnOnce(
+        &mut scalelab_shell::runner::Runner,
+    ) -> Result<sim_core::scenario::FaultEvent, Refusal>,
+) -> Result<(), String> {
     let fault = ctx
         .runner
-        .try_update_value(|r| r.inject(node, action))
+        .try_update_value(make)
         .unwrap_or(Err(Refusal::NoRunToBreak))
         .map_err(|e| e.to_string())?;
     ctx.dispatch(Edit::AddFault(fault))

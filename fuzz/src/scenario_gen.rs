@@ -136,6 +136,7 @@ fn settings(b: &mut Bytes<'_>, s: &mut Scenario, ids: &[NodeId]) {
             at_us: u64::from(b.byte()) * 20_000,
             node: ids[b.below(ids.len())],
             action: ACTIONS[b.below(ACTIONS.len())],
+            peer: None,
         }));
     }
     s.seed = u64::from(b.byte());

@@ -95,6 +95,18 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             })
         })
     });
+    // A connection a partition cuts (its link, or two data centers one of which is cut off) carries nothing:
+    // drawn dashed.
+    let cut = crate::probe::memo(move |_| {
+        let regions_differ = ctx.doc.with(|d| match (d.node(from), d.node(to)) {
+            (Some(a), Some(b)) => a.region != b.region,
+            _ => false,
+        });
+        ctx.frame.with(|f| {
+            f.as_ref()
+                .is_some_and(|f| f.edge_cut(from, to, regions_differ))
+        })
+    });
     let d = move || path.get();
     let invalid = move || ends.with(|g| g.as_ref().is_some_and(|g| !g.0));
     let name = move || ends.with(|g| g.as_ref().map(|g| g.1.clone()).unwrap_or_default());
@@ -111,6 +123,7 @@ fn EdgeView(from: NodeId, to: NodeId) -> impl IntoView {
             class:invalid=invalid
             class:selected=move || selected.get()
             class:dead=move || dead.get()
+            class:cut=move || cut.get()
             data-testid="edge"
             data-from=from.0
             data-to=to.0

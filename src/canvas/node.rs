@@ -104,6 +104,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         live.with(|l| match l {
             None => crate::i18n::kind_title(kind),
             Some(l) if l.health != Health::Healthy => health_title(l.health),
+            Some(l) if l.cut_off => t("node-cut-off"),
             Some(l) if l.slowed => slowed_title(l).unwrap_or_default(),
             Some(_) if standby.get() => t("node-standby"),
             Some(l) => tier_text(l).unwrap_or_else(|| {
@@ -151,7 +152,10 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 <span class="node-meta">
                     {bar}
                     // A slowed node still passes its health checks: what it shows is how much slower it serves.
+                    // A node cut off by a partition still runs: what it shows is that the other data centers
+                    // do not reach it.
                     {match slowed_title(&l).filter(|_| l.health == Health::Healthy) {
+                        _ if l.cut_off && l.health == Health::Healthy => view! { <span class="health-text cut-off-text" data-testid="node-cut-off">{t("node-cut-off")}</span> }.into_any(),
                         Some(s) => view! { <span class="health-text slowed-text" data-testid="node-slowed">{s}</span> }.into_any(),
                         None => view! { <span class="health-text">{health_title(l.health)}</span> }.into_any(),
                     }}

@@ -51,6 +51,7 @@ fn cause_class(c: FailureCause) -> &'static str {
         FailureCause::Timeout => "s3",
         FailureCause::LoggedOut => "s4",
         FailureCause::ConnectionLimit => "s5",
+        FailureCause::Partition => "s6",
     }
 }
 

@@ -60,6 +60,8 @@ pub fn action_text(kind: ComponentKind, action: FaultAction) -> (String, String)
         FaultAction::DoubleShards => "action-double-shards",
         FaultAction::RegionOutage => "action-region-outage",
         FaultAction::RegionRestore => "action-region-restore",
+        FaultAction::Partition => "action-partition",
+        FaultAction::Heal => "action-heal",
         FaultAction::FlashCrowd => "action-flash-crowd",
     };
     (t(id), t_attr(id, "title"))
@@ -73,6 +75,7 @@ fn cause_id(cause: FailureCause) -> &'static str {
         FailureCause::ConnectionLimit => "cause-connection_limit",
         FailureCause::Timeout => "cause-timeout",
         FailureCause::LoggedOut => "cause-logged_out",
+        FailureCause::Partition => "cause-partition",
     }
 }
 

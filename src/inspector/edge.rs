@@ -77,6 +77,23 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
             }
         })
     };
+    // During a run: cut this link (a network partition of just it), or restore it.
+    let link_cut = move || {
+        ctx.frame.with(|f| {
+            f.as_ref().is_some_and(|f| {
+                f.cut_links.contains(&(from, to)) || f.cut_links.contains(&(to, from))
+            })
+        })
+    };
+    let link_error = RwSignal::new(None::<String>);
+    let toggle_link = move |_| {
+        let action = if link_cut() {
+            sim_core::scenario::FaultAction::Heal
+        } else {
+            sim_core::scenario::FaultAction::Partition
+        };
+        link_error.set(crate::sim_driver::inject_link(ctx, from, to, action).err());
+    };
     let remove = move |_| {
         let removed = ctx
             .editor
@@ -137,6 +154,21 @@ pub fn EdgeInspector(from: NodeId, to: NodeId) -> impl IntoView {
                     </Show>
                 }
             })}
+        <Show when=move || ctx.run.get() == RunState::Running>
+            <div class="fault-buttons">
+                <button
+                    type="button"
+                    class="action"
+                    class:danger=move || !link_cut()
+                    data-testid="cut-link"
+                    title=move || crate::i18n::t(if link_cut() { "edge-restore-link-title" } else { "edge-cut-link-title" })
+                    on:click=toggle_link
+                >
+                    {move || crate::i18n::t(if link_cut() { "edge-restore-link" } else { "edge-cut-link" })}
+                </button>
+            </div>
+            {move || link_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </Show>
         {(!read_only)
             .then(|| {
                 view! {

@@ -78,6 +78,7 @@ fn only_faults_and_whole_documents_pass_dispatch() {
         at_us: 5_000_000,
         node: NodeId(1),
         action: FaultAction::Kill,
+        peer: None,
     };
     h.ed.dispatch(Edit::AddFault(fault))
         .expect("a clicked fault is recorded");

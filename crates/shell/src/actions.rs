@@ -1,5 +1,5 @@
 //! What a learner can do *to* a node during a run — kill it, bring it back, slow it down, and its tier's own faults (flush a
-//! cache, purge or deploy a CDN, add or remove a shard, take its data center down) — as one list, the words of its
+//! cache, purge or deploy a CDN, add or remove a shard, take its data center down or cut it off) — as one list, the words of its
 //! buttons, and when each can be pressed. Which action applies to which kind is the core's rule
 //! ([`FaultAction::applies_to`]); the app draws the list wherever a node is at hand.
 
@@ -75,6 +75,16 @@ pub fn describe(action: FaultAction, kind: ComponentKind) -> NodeAction {
             "region-restore",
             "Data center back",
             "Bring this data center back",
+        ),
+        FaultAction::Partition => (
+            "partition",
+            "Cut off data center",
+            "Cut the network between this node's data center and the others: requests, health checks and replication across it fail",
+        ),
+        FaultAction::Heal => (
+            "heal",
+            "Heal partition",
+            "Reconnect this data center: the writes held for its replicas are shipped",
         ),
         FaultAction::FlashCrowd => (
             "flash-crowd",
@@ -152,6 +162,8 @@ pub fn enabled(action: FaultAction, state: Option<NodeState>) -> bool {
         | FaultAction::DoubleShards
         | FaultAction::RegionOutage
         | FaultAction::RegionRestore
+        | FaultAction::Partition
+        | FaultAction::Heal
         | FaultAction::FlashCrowd => true,
     }
 }
@@ -232,7 +244,9 @@ mod tests {
                 "remove-shard",
                 "double-shards",
                 "region-outage",
-                "region-restore"
+                "region-restore",
+                "partition",
+                "heal"
             ]
         );
     }

@@ -235,6 +235,21 @@ impl Runner {
             .map_err(|e| Refusal::Fault(e.to_string()))
     }
 
+    /// [`Runner::inject`] of `action` (`Partition` or `Heal`) on the link between `node` and `peer` only.
+    ///
+    /// # Errors
+    /// As [`Runner::inject`].
+    pub fn inject_link(
+        &mut self,
+        node: NodeId,
+        peer: NodeId,
+        action: FaultAction,
+    ) -> Result<FaultEvent, Refusal> {
+        let sim = self.sim.as_mut().ok_or(Refusal::NoRunToBreak)?;
+        sim.inject_link(node, peer, action)
+            .map_err(|e| Refusal::Fault(e.to_string()))
+    }
+
     /// The frame the views show: [`SHOWN_WINDOWS`] metric windows and, in `log`, only the entries new since the
     /// previous frame (`log_total` counts them all); those are added to [`Runner::log`]. `None` without a run.
     pub fn frame(&mut self) -> Option<Frame> {

@@ -236,8 +236,9 @@ pub struct Summary {
     pub trace_hash: String,
     /// Request totals.
     pub requests: RequestTotals,
-    /// Failed requests by cause id. Every cause is listed, zero or not, except `connection_limit`, which appears
-    /// only when some request failed with it (a run without connection limits summarizes as before they existed).
+    /// Failed requests by cause id. Every cause is listed, zero or not, except `connection_limit` and `partition`,
+    /// which appear only when some request failed with them (a run without connection limits or partitions
+    /// summarizes as before they existed).
     pub failed_by_cause: BTreeMap<&'static str, u64>,
     /// Successful requests per second of sim time.
     pub throughput_rps: f64,
@@ -330,7 +331,9 @@ impl Simulation {
             failed_by_cause: FailureCause::ALL
                 .iter()
                 .map(|&c| (c, self.failed_by_cause[c.index()]))
-                .filter(|&(c, n)| n > 0 || c != FailureCause::ConnectionLimit)
+                .filter(|&(c, n)| {
+                    n > 0 || !matches!(c, FailureCause::ConnectionLimit | FailureCause::Partition)
+                })
                 .map(|(c, n)| (c.id(), n))
                 .collect(),
             availability: Availability::of(self.completed, self.failed),

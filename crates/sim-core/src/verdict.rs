@@ -546,6 +546,13 @@ impl Simulation {
                 ),
                 LogText::new("why_connection_limit").name("node", label.clone()),
             ),
+            FailureCause::Partition => (
+                format!(
+                    "requests between {label}'s data center and another crossed a network partition: keep what a \
+                     data center needs (its database copy, its servers) inside it, or fail users over to one side"
+                ),
+                LogText::new("why_partition").name("node", label.clone()),
+            ),
             FailureCause::LoggedOut => (
                 cause.explanation().to_owned(),
                 LogText::new("why_cause").name("cause", cause.id()),

@@ -85,6 +85,7 @@ pub fn hostile_scenario() -> Scenario {
             at_us,
             node: ids[3],
             action,
+            peer: None,
         }))
         .expect("fault on an existing node");
     }

@@ -299,25 +299,53 @@ impl ReplicaSet {
                 self.shipments.push((m, Shipment::Received));
                 continue;
             }
-            let mut delay = SimDuration(self.rng.exponential_us(self.lag_mean_us)) + distance(m);
-            if self.apply_mean_us > 0.0 {
-                let start = (now + delay).max(self.applier_free[i]);
-                let done = start + SimDuration(self.apply_rng.exponential_us(self.apply_mean_us));
-                self.applier_free[i] = done;
-                delay = done.since(now);
-            }
-            let entry = (apply_epoch(m), version);
-            let slot = if let Some(slot) = self.free_slots.pop() {
-                self.in_transit[slot as usize] = entry;
-                slot
-            } else {
-                self.in_transit.push(entry);
-                u32::try_from(self.in_transit.len() - 1).expect("writes in transit fit u32")
-            };
-            self.shipments
-                .push((m, Shipment::InTransit { delay, slot }));
+            let shipment = self.plan(i, now, apply_epoch(m), version, distance(m));
+            self.shipments.push((m, shipment));
         }
         &self.shipments
+    }
+
+    /// A write of `version` the primary committed earlier and held back (a network partition cut replica `m`
+    /// off) leaves for `m` at `now`, `distance` away, to be applied when the replica's `apply_epoch` still matches;
+    /// planned as [`ReplicaSet::ship`] plans a fresh one, behind what `m`'s applier has planned already.
+    /// `None` when `m` is not a member.
+    pub fn ship_held(
+        &mut self,
+        m: NodeIx,
+        version: u32,
+        now: SimTime,
+        apply_epoch: u32,
+        distance: SimDuration,
+    ) -> Option<Shipment> {
+        let i = self.members.iter().position(|&x| x == m)?;
+        Some(self.plan(i, now, apply_epoch, version, distance))
+    }
+
+    /// Plans one write's way to member `i` (`distance` away) from `now`: its delay until applied, and a slot.
+    fn plan(
+        &mut self,
+        i: usize,
+        now: SimTime,
+        apply_epoch: u32,
+        version: u32,
+        distance: SimDuration,
+    ) -> Shipment {
+        let mut delay = SimDuration(self.rng.exponential_us(self.lag_mean_us)) + distance;
+        if self.apply_mean_us > 0.0 {
+            let start = (now + delay).max(self.applier_free[i]);
+            let done = start + SimDuration(self.apply_rng.exponential_us(self.apply_mean_us));
+            self.applier_free[i] = done;
+            delay = done.since(now);
+        }
+        let entry = (apply_epoch, version);
+        let slot = if let Some(slot) = self.free_slots.pop() {
+            self.in_transit[slot as usize] = entry;
+            slot
+        } else {
+            self.in_transit.push(entry);
+            u32::try_from(self.in_transit.len() - 1).expect("writes in transit fit u32")
+        };
+        Shipment::InTransit { delay, slot }
     }
 
     /// Member `m` dropped every write in transit to it (it died, or was resynchronised): its applier is idle.

@@ -66,7 +66,7 @@ impl Simulation {
         let backends: Vec<NodeIx> = lb.balancer.backends.iter().map(|b| b.node).collect();
         if self.nodes[node].alive {
             for (slot, backend) in backends.into_iter().enumerate() {
-                let passed = self.nodes[backend].alive;
+                let passed = self.nodes[backend].alive && !self.crosses_cut(node, backend);
                 let Role::Lb(lb) = &mut self.nodes[node].role else {
                     unreachable!()
                 };
@@ -120,7 +120,8 @@ impl Simulation {
         self.schedule(now + interval, Ev::HealthCheck { node });
     }
 
-    /// A GeoDNS checks each target: it passes if the target runs and, for a load balancer, has a running backend.
+    /// A GeoDNS checks each target: it passes if the target runs and, for a load balancer, has a running backend,
+    /// and no partition cuts its data center off.
     pub(super) fn on_dns_check(&mut self, node: NodeIx) {
         let now = self.now;
         let Role::Dns(dns) = &self.nodes[node].role else {
@@ -133,8 +134,11 @@ impl Simulation {
             return;
         }
         for (slot, t) in targets.into_iter().enumerate() {
+            // The checkers run outside a data center that a partition cuts off.
+            let passed = !self.check_cut(node, t);
             let target = &self.nodes[t];
-            let passed = target.alive
+            let passed = passed
+                && target.alive
                 && match &target.role {
                     Role::Lb(lb) => lb
                         .balancer
@@ -307,6 +311,15 @@ impl Simulation {
                     } else {
                         self.restore(m, Why::Region(region));
                     }
+                }
+            }
+            FaultAction::Partition | FaultAction::Heal => {
+                let peer = f
+                    .peer
+                    .and_then(|p| self.nodes.iter().position(|n| n.id == p))
+                    .map(NodeIx::of);
+                if f.peer.is_none() || peer.is_some() {
+                    self.partition(node, peer, f.action == FaultAction::Partition);
                 }
             }
             FaultAction::Flush => {

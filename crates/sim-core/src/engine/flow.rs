@@ -62,6 +62,10 @@ impl Simulation {
             self.traffic.arrive(from, to, kind);
             let n = &mut self.nodes[to];
             n.counters.arrived += 1;
+            if self.crosses_cut(from, to) {
+                return self.fail_at(h, to, FailureCause::Partition, at);
+            }
+            let n = &self.nodes[to];
             let next = match &n.role {
                 Role::Lb(_) => self.pass_balancer(h, to, at),
                 Role::Router(_) => self.pass_router(h, to, at),

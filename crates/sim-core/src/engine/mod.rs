@@ -18,6 +18,7 @@ mod faults;
 mod flow;
 pub(crate) mod jobs;
 mod node;
+mod partition;
 mod queue;
 mod replication;
 mod request;
@@ -109,6 +110,8 @@ pub struct Simulation {
     pub(crate) traffic: crate::metrics::Traffic,
     /// Data centers in an outage now: nothing in them is rebuilt until they are back.
     pub(crate) regions_down: Vec<crate::model::Region>,
+    /// Data centers and links a network partition cuts off now (`FaultAction::Partition`).
+    pub(crate) cuts: partition::Cuts,
     /// The scenario's service level objectives, judged as each window closes.
     pub(crate) slos: crate::metrics::SloTracker,
 }
@@ -248,13 +251,38 @@ impl Simulation {
     /// # Errors
     /// [`InjectError::NoSuchNode`] when the node is not part of this run (added after it started).
     pub fn inject(&mut self, node: NodeId, action: FaultAction) -> Result<FaultEvent, InjectError> {
-        if !self.nodes.iter().any(|n| n.id == node) {
-            return Err(InjectError::NoSuchNode(node));
+        self.inject_on(node, None, action)
+    }
+
+    /// [`Simulation::inject`] of `action` (`Partition` or `Heal`) on the link between `node` and `peer` only.
+    ///
+    /// # Errors
+    /// [`InjectError::NoSuchNode`] when either node is not part of this run.
+    pub fn inject_link(
+        &mut self,
+        node: NodeId,
+        peer: NodeId,
+        action: FaultAction,
+    ) -> Result<FaultEvent, InjectError> {
+        self.inject_on(node, Some(peer), action)
+    }
+
+    fn inject_on(
+        &mut self,
+        node: NodeId,
+        peer: Option<NodeId>,
+        action: FaultAction,
+    ) -> Result<FaultEvent, InjectError> {
+        for id in std::iter::once(node).chain(peer) {
+            if !self.nodes.iter().any(|n| n.id == id) {
+                return Err(InjectError::NoSuchNode(id));
+            }
         }
         let fault = FaultEvent {
             at_us: self.now.as_us() + 1,
             node,
             action,
+            peer,
         };
         let index = u32::try_from(self.faults.len()).expect("fault timeline fits u32");
         self.faults.push(fault);

@@ -4,6 +4,7 @@
 //! is rebuilt as a replica after the provisioning delay (or when the user restores it), and replicas that rejoin or
 //! follow a new primary are resynchronised from it.
 
+use super::partition::crosses;
 use super::queue::Ev;
 use super::{Role, Simulation};
 use crate::components::Shipment;
@@ -27,13 +28,13 @@ impl Simulation {
             return target;
         };
         let (write, user) = (self.requests[h].is_write(), self.requests[h].session_user);
-        let (nodes, regions) = (&self.nodes, &self.nodes);
+        let (nodes, regions, cut) = (&self.nodes, &self.nodes, &self.cuts);
         let set = &mut self.sets[s as usize];
         let to = set.route(
             write,
             user,
             self.now,
-            |m| nodes[m].alive,
+            |m| nodes[m].alive && !crosses(nodes, cut, from, m),
             |m| super::cdn::region_distance(regions[from].region, regions[m].region),
         );
         if !write
@@ -57,9 +58,9 @@ impl Simulation {
         let Some(s) = self.set_of(node) else {
             return SimDuration::ZERO;
         };
-        let nodes = &self.nodes;
+        let (nodes, cut) = (&self.nodes, &self.cuts);
         self.sets[s as usize]
-            .acknowledging_replica(node, |m| nodes[m].alive)
+            .acknowledging_replica(node, |m| nodes[m].alive && !crosses(nodes, cut, node, m))
             .map_or(SimDuration::ZERO, |r| {
                 self.link_latency(node, r) + self.link_latency(r, node)
             })
@@ -73,12 +74,12 @@ impl Simulation {
         if self.sets[s as usize].is_primary(node) {
             self.sets[s as usize].note_own_write(user, now, key, version);
         }
-        let nodes = &self.nodes;
+        let (nodes, cut) = (&self.nodes, &self.cuts);
         let plan = self.sets[s as usize].ship(
             node,
             version,
             now,
-            |m| nodes[m].alive,
+            |m| nodes[m].alive && !crosses(nodes, cut, node, m),
             |m| match &nodes[m].role {
                 Role::Db(db) => db.apply_epoch,
                 _ => 0,
@@ -102,6 +103,7 @@ impl Simulation {
                 }
             }
         }
+        self.hold_across_cut(node, s, key, version);
     }
 
     pub(super) fn on_replica_apply(&mut self, node: NodeIx, key: u32, slot: u32) {
@@ -122,6 +124,7 @@ impl Simulation {
         if let Role::Db(db) = &mut self.nodes[node].role {
             db.apply_epoch += 1;
             db.behind = 0;
+            db.held.clear();
             if let Some(s) = db.set {
                 self.sets[s as usize].forget_applier(node);
             }
@@ -212,6 +215,7 @@ impl Simulation {
         if let Role::Db(db) = &mut self.nodes[new].role {
             db.lost_writes += lost;
             db.behind = 0;
+            db.held.clear();
             db.apply_epoch += 1;
         }
         for m in members {

@@ -141,6 +141,7 @@ impl Simulation {
                     throughput_rps: n.last_window_rps,
                     availability: n.failures.as_ref().map(|_| n.availability(self.now)),
                     slowed: n.slowdown > 1,
+                    cut_off: self.is_cut_off(i),
                     hit_ratio: match &n.role {
                         Role::Cache(c) => c.last_window_hit_ratio,
                         Role::Cdn(c) => c.last_window_hit_ratio,
@@ -243,6 +244,10 @@ impl Simulation {
                 .states()
                 .iter()
                 .map(crate::metrics::SloState::intervals)
+                .collect(),
+            cut_links: self
+                .cut_links()
+                .map(|(a, b)| (self.nodes[a].id, self.nodes[b].id))
                 .collect(),
         }
     }

@@ -85,6 +85,8 @@ pub struct NodeFrame {
     /// Slowed down by a gray failure (a Slow down fault not yet undone by Speed up or a restart): it serves
     /// [`crate::scenario::SLOWDOWN_FACTOR`] times slower while still passing health checks.
     pub slowed: bool,
+    /// Runs in a data center a network partition cuts off from the others now ([`crate::scenario::FaultAction::Partition`]).
+    pub cut_off: bool,
 }
 
 /// A primary database and its read replicas as the run has them now (after any promotion).
@@ -146,6 +148,9 @@ pub struct Frame {
     /// Per service level objective of the scenario (in its order): the alert intervals, oldest first, as (raised
     /// at, cleared at; `None` while still raised), for the charts to mark. Empty without SLOs.
     pub slo_alerts: Vec<Vec<(SimTime, Option<SimTime>)>>,
+    /// Links a network partition cuts now, each once as the pair of nodes its fault named (either way round is the
+    /// same link; see [`crate::scenario::FaultEvent::peer`]). Empty without such faults.
+    pub cut_links: Vec<(NodeId, NodeId)>,
 }
 
 impl Frame {
@@ -164,6 +169,25 @@ impl Frame {
     #[must_use]
     pub fn edge(&self, from: NodeId, to: NodeId) -> Option<&EdgeFrame> {
         self.edges.iter().find(|e| e.from == from && e.to == to)
+    }
+
+    /// Whether a network partition cuts the edge between `a` and `b` now: its link is cut, or the two run in
+    /// different data centers ([`NodeFrame::cut_off`] on either, neither a global service) with one cut off.
+    /// `regions_differ` says whether their regions differ (the frame does not carry regions).
+    #[must_use]
+    pub fn edge_cut(&self, a: NodeId, b: NodeId, regions_differ: bool) -> bool {
+        if self.cut_links.contains(&(a, b)) || self.cut_links.contains(&(b, a)) {
+            return true;
+        }
+        match (self.node(a), self.node(b)) {
+            (Some(na), Some(nb)) => {
+                regions_differ
+                    && (na.cut_off || nb.cut_off)
+                    && !na.kind.is_global()
+                    && !nb.kind.is_global()
+            }
+            _ => false,
+        }
     }
 
     /// Failed requests of one cause since the start.

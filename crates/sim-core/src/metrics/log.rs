@@ -37,6 +37,10 @@ pub enum LogKind {
     Deployed,
     /// A flash crowd was sent to a client.
     Crowd,
+    /// A data center was cut off from the others by a network partition.
+    Partitioned,
+    /// A network partition healed.
+    Healed,
     /// A service level objective failed over its rolling window: an alert is raised.
     SloBreached {
         /// Index of the SLO in the scenario's list.

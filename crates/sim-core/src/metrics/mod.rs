@@ -39,20 +39,23 @@ pub enum FailureCause {
     LoggedOut,
     /// A load balancer or database already held as many requests as its `max_connections` allows.
     ConnectionLimit,
+    /// It had to cross a network partition between two data centers ([`crate::scenario::FaultAction::Partition`]).
+    Partition,
 }
 
 impl FailureCause {
     /// Every cause, in display order.
-    pub const ALL: [FailureCause; 6] = [
+    pub const ALL: [FailureCause; 7] = [
         FailureCause::NodeDown,
         FailureCause::NoHealthyBackend,
         FailureCause::QueueFull,
         FailureCause::ConnectionLimit,
         FailureCause::Timeout,
         FailureCause::LoggedOut,
+        FailureCause::Partition,
     ];
     /// Number of causes (length of per-cause arrays).
-    pub const COUNT: usize = 6;
+    pub const COUNT: usize = 7;
 
     /// Index into per-cause arrays.
     #[must_use]
@@ -64,6 +67,7 @@ impl FailureCause {
             FailureCause::Timeout => 3,
             FailureCause::LoggedOut => 4,
             FailureCause::ConnectionLimit => 5,
+            FailureCause::Partition => 6,
         }
     }
 
@@ -77,6 +81,7 @@ impl FailureCause {
             FailureCause::Timeout => "timeout",
             FailureCause::LoggedOut => "logged_out",
             FailureCause::ConnectionLimit => "connection_limit",
+            FailureCause::Partition => "partition",
         }
     }
 
@@ -90,6 +95,7 @@ impl FailureCause {
             FailureCause::Timeout => "timeout",
             FailureCause::LoggedOut => "logged out",
             FailureCause::ConnectionLimit => "connection limit",
+            FailureCause::Partition => "partition",
         }
     }
 
@@ -112,6 +118,9 @@ impl FailureCause {
             FailureCause::ConnectionLimit => {
                 "The node already had as many requests open as its connection limit allows, so it turned this \
                  one away at once instead of queueing it."
+            }
+            FailureCause::Partition => {
+                "It had to go between two data centers while the network between them was cut (a partition)."
             }
             FailureCause::LoggedOut => {
                 "The user's session was not there: it lived on another server (no sticky sessions) or was lost \

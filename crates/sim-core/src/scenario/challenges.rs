@@ -21,6 +21,7 @@ fn fault(s: &Scenario, at_s: u64, label: &str, action: FaultAction) -> FaultEven
         at_us: at_s * 1_000_000,
         node: node(s, label),
         action,
+        peer: None,
     }
 }
 

@@ -203,7 +203,8 @@ impl Scenario {
                 self.nodes.retain(|n| !ids.contains(&n.id));
                 self.edges
                     .retain(|e| !ids.contains(&e.from) && !ids.contains(&e.to));
-                self.faults.retain(|f| !ids.contains(&f.node));
+                self.faults
+                    .retain(|f| !ids.contains(&f.node) && f.peer.is_none_or(|p| !ids.contains(&p)));
             }
             Edit::Connect { from, to } => {
                 exists(self, from)?;
@@ -262,6 +263,9 @@ impl Scenario {
             }
             Edit::AddFault(f) => {
                 exists(self, f.node)?;
+                if let Some(peer) = f.peer {
+                    exists(self, peer)?;
+                }
                 if self.faults.len() >= MAX_FAULTS {
                     return Err(EditError::TooMany("faults", MAX_FAULTS));
                 }
@@ -342,6 +346,7 @@ mod tests {
             at_us: 5,
             node: web,
             action: FaultAction::Kill,
+            peer: None,
         }))
         .expect("fault");
         s.apply(Edit::DeleteNodes(vec![web])).expect("delete");
@@ -428,6 +433,7 @@ mod tests {
                 at_us: t,
                 node: web,
                 action: a,
+                peer: None,
             }))
             .expect("fault");
         }

@@ -371,6 +371,20 @@ pub const ALL: &[Lesson] = &[
                 "US web 1",
                 "GeoDNS sends US users home again once the checks pass.",
             ),
+            x(
+                "Cut EU-West off",
+                FaultAction::Partition,
+                "EU web 1",
+                "Europe's writes fail ('partition') until GeoDNS moves its users to US-East; the EU replica gets no \
+                 writes and falls further behind every second.",
+            ),
+            x(
+                "Heal the partition",
+                FaultAction::Heal,
+                "EU web 1",
+                "The writes held for the EU replica are shipped at once and it catches up within a second; GeoDNS \
+                 sends European users home again.",
+            ),
         ],
     },
     Lesson {

@@ -87,6 +87,14 @@ pub enum FaultAction {
     SlowDown,
     /// A slowed node serves at its normal speed again.
     SpeedUp,
+    /// A network partition: this node's region (data center) is cut off from every other data center until
+    /// [`FaultAction::Heal`]. Its servers keep running and users still reach them, but requests between it and
+    /// the other data centers fail ("partition"), health checks across the cut fail (a GeoDNS's checkers run
+    /// outside it, so it stops answering with the cut-off data center), and replication across the cut stops:
+    /// writes queue at the primary and are shipped when the link heals.
+    Partition,
+    /// The partition of this node's data center heals: the queued writes are shipped.
+    Heal,
 }
 
 /// How many times longer a slowed node's service takes (see [`FaultAction::SlowDown`]).
@@ -95,7 +103,7 @@ pub const SLOWDOWN_FACTOR: u32 = 10;
 impl FaultAction {
     /// Every action, in the order the UI offers them: Kill and Restore, slowing down, the tiers' own, the
     /// data-center outage.
-    pub const ALL: [FaultAction; 12] = [
+    pub const ALL: [FaultAction; 14] = [
         FaultAction::Kill,
         FaultAction::Restore,
         FaultAction::SlowDown,
@@ -107,13 +115,15 @@ impl FaultAction {
         FaultAction::DoubleShards,
         FaultAction::RegionOutage,
         FaultAction::RegionRestore,
+        FaultAction::Partition,
+        FaultAction::Heal,
         FaultAction::FlashCrowd,
     ];
 
     /// Whether the action does something to a node of `kind`: every node can be killed and restored; a cache
     /// or a CDN flushed; a node with a service time (web server, database, replica, cache, session store) slowed
-    /// down; a CDN deployed to; a shard router resharded; a data center taken down from any node that
-    /// runs in one ([`ComponentKind::is_global`] nodes do not); a client sent a flash crowd.
+    /// down; a CDN deployed to; a shard router resharded; a data center taken down or cut off from any node
+    /// that runs in one ([`ComponentKind::is_global`] nodes do not); a client sent a flash crowd.
     #[must_use]
     pub fn applies_to(self, kind: ComponentKind) -> bool {
         match self {
@@ -131,13 +141,16 @@ impl FaultAction {
             FaultAction::AddShard | FaultAction::RemoveShard | FaultAction::DoubleShards => {
                 kind == ComponentKind::ShardRouter
             }
-            FaultAction::RegionOutage | FaultAction::RegionRestore => !kind.is_global(),
+            FaultAction::RegionOutage
+            | FaultAction::RegionRestore
+            | FaultAction::Partition
+            | FaultAction::Heal => !kind.is_global(),
             FaultAction::FlashCrowd => kind == ComponentKind::Client,
         }
     }
 }
 
-/// One entry of the fault timeline: at sim time `at_us`, do `action` to `node`.
+/// One entry of the fault timeline: at sim time `at_us`, do `action` to `node` (and `peer`, for a link).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FaultEvent {
     /// When, in µs of sim time.
@@ -146,6 +159,11 @@ pub struct FaultEvent {
     pub node: NodeId,
     /// What happens.
     pub action: FaultAction,
+    /// For [`FaultAction::Partition`] and [`FaultAction::Heal`]: cut or restore only the link between `node` and
+    /// this node (either way) instead of `node`'s whole data center. Ignored by the other actions; absent from files
+    /// when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer: Option<NodeId>,
 }
 
 /// The document. In files: `{"format": "scalelab", "version": 1, …}`; every field but `format` and `version` has a
@@ -298,11 +316,13 @@ impl Scenario {
             });
         }
         for f in &self.faults {
-            if self.node(f.node).is_none() {
-                issues.push(Issue {
-                    node: None,
-                    kind: IssueKind::FaultOnMissingNode(f.node),
-                });
+            for id in std::iter::once(f.node).chain(f.peer) {
+                if self.node(id).is_none() {
+                    issues.push(Issue {
+                        node: None,
+                        kind: IssueKind::FaultOnMissingNode(id),
+                    });
+                }
             }
         }
         if let Some(c) = &self.challenge {
@@ -393,7 +413,9 @@ impl Scenario {
                 .faults
                 .iter()
                 .copied()
-                .filter(|f| self.node(f.node).is_some())
+                .filter(|f| {
+                    self.node(f.node).is_some() && f.peer.is_none_or(|p| self.node(p).is_some())
+                })
                 .collect();
             s.faults.sort_by_key(|f| f.at_us);
         }

@@ -253,6 +253,7 @@ fn a_backlog_that_never_drains_fails_the_job_delay_even_if_finished_jobs_were_qu
         at_us: 20_000_000,
         node: workers,
         action: sim_core::scenario::FaultAction::Kill,
+        peer: None,
     }];
     let v = grade(&s);
     // Jobs finished before the crash took about a second; the oldest job still waiting has waited 40 s.
@@ -319,6 +320,7 @@ fn faults_clicked_while_exploring_do_not_change_the_grade() {
         at_us: 1_000_000,
         node: web1,
         action: sim_core::scenario::FaultAction::Kill,
+        peer: None,
     });
     assert_eq!(played.for_grading().faults, s.for_grading().faults);
     assert_eq!(grade(&played), shipped);

@@ -43,6 +43,8 @@ pub const CHECKS: &[(&str, &str, CheckFn)] = &[
     ("stateless",     "Kill the session store", web::kill_fails_everything),
     ("two_regions",   "Take US-East down",      scale::region_moves_after_dns),
     ("two_regions",   "Bring US-East back",     scale::region_comes_home),
+    ("two_regions",   "Cut EU-West off",        scale::cut_off_writes_fail_replica_behind),
+    ("two_regions",   "Heal the partition",     scale::healed_replica_catches_up),
     ("queue",         "Kill the workers",       scale::backlog_grows_site_fast),
     ("queue",         "Bring the workers back", scale::workers_scale_and_drain),
     ("sharding",      "Add a shard",            scale::shard_added_keys_move),
@@ -90,6 +92,7 @@ impl Case {
                 at_us,
                 node: id_in(&doc, label),
                 action,
+                peer: None,
             });
         }
         doc.faults.sort_by_key(|f| f.at_us);

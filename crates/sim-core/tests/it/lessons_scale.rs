@@ -105,6 +105,92 @@ pub fn region_comes_home(case: &Case) -> Outcome {
     )
 }
 
+/// Writes the EU replica has not applied now.
+fn eu_replica_behind(lab: &Lab) -> u64 {
+    let id = lab.id("Replica (EU)");
+    lab.sim
+        .frame()
+        .node(id)
+        .and_then(|n| n.behind_writes)
+        .expect("a replica")
+}
+
+/// "Europe's writes fail ('partition') until GeoDNS moves its users to US-East; the EU replica gets no writes and
+/// falls further behind every second": partition errors only, none once GeoDNS noticed and a TTL passed, and the
+/// replica's backlog growing 10, 20 and 30 s into the cut.
+pub fn cut_off_writes_fail_replica_behind(case: &Case) -> Outcome {
+    let at = AT_S;
+    let (interval, ttl) = dns_timing(case);
+    let detect_max = interval * f64::from(UNHEALTHY_AFTER);
+    let end = at + detect_max + ttl + 15.0;
+    let mut lab = case.run(&[case.now(at)]);
+    let behind: Vec<u64> = [10.0, 20.0, 30.0]
+        .iter()
+        .map(|d| eu_replica_behind(lab.to(at + d)))
+        .collect();
+    lab.to(end);
+    let detected = first_log_s(&lab, "EU load balancer", |k| {
+        matches!(k, LogKind::DetectedUnhealthy { .. })
+    });
+    let Some(detected) = detected else {
+        return Err("GeoDNS never noticed the cut".into());
+    };
+    let causes = lab.failed_by_cause(at, end);
+    let (cut, all) = (
+        cause(&causes, FailureCause::Partition),
+        causes.iter().sum::<u64>(),
+    );
+    let settled = detected + ttl + 1.0;
+    let (errors_after, _) = lab.error_ratio(settled, end);
+    promise(
+        detected - at <= detect_max
+            && cut > 0
+            && cut == all
+            && errors_after == 0.0
+            && behind[0] > 0
+            && behind[0] < behind[1]
+            && behind[1] < behind[2],
+        format!(
+            "{cut} of {all} failed requests failed at the cut; GeoDNS noticed after {:.0} s (at most \
+             {detect_max} s); errors after {:.2} %; the EU replica was {behind:?} writes behind 10, 20 and 30 s \
+             into the cut",
+            detected - at,
+            errors_after * 100.0
+        ),
+    )
+}
+
+/// "The writes held for the EU replica are shipped at once and it catches up within a second; GeoDNS sends
+/// European users home again": a backlog at the heal, a second later no more than the writes usually on their way
+/// (three times the count before the cut, or 50), and GeoDNS answering with Europe within its passing checks.
+pub fn healed_replica_catches_up(case: &Case) -> Outcome {
+    let (cut, heal) = (AT_S, AT_S + 60.0);
+    let (interval, _) = dns_timing(case);
+    let mut lab = case.run(&[(cut, "EU web 1", FaultAction::Partition), case.now(heal)]);
+    // Before the cut the replica runs behind by the writes on their way (w·(lag + distance)).
+    let before = eu_replica_behind(lab.to(cut - 0.001));
+    let at_heal = eu_replica_behind(lab.to(heal - 0.001));
+    let after = eu_replica_behind(lab.to(heal + 1.0));
+    let home_by = heal + interval * f64::from(HEALTHY_AFTER + 1);
+    lab.to(home_by);
+    let answered = lab
+        .log_about("EU load balancer", |k| {
+            matches!(k, LogKind::Recovered { .. })
+        })
+        .iter()
+        .map(|e| e.at.as_secs_f64())
+        .find(|&t| t >= heal);
+    promise(
+        at_heal > 1_000 && after <= (3 * before).max(50) && answered.is_some(),
+        format!(
+            "the EU replica was {before} writes behind before the cut, {at_heal} at the heal and {after} a second \
+             later; GeoDNS answered \
+             with Europe again {:?} s after the heal",
+            answered.map(|t| t - heal)
+        ),
+    )
+}
+
 fn job_rate_per_s(case: &Case) -> f64 {
     let ComponentConfig::Client(c) = case.config("Users") else {
         panic!("Users are a client")

@@ -51,6 +51,7 @@ pub fn fault(s: &mut Scenario, at_s: f64, node: NodeId, action: FaultAction) {
         at_us,
         node,
         action,
+        peer: None,
     }))
     .expect("fault");
 }

@@ -121,6 +121,7 @@ fn a_check_measured_over_no_request_fails_and_says_so() {
                 at_us: 1,
                 node: web,
                 action: FaultAction::Kill,
+                peer: None,
             });
     }
     let c = s.challenge.as_mut().expect("a challenge");

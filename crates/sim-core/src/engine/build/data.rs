@@ -25,6 +25,7 @@ pub(super) fn database(d: &DatabaseConfig) -> Role {
         applied: 0,
         apply_epoch: 0,
         behind: 0,
+        held: Vec::new(),
         lag_max_us: 0,
         lag_sum_us: 0,
         lag_count: 0,

@@ -153,6 +153,7 @@ pub(super) fn build(s: &Scenario) -> Simulation {
             &s.edges.iter().map(|e| (e.from, e.to)).collect::<Vec<_>>(),
         ),
         regions_down: Vec::new(),
+        cuts: Default::default(),
         slos: crate::metrics::SloTracker::new(&s.slos),
     };
     let mut next_user = 0u32;
