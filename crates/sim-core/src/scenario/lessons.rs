@@ -155,6 +155,9 @@ pub const ALL: &[Lesson] = &[
             "Web traffic and the database now run on separate servers, so each tier can be sized on its own and \
              one cannot starve the other of CPU.",
             "It is still fragile: either machine is a single point of failure (the canvas tags both SPOF).",
+            "A database accepts only so many connections at once: this one 100 (its max connections), far more \
+             than it needs while it is fast. When it slows down, queries pile up to that limit and the next ones \
+             are refused at once: a fast, honest error instead of a line that grows until every request waits.",
         ],
         watch: "Both machines' utilization; the SPOF tags.",
         charts: &[Chart::Errors, Chart::Throughput],
@@ -170,6 +173,14 @@ pub const ALL: &[Lesson] = &[
                 FaultAction::Kill,
                 "Web server",
                 "The database is idle and healthy, and the site is down anyway.",
+            ),
+            x(
+                "Slow the database down",
+                FaultAction::SlowDown,
+                "Database",
+                "Queries pile up until all 100 connections are open; every query beyond is refused at once \
+                 (connection limit), and the ones let in are answered within half a second. Without the limit they \
+                 would queue until the p99 passes a second.",
             ),
         ],
     },

@@ -28,6 +28,7 @@ pub const CHECKS: &[(&str, &str, CheckFn)] = &[
     ("single_server", "Kill the server",        web::kill_fails_everything),
     ("separate_db",   "Kill the database",      web::database_down_web_up),
     ("separate_db",   "Kill the web server",    web::web_down_database_idle),
+    ("separate_db",   "Slow the database down", web::slow_database_refuses_beyond_its_connections),
     ("three_tier",    "Kill Web 1",             web::web_1_burst_then_web_2),
     ("three_tier",    "Bring Web 1 back",       web::web_1_back_after_checks),
     ("three_tier",    "Kill the database",      web::kill_fails_everything),
