@@ -939,6 +939,7 @@ log-restored_region = { $node } ha vuelto con el centro de datos { $region }
 log-slo_breached = Se incumple el SLO { $slo } en los últimos { $window } s
 log-slo_availability = disponibilidad del { $value } % (objetivo: { $objective } %)
 log-slo_latency = p99 de { $value } ms (objetivo: { $objective } ms)
+log-slo_partial = la ventana solo lleva { $seconds } s; el tiempo anterior al inicio cuenta como sano
 log-slo_recovered = El SLO { $slo } vuelve a cumplirse en los últimos { $window } s
 
 ## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")

@@ -925,6 +925,7 @@ log-restored_region = { $node } 随数据中心 { $region } 一起恢复
 log-slo_breached = 过去 { $window } 秒内未达到 SLO { $slo }
 log-slo_availability = 可用性 { $value }%（目标 { $objective }%）
 log-slo_latency = p99 延迟 { $value } 毫秒（目标 { $objective } 毫秒）
+log-slo_partial = 窗口才过去 { $seconds } 秒；运行开始前的时间按正常计算
 log-slo_recovered = 过去 { $window } 秒内 SLO { $slo } 重新达标
 
 ## Verdict explanations (English in the core: verdict.rs; by clause id, $region = a data center or "none")
