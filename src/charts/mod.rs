@@ -1,6 +1,6 @@
 //! The metrics panel under the canvas: headline numbers (throughput, latency, errors, cost), the request-dots
 //! switch and legend, charts of the last minute of one-second windows (throughput, latency percentiles, errors by
-//! cause, cost, and per tier: cache hit ratio, replication lag, queue backlog), per-shard load bars, and the
+//! cause, cost, and per tier: cache hit ratio, replication lag, stale reads of own writes, queue backlog), per-shard load bars, and the
 //! failure reasons explained. Clicking a chart rewinds the run to that second ([`crate::sim_driver::rewind`]).
 //!
 //! The charts never hide behind a scroll: as many as fit the panel's width are drawn, the open lesson's charts
@@ -198,6 +198,12 @@ pub fn MetricsPanel() -> impl IntoView {
         |w| w.replica_behind_writes_max.map(|d| d as f64),
         "series-writes-behind",
         "s3",
+    );
+    // Reads that missed the reader's own write, per second (read-your-writes on; a whole second each window).
+    let stale_reads = optional(
+        |w| w.stale_own_reads.map(|n| n as f64),
+        "series-stale-own-reads",
+        "s0",
     );
     let shows_backlog = crate::probe::memo(move |_| ctx.doc.with(layout::shows_apply_backlog));
     let job_wait = optional(|w| w.job_wait_ms_mean, "series-job-wait", "s2");
@@ -407,6 +413,7 @@ pub fn MetricsPanel() -> impl IntoView {
                                     </Show>
                                 </div>
                             }.into_any(),
+                            Chart::StaleOwnReads => view! { <LineChart title="chart-stale-own-reads" unit="unit-reads-per-s" data=stale_reads on_pick=pick /> }.into_any(),
                             Chart::QueueBacklog => view! { <LineChart title="chart-queue-backlog" unit="unit-jobs" data=backlog on_pick=pick /> }.into_any(),
                             Chart::Jobs => view! {
                                 <div class="shard-charts">

@@ -27,6 +27,7 @@ pub fn title(c: Chart) -> &'static str {
         Chart::Availability => "Availability",
         Chart::ShardLoad => "Load per shard",
         Chart::Cost => "Cost",
+        Chart::StaleOwnReads => "Stale reads of own writes",
     }
 }
 
@@ -45,6 +46,7 @@ pub fn chip(c: Chart) -> &'static str {
         Chart::Availability => "Availability",
         Chart::ShardLoad => "Shard load",
         Chart::Cost => "Cost",
+        Chart::StaleOwnReads => "Stale reads",
     }
 }
 
@@ -63,6 +65,7 @@ pub fn available(doc: &Scenario) -> Vec<Chart> {
             Chart::CacheHitRatio => has(ComponentKind::Cache),
             Chart::CdnHitRatio => has(ComponentKind::Cdn),
             Chart::ReplicationLag => has(ComponentKind::Replica),
+            Chart::StaleOwnReads => has(ComponentKind::Replica) && reads_your_writes(doc),
             Chart::QueueBacklog | Chart::Jobs => has(ComponentKind::MessageQueue),
             Chart::ShardLoad => has(ComponentKind::ShardRouter),
         })
@@ -76,6 +79,15 @@ pub fn shows_apply_backlog(doc: &Scenario) -> bool {
     doc.nodes
         .iter()
         .any(|n| matches!(&n.config, ComponentConfig::Database(d) if d.apply_rate_per_s > 0.0))
+}
+
+/// Whether some primary routes a user's reads to itself after their write (`read_your_writes_s` > 0): only then
+/// does the run count the reads that miss the user's own write, which the stale own reads chart draws.
+#[must_use]
+pub fn reads_your_writes(doc: &Scenario) -> bool {
+    doc.nodes
+        .iter()
+        .any(|n| matches!(&n.config, ComponentConfig::Database(d) if d.read_your_writes_s > 0.0))
 }
 
 /// How many charts fit side by side in `width_px` (at least one).
@@ -173,6 +185,21 @@ mod tests {
             }
         }
         assert!(shows_apply_backlog(&doc));
+    }
+
+    #[test]
+    fn the_stale_own_reads_chart_needs_replicas_and_read_your_writes() {
+        let mut doc = sim_core::scenario::presets::get("replication").expect("preset");
+        let on = |doc: &Scenario| available(doc).contains(&Chart::StaleOwnReads);
+        assert!(!on(&doc), "read-your-writes is off in the preset");
+        for n in &mut doc.nodes {
+            if let ComponentConfig::Database(d) = &mut n.config {
+                d.read_your_writes_s = 1.0;
+            }
+        }
+        assert!(on(&doc));
+        doc.nodes.retain(|n| n.kind() != ComponentKind::Replica);
+        assert!(!on(&doc), "no replica, no stale read");
     }
 
     #[test]
