@@ -316,9 +316,22 @@ pub fn MetricsPanel() -> impl IntoView {
         ctx.fit_request.track();
         picked.set(Vec::new());
     });
-    let shown = crate::probe::memo(move |_| {
-        available.with(|a| picked.with(|p| layout::shown(a, lesson_charts.get(), p, slots.get())))
+    // A pair of charts takes two columns where the panel has them, else stacks in one (its text stays full size).
+    let rows_now = move || if narrow_page.get() { 2 } else { rows };
+    let placed = crate::probe::memo(move |_| {
+        ctx.doc.with(|d| {
+            available.with(|a| {
+                picked.with(|p| {
+                    let span = |c| layout::span(c, d);
+                    layout::packed(a, lesson_charts.get(), p, columns.get(), rows_now(), span)
+                })
+            })
+        })
     });
+    let shown =
+        crate::probe::memo(move |_| placed.with(|p| p.iter().map(|&(c, _)| c).collect::<Vec<_>>()));
+    let cells =
+        move |c: Chart| placed.with(|p| p.iter().find(|&&(o, _)| o == c).map_or(1, |&(_, n)| n));
     let cost = move || ctx.frame.with(|f| f.as_ref().map(|f| f.cost_usd_per_hour));
     let last = move || windows.with(|w| w.last().copied());
     let causes = move || {
@@ -398,7 +411,7 @@ pub fn MetricsPanel() -> impl IntoView {
             </div>
             <div class="charts" node_ref=charts_el style=move || format!("--cols: {}", columns.get())>
                 <For each=move || shown.get() key=|c| *c let:c>
-                    <div class="chart-slot" data-chart=c.id()>
+                    <div class="chart-slot" data-chart=c.id() style=move || format!("grid-column: span {0}; --pair-cols: {0}", cells(c))>
                         {match c {
                             Chart::Throughput => view! { <LineChart title="chart-throughput" unit="unit-req-per-s" data=throughput on_pick=pick /> }.into_any(),
                             Chart::Latency => view! { <LineChart title="chart-latency" unit="unit-ms" data=latency on_pick=pick /> }.into_any(),

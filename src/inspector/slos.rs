@@ -10,10 +10,11 @@ use sim_core::model::{FieldSpec, RangeError};
 use sim_core::scenario::slo::{AVAILABILITY_MIN, LATENCY_MS_P99_MAX, OBJECTIVES, WINDOW_S};
 use sim_core::scenario::{Edit, EditError, MAX_SLOS, Slo};
 
-/// The availability range as a user types it, in percent.
+/// The availability range as a user types it, in percent ([`AVAILABILITY_MIN`] × 100, written out: the product
+/// in floating point is 99.999000…01).
 const AVAILABILITY_PERCENT: FieldSpec = FieldSpec {
-    min: AVAILABILITY_MIN.min * 100.0,
-    max: AVAILABILITY_MIN.max * 100.0,
+    min: 50.0,
+    max: 99.999,
     unit: "%",
     ..AVAILABILITY_MIN
 };
