@@ -59,17 +59,21 @@ pub enum Chart {
     Cost,
     /// Share of the requests answered in each second that were answered successfully, %.
     Availability,
+    /// Reads served by read replicas before they applied the reading user's own latest write, per second (shown
+    /// when a primary sets `read_your_writes_s`).
+    StaleOwnReads,
 }
 
 impl Chart {
     /// Every chart, in the panel's default order.
-    pub const ALL: [Chart; 11] = [
+    pub const ALL: [Chart; 12] = [
         Chart::Throughput,
         Chart::Latency,
         Chart::Errors,
         Chart::CacheHitRatio,
         Chart::CdnHitRatio,
         Chart::ReplicationLag,
+        Chart::StaleOwnReads,
         Chart::QueueBacklog,
         Chart::Jobs,
         Chart::ShardLoad,
@@ -92,6 +96,7 @@ impl Chart {
             Chart::Cost => "cost",
             Chart::Jobs => "jobs",
             Chart::Availability => "availability",
+            Chart::StaleOwnReads => "stale_own_reads",
         }
     }
 }

@@ -468,7 +468,7 @@ fn chart_needs(chart: Chart) -> Option<ComponentKind> {
         }
         Chart::CacheHitRatio => Some(ComponentKind::Cache),
         Chart::CdnHitRatio => Some(ComponentKind::Cdn),
-        Chart::ReplicationLag => Some(ComponentKind::Replica),
+        Chart::ReplicationLag | Chart::StaleOwnReads => Some(ComponentKind::Replica),
         Chart::QueueBacklog | Chart::Jobs => Some(ComponentKind::MessageQueue),
         Chart::ShardLoad => Some(ComponentKind::ShardRouter),
     }
@@ -498,6 +498,7 @@ fn every_lesson_s_charts_have_something_to_show_in_its_preset() {
                 Chart::CacheHitRatio => last.cache_hit_ratio.is_some(),
                 Chart::CdnHitRatio => last.cdn_hit_ratio.is_some(),
                 Chart::ReplicationLag => last.replica_behind_writes_max.is_some(),
+                Chart::StaleOwnReads => last.stale_own_reads.is_some(),
                 Chart::QueueBacklog => last.queue_depth.is_some(),
                 Chart::Jobs => last.worker_utilization.is_some(),
                 Chart::ShardLoad => f.nodes.iter().any(|n| {
