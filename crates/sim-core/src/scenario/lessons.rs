@@ -469,6 +469,11 @@ pub const ALL: &[Lesson] = &[
             "One node is still a single point of failure (the canvas tags it): GeoDNS. Real DNS services answer \
              from many places at once, and large sites use two providers: when one failed (Dyn, 2016), the sites \
              that relied on it alone disappeared.",
+            "The site states a service level objective: 99.9 % of requests answered successfully, and a p99 under \
+             500 ms, over any rolling minute. A normal run keeps it. Take US-East down and an alert is raised \
+             within a second; it clears only when a whole minute has passed without the failures, about two \
+             minutes later, and the run spends its error budget (one failure in a thousand) dozens of times over. \
+             Kill Shard 1 instead: the alert is raised too, yet the run spends less than one budget.",
         ],
         watch: "Cost per hour: every layer has a price. When you break something, the errors by cause and the event \
                 log say what absorbed it (the latency chart, one click away, what it cost the users).",

@@ -591,6 +591,12 @@ fn millions() -> Scenario {
         }
         b.connect(shard, replica);
     }
+    // What the site promises its users, judged over any rolling minute (the lesson's experiments break it).
+    b.0.slos = vec![super::Slo {
+        availability_min: Some(0.999),
+        latency_ms_p99_max: Some(500.0),
+        window_s: 60,
+    }];
     b.0.challenge = Some(challenges::millions(&b.0));
     b.0
 }
