@@ -193,6 +193,7 @@ lesson-queue = Pasa el trabajo lento a una cola de mensajes
 lesson-sharding = Reparte la base de datos en shards por id de usuario
     .explain-1 = Cuando una sola base de datos no da abasto con todas las escrituras, divide los datos: cada shard guarda los usuarios cuyo id le corresponde (por módulo, hash consistente o rangos).
     .explain-2 = El particionado trae sus propios problemas: la clave de un famoso puede sobrecargar un shard (un punto caliente, o hotspot), y añadir un shard traslada claves (casi todas con módulo; alrededor de 1/n con hash consistente).
+    .explain-3 = Duplicar es la excepción. Pasar de n shards a 2n de una vez (conecta tantas bases de datos de reserva como shards en uso, aquí tres más, y pulsa «Duplicar los shards» en el enrutador) mueve la mitad de las claves, tanto con módulo como con hashing consistente. De shard en shard, pasar de 4 a 5 mueve el 80 % de las claves con módulo y alrededor del 20 % con hashing consistente, 1/(n + 1) de media: el anillo de cada ejecución depende de su semilla, así que una ejecución puede mover el 18 % y otra el 22 %.
     .watch = La carga de cada shard y el índice de hotspot (el shard más cargado frente a la media); las claves que se trasladan al añadir un shard.
     .x-1-title = Añade un shard
     .x-1-expect = Las claves migran al shard nuevo: compara cuántas se mueven con módulo y con hash consistente.

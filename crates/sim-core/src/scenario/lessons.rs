@@ -437,6 +437,11 @@ pub const ALL: &[Lesson] = &[
              to it (modulo, consistent hashing or ranges).",
             "Sharding brings its own problems: a celebrity's key can overload one shard (a hotspot), and adding a \
              shard moves keys — almost all of them with modulo, about 1/n with consistent hashing.",
+            "Doubling is the exception. Going from n shards to 2n in one step (connect as many spare databases as \
+             shards in use, three more here, and press Double the shards on the router) moves half the keys, with \
+             modulo and consistent hashing alike. One shard at a time, 4 → 5 moves 80 % of the keys with modulo \
+             and about 20 % with consistent hashing, 1/(n + 1) on average: a run's ring depends on its seed, so one \
+             run may move 18 % and another 22 %.",
         ],
         watch: "Per-shard load and the hotspot ratio; the keys moved when a shard is added.",
         charts: &[Chart::ShardLoad],

@@ -2,9 +2,10 @@
 //! setting and says what follows, the change is made on the step's preset and the figures are checked (seeds
 //! 1–3, two minutes, the preset's run length).
 
-use crate::support::{fault, run, set};
+use crate::support::{add, choose, connect, fault, run, set};
 use sim_core::Simulation;
 use sim_core::metrics::LogKind;
+use sim_core::model::ComponentKind;
 use sim_core::scenario::{FaultAction, Scenario, lessons, presets};
 use sim_core::summary::Summary;
 
@@ -193,6 +194,61 @@ fn the_millions_slo_is_kept_by_a_normal_run_and_broken_by_the_experiments() {
         assert!(
             !raised.is_empty() && used < 1.0,
             "seed {seed}: {raised:?}, {used} budgets"
+        );
+    }
+}
+
+/// The sharding preset's router, with `strategy`, three more spare databases connected and `action` at 20 s on
+/// `seed`: the share of keys the step moved.
+fn sharding_step_moves(strategy: &str, action: FaultAction, seed: u64) -> f64 {
+    let mut s = presets::get("sharding").expect("preset");
+    s.seed = seed;
+    let router = s
+        .nodes
+        .iter()
+        .find(|n| n.label == "Shard router")
+        .expect("the preset has a router")
+        .id;
+    choose(&mut s, router, "strategy", strategy);
+    for _ in 0..3 {
+        let spare = add(&mut s, ComponentKind::Database);
+        connect(&mut s, router, spare);
+    }
+    fault(&mut s, 20.0, router, action);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run(&mut sim, 21.0);
+    sim.summary()
+        .nodes
+        .iter()
+        .find(|n| n.label == "Shard router")
+        .and_then(|n| n.keys_moved_fraction)
+        .expect("the router's keys moved")
+}
+
+/// "Going from n shards to 2n in one step … moves half the keys, with modulo and consistent hashing alike. One
+/// shard at a time, 4 → 5 moves 80 % of the keys with modulo and about 20 % with consistent hashing, 1/(n + 1) on
+/// average: … one run may move 18 % and another 22 %." Over seeds 1–10 on the preset (100 000 keys): doubling
+/// moves 0.497–0.502 (modulo) and 0.471–0.518 (consistent hashing, mean 0.499); one shard 0.798–0.802 (modulo) and
+/// 0.183–0.220 (consistent hashing, mean 0.1998). Tolerances: ±0.01 for modulo (binomial σ 0.0016), a mean within
+/// 0.02 and every seed within 0.06 for consistent hashing (a ring's spread with 50 virtual nodes).
+#[test]
+#[allow(clippy::cast_precision_loss)]
+fn doubling_moves_half_and_one_shard_moves_one_in_n_plus_one_on_average() {
+    let text = paragraph_of("sharding", "Doubling");
+    assert!(text.contains("half the keys") && text.contains("80 %") && text.contains("20 %"));
+    for (strategy, action, want, spread) in [
+        ("modulo", FaultAction::DoubleShards, 0.5, 0.01),
+        ("consistent_hashing", FaultAction::DoubleShards, 0.5, 0.06),
+        ("modulo", FaultAction::AddShard, 0.8, 0.01),
+        ("consistent_hashing", FaultAction::AddShard, 0.2, 0.06),
+    ] {
+        let moved: Vec<f64> = (1..=10)
+            .map(|seed| sharding_step_moves(strategy, action, seed))
+            .collect();
+        let mean = moved.iter().sum::<f64>() / moved.len() as f64;
+        assert!(
+            moved.iter().all(|m| (m - want).abs() < spread) && (mean - want).abs() < 0.02,
+            "{strategy} {action:?}: {moved:?}"
         );
     }
 }
