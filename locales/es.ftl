@@ -128,8 +128,10 @@ lesson-three_tier = Escala la capa web horizontalmente detrás de un balanceador
     .x-2-expect = Web 1 vuelve a recibir tráfico en cuanto supera sus comprobaciones de estado.
     .x-3-title = Tumba la base de datos
     .x-3-expect = Dos servidores web no bastan: la única base de datos sigue siendo un punto único de fallo.
-    .x-4-title = Ralentiza Web 1
-    .x-4-expect = Web 1 sigue superando sus comprobaciones de estado, así que round robin le sigue enviando la mitad de las peticiones: su cola se llena y falla un tercio de todas ellas. Cambia el balanceador de carga a menos conexiones o a P2C y los errores desaparecen.
+    .x-4-title = Tumba el balanceador de carga
+    .x-4-expect = Fallan todas las peticiones: el balanceador de carga también es un punto único de fallo. Dale una máquina de reserva y vuelve a tumbarlo: las peticiones solo fallan mientras la reserva toma su dirección (3 s); después, atiende ella.
+    .x-5-title = Ralentiza Web 1
+    .x-5-expect = Web 1 sigue superando sus comprobaciones de estado, así que round robin le sigue enviando la mitad de las peticiones: su cola se llena y falla un tercio de todas ellas. Cambia el balanceador de carga a menos conexiones o a P2C y los errores desaparecen.
 
 lesson-replication = Replica la base de datos
     .explain-1 = La primaria recibe todas las escrituras y las envía a las réplicas de lectura, que atienden las lecturas. La mayoría de los sitios leen mucho más de lo que escriben, así que las réplicas añaden capacidad de lectura y, además, guardan copias de los datos.
