@@ -7,6 +7,8 @@ use crate::support::{add, choose, connect, fault, run, run_checked, set};
 use sim_core::metrics::{FailureCause, LogKind, PairStatus};
 use sim_core::model::{ComponentKind, single_points_of_failure};
 use sim_core::scenario::{Edit, FaultAction, RandomFailures};
+use sim_core::theory::availability::pair_up_share;
+use sim_core::theory::{Outcome, Quantity};
 use sim_core::{NodeId, Scenario, Simulation};
 
 /// Users at `rate` req/s → a load balancer (with a standby taking over in `takeover_s` when given) → two web
@@ -143,11 +145,10 @@ const SWITCH: RandomFailures = RandomFailures {
 #[test]
 fn a_pair_is_up_one_minus_both_down_minus_the_takeovers() {
     let a = SWITCH.availability();
-    let lambda = 1.0 / SWITCH.mtbf_s;
     for takeover_s in [None, Some(0.1), Some(2.0)] {
         let want = match takeover_s {
             None => a,
-            Some(t) => 1.0 - (1.0 - a).powi(2) - a * a * (1.0 - (-lambda * t).exp()),
+            Some(t) => pair_up_share(SWITCH.mtbf_s, SWITCH.mttr_s, t),
         };
         let mut mean = 0.0;
         for seed in 1..=4 {
@@ -163,6 +164,18 @@ fn a_pair_is_up_one_minus_both_down_minus_the_takeovers() {
                 .find(|n| n.id == lb.0)
                 .map(|n| n.availability)
                 .expect("the balancer");
+            // The inspector's Theory section predicts the pair's share, not one machine's.
+            let theory = sim.node_theory(&s, lb).expect("a node");
+            let row = theory
+                .checks
+                .iter()
+                .find(|c| c.quantity == Quantity::Availability)
+                .expect("an availability row");
+            if let Outcome::Predicted { predicted, .. } = row.outcome {
+                assert!((predicted - want).abs() < 0.02, "{predicted} against {want}");
+            } else {
+                panic!("the formula applies: {:?}", row.outcome);
+            }
             assert!(
                 (up - want).abs() < 0.02,
                 "takeover {takeover_s:?}, seed {seed}: up {up:.4} against {want:.4}"
@@ -227,4 +240,34 @@ fn two_balancers_behind_a_geo_dns_take_over_from_each_other() {
             );
         }
     }
+}
+
+/// Off by default and absent from files when off; on, the file says so and loads back the same. A pair's run with
+/// random failures and a Kill replays exactly however it is sliced, and keeps every invariant.
+#[test]
+fn a_pair_is_absent_from_files_when_off_and_replays_exactly() {
+    let (plain, lb) = site(50.0, None, 1);
+    let json = plain.to_json();
+    assert!(
+        !json.contains("standby") && !json.contains("takeover_s"),
+        "{json}"
+    );
+    let (mut paired, _) = site(50.0, Some(1.5), 1);
+    let json = paired.to_json();
+    assert!(
+        json.contains("\"standby\": true") && json.contains("\"takeover_s\": 1.5"),
+        "{json}"
+    );
+    assert_eq!(Scenario::from_json(&json).expect("loads"), paired);
+    paired
+        .apply(Edit::SetRandomFailures(Some(SWITCH)))
+        .expect("switch on");
+    fault(&mut paired, 30.0, lb, FaultAction::Kill);
+    fault(&mut paired, 45.0, lb, FaultAction::Restore);
+    let mut whole = Simulation::new(&paired).expect("valid");
+    run(&mut whole, 300.0);
+    let mut sliced = Simulation::new(&paired).expect("valid");
+    run_checked(&mut sliced, 300.0, 7);
+    assert_eq!(whole.trace_hash(), sliced.trace_hash());
+    assert_eq!(whole.summary(), sliced.summary());
 }
