@@ -172,7 +172,10 @@ fn a_pair_is_up_one_minus_both_down_minus_the_takeovers() {
                 .find(|c| c.quantity == Quantity::Availability)
                 .expect("an availability row");
             if let Outcome::Predicted { predicted, .. } = row.outcome {
-                assert!((predicted - want).abs() < 0.02, "{predicted} against {want}");
+                assert!(
+                    (predicted - want).abs() < 0.02,
+                    "{predicted} against {want}"
+                );
             } else {
                 panic!("the formula applies: {:?}", row.outcome);
             }
