@@ -274,3 +274,26 @@ fn a_pair_is_absent_from_files_when_off_and_replays_exactly() {
     assert_eq!(whole.trace_hash(), sliced.trace_hash());
     assert_eq!(whole.summary(), sliced.summary());
 }
+
+/// Restore while the standby serves (Kill at 10 s, takeover 2 s, Restore at 15 s) brings the failed machine back
+/// as the new standby: the log says so at 15 s and nothing fails after the takeover.
+#[test]
+fn a_restore_gives_the_pair_its_standby_back_without_a_failure() {
+    let (mut s, lb) = site(100.0, Some(2.0), 1);
+    fault(&mut s, 10.0, lb, FaultAction::Kill);
+    fault(&mut s, 15.0, lb, FaultAction::Restore);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run_checked(&mut sim, 30.0, 250);
+    let f = sim.frame();
+    assert_eq!(
+        f.nodes.iter().find(|n| n.id == lb).and_then(|n| n.pair),
+        Some(PairStatus::Ready)
+    );
+    assert!(down_windows(&sim).iter().all(|&w| w <= 12.0));
+    let back = f
+        .log
+        .iter()
+        .find(|e| e.message.contains("standby machine again"))
+        .map(|e| e.at.as_secs_f64());
+    assert_eq!(back, Some(15.0));
+}
