@@ -73,18 +73,11 @@ fn Figure(
                 },
             )),
         };
-        error.set(result.err().map(|e| {
-            t_with(
-                "field-kept",
-                &[
-                    ("error", e.into()),
-                    (
-                        "value",
-                        crate::i18n::value(value().unwrap_or_default()).into(),
-                    ),
-                ],
-            )
-        }));
+        error.set(
+            result
+                .err()
+                .map(|e| super::fields::kept(e, crate::i18n::value(value().unwrap_or_default()))),
+        );
     };
     let html_id = format!("f-scenario-{}", spec.name);
     view! {

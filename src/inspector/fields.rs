@@ -12,6 +12,15 @@ fn field_id(id: NodeId, name: &str) -> String {
     format!("f-{}-{name}", id.0)
 }
 
+/// A refusal beside a field that kept its value: the refusal sentence `error` and the value `old` the document
+/// keeps, as the page's language says it (message `field-kept`).
+pub fn kept(error: String, old: String) -> String {
+    t_with(
+        "field-kept",
+        &[("error", error.into()), ("value", old.into())],
+    )
+}
+
 /// A numeric setting of a node of `kind`, with its unit and allowed range, in the page's language.
 #[component]
 pub fn NumberInput(id: NodeId, kind: ComponentKind, spec: FieldSpec) -> impl IntoView {
@@ -48,15 +57,9 @@ pub fn NumberInput(id: NodeId, kind: ComponentKind, spec: FieldSpec) -> impl Int
             )),
         };
         error.set(result.err().map(|e| {
-            t_with(
-                "field-kept",
-                &[
-                    ("error", e.into()),
-                    (
-                        "value",
-                        crate::i18n::value(value.get_untracked().unwrap_or_default()).into(),
-                    ),
-                ],
+            kept(
+                e,
+                crate::i18n::value(value.get_untracked().unwrap_or_default()),
             )
         }));
     };

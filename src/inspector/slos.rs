@@ -204,7 +204,7 @@ fn SloNumber(index: usize, part: Part) -> impl IntoView {
             let kept = value
                 .get_untracked()
                 .map_or_else(|| t("slo-none"), crate::i18n::value);
-            t_with("field-kept", &[("error", e.into()), ("value", kept.into())])
+            super::fields::kept(e, kept)
         }));
     };
     let html_id = format!("f-slo-{index}-{}", part.id());

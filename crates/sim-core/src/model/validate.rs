@@ -363,6 +363,15 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// A setting of the scenario as a whole out of its range: [`IssueKind::Scenario`] on no node.
+    #[must_use]
+    pub fn scenario(e: RangeError) -> Issue {
+        Issue {
+            node: None,
+            kind: IssueKind::Scenario(e),
+        }
+    }
+
     /// Whether this issue blocks a run (everything but warnings: an unreachable node, and a challenge that would
     /// measure nothing — the run itself is fine, and grading it fails or, in `scalelab check`, is refused).
     #[must_use]

@@ -8,7 +8,7 @@
 //! process: Barlow & Proschan, *Statistical Theory of Reliability and Life Testing*, 1975, ch. 7).
 
 use crate::model::field::FieldSpec;
-use crate::model::{ComponentConfig, ComponentKind, Issue, IssueKind, Node, SessionMode};
+use crate::model::{ComponentConfig, ComponentKind, Issue, Node, SessionMode};
 use serde::{Deserialize, Serialize};
 
 /// Range of `random_failures_mtbf_s`: 1 s (a demonstration) to about 116 days (a real machine's order).
@@ -104,7 +104,7 @@ pub fn events(
     ))
 }
 
-/// Every problem with the switch's figures: each out of its range, as an [`IssueKind::Scenario`] range error.
+/// Every problem with the switch's figures: each out of its range, as an [`Issue::scenario`] range error.
 #[must_use]
 pub fn issues(switch: Option<&RandomFailures>) -> Vec<Issue> {
     let Some(r) = switch else {
@@ -113,10 +113,7 @@ pub fn issues(switch: Option<&RandomFailures>) -> Vec<Issue> {
     [(MTBF_S, r.mtbf_s), (MTTR_S, r.mttr_s)]
         .into_iter()
         .filter_map(|(spec, v)| spec.check(v).err())
-        .map(|e| Issue {
-            node: None,
-            kind: IssueKind::Scenario(e),
-        })
+        .map(Issue::scenario)
         .collect()
 }
 

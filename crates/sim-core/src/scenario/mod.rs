@@ -304,17 +304,11 @@ impl Scenario {
     pub fn validate_within(&self, budget: &Budget) -> Vec<Issue> {
         let mut issues = model::validate(&self.nodes, &self.edges);
         if let Err(e) = field::DURATION.check(self.duration_s) {
-            issues.push(Issue {
-                node: None,
-                kind: IssueKind::Scenario(e),
-            });
+            issues.push(Issue::scenario(e));
         }
         #[allow(clippy::cast_precision_loss)] // range check of a setting
         if let Err(e) = field::HOP_LATENCY.check(self.hop_latency_us as f64) {
-            issues.push(Issue {
-                node: None,
-                kind: IssueKind::Scenario(e),
-            });
+            issues.push(Issue::scenario(e));
         }
         for f in &self.faults {
             for id in std::iter::once(f.node).chain(f.peer) {

@@ -3,7 +3,7 @@
 //! breaks them); the engine evaluates them when a metrics window closes (`metrics::slo`), never here.
 
 use crate::model::field::FieldSpec;
-use crate::model::{Issue, IssueKind, RangeError};
+use crate::model::{Issue, RangeError};
 use serde::{Deserialize, Serialize};
 
 /// Most SLOs a scenario may state (each keeps a rolling histogram in the run).
@@ -125,7 +125,7 @@ pub fn check(slo: &Slo) -> Result<(), RangeError> {
 
 /// Every problem with a scenario's SLOs: more than [`MAX_SLOS`], an SLO without an objective, or a field out of
 /// its range; each as an
-/// [`IssueKind::Scenario`] range error (the scenario as a whole, no node).
+/// [`crate::model::IssueKind::Scenario`] range error (the scenario as a whole, no node).
 #[must_use]
 pub fn issues(slos: &[Slo]) -> Vec<Issue> {
     #[allow(clippy::cast_precision_loss)] // a count checked against a small range
@@ -145,13 +145,7 @@ pub fn issues(slos: &[Slo]) -> Vec<Issue> {
             .filter_map(|(spec, v)| spec.check(v?).err()),
         );
     }
-    errors
-        .into_iter()
-        .map(|e| Issue {
-            node: None,
-            kind: IssueKind::Scenario(e),
-        })
-        .collect()
+    errors.into_iter().map(Issue::scenario).collect()
 }
 
 #[cfg(test)]
@@ -174,7 +168,7 @@ mod tests {
         let names: Vec<&str> = issues(&[bad])
             .iter()
             .map(|i| match &i.kind {
-                IssueKind::Scenario(e) => e.field.name,
+                crate::model::IssueKind::Scenario(e) => e.field.name,
                 other => panic!("unexpected {other:?}"),
             })
             .collect();
