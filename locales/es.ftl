@@ -628,6 +628,7 @@ setting-primary_read_share = Proporción de las demás lecturas que va a la prim
 setting-replication = Replicación a las réplicas de lectura
 choice-replication-asynchronous = Asíncrona (escrituras rápidas, puede perder algunas)
 choice-replication-semi_synchronous = Semisíncrona (escrituras más lentas, sin pérdidas)
+choice-replication-multi_primary = Multiprimaria (todos los miembros aceptan escrituras)
 setting-capacity_messages = Capacidad
 setting-durable = Los mensajes sobreviven a una caída (duradera)
 choice-durable-no = No

@@ -629,6 +629,7 @@ setting-primary_read_share = 其余读取中发往主库的比例
 setting-replication = 到只读副本的复制方式
 choice-replication-asynchronous = 异步（写入快，可能丢失一些）
 choice-replication-semi_synchronous = 半同步（写入较慢，不丢失）
+choice-replication-multi_primary = 多主（每个成员都接受写入）
 setting-capacity_messages = 容量
 setting-durable = 崩溃后消息不丢失（持久化）
 choice-durable-no = 否

@@ -1,0 +1,223 @@
+//! Multi-primary replication (the lecture's master–master): two primaries in two data centers, each taking the
+//! writes of its own data center's web server and shipping them to the other.
+//!
+//! Conflicts. A write at primary A conflicts when a write to the same key committed at B has not reached A yet.
+//! With B's writes Poisson at rate w_B over K uniform keys and each taking an independent delay D to reach A
+//! (exponential of mean L plus the fixed distance d between the data centers), B's writes to one key in transit at
+//! any moment are an M/G/∞ population: Poisson with mean (w_B/K)·E[D], E[D] = L + d (Kleinrock, Queueing Systems
+//! I, 1975, §5.8). So a write at A conflicts with probability 1 − e^{−w_B·E[D]/K}, and over a run with n_A and n_B
+//! writes the expected count is n_A·(1 − e^{−w_B·E[D]/K}) + n_B·(1 − e^{−w_A·E[D]/K}) ≈ 2·w_A·w_B·E[D]·T/K when
+//! w·E[D] ≪ K. The count is close to Poisson (conflicts are rare, nearly independent), so its standard error is
+//! about its square root.
+
+use crate::support::{add, choose, connect, fault, run, run_checked, set};
+use sim_core::model::{ComponentKind, Region};
+use sim_core::scenario::{Edit, FaultAction};
+use sim_core::summary::NodeSummary;
+use sim_core::{NodeId, Scenario, Simulation};
+
+/// US-East ↔ EU-West one way, ms (`Region::latency_ms`).
+const DISTANCE_MS: f64 = 35.0;
+
+struct TwoPrimaries {
+    s: Scenario,
+    a: NodeId,
+    b: NodeId,
+}
+
+/// In each of US-East and EU-West: users writing only (`w` a second) → a web server; both web servers connect to
+/// primary A (US-East), which replicates multi-primary with mean delay `lag_ms` to B (EU-West, a Replica node, so
+/// a primary too); clients pick among `keys` uniform keys.
+fn two_primaries(w: f64, keys: f64, lag_ms: f64, seed: u64) -> TwoPrimaries {
+    let mut s = Scenario {
+        seed,
+        ..Scenario::default()
+    };
+    let a = add(&mut s, ComponentKind::Database);
+    let b = add(&mut s, ComponentKind::Replica);
+    for (node, region) in [(a, Region::UsEast), (b, Region::EuWest)] {
+        s.apply(Edit::SetRegion { node, region }).expect("region");
+    }
+    set(&mut s, a, "workers", 32.0);
+    set(&mut s, a, "write_time_ms", 1.0);
+    set(&mut s, b, "workers", 32.0);
+    set(&mut s, b, "write_time_ms", 1.0);
+    set(&mut s, a, "replication_lag_ms", lag_ms);
+    choose(&mut s, a, "replication", "multi_primary");
+    connect(&mut s, a, b);
+    for region in [Region::UsEast, Region::EuWest] {
+        let users = add(&mut s, ComponentKind::Client);
+        let web = add(&mut s, ComponentKind::WebServer);
+        for node in [users, web] {
+            s.apply(Edit::SetRegion { node, region }).expect("region");
+        }
+        set(&mut s, users, "arrival_rate_per_s", w);
+        set(&mut s, users, "read_fraction", 0.0);
+        set(&mut s, users, "key_count", keys);
+        choose(&mut s, users, "key_distribution", "uniform");
+        set(&mut s, web, "workers", 64.0);
+        set(&mut s, web, "service_time_ms", 1.0);
+        connect(&mut s, users, web);
+        connect(&mut s, web, a);
+    }
+    TwoPrimaries { s, a, b }
+}
+
+fn node(sim: &Simulation, id: NodeId) -> NodeSummary {
+    sim.summary()
+        .nodes
+        .into_iter()
+        .find(|n| n.id == id.0)
+        .expect("node in the summary")
+}
+
+#[allow(clippy::cast_precision_loss)] // counts of a few million
+fn f(n: u64) -> f64 {
+    n as f64
+}
+
+#[test]
+fn conflicts_follow_the_m_g_infinity_count_of_writes_in_transit() {
+    // w = 100/s at each primary, K = 1 000 keys, L = 100 ms, d = 35 ms: E[D] = 0.135 s, w·E[D]/K = 0.0135, so
+    // about 1.34 % of the writes conflict: 2·100·0.0134·200 s ≈ 536 over 200 s, standard error ≈ 23 (4.3 %).
+    let (w, keys, lag_ms, seconds) = (100.0, 1_000.0, 100.0, 200.0);
+    let delay_s = (lag_ms + DISTANCE_MS) / 1e3;
+    let (mut measured_sum, mut expected_sum) = (0.0, 0.0);
+    for seed in 1..=4 {
+        let t = two_primaries(w, keys, lag_ms, seed);
+        let mut sim = Simulation::new(&t.s).expect("valid");
+        run(&mut sim, seconds);
+        let (a, b) = (node(&sim, t.a), node(&sim, t.b));
+        let (n_a, n_b) = (
+            f(a.writes.expect("a database")),
+            f(b.writes.expect("a database")),
+        );
+        let (c_a, c_b) = (
+            a.conflicts.expect("multi-primary"),
+            b.conflicts.expect("multi-primary"),
+        );
+        // The measured write rates, so the client's Poisson noise does not count against the formula.
+        let expected = n_a * (1.0 - (-n_b / seconds * delay_s / keys).exp())
+            + n_b * (1.0 - (-n_a / seconds * delay_s / keys).exp());
+        let measured = f(c_a + c_b);
+        println!(
+            "seed {seed}: {n_a} + {n_b} writes, conflicts {c_a} + {c_b} = {measured} against {expected:.1}"
+        );
+        assert!(
+            n_a > 0.95 * w * seconds && n_b > 0.95 * w * seconds,
+            "each primary takes its own data center's writes: {n_a}, {n_b}"
+        );
+        // 3.5 standard errors of a Poisson count.
+        let tolerance = 3.5 * expected.sqrt();
+        assert!(
+            (measured - expected).abs() < tolerance,
+            "seed {seed}: {measured} conflicts against {expected:.1} ± {tolerance:.1}"
+        );
+        measured_sum += measured;
+        expected_sum += expected;
+    }
+    let tolerance = 3.0 * expected_sum.sqrt();
+    assert!(
+        (measured_sum - expected_sum).abs() < tolerance,
+        "seeds 1–4: {measured_sum} conflicts against {expected_sum:.1} ± {tolerance:.1}"
+    );
+}
+
+#[test]
+fn conflicts_grow_with_the_lag_and_vanish_over_many_keys() {
+    // The same writes with a lag of 400 ms: E[D] = 0.435 s, about 3.2 times the conflicts of 100 ms; with
+    // 1 000 000 keys about 0.6 over the run.
+    let count = |keys: f64, lag_ms: f64| {
+        let t = two_primaries(100.0, keys, lag_ms, 1);
+        let mut sim = Simulation::new(&t.s).expect("valid");
+        run(&mut sim, 100.0);
+        node(&sim, t.a).conflicts.expect("multi-primary")
+            + node(&sim, t.b).conflicts.expect("multi-primary")
+    };
+    let (short, long) = (f(count(1_000.0, 100.0)), f(count(1_000.0, 400.0)));
+    println!("100 ms: {short}, 400 ms: {long} conflicts over 100 s");
+    assert!(
+        (long / short / (0.435 / 0.135) - 1.0).abs() < 0.2,
+        "{long} conflicts at 400 ms against {short} at 100 ms: ratio expected 3.2 (tolerance 20 %)"
+    );
+    let many = count(1_000_000.0, 100.0);
+    assert!(many <= 4, "{many} conflicts over 10⁶ keys (expected 0.27)");
+}
+
+#[test]
+fn killing_one_primary_leaves_the_other_taking_every_write_at_once() {
+    // B dies at 30 s: from then on EU-West's writes go to A with no failover wait, so nothing fails after the
+    // requests B had in hand; B's writes still on their way to A are lost, w·E[D] = 100 × 0.135 = 13.5 on
+    // average (Little's law).
+    let mut lost = 0;
+    for seed in 1..=4 {
+        let mut t = two_primaries(100.0, 1_000.0, 100.0, seed);
+        fault(&mut t.s, 30.0, t.b, FaultAction::Kill);
+        let mut sim = Simulation::new(&t.s).expect("valid");
+        run_checked(&mut sim, 30.5, 100);
+        let (failed_then, a_then) = (
+            sim.summary().requests.failed,
+            node(&sim, t.a).writes.expect("db"),
+        );
+        run_checked(&mut sim, 60.0, 500);
+        let summary = sim.summary();
+        let a_writes = f(node(&sim, t.a).writes.expect("db") - a_then);
+        assert_eq!(
+            summary.requests.failed, failed_then,
+            "seed {seed}: no request fails after the kill"
+        );
+        assert!(
+            (a_writes / (200.0 * 29.5) - 1.0).abs() < 0.06,
+            "seed {seed}: A took {a_writes} writes from 30.5 to 60 s against 200 × 29.5 = 5 900 (tolerance 6 %)"
+        );
+        let b = node(&sim, t.b);
+        assert_eq!(
+            b.writes,
+            node_writes_at_kill(&t, seed),
+            "B took nothing after its death"
+        );
+        let b_lost = b.lost_writes.expect("a set member");
+        println!(
+            "seed {seed}: A took {a_writes} writes from 30.5 to 60 s; {b_lost} of B's writes lost"
+        );
+        lost += b_lost;
+    }
+    // Four kills: 54 writes lost on average, standard deviation about √54 ≈ 7.3.
+    assert!(
+        (30..=80).contains(&lost),
+        "{lost} writes lost over 4 kills (expected 54)"
+    );
+}
+
+/// B's writes when it died at 30 s (run again up to then).
+fn node_writes_at_kill(t: &TwoPrimaries, seed: u64) -> Option<u64> {
+    let mut u = two_primaries(100.0, 1_000.0, 100.0, seed);
+    fault(&mut u.s, 30.0, u.b, FaultAction::Kill);
+    let mut sim = Simulation::new(&u.s).expect("valid");
+    run(&mut sim, 30.001);
+    node(&sim, t.b).writes
+}
+
+#[test]
+fn a_multi_primary_run_replays_exactly_and_single_primary_files_do_not_change() {
+    let t = two_primaries(100.0, 1_000.0, 100.0, 7);
+    let json = |s: &Scenario, slice_ms: u64| {
+        let mut sim = Simulation::new(s).expect("valid");
+        run_checked(&mut sim, 20.0, slice_ms);
+        serde_json::to_string(&sim.summary()).expect("json")
+    };
+    assert_eq!(
+        json(&t.s, 1_000),
+        json(&t.s, 37),
+        "same run whatever the slices"
+    );
+    let file = t.s.to_json();
+    assert!(file.contains("multi_primary"), "the choice is saved");
+    let mut single = t.s.clone();
+    choose(&mut single, t.a, "replication", "asynchronous");
+    assert!(!single.to_json().contains("multi_primary"));
+    assert!(
+        !json(&single, 1_000).contains("conflicts"),
+        "no conflicts key without multi-primary"
+    );
+}
