@@ -478,6 +478,7 @@ role-primary = primary
 role-replica = replica
 role-out = out of the set
 tier-role-behind = { $role }, { $count } behind
+tier-role-conflicts = { $role }, { $count } conflicts
 tier-hits = { $percent } hits
 tier-instances = { $count } instances
 tier-instances-warming = { $running }+{ $warming } instances

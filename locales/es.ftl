@@ -170,6 +170,7 @@ lesson-stateless = Haz que la capa web no guarde estado
 lesson-two_regions = Reparte el sitio entre dos centros de datos
     .explain-1 = GeoDNS responde a cada usuario con el centro de datos más cercano, así que las páginas se sirven desde cerca. La primaria de la base de datos está en US-East y tiene una réplica en EU-West: cada lado lee su propia copia, y solo las escrituras de Europa cruzan el océano hasta la primaria.
     .explain-2 = Cuando cae un centro de datos entero, GeoDNS lo detecta tras unas cuantas comprobaciones de estado y envía a los usuarios al otro, pero solo a medida que caducan las respuestas DNS que tienen en caché (el TTL).
+    .explain-3 = Prueba la replicación multiprimaria (maestro–maestro): pon la replicación de Primary (US) en Multiprimaria y Replica (EU) pasa a ser una segunda primaria, así que las escrituras de Europa se confirman en Europa. Una escritura en una clave que el otro lado escribió hace menos que el retraso más el océano entra en conflicto, y una de las dos se sobrescribe (gana la última): aquí, más o menos 1 de cada 40 escrituras, contadas en la etiqueta de cada primaria. Tumba cualquiera de las dos y la otra se queda al momento con todas las escrituras, sin esperar a ninguna conmutación por error; las pocas escrituras que la caída aún no había enviado se pierden.
     .watch = Los errores de los usuarios de EE. UU. tras la caída, cuánto tarda el DNS en llevarlos a Europa y la latencia que tienen allí.
     .x-1-title = Tumba US-East
     .x-1-expect = Las peticiones de EE. UU. fallan hasta que las comprobaciones de estado de GeoDNS detectan la caída y caducan las respuestas en caché; después las atiende Europa, más despacio.
@@ -773,6 +774,7 @@ issue-unreachable = No le llega ninguna petición de ningún cliente; se quedar�
 issue-traffic_out_of_range = La forma del tráfico tiene un valor fuera de rango: { $name } = { $value }
 issue-traffic_profile = El perfil de tráfico no es válido: necesita entre 1 y 64 puntos, con tiempos que no retrocedan
 issue-apply_rate_below_writes = A esta primaria pueden llegar hasta { $writes } escrituras/s, tantas o más de las que aplica cada réplica ({ $apply } escrituras/s): las réplicas pueden quedarse cada vez más atrás
+issue-multi_primary_without_peer = La replicación multiprimaria necesita un segundo miembro: conecta una réplica, que pasará a ser primaria también
 issue-fault_missing_node = La secuencia de fallos menciona el nodo { $node }, que no existe
 issue-challenge = Reto: { $error }
 issue-challenge_measures_nothing = Reto: la medición empieza en el segundo { $from } pero la ejecución termina en el { $to }, así que no se mediría nada; haz que la medición empiece antes del final
@@ -794,6 +796,7 @@ role-primary = primaria
 role-replica = réplica
 role-out = fuera del conjunto
 tier-role-behind = { $role }, { $count } de retraso
+tier-role-conflicts = { $role }, { $count } conflictos
 tier-hits = { $percent } de aciertos
 tier-instances = { $count ->
     [one] 1 instancia

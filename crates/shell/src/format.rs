@@ -226,6 +226,8 @@ pub enum TierFigure {
         role: &'static str,
         /// Writes the replica has not applied yet (0 when none or not a replica).
         behind: u64,
+        /// A multi-primary primary's writes concurrent with another primary's (0 when none or one primary).
+        conflicts: u64,
     },
     /// A cache's or CDN's hit ratio, 0–1.
     Hits(f64),
@@ -252,7 +254,12 @@ pub fn tier_figure(n: &NodeFrame) -> Option<TierFigure> {
             Some(b) if role == "replica" => b,
             _ => 0,
         };
-        return Some(TierFigure::Role { role, behind });
+        let conflicts = n.conflicts.unwrap_or(0);
+        return Some(TierFigure::Role {
+            role,
+            behind,
+            conflicts,
+        });
     }
     if let Some(h) = n.hit_ratio {
         return Some(TierFigure::Hits(h));
@@ -273,7 +280,10 @@ pub fn tier_figure(n: &NodeFrame) -> Option<TierFigure> {
 #[must_use]
 pub fn tier_detail(n: &NodeFrame) -> Option<String> {
     Some(match tier_figure(n)? {
-        TierFigure::Role { role, behind } if behind > 0 => format!("{role}, {behind} behind"),
+        TierFigure::Role { role, behind, .. } if behind > 0 => format!("{role}, {behind} behind"),
+        TierFigure::Role {
+            role, conflicts, ..
+        } if conflicts > 0 => format!("{role}, {conflicts} conflicts"),
         TierFigure::Role { role, .. } => role.to_owned(),
         TierFigure::Hits(h) => format!("{:.0}% hits", h * 100.0),
         TierFigure::Instances { running, warming } if warming > 0 => {

@@ -40,15 +40,15 @@ impl Simulation {
 
     /// The write in transit in `slot` reached member `node` of set `s`: whether it still counts (`false`: its
     /// primary died after committing it, and it is lost — counted on that primary and the set).
-    pub(super) fn peer_write_arrives(&mut self, s: u32, slot: u32) -> bool {
-        let Some(peers) = &mut self.sets[s as usize].peers else {
+    pub(super) fn peer_write_arrives(&mut self, s: usize, slot: u32) -> bool {
+        let Some(peers) = &mut self.sets[s].peers else {
             return true;
         };
         let (origin, epoch) = peers.arrived(slot);
         if origin == NodeIx::NONE || self.nodes[origin].epoch == epoch {
             return true;
         }
-        self.sets[s as usize].lost_writes += 1;
+        self.sets[s].lost_writes += 1;
         if let Role::Db(db) = &mut self.nodes[origin].role {
             db.lost_writes += 1;
         }

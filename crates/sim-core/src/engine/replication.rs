@@ -116,7 +116,7 @@ impl Simulation {
     pub(super) fn on_replica_apply(&mut self, node: NodeIx, key: u32, slot: u32) {
         let s = self.set_of(node).expect("applies go to set members") as usize;
         let (epoch, version) = self.sets[s].arrived(slot);
-        let counts = self.peer_write_arrives(s as u32, slot);
+        let counts = self.peer_write_arrives(s, slot);
         let Role::Db(db) = &mut self.nodes[node].role else {
             unreachable!("applies go to databases")
         };
