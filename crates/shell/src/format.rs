@@ -316,6 +316,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_multi_primary_primary_shows_its_conflicts_on_its_label_line() {
+        let mut s = sim_core::scenario::presets::get("two_regions").expect("preset");
+        for n in &mut s.nodes {
+            if let sim_core::model::ComponentConfig::Database(db) = &mut n.config {
+                db.replication = sim_core::model::Replication::MultiPrimary;
+            }
+        }
+        let mut sim = sim_core::Simulation::new(&s).expect("valid");
+        sim.step_until(sim_core::SimTime(30_000_000), u64::MAX);
+        let frame = sim.frame();
+        let lines: Vec<_> = frame
+            .nodes
+            .iter()
+            .filter(|n| n.conflicts.is_some())
+            .filter_map(tier_detail)
+            .collect();
+        assert_eq!(lines.len(), 2, "both databases are primaries: {lines:?}");
+        for line in lines {
+            let count: u64 = line
+                .strip_prefix("primary, ")
+                .and_then(|l| l.strip_suffix(" conflicts"))
+                .and_then(|c| c.parse().ok())
+                .unwrap_or_else(|| panic!("{line:?}"));
+            assert!(count > 0, "{line}");
+        }
+    }
+
+    #[test]
     fn numbers_read_compactly() {
         assert_eq!(compact(950.0), "950");
         assert_eq!(compact(12_600.0), "13k");

@@ -238,11 +238,11 @@ fn preset_multi_primary(seed: u64) -> (Scenario, NodeId, NodeId) {
     (s, us, eu)
 }
 
-/// The lesson's third paragraph, on the preset (40 writes/s on each side over 10 000 Zipf keys, lag 100 ms +
+/// The lesson's third paragraph, on the preset (40 writes/s on each side over 10 000 Zipf keys, lag 200 ms +
 /// 35 ms): both primaries take their side's writes (2 400 each over 60 s), about 1 write in 40 conflicts (55 ± 3.5
 /// standard errors on each primary, measured 51–60 over seeds 1–3), and with Replica (EU) killed at 30 s nothing
 /// fails after the requests it had in hand while Primary (US) takes every write (40·30 + 80·30 = 3 600 ± 5 %),
-/// losing the few EU writes still on their way (40 × 0.135 ≈ 5.4 on average).
+/// losing the few EU writes still on their way (40 × 0.235 ≈ 9.4 on average).
 #[test]
 fn the_two_data_centers_lesson_multi_primary_keeps_europes_writes_in_europe() {
     for seed in 1..=3 {
