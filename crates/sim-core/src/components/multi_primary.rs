@@ -16,6 +16,9 @@
 use crate::id::NodeIx;
 use crate::time::{SimDuration, SimTime};
 
+/// The mark of a key with a write held across a network cut (later than any time a run reaches).
+const HELD: SimTime = SimTime(u64::MAX);
+
 /// The multi-primary state of one replica set (members by position, as in `ReplicaSet::members`).
 #[derive(Clone, Debug, Default)]
 pub struct Peers {
@@ -74,6 +77,38 @@ impl Peers {
             self.origins.resize(s + 1, (NodeIx::NONE, 0));
         }
         self.origins[s] = (origin, epoch);
+    }
+
+    /// A write to `key` is held for member `to` across a network cut: it arrives at no known time, so every commit
+    /// of `key` there conflicts until it is shipped ([`Peers::shipped_held`]).
+    pub fn hold(&mut self, to: usize, key: u32) {
+        let table = &mut self.incoming_until[to];
+        let k = key as usize;
+        if table.len() <= k {
+            table.resize(k + 1, SimTime::ZERO);
+        }
+        table[k] = HELD;
+    }
+
+    /// A write held for member `to` leaves now ([`Peers::shipped`]); the first of a key's held writes to leave
+    /// replaces the mark of [`Peers::hold`] with its arrival.
+    #[allow(clippy::too_many_arguments)] // one write's facts
+    pub fn shipped_held(
+        &mut self,
+        to: usize,
+        key: u32,
+        now: SimTime,
+        delay: SimDuration,
+        slot: u32,
+        origin: NodeIx,
+        epoch: u32,
+    ) {
+        if let Some(until) = self.incoming_until[to].get_mut(key as usize)
+            && *until == HELD
+        {
+            *until = SimTime::ZERO;
+        }
+        self.shipped(to, key, now, delay, slot, origin, epoch);
     }
 
     /// The write in transit in `slot` arrived: the primary that committed it and its epoch then (`NodeIx::NONE`
@@ -145,7 +180,15 @@ mod tests {
         p.shipped(0, 5, SimTime(200), SimDuration(50), 3, NodeIx(1), 0);
         p.forget(0);
         assert!(!p.commit(0, 5, SimTime(210)), "dropped writes never arrive");
-        assert_eq!(p.total_conflicts(), 1);
+        p.hold(0, 5);
+        assert!(p.commit(0, 5, SimTime(1_000_000)), "held across a cut");
+        p.shipped_held(0, 5, SimTime(2_000_000), SimDuration(50), 4, NodeIx(1), 0);
+        assert!(
+            p.commit(0, 5, SimTime(2_000_049)),
+            "shipped at the heal, not arrived"
+        );
+        assert!(!p.commit(0, 5, SimTime(2_000_050)), "arrived");
+        assert_eq!(p.total_conflicts(), 3);
     }
 
     #[test]

@@ -55,6 +55,56 @@ impl Simulation {
         false
     }
 
+    /// A write to `key` is held for member `m` of set `s` across a network cut: until it is shipped, every commit
+    /// of `key` at `m` conflicts with it.
+    pub(super) fn peer_hold(&mut self, s: u32, m: NodeIx, key: u32) {
+        let set = &mut self.sets[s as usize];
+        if let Some(i) = set.members.iter().position(|&x| x == m)
+            && let Some(peers) = &mut set.peers
+        {
+            peers.hold(i, key);
+        }
+    }
+
+    /// A held write to `key` by `origin` left for member `m` of set `s` now, arriving after `delay` (slot `slot`).
+    pub(super) fn peer_shipped_held(
+        &mut self,
+        s: u32,
+        m: NodeIx,
+        key: u32,
+        delay: crate::time::SimDuration,
+        slot: u32,
+        origin: NodeIx,
+    ) {
+        let (now, epoch) = (self.now, self.nodes[origin].epoch);
+        let set = &mut self.sets[s as usize];
+        if let Some(i) = set.members.iter().position(|&x| x == m)
+            && let Some(peers) = &mut set.peers
+        {
+            peers.shipped_held(i, key, now, delay, slot, origin, epoch);
+        }
+    }
+
+    /// Multi-primary member `node` of set `s` died: the writes it committed that are still held for the others
+    /// across a cut are lost (counted on it and the set).
+    pub(super) fn peer_died(&mut self, s: u32, node: NodeIx) {
+        let mut lost = 0;
+        for i in 0..self.sets[s as usize].members.len() {
+            let m = self.sets[s as usize].members[i];
+            if let Role::Db(db) = &mut self.nodes[m].role {
+                let before = db.held.len();
+                db.held.retain(|h| h.3 != node);
+                let dropped = (before - db.held.len()) as u64;
+                db.behind -= dropped;
+                lost += dropped;
+            }
+        }
+        self.sets[s as usize].lost_writes += lost;
+        if let Role::Db(db) = &mut self.nodes[node].role {
+            db.lost_writes += lost;
+        }
+    }
+
     /// Member `node` of set `s` dropped every write in transit to it.
     pub(super) fn peer_forget(&mut self, s: u32, node: NodeIx) {
         let set = &mut self.sets[s as usize];

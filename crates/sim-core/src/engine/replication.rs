@@ -175,6 +175,7 @@ impl Simulation {
         let Some(s) = self.set_of(node) else { return };
         self.drop_in_transit(node);
         if self.sets[s as usize].peers.is_some() {
+            self.peer_died(s, node);
             return; // the other primaries take its writes at once: no failover
         }
         if self.sets[s as usize].is_primary(node) {
