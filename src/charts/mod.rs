@@ -1,6 +1,6 @@
 //! The metrics panel under the canvas: headline numbers (throughput, latency, errors, cost), the request-dots
 //! switch and legend, charts of the last minute of one-second windows (throughput, latency percentiles, errors by
-//! cause, cost, and per tier: cache hit ratio, replication lag, queue backlog), per-shard load bars, and the
+//! cause, cost, and per tier: cache hit ratio, replication lag, stale reads of own writes, queue backlog), per-shard load bars, and the
 //! failure reasons explained. Clicking a chart rewinds the run to that second ([`crate::sim_driver::rewind`]).
 //!
 //! The charts never hide behind a scroll: as many as fit the panel's width are drawn, the open lesson's charts
@@ -200,6 +200,12 @@ pub fn MetricsPanel() -> impl IntoView {
         "series-writes-behind",
         "s3",
     );
+    // Reads that missed the reader's own write, per second (read-your-writes on; a whole second each window).
+    let stale_reads = optional(
+        |w| w.stale_own_reads.map(|n| n as f64),
+        "series-stale-own-reads",
+        "s0",
+    );
     let shows_backlog = crate::probe::memo(move |_| ctx.doc.with(layout::shows_apply_backlog));
     let job_wait = optional(|w| w.job_wait_ms_mean, "series-job-wait", "s2");
     let utilization = optional(
@@ -311,9 +317,22 @@ pub fn MetricsPanel() -> impl IntoView {
         ctx.fit_request.track();
         picked.set(Vec::new());
     });
-    let shown = crate::probe::memo(move |_| {
-        available.with(|a| picked.with(|p| layout::shown(a, lesson_charts.get(), p, slots.get())))
+    // A pair of charts takes two columns where the panel has them, else stacks in one (its text stays full size).
+    let rows_now = move || if narrow_page.get() { 2 } else { rows };
+    let placed = crate::probe::memo(move |_| {
+        ctx.doc.with(|d| {
+            available.with(|a| {
+                picked.with(|p| {
+                    let span = |c| layout::span(c, d);
+                    layout::packed(a, lesson_charts.get(), p, columns.get(), rows_now(), span)
+                })
+            })
+        })
     });
+    let shown =
+        crate::probe::memo(move |_| placed.with(|p| p.iter().map(|&(c, _)| c).collect::<Vec<_>>()));
+    let cells =
+        move |c: Chart| placed.with(|p| p.iter().find(|&&(o, _)| o == c).map_or(1, |&(_, n)| n));
     let cost = move || ctx.frame.with(|f| f.as_ref().map(|f| f.cost_usd_per_hour));
     let last = move || windows.with(|w| w.last().copied());
     let causes = move || {
@@ -393,7 +412,7 @@ pub fn MetricsPanel() -> impl IntoView {
             </div>
             <div class="charts" node_ref=charts_el style=move || format!("--cols: {}", columns.get())>
                 <For each=move || shown.get() key=|c| *c let:c>
-                    <div class="chart-slot" data-chart=c.id()>
+                    <div class="chart-slot" data-chart=c.id() style=move || format!("grid-column: span {0}; --pair-cols: {0}", cells(c))>
                         {match c {
                             Chart::Throughput => view! { <LineChart title="chart-throughput" unit="unit-req-per-s" data=throughput on_pick=pick /> }.into_any(),
                             Chart::Latency => view! { <LineChart title="chart-latency" unit="unit-ms" data=latency on_pick=pick /> }.into_any(),
@@ -408,6 +427,7 @@ pub fn MetricsPanel() -> impl IntoView {
                                     </Show>
                                 </div>
                             }.into_any(),
+                            Chart::StaleOwnReads => view! { <LineChart title="chart-stale-own-reads" unit="unit-reads-per-s" data=stale_reads on_pick=pick /> }.into_any(),
                             Chart::QueueBacklog => view! { <LineChart title="chart-queue-backlog" unit="unit-jobs" data=backlog on_pick=pick /> }.into_any(),
                             Chart::Jobs => view! {
                                 <div class="shard-charts">

@@ -106,6 +106,7 @@ pub fn chart_chip(chart: Chart) -> String {
         Chart::Cost => "chip-cost",
         Chart::Jobs => "chip-jobs",
         Chart::Availability => "chip-availability",
+        Chart::StaleOwnReads => "chip-stale-reads",
     })
 }
 

@@ -8,6 +8,7 @@ mod failures;
 mod fields;
 mod issues;
 mod scenario;
+mod slos;
 mod theory;
 
 pub use theory::theory_memo;

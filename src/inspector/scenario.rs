@@ -1,5 +1,5 @@
 //! Settings of the scenario as a whole, shown when no node is selected: name, description, run length, seed and
-//! the recorded fault timeline, and the way into the load sweep.
+//! the recorded fault timeline, the way into the load sweep and the service level objectives (`slos`).
 
 use crate::ctx::Ctx;
 use crate::i18n::{t, t_with};
@@ -65,6 +65,7 @@ pub fn ScenarioInspector() -> impl IntoView {
                 {tr!("sweep-entry-open")}
             </button>
         </div>
+        <super::slos::SloEditor />
         <p class="hint">{tr!("scenario-hint")}</p>
     }
 }

@@ -639,13 +639,14 @@ impl Editor {
 }
 
 /// Whether two documents give the same run, ignoring layout, labels, texts and the fault timeline (faults are
-/// recorded from the running simulation itself).
+/// recorded from the running simulation itself). SLOs count: the engine judges the ones it started with.
 fn same_run(a: &Scenario, b: &Scenario) -> bool {
     a.seed == b.seed
         && a.duration_s.to_bits() == b.duration_s.to_bits()
         && a.hop_latency_us == b.hop_latency_us
         && a.random_failures == b.random_failures
         && a.edges == b.edges
+        && a.slos == b.slos
         && a.nodes.len() == b.nodes.len()
         && a.nodes
             .iter()

@@ -27,6 +27,7 @@ pub fn title(c: Chart) -> &'static str {
         Chart::Availability => "Availability",
         Chart::ShardLoad => "Load per shard",
         Chart::Cost => "Cost",
+        Chart::StaleOwnReads => "Stale reads of own writes",
     }
 }
 
@@ -45,6 +46,7 @@ pub fn chip(c: Chart) -> &'static str {
         Chart::Availability => "Availability",
         Chart::ShardLoad => "Shard load",
         Chart::Cost => "Cost",
+        Chart::StaleOwnReads => "Stale reads",
     }
 }
 
@@ -63,6 +65,7 @@ pub fn available(doc: &Scenario) -> Vec<Chart> {
             Chart::CacheHitRatio => has(ComponentKind::Cache),
             Chart::CdnHitRatio => has(ComponentKind::Cdn),
             Chart::ReplicationLag => has(ComponentKind::Replica),
+            Chart::StaleOwnReads => has(ComponentKind::Replica) && reads_your_writes(doc),
             Chart::QueueBacklog | Chart::Jobs => has(ComponentKind::MessageQueue),
             Chart::ShardLoad => has(ComponentKind::ShardRouter),
         })
@@ -78,6 +81,15 @@ pub fn shows_apply_backlog(doc: &Scenario) -> bool {
         .any(|n| matches!(&n.config, ComponentConfig::Database(d) if d.apply_rate_per_s > 0.0))
 }
 
+/// Whether some primary routes a user's reads to itself after their write (`read_your_writes_s` > 0): only then
+/// does the run count the reads that miss the user's own write, which the stale own reads chart draws.
+#[must_use]
+pub fn reads_your_writes(doc: &Scenario) -> bool {
+    doc.nodes
+        .iter()
+        .any(|n| matches!(&n.config, ComponentConfig::Database(d) if d.read_your_writes_s > 0.0))
+}
+
 /// How many charts fit side by side in `width_px` (at least one).
 #[must_use]
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few charts, clamped
@@ -85,18 +97,64 @@ pub fn columns(width_px: f64) -> usize {
     (((width_px + CHART_GAP_PX) / (CHART_MIN_W_PX + CHART_GAP_PX)).floor() as usize).max(1)
 }
 
-/// The charts to show, at most `slots`: `picked` (most recent first), then the lesson's, then the rest of
-/// `available` in order; only available charts, each once.
+/// The charts to show, at most `slots`, each one slot wide: `picked` (most recent first), then the lesson's, then
+/// the rest of `available` in order; only available charts, each once.
 #[must_use]
 pub fn shown(available: &[Chart], lesson: &[Chart], picked: &[Chart], slots: usize) -> Vec<Chart> {
-    let mut out: Vec<Chart> = Vec::with_capacity(slots);
+    packed(available, lesson, picked, slots, 1, |_| 1)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Columns a chart of `doc` asks for: its charts side by side (the job wait and worker utilization pair; the
+/// replication lag and the apply backlog, when shown; one bar chart per shard router), else 1. A pair squeezed
+/// into one column draws its axis text at half size, so it takes two where the panel has them.
+#[must_use]
+pub fn span(c: Chart, doc: &Scenario) -> usize {
+    match c {
+        Chart::Jobs => 2,
+        Chart::ReplicationLag if shows_apply_backlog(doc) => 2,
+        Chart::ShardLoad => doc
+            .nodes
+            .iter()
+            .filter(|n| n.kind() == ComponentKind::ShardRouter)
+            .count()
+            .max(1),
+        _ => 1,
+    }
+}
+
+/// [`shown`] on a grid of `rows` × `columns` cells, with the columns each chart takes: chart `c` asks for
+/// `span(c)`; it goes, in the order of [`shown`], into the first row with that much room (as CSS grid's dense
+/// auto-placement puts it), else narrower into the first row with any (a pair given one column stacks its
+/// charts); once every row is full nothing more is shown.
+#[must_use]
+pub fn packed(
+    available: &[Chart],
+    lesson: &[Chart],
+    picked: &[Chart],
+    columns: usize,
+    rows: usize,
+    span: impl Fn(Chart) -> usize,
+) -> Vec<(Chart, usize)> {
+    let mut free = vec![columns.max(1); rows.max(1)];
+    let mut out: Vec<(Chart, usize)> = Vec::new();
     for &c in picked.iter().chain(lesson).chain(available) {
-        if out.len() == slots {
+        if !available.contains(&c) || out.iter().any(|&(o, _)| o == c) {
+            continue;
+        }
+        let want = span(c).max(1);
+        let Some(row) = free
+            .iter()
+            .position(|&f| f >= want)
+            .or_else(|| free.iter().position(|&f| f > 0))
+        else {
             break;
-        }
-        if available.contains(&c) && !out.contains(&c) {
-            out.push(c);
-        }
+        };
+        let cells = want.min(free[row]);
+        free[row] -= cells;
+        out.push((c, cells));
     }
     out
 }
@@ -173,6 +231,64 @@ mod tests {
             }
         }
         assert!(shows_apply_backlog(&doc));
+    }
+
+    #[test]
+    fn a_pair_takes_two_columns_where_there_are_two_and_stacks_in_one() {
+        let queue = sim_core::scenario::presets::get("queue").expect("preset");
+        let all = available(&queue);
+        let span = |c| span(c, &queue);
+        assert_eq!((span(Chart::Jobs), span(Chart::QueueBacklog)), (2, 1));
+        // Picked first, the pair fills two of three columns; one single chart joins it.
+        let picked = [Chart::Jobs];
+        assert_eq!(
+            packed(&all, &[], &picked, 3, 1, span),
+            [(Chart::Jobs, 2), (Chart::Throughput, 1)]
+        );
+        assert_eq!(packed(&all, &[], &picked, 2, 1, span), [(Chart::Jobs, 2)]);
+        // One column (a phone): the pair stacks in it, a second row takes the next chart.
+        assert_eq!(
+            packed(&all, &[], &picked, 1, 2, span),
+            [(Chart::Jobs, 1), (Chart::Throughput, 1)]
+        );
+        // A pair after a single chart in a two-column row: the room left, stacked; the order holds.
+        assert_eq!(
+            packed(&all, &[Chart::Latency, Chart::Jobs], &[], 2, 1, span),
+            [(Chart::Latency, 1), (Chart::Jobs, 1)]
+        );
+        // Two rows of three: the pair goes to the row with room, a single fills the hole before it.
+        assert_eq!(
+            packed(
+                &all,
+                &[Chart::Latency, Chart::Errors, Chart::Jobs],
+                &[],
+                3,
+                2,
+                span
+            ),
+            [
+                (Chart::Latency, 1),
+                (Chart::Errors, 1),
+                (Chart::Jobs, 2),
+                (Chart::Throughput, 1),
+                (Chart::QueueBacklog, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_stale_own_reads_chart_needs_replicas_and_read_your_writes() {
+        let mut doc = sim_core::scenario::presets::get("replication").expect("preset");
+        let on = |doc: &Scenario| available(doc).contains(&Chart::StaleOwnReads);
+        assert!(!on(&doc), "read-your-writes is off in the preset");
+        for n in &mut doc.nodes {
+            if let ComponentConfig::Database(d) = &mut n.config {
+                d.read_your_writes_s = 1.0;
+            }
+        }
+        assert!(on(&doc));
+        doc.nodes.retain(|n| n.kind() != ComponentKind::Replica);
+        assert!(!on(&doc), "no replica, no stale read");
     }
 
     #[test]

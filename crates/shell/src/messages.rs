@@ -36,6 +36,7 @@ mod tests {
     use crate::keymap::SECTIONS;
     use sim_core::ComponentKind;
     use sim_core::model::ComponentConfig;
+    use sim_core::scenario::slo;
     use std::collections::BTreeSet;
 
     /// The message ids of `locales/<lang>.ftl` (lines `id = …`), and `id.attr` for each attribute.
@@ -78,6 +79,16 @@ mod tests {
             },
             ..sim_core::model::ClientConfig::default()
         }));
+        // The scenario's SLO fields, shown by the SLO editor and in its refusals and issues.
+        for spec in [
+            slo::AVAILABILITY_MIN,
+            slo::LATENCY_MS_P99_MAX,
+            slo::WINDOW_S,
+            slo::OBJECTIVES,
+            slo::COUNT,
+        ] {
+            out.insert(setting_id(spec.name));
+        }
         for config in configs {
             for (spec, _) in config.numbers() {
                 out.insert(setting_id(spec.name));

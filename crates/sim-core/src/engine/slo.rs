@@ -1,6 +1,7 @@
 //! Service level objectives in the engine: when a metrics window closes, its answers go to the SLO tracker
 //! (`metrics::slo`) and every alert raised or cleared becomes a log line, in English and as clauses for a
-//! translation. No events: this piggybacks on the window closing.
+//! translation. No events: this piggybacks on the window closing. An alert raised before a whole window has
+//! passed says so (clause `slo_partial`, see the cold-start rule in `metrics::slo`).
 
 use super::Simulation;
 use crate::metrics::{LogEntry, LogKind, LogText, SloState};
@@ -63,6 +64,15 @@ impl Simulation {
                         .count("window", window_s),
                 ];
                 text.extend(clauses);
+                // Raised before a whole window has passed: say how much of it the run has filled.
+                let mut en = en;
+                if !st.window_full() {
+                    let filled = st.filled_s();
+                    en.push(format!(
+                        "only {filled} s of the window have run; the time before the start counts as healthy"
+                    ));
+                    text.push(LogText::new("slo_partial").count("seconds", filled));
+                }
                 (
                     format!(
                         "SLO {number} breached over the last {window_s} s: {}",

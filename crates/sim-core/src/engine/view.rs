@@ -7,8 +7,8 @@ use crate::id::NodeIx;
 use crate::metrics::{DbRole, Frame, Health, JobTotals, NodeFrame, ReplicaSetFrame, Totals};
 
 impl Simulation {
-    /// Called as a metrics window `secs` long closes: edge rates, and the replication lag, cost and CDN hit ratio
-    /// for the window's record.
+    /// Called as a metrics window `secs` long closes: edge rates, and the replication lag, cost, CDN hit ratio,
+    /// job totals and stale own reads for the window's record.
     pub(super) fn watch_window_close(&mut self, secs: f64) {
         self.traffic.close_window(secs);
         let behind = self.replica_behind_writes_max();
@@ -31,6 +31,17 @@ impl Simulation {
         self.windows.note_extras(behind, cost, cdn_hit_ratio);
         let jobs = self.job_totals();
         self.windows.note_jobs(jobs);
+        // A counter read, no event: runs hash as they did.
+        let tracking = self
+            .sets
+            .iter()
+            .any(crate::components::ReplicaSet::tracks_users);
+        let stale = self.nodes.iter().map(|n| match &n.role {
+            Role::Db(db) => db.stale_own_reads,
+            _ => 0,
+        });
+        self.windows
+            .note_stale_own_reads(tracking.then(|| stale.sum()));
     }
 
     /// The running job totals of every message queue and worker pool now (`None` without queues).

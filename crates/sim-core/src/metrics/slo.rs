@@ -2,7 +2,13 @@
 //! and a histogram that windows are added to and taken from, so the rolling p99 is that of every answer in the
 //! window, not a mean of per-window p99s); an alert is raised when an objective fails and cleared when it holds
 //! again. Evaluated only when the engine closes a window: no events of its own, so runs without SLOs hash as they
-//! did. Writing the log sentences is the engine's job (`engine/windows.rs`).
+//! did. Writing the log sentences is the engine's job (`engine/slo.rs`).
+//!
+//! Cold start: until a whole window has passed, the rolling window reaches back before the run. Those missing
+//! seconds count as healthy, at the traffic seen so far: an alert needs the failures (or answers slower than the
+//! p99 limit) to exceed what a whole window's worth of that traffic allows, so a first second of cold caches does
+//! not raise a p99 alert on its own, while an outage early in a long window still does at once. Once the window
+//! is full this is the plain rule (availability below the minimum, rolling p99 above the maximum).
 
 use super::{Histogram, SparseHistogram};
 use crate::scenario::Slo;
@@ -17,6 +23,8 @@ pub struct SloState {
     rolling: Histogram,
     completed: u64,
     failed: u64,
+    /// Closed 1 s windows in the rolling window so far: from 1 up to `slo.window_s`, where it stays.
+    filled_s: u32,
     /// Alerts raised since the start.
     pub alerts: u64,
     /// Time in breach in alerts already cleared, µs.
@@ -62,21 +70,57 @@ impl SloState {
         self.rolling.quantile_us(0.99)
     }
 
-    /// Whether the availability objective fails now (it is set, and answered requests fell short).
+    /// Seconds of the run in the rolling window, 1 to `window_s` (less only in the run's first `window_s` s).
     #[must_use]
+    pub fn filled_s(&self) -> u32 {
+        self.filled_s
+    }
+
+    /// Whether a whole window has passed (before that, the seconds before the run count as healthy).
+    #[must_use]
+    pub fn window_full(&self) -> bool {
+        self.filled_s >= self.slo.window_s
+    }
+
+    /// Whether the availability objective fails now: it is set and answered requests fell short, over a window
+    /// padded to its whole length with healthy answers at the rate seen so far while it is not yet full
+    /// (failed × filled > (1 − min) × answered × window).
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)] // counts compared as a ratio
     pub fn availability_fails(&self) -> bool {
         match (self.slo.availability_min, self.availability()) {
-            (Some(min), Some(a)) => a < min,
+            (Some(min), Some(a)) if self.window_full() => a < min,
+            (Some(min), Some(_)) => {
+                let answered = (self.completed + self.failed) as f64;
+                self.failed as f64 * f64::from(self.filled_s)
+                    > (1.0 - min) * answered * f64::from(self.slo.window_s)
+            }
             _ => false,
         }
     }
 
-    /// Whether the latency objective fails now (it is set, and the rolling p99 is above it).
+    /// The quantile of the window's own answers that is the p99 of the window padded to its whole length with
+    /// instant answers at the rate seen so far: 1 − 0.01 × window / filled (0.99 once full; 0 or less: the
+    /// padding alone holds the p99, which cannot fail).
+    #[must_use]
+    pub fn judged_quantile(&self) -> f64 {
+        if self.window_full() {
+            0.99
+        } else {
+            1.0 - 0.01 * f64::from(self.slo.window_s) / f64::from(self.filled_s.max(1))
+        }
+    }
+
+    /// Whether the latency objective fails now: it is set, and the rolling p99 is above it (while the window is
+    /// not yet full, the p99 of the padded window, see [`SloState::judged_quantile`]).
     #[must_use]
     #[allow(clippy::cast_precision_loss)] // µs to compare with a limit in ms
     pub fn latency_fails(&self) -> bool {
+        let q = self.judged_quantile();
         self.slo.latency_ms_p99_max.is_some_and(|max_ms| {
-            self.rolling.count() > 0 && self.latency_us_p99() as f64 > max_ms * 1_000.0
+            self.rolling.count() > 0
+                && q > 0.0
+                && self.rolling.quantile_us(q) as f64 > max_ms * 1_000.0
         })
     }
 }
@@ -116,6 +160,7 @@ impl SloTracker {
                     rolling: Histogram::default(),
                     completed: 0,
                     failed: 0,
+                    filled_s: 0,
                     alerts: 0,
                     breach_us_cleared: 0,
                     intervals: VecDeque::new(),
@@ -151,6 +196,7 @@ impl SloTracker {
             st.completed += completed;
             st.failed += failed;
             st.rolling.apply_sparse(h, true);
+            st.filled_s = (st.filled_s + 1).min(st.slo.window_s);
             let len = st.slo.window_s as usize;
             if self.ring.len() > len {
                 let (completed, failed, h) = &self.ring[newest - len];

@@ -53,6 +53,10 @@ pub struct WindowStats {
     pub worker_utilization: Option<f64>,
     /// What every node cost together at the end of the window, USD per hour (autoscaling changes it).
     pub cost_usd_per_hour: f64,
+    /// Reads the read replicas served in the window before applying the reading user's own latest write (a user
+    /// not seeing their own write; read-your-writes, issue 14), over every replica; `None` unless some primary
+    /// sets `read_your_writes_s` (only then are users' writes remembered).
+    pub stale_own_reads: Option<u64>,
     /// Hits / lookups of the CDNs in the window (mean over CDNs); `None` without CDNs or lookups.
     pub cdn_hit_ratio: Option<f64>,
 }
@@ -103,6 +107,9 @@ pub struct Windows {
     jobs_at_open: JobTotals,
     cost_usd_per_hour: f64,
     cdn_hit_ratio: Option<f64>,
+    /// Stale own reads since the start, noted as the window closes, and at its opening.
+    stale_own_reads: Option<u64>,
+    stale_own_reads_at_open: u64,
     /// Requests the clients had sent when the open window opened.
     offered_at_open: u64,
     closed: VecDeque<WindowStats>,
@@ -124,6 +131,8 @@ impl Default for Windows {
             jobs_at_open: JobTotals::default(),
             cost_usd_per_hour: 0.0,
             cdn_hit_ratio: None,
+            stale_own_reads: None,
+            stale_own_reads_at_open: 0,
             offered_at_open: 0,
             closed: VecDeque::with_capacity(Self::CAPACITY),
         }
@@ -210,6 +219,12 @@ impl Windows {
         self.jobs = totals;
     }
 
+    /// The stale own reads since the start now, as the open window closes (`None` without read-your-writes): the
+    /// window's [`WindowStats::stale_own_reads`] is the change since the last one noted.
+    pub fn note_stale_own_reads(&mut self, total: Option<u64>) {
+        self.stale_own_reads = total;
+    }
+
     /// The replication lag, cost and CDN hit ratio to record with the next window closed (see
     /// [`WindowStats::replica_behind_writes_max`], [`WindowStats::cost_usd_per_hour`] and
     /// [`WindowStats::cdn_hit_ratio`]).
@@ -241,6 +256,11 @@ impl Windows {
         self.offered_at_open = generated;
         let [p50, p95, p99] = self.latency.quantiles_us([0.50, 0.95, 0.99]);
         let jobs = self.jobs.take();
+        let stale_own_reads = self.stale_own_reads.take().map(|total| {
+            let window = total.saturating_sub(self.stale_own_reads_at_open);
+            self.stale_own_reads_at_open = total;
+            window
+        });
         let (job_wait_ms_mean, worker_utilization) = match jobs {
             Some(j) => {
                 let o = self.jobs_at_open;
@@ -288,6 +308,7 @@ impl Windows {
             worker_utilization,
             cost_usd_per_hour: self.cost_usd_per_hour,
             cdn_hit_ratio: self.cdn_hit_ratio.take(),
+            stale_own_reads,
         };
         if self.closed.len() == Self::CAPACITY {
             self.closed.pop_front();

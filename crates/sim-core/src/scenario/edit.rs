@@ -87,6 +87,15 @@ pub enum Edit {
     /// Turn the scenario's random failures on with these figures, or off with `None`; a figure out of its range
     /// ([`super::failures::MTBF_S`], [`super::failures::MTTR_S`]) is refused with [`EditError::OutOfRange`].
     SetRandomFailures(Option<super::RandomFailures>),
+    /// Replace SLO `index` of the document, or add one at the end when `index` is the number of SLOs; refused
+    /// with [`EditError::OutOfRange`] when a field is out of its range or no objective is stated
+    /// ([`super::slo::check`]), and past [`super::MAX_SLOS`] or beyond the end with [`EditError::TooMany`].
+    SetSlo {
+        /// Position in [`Scenario::slos`], 0-based; the current count adds one.
+        index: usize,
+        /// The SLO as it should read.
+        slo: super::Slo,
+    },
     /// Replace the whole document (load a preset or a file).
     Replace(Box<Scenario>),
 }
@@ -288,6 +297,16 @@ impl Scenario {
                         .map_err(EditError::OutOfRange)?;
                 }
                 self.random_failures = r;
+            }
+            Edit::SetSlo { index, slo } => {
+                super::slo::check(&slo).map_err(EditError::OutOfRange)?;
+                if index < self.slos.len() {
+                    self.slos[index] = slo;
+                } else if index == self.slos.len() && index < super::MAX_SLOS {
+                    self.slos.push(slo);
+                } else {
+                    return Err(EditError::TooMany("SLOs", super::MAX_SLOS));
+                }
             }
             Edit::Replace(s) => *self = *s,
         }

@@ -59,17 +59,21 @@ pub enum Chart {
     Cost,
     /// Share of the requests answered in each second that were answered successfully, %.
     Availability,
+    /// Reads served by read replicas before they applied the reading user's own latest write, per second (shown
+    /// when a primary sets `read_your_writes_s`).
+    StaleOwnReads,
 }
 
 impl Chart {
     /// Every chart, in the panel's default order.
-    pub const ALL: [Chart; 11] = [
+    pub const ALL: [Chart; 12] = [
         Chart::Throughput,
         Chart::Latency,
         Chart::Errors,
         Chart::CacheHitRatio,
         Chart::CdnHitRatio,
         Chart::ReplicationLag,
+        Chart::StaleOwnReads,
         Chart::QueueBacklog,
         Chart::Jobs,
         Chart::ShardLoad,
@@ -92,6 +96,7 @@ impl Chart {
             Chart::Cost => "cost",
             Chart::Jobs => "jobs",
             Chart::Availability => "availability",
+            Chart::StaleOwnReads => "stale_own_reads",
         }
     }
 }
@@ -155,6 +160,9 @@ pub const ALL: &[Lesson] = &[
             "Web traffic and the database now run on separate servers, so each tier can be sized on its own and \
              one cannot starve the other of CPU.",
             "It is still fragile: either machine is a single point of failure (the canvas tags both SPOF).",
+            "A database accepts only so many connections at once: this one 100 (its max connections), far more \
+             than it needs while it is fast. When it slows down, queries pile up to that limit and the next ones \
+             are refused at once: a fast, honest error instead of a line that grows until every request waits.",
         ],
         watch: "Both machines' utilization; the SPOF tags.",
         charts: &[Chart::Errors, Chart::Throughput],
@@ -170,6 +178,14 @@ pub const ALL: &[Lesson] = &[
                 FaultAction::Kill,
                 "Web server",
                 "The database is idle and healthy, and the site is down anyway.",
+            ),
+            x(
+                "Slow the database down",
+                FaultAction::SlowDown,
+                "Database",
+                "Queries pile up until all 100 connections are open; every query beyond is refused at once \
+                 (connection limit), and the ones let in are answered within half a second. Without the limit they \
+                 would queue until the p99 passes a second.",
             ),
         ],
     },
@@ -426,6 +442,11 @@ pub const ALL: &[Lesson] = &[
              to it (modulo, consistent hashing or ranges).",
             "Sharding brings its own problems: a celebrity's key can overload one shard (a hotspot), and adding a \
              shard moves keys — almost all of them with modulo, about 1/n with consistent hashing.",
+            "Doubling is the exception. Going from n shards to 2n in one step (connect as many spare databases as \
+             shards in use, three more here, and press Double the shards on the router) moves half the keys, with \
+             modulo and consistent hashing alike. One shard at a time, 4 → 5 moves 80 % of the keys with modulo \
+             and about 20 % with consistent hashing, 1/(n + 1) on average: a run's ring depends on its seed, so one \
+             run may move 18 % and another 22 %.",
         ],
         watch: "Per-shard load and the hotspot ratio; the keys moved when a shard is added.",
         charts: &[Chart::ShardLoad],
@@ -458,6 +479,11 @@ pub const ALL: &[Lesson] = &[
             "One node is still a single point of failure (the canvas tags it): GeoDNS. Real DNS services answer \
              from many places at once, and large sites use two providers: when one failed (Dyn, 2016), the sites \
              that relied on it alone disappeared.",
+            "The site states a service level objective: 99.9 % of requests answered successfully, and a p99 under \
+             500 ms, over any rolling minute. A normal run keeps it. Take US-East down and an alert is raised \
+             within a second; it clears only when a whole minute has passed without the failures, about two \
+             minutes later, and the run spends its error budget (one failure in a thousand) dozens of times over. \
+             Kill Shard 1 instead: the alert is raised too, yet the run spends less than one budget.",
         ],
         watch: "Cost per hour: every layer has a price. When you break something, the errors by cause and the event \
                 log say what absorbed it (the latency chart, one click away, what it cost the users).",

@@ -3,7 +3,7 @@
 //! breaks them); the engine evaluates them when a metrics window closes (`metrics::slo`), never here.
 
 use crate::model::field::FieldSpec;
-use crate::model::{Issue, IssueKind};
+use crate::model::{Issue, IssueKind, RangeError};
 use serde::{Deserialize, Serialize};
 
 /// Most SLOs a scenario may state (each keeps a rolling histogram in the run).
@@ -102,6 +102,27 @@ pub fn memory_bytes(slos: &[Slo]) -> Option<(f64, u64)> {
     Some((f64::from(longest), bytes))
 }
 
+/// The first reason one SLO is refused by an edit, checked in the order availability, p99 latency, window,
+/// objectives stated (see [`OBJECTIVES`]); `Ok` when every field is in its range.
+///
+/// # Errors
+/// The field's [`RangeError`] (its spec and the refused value).
+pub fn check(slo: &Slo) -> Result<(), RangeError> {
+    [
+        (AVAILABILITY_MIN, slo.availability_min),
+        (LATENCY_MS_P99_MAX, slo.latency_ms_p99_max),
+        (WINDOW_S, Some(f64::from(slo.window_s))),
+    ]
+    .into_iter()
+    .try_for_each(|(spec, v)| v.map_or(Ok(()), |v| spec.check(v)))?;
+    #[allow(clippy::cast_precision_loss)] // 0–2
+    let stated = [slo.availability_min, slo.latency_ms_p99_max]
+        .iter()
+        .flatten()
+        .count() as f64;
+    OBJECTIVES.check(stated)
+}
+
 /// Every problem with a scenario's SLOs: more than [`MAX_SLOS`], an SLO without an objective, or a field out of
 /// its range; each as an
 /// [`IssueKind::Scenario`] range error (the scenario as a whole, no node).
@@ -180,6 +201,33 @@ mod tests {
         let (longest, bytes) = memory_bytes(&[hour, Slo::default()]).expect("two SLOs");
         assert_eq!((longest, bytes), (3_600.0, 3_600 * 4_144 + 2 * 9_984));
         assert_eq!(memory_bytes(&[]), None);
+    }
+
+    #[test]
+    fn check_refuses_the_first_field_out_of_range_then_an_slo_without_objective() {
+        let ok = Slo {
+            latency_ms_p99_max: Some(250.0),
+            window_s: 10,
+            ..Slo::default()
+        };
+        assert_eq!(check(&ok), Ok(()));
+        let wide = Slo {
+            window_s: 3_601,
+            ..ok.clone()
+        };
+        assert_eq!(check(&wide).map_err(|e| e.field.name), Err("slo_window_s"));
+        let tight = Slo {
+            availability_min: Some(0.999_999),
+            ..wide
+        };
+        assert_eq!(
+            check(&tight).map_err(|e| (e.field.name, e.value)),
+            Err(("slo_availability_min", 0.999_999))
+        );
+        assert_eq!(
+            check(&Slo::default()).map_err(|e| (e.field.name, e.value)),
+            Err(("slo_objectives", 0.0))
+        );
     }
 
     #[test]

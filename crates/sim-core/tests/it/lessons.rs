@@ -28,6 +28,7 @@ pub const CHECKS: &[(&str, &str, CheckFn)] = &[
     ("single_server", "Kill the server",        web::kill_fails_everything),
     ("separate_db",   "Kill the database",      web::database_down_web_up),
     ("separate_db",   "Kill the web server",    web::web_down_database_idle),
+    ("separate_db",   "Slow the database down", web::slow_database_refuses_beyond_its_connections),
     ("three_tier",    "Kill Web 1",             web::web_1_burst_then_web_2),
     ("three_tier",    "Bring Web 1 back",       web::web_1_back_after_checks),
     ("three_tier",    "Kill the database",      web::kill_fails_everything),
@@ -467,7 +468,7 @@ fn chart_needs(chart: Chart) -> Option<ComponentKind> {
         }
         Chart::CacheHitRatio => Some(ComponentKind::Cache),
         Chart::CdnHitRatio => Some(ComponentKind::Cdn),
-        Chart::ReplicationLag => Some(ComponentKind::Replica),
+        Chart::ReplicationLag | Chart::StaleOwnReads => Some(ComponentKind::Replica),
         Chart::QueueBacklog | Chart::Jobs => Some(ComponentKind::MessageQueue),
         Chart::ShardLoad => Some(ComponentKind::ShardRouter),
     }
@@ -497,6 +498,7 @@ fn every_lesson_s_charts_have_something_to_show_in_its_preset() {
                 Chart::CacheHitRatio => last.cache_hit_ratio.is_some(),
                 Chart::CdnHitRatio => last.cdn_hit_ratio.is_some(),
                 Chart::ReplicationLag => last.replica_behind_writes_max.is_some(),
+                Chart::StaleOwnReads => last.stale_own_reads.is_some(),
                 Chart::QueueBacklog => last.queue_depth.is_some(),
                 Chart::Jobs => last.worker_utilization.is_some(),
                 Chart::ShardLoad => f.nodes.iter().any(|n| {

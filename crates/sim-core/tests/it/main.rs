@@ -32,6 +32,7 @@ mod sessions;
 mod sharding;
 mod sharding_seeds;
 mod slo;
+mod slo_cold;
 mod support;
 mod sweep;
 mod theory;

@@ -131,3 +131,51 @@ fn a_window_longer_than_any_delay_leaves_no_stale_own_read() {
         "the replica still serves the other reads ({reads})"
     );
 }
+
+#[test]
+fn each_window_counts_its_stale_own_reads_and_they_add_up_to_the_replica_s() {
+    for seed in 1..=3 {
+        let (s, _, replica) = scenario(0.1, 0.0, seed);
+        let mut sim = Simulation::new(&s).expect("valid");
+        run(&mut sim, 30.0);
+        let frame = sim.frame();
+        let per_window: Vec<u64> = frame
+            .windows
+            .iter()
+            .map(|w| w.stale_own_reads.expect("counted with the window on"))
+            .collect();
+        assert_eq!(per_window.len(), 30);
+        let total = sim
+            .summary()
+            .nodes
+            .iter()
+            .find(|n| n.id == replica.0)
+            .and_then(|n| n.stale_own_reads)
+            .expect("the replica's count");
+        // The run ends as its 30th window closes: nothing is read after it.
+        assert_eq!(per_window.iter().sum::<u64>(), total, "seed {seed}");
+        // 1 800 reads a second, 14.2 % of them stale by theory (t = 0.1 s against a 200 ms delay): about 255 a
+        // window, every window some.
+        #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+        let mean = total as f64 / 30.0;
+        let expected = theory(0.1, 0.0) * RATE_PER_S * READ_FRACTION;
+        assert!(
+            (mean / expected - 1.0).abs() < 0.05,
+            "seed {seed}: {mean:.1} a second against {expected:.1}"
+        );
+        assert!(
+            per_window.iter().all(|&n| n > 0),
+            "seed {seed}: {per_window:?}"
+        );
+    }
+    let (mut s, primary, _) = scenario(0.1, 0.0, 1);
+    set(&mut s, primary, "read_your_writes_s", 0.0);
+    let mut sim = Simulation::new(&s).expect("valid");
+    run(&mut sim, 5.0);
+    assert!(
+        sim.frame()
+            .windows
+            .iter()
+            .all(|w| w.stale_own_reads.is_none())
+    );
+}
