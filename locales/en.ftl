@@ -457,6 +457,7 @@ theory-q-hit_ratio = Hit ratio
 theory-q-writes_lost_per_failover = Writes lost per failover
 theory-q-keys_moved_fraction = Keys moved
 theory-q-availability = Share of time up
+theory-q-conflicts = Conflicts
 sweep-what = { $setting } of { $node }
 sweep-explain = Runs this design at evenly spaced values of the { $what }, a few seeds each, and shows where it falls over: the knee, where p99 doubles from its low-load value or more than 1 % of requests fail.
 sweep-gone = This sweep's setting is no longer in the design.

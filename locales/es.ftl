@@ -744,6 +744,7 @@ theory-q-hit_ratio = Tasa de aciertos
 theory-q-writes_lost_per_failover = Escrituras perdidas por conmutación
 theory-q-keys_moved_fraction = Claves movidas
 theory-q-availability = Tiempo disponible
+theory-q-conflicts = Conflictos
 sweep-what = { $setting } de { $node }
 sweep-explain = Ejecuta este diseño con valores equiespaciados de «{ $what }», unas cuantas semillas por valor, y muestra dónde se viene abajo: el codo, donde la p99 se duplica respecto a su valor con poca carga o fallan más del 1 % de las peticiones.
 sweep-gone = El ajuste de este barrido ya no está en el diseño.

@@ -742,6 +742,7 @@ theory-q-hit_ratio = 命中率
 theory-q-writes_lost_per_failover = 每次故障转移丢失的写入
 theory-q-keys_moved_fraction = 迁移的键
 theory-q-availability = 可用时间占比
+theory-q-conflicts = 冲突
 sweep-what = { $node } 的{ $setting }
 sweep-explain = 用“{ $what }”的一组等间距取值运行这个设计，每个取值跑几个种子，看看它在哪里撑不住：拐点，即 p99 达到低负载时的两倍、或超过 1% 的请求失败的地方。
 sweep-gone = 这次扫描的设置已经不在设计里了。

@@ -475,6 +475,7 @@ pub fn quantity_title(q: sim_core::theory::Quantity) -> String {
         Quantity::WritesLostPerFailover => "theory-q-writes_lost_per_failover",
         Quantity::KeysMovedFraction => "theory-q-keys_moved_fraction",
         Quantity::Availability => "theory-q-availability",
+        Quantity::Conflicts => "theory-q-conflicts",
     })
 }
 

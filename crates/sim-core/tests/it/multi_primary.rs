@@ -375,3 +375,49 @@ fn a_primary_that_dies_cut_off_loses_every_write_it_held_for_the_other() {
         );
     }
 }
+
+/// The theory row of each primary's conflicts, predicted and measured.
+fn theory_row(sim: &Simulation, s: &Scenario, id: NodeId) -> (f64, Option<f64>) {
+    let t = sim.node_theory(s, id).expect("a node");
+    let row = t
+        .checks
+        .iter()
+        .find(|c| c.quantity == sim_core::theory::Quantity::Conflicts)
+        .expect("a conflicts row");
+    let predicted = match &row.outcome {
+        sim_core::theory::Outcome::Predicted { predicted, .. } => Some(*predicted),
+        sim_core::theory::Outcome::Broken { .. } => None,
+    };
+    (row.measured, predicted)
+}
+
+#[test]
+fn the_theory_panel_predicts_each_primarys_conflicts_for_uniform_and_zipf_keys() {
+    // Uniform keys (the bench above, 200 s): 250–300 a primary, 3.5 √n is about 15 %; the two-data-centers preset
+    // (Zipf α = 1 over 10 000 keys, 60 s): about 55 a primary, 3.5 √n about 50 %.
+    let t = two_primaries(100.0, 1_000.0, 100.0, 1);
+    let mut sim = Simulation::new(&t.s).expect("valid");
+    run(&mut sim, 200.0);
+    let (mut preset, us, eu) = preset_multi_primary(1);
+    let mut on_preset = Simulation::new(&preset).expect("valid");
+    run(&mut on_preset, 60.0);
+    for (sim, s, id, tolerance) in [
+        (&sim, &t.s, t.a, 0.15),
+        (&sim, &t.s, t.b, 0.15),
+        (&on_preset, &preset, us, 0.5),
+        (&on_preset, &preset, eu, 0.5),
+    ] {
+        let (measured, predicted) = theory_row(sim, s, id);
+        let predicted = predicted.expect("a prediction");
+        println!("{id:?}: {measured} conflicts, theory {predicted:.1}");
+        assert!(
+            (measured / predicted - 1.0).abs() < tolerance,
+            "{measured} conflicts against {predicted:.1} (tolerance {tolerance})"
+        );
+    }
+    // A fault breaks the steady state the formula assumes.
+    fault(&mut preset, 30.0, eu, FaultAction::Kill);
+    let mut faulted = Simulation::new(&preset).expect("valid");
+    run(&mut faulted, 40.0);
+    assert_eq!(theory_row(&faulted, &preset, us).1, None);
+}
