@@ -8,9 +8,9 @@ use super::glyph::Glyph;
 use super::pointer::CanvasUi;
 use crate::ctx::Ctx;
 use crate::format::role_of;
-use crate::i18n::{health_explanation, health_title, slowed_title, t, t_with, tier_text};
+use crate::i18n::{health_explanation, health_title, pair_msg, slowed_title, t, t_with, tier_text};
 use leptos::prelude::*;
-use sim_core::metrics::Health;
+use sim_core::metrics::{Health, PairStatus};
 use sim_core::{ComponentKind, NodeId};
 use wasm_bindgen::JsCast;
 
@@ -103,6 +103,10 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     let status = move || {
         live.with(|l| match l {
             None => crate::i18n::kind_title(kind),
+            // A pair taking over is down for the takeover only: say so rather than "down".
+            Some(l) if l.pair == Some(PairStatus::TakingOver) => {
+                t(pair_msg(PairStatus::TakingOver))
+            }
             Some(l) if l.health != Health::Healthy => health_title(l.health),
             Some(l) if l.cut_off => t("node-cut-off"),
             Some(l) if l.slowed => slowed_title(l).unwrap_or_default(),

@@ -16,9 +16,9 @@ pub use log::{check_text, log_text};
 
 pub use words::{
     action_text, cause_explanation, cause_title, chart_chip, choice_label, edit_error,
-    health_explanation, health_title, issue_text, kind_explanation, kind_title, quantity_title,
-    range_error, refusal_text, region_title, request_kind, role_text, scenario_setting_label,
-    sentence, setting_label, slowed_title, tier_text, unit_text,
+    health_explanation, health_title, issue_text, kind_explanation, kind_title, pair_msg,
+    quantity_title, range_error, refusal_text, region_title, request_kind, role_text,
+    scenario_setting_label, sentence, setting_label, slowed_title, tier_text, unit_text,
 };
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};

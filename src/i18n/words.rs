@@ -430,7 +430,20 @@ pub fn tier_text(n: &NodeFrame) -> Option<String> {
         TierFigure::Workers(w) => t_with("tier-workers", &[("count", w.into())]),
         TierFigure::Hotspot(h) => t_with("tier-hotspot", &[("ratio", super::number(h, 1).into())]),
         TierFigure::Waiting(q) => t_with("tier-waiting", &[("count", q.into())]),
+        TierFigure::Pair(p) => t(pair_msg(p)),
     })
+}
+
+/// The message id of a load balancer pair's state ("active + standby", "standby taking over", …).
+#[must_use]
+pub fn pair_msg(p: sim_core::metrics::PairStatus) -> &'static str {
+    use sim_core::metrics::PairStatus;
+    match p {
+        PairStatus::Ready => "tier-pair-ready",
+        PairStatus::TakingOver => "tier-pair-taking_over",
+        PairStatus::NoStandby => "tier-pair-no_standby",
+        PairStatus::Down => "tier-pair-down",
+    }
 }
 
 /// Why the run driver refused (`Refusal`), as a notice in the page's language; an engine's own refusal of a fault

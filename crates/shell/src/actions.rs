@@ -4,7 +4,7 @@
 //! ([`FaultAction::applies_to`]); the app draws the list wherever a node is at hand.
 
 use sim_core::ComponentKind;
-use sim_core::metrics::{Health, NodeFrame};
+use sim_core::metrics::{Health, NodeFrame, PairStatus};
 use sim_core::scenario::FaultAction;
 
 /// One action on a node.
@@ -118,6 +118,8 @@ pub struct NodeState {
     pub health: Health,
     /// Serving slower after a Slow down ([`NodeFrame::slowed`]).
     pub slowed: bool,
+    /// A load balancer pair's state ([`NodeFrame::pair`]).
+    pub pair: Option<PairStatus>,
 }
 
 impl NodeState {
@@ -127,6 +129,7 @@ impl NodeState {
         Self {
             health: n.health,
             slowed: n.slowed,
+            pair: n.pair,
         }
     }
 
@@ -136,13 +139,15 @@ impl NodeState {
         Self {
             health,
             slowed: false,
+            pair: None,
         }
     }
 }
 
 /// Whether `action` can be pressed now for a node in `state` (`None` before a run): Kill needs a running node,
 /// Restore a dead one, Slow down a running node at full speed and Speed up a running slowed one; the rest need no
-/// particular state.
+/// particular state. A load balancer pair with a machine down can be restored (both machines back) while it
+/// serves, and killed (its other machine) while its standby takes over.
 #[must_use]
 pub fn enabled(action: FaultAction, state: Option<NodeState>) -> bool {
     let down = matches!(
@@ -150,9 +155,12 @@ pub fn enabled(action: FaultAction, state: Option<NodeState>) -> bool {
         Some(Health::Down | Health::DownUndetected)
     );
     let slowed = state.is_some_and(|s| s.slowed);
+    let pair = state.and_then(|s| s.pair);
     match action {
-        FaultAction::Kill => !down,
-        FaultAction::Restore => down,
+        FaultAction::Kill => !down || pair == Some(PairStatus::TakingOver),
+        FaultAction::Restore => {
+            down || matches!(pair, Some(PairStatus::TakingOver | PairStatus::NoStandby))
+        }
         FaultAction::SlowDown => !down && !slowed,
         FaultAction::SpeedUp => !down && slowed,
         FaultAction::Flush
@@ -265,15 +273,38 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_missing_a_machine_can_be_restored_and_killed_while_taking_over() {
+        let pair = |health, p| {
+            Some(NodeState {
+                health,
+                slowed: false,
+                pair: Some(p),
+            })
+        };
+        let whole = pair(Health::Healthy, PairStatus::Ready);
+        assert!(enabled(FaultAction::Kill, whole) && !enabled(FaultAction::Restore, whole));
+        let serving = pair(Health::Healthy, PairStatus::NoStandby);
+        assert!(enabled(FaultAction::Kill, serving) && enabled(FaultAction::Restore, serving));
+        let taking_over = pair(Health::Down, PairStatus::TakingOver);
+        assert!(
+            enabled(FaultAction::Kill, taking_over) && enabled(FaultAction::Restore, taking_over)
+        );
+        let down = pair(Health::Down, PairStatus::Down);
+        assert!(!enabled(FaultAction::Kill, down) && enabled(FaultAction::Restore, down));
+    }
+
+    #[test]
     fn slow_down_and_speed_up_are_one_toggle() {
         let up = Some(NodeState::healthy_as(Health::Healthy));
         let slowed = Some(NodeState {
             health: Health::Healthy,
             slowed: true,
+            pair: None,
         });
         let slowed_dead = Some(NodeState {
             health: Health::Down,
             slowed: true,
+            pair: None,
         });
         // Before a run and at full speed: only Slow down, and it can be pressed.
         for state in [None, up] {

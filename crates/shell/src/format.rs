@@ -5,7 +5,7 @@
 
 use sim_core::ComponentKind;
 use sim_core::SimTime;
-use sim_core::metrics::{DbRole, Health, NodeFrame};
+use sim_core::metrics::{DbRole, Health, NodeFrame, PairStatus};
 use sim_core::scenario::SLOWDOWN_FACTOR;
 
 /// How a language writes numbers: the decimal mark, the thousands separator and where the percent sign goes.
@@ -244,11 +244,16 @@ pub enum TierFigure {
     Hotspot(f64),
     /// Messages waiting in a queue.
     Waiting(u32),
+    /// A load balancer with a standby machine: the pair's state.
+    Pair(PairStatus),
 }
 
 /// The one figure that matters most for a node's tier, for its label line.
 #[must_use]
 pub fn tier_figure(n: &NodeFrame) -> Option<TierFigure> {
+    if let Some(p) = n.pair {
+        return Some(TierFigure::Pair(p));
+    }
     if let Some(role) = role_of(n) {
         let behind = match n.behind_writes {
             Some(b) if role == "replica" => b,
@@ -293,6 +298,13 @@ pub fn tier_detail(n: &NodeFrame) -> Option<String> {
         TierFigure::Workers(w) => format!("{w} workers"),
         TierFigure::Hotspot(h) => format!("hotspot {h:.1}×"),
         TierFigure::Waiting(q) => format!("{q} waiting"),
+        TierFigure::Pair(p) => match p {
+            PairStatus::Ready => "active + standby",
+            PairStatus::TakingOver => "standby taking over",
+            PairStatus::NoStandby => "no standby",
+            PairStatus::Down => "pair down",
+        }
+        .to_owned(),
     })
 }
 

@@ -204,6 +204,14 @@ impl LoadBalancer {
         None
     }
 
+    /// Another machine took the balancer's address over: the connections through the old one are gone (their
+    /// outstanding counts drop to 0), but its health view is the standby's, which checked the backends too.
+    pub fn drop_connections(&mut self) {
+        for b in &mut self.backends {
+            b.outstanding = 0;
+        }
+    }
+
     /// The balancer itself restarted: it forgets outstanding counts and check history and trusts every backend.
     pub fn reset(&mut self) {
         self.sticky.clear();

@@ -23,7 +23,7 @@ pub(super) enum Why {
 
 impl Why {
     /// What took the node down, in English after "went down with the" (none for the user's kill).
-    fn english(self) -> Option<String> {
+    pub(super) fn english(self) -> Option<String> {
         match self {
             Why::User => None,
             Why::Random => Some("random failure".to_owned()),
@@ -32,7 +32,7 @@ impl Why {
     }
 
     /// What brought it back, in English after "is back with the" (none for the user's restore).
-    fn english_back(self) -> Option<String> {
+    pub(super) fn english_back(self) -> Option<String> {
         match self {
             Why::Random => Some("repair".to_owned()),
             other => other.english(),
@@ -40,7 +40,7 @@ impl Why {
     }
 
     /// The log clause for node `label`: `user`, `random` or `region` (with the region's name) by cause.
-    fn clause(
+    pub(super) fn clause(
         self,
         user: &'static str,
         random: &'static str,
@@ -375,8 +375,24 @@ impl Simulation {
         }
     }
 
-    /// Kills node `node` (no-op if already down); `why` is told in the log.
+    /// Kills node `node` (no-op if already down; a load balancer pair loses a machine, see `lb_pair`); `why` is
+    /// told in the log.
     pub(super) fn kill(&mut self, node: NodeIx, why: Why) {
+        if !self.pair_fault(node, true, why) {
+            self.stop(node, why);
+        }
+    }
+
+    /// Restores node `node` (no-op if running; a load balancer pair gets a machine back, see `lb_pair`); `why` is
+    /// told in the log (a random failure's end is its repair).
+    pub(super) fn restore(&mut self, node: NodeIx, why: Why) {
+        if !self.pair_fault(node, false, why) {
+            self.start(node, why);
+        }
+    }
+
+    /// Stops node `node` itself, whatever it stands for (no-op if already down).
+    pub(super) fn stop(&mut self, node: NodeIx, why: Why) {
         let now = self.now;
         let n = &mut self.nodes[node];
         if !n.alive {
@@ -434,8 +450,8 @@ impl Simulation {
         self.on_database_killed(node);
     }
 
-    /// Restores node `node` (no-op if running); `why` is told in the log (a random failure's end is its repair).
-    pub(super) fn restore(&mut self, node: NodeIx, why: Why) {
+    /// Starts node `node` itself (no-op if running).
+    pub(super) fn start(&mut self, node: NodeIx, why: Why) {
         let now = self.now;
         let n = &mut self.nodes[node];
         if n.alive {

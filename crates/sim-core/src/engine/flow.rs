@@ -43,6 +43,9 @@ impl Simulation {
             Ev::WorkersReady { node, count } => self.on_workers_ready(node, count),
             Ev::RandomFailure { node } => self.on_random_failure(node),
             Ev::Repair { node } => self.on_repair(node),
+            Ev::SecondFailure { node } => self.on_second_failure(node),
+            Ev::SecondRepair { node } => self.on_second_repair(node),
+            Ev::Takeover { node, takeover } => self.on_takeover(node, takeover),
         }
     }
 

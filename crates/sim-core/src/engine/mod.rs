@@ -17,6 +17,7 @@ mod edge;
 mod faults;
 mod flow;
 pub(crate) mod jobs;
+mod lb_pair;
 mod multi_primary;
 mod node;
 mod partition;

@@ -54,6 +54,8 @@ pub(crate) struct Lb {
     pub interval: SimDuration,
     /// Most requests out through the balancer at once (0 = unlimited).
     pub max_connections: u32,
+    /// The active/passive pair behind the balancer's address, when it has a standby.
+    pub pair: Option<super::lb_pair::Pair>,
 }
 
 #[derive(Clone, Debug)]

@@ -117,6 +117,23 @@ pub enum Ev {
         /// The node.
         node: NodeIx,
     },
+    /// The second machine of a load balancer pair fails at random (the first one's are `RandomFailure`).
+    SecondFailure {
+        /// The load balancer node.
+        node: NodeIx,
+    },
+    /// The second machine of a load balancer pair is repaired.
+    SecondRepair {
+        /// The load balancer node.
+        node: NodeIx,
+    },
+    /// A load balancer pair's standby takes the address over (ignored if the pair's takeover count moved on).
+    Takeover {
+        /// The load balancer node.
+        node: NodeIx,
+        /// The pair's takeover count when it was planned.
+        takeover: u32,
+    },
 }
 
 impl Ev {
@@ -141,6 +158,9 @@ impl Ev {
             Ev::WorkersReady { node, count } => (14, node.0, count),
             Ev::RandomFailure { node } => (17, node.0, 0),
             Ev::Repair { node } => (18, node.0, 0),
+            Ev::SecondFailure { node } => (19, node.0, 0),
+            Ev::SecondRepair { node } => (20, node.0, 0),
+            Ev::Takeover { node, takeover } => (21, node.0, takeover),
         };
         (tag << 56) ^ (u64::from(a) << 32) ^ u64::from(b)
     }

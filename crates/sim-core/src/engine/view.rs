@@ -153,6 +153,10 @@ impl Simulation {
                     availability: n.failures.as_ref().map(|_| n.availability(self.now)),
                     slowed: n.slowdown > 1,
                     cut_off: self.is_cut_off(i),
+                    pair: match &n.role {
+                        Role::Lb(lb) => lb.pair.as_ref().map(super::lb_pair::Pair::status),
+                        _ => None,
+                    },
                     hit_ratio: match &n.role {
                         Role::Cache(c) => c.last_window_hit_ratio,
                         Role::Cdn(c) => c.last_window_hit_ratio,

@@ -19,6 +19,19 @@ pub enum Health {
     Recovering,
 }
 
+/// A load balancer pair's machines as the user should see them (`lb_pair` in the engine).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PairStatus {
+    /// Both machines run: one serves, the other stands by.
+    Ready,
+    /// The active machine failed and the standby is taking the address over (requests fail meanwhile).
+    TakingOver,
+    /// One machine runs and serves; the other is down, so nothing stands by.
+    NoStandby,
+    /// Both machines are down.
+    Down,
+}
+
 /// A database's role in its replica set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DbRole {
@@ -90,6 +103,8 @@ pub struct NodeFrame {
     pub slowed: bool,
     /// Runs in a data center a network partition cuts off from the others now ([`crate::scenario::FaultAction::Partition`]).
     pub cut_off: bool,
+    /// A load balancer with a standby machine: the pair's state (`None` for any other node).
+    pub pair: Option<PairStatus>,
 }
 
 /// A primary database and its read replicas as the run has them now (after any promotion).

@@ -13,7 +13,7 @@ mod slo;
 mod traffic;
 mod window;
 
-pub use frame::{DbRole, Frame, Health, NodeFrame, ReplicaSetFrame, Totals};
+pub use frame::{DbRole, Frame, Health, NodeFrame, PairStatus, ReplicaSetFrame, Totals};
 pub use histogram::{Histogram, SparseHistogram};
 pub use log::{EventLog, LogArg, LogEntry, LogKind, LogText};
 pub use measured::Measured;

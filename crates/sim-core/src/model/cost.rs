@@ -90,6 +90,8 @@ pub fn usd_per_hour(config: &ComponentConfig) -> f64 {
         ComponentConfig::Client(_) => 0.0,
         ComponentConfig::Dns(_) => DNS_USD_PER_HOUR,
         ComponentConfig::Cdn(_) => CDN_USD_PER_HOUR,
+        // A pair with a standby runs two machines.
+        ComponentConfig::LoadBalancer(l) if l.standby => 2.0 * LOAD_BALANCER_USD_PER_HOUR,
         ComponentConfig::LoadBalancer(_) | ComponentConfig::ShardRouter(_) => {
             LOAD_BALANCER_USD_PER_HOUR
         }
@@ -112,6 +114,14 @@ pub fn usd_per_hour(config: &ComponentConfig) -> f64 {
 mod tests {
     use super::*;
     use crate::model::ComponentKind;
+
+    #[test]
+    fn a_balancer_with_a_standby_pays_for_two_machines() {
+        let lb = ComponentConfig::default_for(ComponentKind::LoadBalancer);
+        assert!((usd_per_hour(&lb) - LOAD_BALANCER_USD_PER_HOUR).abs() < 1e-12);
+        let pair = lb.with_choice("standby", "yes").expect("a yes/no setting");
+        assert!((usd_per_hour(&pair) - 2.0 * LOAD_BALANCER_USD_PER_HOUR).abs() < 1e-12);
+    }
 
     #[test]
     fn each_size_doubles_workers_and_price_up_to_a_hard_limit() {

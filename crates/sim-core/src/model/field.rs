@@ -229,6 +229,15 @@ field!(
     true
 );
 field!(
+    TAKEOVER,
+    "takeover_s",
+    "Standby takeover time",
+    "s",
+    0.1,
+    60.0,
+    false
+);
+field!(
     TIMEOUT,
     "timeout_ms",
     "Timeout",

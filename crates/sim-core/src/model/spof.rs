@@ -2,8 +2,11 @@
 //!
 //! Static analysis of the topology, with the same rules as the engine: a client is served if its entry (a DNS,
 //! load balancer or web server) can reach a running web server whose session store (if it uses one) and data tier
-//! run. A database with read replicas survives its primary's loss (a replica is promoted); a lone database, a lone
-//! load balancer, the only DNS, a cache every server reads through, or a shared session store does not.
+//! run. A database with read replicas survives its primary's loss (a replica is promoted), and a load balancer with a
+//! standby machine the loss of its active one (the standby takes its address over); a lone database, a lone load
+//! balancer, the only DNS, a cache every server reads through, or a shared session store does not. Two balancers
+//! behind one DNS are not single points of failure either: a GeoDNS stops answering with the dead one after its
+//! health checks, and even a plain DNS's round robin still sends users to the other.
 
 use super::{ComponentConfig, ComponentKind, Edge, Node, SessionMode};
 use crate::id::NodeId;
@@ -31,7 +34,9 @@ impl Graph<'_> {
     fn serves(&self, id: NodeId, removed: NodeId, depth: u32) -> bool {
         use ComponentKind as K;
         let Some(n) = self.node(id) else { return false };
-        if id == removed || depth > 16 {
+        // A balancer with a standby machine survives the loss of one machine: the standby takes its address.
+        let paired = matches!(&n.config, ComponentConfig::LoadBalancer(l) if l.standby);
+        if (id == removed && !paired) || depth > 16 {
             return false;
         }
         match &n.config {
@@ -158,6 +163,23 @@ mod tests {
             spof_labels("cache"),
             ["DNS", "Load balancer", "Cache", "Database"]
         );
+        let mut paired = presets::get("three_tier").expect("preset");
+        let lb = paired
+            .nodes
+            .iter()
+            .find(|n| n.label == "Load balancer")
+            .expect("a balancer")
+            .id;
+        paired
+            .apply(crate::scenario::Edit::SetChoice {
+                node: lb,
+                field: "standby".to_owned(),
+                option: "yes".to_owned(),
+            })
+            .expect("standby is a setting");
+        let ids = super::single_points_of_failure(&paired.nodes, &paired.edges);
+        assert!(!ids.contains(&lb), "a balancer with a standby: {ids:?}");
+        assert_eq!(ids.len(), 2, "DNS and database stay: {ids:?}");
         let sharding = spof_labels("sharding");
         assert!(sharding.contains(&"Shard 4".to_owned()), "{sharding:?}");
         assert!(

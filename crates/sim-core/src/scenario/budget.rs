@@ -499,6 +499,9 @@ impl Scenario {
                 add(Some(n.id), setting, mtbf_s, 0, events);
             }
         }
+        for (node, setting, value, events) in super::budget_lb_pair::costs(self, d) {
+            add(Some(node), setting, value, 0, events);
+        }
         self.fault_costs(&mut add, d, max_keys, users);
         if let Some((longest_s, bytes)) = super::slo::memory_bytes(&self.slos) {
             add(None, super::slo::WINDOW_S, longest_s, bytes, 0);

@@ -227,6 +227,14 @@ pub const ALL: &[Lesson] = &[
                 "Two web servers do not help: the one database is still a single point of failure.",
             ),
             x(
+                "Kill the load balancer",
+                FaultAction::Kill,
+                "Load balancer",
+                "Every request fails: the load balancer is a single point of failure too. Give it a standby machine \
+                 and kill it again: requests fail only while the standby takes its address over (3 s), then it \
+                 serves.",
+            ),
+            x(
                 "Slow down Web 1",
                 FaultAction::SlowDown,
                 "Web 1",

@@ -6,6 +6,7 @@
 //! seed.
 
 mod budget;
+mod budget_lb_pair;
 mod budget_replication;
 mod challenge;
 mod edit;

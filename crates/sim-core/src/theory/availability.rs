@@ -33,6 +33,21 @@ pub fn expected_up_share(mtbf_s: f64, mttr_s: f64, t_s: f64) -> f64 {
     a + (1.0 - a) * (-(-x).exp_m1()) / x
 }
 
+const PAIR: &str = "1 − (1 − a)² − a²(1 − e^{−T/MTBF}): an active/passive pair, down while both machines are and for \
+     the takeover time T after the active one fails (long run; Trivedi 2002 §8.4)";
+
+/// The long-run share of time a load balancer pair (`engine/lb_pair.rs`) serves when each of its two machines
+/// fails after exponential up times of mean `mtbf_s` and is repaired after a mean of `mttr_s`, and the standby
+/// takes the address over `takeover_s` after the active machine fails: 1 − (1 − a)² − a²(1 − e^{−T/MTBF}). Both
+/// machines are down (1 − a)² of the time; the active one fails while the other runs at rate a²/MTBF, and each
+/// such failure costs T unless the other fails first (mean (1 − e^{−T/MTBF})·MTBF). Inputs in seconds, MTBF and
+/// MTTR > 0.
+#[must_use]
+pub fn pair_up_share(mtbf_s: f64, mttr_s: f64, takeover_s: f64) -> f64 {
+    let a = mtbf_s / (mtbf_s + mttr_s);
+    1.0 - (1.0 - a).powi(2) + a * a * (-takeover_s / mtbf_s).exp_m1()
+}
+
 impl Simulation {
     /// The availability row of node `ix` when it fails at random: its share of the run up against
     /// [`expected_up_share`]; broken when a fault of the timeline (a kill, an outage) also took nodes down.
@@ -40,18 +55,21 @@ impl Simulation {
         let node = &self.nodes[ix];
         let Some(f) = &node.failures else { return };
         let measured = node.availability(self.now);
+        let (mtbf_s, mttr_s) = (f.mtbf_us / 1e6, f.mttr_us / 1e6);
+        let pair = match &node.role {
+            crate::engine::Role::Lb(lb) => lb.pair.as_ref().map(|p| p.takeover.as_ms_f64() / 1e3),
+            _ => None,
+        };
         let predicted = if self.faulted() {
             Err(Broken::Faults)
+        } else if let Some(takeover_s) = pair {
+            Ok(pair_up_share(mtbf_s, mttr_s, takeover_s))
         } else {
-            Ok(expected_up_share(
-                f.mtbf_us / 1e6,
-                f.mttr_us / 1e6,
-                self.now.as_secs_f64(),
-            ))
+            Ok(expected_up_share(mtbf_s, mttr_s, self.now.as_secs_f64()))
         };
         out.push(TheoryCheck {
             quantity: Quantity::Availability,
-            formula: TWO_STATE,
+            formula: if pair.is_some() { PAIR } else { TWO_STATE },
             measured,
             outcome: Outcome::of(measured, predicted),
             may_differ: "a run sees few failures: one run's share varies by about √(2a(1 − a)/((λ+μ)T)) around it",
@@ -61,7 +79,16 @@ impl Simulation {
 
 #[cfg(test)]
 mod tests {
-    use super::expected_up_share;
+    use super::{expected_up_share, pair_up_share};
+
+    #[test]
+    fn a_pair_is_down_while_both_machines_are_and_for_its_takeovers() {
+        // a = 0.8: both down 0.04; takeovers 0.64 × (1 − e^{−2/20}) = 0.0609.
+        let up = pair_up_share(20.0, 5.0, 2.0);
+        assert!((up - 0.8991).abs() < 1e-4, "{up}");
+        // An instant takeover is the parallel pair 1 − (1 − a)².
+        assert!((pair_up_share(20.0, 5.0, 0.0) - 0.96).abs() < 1e-12);
+    }
 
     #[test]
     fn the_expected_share_starts_at_one_and_tends_to_mtbf_over_mtbf_plus_mttr() {

@@ -32,6 +32,7 @@ pub const CHECKS: &[(&str, &str, CheckFn)] = &[
     ("three_tier",    "Kill Web 1",             web::web_1_burst_then_web_2),
     ("three_tier",    "Bring Web 1 back",       web::web_1_back_after_checks),
     ("three_tier",    "Kill the database",      web::kill_fails_everything),
+    ("three_tier",    "Kill the load balancer", web::lb_down_until_a_standby_takes_over),
     ("three_tier",    "Slow down Web 1",        web::slow_web_1_needs_a_smarter_balancer),
     ("replication",   "Kill the primary",       web::primary_promotion_loses_writes),
     ("replication",   "Kill Replica 1",         web::replica_reads_move),

@@ -159,6 +159,54 @@ pub fn slow_web_1_needs_a_smarter_balancer(case: &Case) -> Outcome {
     promise(kept, figures.join("; "))
 }
 
+/// "Every request fails …; give it a standby machine and kill it again: requests fail only while the standby takes
+/// its address over (3 s), then it serves": the preset's balancer down fails everything and is tagged SPOF; with
+/// `standby` on (the preset's default takeover) it is not tagged, every failure is "node down" and falls in the
+/// windows of the takeover (the last one's answer lands in the window after it), the log tells the takeover at
+/// kill + 3 s, and the 10 s after it have no error.
+pub fn lb_down_until_a_standby_takes_over(case: &Case) -> Outcome {
+    let at = at_s(case);
+    let alone = kill_fails_everything(case);
+    let mut doc = case.doc.clone();
+    choose(&mut doc, "Load balancer", "standby", "yes");
+    let ComponentConfig::LoadBalancer(lb) = &doc.node(case.id("Load balancer")).expect("lb").config
+    else {
+        panic!("a load balancer")
+    };
+    let takeover = lb.takeover_s;
+    let spof = doc
+        .single_points_of_failure()
+        .contains(&case.id("Load balancer"));
+    let mut lab = Case::run_of(&doc, &[case.now(at)]);
+    lab.to(at + takeover + 11.0);
+    let took_over = first_log_s(&lab, "Load balancer", |k| matches!(k, LogKind::Restored));
+    let failed: u64 = lab
+        .failed_by_cause(at - 5.0, at + takeover + 11.0)
+        .iter()
+        .sum();
+    let down = cause(
+        &lab.failed_by_cause(at, at + takeover + 1.0),
+        FailureCause::NodeDown,
+    );
+    let (after, answered) = lab.error_ratio(at + takeover + 1.0, at + takeover + 11.0);
+    promise(
+        alone.is_ok()
+            && (takeover - 3.0).abs() < 1e-9
+            && !spof
+            && failed > 0
+            && down == failed
+            && took_over.is_some_and(|t| (t - at - takeover).abs() < 1e-6)
+            && after == 0.0
+            && answered > 0,
+        format!(
+            "alone: {}; with a standby: tagged SPOF {spof}, {down} of {failed} failed 'node down' in the {takeover} s \
+             takeover, took over at {took_over:?}, then {:.2} % errors of {answered}",
+            figures(&alone),
+            after * 100.0
+        ),
+    )
+}
+
 /// "Web 1 gets traffic again once it passes its health checks" (after a kill): marked healthy within the passes
 /// it needs, then half the requests, without errors.
 pub fn web_1_back_after_checks(case: &Case) -> Outcome {

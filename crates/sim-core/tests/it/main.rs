@@ -15,6 +15,7 @@ mod golden;
 mod gray;
 mod invariants;
 mod jobs;
+mod lb_pair;
 mod lessons;
 mod lessons_scale;
 mod lessons_text;

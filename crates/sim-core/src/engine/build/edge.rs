@@ -40,6 +40,9 @@ pub(super) fn load_balancer(t: &Topology, n: &Node, l: &LoadBalancerConfig) -> R
         rng: Rng::new(t.s.seed, Stream::Routing, n.id.0),
         interval: SimDuration::from_ms_f64(l.health_check_interval_ms).max(SimDuration(1)),
         max_connections: l.max_connections,
+        pair: l
+            .standby
+            .then(|| crate::engine::lb_pair::Pair::new(SimDuration::from_secs_f64(l.takeover_s))),
     })
 }
 

@@ -255,5 +255,6 @@ fn first_events(sim: &mut Simulation) {
             let up = crate::time::SimDuration(f.rng.exponential_us(f.mtbf_us).max(1));
             sim.schedule(SimTime::ZERO + up, Ev::RandomFailure { node });
         }
+        sim.schedule_second_machine(node);
     }
 }

@@ -105,6 +105,23 @@ pub struct LoadBalancerConfig {
     /// Most requests in flight through the balancer at once (sent to a backend, not yet answered); one more fails
     /// at once with "connection limit". 0 = unlimited.
     pub max_connections: u32,
+    /// The balancer is an active/passive pair behind one virtual IP: a second machine stands by, and when the
+    /// active one fails it takes the address over after `takeover_s`. Absent from files when off.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub standby: bool,
+    /// Time for the standby to take the address over once the active machine fails (missed heartbeats, then the
+    /// address moves), s. Absent from files at its default.
+    #[serde(skip_serializing_if = "is_default_takeover")]
+    pub takeover_s: f64,
+}
+
+/// Default of [`LoadBalancerConfig::takeover_s`]: three missed heartbeats 1 s apart (keepalived's VRRP advert
+/// interval is 1 s, and a backup declares the master dead after three missed adverts).
+pub const DEFAULT_TAKEOVER_S: f64 = 3.0;
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_default_takeover(v: &f64) -> bool {
+    v.to_bits() == DEFAULT_TAKEOVER_S.to_bits()
 }
 
 impl Default for LoadBalancerConfig {
@@ -115,6 +132,8 @@ impl Default for LoadBalancerConfig {
             unhealthy_threshold: 3,
             healthy_threshold: 2,
             max_connections: 0,
+            standby: false,
+            takeover_s: DEFAULT_TAKEOVER_S,
         }
     }
 }

@@ -81,8 +81,9 @@ settings_table! {
             unhealthy_threshold: u32 = UNHEALTHY_THRESHOLD,
             healthy_threshold: u32 = HEALTHY_THRESHOLD,
             max_connections: u32 = MAX_CONNECTIONS,
+            takeover_s: f64 = TAKEOVER,
         }
-        choices { algorithm = "Algorithm" }
+        choices { algorithm = "Algorithm", standby = "Standby machine (active/passive pair)" }
     }
     WebServer {
         numbers {
