@@ -280,6 +280,7 @@ pub fn issue_text(kind: Option<ComponentKind>, issue: &Issue) -> String {
         IssueKind::OutOfRange(e) => return range_error(kind, e),
         IssueKind::Scenario(e) => return range_error(None, e),
         IssueKind::Unreachable => ("issue-unreachable", vec![]),
+        IssueKind::MultiPrimaryWithoutPeer => ("issue-multi_primary_without_peer", vec![]),
         IssueKind::Traffic(sim_core::model::ShapeError::OutOfRange(name, value)) => (
             "issue-traffic_out_of_range",
             vec![
@@ -404,9 +405,18 @@ pub fn slowed_title(n: &NodeFrame) -> Option<String> {
 #[must_use]
 pub fn tier_text(n: &NodeFrame) -> Option<String> {
     Some(match tier_figure(n)? {
-        TierFigure::Role { role, behind } if behind > 0 => t_with(
+        TierFigure::Role { role, behind, .. } if behind > 0 => t_with(
             "tier-role-behind",
             &[("role", role_text(role).into()), ("count", behind.into())],
+        ),
+        TierFigure::Role {
+            role, conflicts, ..
+        } if conflicts > 0 => t_with(
+            "tier-role-conflicts",
+            &[
+                ("role", role_text(role).into()),
+                ("count", conflicts.into()),
+            ],
         ),
         TierFigure::Role { role, .. } => role_text(role),
         TierFigure::Hits(h) => t_with("tier-hits", &[("percent", super::percent(h, 0).into())]),
@@ -478,6 +488,7 @@ pub fn quantity_title(q: sim_core::theory::Quantity) -> String {
         Quantity::WritesLostPerFailover => "theory-q-writes_lost_per_failover",
         Quantity::KeysMovedFraction => "theory-q-keys_moved_fraction",
         Quantity::Availability => "theory-q-availability",
+        Quantity::Conflicts => "theory-q-conflicts",
     })
 }
 

@@ -344,3 +344,47 @@ fn a_bad_sweep_gets_a_clear_message_and_exit_code_2() {
         assert!(stderr(&o).contains(expected), "{extra:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn a_multi_primary_run_prints_each_primarys_conflicts() {
+    let preset = stdout(&scalelab(&["preset", "two_regions"], None));
+    let mut doc: serde_json::Value = serde_json::from_str(&preset).expect("preset JSON");
+    for n in doc["nodes"].as_array_mut().expect("nodes") {
+        if n["label"] == "Primary (US)" {
+            n["config"]["replication"] = "multi_primary".into();
+        }
+    }
+    let o = scalelab(&["run", "-", "--duration-s", "30"], Some(&doc.to_string()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON summary");
+    let nodes = summary["nodes"].as_array().expect("nodes");
+    let conflicts: Vec<_> = nodes
+        .iter()
+        .filter(|n| n.get("conflicts").is_some())
+        .map(|n| {
+            (
+                n["label"].clone(),
+                n["role"].clone(),
+                n["conflicts"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        conflicts.len(),
+        2,
+        "both databases are primaries: {conflicts:?}"
+    );
+    for (label, role, count) in conflicts {
+        assert_eq!(role, "primary", "{label}");
+        // About 1 write in 40 of the 1 200 each takes over 30 s: 28 expected.
+        assert!(
+            count.is_some_and(|c| (8..=60).contains(&c)),
+            "{label}: {count:?} conflicts"
+        );
+    }
+    let single = scalelab(&["run", "-", "--duration-s", "5"], Some(&preset));
+    assert!(
+        !stdout(&single).contains("conflicts"),
+        "no conflicts key with one primary"
+    );
+}

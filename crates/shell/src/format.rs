@@ -226,6 +226,8 @@ pub enum TierFigure {
         role: &'static str,
         /// Writes the replica has not applied yet (0 when none or not a replica).
         behind: u64,
+        /// A multi-primary primary's writes concurrent with another primary's (0 when none or one primary).
+        conflicts: u64,
     },
     /// A cache's or CDN's hit ratio, 0–1.
     Hits(f64),
@@ -257,7 +259,12 @@ pub fn tier_figure(n: &NodeFrame) -> Option<TierFigure> {
             Some(b) if role == "replica" => b,
             _ => 0,
         };
-        return Some(TierFigure::Role { role, behind });
+        let conflicts = n.conflicts.unwrap_or(0);
+        return Some(TierFigure::Role {
+            role,
+            behind,
+            conflicts,
+        });
     }
     if let Some(h) = n.hit_ratio {
         return Some(TierFigure::Hits(h));
@@ -278,7 +285,10 @@ pub fn tier_figure(n: &NodeFrame) -> Option<TierFigure> {
 #[must_use]
 pub fn tier_detail(n: &NodeFrame) -> Option<String> {
     Some(match tier_figure(n)? {
-        TierFigure::Role { role, behind } if behind > 0 => format!("{role}, {behind} behind"),
+        TierFigure::Role { role, behind, .. } if behind > 0 => format!("{role}, {behind} behind"),
+        TierFigure::Role {
+            role, conflicts, ..
+        } if conflicts > 0 => format!("{role}, {conflicts} conflicts"),
         TierFigure::Role { role, .. } => role.to_owned(),
         TierFigure::Hits(h) => format!("{:.0}% hits", h * 100.0),
         TierFigure::Instances { running, warming } if warming > 0 => {
@@ -316,6 +326,34 @@ pub fn announcement(messages: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multi_primary_primary_shows_its_conflicts_on_its_label_line() {
+        let mut s = sim_core::scenario::presets::get("two_regions").expect("preset");
+        for n in &mut s.nodes {
+            if let sim_core::model::ComponentConfig::Database(db) = &mut n.config {
+                db.replication = sim_core::model::Replication::MultiPrimary;
+            }
+        }
+        let mut sim = sim_core::Simulation::new(&s).expect("valid");
+        sim.step_until(sim_core::SimTime(30_000_000), u64::MAX);
+        let frame = sim.frame();
+        let lines: Vec<_> = frame
+            .nodes
+            .iter()
+            .filter(|n| n.conflicts.is_some())
+            .filter_map(tier_detail)
+            .collect();
+        assert_eq!(lines.len(), 2, "both databases are primaries: {lines:?}");
+        for line in lines {
+            let count: u64 = line
+                .strip_prefix("primary, ")
+                .and_then(|l| l.strip_suffix(" conflicts"))
+                .and_then(|c| c.parse().ok())
+                .unwrap_or_else(|| panic!("{line:?}"));
+            assert!(count > 0, "{line}");
+        }
+    }
 
     #[test]
     fn numbers_read_compactly() {

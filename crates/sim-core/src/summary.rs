@@ -143,6 +143,10 @@ pub struct NodeSummary {
     /// Database promoted to primary: acknowledged writes it never received.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_writes: Option<u64>,
+    /// Primary of a multi-primary set: its writes that were concurrent with another primary's write to the same
+    /// key (committed there and not yet received here), one of each pair overwritten (last writer wins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflicts: Option<u64>,
     /// Theory beside the measurement ([`Simulation::theory`]): only in [`Simulation::summary_with_theory`], and
     /// only for nodes a formula covers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -419,6 +423,7 @@ impl Simulation {
                             })
                             .map(|d| d.stale_own_reads),
                         lost_writes: db.filter(|d| d.set.is_some()).map(|d| d.lost_writes),
+                        conflicts: self.conflicts(crate::id::NodeIx::of(i)),
                         depth_max: match &n.role {
                             Role::Queue(q) => Some(q.depth_max),
                             _ => None,

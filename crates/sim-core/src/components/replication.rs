@@ -85,6 +85,8 @@ pub struct ReplicaSet {
     route_rng: Rng,
     /// Each user's latest write (by user id unique across clients), when tracking users.
     own_writes: Option<Vec<OwnWrite>>,
+    /// Multi-primary: every member is a primary (see `components::multi_primary`); `None` for one primary.
+    pub peers: Option<super::Peers>,
 }
 
 /// A user's latest write committed by the primary: when, which key, which version (0: none yet).
@@ -121,6 +123,7 @@ impl ReplicaSet {
             primary_read_share: 0.0,
             route_rng: rng.clone(),
             own_writes: None,
+            peers: (mode == Replication::MultiPrimary).then(|| super::Peers::new(members.len())),
             primary: members[0],
             members,
             next_read: 0,
@@ -227,6 +230,16 @@ impl ReplicaSet {
         distance: impl Fn(NodeIx) -> SimDuration,
     ) -> NodeIx {
         let primary = self.primary;
+        if self.peers.is_some() {
+            let to = super::multi_primary::route_to_nearest(
+                &self.members,
+                write,
+                &mut self.next_read,
+                &alive,
+                &distance,
+            );
+            return to.unwrap_or(primary);
+        }
         if write || (alive(primary) && self.prefers_primary(user, now)) {
             return primary;
         }
@@ -282,7 +295,7 @@ impl ReplicaSet {
         distance: impl Fn(NodeIx) -> SimDuration,
     ) -> &[(NodeIx, Shipment)] {
         self.shipments.clear();
-        if self.primary != node {
+        if !self.is_primary(node) {
             return &self.shipments;
         }
         self.committed += 1;
@@ -355,6 +368,12 @@ impl ReplicaSet {
         }
     }
 
+    /// What the last [`ReplicaSet::ship`] planned.
+    #[must_use]
+    pub fn last_shipments(&self) -> &[(NodeIx, Shipment)] {
+        &self.shipments
+    }
+
     /// Whether replicas apply at a limited rate.
     #[must_use]
     pub fn apply_limited(&self) -> bool {
@@ -386,10 +405,10 @@ impl ReplicaSet {
         Some(Promotion { new, lost })
     }
 
-    /// Whether `node` is the current primary.
+    /// Whether `node` is the current primary (any member, when every member is a primary).
     #[must_use]
     pub fn is_primary(&self, node: NodeIx) -> bool {
-        self.primary == node
+        self.primary == node || (self.peers.is_some() && self.members.contains(&node))
     }
 }
 

@@ -18,6 +18,7 @@ mod faults;
 mod flow;
 pub(crate) mod jobs;
 mod lb_pair;
+mod multi_primary;
 mod node;
 mod partition;
 mod queue;

@@ -93,8 +93,8 @@ pub(crate) struct Db {
     /// Writes shipped to this replica and not yet applied (including those `held`).
     pub behind: u64,
     /// Writes the primary committed while a network partition cut this replica off, in commit order:
-    /// `(key, version, commit time)`; shipped when it heals.
-    pub held: Vec<(u32, u32, SimTime)>,
+    /// `(key, version, commit time, the primary that committed it)`; shipped when it heals.
+    pub held: Vec<(u32, u32, SimTime, NodeIx)>,
     /// Longest replication delay of a write shipped here (commit to applied), µs.
     pub lag_max_us: u64,
     /// Sum and number of the replication delays of writes shipped here (commit to applied), µs.

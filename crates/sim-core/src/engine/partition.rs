@@ -176,9 +176,10 @@ impl Simulation {
                 continue;
             }
             if let Role::Db(db) = &mut self.nodes[m].role {
-                db.held.push((key, version, now));
+                db.held.push((key, version, now, primary));
                 db.behind += 1;
             }
+            self.peer_hold(s, m, key);
         }
     }
 
@@ -192,22 +193,26 @@ impl Simulation {
                 _ => continue,
             };
             let Some(s) = s else { continue };
-            let primary = self.sets[s as usize].primary;
-            if self.crosses_cut(primary, m) {
-                continue; // still cut off by another partition
-            }
             let Role::Db(db) = &mut self.nodes[m].role else {
                 unreachable!("matched above")
             };
             let held = std::mem::take(&mut db.held);
-            let distance = self.distance(primary, m);
-            for (key, version, committed) in held {
+            // Writes whose primary is still cut off by another partition stay held, in commit order.
+            let (still, held): (Vec<_>, Vec<_>) = held
+                .into_iter()
+                .partition(|h| crosses(&self.nodes, &self.cuts, h.3, m));
+            if let Role::Db(db) = &mut self.nodes[m].role {
+                db.held = still;
+            }
+            for (key, version, committed, origin) in held {
+                let distance = self.distance(origin, m);
                 let set = &mut self.sets[s as usize];
                 let Some(Shipment::InTransit { delay, slot }) =
                     set.ship_held(m, version, now, epoch, distance)
                 else {
                     continue;
                 };
+                self.peer_shipped_held(s, m, key, delay, slot, origin);
                 let lag_us = now.since(committed).as_us() + delay.as_us();
                 if let Role::Db(db) = &mut self.nodes[m].role {
                     db.lag_max_us = db.lag_max_us.max(lag_us);

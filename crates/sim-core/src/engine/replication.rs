@@ -74,6 +74,10 @@ impl Simulation {
         if self.sets[s as usize].is_primary(node) {
             self.sets[s as usize].note_own_write(user, now, key, version);
         }
+        let multi = self.sets[s as usize].peers.is_some();
+        if multi {
+            self.peer_commit(s, node, key);
+        }
         let (nodes, cut) = (&self.nodes, &self.cuts);
         let plan = self.sets[s as usize].ship(
             node,
@@ -103,12 +107,16 @@ impl Simulation {
                 }
             }
         }
+        if multi {
+            self.note_peer_shipments(s, node, key);
+        }
         self.hold_across_cut(node, s, key, version);
     }
 
     pub(super) fn on_replica_apply(&mut self, node: NodeIx, key: u32, slot: u32) {
         let s = self.set_of(node).expect("applies go to set members") as usize;
         let (epoch, version) = self.sets[s].arrived(slot);
+        let counts = self.peer_write_arrives(s, slot);
         let Role::Db(db) = &mut self.nodes[node].role else {
             unreachable!("applies go to databases")
         };
@@ -116,6 +124,9 @@ impl Simulation {
             return; // dropped: the primary or this replica died while the write was in transit
         }
         db.behind -= 1;
+        if !counts {
+            return; // lost: its primary died (multi-primary) before it arrived
+        }
         apply_write(&mut self.nodes[node].role, key, version);
     }
 
@@ -127,6 +138,7 @@ impl Simulation {
             db.held.clear();
             if let Some(s) = db.set {
                 self.sets[s as usize].forget_applier(node);
+                self.peer_forget(s, node);
             }
         }
     }
@@ -136,7 +148,19 @@ impl Simulation {
         self.drop_in_transit(node);
         let set = &self.sets[s as usize];
         let committed = set.committed;
-        let versions = match &self.nodes[set.primary].role {
+        // Multi-primary: a copy of the first running other primary (none: it keeps its own data).
+        let source = if set.peers.is_some() {
+            let nodes = &self.nodes;
+            let other = set
+                .members
+                .iter()
+                .copied()
+                .find(|&m| m != node && nodes[m].alive);
+            other.unwrap_or(node)
+        } else {
+            set.primary
+        };
+        let versions = match &self.nodes[source].role {
             Role::Db(p) => p.versions.clone(),
             _ => Vec::new(),
         };
@@ -150,6 +174,10 @@ impl Simulation {
     pub(super) fn on_database_killed(&mut self, node: NodeIx) {
         let Some(s) = self.set_of(node) else { return };
         self.drop_in_transit(node);
+        if self.sets[s as usize].peers.is_some() {
+            self.peer_died(s, node);
+            return; // the other primaries take its writes at once: no failover
+        }
         if self.sets[s as usize].is_primary(node) {
             let members = self.sets[s as usize].members.clone();
             for m in members {
@@ -165,7 +193,7 @@ impl Simulation {
     pub(super) fn on_database_restored(&mut self, node: NodeIx) {
         let Some(s) = self.set_of(node) else { return };
         let set = &self.sets[s as usize];
-        if set.is_primary(node) {
+        if set.is_primary(node) && set.peers.is_none() {
             let replicas: Vec<NodeIx> =
                 set.members.iter().copied().filter(|&m| m != node).collect();
             for m in replicas {

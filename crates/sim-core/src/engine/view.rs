@@ -213,6 +213,7 @@ impl Simulation {
                         Role::Workers(w) => Some(w.scaler.running),
                         _ => None,
                     },
+                    conflicts: self.conflicts(i),
                     behind_writes: match (&n.role, primary) {
                         (Role::Db(db), Some(false)) => Some(db.behind),
                         _ => None,

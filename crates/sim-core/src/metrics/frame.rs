@@ -76,6 +76,9 @@ pub struct NodeFrame {
     pub db_role: Option<DbRole>,
     /// Replica: writes shipped to it and not yet applied (how far behind the primary it is).
     pub behind_writes: Option<u64>,
+    /// Primary of a multi-primary set: its writes so far that were concurrent with another primary's write to the
+    /// same key (`None` otherwise).
+    pub conflicts: Option<u64>,
     /// Shard router: requests per second to each connected database over the last window (`None` for other
     /// kinds).
     pub shard_load_rps: Option<Vec<f64>>,

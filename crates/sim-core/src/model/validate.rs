@@ -99,6 +99,9 @@ pub enum IssueKind {
         /// The primary's `apply_rate_per_s`.
         apply_per_s: f64,
     },
+    /// A database set to multi-primary replication has no replica to be the other primary (a warning: it runs as
+    /// a lone database).
+    MultiPrimaryWithoutPeer,
     /// A scenario-level setting (run length, hop latency) is out of range.
     Scenario(RangeError),
     /// A fault in the timeline refers to a node that does not exist.
@@ -294,6 +297,10 @@ impl fmt::Display for IssueKind {
                 super::field::number(writes_per_s.round()),
                 super::field::number(*apply_per_s)
             ),
+            IssueKind::MultiPrimaryWithoutPeer => write!(
+                f,
+                "Multi-primary replication needs a second member: connect a replica, which becomes a primary too"
+            ),
             IssueKind::FaultOnMissingNode(id) => {
                 write!(
                     f,
@@ -381,6 +388,7 @@ impl Issue {
             IssueKind::Unreachable
                 | IssueKind::ChallengeMeasuresNothing { .. }
                 | IssueKind::ApplyRateBelowWrites { .. }
+                | IssueKind::MultiPrimaryWithoutPeer
         )
     }
 }
@@ -568,6 +576,14 @@ pub fn validate(nodes: &[Node], edges: &[Edge]) -> Vec<Issue> {
         }
         if !reachable[i] && node.kind() != ComponentKind::Client {
             add(IssueKind::Unreachable);
+        }
+        if let ComponentConfig::Database(db) = &node.config
+            && db.replication == super::Replication::MultiPrimary
+            && !out[i]
+                .iter()
+                .any(|&j| nodes[j].kind() == ComponentKind::Replica)
+        {
+            add(IssueKind::MultiPrimaryWithoutPeer);
         }
         if let ComponentConfig::Database(db) = &node.config
             && db.apply_rate_per_s > 0.0

@@ -120,3 +120,23 @@ fn a_profile_that_goes_back_in_time_is_reported_on_its_client() {
     assert_eq!(issue.node, Some(NodeId(1)));
     assert_eq!(issue.to_string(), "traffic profile: its times go back");
 }
+
+#[test]
+fn multi_primary_without_a_replica_is_a_warning_on_the_database() {
+    use ComponentKind as K;
+    let mut nodes = vec![
+        node(1, K::Client),
+        node(2, K::WebServer),
+        node(3, K::Database),
+    ];
+    if let ComponentConfig::Database(db) = &mut nodes[2].config {
+        db.replication = crate::model::Replication::MultiPrimary;
+    }
+    let edges = [edge(1, 2), edge(2, 3)];
+    let issues = validate(&nodes, &edges);
+    assert_eq!(kinds_on(&issues, 3), ["MultiPrimaryWithoutPeer"]);
+    assert!(!issues[0].is_error(), "it runs as a lone database");
+    nodes.push(node(4, K::Replica));
+    let issues = validate(&nodes, &[edge(1, 2), edge(2, 3), edge(3, 4)]);
+    assert!(issues.is_empty(), "{issues:?}");
+}

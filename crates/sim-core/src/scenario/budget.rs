@@ -380,9 +380,13 @@ impl Scenario {
                         .filter(|&j| self.nodes[j].kind() == ComponentKind::Replica)
                         .count() as f64;
                     if n.kind() == ComponentKind::Database && replicas > 0.0 {
-                        for (setting, value, bytes) in
-                            super::budget_replication::costs(db, replicas, write_rate, users, d)
-                        {
+                        for (setting, value, bytes) in super::budget_replication::costs(
+                            db,
+                            replicas,
+                            write_rate,
+                            (users, max_keys),
+                            d,
+                        ) {
                             add(id, setting, value, bytes, 0);
                         }
                     }

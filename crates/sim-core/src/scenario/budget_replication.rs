@@ -3,29 +3,35 @@
 //! write's apply is its one event whatever the settings, and the events are counted along the request's path.
 
 use super::budget::{EVENT_BYTES, whole};
-use crate::model::{DatabaseConfig, FieldSpec, field};
+use crate::model::{DatabaseConfig, FieldSpec, Replication, field};
 
 /// A user's latest write remembered by a replica set (read-your-writes, stale own reads).
 const OWN_WRITE_BYTES: u64 = std::mem::size_of::<crate::components::OwnWrite>() as u64;
 
 /// `(setting, its value, bytes)` of a primary `db` with `replicas` replicas, at most `write_rate` writes a second
-/// (every client's), `users` users in all, over a run of `d` s. A write in transit is a pending event and its
-/// slot, in tables that grow by doubling (counted twice).
+/// (every client's), `users` users in all, `keys` keys at most, over a run of `d` s. A write in transit is a
+/// pending event and its slot, in tables that grow by doubling (counted twice). Multi-primary adds, per member, a
+/// time per key (when another primary's write to it arrives) and, per write in transit, its origin.
 pub(super) fn costs(
     db: &DatabaseConfig,
     replicas: f64,
     write_rate: f64,
-    users: u64,
+    (users, keys): (u64, u64),
     d: f64,
 ) -> Vec<(FieldSpec, f64, u64)> {
     let mut out = Vec::new();
     let lag_s = db.replication_lag_ms.clamp(0.0, 1e9) / 1e3 + 0.2;
     let in_transit =
         (2.0 * write_rate * lag_s * replicas + 16.0).min(write_rate * d * replicas + 16.0);
+    let (slot_bytes, peer_tables) = if db.replication == Replication::MultiPrimary {
+        (EVENT_BYTES + 12 + 8, 2 * (whole(replicas) + 1) * keys * 8)
+    } else {
+        (EVENT_BYTES + 12, 0)
+    };
     out.push((
         field::REPLICATION_LAG,
         db.replication_lag_ms,
-        2 * whole(in_transit) * (EVENT_BYTES + 12),
+        2 * whole(in_transit) * slot_bytes + peer_tables,
     ));
     // A limited applier holds its backlog in transit too: M/M/1's mean ρ/(1 − ρ) with room for bursts while
     // writes stay below its rate, else (w − r)·t more by the end.
@@ -67,7 +73,7 @@ mod tests {
             read_your_writes_s: 1.0,
             ..DatabaseConfig::default()
         };
-        let costs = costs(&db, 1.0, 600.0, 1_000, 100.0);
+        let costs = costs(&db, 1.0, 600.0, (1_000, 10_000), 100.0);
         let bytes = |name: &str| costs.iter().find(|c| c.0.name == name).map(|c| c.2);
         // (w − r)·t = 10 000 writes held back at most, each a pending event and its slot, twice.
         let backlog = bytes("apply_rate_per_s").expect("charged");
@@ -81,7 +87,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn multi_primary_is_charged_a_time_per_key_for_each_member() {
+        let lag = |db: &DatabaseConfig| costs(db, 1.0, 600.0, (1_000, 10_000), 100.0)[0].2;
+        let multi = DatabaseConfig {
+            replication: Replication::MultiPrimary,
+            ..DatabaseConfig::default()
+        };
+        // Two members × 10 000 keys × 8 B, twice, beyond the origins of the writes in transit.
+        assert!(lag(&multi) >= lag(&DatabaseConfig::default()) + 2 * 2 * 10_000 * 8);
+    }
+
     fn costs_of_default() -> Vec<(FieldSpec, f64, u64)> {
-        costs(&DatabaseConfig::default(), 1.0, 600.0, 1_000, 100.0)
+        costs(
+            &DatabaseConfig::default(),
+            1.0,
+            600.0,
+            (1_000, 10_000),
+            100.0,
+        )
     }
 }

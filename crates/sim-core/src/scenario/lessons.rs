@@ -379,6 +379,11 @@ pub const ALL: &[Lesson] = &[
              writes cross the ocean to the primary.",
             "When a whole data center goes down, GeoDNS notices after a few health checks and sends users to the \
              other one — but only as their cached DNS answers expire (the TTL).",
+            "Try multi-primary (master–master): set Primary (US)'s replication to Multi-primary and Replica (EU) \
+             becomes a second primary, so Europe's writes commit in Europe. A write to a key the other side wrote \
+             less than the lag plus the ocean earlier conflicts, and one of the two is overwritten (last writer \
+             wins): about 1 write in 40 here, counted on each primary's label. Kill either one and the other takes \
+             every write at once, with no failover wait; the few writes the dead one had not shipped are lost.",
         ],
         watch: "US users' errors after the outage, how long until DNS moves them, and their latency in Europe.",
         charts: &[Chart::Errors, Chart::Latency],

@@ -62,6 +62,7 @@ impl Simulation {
             self.cache_checks(scenario, ix, &mut checks);
             self.cdn_checks(scenario, ix, &mut checks);
             self.replica_set_checks(ix, &mut checks);
+            self.conflict_checks(scenario, ix, &mut checks);
             self.router_checks(ix, &mut checks);
             self.availability_checks(ix, &mut checks);
         }

@@ -12,6 +12,7 @@
 pub mod arrivals;
 pub mod availability;
 pub mod caching;
+mod conflicts;
 mod measured;
 pub mod queueing;
 pub mod report;

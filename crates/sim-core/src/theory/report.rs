@@ -28,6 +28,8 @@ pub enum Quantity {
     KeysMovedFraction,
     /// A node that fails at random: share of the run it was up, 0–1.
     Availability,
+    /// Multi-primary member: writes concurrent with another primary's write to the same key.
+    Conflicts,
 }
 
 impl Quantity {
@@ -44,6 +46,7 @@ impl Quantity {
             Quantity::WritesLostPerFailover => "Writes lost per failover",
             Quantity::KeysMovedFraction => "Keys moved",
             Quantity::Availability => "Share of time up",
+            Quantity::Conflicts => "Conflicts",
         }
     }
 

@@ -230,7 +230,7 @@ pub(crate) fn random_scenario(seed: u64) -> Scenario {
             &mut s,
             d,
             "replication",
-            g.pick(&["asynchronous", "semi_synchronous"]),
+            g.pick(&["asynchronous", "semi_synchronous", "multi_primary"]),
         );
         set(&mut s, d, "replication_lag_ms", g.range(0.0, 2_000.0));
         set(&mut s, d, "failover_timeout_s", g.range(1.0, 5.0));

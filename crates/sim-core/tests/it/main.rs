@@ -21,6 +21,7 @@ mod lessons_scale;
 mod lessons_text;
 mod lessons_web;
 mod limits;
+mod multi_primary;
 mod partition;
 mod properties;
 mod random_failures;

@@ -83,6 +83,10 @@ choice_enum! {
         /// The primary acknowledges a write only once one replica has received it (a network round trip later):
         /// slower writes, nothing acknowledged is lost.
         SemiSynchronous = "semi_synchronous", "Semi-synchronous (slower writes, no loss)",
+        /// Every member is a primary (the master–master of the lecture): each takes the writes sent nearest to it
+        /// and ships them to the others asynchronously; writes to one key at two primaries within the lag conflict
+        /// (last writer wins).
+        MultiPrimary = "multi_primary", "Multi-primary (every member takes writes)",
     }
 }
 
