@@ -3,9 +3,9 @@
 //! time to repair, with the share of time each machine is then up. A refused value keeps the old one and says why.
 
 use crate::ctx::Ctx;
-use crate::i18n::{edit_error, percent, range_error, t_with, unit_text};
+use crate::i18n::{edit_error, percent, t_with};
 use leptos::prelude::*;
-use sim_core::model::{FieldSpec, RangeError};
+use sim_core::model::FieldSpec;
 use sim_core::scenario::failures::{MTBF_S, MTTR_S};
 use sim_core::scenario::{Edit, RandomFailures};
 
@@ -65,13 +65,7 @@ fn Figure(
                     .map(|_| ())
                     .map_err(|e| edit_error(None, &e))
             }
-            Err(_) => Err(range_error(
-                None,
-                &RangeError {
-                    field: spec,
-                    value: f64::NAN,
-                },
-            )),
+            Err(_) => Err(super::fields::not_a_number(None, spec)),
         };
         error.set(
             result
@@ -79,25 +73,15 @@ fn Figure(
                 .map(|e| super::fields::kept(e, crate::i18n::value(value().unwrap_or_default()))),
         );
     };
-    let html_id = format!("f-scenario-{}", spec.name);
     view! {
-        <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=html_id.clone()>{move || crate::i18n::scenario_setting_label(spec)}</label>
-            <span class="field-input">
-                <input
-                    id=html_id
-                    type="number"
-                    step="any"
-                    min=spec.min
-                    max=spec.max
-                    data-testid=format!("field-{}", spec.name)
-                    prop:value=move || value().map(|v| v.to_string()).unwrap_or_default()
-                    on:change=on_change
-                    aria-invalid=move || error.with(Option::is_some).to_string()
-                />
-                <span class="unit">{move || unit_text(spec.unit)}</span>
-            </span>
-            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-        </div>
+        <super::fields::NumberBox
+            html_id=format!("f-scenario-{}", spec.name)
+            spec=spec
+            label=Signal::derive(move || crate::i18n::scenario_setting_label(spec))
+            value=Signal::derive(value)
+            error=error
+            on_change=on_change
+            testid=format!("field-{}", spec.name)
+        />
     }
 }

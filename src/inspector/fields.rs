@@ -21,6 +21,55 @@ pub fn kept(error: String, old: String) -> String {
     )
 }
 
+/// The refusal of a box whose text is not a number, for a setting of `spec` (on a node of `kind`, if any).
+pub fn not_a_number(kind: Option<ComponentKind>, spec: FieldSpec) -> String {
+    range_error(
+        kind,
+        &RangeError {
+            field: spec,
+            value: f64::NAN,
+        },
+    )
+}
+
+/// One number box of the inspector: its label, an input with `spec`'s range and step showing `value`, the unit,
+/// and `error` (the refusal the last change got) beside it. `on_change` commits; `placeholder` shows in an empty
+/// box; `testid` names the input for tests.
+#[component]
+pub fn NumberBox(
+    html_id: String,
+    spec: FieldSpec,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<Option<f64>>,
+    error: RwSignal<Option<String>>,
+    on_change: impl Fn(leptos::ev::Event) + 'static,
+    #[prop(default = None)] placeholder: Option<fn() -> String>,
+    #[prop(optional)] testid: Option<String>,
+) -> impl IntoView {
+    let unit = (!spec.unit.is_empty()).then_some(spec.unit);
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=html_id.clone()>{move || label.get()}</label>
+            <span class="field-input">
+                <input
+                    id=html_id
+                    type="number"
+                    step=if spec.integer { "1" } else { "any" }
+                    min=spec.min
+                    max=spec.max
+                    placeholder=move || placeholder.map(|p| p())
+                    data-testid=testid
+                    prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                    on:change=on_change
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                />
+                {unit.map(|u| view! { <span class="unit">{move || unit_text(u)}</span> })}
+            </span>
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+        </div>
+    }
+}
+
 /// A numeric setting of a node of `kind`, with its unit and allowed range, in the page's language.
 #[component]
 pub fn NumberInput(id: NodeId, kind: ComponentKind, spec: FieldSpec) -> impl IntoView {
@@ -48,13 +97,7 @@ pub fn NumberInput(id: NodeId, kind: ComponentKind, spec: FieldSpec) -> impl Int
                     value: v,
                 })
                 .map_err(|e| edit_error(Some(kind), &e)),
-            Err(_) => Err(range_error(
-                Some(kind),
-                &RangeError {
-                    field: spec,
-                    value: f64::NAN,
-                },
-            )),
+            Err(_) => Err(not_a_number(Some(kind), spec)),
         };
         error.set(result.err().map(|e| {
             kept(
@@ -63,26 +106,15 @@ pub fn NumberInput(id: NodeId, kind: ComponentKind, spec: FieldSpec) -> impl Int
             )
         }));
     };
-    let html_id = field_id(id, spec.name);
-    let unit = (!spec.unit.is_empty()).then_some(spec.unit);
     view! {
-        <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=html_id.clone()>{move || setting_label(kind, spec.name, spec.label)}</label>
-            <span class="field-input">
-                <input
-                    id=html_id
-                    type="number"
-                    step=if spec.integer { "1" } else { "any" }
-                    min=spec.min
-                    max=spec.max
-                    prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
-                    on:change=on_change
-                    aria-invalid=move || error.with(Option::is_some).to_string()
-                />
-                {unit.map(|u| view! { <span class="unit">{move || unit_text(u)}</span> })}
-            </span>
-            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-        </div>
+        <NumberBox
+            html_id=field_id(id, spec.name)
+            spec=spec
+            label=Signal::derive(move || setting_label(kind, spec.name, spec.label))
+            value=value
+            error=error
+            on_change=on_change
+        />
     }
 }
 

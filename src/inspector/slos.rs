@@ -164,6 +164,11 @@ fn SloRow(index: usize) -> impl IntoView {
     }
 }
 
+/// The placeholder of an empty objective box.
+fn slo_none() -> String {
+    t("slo-none")
+}
+
 /// One box of SLO `index`; commits on change, empty clears an objective.
 #[component]
 fn SloNumber(index: usize, part: Part) -> impl IntoView {
@@ -185,13 +190,7 @@ fn SloNumber(index: usize, part: Part) -> impl IntoView {
             return;
         };
         let result = match typed {
-            Err(_) => Err(range_error(
-                None,
-                &RangeError {
-                    field: part.spec(),
-                    value: f64::NAN,
-                },
-            )),
+            Err(_) => Err(super::fields::not_a_number(None, part.spec())),
             Ok(v) => match part.with(&current, v) {
                 Err(r) => Err(range_error(None, &r)),
                 Ok(slo) => ctx
@@ -207,27 +206,15 @@ fn SloNumber(index: usize, part: Part) -> impl IntoView {
             super::fields::kept(e, kept)
         }));
     };
-    let html_id = format!("f-slo-{index}-{}", part.id());
-    let spec = part.spec();
-    let unit = spec.unit;
     view! {
-        <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=html_id.clone()>{move || part.label()}</label>
-            <span class="field-input">
-                <input
-                    id=html_id
-                    type="number"
-                    step=if spec.integer { "1" } else { "any" }
-                    min=spec.min
-                    max=spec.max
-                    placeholder=move || (part != Part::Window).then(|| t("slo-none"))
-                    prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
-                    on:change=on_change
-                    aria-invalid=move || error.with(Option::is_some).to_string()
-                />
-                <span class="unit">{move || crate::i18n::unit_text(unit)}</span>
-            </span>
-            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-        </div>
+        <super::fields::NumberBox
+            html_id=format!("f-slo-{index}-{}", part.id())
+            spec=part.spec()
+            label=Signal::derive(move || part.label())
+            value=value
+            error=error
+            on_change=on_change
+            placeholder=(part != Part::Window).then_some(slo_none)
+        />
     }
 }
