@@ -53,6 +53,16 @@ impl Peers {
         conflict
     }
 
+    /// Member `to`'s latest arrival of a write to `key` in transit (`SimTime::ZERO` when none), growing the table.
+    fn until_mut(&mut self, to: usize, key: u32) -> &mut SimTime {
+        let table = &mut self.incoming_until[to];
+        let k = key as usize;
+        if table.len() <= k {
+            table.resize(k + 1, SimTime::ZERO);
+        }
+        &mut table[k]
+    }
+
     /// A write to `key` committed at `now` by `origin` (epoch `epoch`) leaves for member `to` and arrives after
     /// `delay`, in transit in `slot`.
     #[allow(clippy::too_many_arguments)] // one write's facts
@@ -66,12 +76,8 @@ impl Peers {
         origin: NodeIx,
         epoch: u32,
     ) {
-        let table = &mut self.incoming_until[to];
-        let k = key as usize;
-        if table.len() <= k {
-            table.resize(k + 1, SimTime::ZERO);
-        }
-        table[k] = table[k].max(now + delay);
+        let until = self.until_mut(to, key);
+        *until = (*until).max(now + delay);
         let s = slot as usize;
         if self.origins.len() <= s {
             self.origins.resize(s + 1, (NodeIx::NONE, 0));
@@ -82,12 +88,7 @@ impl Peers {
     /// A write to `key` is held for member `to` across a network cut: it arrives at no known time, so every commit
     /// of `key` there conflicts until it is shipped ([`Peers::shipped_held`]).
     pub fn hold(&mut self, to: usize, key: u32) {
-        let table = &mut self.incoming_until[to];
-        let k = key as usize;
-        if table.len() <= k {
-            table.resize(k + 1, SimTime::ZERO);
-        }
-        table[k] = HELD;
+        *self.until_mut(to, key) = HELD;
     }
 
     /// A write held for member `to` leaves now ([`Peers::shipped`]); the first of a key's held writes to leave
